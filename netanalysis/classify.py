@@ -1,0 +1,251 @@
+"""Actor classification by transparent Korean and English name rules.
+
+Every applicant gets one of :data:`netanalysis.schema.ACTOR_TYPES` and a ``type_reason``
+naming the rule or table that decided.  The rules run in this order; the first that
+fires wins:
+
+==========================  ===========================================================
+``lookup:user``             the user's alias/override table gave a type
+``lookup:builtin``          the shipped alias table (``_data/aliases.csv``) gave a type
+``rule:hospital``           병원, 의료원, 의료재단, HOSPITAL, MEDICAL CENTER, CLINIC …
+``rule:firm_legal_form``    주식회사, (주), 유한회사, CO. LTD, INC, CORP, GMBH, AG, S.A. …
+``rule:university``         대학교, 대학, 산학협력단, 과학기술원, UNIVERSITY, COLLEGE …
+``rule:research_institute`` 연구원, 연구소, 진흥원, 테크노파크, INSTITUTE, FRAUNHOFER …
+``rule:government``         대한민국, 관리부서, 시청, 도청, 공사, 공단, MINISTRY, GOVERNMENT …
+``rule:large_group``        a firm-like name of a large business group (``_data/large_groups.csv``)
+``rule:firm_word``          전자, 산업, 테크, 바이오, ELECTRONICS, INDUSTRIES, TECHNOLOGIES …
+``rule:person_name``        2–4 Hangul syllables, or 2–4 Latin name tokens, and no other cue
+``rule:none``               nothing fired: ``other``
+==========================  ===========================================================
+
+A firm is ``large_firm`` when it matches the large-group list (``size_source =
+group_list``) or the user's firm-size table says so (``user_table``, which wins);
+otherwise it is ``sme`` with ``size_source = assumed`` — a name alone cannot prove an SME.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pandas as pd
+
+from ._errors import IngestError
+from ._paths import PACKAGE_DATA
+from .entities import clean_name
+from .schema import ACTOR_TYPES, ActorType
+
+HOSPITAL = r"병원|의료원|의료재단|의료법인|HOSPITAL|MEDICAL CENT(?:ER|RE)|\bCLINIC\b|KLINIK|CHARITE"
+FIRM_LEGAL = (
+    r"주식회사|\(주\)|^주\)|\(유\)|유한회사|유한책임회사|합자회사|株式会社|"
+    r"\bCO\.?,?\s*LTD\b|\bLTD\b|\bLIMITED\b|\bINC\b|\bINCORPORATED\b|\bCORP\b|\bCORPORATION\b|"
+    r"\bCOMPANY\b|\bGMBH\b|\bAG$|\bAG\b,|\bS\.?A\.?$|\bS\.?P\.?A\.?$|\bSPA$|\bLLC\b|\bL\.L\.C\b|"
+    r"\bPLC\b|\bB\.?V\.?$|\bN\.?V\.?$|\bK\.?K\.?$|\bSE$|\bSAS$|\bSRL$|\bPTY\b|\bAB$|\bOY$"
+)
+UNIVERSITY = (
+    r"대학교|대학$|대학원|산학협력단|과학기술원|학교법인|"
+    r"UNIVERSITY|\bUNIV\b|COLLEGE|INSTITUTE OF TECHNOLOGY|UNIVERSIT[EÄAY]|UNIVERSIDAD|"
+    r"HOCHSCHULE|ECOLE|POLYTECHNIC|POLITECNICO|大学"
+)
+INSTITUTE = (
+    r"연구원$|연구원\b|연구소|연구센터|연구재단|진흥원|진흥재단|테크노파크|연구회|"
+    r"INSTITUTE|INSTITUT\b|INSTITUTO|RESEARCH CENT(?:ER|RE)|RESEARCH COUNCIL|FRAUNHOFER|"
+    r"MAX[- ]PLANCK|\bCNRS\b|\bINSERM\b|\bCSIC\b|\bCSIR\b|\bTNO\b|NATIONAL LABORATORY|"
+    r"CENTRE NATIONAL|COMMISSARIAT|RESEARCH FOUNDATION|\bA\*STAR\b"
+)
+GOVERNMENT = (
+    r"^대한민국|관리부서|국방부|행정안전부|시청$|도청$|군청$|구청$|특별시$|광역시$|특별자치시$|"
+    r"특별자치도$|^[가-힣]+도$|공사$|공단$|^[가-힣]+청$|"
+    r"GOVERNMENT|MINISTRY|MINISTER\b|SECRETARY OF|DEPARTMENT OF|UNITED STATES OF AMERICA|"
+    r"REPUBLIC OF KOREA|\bAGENCY\b|\bNASA\b|\bSTATE OF\b|CITY OF\b"
+)
+FIRM_WORD = (
+    r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
+    r"케미칼|소재|정밀|기계|에너지|반도체|메디칼|메디컬|헬스케어|푸드|식품|모터스|네트웍스|"
+    r"디스플레이|로보틱스|랩스$|인터내셔널|홀딩스|그룹$|컴퍼니|통신|제철|자동차|"
+    r"INDUSTRIES|INDUSTRIAL|TECHNOLOG|ELECTRONIC|SYSTEMS|SOLUTIONS|PHARMA|CHEMICAL|MOTORS|"
+    r"HOLDINGS|ENTERPRISES|INTERNATIONAL|\bGROUP\b|\bLABS\b|NETWORKS|ENGINEERING|"
+    r"MANUFACTURING|SEMICONDUCTOR|FOODS|\bPRODUCTS\b|\bBRANDS\b|\bSERVICES\b|\bDEVICES\b"
+)
+PERSON_KO = r"^[가-힣]{2,4}$"
+PERSON_EN = r"^[A-Z][A-Z'\-]+(?:,?\s+[A-Z][A-Z'\-\.]*){1,3}$"
+
+_RULES: tuple[tuple[str, str, str], ...] = (
+    ("rule:hospital", HOSPITAL, "hospital"),
+    ("rule:firm_legal_form", FIRM_LEGAL, "firm"),
+    ("rule:university", UNIVERSITY, "university"),
+    ("rule:research_institute", INSTITUTE, "research_institute"),
+    ("rule:government", GOVERNMENT, "government"),
+)
+
+
+def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read the list of large business groups (columns ``group``, ``pattern``).
+
+    ``pattern`` is a regular expression matched against the upper-cased display name
+    with Korean legal forms removed.  The shipped list covers the Korean chaebol
+    (Samsung, LG, SK, Hyundai, POSCO, Lotte, Hanwha, GS …, in Hangul and Latin) and a
+    few multinationals; edit it or pass your own.
+
+    Examples
+    --------
+    >>> "Samsung" in set(load_large_groups()["group"])
+    True
+    """
+    src = PACKAGE_DATA / "large_groups.csv" if path is None else path
+    try:
+        t = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise IngestError(f"cannot read large-group list as UTF-8 CSV ({e})", path=str(src)) from e
+    if not {"group", "pattern"} <= set(t.columns):
+        raise IngestError("large-group list needs columns group, pattern", path=str(src))
+    return t
+
+
+def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a user firm-size table: columns ``applicant_id`` and ``size`` (large or sme).
+
+    Raises
+    ------
+    IngestError
+        If a column is missing or a size is not ``large`` / ``sme``.
+    """
+    try:
+        t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise IngestError(f"cannot read firm-size table as UTF-8 CSV ({e})", path=str(path)) from e
+    return _check_firm_sizes(t, str(path))
+
+
+def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFrame:
+    if not {"applicant_id", "size"} <= set(t.columns):
+        raise IngestError("firm-size table needs columns applicant_id, size", path=where)
+    size = t["size"].str.strip().str.lower()
+    bad = ~size.isin(["large", "sme"])
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        raise IngestError(
+            f"size {t['size'].iloc[i]!r} is not 'large' or 'sme'", path=where, row=i + 2,
+            column="size",
+        )
+    return pd.DataFrame({"applicant_id": t["applicant_id"], "size": size})
+
+
+def classify_actors(
+    names: pd.Series,
+    applicant_id: pd.Series | None = None,
+    alias_type: pd.Series | None = None,
+    alias_source: pd.Series | None = None,
+    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    large_groups: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Classify applicants into actor types, saying why.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw (or display) applicant names.
+    applicant_id : pandas.Series of str, optional
+        Harmonised ids on the same index; used to match the firm-size table.
+    alias_type, alias_source : pandas.Series of str, optional
+        Types forced by alias tables and which table (``builtin`` / ``user``), as
+        returned by :func:`netanalysis.entities.harmonise`.
+    firm_sizes : DataFrame or path, optional
+        User firm-size table (``applicant_id``, ``size`` in {large, sme}); wins over the
+        large-group list.
+    large_groups : DataFrame, optional
+        Replaces the shipped large-group list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        On the index of ``names``: ``actor_type`` (categorical), ``type_reason`` and
+        ``size_source`` (``group_list``, ``user_table``, ``assumed``; empty for non-firms).
+
+    Examples
+    --------
+    >>> classify_actors(pd.Series(["경북대학교 산학협력단", "(주)대경정밀", "삼성전자(주)",
+    ...     "한국전자통신연구원", "홍길동"])).actor_type.tolist()
+    ['university', 'sme', 'large_firm', 'research_institute', 'individual']
+    """
+    idx = names.index
+    uniq = pd.Series(pd.unique(names.astype("string").fillna(""))).astype(str)
+    clean = clean_name(uniq)
+    bare = clean.str.replace(r"주식회사|\(주\)|\(유\)|유한회사", " ", regex=True)
+    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
+    nospace = bare.str.replace(" ", "", regex=False)
+
+    kind = pd.Series(pd.NA, index=uniq.index, dtype="string")
+    reason = pd.Series(pd.NA, index=uniq.index, dtype="string")
+    for why, pat, what in _RULES:
+        hit = kind.isna() & clean.str.contains(pat, regex=True)
+        kind[hit], reason[hit] = what, why
+    groups = load_large_groups() if large_groups is None else large_groups
+    group_pat = "|".join(f"(?:{re.sub(r'[(](?![?])', '(?:', p)})" for p in groups["pattern"])
+    is_group = bare.str.contains(group_pat, regex=True) | nospace.str.contains(
+        group_pat, regex=True
+    )
+    hit = kind.isna() & is_group
+    kind[hit], reason[hit] = "firm", "rule:large_group"
+    hit = kind.isna() & clean.str.contains(FIRM_WORD, regex=True)
+    kind[hit], reason[hit] = "firm", "rule:firm_word"
+    person = nospace.str.match(PERSON_KO) | clean.str.match(PERSON_EN)
+    hit = kind.isna() & person
+    kind[hit], reason[hit] = "individual", "rule:person_name"
+    kind = kind.fillna("other")
+    reason = reason.fillna("rule:none")
+
+    # SME vs large firm, per unique name
+    firm = kind == "firm"
+    size_source = pd.Series("", index=uniq.index, dtype=object)
+    kind = kind.mask(firm & is_group, "large_firm").mask(firm & ~is_group, "sme")
+    reason = reason.mask(firm & is_group, "rule:large_group")
+    size_source[firm & is_group] = "group_list"
+    size_source[firm & ~is_group] = "assumed"
+
+    per_row = pd.DataFrame({"u": names.astype("string").fillna("").astype(str)}, index=idx)
+    m = dict(zip(uniq, zip(kind, reason, size_source, strict=True), strict=True))
+    vals = per_row["u"].map(m)
+    out = pd.DataFrame(vals.tolist(), index=idx, columns=["actor_type", "type_reason", "size_source"])
+    if len(out) == 0:
+        out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
+
+    if alias_type is not None:
+        forced = alias_type.reindex(idx).fillna("").astype(str)
+        src = (
+            alias_source.reindex(idx).fillna("builtin").astype(str)
+            if alias_source is not None
+            else pd.Series("builtin", index=idx)
+        )
+        bad = forced.ne("") & ~forced.isin(ACTOR_TYPES)
+        if bad.any():
+            raise IngestError(
+                f"alias table gives actor_type {forced[bad].iloc[0]!r}; expected one of "
+                f"{', '.join(ACTOR_TYPES)}",
+                column="actor_type",
+            )
+        f = forced.ne("")
+        out.loc[f, "actor_type"] = forced[f]
+        out.loc[f, "type_reason"] = "lookup:" + src[f]
+        is_firm = forced.isin(["large_firm", "sme"])
+        out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
+            {"builtin": "group_list", "user": "user_table"}
+        )
+        out.loc[f & ~is_firm, "size_source"] = ""
+
+    if firm_sizes is not None and applicant_id is not None:
+        sizes = (
+            _check_firm_sizes(firm_sizes)
+            if isinstance(firm_sizes, pd.DataFrame)
+            else load_firm_sizes(firm_sizes)
+        )
+        smap = dict(zip(sizes["applicant_id"], sizes["size"], strict=True))
+        s = applicant_id.reindex(idx).map(smap)
+        is_firm = out["actor_type"].isin(["large_firm", "sme"]) | s.notna() & out[
+            "type_reason"
+        ].eq("rule:none")
+        hit = s.notna() & is_firm
+        out.loc[hit, "actor_type"] = s[hit].map({"large": "large_firm", "sme": "sme"})
+        out.loc[hit, "size_source"] = "user_table"
+    out["actor_type"] = out["actor_type"].astype(ActorType)
+    return out

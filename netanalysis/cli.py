@@ -1,0 +1,127 @@
+"""Command-line interface: ``netanalysis ingest | figures | export | make-sample``.
+
+Every :class:`~netanalysis._errors.NetanalysisError` becomes one line on stderr and exit
+status 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from ._errors import NetanalysisError
+from ._paths import FIGURES_DIR, PROCESSED_DIR
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, save_processed
+
+    result = ingest(args.raw, aliases=args.aliases, firm_sizes=args.firm_sizes)
+    targets = save_processed(result, args.out)
+    r = result.report
+    for f in r["files"]:
+        print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']})")
+    print(
+        f"rows read {r['rows_read']}, kept {r['rows_kept']}, rejected {r['rows_rejected']}; "
+        f"{r['applications']} applications, {r['actors']} actors "
+        f"({r['actors_unknown_type']} of unknown type, {r['actors_unknown_region']} of unknown region)"
+    )
+    for name, path in targets.items():
+        print(f"wrote {name}: {path}")
+    return 0
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from .figures import run_figures
+
+    manifest = run_figures(
+        data=args.data, region=args.region, years=args.years, out=args.out,
+        firm_sizes=args.firm_sizes, verbose=not args.quiet,
+    )
+    print(f"wrote {len(manifest['outputs'])} files to {args.out}")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import run_export
+
+    written = run_export(data=args.data, out=args.out, formats=args.format,
+                         firm_sizes=args.firm_sizes, years=args.years)
+    for p in written:
+        print(f"wrote {p}")
+    return 0
+
+
+def _cmd_make_sample(args: argparse.Namespace) -> int:
+    from .datasets import write_sample
+
+    print(f"wrote {write_sample(args.out, seed=args.seed)} (SYNTHETIC)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    p = argparse.ArgumentParser(
+        prog="netanalysis",
+        description="Industry–academia co-patenting networks: ingest, figures, export.",
+    )
+    p.add_argument("--version", action="version", version=f"netanalysis {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables")
+    pi.add_argument("raw", nargs="+", type=Path, help="raw files or folders (never modified)")
+    pi.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder")
+    pi.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
+    pi.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
+    pi.set_defaults(func=_cmd_ingest)
+
+    pf = sub.add_parser("figures", help="regenerate every figure and its table")
+    pf.add_argument("--data", type=Path, nargs="+", help="raw files (default: the bundled SYNTHETIC sample)")
+    pf.add_argument("--region", default="KR-27,KR-47", help="focal region codes (default Daegu–Gyeongbuk)")
+    pf.add_argument("--years", default="2004-2020", help="year range, e.g. 2004-2020")
+    pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
+    pf.add_argument("--firm-sizes", type=Path, help="firm-size CSV")
+    pf.add_argument("--quiet", action="store_true", help="no progress bar")
+    pf.set_defaults(func=_cmd_figures)
+
+    pe = sub.add_parser("export", help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
+    pe.add_argument("--data", type=Path, nargs="+", help="raw files (default: the bundled SYNTHETIC sample)")
+    pe.add_argument("--out", type=Path, default=PROCESSED_DIR / "export", help="output folder")
+    pe.add_argument("--format", nargs="+", default=["gexf", "graphml", "csv"],
+                    choices=["gexf", "graphml", "csv"])
+    pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
+    pe.add_argument("--firm-sizes", type=Path, help="firm-size CSV")
+    pe.set_defaults(func=_cmd_export)
+
+    pm = sub.add_parser("make-sample", help="(re)write the SYNTHETIC sample export into data/raw/")
+    pm.add_argument("--out", type=Path, default=None)
+    pm.add_argument("--seed", type=int, default=2004)
+    pm.set_defaults(func=_cmd_make_sample)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "out", "unset") is None and args.command == "make-sample":
+        from ._paths import RAW_DIR
+
+        args.out = RAW_DIR
+    try:
+        return args.func(args)
+    except NetanalysisError as e:
+        print(f"netanalysis {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
+
+__all__ = ["build_parser", "json", "main"]

@@ -1,0 +1,237 @@
+"""Applicant name harmonisation: one organisation, one ``applicant_id``.
+
+The key of a name is built in four transparent steps, all vectorised over the unique
+names of a table:
+
+1. Unicode NFKC, upper case, ``㈜`` → ``(주)``, ``&`` kept, whitespace collapsed.
+2. Legal forms removed: 주식회사, (주), 유한회사, 재단법인, 사단법인, 학교법인, 의료법인,
+   Co., Ltd., Inc., Corp., GmbH, AG, S.A., S.p.A., LLC, PLC, B.V., N.V., K.K. …
+3. University vehicles folded into the university: ``…대학교 산학협력단``,
+   ``… Industry-Academic Cooperation Foundation``, ``… R&DB Foundation``, ``Univ.`` →
+   ``University``.  A Korean ``X대학교`` is keyed by the Revised Romanisation of ``X``
+   (``대구대학교`` → ``DAEGU UNIVERSITY``), so Korean and English forms meet.
+4. The alias table: the shipped ``_data/aliases.csv`` (official English names of
+   universities and institutes whose names do not romanise, e.g. 경북대학교 →
+   KYUNGPOOK NATIONAL UNIVERSITY, ETRI) and then the user's table, which always wins.
+
+Punctuation is dropped; in names written in Hangul all spaces are dropped, so
+``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+from korean_romanizer.romanizer import Romanizer
+
+from ._errors import IngestError
+from ._paths import PACKAGE_DATA
+
+_KO_LEGAL = (
+    r"주식회사|\(주\)|주\)|\(유\)|유한책임회사|유한회사|합자회사|합명회사|재단법인|\(재\)|"
+    r"사단법인|\(사\)|학교법인|\(학\)|사회복지법인|의료법인|농업회사법인|어업회사법인|영농조합법인|"
+    r"株式会社|有限会社|\(株\)"
+)
+_EN_LEGAL = (
+    r"CO\.?,?\s*LTD\.?|CO\.?\s*,?\s*LIMITED|COMPANY\s+LIMITED|LIMITED|LTD\.?|INCORPORATED|INC\.?|"
+    r"CORPORATION|CORP\.?|COMPANY|CO\.|GMBH(?:\s*&\s*CO\.?\s*KG)?|AKTIENGESELLSCHAFT|AG|"
+    r"S\.?\s?A\.?\s?S\.?|S\.?\s?P\.?\s?A\.?|S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|L\.?\s?L\.?\s?C\.?|"
+    r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|PTY|AB|OY|KG|SE|CO"
+)
+# English legal forms only count as whole words at the end or before a comma.
+_EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
+_KO_LEGAL_RE = re.compile(_KO_LEGAL)
+_UNIV_VEHICLE_RE = re.compile(
+    r"(?:연구\s*)?산학협력단|산학협력재단|산학협력|기술지주회사(?=$)|"
+    r"INDUSTRY[\s-]*(?:ACADEMIC|ACADEMIA|ACADEMY|UNIVERSITY|UNIV)[\s-]*(?:COOPERATION|CORPORATION)"
+    r"(?:\s*(?:FOUNDATION|GROUP|CORPS))?|"
+    r"(?:UNIVERSITY[\s-]*)?INDUSTRY[\s-]*FOUNDATION|"
+    r"ACADEMY[\s-]*INDUSTRY[\s-]*FOUNDATION|"
+    r"R\s*&\s*DB\s*FOUNDATION|RESEARCH\s*(?:&|AND)\s*BUSINESS(?:\s*DEVELOPMENT)?\s*FOUNDATION|"
+    r"(?:,\s*)?THE\s+REGENTS\s+OF\s+"
+)
+_UNIV_ABBR_RE = re.compile(r"\bUNIV\b\.?")
+_PUNCT_RE = re.compile(r"[^\w&가-힣]+")
+_KO_UNIV_RE = re.compile(r"^(?:국립)?([가-힣]+?)(?:대학교|대학)$")
+
+
+def clean_name(names: pd.Series) -> pd.Series:
+    """Unicode-normalise, upper-case and collapse whitespace; keep everything else.
+
+    This is the *display* form of a raw name: legal forms are kept.
+
+    Examples
+    --------
+    >>> clean_name(pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc."])).tolist()
+    ['(주)한국 전자', 'PIZZA HUT, INC.']
+    """
+    s = names.astype("string").fillna("")
+    s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
+    s = s.str.replace("㈜", "(주)", regex=False).str.upper()
+    s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()
+    return s.astype(str)
+
+
+@lru_cache(maxsize=4096)
+def _romanise(stem: str) -> str:
+    return Romanizer(stem).romanize().upper()
+
+
+def _key_from_clean(clean: pd.Series) -> pd.Series:
+    s = clean.str.replace(_KO_LEGAL_RE, " ", regex=True)
+    s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
+    s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
+    # English legal forms: strip repeatedly from the end ("X CO., LTD.", "X, INC.")
+    for _ in range(3):
+        s = (" " + s).str.replace(_EN_LEGAL_RE, " ", regex=True).str.strip()
+    s = s.str.replace(_PUNCT_RE, " ", regex=True).str.replace(r"\s+", " ", regex=True)
+    s = s.str.replace(r"^THE\s+", "", regex=True).str.strip()
+    hangul = s.str.contains(r"[가-힣]", regex=True)
+    s = s.mask(hangul, s.str.replace(" ", "", regex=False))
+    # 대구대학교 -> DAEGU UNIVERSITY (romanised stem); the alias table fixes official names
+    stem = s.str.extract(_KO_UNIV_RE, expand=False)
+    has_stem = stem.notna()
+    if has_stem.any():
+        roman = stem[has_stem].map(_romanise) + " UNIVERSITY"
+        s = s.mask(has_stem, roman)
+    return s
+
+
+def name_key(names: pd.Series) -> pd.Series:
+    """Return the harmonisation key of each raw name (before alias tables).
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw applicant names.
+
+    Returns
+    -------
+    pandas.Series of str
+        The key; an empty string where nothing is left (e.g. the name was only ``(주)``).
+
+    Examples
+    --------
+    >>> name_key(pd.Series([
+    ...     "대구대학교 산학협력단",
+    ...     "DAEGU UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION",
+    ...     "주식회사 한국전자", "(주) 한국 전자", "Samsung Electronics Co., Ltd.",
+    ... ])).tolist()
+    ['DAEGU UNIVERSITY', 'DAEGU UNIVERSITY', '한국전자', '한국전자', 'SAMSUNG ELECTRONICS']
+    """
+    uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
+    keys = _key_from_clean(clean_name(uniq))
+    mapping = dict(zip(uniq, keys, strict=True))
+    return names.astype("string").fillna("").map(mapping).astype(str)
+
+
+def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read an alias/override table (CSV, UTF-8).
+
+    Columns: ``alias`` (any raw spelling), ``applicant_id`` (the id it must get) and,
+    optionally, ``name`` (display name) and ``actor_type`` (forces the type).  With no
+    path, the shipped table is returned.
+
+    Raises
+    ------
+    IngestError
+        If the file cannot be read or lacks ``alias`` / ``applicant_id``.
+
+    Examples
+    --------
+    >>> load_alias_table().query("alias == 'ETRI'")[["applicant_id", "actor_type"]].values.tolist()
+    [['ETRI', 'research_institute']]
+    """
+    src = PACKAGE_DATA / "aliases.csv" if path is None else path
+    try:
+        t = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise IngestError(f"cannot read alias table as UTF-8 CSV ({e})", path=str(src)) from e
+    missing = {"alias", "applicant_id"} - set(t.columns)
+    if missing:
+        raise IngestError(
+            f"alias table lacks column(s) {sorted(missing)}; expected alias, applicant_id"
+            " and optionally name, actor_type",
+            path=str(src),
+        )
+    for col in ("name", "actor_type"):
+        if col not in t.columns:
+            t[col] = ""
+    return t[["alias", "applicant_id", "name", "actor_type"]]
+
+
+def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
+    t = table.copy()
+    t["key"] = name_key(t["alias"])
+    return t.drop_duplicates("key", keep="last").set_index("key")
+
+
+def harmonise(
+    names: pd.Series,
+    aliases: pd.DataFrame | str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """Give every raw applicant name a stable ``applicant_id`` and a display name.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw applicant names (one per application row).
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`load_alias_table`); it is applied
+        after the shipped table and always wins.
+
+    Returns
+    -------
+    pandas.DataFrame
+        On the index of ``names``: ``applicant_id``; ``applicant_name`` (the alias-table
+        name, else the most frequent cleaned spelling of that id, ties broken
+        alphabetically); ``alias_type`` (actor type forced by an alias table, or ``""``);
+        ``alias_source`` (``builtin``, ``user`` or ``""``).
+
+    Notes
+    -----
+    The id is the harmonised key itself (readable, deterministic, stable across runs and
+    datasets).  An empty key (a name that is only a legal form) gives an empty id; the
+    ingest step rejects such rows with a reason.
+
+    Examples
+    --------
+    >>> h = harmonise(pd.Series(["경북대학교 산학협력단", "Kyungpook National University"]))
+    >>> h["applicant_id"].tolist(), h["applicant_name"].tolist()
+    (['KYUNGPOOK NATIONAL UNIVERSITY', 'KYUNGPOOK NATIONAL UNIVERSITY'], ['경북대학교', '경북대학교'])
+    """
+    key = name_key(names)
+    out = pd.DataFrame(
+        {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": ""},
+        index=names.index,
+    )
+    tables = [("builtin", load_alias_table())]
+    if aliases is not None:
+        user = aliases if isinstance(aliases, pd.DataFrame) else load_alias_table(aliases)
+        tables.append(("user", user))
+    for source, table in tables:
+        amap = _alias_map(table)
+        hit = out["applicant_id"].isin(amap.index) | key.isin(amap.index)
+        # look up on the current id first (so a user alias can target a built-in id), then raw key
+        look = out["applicant_id"].where(out["applicant_id"].isin(amap.index), key)
+        rows = amap.reindex(look[hit])
+        out.loc[hit, "applicant_id"] = rows["applicant_id"].to_numpy()
+        out.loc[hit, "name_alias"] = rows["name"].fillna("").to_numpy()
+        out.loc[hit, "alias_type"] = rows["actor_type"].fillna("").to_numpy()
+        out.loc[hit, "alias_source"] = source
+    display = clean_name(names)
+    freq = (
+        pd.DataFrame({"id": out["applicant_id"], "display": display})
+        .value_counts()
+        .reset_index(name="n")
+        .sort_values(["id", "n", "display"], ascending=[True, False, True])
+        .drop_duplicates("id")
+        .set_index("id")["display"]
+    )
+    name = out["applicant_id"].map(freq)
+    out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
+    return out[["applicant_id", "applicant_name", "alias_type", "alias_source"]]

@@ -1,0 +1,100 @@
+"""Vectorised year parsing for the date formats patent offices and spreadsheets use."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+
+MIN_YEAR = 1900
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+
+
+def _max_year() -> int:
+    return _dt.date.today().year + 1
+
+
+def parse_year(raw: pd.Series) -> pd.DataFrame:
+    """Parse dates or years into ``year`` and ``month`` (nullable Int64) plus a reason.
+
+    Accepted: ``2022.03.25``, ``2022-03-25``, ``2022/03/25`` (also with a time),
+    ``20221223``, ``2022``, ``25/04/13`` and ``25/04/2013`` (day first, as Lens.org
+    writes them; two-digit years pivot on the current year), datetimes, and Excel serial
+    day numbers (e.g. ``38353`` = 2005-01-01).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``month`` (``<NA>`` when not parsed) and ``reason`` (``""`` when
+        parsed, else what was expected and what was found).
+
+    Examples
+    --------
+    >>> parse_year(pd.Series(["2022.03.25", "20O4", "25/04/13", 38353]))
+       year  month                                             reason
+    0  2022      3
+    1  <NA>   <NA>  year: expected a date such as 2004.03.25, 20040325...
+    2  2013      4
+    3  2005      1
+    """
+    idx = raw.index
+    year = pd.Series(pd.NA, index=idx, dtype="Int64")
+    month = pd.Series(pd.NA, index=idx, dtype="Int64")
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        dt = pd.to_datetime(raw, errors="coerce")
+        year = dt.dt.year.astype("Int64")
+        month = dt.dt.month.astype("Int64")
+    else:
+        is_ts = raw.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp)), na_action="ignore")
+        is_ts = is_ts.fillna(False).astype(bool)
+        if is_ts.any():
+            dt = pd.to_datetime(raw[is_ts], errors="coerce")
+            year[is_ts] = dt.dt.year.astype("Int64")
+            month[is_ts] = dt.dt.month.astype("Int64")
+        s = raw.where(~is_ts).astype("string").str.strip()
+        s = s.str.replace(r"\.0$", "", regex=True)  # 2004.0 from a float column
+        ymd = s.str.extract(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T].*)?$")
+        compact = s.str.extract(r"^(\d{4})(\d{2})(\d{2})$")
+        only_year = s.str.extract(r"^(\d{4})$")[0]
+        dmy = s.str.extract(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})$")
+        serial = pd.to_numeric(s.where(s.str.fullmatch(r"\d{2,5}")), errors="coerce")
+        serial = serial.where((serial > 0) & (serial < 73051) & only_year.isna())
+
+        def fill(y: pd.Series, m: pd.Series | None) -> None:
+            ok = year.isna() & y.notna()
+            year[ok] = pd.to_numeric(y[ok]).astype("Int64")
+            if m is not None:
+                month[ok] = pd.to_numeric(m[ok]).astype("Int64")
+
+        fill(ymd[0], ymd[1])
+        fill(compact[0], compact[1])
+        fill(only_year, None)
+        yy = pd.to_numeric(dmy[2], errors="coerce").astype("float64")
+        pivot = _dt.date.today().year % 100
+        yy = yy.where(yy >= 100, np.where(yy <= pivot, 2000 + yy, 1900 + yy))
+        fill(yy.astype("Int64").astype("string"), dmy[1])
+        if serial.notna().any():
+            d = _EXCEL_EPOCH + pd.to_timedelta(serial.dropna(), unit="D")
+            fill(d.dt.year.astype("string").reindex(idx), d.dt.month.astype("string").reindex(idx))
+    bad_month = month.notna() & ((month < 1) | (month > 12))
+    shown = raw.astype("string").fillna("").str.slice(0, 40)
+    reason = pd.Series("", index=idx, dtype=object)
+    missing = raw.isna() | raw.astype("string").str.strip().fillna("").eq("")
+    unparsed = year.isna() & ~missing
+    reason[missing] = "year: empty date; expected a filing date or year"
+    reason[unparsed] = (
+        "year: expected a date such as 2004.03.25, 20040325, 2004-03-25 or a year 2004, got '"
+        + shown[unparsed]
+        + "'"
+    )
+    out_of_range = year.notna() & ((year < MIN_YEAR) | (year > _max_year()))
+    reason[out_of_range] = (
+        f"year: {''}expected a year between {MIN_YEAR} and {_max_year()}, got "
+        + year[out_of_range].astype("string")
+    )
+    reason[bad_month & ~out_of_range] = "year: month out of range 1-12 in '" + shown + "'"
+    good = reason == ""
+    return pd.DataFrame(
+        {"year": year.where(good), "month": month.where(good), "reason": reason}, index=idx
+    )

@@ -1,0 +1,225 @@
+"""Readers for PatentsView: the bulk download tables and PatentSearch API JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .._errors import IngestError
+from ._finish import IngestResult, finish
+
+BULK_TABLES = ("g_patent", "g_application", "g_assignee_disambiguated", "g_location_disambiguated")
+# PatentsView assignee_type codes: 4/5 US/foreign individual, 6/7/8/9 governments
+_TYPE_HINT = {"4": "individual", "5": "individual", "6": "government", "7": "government",
+              "8": "government", "9": "government"}
+_REQUIRED = {
+    "g_patent": ("patent_id", "patent_date"),
+    "g_application": ("patent_id", "filing_date"),
+    "g_assignee_disambiguated": (
+        "patent_id", "assignee_sequence", "disambig_assignee_organization",
+        "disambig_assignee_individual_name_first", "disambig_assignee_individual_name_last",
+        "location_id",
+    ),
+    "g_location_disambiguated": ("location_id", "disambig_country"),
+}
+
+
+def _bulk_paths(source: str | os.PathLike | Mapping[str, str | os.PathLike]) -> dict[str, Path]:
+    if isinstance(source, Mapping):
+        paths = {k: Path(v) for k, v in source.items()}
+    else:
+        d = Path(source)
+        if not d.is_dir():
+            raise IngestError("expected a folder holding the PatentsView g_*.tsv tables", path=str(d))
+        paths = {}
+        for name in BULK_TABLES:
+            hits = sorted(d.glob(f"{name}.tsv*")) + sorted(d.glob(f"{name}.parquet"))
+            if hits:
+                paths[name] = hits[0]
+    missing = [n for n in BULK_TABLES if n not in paths]
+    if missing:
+        raise IngestError(
+            f"missing PatentsView table(s) {missing}; expected {', '.join(BULK_TABLES)} "
+            "(.tsv, .tsv.zip or .parquet)",
+            path=str(source),
+        )
+    return paths
+
+
+def _read_bulk(name: str, path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise IngestError("no such file; check the path", path=str(path))
+    try:
+        if path.suffix == ".parquet":
+            df = pd.read_parquet(path)
+        else:
+            df = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3,
+                             encoding="utf-8", encoding_errors="strict")
+    except (UnicodeDecodeError, pd.errors.ParserError, OSError, ValueError) as e:
+        raise IngestError(f"cannot read {name} as a tab-separated table ({e})", path=str(path)) from e
+    lacking = [c for c in _REQUIRED[name] if c not in df.columns]
+    if lacking:
+        raise IngestError(
+            f"{name} lacks column(s) {lacking}; expected the documented PatentsView columns",
+            path=str(path), column=lacking[0],
+        )
+    return df.astype(str)
+
+
+def read_patentsview(
+    source: str | os.PathLike | Mapping[str, str | os.PathLike],
+    *,
+    aliases: pd.DataFrame | str | os.PathLike | None = None,
+    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+) -> IngestResult:
+    """Read the PatentsView bulk tables and join them on their documented keys.
+
+    Parameters
+    ----------
+    source : folder or mapping
+        A folder with ``g_patent``, ``g_application``, ``g_assignee_disambiguated`` and
+        ``g_location_disambiguated`` (``.tsv``, ``.tsv.zip`` or ``.parquet``), or a mapping
+        from those names to paths.
+
+    Returns
+    -------
+    IngestResult
+
+    Notes
+    -----
+    One raw row is one row of ``g_assignee_disambiguated`` (patent × assignee), with
+    ``source_row`` its 1-based data-row number.  Joins: assignee → patent and application
+    on ``patent_id``; assignee → location on ``location_id``.  ``year`` is the filing year
+    (``g_application.filing_date``), ``grant_year`` the grant year
+    (``g_patent.patent_date``).  Country comes from the disambiguated location; the region
+    stays empty for non-Korean countries.  Individuals (assignee types 4, 5) and
+    governments (6–9) take their type from the source (``type_reason = source:type_field``).
+    """
+    paths = _bulk_paths(source)
+    t = {name: _read_bulk(name, paths[name]) for name in BULK_TABLES}
+    a = t["g_assignee_disambiguated"].copy()
+    a.index = pd.RangeIndex(1, len(a) + 1, name="source_row")
+    pat = t["g_patent"].drop_duplicates("patent_id").set_index("patent_id")
+    app = t["g_application"].drop_duplicates("patent_id").set_index("patent_id")
+    loc = t["g_location_disambiguated"].drop_duplicates("location_id").set_index("location_id")
+    org = a["disambig_assignee_organization"].str.strip()
+    person = (a["disambig_assignee_individual_name_first"].str.strip() + " "
+              + a["disambig_assignee_individual_name_last"].str.strip()).str.strip()
+    mentions = pd.DataFrame(
+        {
+            "source_file": str(paths["g_assignee_disambiguated"]),
+            "patent_id": a["patent_id"],
+            "date_raw": a["patent_id"].map(app["filing_date"]),
+            "grant_raw": a["patent_id"].map(pat["patent_date"]),
+            "title": a["patent_id"].map(pat["patent_title"]) if "patent_title" in pat else pd.NA,
+            "applicant_raw": org.where(org != "", person).replace("", pd.NA),
+            "applicant_seq": pd.to_numeric(a["assignee_sequence"], errors="coerce"),
+            "country_hint": a["location_id"].map(loc["disambig_country"]),
+            "type_hint": a["assignee_type"].map(_TYPE_HINT) if "assignee_type" in a else pd.NA,
+        },
+        index=a.index,
+    ).reset_index()
+    no_app = mentions["date_raw"].isna()
+    mentions.loc[no_app, "date_raw"] = ""  # rejected: no filing date for this patent
+    return finish(
+        mentions, reader="patentsview_bulk", source_files=[str(p) for p in paths.values()],
+        encoding="utf-8", aliases=aliases, firm_sizes=firm_sizes, record_is_mention=True,
+    )
+
+
+def read_patentsview_json(
+    source: str | os.PathLike | Mapping[str, Any] | list,
+    *,
+    fallback_year: int | None = None,
+    aliases: pd.DataFrame | str | os.PathLike | None = None,
+    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    label: str = "patentsview_api",
+) -> IngestResult:
+    """Read PatentSearch API responses (``{"patents": [{..., "assignees": [...]}]}``).
+
+    Parameters
+    ----------
+    source : path, dict or list of dicts
+        A JSON file, one parsed response, or several (pages).
+    fallback_year : int, optional
+        Year for records that carry no filing or grant date (the API returns dates only
+        when asked for them).  Without it such records are rejected with a reason.  The
+        report says how many rows used it.
+    label : str
+        Name recorded as ``source_file`` when ``source`` is not a file.
+
+    Returns
+    -------
+    IngestResult
+
+    Notes
+    -----
+    One raw row is one patent record (``source_row`` = its 1-based position across the
+    pages).  The year is the filing year (``application[0].filing_date``, else
+    ``patent_earliest_application_date``), else the grant year (``patent_date`` or
+    ``patent_year``), else ``fallback_year``.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        p = Path(source)
+        if not p.exists():
+            raise IngestError("no such file; check the path", path=str(p))
+        try:
+            pages = json.loads(p.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise IngestError(f"not UTF-8 JSON ({e}); expected a PatentSearch response", path=str(p)) from e
+        label = str(p)
+    else:
+        pages = source
+    if isinstance(pages, Mapping):
+        pages = [pages]
+    patents: list[dict] = []
+    for page in pages:
+        if not isinstance(page, Mapping) or not isinstance(page.get("patents"), list):
+            raise IngestError("expected a JSON object with a 'patents' list", path=label)
+        patents.extend(page["patents"])
+    if not patents:
+        raise IngestError("the response holds no patents", path=label)
+    rows: list[dict] = []
+    used_fallback = 0
+    for i, pt in enumerate(patents, start=1):
+        if not isinstance(pt, Mapping):
+            rows.append({"source_row": i, "patent_id": None, "date_raw": None, "applicant_raw": None})
+            continue
+        appl = pt.get("application") or [{}]
+        date = (appl[0] or {}).get("filing_date") if isinstance(appl, list) and appl else None
+        date = date or pt.get("patent_earliest_application_date") or pt.get("patent_date") \
+            or pt.get("patent_year")
+        if not date and fallback_year is not None:
+            date, used_fallback = str(fallback_year), used_fallback + 1
+        base = {"source_row": i, "patent_id": pt.get("patent_id"), "date_raw": date,
+                "title": pt.get("patent_title"), "grant_raw": pt.get("patent_date")}
+        assignees = [a for a in (pt.get("assignees") or []) if isinstance(a, Mapping)]
+        if not assignees:
+            rows.append({**base, "applicant_raw": None})
+        for a in assignees:
+            org = (a.get("assignee_organization") or "").strip()
+            person = " ".join(
+                x for x in (a.get("assignee_individual_name_first"),
+                            a.get("assignee_individual_name_last")) if x
+            ).strip()
+            rows.append({
+                **base,
+                "applicant_raw": org or person or None,
+                "applicant_seq": a.get("assignee_sequence"),
+                "address_raw": ", ".join(
+                    str(x) for x in (a.get("assignee_city"), a.get("assignee_state")) if x
+                ) or None,
+                "country_hint": a.get("assignee_country"),
+                "type_hint": _TYPE_HINT.get(str(a.get("assignee_type", ""))),
+            })
+    mentions = pd.DataFrame(rows)
+    mentions["source_file"] = label
+    notes = [f"year taken from fallback_year={fallback_year} for {used_fallback} records"] \
+        if used_fallback else []
+    return finish(mentions, reader="patentsview_api", source_files=[label], encoding="json",
+                  aliases=aliases, firm_sizes=firm_sizes, notes=notes)

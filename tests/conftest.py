@@ -1,0 +1,37 @@
+"""Shared fixtures: paths to ../shared/data (real exports, CI only) and tiny file builders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("NETANALYSIS_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The real exports beside the repository; tests skip with a reason when absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real test data not found at {SHARED_DATA} (CI always has ../shared/data)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, text, encoding='utf-8') -> Path of a file in a fresh temp folder."""
+
+    def _write(name: str, text: str | bytes, encoding: str = "utf-8") -> Path:
+        p = tmp_path / name
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding=encoding)
+        return p
+
+    return _write
