@@ -45,14 +45,14 @@ FIRM_SIZES_FILE = RAW_DIR / "synthetic_firm_sizes.csv"
 TEMPLATES: dict[str, float] = {
     "univ_solo": 0.14,
     "sme_solo": 0.12,
-    "univ_sme": 0.30,
+    "univ_sme": 0.33,
     "univ_inst": 0.07,
     "sme_inst": 0.02,
     "univ_univ": 0.012,
     "sme_sme": 0.05,
     "large_team": 0.09,
-    "sme_large": 0.05,
-    "univ_large": 0.05,
+    "sme_large": 0.02,
+    "univ_large": 0.03,
     "indiv_sme": 0.04,
     "univ_hosp": 0.02,
     "univ_natinst": 0.03,
@@ -106,6 +106,11 @@ def _unique_names(rng: np.random.Generator, n: int, fmt, used: set[str]) -> list
     return out
 
 
+def _sme_name(rng: np.random.Generator, stem: str) -> str:
+    form = rng.choice(["(주){}{}", "주식회사 {}{}", "{}{} 주식회사"])
+    return form.format(stem, rng.choice(_SME_SUFFIX))
+
+
 def _actors(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     used: set[str] = set()
@@ -121,16 +126,12 @@ def _actors(rng: np.random.Generator) -> pd.DataFrame:
             rng, n_inst, lambda s: f"재단법인 {s}{rng.choice(_INST_FIELD)}연구원", used
         ):
             rows.append((name, "research_institute", code))
-        forms = ["(주){}{}", "주식회사 {}{}", "{}{} 주식회사"]
-        for name in _unique_names(
-            rng, n_sme,
-            lambda s: rng.choice(forms).format(s, rng.choice(_SME_SUFFIX)), used,
-        ):
+        for name in _unique_names(rng, n_sme, lambda s: _sme_name(rng, s), used):
             rows.append((name, "sme", code))
         for name in _unique_names(rng, 1, lambda s: f"의료법인 {s}병원", used):
             rows.append((name, "hospital", code))
     for i, name in enumerate(_LARGE):
-        code = ["KR-11", "KR-41", "KR-11", "KR-41", "KR-41", "KR-11", "KR-47", "KR-31"][i]
+        code = ["KR-11", "KR-41", "KR-11", "KR-41", "KR-41", "KR-11", "KR-48", "KR-31"][i]
         rows.append((f"{name} 주식회사", "large_firm", code))
     for name in ["재단법인 한국미래기술연구원", "재단법인 국가융합과학연구원"]:
         rows.append((name, "national_institute", "KR-30"))
@@ -174,7 +175,7 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
     Examples
     --------
     >>> df = make_sample(n_patents=50)
-    >>> len(df), df["출원인"].str.contains("산학협력단").any()
+    >>> len(df), bool(df["출원인"].str.contains("산학협력단").any())
     (50, True)
     """
     rng = np.random.default_rng(seed)
@@ -232,7 +233,7 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
             if rng.random() < OUTSIDE_IN_LARGE_TEAM:
                 team.append(int(rng.choice(outside_pool)))
             while len(team) < k:
-                team.append(pick(str(rng.choice(["sme", "research_institute"])), code))
+                team.append(pick(str(rng.choice(["sme", "sme", "sme", "research_institute"])), code))
         elif t == "sme_large":
             team = [pick("sme", code), int(rng.choice(by_kind["large_firm"]))]
         elif t == "univ_large":

@@ -31,12 +31,11 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
 
     Examples
     --------
-    >>> parse_year(pd.Series(["2022.03.25", "20O4", "25/04/13", 38353]))
-       year  month                                             reason
-    0  2022      3
-    1  <NA>   <NA>  year: expected a date such as 2004.03.25, 20040325...
-    2  2013      4
-    3  2005      1
+    >>> out = parse_year(pd.Series(["2022.03.25", "20O4", "25/04/13", 38353]))
+    >>> out["year"].tolist()
+    [2022, <NA>, 2013, 2005]
+    >>> out["reason"].iloc[1]
+    "year: expected a date such as 2004.03.25, 20040325, 2004-03-25 or a year 2004, got '20O4'"
     """
     idx = raw.index
     year = pd.Series(pd.NA, index=idx, dtype="Int64")

@@ -1,0 +1,54 @@
+"""Metrics: every function takes graphs or edge/actor tables and returns a DataFrame.
+
+==========================  ==================================================
+module                      functions
+==========================  ==================================================
+``centrality``              :func:`centrality`, :func:`betweenness`
+``summaries``               :func:`summarise_by`, :func:`top_actors`
+``persistence``             :func:`dyad_persistence`, :func:`persistence_by_type_pair`,
+                            :func:`persistence_by_actor`, :func:`tie_survival`,
+                            :func:`survival_curve`
+``openness``                :func:`regional_openness`, :func:`openness_by_region`
+``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
+``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
+``nullmodel``               :func:`betweenness_null_model`
+==========================  ==================================================
+"""
+
+from .brokerage import ROLES, brokerage, brokerage_by_group
+from .centrality import betweenness, centrality
+from .mixing import assortativity, mixing_matrix, type_mixing
+from .nullmodel import betweenness_null_model
+from .openness import CATEGORIES, openness_by_region, regional_openness
+from .persistence import (
+    dyad_persistence,
+    persistence_by_actor,
+    persistence_by_type_pair,
+    survival_curve,
+    tie_survival,
+    type_pair,
+)
+from .summaries import summarise_by, top_actors
+
+__all__ = [
+    "CATEGORIES",
+    "ROLES",
+    "assortativity",
+    "betweenness",
+    "betweenness_null_model",
+    "brokerage",
+    "brokerage_by_group",
+    "centrality",
+    "dyad_persistence",
+    "mixing_matrix",
+    "openness_by_region",
+    "persistence_by_actor",
+    "persistence_by_type_pair",
+    "regional_openness",
+    "summarise_by",
+    "survival_curve",
+    "tie_survival",
+    "top_actors",
+    "type_mixing",
+    "type_pair",
+]

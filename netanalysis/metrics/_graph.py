@@ -1,0 +1,93 @@
+"""Private helpers shared by the metric modules: backends, node tables, argument checks."""
+
+from __future__ import annotations
+
+import igraph as ig
+import networkx as nx
+import pandas as pd
+
+from .._errors import NetworkInputError
+
+BACKENDS = ("igraph", "networkx")
+Graph = ig.Graph | nx.Graph
+
+
+def check_backend(backend: str) -> None:
+    if backend not in BACKENDS:
+        raise NetworkInputError(f"backend={backend!r}; expected one of {BACKENDS}")
+
+
+def as_igraph(graph: Graph) -> ig.Graph:
+    """The graph as igraph (converted from networkx if needed; the input is not modified)."""
+    if isinstance(graph, ig.Graph):
+        return graph
+    if isinstance(graph, nx.Graph):
+        if graph.is_directed():
+            raise NetworkInputError("graph is directed; co-patenting graphs are undirected")
+        nodes = sorted(graph.nodes())
+        index = {n: i for i, n in enumerate(nodes)}
+        g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+        g.vs["name"] = nodes
+        keys = sorted({k for _, d in graph.nodes(data=True) for k in d})
+        for k in keys:
+            g.vs[k] = [graph.nodes[n].get(k) for n in nodes]
+        ekeys = sorted({k for _, _, d in graph.edges(data=True) for k in d})
+        for k in ekeys:
+            g.es[k] = [d.get(k) for _, _, d in graph.edges(data=True)]
+        return g
+    raise NetworkInputError(f"graph is a {type(graph).__name__}; expected igraph.Graph or networkx.Graph")
+
+
+def as_networkx(graph: Graph) -> nx.Graph:
+    """The graph as networkx, nodes keyed by ``name`` (applicant_id)."""
+    if isinstance(graph, nx.Graph):
+        if graph.is_directed():
+            raise NetworkInputError("graph is directed; co-patenting graphs are undirected")
+        return graph
+    if isinstance(graph, ig.Graph):
+        G = nx.Graph()
+        names = graph.vs["name"] if "name" in graph.vs.attributes() else list(range(graph.vcount()))
+        attrs = [a for a in graph.vs.attributes() if a != "name"]
+        G.add_nodes_from((names[v.index], {a: v[a] for a in attrs}) for v in graph.vs)
+        G.add_edges_from((names[e.source], names[e.target], e.attributes()) for e in graph.es)
+        return G
+    raise NetworkInputError(f"graph is a {type(graph).__name__}; expected igraph.Graph or networkx.Graph")
+
+
+def node_table(graph: Graph) -> pd.DataFrame:
+    """Vertex attributes as a DataFrame keyed by ``applicant_id`` (in igraph vertex order)."""
+    if isinstance(graph, nx.Graph):
+        rows = [{"applicant_id": n, **d} for n, d in graph.nodes(data=True)]
+        return pd.DataFrame(rows) if rows else pd.DataFrame({"applicant_id": []})
+    g = graph
+    data = {a: g.vs[a] for a in g.vs.attributes()}
+    df = pd.DataFrame(data)
+    if "name" in df:
+        df = df.rename(columns={"name": "applicant_id"})
+    else:
+        df.insert(0, "applicant_id", range(g.vcount()))
+    return df
+
+
+def check_nonempty(graph: Graph) -> None:
+    n = graph.vcount() if isinstance(graph, ig.Graph) else graph.number_of_nodes()
+    if n == 0:
+        raise NetworkInputError(
+            "the network is empty (no actors); check the year range, region and type filters"
+        )
+
+
+def distances_from_weights(g: ig.Graph) -> list[float] | None:
+    """Edge lengths 1 / weight for weighted shortest paths (Opsahl et al. 2010, alpha = 1)."""
+    if g.ecount() == 0:
+        return None
+    if "weight" not in g.es.attributes():
+        raise NetworkInputError("weighted=True needs an edge attribute 'weight'")
+    w = g.es["weight"]
+    bad = [x for x in w if x is None or not x > 0]
+    if bad:
+        raise NetworkInputError(
+            f"{len(bad)} edge weight(s) are zero, negative or missing (e.g. {bad[0]!r}); weighted "
+            "paths use distance = 1 / weight, so weights must be > 0"
+        )
+    return [1.0 / x for x in w]

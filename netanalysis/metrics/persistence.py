@@ -1,0 +1,243 @@
+"""Collaboration persistence per dyad, type pair and actor; tie survival across windows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._errors import NetworkInputError
+from ..schema import ACTOR_TYPES
+
+_ORDER = {t: i for i, t in enumerate(ACTOR_TYPES)}
+
+
+def _check_edges(edges: pd.DataFrame) -> None:
+    missing = [c for c in ("u", "v", "year", "n_patents") if c not in edges.columns]
+    if missing:
+        raise NetworkInputError(
+            f"edges lack column(s) {missing}; persistence needs the per-year edge table "
+            "from network.edges() (not a collapsed one)"
+        )
+    if edges.empty:
+        raise NetworkInputError("the edge table is empty: no co-patenting ties to measure")
+
+
+def type_pair(a: pd.Series, b: pd.Series) -> pd.Series:
+    """Unordered type pair label such as ``university–sme`` (fixed type order).
+
+    Examples
+    --------
+    >>> type_pair(pd.Series(["sme", "university"]), pd.Series(["university", "university"])).tolist()
+    ['university–sme', 'university–university']
+    """
+    a, b = a.astype(str), b.astype(str)
+    first = a.map(_ORDER).fillna(99).to_numpy() <= b.map(_ORDER).fillna(99).to_numpy()
+    return pd.Series(np.where(first, a + "–" + b, b + "–" + a), index=a.index)
+
+
+def dyad_persistence(edges: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Persistence of every dyad over the years it co-patents.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table (:func:`netanalysis.network.edges`).
+    actors : pandas.DataFrame, optional
+        Actor table; adds ``type_u``, ``type_v``, ``type_pair``, ``region_u``, ``region_v``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``u, v, n_patents, n_active_years, first_year, last_year, span, one_time,
+        repeated`` (+ types).  ``span = last − first + 1``; ``one_time = n_patents == 1``;
+        ``repeated = n_active_years >= 2``.  A dyad with two joint patents in one year is
+        neither one-time nor repeated.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["A", "A", "A"], "v": ["B", "B", "C"], "year": [2010, 2013, 2011],
+    ...                   "n_patents": [1, 1, 1], "weight": [1.0] * 3})
+    >>> dyad_persistence(e)[["u", "v", "n_patents", "span", "one_time", "repeated"]]
+       u  v  n_patents  span  one_time  repeated
+    0  A  B          2     4     False      True
+    1  A  C          1     1      True     False
+    """
+    _check_edges(edges)
+    g = edges.groupby(["u", "v"], sort=True)
+    out = pd.DataFrame({
+        "n_patents": g["n_patents"].sum(),
+        "n_active_years": g["year"].nunique(),
+        "first_year": g["year"].min(),
+        "last_year": g["year"].max(),
+    }).reset_index()
+    out["span"] = out["last_year"] - out["first_year"] + 1
+    out["one_time"] = out["n_patents"] == 1
+    out["repeated"] = out["n_active_years"] >= 2
+    if actors is not None:
+        a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+        for end in ("u", "v"):
+            out[f"type_{end}"] = out[end].map(a["actor_type"].astype(str)).fillna("other")
+            if "region" in a:
+                out[f"region_{end}"] = out[end].map(a["region"]).fillna("")
+        out["type_pair"] = type_pair(out["type_u"], out["type_v"])
+    return out
+
+
+def persistence_by_type_pair(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Share of one-time and repeated ties and median span per actor-type pair.
+
+    Parameters
+    ----------
+    dyads : pandas.DataFrame
+        :func:`dyad_persistence` output with actors given (needs ``type_pair``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``type_pair, n_dyads, n_patents, share_one_time, share_repeated, median_span``,
+        largest pairs first.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"type_pair": ["university–sme"] * 4, "n_patents": [1, 1, 1, 3],
+    ...     "one_time": [True, True, True, False], "repeated": [False, False, False, True],
+    ...     "span": [1, 1, 1, 5]})
+    >>> persistence_by_type_pair(d)[["type_pair", "n_dyads", "share_one_time", "median_span"]]
+            type_pair  n_dyads  share_one_time  median_span
+    0  university–sme        4            0.75          1.0
+    """
+    if "type_pair" not in dyads.columns:
+        raise NetworkInputError("dyads lack 'type_pair'; call dyad_persistence(edges, actors)")
+    g = dyads.groupby("type_pair", sort=True)
+    out = pd.DataFrame({
+        "n_dyads": g.size(),
+        "n_patents": g["n_patents"].sum(),
+        "share_one_time": g["one_time"].mean(),
+        "share_repeated": g["repeated"].mean(),
+        "median_span": g["span"].median().astype(float),
+    }).reset_index()
+    return out.sort_values(["n_dyads", "type_pair"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def persistence_by_actor(dyads: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per actor: partners, partners worked with in ≥ 2 years, and their share.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``applicant_id, n_partners, n_repeated_partners, share_repeated_partners``
+        (+ actor attributes when ``actors`` is given).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"u": ["A", "A"], "v": ["B", "C"], "repeated": [True, False]})
+    >>> persistence_by_actor(d)
+      applicant_id  n_partners  n_repeated_partners  share_repeated_partners
+    0            A           2                    1                      0.5
+    1            B           1                    1                      1.0
+    2            C           1                    0                      0.0
+    """
+    ends = pd.concat([
+        dyads[["u", "repeated"]].rename(columns={"u": "applicant_id"}),
+        dyads[["v", "repeated"]].rename(columns={"v": "applicant_id"}),
+    ])
+    g = ends.groupby("applicant_id", sort=True)["repeated"]
+    out = pd.DataFrame({"n_partners": g.size(), "n_repeated_partners": g.sum().astype("int64")})
+    out["share_repeated_partners"] = out["n_repeated_partners"] / out["n_partners"]
+    out = out.reset_index()
+    if actors is not None:
+        out = out.merge(actors, on="applicant_id", how="left")
+    return out
+
+
+def tie_survival(edges: pd.DataFrame, window: int = 1, max_lag: int = 5) -> pd.DataFrame:
+    """Share of the dyads active in window *t* that are active again later.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table.
+    window : int
+        Window length in years; windows start at the first year of the data.
+    max_lag : int
+        Largest lag (in windows) to report.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``window_start``, ``lag``) for which window *t + lag* lies inside the
+        data: ``n_dyads`` active in *t*, ``n_active_at`` / ``share_active_at`` (active in
+        window *t + lag*) and ``n_active_within`` / ``share_active_within`` (active in any
+        of *t + 1 … t + lag*: the survival curve).  ``lag = 1`` is the DESIGN.md
+        "share active again in window t + 1".
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["A", "A", "C", "C"], "v": ["B", "B", "D", "D"],
+    ...     "year": [2010, 2011, 2010, 2012], "n_patents": [1, 1, 1, 1], "weight": [1.0] * 4})
+    >>> tie_survival(e, window=1, max_lag=2)[["window_start", "lag", "n_dyads", "share_active_at",
+    ...                                       "share_active_within"]]
+       window_start  lag  n_dyads  share_active_at  share_active_within
+    0          2010    1        2              0.5                  0.5
+    1          2010    2        2              0.5                  1.0
+    2          2011    1        1              0.0                  0.0
+    """
+    _check_edges(edges)
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise NetworkInputError(f"window={window!r}; expected a whole number of years >= 1")
+    if max_lag < 1:
+        raise NetworkInputError(f"max_lag={max_lag}; expected >= 1")
+    first, last = int(edges["year"].min()), int(edges["year"].max())
+    n_windows = (last - first) // window + 1
+    act = pd.DataFrame({
+        "dyad": pd.factorize(edges["u"].astype(str) + "\x00" + edges["v"].astype(str))[0],
+        "w": (edges["year"].to_numpy() - first) // window,
+    }).drop_duplicates().sort_values(["dyad", "w"], kind="stable")
+    nxt = act.groupby("dyad")["w"].shift(-1)
+    act["gap"] = (nxt - act["w"]).to_numpy()
+    rows = []
+    for lag in range(1, max_lag + 1):
+        sub = act[act["w"] + lag < n_windows]
+        if sub.empty:
+            break
+        later = act[["dyad", "w"]].assign(w=act["w"] - lag, hit=True)
+        at = sub.merge(later, on=["dyad", "w"], how="left")["hit"].fillna(False).to_numpy(dtype=bool)
+        within = (sub["gap"] <= lag).to_numpy()
+        g = pd.DataFrame({"w": sub["w"].to_numpy(), "at": at, "within": within}).groupby("w")
+        part = pd.DataFrame({"n_dyads": g.size(), "n_active_at": g["at"].sum(),
+                             "n_active_within": g["within"].sum()}).reset_index()
+        part["lag"] = lag
+        rows.append(part)
+    if not rows:
+        raise NetworkInputError(
+            f"the data span {first}–{last} holds a single window of {window} year(s); "
+            "tie survival needs at least two windows"
+        )
+    out = pd.concat(rows, ignore_index=True)
+    out["window_start"] = first + out["w"] * window
+    out["window_end"] = out["window_start"] + window - 1
+    out["share_active_at"] = out["n_active_at"] / out["n_dyads"]
+    out["share_active_within"] = out["n_active_within"] / out["n_dyads"]
+    out = out.sort_values(["window_start", "lag"]).reset_index(drop=True)
+    return out[["window_start", "window_end", "lag", "n_dyads", "n_active_at", "share_active_at",
+                "n_active_within", "share_active_within"]].astype(
+        {"n_active_at": "int64", "n_active_within": "int64"})
+
+
+def survival_curve(survival: pd.DataFrame) -> pd.DataFrame:
+    """Pool :func:`tie_survival` over windows: share surviving within each lag.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"lag": [1, 1], "n_dyads": [2, 2], "n_active_at": [1, 0],
+    ...                   "n_active_within": [1, 0]})
+    >>> survival_curve(s)[["lag", "share_active_within"]]
+       lag  share_active_within
+    0    1                 0.25
+    """
+    g = survival.groupby("lag", sort=True)
+    out = pd.DataFrame({"n_dyads": g["n_dyads"].sum(), "n_active_at": g["n_active_at"].sum(),
+                        "n_active_within": g["n_active_within"].sum()}).reset_index()
+    out["share_active_at"] = out["n_active_at"] / out["n_dyads"]
+    out["share_active_within"] = out["n_active_within"] / out["n_dyads"]
+    return out
