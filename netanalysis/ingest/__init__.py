@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "patentsview_bulk", "patentsview_api")
 
 
-def detect_layout(path: str | os.PathLike) -> str:
+def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     """Say which known layout a raw file (or folder) has.
 
     Returns one of :data:`LAYOUTS`.
@@ -67,7 +67,7 @@ def detect_layout(path: str | os.PathLike) -> str:
         return "patentsview_api"
     for layout, test in (("kipris_export", is_kipris_header), ("lens", is_lens_header)):
         try:
-            read_raw_table(p, test, layout)
+            read_raw_table(p, test, layout, encoding=encoding)
             return layout
         except IngestError as e:
             if "no header row found" not in str(e):
@@ -85,8 +85,11 @@ def read_patents(
     *,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    encoding: str | None = None,
 ) -> IngestResult:
     """Read a raw patent file of any known layout; the report says which reader ran.
+
+    ``encoding`` forces the text encoding of CSV exports (detected when not given).
 
     Examples
     --------
@@ -96,9 +99,11 @@ def read_patents(
     >>> read_patents(f).report.reader
     'kipris_export'
     """
-    layout = detect_layout(path)
+    layout = detect_layout(path, encoding=encoding)
     log.info("%s: reading as %s", path, layout)
-    kw = {"aliases": aliases, "firm_sizes": firm_sizes}
+    kw: dict = {"aliases": aliases, "firm_sizes": firm_sizes}
+    if encoding is not None and layout in ("kipris_export", "lens"):
+        kw["encoding"] = encoding
     readers = {
         "kipris_export": read_kipris,
         "kipris_plus_xml": read_kipris_xml,

@@ -123,18 +123,21 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     ``(주)대경`` or ``Foo (Korea branch)`` style names are left alone unless they do.
     """
     m = mentions.copy()
-    parts = m["applicant_raw"].astype("string").str.extract(_ADDRESS_IN_NAME)
-    cand = parts["addr"].notna()
+    names = m["applicant_raw"].astype("string").reset_index(drop=True)
+    parts = names.str.extract(_ADDRESS_IN_NAME)
+    cand = parts["addr"].notna().to_numpy()
+    if "address_raw" not in m:
+        m["address_raw"] = pd.NA
+    addr = m["address_raw"].astype("string").reset_index(drop=True)
     if cand.any():
         loc = region_from_address(parts.loc[cand, "addr"])
-        is_addr = (loc["country"] != "").reindex(m.index, fill_value=False)
-        is_addr = is_addr & cand
-        if "address_raw" not in m:
-            m["address_raw"] = pd.NA
-        m["address_raw"] = m["address_raw"].astype("string")
-        no_addr = m["address_raw"].isna() | m["address_raw"].eq("")
-        m.loc[is_addr & no_addr, "address_raw"] = parts.loc[is_addr & no_addr, "addr"]
-        m.loc[is_addr, "applicant_raw"] = parts.loc[is_addr, "name"]
+        is_addr = pd.Series(False, index=parts.index)
+        is_addr[cand] = (loc["country"] != "").to_numpy()
+        no_addr = addr.isna() | addr.eq("")
+        addr = addr.mask(is_addr & no_addr, parts["addr"])
+        names = names.mask(is_addr, parts["name"])
+    m["address_raw"] = addr.to_numpy()
+    m["applicant_raw"] = names.to_numpy()
     return m
 
 
@@ -184,6 +187,12 @@ def finish(
     -------
     IngestResult
     """
+    if mentions.empty:
+        first = bad_rows[0] if bad_rows else (source_files[0], None, "no data rows", "")
+        raise IngestError(
+            f"no record could be read ({len(bad_rows or [])} row(s) rejected); first reason: {first[2]}",
+            path=str(first[0]), row=first[1],
+        )
     m = mentions.reset_index(drop=True).copy()
     for col in ("address_raw", "title", "ipc", "grant_raw", "type_hint", "country_hint",
                 "region_hint", "applicant_seq"):

@@ -51,7 +51,9 @@ def _clean_header(values: list) -> list[str]:
     return out
 
 
-def decode_bytes(raw: bytes, path: str, prefer_korean: bool = True) -> tuple[str, str]:
+def decode_bytes(
+    raw: bytes, path: str, prefer_korean: bool = True, encoding: str | None = None
+) -> tuple[str, str]:
     """Decode a text file: UTF-8 (with or without BOM), then CP949/EUC-KR, then CP1252.
 
     CP949 is chosen over CP1252 when the text then holds Korean patent words (출원,
@@ -64,6 +66,11 @@ def decode_bytes(raw: bytes, path: str, prefer_korean: bool = True) -> tuple[str
     """
     if not raw.replace(b"\xef\xbb\xbf", b"").strip(b" \t\r\n\x00"):
         raise IngestError("the file is empty; expected a header row and data rows", path=path)
+    if encoding is not None:
+        try:
+            return raw.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as e:
+            raise IngestError(f"cannot decode as encoding={encoding!r} ({e})", path=path) from e
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
@@ -84,7 +91,8 @@ def decode_bytes(raw: bytes, path: str, prefer_korean: bool = True) -> tuple[str
     line = raw[: utf8_error.start].count(b"\n") + 1
     raise IngestError(
         f"cannot decode bytes (first bad byte 0x{raw[utf8_error.start]:02x} at offset "
-        f"{utf8_error.start}); expected UTF-8, UTF-8 with BOM, CP949/EUC-KR or CP1252 text",
+        f"{utf8_error.start}); expected UTF-8, UTF-8 with BOM, CP949/EUC-KR or CP1252 text. If you "
+        "know the encoding, pass it: encoding='latin-1' (reads any bytes), 'mac_roman', …",
         path=path,
         row=line,
     )
@@ -157,6 +165,7 @@ def read_raw_table(
     is_header: Callable[[list[str]], bool],
     expected: str,
     prefer_korean: bool = True,
+    encoding: str | None = None,
 ) -> RawTable:
     """Load a CSV/TSV, Excel or Parquet file, finding the header row by ``is_header``.
 
@@ -170,6 +179,8 @@ def read_raw_table(
         What the header should contain, for the error message.
     prefer_korean : bool
         Prefer CP949 over CP1252 for non-UTF-8 text.
+    encoding : str, optional
+        Force a text encoding instead of detecting one.
     """
     p = Path(path)
     spath = str(p)
@@ -204,7 +215,7 @@ def read_raw_table(
         t.encoding = "parquet"
         return t
     raw = p.read_bytes()
-    text, enc = decode_bytes(raw, spath, prefer_korean=prefer_korean)
+    text, enc = decode_bytes(raw, spath, prefer_korean=prefer_korean, encoding=encoding)
     if "\x00" in text:
         raise IngestError(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",

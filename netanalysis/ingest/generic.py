@@ -22,6 +22,7 @@ def read_table(
     sep: str = r"\s*(?:;;|[|;])\s*",
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    encoding: str | None = None,
 ) -> IngestResult:
     """Read any patent table given which of its columns hold what.
 
@@ -38,6 +39,8 @@ def read_table(
         gives, kept with ``type_reason = source:type_field``).
     sep : str
         Regular expression separating several applicants in one cell.
+    encoding : str, optional
+        Text encoding of a CSV; detected when not given.
 
     Returns
     -------
@@ -70,6 +73,7 @@ def read_table(
         path,
         lambda row: all(pick(row, c) is not None for c in wanted),
         "the mapped columns " + ", ".join(repr(c) for c in wanted),
+        encoding=encoding,
     )
     rec = pd.DataFrame(index=t.data.index)
     names = {

@@ -39,6 +39,7 @@ def read_kipris(
     *,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    encoding: str | None = None,
 ) -> IngestResult:
     """Read a KIPRIS web-search export (CSV in UTF-8 / UTF-8-BOM / CP949, or ``.xlsx``).
 
@@ -48,6 +49,9 @@ def read_kipris(
         The export.  Preamble rows above the header are skipped.
     aliases, firm_sizes : DataFrame or path, optional
         User alias/override and firm-size tables (see :mod:`netanalysis.entities`).
+
+    encoding : str, optional
+        Text encoding; detected when not given (UTF-8, UTF-8-BOM, CP949, CP1252).
 
     Returns
     -------
@@ -73,7 +77,7 @@ def read_kipris(
     [['KYUNGPOOK NATIONAL UNIVERSITY', 'university', 'KR-27'], ['대경정밀', 'sme', 'KR-47']]
     """
     expected = "Korean KIPRIS headers 출원번호, 출원일자 and 출원인"
-    t = read_raw_table(path, is_kipris_header, expected, prefer_korean=True)
+    t = read_raw_table(path, is_kipris_header, expected, prefer_korean=True, encoding=encoding)
     cols = {k: pick(t.header, *v) for k, v in KIPRIS_COLUMNS.items()}
     if cols["date_raw"] is None:
         raise IngestError(

@@ -32,8 +32,12 @@ def read_lens(
     *,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    encoding: str | None = None,
 ) -> IngestResult:
     """Read a Lens.org patent export (CSV).
+
+    encoding : str, optional
+        Text encoding; detected when not given (UTF-8, UTF-8-BOM, CP949, CP1252).
 
     Returns
     -------
@@ -57,7 +61,7 @@ def read_lens(
     [['PIZZA HUT', 'sme'], ['UNIVERSITY TEXAS', 'university']]
     """
     expected = "Lens.org headers Applicants and Lens ID or Publication Number"
-    t = read_raw_table(path, is_lens_header, expected, prefer_korean=False)
+    t = read_raw_table(path, is_lens_header, expected, prefer_korean=False, encoding=encoding)
     cols = {k: pick(t.header, *v) for k, v in LENS_COLUMNS.items()}
     if cols["date_raw"] is None:
         raise IngestError(
