@@ -39,7 +39,7 @@ def test_sample_size_years_and_all_sido(sample):
 
 
 def test_universities_are_hubs_and_bridges(dg):
-    e, g = dg
+    _e, g = dg
     c = m.centrality(g)
     deg = m.summarise_by(c, value="degree")
     btw = m.summarise_by(c, value="betweenness")

@@ -12,14 +12,16 @@ module                      functions
 ``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
 ``nullmodel``               :func:`betweenness_null_model`
+``evolution``               :func:`network_by_period`
 ==========================  ==================================================
 """
 
 from .brokerage import ROLES, brokerage, brokerage_by_group
 from .centrality import betweenness, centrality
+from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model
-from .openness import CATEGORIES, openness_by_region, regional_openness
+from .openness import CATEGORIES, openness_by_region, region_ties, regional_openness
 from .persistence import (
     dyad_persistence,
     persistence_by_actor,
@@ -41,9 +43,11 @@ __all__ = [
     "centrality",
     "dyad_persistence",
     "mixing_matrix",
+    "network_by_period",
     "openness_by_region",
     "persistence_by_actor",
     "persistence_by_type_pair",
+    "region_ties",
     "regional_openness",
     "summarise_by",
     "survival_curve",

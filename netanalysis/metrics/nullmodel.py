@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import random
-
-import igraph as ig
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
 from .._errors import NetworkInputError
+from .._rng import igraph_seed
 from ._graph import Graph, as_igraph, check_nonempty
 
 
@@ -77,17 +75,13 @@ def betweenness_null_model(
     codes, labels = pd.factorize(pd.Series(g.vs[group], dtype=str))
     scale = 2.0 / ((nv - 1) * (nv - 2)) if nv > 2 else 0.0
     observed = _group_means(np.asarray(g.betweenness(directed=False)) * scale, codes, len(labels))
-    rng_state = random.Random(seed)
-    previous = ig.set_random_number_generator(rng_state)
     null = np.empty((n, len(labels)))
-    try:
+    with igraph_seed(seed):
         h = g.copy()
         for i in tqdm(range(n), disable=not verbose, desc="rewiring"):
             r = h.copy()
             r.rewire(swaps_per_edge * r.ecount())  # simple graphs: no loops, no multi-edges
             null[i] = _group_means(np.asarray(r.betweenness(directed=False)) * scale, codes, len(labels))
-    finally:
-        ig.set_random_number_generator(previous if previous is not None else random)
     mean, sd = null.mean(axis=0), null.std(axis=0, ddof=1) if n > 1 else np.zeros(len(labels))
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(sd > 0, (observed - mean) / sd, np.nan)

@@ -129,8 +129,8 @@ def openness_by_region(
     Parameters
     ----------
     regions : dict, optional
-        ``{label: [codes]}``; default: each of the 17 sido on its own.  Regions with no
-        tie are skipped.
+        ``{label: [codes]}``; default: each of the 17 sido on its own, labelled by its
+        English name.  Regions with no tie are skipped.
 
     Returns
     -------
@@ -138,7 +138,8 @@ def openness_by_region(
         The rows of :func:`regional_openness` with a leading ``focal`` column.
     """
     if regions is None:
-        regions = {c: [c] for c in sido_table()["code"]}
+        t = sido_table()
+        regions = {name: [code] for code, name in zip(t["code"], t["name_en"], strict=True)}
     parts = []
     for label, codes in regions.items():
         try:
@@ -152,3 +153,31 @@ def openness_by_region(
     if not parts:
         raise NetworkInputError("no tie touches any of the given regions")
     return pd.concat(parts, ignore_index=True)
+
+
+def region_ties(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Ties between (and within) regions: the table behind an inter-regional map.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region_a, region_b, n_ties, weight`` with ``region_a <= region_b``; actors of
+        unknown region are left out.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010, 2010],
+    ...                   "n_patents": [1, 1], "weight": [1.0, 2.0]})
+    >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme"] * 3,
+    ...                     "region": ["KR-27", "KR-11", "KR-11"], "country": ["KR"] * 3})
+    >>> region_ties(e, act)
+      region_a region_b  n_ties  weight
+    0    KR-11    KR-27       2     3.0
+    """
+    e = _ends(edges, actors)
+    e = e[(e["region_u"] != "") & (e["region_v"] != "")]
+    a = np.minimum(e["region_u"].to_numpy(), e["region_v"].to_numpy())
+    b = np.maximum(e["region_u"].to_numpy(), e["region_v"].to_numpy())
+    out = pd.DataFrame({"region_a": a, "region_b": b, "weight": e["weight"].to_numpy()})
+    out = out.groupby(["region_a", "region_b"], as_index=False).agg(n_ties=("weight", "size"), weight=("weight", "sum"))
+    return out[["region_a", "region_b", "n_ties", "weight"]]

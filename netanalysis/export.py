@@ -1,0 +1,102 @@
+"""Network export for Gephi (GEXF, GraphML) and VOSviewer-style CSV node/edge lists."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from . import metrics as m
+from . import network as nw
+from ._errors import NetanalysisError
+from ._io import atomic_path, write_csv
+from .datasets import sample_firm_sizes_path, sample_path
+from .ingest import ingest
+
+FORMATS = ("gexf", "graphml", "csv")
+
+
+def node_table(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Actors in the edges with their attributes and centrality (the node list of exports).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [1], "weight": [1.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> node_table(e, act)[["applicant_id", "label", "degree"]].values.tolist()
+    [['a', 'A', 1], ['b', 'B', 1]]
+    """
+    g = nw.to_igraph(edges, actors)
+    c = m.centrality(g)
+    return c.sort_values("applicant_id").reset_index(drop=True)
+
+
+def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
+    """A networkx graph whose nodes carry every actor attribute and centrality score."""
+    nodes = node_table(edges, actors)
+    G = nw.to_networkx(edges, actors)
+    for row in nodes.to_dict("records"):
+        nid = row.pop("applicant_id")
+        G.nodes[nid].update({k: (v if not (isinstance(v, float) and pd.isna(v)) else None)
+                             for k, v in row.items()})
+    for _n, d in G.nodes(data=True):
+        for k, v in list(d.items()):
+            if v is None:
+                d[k] = ""
+            elif not isinstance(v, (str, int, float, bool)):
+                d[k] = str(v)
+    for k in list(G.graph):
+        if not isinstance(G.graph[k], (str, int, float, bool)):
+            G.graph[k] = str(G.graph[k])
+    return G
+
+
+def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike,
+                 formats: Sequence[str] = FORMATS, stem: str = "copatent_network") -> list[Path]:
+    """Write the network as GEXF / GraphML (all attributes and metrics) and CSV lists.
+
+    CSV: ``<stem>_nodes.csv`` (``id, label`` + attributes) and ``<stem>_edges.csv``
+    (``source, target, weight, n_patents`` …), formulas neutralised so spreadsheets cannot
+    run them.  Each file is written atomically.
+    """
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise NetanalysisError(f"formats {bad} unknown; expected some of {FORMATS}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    G = graph_for_export(edges, actors)
+    if "gexf" in formats:
+        with atomic_path(out / f"{stem}.gexf") as tmp:
+            nx.write_gexf(G, tmp)
+        written.append(out / f"{stem}.gexf")
+    if "graphml" in formats:
+        with atomic_path(out / f"{stem}.graphml") as tmp:
+            nx.write_graphml(G, tmp)
+        written.append(out / f"{stem}.graphml")
+    if "csv" in formats:
+        nodes = node_table(edges, actors).rename(columns={"applicant_id": "id"})
+        nodes = nodes[["id", "label", *[c for c in nodes.columns if c not in ("id", "label")]]]
+        edges_c = nw.collapse(edges).rename(columns={"u": "source", "v": "target"})
+        written.append(write_csv(nodes, out / f"{stem}_nodes.csv"))
+        written.append(write_csv(edges_c, out / f"{stem}_edges.csv"))
+    return written
+
+
+def run_export(data=None, out=Path("data/processed/export"), formats: Sequence[str] = FORMATS,
+               firm_sizes=None, years: str | None = None) -> list[Path]:
+    """CLI back end of ``netanalysis export``: ingest ``data`` (default: SYNTHETIC sample), write files."""
+    synthetic = data is None
+    paths = [sample_path()] if synthetic else [Path(p) for p in data]
+    for p in paths:
+        if not Path(p).exists():
+            raise NetanalysisError(f"--data: no such file or folder: {p}")
+    if synthetic and firm_sizes is None:
+        firm_sizes = sample_firm_sizes_path()
+    processed = ingest(paths, firm_sizes=firm_sizes)
+    e = nw.edges(processed.applications, years=years)
+    return save_network(e, processed.actors, out, formats,
+                        stem="synthetic_copatent_network" if synthetic else "copatent_network")

@@ -1,0 +1,238 @@
+"""Charts of metric tables: rankings, persistence, survival, mixing, openness, time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .._errors import PlotError
+from ..metrics.openness import CATEGORIES
+from ..schema import ACTOR_TYPES
+from . import _style as st
+
+
+def _need(df: pd.DataFrame, cols, what: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise PlotError(f"{what} lacks column(s) {missing}")
+    if df.empty:
+        raise PlotError(f"{what} is empty; nothing to draw")
+
+
+def plot_centrality_ranking(
+    metrics: pd.DataFrame, value: str = "betweenness", k: int = 20, *, title: str | None = None,
+    credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Horizontal bars of the ``k`` actors with the highest ``value``, coloured by type.
+
+    Parameters
+    ----------
+    metrics : pandas.DataFrame
+        Per-actor table (``applicant_id``, ``value``, ``actor_type``, ``label``).
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+    """
+    _need(metrics, ["applicant_id", value, "actor_type"], "metrics")
+    top = metrics.sort_values([value, "applicant_id"], ascending=[False, True], kind="stable").head(k)[::-1]
+    raw = top["label"] if "label" in top else top["applicant_id"]
+    labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.5, 0.22 * len(top) + 1.4))
+        ax.barh(range(len(top)), top[value], color=[st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]])
+        ax.set_yticks(range(len(top)), labels, **st.font_kwargs())
+        ax.set_xlabel(f"{value} (normalised)" if value == "betweenness" else value)
+        ax.legend(handles=st.type_handles(top["actor_type"].astype(str)), loc="lower right")
+        ax.set_title(title or f"Top {len(top)} actors by {value}")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_type_summary(
+    summary: pd.DataFrame, by: str = "actor_type", *, value_label: str = "mean betweenness",
+    title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Bars of a per-group summary (:func:`netanalysis.metrics.summarise_by`): mean with the
+    median marked, and each group's share of the total in the label."""
+    _need(summary, [by, "mean", "median", "share_of_total", "n"], "summary")
+    s = summary[::-1]
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.0, 0.35 * len(s) + 1.2))
+        y = np.arange(len(s))
+        ax.barh(y, s["mean"], color=[st.TYPE_COLORS.get(str(t), "#999") for t in s[by]])
+        ax.plot(s["median"], y, "|", color="black", markersize=10, label="median")
+        ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} of total)"
+                          for t, n, sh in zip(s[by], s["n"], s["share_of_total"], strict=True)])
+        ax.set_xlabel(value_label)
+        ax.legend(loc="lower right")
+        ax.set_title(title or f"{value_label} by {by.replace('_', ' ')}")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_persistence(
+    by_pair: pd.DataFrame, *, min_dyads: int = 10, title: str | None = None, credit: str | None = None,
+    ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Stacked bars per actor-type pair: one-time, repeated (≥ 2 years), other multi-patent ties.
+
+    Parameters
+    ----------
+    by_pair : pandas.DataFrame
+        :func:`netanalysis.metrics.persistence_by_type_pair` output.
+    min_dyads : int
+        Pairs with fewer dyads are left out (their shares are noise).
+    """
+    _need(by_pair, ["type_pair", "n_dyads", "share_one_time", "share_repeated"], "by_pair")
+    d = by_pair[by_pair["n_dyads"] >= min_dyads].sort_values("share_one_time")
+    if d.empty:
+        raise PlotError(f"no type pair has >= {min_dyads} dyads; lower min_dyads")
+    other = (1 - d["share_one_time"] - d["share_repeated"]).clip(lower=0)
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.8, 0.34 * len(d) + 1.4))
+        y = np.arange(len(d))
+        ax.barh(y, d["share_one_time"], color="#E69F00", label="one-time (1 patent)")
+        ax.barh(y, other, left=d["share_one_time"], color="#DDDDDD", label="≥ 2 patents, 1 year")
+        ax.barh(y, d["share_repeated"], left=d["share_one_time"] + other, color="#0072B2",
+                label="repeated (≥ 2 years)")
+        pretty = d["type_pair"].str.replace("_", " ")
+        ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(pretty, d["n_dyads"], strict=True)])
+        ax.set_xlim(0, 1)
+        ax.xaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.set_xlabel("share of dyads")
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, fontsize=7, handlelength=1.2,
+                  columnspacing=0.8)
+        ax.set_title(title or "Persistence of co-patenting ties by actor-type pair", pad=20, loc="right")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_survival(
+    curve: pd.DataFrame, *, window: int = 1, title: str | None = None, credit: str | None = None,
+    ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Tie-survival curve: share of ties active again within / exactly at each lag.
+
+    ``curve`` is :func:`netanalysis.metrics.survival_curve` output (one row per lag).
+    """
+    _need(curve, ["lag", "share_active_within", "share_active_at"], "curve")
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(5.5, 3.8))
+        ax.plot(curve["lag"], curve["share_active_within"], "o-", color="#0072B2",
+                label="active again within lag")
+        ax.plot(curve["lag"], curve["share_active_at"], "s--", color="#E69F00", label="active exactly at lag")
+        ax.set_ylim(0, max(0.05, float(curve[["share_active_within", "share_active_at"]].max().max()) * 1.15))
+        ax.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.set_xticks(curve["lag"])
+        ax.set_xlabel(f"lag (windows of {window} year{'s' if window > 1 else ''})")
+        ax.set_ylabel("share of ties active in window t")
+        ax.legend()
+        ax.set_title(title or "Tie survival")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_mixing_heatmap(
+    mixing: pd.DataFrame, value: str = "row_share_ties", *, title: str | None = None, credit: str | None = None,
+    ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Heatmap of type mixing (:func:`netanalysis.metrics.type_mixing`), row shares annotated."""
+    _need(mixing, ["group_a", "group_b", value, "n_ties"], "mixing")
+    groups = [t for t in ACTOR_TYPES if t in set(mixing["group_a"])] + sorted(
+        set(mixing["group_a"]) - set(ACTOR_TYPES))
+    mat = mixing.pivot(index="group_a", columns="group_b", values=value).reindex(index=groups, columns=groups)
+    cnt = mixing.pivot(index="group_a", columns="group_b", values="n_ties").reindex(index=groups, columns=groups)
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.4, 5.4))
+        im = ax.imshow(mat.fillna(0).to_numpy(), cmap="Blues", vmin=0, vmax=1)
+        for i in range(len(groups)):
+            for j in range(len(groups)):
+                v = mat.iat[i, j]
+                if pd.notna(v):
+                    ax.text(j, i, f"{v:.0%}\n({int(cnt.iat[i, j])})", ha="center", va="center", fontsize=6.5,
+                            color="white" if v > 0.55 else "black")
+        lab = [st.TYPE_LABELS.get(g, g) for g in groups]
+        ax.set_xticks(range(len(groups)), lab, rotation=35, ha="right")
+        ax.set_yticks(range(len(groups)), lab)
+        ax.set_xlabel("partner type")
+        ax.set_ylabel("actor type (row shares sum to 100%)")
+        fig.colorbar(im, ax=ax, shrink=0.8, label="share of the row type's ties",
+                     format=st.mpl.ticker.PercentFormatter(1.0))
+        ax.set_title(title or "Who co-patents with whom")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_openness(
+    openness: pd.DataFrame, *, scope: str = "all", highlight: str | None = None, measure: str = "share_ties",
+    title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Stacked bars of regional openness, one bar per focal region, side by side.
+
+    Parameters
+    ----------
+    openness : pandas.DataFrame
+        :func:`netanalysis.metrics.openness_by_region` output (``focal`` column), or one
+        :func:`~netanalysis.metrics.regional_openness` table.
+    scope : {"all", "large"}
+    highlight : str, optional
+        A ``focal`` label to mark (e.g. the study region).
+    """
+    _need(openness, ["scope", "category", measure], "openness")
+    o = openness if "focal" in openness.columns else openness.assign(focal="focal region")
+    o = o[o["scope"] == scope]
+    wide = o.pivot(index="focal", columns="category", values=measure).reindex(columns=list(CATEGORIES)).fillna(0)
+    wide = wide.sort_values("internal", ascending=False)
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.42 * len(wide) + 2), 4.2))
+        x = np.arange(len(wide))
+        bottom = np.zeros(len(wide))
+        for cat in CATEGORIES:
+            ax.bar(x, wide[cat], bottom=bottom, color=st.OPENNESS_COLORS[cat], width=0.8,
+                   label=cat.replace("_", " "))
+            bottom += wide[cat].to_numpy()
+        ax.set_xticks(x, wide.index, rotation=45, ha="right")
+        if highlight is not None and highlight in wide.index:
+            i = list(wide.index).index(highlight)
+            ax.get_xticklabels()[i].set_fontweight("bold")
+            ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
+                        arrowprops={"arrowstyle": "-", "lw": 0.6})
+        ax.set_ylim(0, 1.12)
+        ax.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.set_ylabel(("share of ties" if measure == "share_ties" else "share of tie weight")
+                      + " with ≥ 1 end in the region")
+        ax.legend(title="partner location", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        ax.set_title(title or ("Regional openness" + (" — large collaborations" if scope == "large" else "")))
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def plot_time(
+    by_period: pd.DataFrame, focus_type: str = "university", *, title: str | None = None,
+    credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Network size (actors, ties) per year with the share of ties involving ``focus_type``.
+
+    ``by_period`` is :func:`netanalysis.metrics.network_by_period` output.
+    """
+    share = f"share_ties_{focus_type}"
+    _need(by_period, ["year", "n_actors", "n_ties", share], "by_period")
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.4, 3.8))
+        ax.plot(by_period["year"], by_period["n_actors"], "o-", color="#009E73", label="actors")
+        ax.plot(by_period["year"], by_period["n_ties"], "s-", color="#555555", label="ties")
+        ax.set_xlabel("filing year")
+        ax.set_ylabel("count")
+        ax2 = ax.twinx()
+        ax2.plot(by_period["year"], by_period[share], "^--", color=st.TYPE_COLORS.get(focus_type, "#0072B2"),
+                 label=f"share of ties with a {focus_type.replace('_', ' ')}")
+        ax2.set_ylim(0, 1)
+        ax2.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax2.spines["right"].set_visible(True)
+        h1, l1 = ax.get_legend_handles_labels()
+        h2, l2 = ax2.get_legend_handles_labels()
+        ax.legend(h1 + h2, l1 + l2, loc="upper left")
+        ax.set_title(title or "Network size over time")
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

@@ -1,0 +1,259 @@
+"""Regional network figures: the co-patent network of a focal region and its map variant."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+from adjustText import adjust_text
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle
+
+from .._errors import PlotError
+from .._rng import igraph_seed
+from ..regions import normalise_region_code, sido_table
+from . import _style as st
+
+
+def _layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
+    """Fruchterman–Reingold for the focal actors inside the unit disc; outside actors on a
+    rim, grouped in sectors by region (sorted), so that outside partners read as 'elsewhere'."""
+    n = g.vcount()
+    pos = np.zeros((n, 2))
+    rng = np.random.default_rng(seed)
+    idx_in = np.flatnonzero(inner)
+    if len(idx_in):
+        sub = g.induced_subgraph(idx_in.tolist())
+        start = rng.uniform(-1, 1, size=(len(idx_in), 2)).tolist()
+        with igraph_seed(seed):
+            lay = np.asarray(sub.layout_fruchterman_reingold(seed=start, niter=800).coords, dtype=float)
+        lay -= lay.mean(axis=0)
+        r = np.sqrt((lay**2).sum(axis=1))
+        scale = np.quantile(r, 0.98) if len(r) > 2 and np.quantile(r, 0.98) > 0 else max(r.max(), 1)
+        lay = lay / scale
+        over = np.sqrt((lay**2).sum(axis=1)) > 1
+        lay[over] = lay[over] / np.sqrt((lay[over] ** 2).sum(axis=1))[:, None]
+        pos[idx_in] = lay
+    idx_out = np.flatnonzero(~inner)
+    if len(idx_out):
+        reg = np.asarray(g.vs["region"], dtype=object)[idx_out] if "region" in g.vs.attributes() else \
+            np.full(len(idx_out), "")
+        order = np.lexsort((np.asarray(g.degree(idx_out.tolist())), reg.astype(str)))
+        angles = np.linspace(0, 2 * np.pi, len(idx_out), endpoint=False) + np.pi / 2
+        pos[idx_out[order], 0] = 1.3 * np.cos(angles)
+        pos[idx_out[order], 1] = 1.3 * np.sin(angles)
+    return pos
+
+
+def _sizes(values: np.ndarray, smin: float = 6, smax: float = 420) -> np.ndarray:
+    v = np.nan_to_num(values.astype(float))
+    top = v.max() if len(v) and v.max() > 0 else 1.0
+    return smin + (smax - smin) * np.sqrt(v / top)
+
+
+def plot_network(
+    graph: ig.Graph,
+    metrics: pd.DataFrame,
+    *,
+    focal_region: str | Iterable[str] | None = None,
+    size_by: str = "betweenness",
+    label_by: str = "betweenness",
+    top_k: int = 12,
+    layout_seed: int = 1,
+    title: str | None = "Industry–academia co-patent network",
+    credit: str | None = None,
+    ax=None,
+    show: bool = False,
+    save: bool = False,
+    filepath=None,
+    dpi: int = 300,
+):
+    """Draw a regional co-patent network.
+
+    Nodes are coloured by actor type (Okabe–Ito palette), sized by ``size_by``; edge
+    width follows tie weight; actors outside ``focal_region`` sit on a rim, grouped by
+    their region, drawn hollow; the ``top_k`` actors by ``label_by`` are labelled with
+    overlap removal (adjustText).
+
+    Parameters
+    ----------
+    graph : igraph.Graph
+        From :func:`netanalysis.network.to_igraph` (vertex attributes ``actor_type``,
+        ``region``, ``label``; edge attribute ``weight``).
+    metrics : pandas.DataFrame
+        Per-actor table holding ``applicant_id``, ``size_by`` and ``label_by`` columns
+        (e.g. :func:`netanalysis.metrics.centrality`); nothing is computed here.
+    focal_region : str or iterable, optional
+        Region codes of the focus; all actors are "inside" when omitted.
+    credit : str, optional
+        Source line at the bottom (say "SYNTHETIC" when the data is).
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+    """
+    for col in ("applicant_id", size_by, label_by):
+        if col not in metrics.columns:
+            raise PlotError(f"metrics lack column {col!r}; pass the table from metrics.centrality()")
+    if graph.vcount() == 0:
+        raise PlotError("the graph is empty; nothing to draw")
+    names = graph.vs["name"]
+    m = metrics.drop_duplicates("applicant_id").set_index("applicant_id").reindex(names)
+    types = [str(t) if t else "other" for t in graph.vs["actor_type"]] if "actor_type" in \
+        graph.vs.attributes() else ["other"] * graph.vcount()
+    region = np.asarray(graph.vs["region"] if "region" in graph.vs.attributes() else [""] * graph.vcount(),
+                        dtype=object)
+    focal = normalise_region_code(focal_region) if focal_region is not None else None
+    inner = np.isin(region, focal) if focal else np.ones(graph.vcount(), dtype=bool)
+    pos = _layout(graph, inner, layout_seed)
+
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(7.2, 7.6))
+        ax.set_aspect("equal")
+        ax.axis("off")
+        if graph.ecount():
+            w = np.asarray(graph.es["weight"] if "weight" in graph.es.attributes() else [1.0] * graph.ecount())
+            ends = np.array([e.tuple for e in graph.es])
+            segs = np.stack([pos[ends[:, 0]], pos[ends[:, 1]]], axis=1)
+            out_tie = ~(inner[ends[:, 0]] & inner[ends[:, 1]])
+            widths = 0.25 + 2.2 * np.sqrt(w / w.max())
+            for mask, color, alpha in ((~out_tie, "#4D4D4D", 0.28), (out_tie, "#9A9A9A", 0.22)):
+                if mask.any():
+                    ax.add_collection(LineCollection(segs[mask], linewidths=widths[mask], colors=color,
+                                                     alpha=alpha, zorder=1))
+        sizes = _sizes(m[size_by].to_numpy())
+        colors = np.array([st.TYPE_COLORS.get(t, "#999999") for t in types])
+        order = np.argsort(sizes)
+        o_in, o_out = order[inner[order]], order[~inner[order]]
+        ax.scatter(pos[o_out, 0], pos[o_out, 1], s=sizes[o_out], facecolors="white",
+                   edgecolors=colors[o_out], linewidths=1.0, zorder=2)
+        ax.scatter(pos[o_in, 0], pos[o_in, 1], s=sizes[o_in], c=colors[o_in], edgecolors="white",
+                   linewidths=0.4, zorder=3)
+        if focal and (~inner).any():
+            ax.add_patch(Circle((0, 0), 1.12, fill=False, ls=(0, (4, 3)), lw=0.8, color="#777777", zorder=0))
+            _rim_region_labels(ax, pos, region, inner)
+        if top_k:
+            score = m[label_by].fillna(0).to_numpy()
+            top = np.argsort(-score, kind="stable")[:top_k]
+            raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
+            labels = st.display_labels(raw, pd.Series(names, dtype=str))
+            texts = [ax.text(pos[i, 0], pos[i, 1], _short(labels.iloc[i]), fontsize=7.5, zorder=5, **st.font_kwargs(),
+                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+                     for i in top]
+            # a fixed iteration budget (not adjustText's default 1 s time limit) keeps reruns identical
+            adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], expand=(1.2, 1.4), iter_lim=250,
+                        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+        handles = st.type_handles(types)
+        if focal and (~inner).any():
+            handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
+                                  markeredgecolor="#555555", label="Outside the focal region (rim)"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=2,
+                  title=f"Actor type · node size ∝ √{size_by}", title_fontsize=8)
+        lim = 1.55 if focal and (~inner).any() else 1.1
+        ax.set_xlim(-lim, lim)
+        ax.set_ylim(-lim, lim + 0.35)
+        if title:
+            ax.set_title(title)
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def _short(s: str, n: int = 22) -> str:
+    for cut in (" 산학협력단", " INDUSTRY", " 주식회사"):
+        s = s.replace(cut, "")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _rim_region_labels(ax, pos, region, inner) -> None:
+    names = dict(zip(sido_table()["code"], sido_table()["name_en"], strict=True))
+    out = np.flatnonzero(~inner)
+    df = pd.DataFrame({"r": region[out].astype(str), "a": np.arctan2(pos[out, 1], pos[out, 0])})
+    df["a"] = np.unwrap(df["a"].to_numpy())
+    for r, grp in df.groupby("r", sort=False):
+        if len(grp) < 3:
+            continue
+        a = grp["a"].median()
+        label = names.get(r, "abroad / unknown" if r in ("", "nan") else r)
+        ax.text(1.47 * np.cos(a), 1.47 * np.sin(a), f"{label} ({len(grp)})", fontsize=6.5, color="#444444",
+                ha="center", va="center", rotation=0)
+
+
+def plot_region_map(
+    region_ties: pd.DataFrame,
+    region_actors: pd.DataFrame,
+    *,
+    focal_region: str | Iterable[str] | None = None,
+    min_ties: int = 1,
+    title: str | None = "Inter-regional co-patent ties",
+    credit: str | None = None,
+    ax=None,
+    show: bool = False,
+    save: bool = False,
+    filepath=None,
+    dpi: int = 300,
+):
+    """Schematic map: each sido at its centroid, tie bundles between regions.
+
+    Parameters
+    ----------
+    region_ties : pandas.DataFrame
+        ``region_a, region_b, n_ties`` (ties between regions, ``region_a < region_b``;
+        see :func:`netanalysis.metrics.region_ties`).
+    region_actors : pandas.DataFrame
+        ``region, n_actors`` (e.g. actors per sido).
+    focal_region : str or iterable, optional
+        Highlighted regions; bundles touching them are drawn in colour.
+
+    Notes
+    -----
+    Positions are the sido centroids shipped in ``_data/regions.csv`` (longitude,
+    latitude, plotted with the aspect of latitude 36°N).  Boundary polygons are not drawn
+    (no openly licensed outline ships with the package yet).
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+    """
+    for col in ("region_a", "region_b", "n_ties"):
+        if col not in region_ties.columns:
+            raise PlotError(f"region_ties lacks column {col!r}")
+    t = sido_table().set_index("code")
+    focal = set(normalise_region_code(focal_region)) if focal_region is not None else set()
+    ties = region_ties[(region_ties["n_ties"] >= min_ties) & region_ties["region_a"].isin(t.index)
+                       & region_ties["region_b"].isin(t.index)]
+    with st.mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(6.0, 7.0))
+        ax.set_aspect(1 / np.cos(np.deg2rad(36)))
+        top = ties["n_ties"].max() if len(ties) else 1
+        for a, b, n in ties[["region_a", "region_b", "n_ties"]].itertuples(index=False):
+            touch = a in focal or b in focal
+            if a == b:
+                continue
+            x = [t.at[a, "lon"], t.at[b, "lon"]]
+            y = [t.at[a, "lat"], t.at[b, "lat"]]
+            ax.plot(x, y, color="#D55E00" if touch else "#9A9A9A", alpha=0.75 if touch else 0.35,
+                    lw=0.4 + 5 * np.sqrt(n / top), solid_capstyle="round", zorder=1)
+        ra = region_actors.set_index("region")["n_actors"].reindex(t.index).fillna(0)
+        big = ra.max() if ra.max() > 0 else 1
+        ax.scatter(t["lon"], t["lat"], s=30 + 600 * np.sqrt(ra / big),
+                   c=["#0072B2" if c in focal else "#56B4E9" for c in t.index], edgecolors="white", zorder=2)
+        names = st.display_labels(t["name_ko"].astype(str) + " " + t["name_en"].astype(str), t["name_en"])
+        for code, nm in zip(t.index, names, strict=True):
+            ax.text(t.at[code, "lon"], t.at[code, "lat"] - 0.16, nm, ha="center", va="top", fontsize=6.5,
+                    zorder=3, **st.font_kwargs())
+        ax.set_xlabel("longitude (°E)")
+        ax.set_ylabel("latitude (°N)")
+        ax.set_xlim(125.6, 130.2)
+        ax.set_ylim(33.0, 38.6)
+        ax.legend(handles=[
+            Line2D([], [], color="#D55E00", lw=3, label="ties touching the focal region"),
+            Line2D([], [], color="#9A9A9A", lw=3, label="other inter-regional ties"),
+            Line2D([], [], marker="o", ls="", color="#56B4E9", markersize=8, label="sido (size ∝ √actors)"),
+        ], loc="lower right")
+        if title:
+            ax.set_title(title)
+        st.add_credit(fig, credit)
+    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
