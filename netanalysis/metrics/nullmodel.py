@@ -57,6 +57,7 @@ def betweenness_null_model(
 
     Examples
     --------
+    >>> import igraph as ig
     >>> g = ig.Graph.Star(6)
     >>> g.vs["actor_type"] = ["university"] + ["sme"] * 5
     >>> r = betweenness_null_model(g, n=5, seed=1)
