@@ -14,6 +14,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from . import __version__
 from ._errors import NetworkInputError
@@ -40,13 +41,125 @@ def _pairs_by_size(group_start: np.ndarray, group_size: np.ndarray) -> tuple[np.
         if s < 2:
             continue
         starts = group_start[group_size == s]
-        iu, ju = np.triu_indices(int(s), 1)
+        iu, ju = (x.astype(starts.dtype) for x in np.triu_indices(int(s), 1))
         left.append((starts[:, None] + iu[None, :]).ravel())
         right.append((starts[:, None] + ju[None, :]).ravel())
     if not left:
         empty = np.array([], dtype=np.int64)
         return empty, empty
     return np.concatenate(left), np.concatenate(right)
+
+
+def _codes(s: pd.Series, sort: bool) -> tuple[np.ndarray, pd.Index]:
+    """Compact integer codes and labels of a column (categoricals reuse their codes)."""
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        cats, codes = s.cat.categories, s.cat.codes.to_numpy()
+        if sort and not cats.is_monotonic_increasing:
+            order = np.argsort(cats.to_numpy().astype(str), kind="stable")
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            codes, cats = rank[codes], cats[order]
+    else:
+        codes, cats = pd.factorize(s, sort=sort)
+        cats = pd.Index(cats)
+    dtype = np.int32 if len(cats) < 2**31 else np.int64
+    return codes.astype(dtype, copy=False), cats
+
+
+def _aggregate(key: np.ndarray, n: np.ndarray, w: np.ndarray, n3: np.ndarray):
+    """Sum ``n, w, n3`` per distinct ``key`` (hash factorise + bincount, no sort)."""
+    codes, uniq = pd.factorize(key, sort=False)
+    m = len(uniq)
+    return (np.asarray(uniq, dtype=np.int64), np.bincount(codes, weights=n, minlength=m),
+            np.bincount(codes, weights=w, minlength=m), np.bincount(codes, weights=n3, minlength=m))
+
+
+def _edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting, min_team_size,
+                      chunk_rows, verbose):
+    """Kernel of :func:`edges` on integer codes; returns sorted ``(u, v, year, n, w, n3)`` arrays.
+
+    Rows are sorted by (patent, applicant) with one integer key, duplicates of an
+    applicant on a patent dropped (first row wins), then pairs are built chunk by chunk
+    of whole patents and summed per ``(year, u, v)`` key.  Arrays are freed as soon as
+    they are used, so the peak stays a small multiple of the input.
+    """
+    i64 = np.array([], dtype=np.int64)
+    if len(pid) == 0:
+        return i64, i64, i64, i64, np.array([], dtype=float), i64
+    key = pid.astype(np.int64) * n_u + uid
+    order = np.argsort(key)
+    key = key[order]
+    new = np.empty(len(key), dtype=bool)
+    new[0], new[1:] = True, key[1:] != key[:-1]
+    del key
+    starts = np.flatnonzero(new)
+    del new
+    rows = np.minimum.reduceat(order, starts)  # the first raw row of each (patent, applicant)
+    del order, starts
+    p_s = pid[rows]
+    pstart = np.flatnonzero(np.r_[True, p_s[1:] != p_s[:-1]])
+    psize = np.diff(np.r_[pstart, len(p_s)]).astype(np.int32)
+    k = np.repeat(psize, psize)  # team size = distinct applicants on the patent
+    del pstart, psize
+    mask = keep[rows]
+    if min_team_size is not None:
+        mask &= k >= min_team_size
+    if not mask.all():
+        rows, p_s, k = rows[mask], p_s[mask], k[mask]
+    del mask
+    if len(rows) == 0:
+        return i64, i64, i64, i64, np.array([], dtype=float), i64
+    u_s = uid[rows]
+    y0 = int(year.min())
+    y_s = (year[rows] - y0).astype(np.int32)
+    foc = None if in_focal is None else in_focal[rows]
+    del rows
+    gstart = np.flatnonzero(np.r_[True, p_s[1:] != p_s[:-1]])
+    gsize = np.diff(np.r_[gstart, len(p_s)])
+    if len(p_s) < 2**31:
+        gstart, gsize = gstart.astype(np.int32), gsize.astype(np.int32)
+    n_rows = len(p_s)
+    del p_s
+    n_y = int(y_s.max()) + 1
+    if n_y * n_u * n_u >= 2**63:
+        raise NetworkInputError(f"{n_u:,d} actors over {n_y} years exceed the 64-bit dyad key; split the data")
+    bounds = np.unique(np.r_[np.searchsorted(gstart, np.arange(0, n_rows, chunk_rows or n_rows)), len(gstart)])
+    parts = []
+    for c0, c1 in tqdm(list(zip(bounds[:-1], bounds[1:], strict=True)), disable=not verbose,
+                       desc="edges", unit="chunk"):
+        i, j = _pairs_by_size(gstart[c0:c1], gsize[c0:c1])
+        if foc is not None:
+            ok = (foc[i] | foc[j]) if region_mode == "touching" else (foc[i] & foc[j])
+            i, j = i[ok], j[ok]
+        kk = k[i]
+        pkey = y_s[i].astype(np.int64)  # (year, u, v) packed in one int64, built in place
+        pkey *= n_u
+        pkey += u_s[i]
+        pkey *= n_u
+        pkey += u_s[j]
+        del i, j
+        codes, uniq = pd.factorize(pkey, sort=False)
+        del pkey
+        m = len(uniq)
+        n = np.bincount(codes, minlength=m).astype(float)
+        w = n.copy() if weighting == "count" else np.bincount(codes, weights=1.0 / (kk - 1), minlength=m)
+        n3 = np.bincount(codes[kk >= 3], minlength=m).astype(float)
+        del codes, kk
+        parts.append((np.asarray(uniq, dtype=np.int64), n, w, n3))
+    if len(parts) == 1:
+        ukey, n, w, n3 = parts[0]
+    else:
+        ukey, n, w, n3 = _aggregate(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+    del parts
+    srt = np.argsort(ukey)
+    n = np.rint(n[srt]).astype(np.int64)
+    w = w[srt]
+    n3 = np.rint(n3[srt]).astype(np.int64)
+    yy, rest = np.divmod(ukey[srt], n_u * n_u)
+    del ukey, srt
+    yy += y0
+    uu, vv = np.divmod(rest, n_u)
+    return uu, vv, yy, n, w, n3
 
 
 def _parse_years(years) -> tuple[int, int] | None:
@@ -74,6 +187,8 @@ def edges(
     region_mode: str = "touching",
     types: Iterable[str] | None = None,
     min_team_size: int | None = None,
+    chunk_rows: int | None = 5_000_000,
+    verbose: bool = False,
 ) -> pd.DataFrame:
     """Build the co-patenting edge table from the long ``applications`` table.
 
@@ -103,6 +218,13 @@ def edges(
         counting is still the full team size.
     min_team_size : int, optional
         Keep only patents with at least this many distinct applicants.
+    chunk_rows : int, optional
+        Build pairs for about this many application rows at a time (whole patents per
+        chunk, since pairs never cross patents) and add the partial sums, so memory stays
+        bounded on tens of millions of rows.  ``None``: one chunk.  The result does not
+        depend on it.
+    verbose : bool
+        Show a progress bar over the chunks.
 
     Returns
     -------
@@ -112,6 +234,8 @@ def edges(
 
     Notes
     -----
+    Team size ``k`` is the number of distinct applicants of a patent (after the year
+    filter, before the type and region filters).
     An applicant listed twice on one patent counts once (no self-loops).  Patents with
     a single applicant give no edge.  With ``weighting="count"``, ``weight ==
     n_patents``.
@@ -143,9 +267,13 @@ def edges(
         raise NetworkInputError(f"min_team_size={min_team_size}; expected 2 or more")
     yr = _parse_years(years)
 
-    cols = [c for c in ("patent_id", "year", "applicant_id", "actor_type", "region")
-            if c in applications.columns]
-    a = applications[cols].drop_duplicates(["patent_id", "applicant_id"])
+    a = applications
+    for col in ("patent_id", "applicant_id"):
+        if a[col].isna().any():
+            raise NetworkInputError(
+                f"applications has {int(a[col].isna().sum())} rows with an empty {col}; "
+                "ingest rejects such rows — drop or fix them first"
+            )
     if a["year"].isna().any():
         raise NetworkInputError(
             f"applications has {int(a['year'].isna().sum())} rows with a missing year; "
@@ -153,17 +281,14 @@ def edges(
         )
     if yr is not None:
         a = a[(a["year"] >= yr[0]) & (a["year"] <= yr[1])]
-    team = a.groupby("patent_id", sort=False)["applicant_id"].transform("size")
-    a = a.assign(_k=team.to_numpy())
-    if min_team_size is not None:
-        a = a[a["_k"] >= min_team_size]
     if types is not None:
         types = list(types)
         bad = [t for t in types if t not in ACTOR_TYPES]
         if bad:
             raise NetworkInputError(f"types {bad} unknown; expected some of {ACTOR_TYPES}")
         _check_columns(a, ["actor_type"], "applications")
-        a = a[a["actor_type"].isin(types)]
+    if chunk_rows is not None and (not isinstance(chunk_rows, (int, np.integer)) or chunk_rows < 1):
+        raise NetworkInputError(f"chunk_rows={chunk_rows!r}; expected a whole number of rows >= 1")
     focal: list[str] | None = None
     if region is not None:
         _check_columns(a, ["region"], "applications")
@@ -175,39 +300,26 @@ def edges(
                 f"{sorted(r for r in present if r)[:20]}"
             )
 
-    # sort so that pairs come out u < v, grouped by patent
-    uid_codes, uid_labels = pd.factorize(a["applicant_id"], sort=True)
-    pid_codes, _ = pd.factorize(a["patent_id"], sort=False)
-    order = np.lexsort((uid_codes, pid_codes))
-    pid_sorted = pid_codes[order]
-    boundaries = np.flatnonzero(np.diff(pid_sorted)) + 1
-    starts = np.concatenate([[0], boundaries]) if len(pid_sorted) else np.array([], dtype=np.int64)
-    sizes = np.diff(np.concatenate([starts, [len(pid_sorted)]])) if len(starts) else starts
-    i, j = _pairs_by_size(starts, sizes)
-    ri, rj = order[i], order[j]
-
-    k = a["_k"].to_numpy()[ri]
-    w = np.ones(len(ri)) if weighting == "count" else 1.0 / (k - 1)
-    pairs = pd.DataFrame({
-        "u": uid_codes[ri], "v": uid_codes[rj], "year": a["year"].to_numpy()[ri].astype("int64"),
-        "n_patents": 1, "weight": w, "n_patents_3plus": (k >= 3).astype("int64"),
-    })
-    if focal is not None:
-        reg = a["region"].to_numpy()
-        in_u, in_v = np.isin(reg[ri], focal), np.isin(reg[rj], focal)
-        keep = (in_u | in_v) if region_mode == "touching" else (in_u & in_v)
-        pairs = pairs[keep]
-    by = ["u", "v", "year"]
+    if len(a) and not np.isfinite(a["year"].to_numpy(dtype=float)).all():
+        raise NetworkInputError("applications has non-finite years; expected whole filing years")
+    uid_codes, uid_labels = _codes(a["applicant_id"], sort=True)
+    pid_codes, _ = _codes(a["patent_id"], sort=False)
+    year = a["year"].to_numpy()
+    year = year.astype(np.int64) if year.dtype != np.int64 else year
+    first = yr[0] if yr is not None else int(year.min()) if len(year) else 0
     if window is not None:
-        first = yr[0] if yr is not None else int(a["year"].min()) if len(a) else 0
-        pairs["year"] = first + (pairs["year"] - first) // window * window
-    out = pairs.groupby(by, sort=True, as_index=False)[["n_patents", "weight", "n_patents_3plus"]].sum()
-    out["u"] = uid_labels[out["u"].to_numpy()]
-    out["v"] = uid_labels[out["v"].to_numpy()]
-    out["n_patents"] = out["n_patents"].astype("int64")
+        year = first + (year - first) // window * window
+    keep = np.ones(len(a), dtype=bool) if types is None else a["actor_type"].isin(types).to_numpy()
+    in_focal = None if focal is None else a["region"].isin(focal).to_numpy()
+    u, v, yy, n_pat, w, n3 = _edges_from_codes(
+        pid_codes, uid_codes, len(uid_labels), year, keep, in_focal, region_mode, weighting,
+        min_team_size, chunk_rows, verbose,
+    )
+    out = pd.DataFrame({"u": uid_labels.take(u).array, "v": uid_labels.take(v).array, "year": yy,
+                        "n_patents": n_pat, "weight": w, "n_patents_3plus": n3}, copy=False)
+    del u, v, yy, n_pat, w, n3
     if window is not None:
         out["window_end"] = out["year"] + window - 1
-    out = out.sort_values(["year", "u", "v"], kind="stable").reset_index(drop=True)
     out = out[[*EDGE_COLUMNS, "n_patents_3plus", *(["window_end"] if window else [])]]
     out.attrs["netanalysis"] = {
         "package_version": __version__,

@@ -82,12 +82,25 @@ def test_bad_arguments(kwargs, match):
         edges(a, **kwargs)
 
 
+def test_chunking_does_not_change_the_result():
+    rows = [(f"p{i // 3}", 2004 + i % 5, f"A{(i * 7) % 11}") for i in range(300)]
+    a = pd.DataFrame(rows, columns=["patent_id", "year", "applicant_id"])
+    whole = edges(a, weighting="fractional", chunk_rows=None)
+    for chunk in (1, 2, 50):
+        pd.testing.assert_frame_equal(edges(a, weighting="fractional", chunk_rows=chunk), whole,
+                                      check_exact=False, rtol=1e-12)
+    with pytest.raises(NetworkInputError, match="chunk_rows"):
+        edges(a, chunk_rows=0)
+
+
 def test_missing_column_and_nan_year():
     with pytest.raises(NetworkInputError, match="lacks column"):
         edges(pd.DataFrame({"patent_id": ["p"], "applicant_id": ["A"]}))
     a = pd.DataFrame({"patent_id": ["p", "p"], "year": [None, 2010.0], "applicant_id": ["A", "B"]})
     with pytest.raises(NetworkInputError, match="missing year"):
         edges(a)
+    with pytest.raises(NetworkInputError, match="empty applicant_id"):
+        edges(pd.DataFrame({"patent_id": ["p", "p"], "year": [2010, 2010], "applicant_id": ["A", None]}))
 
 
 def brute_force(a: pd.DataFrame, weighting: str) -> dict:
@@ -107,11 +120,17 @@ def brute_force(a: pd.DataFrame, weighting: str) -> dict:
         st.tuples(st.integers(0, 12), st.sampled_from(list("ABCDEFGH"))), min_size=0, max_size=60
     ),
     weighting=st.sampled_from(["count", "fractional"]),
+    chunk_rows=st.sampled_from([None, 1, 3, 7]),
+    categorical=st.booleans(),
 )
-def test_edges_match_brute_force(rows, weighting):
+def test_edges_match_brute_force(rows, weighting, chunk_rows, categorical):
     a = pd.DataFrame({"patent_id": [f"p{p}" for p, _ in rows], "year": [2000 + p % 3 for p, _ in rows],
                       "applicant_id": [x for _, x in rows]})
-    e = edges(a, weighting=weighting)
+    b = a
+    if categorical:  # categories deliberately in reverse order: codes must still give u < v
+        b = a.assign(applicant_id=pd.Categorical(a["applicant_id"], categories=list("HGFEDCBAZ")),
+                     patent_id=a["patent_id"].astype("category"))
+    e = edges(b, weighting=weighting, chunk_rows=chunk_rows)
     got = {(u, v, y): (n, w) for u, v, y, n, w in e[["u", "v", "year", "n_patents", "weight"]].itertuples(index=False)}
     assert got == brute_force(a, weighting)
     assert (e["u"] < e["v"]).all()
