@@ -8,6 +8,7 @@ one batch per team size, never by looping over patents or pairs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 import igraph as ig
@@ -125,7 +126,7 @@ def _edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weightin
         raise NetworkInputError(f"{n_u:,d} actors over {n_y} years exceed the 64-bit dyad key; split the data")
     bounds = np.unique(np.r_[np.searchsorted(gstart, np.arange(0, n_rows, chunk_rows or n_rows)), len(gstart)])
     parts = []
-    for c0, c1 in tqdm(list(zip(bounds[:-1], bounds[1:], strict=True)), disable=not verbose,
+    for c0, c1 in tqdm(list(itertools.pairwise(bounds)), disable=not verbose,
                        desc="edges", unit="chunk"):
         i, j = _pairs_by_size(gstart[c0:c1], gsize[c0:c1])
         if foc is not None:
