@@ -17,51 +17,13 @@ heavy-tailed actor popularity distribution, as in real co-patenting data.
 from __future__ import annotations
 
 import argparse
-import platform
-import time
-import tracemalloc
 
-import igraph as ig
 import networkx as nx
-import numpy as np
-import pandas as pd
+from _synthetic import machine, peak_rss_of, synthetic_applications, timed
 from networkx.algorithms import bipartite
 
 from netanalysis import metrics as m
 from netanalysis import network as nw
-
-
-def synthetic_applications(n_rows: int, n_actors: int, seed: int = 0) -> pd.DataFrame:
-    """Application rows of a synthetic co-patent model (SYNTHETIC, for timing only)."""
-    rng = np.random.default_rng(seed)
-    sizes = rng.choice([1, 2, 2, 3, 4, 5], size=n_rows, p=[0.35, 0.35, 0.0, 0.18, 0.08, 0.04])
-    sizes = sizes[np.cumsum(sizes) <= n_rows]
-    n_pat = len(sizes)
-    pid = np.repeat(np.arange(n_pat), sizes)
-    pop = rng.zipf(1.6, size=n_actors * 4)
-    pop = pop[pop <= n_actors][: len(pid)]
-    while len(pop) < len(pid):
-        extra = rng.zipf(1.6, size=len(pid))
-        pop = np.concatenate([pop, extra[extra <= n_actors]])[: len(pid)]
-    actor = (pop - 1 + rng.integers(0, n_actors, size=len(pid))) % n_actors
-    return pd.DataFrame({"patent_id": pid.astype(str), "year": 2004 + pid % 17,
-                         "applicant_id": np.char.add("A", actor.astype(str))})
-
-
-def timed(fn):
-    """Wall time of one call (no tracing: tracemalloc slows Python code many times over)."""
-    t = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t
-
-
-def peak_memory(fn) -> int:
-    """Peak bytes allocated by Python/numpy during a separate call of ``fn``."""
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak
 
 
 def bench_edges(sizes):
@@ -69,10 +31,9 @@ def bench_edges(sizes):
     for n in sizes:
         apps = synthetic_applications(n, n // 20)
         size_in = apps.memory_usage(deep=True).sum()
-        e, dt = timed(lambda apps=apps: nw.edges(apps, weighting="fractional"))
-        peak = peak_memory(lambda apps=apps: nw.edges(apps, weighting="fractional"))
+        e, dt, peak = peak_rss_of(lambda apps=apps: nw.edges(apps, weighting="fractional"))
         print(f"{len(apps):>10,d} rows -> {len(e):>10,d} edges: {dt:6.2f} s, {len(apps) / dt:>12,.0f} rows/s, "
-              f"peak {peak / 2**20:,.0f} MiB ({peak / size_in:.1f}x the input table)")
+              f"peak +{peak / 2**20:,.0f} MiB RSS ({peak / size_in:.1f}x the {size_in / 2**20:,.0f} MiB input table)")
 
 
 def bench_betweenness(n_actors: int, rows_per_actor: int = 6, nx_sources: int | None = None):
@@ -82,7 +43,7 @@ def bench_betweenness(n_actors: int, rows_per_actor: int = 6, nx_sources: int | 
     def package():
         e = nw.edges(apps)
         g = nw.to_igraph(e)
-        return m.centrality(g)
+        return m.centrality(g, method="exact", n_jobs=1)  # one core, like the baselines
 
     res, t_pkg = timed(package)
     e = nw.edges(apps)
@@ -123,8 +84,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     ap.add_argument("--nx-exact", action="store_true", help="run networkx on every source (about an hour at 20 k)")
     args = ap.parse_args()
-    print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, "
-          f"python {platform.python_version()}, igraph {ig.__version__}, networkx {nx.__version__}")
+    print(machine())
     if args.quick:
         bench_edges([100_000])
         bench_betweenness(2_000)

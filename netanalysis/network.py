@@ -9,7 +9,9 @@ one batch per team size, never by looping over patents or pairs.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 import igraph as ig
 import networkx as nx
@@ -19,6 +21,7 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from ._errors import NetworkInputError
+from ._io import write_parquet
 from .regions import normalise_region_code
 from .schema import ACTOR_TYPES, EDGE_COLUMNS
 
@@ -190,6 +193,7 @@ def edges(
     min_team_size: int | None = None,
     chunk_rows: int | None = 5_000_000,
     verbose: bool = False,
+    client=None,
 ) -> pd.DataFrame:
     """Build the co-patenting edge table from the long ``applications`` table.
 
@@ -226,6 +230,11 @@ def edges(
         depend on it.
     verbose : bool
         Show a progress bar over the chunks.
+    client : dask.distributed.Client, optional
+        Build the edges on this dask cluster: ``applications`` may then be a dask
+        DataFrame; it is shuffled by ``patent_id`` and each partition runs this function,
+        the partial sums are added (same numbers as in-process).  See
+        ``docs/scale.md``.
 
     Returns
     -------
@@ -257,6 +266,21 @@ def edges(
     2  B  C  2010          1     0.5
     3  A  B  2011          1     1.0
     """
+    from ._dask import check_client, edges_on_cluster, is_dask_frame
+
+    if client is not None or is_dask_frame(applications):
+        if client is None:
+            raise NetworkInputError("applications is a dask DataFrame; pass client=<dask.distributed.Client>")
+        check_client(client)
+        ddf = applications
+        if not is_dask_frame(ddf):
+            import dask.dataframe as dd
+
+            ddf = dd.from_pandas(applications, npartitions=max(2, len(client.scheduler_info()["workers"]) * 2))
+        kwargs = {"weighting": weighting, "years": years, "window": window, "region": region,
+                  "region_mode": region_mode, "types": types, "min_team_size": min_team_size,
+                  "chunk_rows": chunk_rows}
+        return edges_on_cluster(ddf, client, kwargs)
     _check_columns(applications, _NEEDED, "applications")
     if weighting not in WEIGHTINGS:
         raise NetworkInputError(f"weighting={weighting!r} is unknown; expected one of {WEIGHTINGS}")
@@ -476,3 +500,43 @@ def graph_from_applications(
     if backend == "networkx":
         return to_networkx(e, actors)
     raise NetworkInputError(f"backend={backend!r}; expected 'igraph' or 'networkx'")
+
+
+def edges_from_parquet(path: str | os.PathLike, **edge_kwargs) -> pd.DataFrame:
+    """:func:`edges` straight from an ``applications.parquet`` (as ``netanalysis ingest`` writes).
+
+    Only the columns edge building needs are read (``patent_id, year, applicant_id`` and,
+    when filtering, ``actor_type`` / ``region``), as compact Arrow-backed strings, so tens
+    of millions of rows fit in a few GB.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1"], "year": [2010, 2010], "applicant_id": ["A", "B"]})
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "applications.parquet"
+    >>> apps.to_parquet(f)
+    >>> edges_from_parquet(f)[["u", "v", "n_patents"]]
+       u  v  n_patents
+    0  A  B          1
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    if not path.is_file():
+        raise NetworkInputError(f"{path}: no such parquet file; expected applications.parquet (netanalysis ingest)")
+    try:
+        present = set(pq.read_schema(path).names)
+    except Exception as e:
+        raise NetworkInputError(f"{path}: not a readable parquet file ({e})") from e
+    cols = [*_NEEDED, *(c for c, kw in (("actor_type", "types"), ("region", "region"))
+                        if edge_kwargs.get(kw) is not None and c in present)]
+    missing = [c for c in cols if c not in present]
+    if missing:
+        raise NetworkInputError(f"{path}: column(s) {missing} missing; expected the canonical applications table")
+    return edges(pd.read_parquet(path, columns=cols), **edge_kwargs)
+
+
+def save_edges(edges: pd.DataFrame, path: str | os.PathLike) -> Path:
+    """Write an edge table as parquet, atomically (a failed write leaves no file)."""
+    _check_columns(edges, EDGE_COLUMNS, "edges")
+    return write_parquet(edges, path)

@@ -26,13 +26,33 @@ from ._graph import (
     node_table,
 )
 
+#: ``method="auto"`` computes exactly while ``n · m`` (Brandes' cost, O(nm)) is at most this
+#: (about two to five minutes on one core of a 2020s laptop), and samples beyond it.
+EXACT_BUDGET = 1e10
+#: The automatic sample size aims at ``k · m`` about this (about a minute on one core).
+SAMPLE_BUDGET = 2e9
+#: Minimum automatic sample size (the top of the ranking is stable by then).
+MIN_AUTO_K = 500
+#: Below this ``n · |sources|`` work the chunks run in-process: starting workers costs more.
+_PARALLEL_MIN_WORK = 5e7
 
-def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | None) -> np.ndarray:
-    """Kernel: Σ over ``sources`` of the dependency of each vertex, halved (undirected).
+
+def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | None,
+                        moments: bool = False) -> np.ndarray:
+    """Kernel: Σ over ``sources`` of each vertex's dependency ``x_s(v) = δ_s(v) / 2``.
 
     With ``sources`` = all vertices this is the exact (unnormalised) betweenness; it is
-    additive over disjoint source sets, which is what the parallel path uses.
+    additive over disjoint source sets, which is what the parallel path uses.  With
+    ``moments=True`` it returns the rows ``[Σ x_s, Σ x_s²]`` (one igraph call per source),
+    from which the sampled estimate's standard error follows.
     """
+    if moments:
+        out = np.zeros((2, g.vcount()))
+        for s in sources:
+            x = np.asarray(g.betweenness(directed=False, weights=weights, sources=[s], targets=None))
+            out[0] += x
+            out[1] += x * x
+        return out
     if len(sources) == g.vcount():
         return np.asarray(g.betweenness(directed=False, weights=weights), dtype=float)
     return np.asarray(
@@ -40,38 +60,42 @@ def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | 
     )
 
 
-def _chunk_worker(args: tuple[ig.Graph, list[int], list[float] | None]) -> np.ndarray:
-    g, sources, weights = args
-    return _subset_betweenness(g, sources, weights)
+def _chunk_worker(args: tuple) -> np.ndarray:
+    return _subset_betweenness(*args)
 
 
 def _resolve_jobs(n_jobs: int | None) -> int:
     if n_jobs is None:
         return os.cpu_count() or 1
-    if not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0 or n_jobs < -1:
+    if not isinstance(n_jobs, (int, np.integer)) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
         raise NetworkInputError(f"n_jobs={n_jobs!r}; expected a whole number >= 1, or -1 / None for all cores")
     return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
 
 
-def _betweenness_igraph(
-    g: ig.Graph, weights: list[float] | None, sources: list[int], n_jobs: int
-) -> np.ndarray:
-    if n_jobs <= 1 or len(sources) < 2 * n_jobs:
-        return _subset_betweenness(g, sources, weights)
-    chunks = [list(c) for c in np.array_split(np.asarray(sources), n_jobs * 4) if len(c)]
-    bare = g.copy()
-    for a in bare.vs.attributes():
-        del bare.vs[a]
-    for a in bare.es.attributes():
-        del bare.es[a]
-    for a in bare.attributes():
-        del bare[a]
+def _bare(g: ig.Graph) -> ig.Graph:
+    """Topology only (what workers need; attributes would only slow pickling)."""
+    return ig.Graph(n=g.vcount(), edges=g.get_edgelist(), directed=False)
+
+
+def _batch_sums_igraph(g: ig.Graph, weights: list[float] | None, batches: list[list[int]], n_jobs: int,
+                       moments: bool, client=None) -> list[np.ndarray]:
+    """Per-batch kernel results, in-process, in worker processes, or on a dask cluster."""
+    work = g.vcount() * sum(len(b) for b in batches)
+    if client is not None:
+        from .._dask import map_on_cluster
+
+        return map_on_cluster(client, _bare(g), batches, weights, moments)
+    if n_jobs <= 1 or len(batches) < 2 or work < _PARALLEL_MIN_WORK:
+        return [_subset_betweenness(g, b, weights, moments) for b in batches]
+    bare = _bare(g)
     try:
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            parts = list(pool.map(_chunk_worker, [(bare, c, weights) for c in chunks]))
+            return list(pool.map(_chunk_worker, [(bare, b, weights, moments) for b in batches]))
     except Exception as e:  # a dead worker must fail the call, never give partial sums
-        raise NetworkInputError(f"parallel betweenness failed in a worker ({type(e).__name__}: {e})") from e
-    return np.sum(parts, axis=0)
+        raise NetworkInputError(
+            f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
+            "was returned — retry with n_jobs=1 to run in this process"
+        ) from e
 
 
 def _exact_distances(G: nx.Graph) -> nx.Graph:
@@ -101,15 +125,43 @@ def _betweenness_networkx(G: nx.Graph, weighted: bool, sources: list, exact: boo
                                             weight=weight)
 
 
+def _sampled_se(total: np.ndarray, total_sq: np.ndarray, k: int, n: int) -> np.ndarray:
+    """Standard error of ``(n / k) Σ_s x_s`` for a simple random sample of ``k`` of ``n`` sources."""
+    if k < 2:
+        return np.full(len(total), np.nan)
+    var = np.maximum(total_sq - total * total / k, 0.0) / (k - 1)
+    return n * np.sqrt(var / k * (1 - k / n))
+
+
+def _choose_k(n: int, m: int, method: str, k: int | None) -> int | None:
+    """Number of sampled sources, or None for exact (see :func:`betweenness`, Notes)."""
+    if method not in ("auto", "exact", "sampled"):
+        raise NetworkInputError(f"method={method!r}; expected 'auto', 'exact' or 'sampled'")
+    if k is not None:
+        if not isinstance(k, (int, np.integer)) or isinstance(k, bool) or k < 1:
+            raise NetworkInputError(f"k={k!r}; expected a whole number of sample sources >= 1")
+        if k > n:
+            raise NetworkInputError(f"k={k} is larger than the graph ({n} actors); use k <= {n} or k=None")
+        if method == "exact":
+            raise NetworkInputError(f"k={k} contradicts method='exact'; drop k or use method='sampled'")
+        return None if k == n else int(k)
+    if method == "exact" or (method == "auto" and n * max(m, 1) <= EXACT_BUDGET):
+        return None
+    auto_k = int(np.clip(SAMPLE_BUDGET / max(m, 1), MIN_AUTO_K, n))
+    return None if auto_k >= n else auto_k
+
+
 def betweenness(
     graph: Graph,
     *,
     weighted: bool = False,
     normalized: bool = True,
+    method: str = "auto",
     k: int | None = None,
     seed: int | None = 0,
     backend: str = "igraph",
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
+    client=None,
 ) -> pd.DataFrame:
     """Betweenness centrality of every actor, exact or estimated from ``k`` sampled sources.
 
@@ -122,29 +174,48 @@ def betweenness(
     normalized : bool
         Divide by ``(n − 1)(n − 2) / 2``, the number of pairs excluding the vertex, as
         networkx does for undirected graphs.
+    method : {"auto", "exact", "sampled"}
+        ``auto`` (default): exact while ``n · m <= EXACT_BUDGET`` (1e10), otherwise
+        sampled; passing ``k`` means sampled.
     k : int, optional
-        Estimate from ``k`` source vertices drawn uniformly without replacement (seeded);
-        the sum over the sample is scaled by ``n / k``.  ``None``: exact.
+        Number of source vertices drawn uniformly without replacement (seeded); the sum
+        over the sample is scaled by ``n / k``.  Default for sampling: ``SAMPLE_BUDGET / m``
+        (at least 500, at most ``n``).
     seed : int, optional
         Seed of the source sample.
     backend : {"igraph", "networkx"}
     n_jobs : int, optional
-        Worker processes for the igraph backend (sources split in chunks, partial sums
-        added); ``-1`` or ``None`` for all cores.
+        Worker processes for the igraph backend: sources split in chunks, partial sums
+        added (the same numbers as one process, to rounding).  ``None`` or ``-1``: all
+        cores.  Small graphs always run in-process.
+    client : dask.distributed.Client, optional
+        Run the source chunks on this dask cluster instead (igraph backend); the
+        workers need ``netanalysis`` installed.
 
     Returns
     -------
     pandas.DataFrame
-        ``applicant_id, betweenness, betweenness_sources`` (``n`` when exact, ``k`` when
-        sampled) plus every vertex attribute.  ``.attrs["betweenness"]`` says exact or
-        sampled.
+        ``applicant_id, betweenness, betweenness_se, betweenness_sources`` plus every
+        vertex attribute.  ``betweenness_se`` is the standard error of a sampled estimate
+        (0 when exact); ``betweenness_sources`` is ``n`` when exact, ``k`` when sampled.
+        ``.attrs["betweenness"]`` records the method, ``k`` and the seed.
 
     Notes
     -----
     For vertex :math:`v`, :math:`B(v) = \\sum_{s < t,\\, s,t \\ne v} \\sigma_{st}(v)/\\sigma_{st}`
     (Brandes 2001).  Normalised: :math:`2B(v)/((n-1)(n-2))`.  Weighted: path length is the
-    sum of ``1 / weight`` (Opsahl, Agneessens & Skvoretz 2010 with α = 1).  Sampled: the
-    estimator of Brandes & Pich (2007), ``(n / k) Σ_{s∈S} δ_s(v) / 2``.
+    sum of ``1 / weight`` (Opsahl, Agneessens & Skvoretz 2010 with α = 1).
+
+    Brandes' sum is additive over sources, :math:`B(v) = \\frac12 \\sum_s \\delta_s(v)`, so
+    exact work is split into chunks of sources computed apart and added.  Sampled
+    (Brandes & Pich 2007): :math:`\\hat B(v) = \\frac{n}{k} \\sum_{s \\in S} \\delta_s(v)/2`
+    over a uniform sample :math:`S` of :math:`k` sources, unbiased.  Its standard error is
+    that of a simple random sample, :math:`\\mathrm{se} = n \\sqrt{s^2 / k \\,(1 - k/n)}`
+    with :math:`s^2` the sample variance of :math:`x_s = \\delta_s(v)/2` over the sampled
+    sources and :math:`1 - k/n` the finite-population correction.  Dependencies are
+    heavy-tailed (a few sources carry most of a broker's score), so for a vertex with
+    small betweenness the estimate and its se are both rough; the top of the ranking
+    is reliable (see ``benchmarks/README.md``).
 
     References
     ----------
@@ -157,42 +228,55 @@ def betweenness(
     --------
     >>> g = ig.Graph.Star(5)
     >>> g.vs["name"] = list("abcde")
-    >>> betweenness(g)[["applicant_id", "betweenness"]].head(2)
-      applicant_id  betweenness
-    0            a          1.0
-    1            b          0.0
+    >>> betweenness(g)[["applicant_id", "betweenness", "betweenness_se"]].head(2)
+      applicant_id  betweenness  betweenness_se
+    0            a          1.0             0.0
+    1            b          0.0             0.0
     """
     check_backend(backend)
     check_nonempty(graph)
     g = as_igraph(graph)
-    n = g.vcount()
-    if k is not None:
-        if not isinstance(k, (int, np.integer)) or k < 1:
-            raise NetworkInputError(f"k={k!r}; expected a whole number of sample sources >= 1")
-        if k > n:
-            raise NetworkInputError(f"k={k} is larger than the graph ({n} actors); use k <= {n} or k=None")
+    n, m = g.vcount(), g.ecount()
+    k = _choose_k(n, m, method, k)
     jobs = _resolve_jobs(n_jobs)
-    exact = k is None or k == n
-    sources = list(range(n)) if exact else sorted(
-        np.random.default_rng(seed).choice(n, size=k, replace=False).tolist()
-    )
+    if client is not None and backend != "igraph":
+        raise NetworkInputError("client= runs the igraph backend on the cluster; use backend='igraph'")
+    exact = k is None
+    if exact:
+        sources = np.arange(n)
+        n_batches = max(1, min(n, 4 * jobs if client is None else 64))
+    else:
+        sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
+        n_batches = min(k, 4 * jobs if client is None else 64)
+    batches = [sorted(b.tolist()) for b in np.array_split(sources, n_batches) if len(b)]
     weights = distances_from_weights(g) if weighted else None
     if backend == "igraph":
-        raw = _betweenness_igraph(g, weights, sources, jobs)
+        parts = _batch_sums_igraph(g, weights, batches, jobs, not exact, client)
     else:
         G = as_networkx(graph)
         names = g.vs["name"]
-        res = _betweenness_networkx(G, weighted, [names[i] for i in sources], exact)
-        raw = np.array([res[nm] for nm in names], dtype=float)
-    if not exact:
-        raw = raw * (n / k)
+        per_source = [[s] for b in batches for s in b] if not exact else [list(range(n))]
+        xs = []
+        for b in per_source:
+            res = _betweenness_networkx(G, weighted, [names[i] for i in b], len(b) == n)
+            xs.append(np.array([res[nm] for nm in names], dtype=float))
+        xs = np.array(xs)
+        parts = [xs.sum(axis=0)] if exact else [np.stack([xs.sum(axis=0), (xs * xs).sum(axis=0)])]
+    total = np.sum(parts, axis=0)
+    se = np.zeros(n)
+    if exact:
+        raw = total
+    else:
+        raw, se = total[0] * (n / k), _sampled_se(total[0], total[1], k, n)
     if normalized:
-        raw = raw * (2.0 / ((n - 1) * (n - 2))) if n > 2 else np.zeros(n)
+        scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+        raw, se = raw * scale, se * scale
     out = node_table(g)
     out.insert(1, "betweenness", raw)
-    out.insert(2, "betweenness_sources", n if exact else k)
+    out.insert(2, "betweenness_se", se)
+    out.insert(3, "betweenness_sources", n if exact else k)
     out.attrs["betweenness"] = {
-        "method": "exact" if exact else f"sampled k={k} seed={seed}",
+        "method": "exact" if exact else "sampled", "k": n if exact else k, "seed": None if exact else seed,
         "weighted": weighted, "normalized": normalized, "backend": backend,
     }
     return out
@@ -203,12 +287,14 @@ def centrality(
     *,
     weighted: bool = False,
     normalized: bool = True,
+    method: str = "auto",
     k: int | None = None,
     seed: int | None = 0,
     closeness: bool = False,
     eigenvector: bool = False,
     backend: str = "igraph",
-    n_jobs: int | None = 1,
+    n_jobs: int | None = None,
+    client=None,
 ) -> pd.DataFrame:
     """Degree, strength and betweenness (optionally closeness, eigenvector) of every actor.
 
@@ -220,7 +306,7 @@ def centrality(
         are always both reported.
     normalized : bool
         Betweenness normalisation (see :func:`betweenness`).
-    k, seed, n_jobs : see :func:`betweenness`.
+    method, k, seed, n_jobs, client : see :func:`betweenness`.
     closeness : bool
         Add ``closeness``: Wasserman–Faust for disconnected graphs,
         :math:`C(v) = \\frac{r-1}{n-1} \\cdot \\frac{r-1}{\\sum_u d(v,u)}` over the ``r``
@@ -235,7 +321,7 @@ def centrality(
     -------
     pandas.DataFrame
         One row per actor: ``applicant_id, degree, degree_norm, strength, strength_norm,
-        betweenness, betweenness_sources`` [``closeness``, ``eigenvector``] and every actor
+        betweenness, betweenness_se, betweenness_sources`` [``closeness``, ``eigenvector``] and every actor
         attribute, sorted by betweenness (descending), then ``applicant_id``.
 
     Notes
@@ -256,8 +342,8 @@ def centrality(
     """
     check_backend(backend)
     check_nonempty(graph)
-    b = betweenness(graph, weighted=weighted, normalized=normalized, k=k, seed=seed,
-                    backend=backend, n_jobs=n_jobs)
+    b = betweenness(graph, weighted=weighted, normalized=normalized, method=method, k=k, seed=seed,
+                    backend=backend, n_jobs=n_jobs, client=client)
     g = as_igraph(graph)
     n = g.vcount()
     has_w = "weight" in g.es.attributes()
@@ -281,7 +367,7 @@ def centrality(
     for name, vals in cols.items():
         out[name] = vals
     first = ["applicant_id", "degree", "degree_norm", "strength", "strength_norm", "betweenness",
-             "betweenness_sources", *(c for c in ("closeness", "eigenvector") if c in cols)]
+             "betweenness_se", "betweenness_sources", *(c for c in ("closeness", "eigenvector") if c in cols)]
     out = out[first + [c for c in out.columns if c not in first]]
     out = out.sort_values(["betweenness", "applicant_id"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)

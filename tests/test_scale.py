@@ -1,0 +1,205 @@
+"""Scale (issue 6): parallel and sampled betweenness, chunked edges, parquet, the dask backend."""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from netanalysis import metrics as m
+from netanalysis import network as nw
+from netanalysis._errors import NetworkInputError
+
+cmod = importlib.import_module("netanalysis.metrics.centrality")  # the module, not the function
+
+
+def co_patent_graph(n_actors: int = 300, n_patents: int = 900, seed: int = 3) -> ig.Graph:
+    """A small SYNTHETIC co-patenting graph (heavy-tailed actor popularity)."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.choice([2, 2, 3, 4], size=n_patents)
+    pid = np.repeat(np.arange(n_patents), sizes)
+    hub = np.minimum(rng.zipf(1.7, size=len(pid)) - 1, n_actors - 1)  # a few very active actors
+    actor = np.where(rng.random(len(pid)) < 0.4, hub, rng.integers(0, n_actors, len(pid)))
+    apps = pd.DataFrame({"patent_id": pid, "year": 2010, "applicant_id": [f"A{x:04d}" for x in actor]})
+    return nw.to_igraph(nw.edges(apps))
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(cmod, "_PARALLEL_MIN_WORK", 0)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_parallel_equals_single_process(always_parallel, weighted):
+    g = co_patent_graph()
+    one = m.betweenness(g, method="exact", weighted=weighted, n_jobs=1)
+    two = m.betweenness(g, method="exact", weighted=weighted, n_jobs=2)
+    np.testing.assert_allclose(two["betweenness"], one["betweenness"], rtol=0, atol=1e-9)
+    s1 = m.betweenness(g, k=60, seed=5, n_jobs=1)
+    s2 = m.betweenness(g, k=60, seed=5, n_jobs=2)
+    np.testing.assert_allclose(s2[["betweenness", "betweenness_se"]], s1[["betweenness", "betweenness_se"]],
+                               rtol=0, atol=1e-9)
+
+
+def test_parallel_matches_bare_igraph(always_parallel):
+    g = co_patent_graph()
+    got = m.betweenness(g, method="exact", normalized=False, n_jobs=2)["betweenness"].to_numpy()
+    np.testing.assert_allclose(got, g.betweenness(directed=False), atol=1e-9)
+    ref = nx.betweenness_centrality(nw.to_networkx(nw.edges(pd.DataFrame(
+        {"patent_id": np.repeat(np.arange(len(g.es)), 2), "year": 2010,
+         "applicant_id": np.array(g.vs["name"])[np.ravel(g.get_edgelist())]}))), normalized=False)
+    np.testing.assert_allclose(got, [ref[x] for x in g.vs["name"]], atol=1e-9)
+
+
+def _die(args):
+    os._exit(3)  # a worker process that dies mid-run
+
+
+def test_dead_worker_fails_the_call(always_parallel, monkeypatch):
+    monkeypatch.setattr(cmod, "_chunk_worker", _die)
+    with pytest.raises(NetworkInputError, match="no partial result"):
+        m.betweenness(co_patent_graph(), method="exact", n_jobs=2)
+
+
+@pytest.mark.parametrize("bad", [0, -2, 1.5, True, "4"])
+def test_bad_n_jobs(bad):
+    with pytest.raises(NetworkInputError, match="n_jobs"):
+        m.betweenness(ig.Graph.Star(4), n_jobs=bad)
+
+
+def test_bad_k_and_method():
+    g = ig.Graph.Star(5)
+    with pytest.raises(NetworkInputError, match="larger than the graph"):
+        m.betweenness(g, k=6)
+    with pytest.raises(NetworkInputError, match="contradicts"):
+        m.betweenness(g, k=2, method="exact")
+    with pytest.raises(NetworkInputError, match="method"):
+        m.betweenness(g, method="fast")
+    with pytest.raises(NetworkInputError, match="k=0"):
+        m.betweenness(g, k=0)
+
+
+def test_auto_rule_switches_to_sampling(monkeypatch):
+    g = co_patent_graph()
+    n, e = g.vcount(), g.ecount()
+    assert m.betweenness(g).attrs["betweenness"]["method"] == "exact"
+    monkeypatch.setattr(cmod, "EXACT_BUDGET", n * e - 1)
+    monkeypatch.setattr(cmod, "SAMPLE_BUDGET", 50 * e)
+    monkeypatch.setattr(cmod, "MIN_AUTO_K", 10)
+    res = m.betweenness(g)
+    assert res.attrs["betweenness"]["method"] == "sampled"
+    assert (res["betweenness_sources"] == 50).all()
+    assert m.betweenness(g, method="exact").attrs["betweenness"]["method"] == "exact"
+
+
+def test_sampled_is_unbiased_and_its_standard_error_is_honest():
+    """Over many seeds the estimates average to the exact value, and their spread matches
+    the reported standard error (batch means with the finite-population correction)."""
+    g = co_patent_graph(120, 300, seed=7)
+    exact = m.betweenness(g, method="exact", normalized=False)["betweenness"].to_numpy()
+    top = int(np.argmax(exact))
+    runs = [m.betweenness(g, k=40, seed=s, normalized=False, n_jobs=1) for s in range(300)]
+    est = np.array([r["betweenness"].to_numpy()[top] for r in runs])
+    se = np.array([r["betweenness_se"].to_numpy()[top] for r in runs])
+    assert est.mean() == pytest.approx(exact[top], rel=0.03)
+    assert np.sqrt(np.mean(se**2)) == pytest.approx(est.std(ddof=1), rel=0.2)
+    assert m.betweenness(g, method="exact")["betweenness_se"].eq(0).all()
+
+
+def test_sampled_ranking_close_to_exact():
+    g = co_patent_graph(2000, 5000, seed=11)
+    exact = m.betweenness(g, method="exact")["betweenness"]
+    est = m.betweenness(g, k=400, seed=0)["betweenness"]
+    top = exact.nlargest(20).index
+    assert exact[top].rank().corr(est[top].rank(), method="spearman") > 0.8
+    assert set(exact.nlargest(5).index) <= set(est.nlargest(10).index)
+
+
+def test_parquet_in_and_out(tmp_path):
+    rows = [(f"p{i // 3}", 2004 + i % 5, f"A{(i * 7) % 11}", "KR-27" if i % 2 else "KR-11") for i in range(90)]
+    apps = pd.DataFrame(rows, columns=["patent_id", "year", "applicant_id", "region"])
+    apps.to_parquet(tmp_path / "applications.parquet")
+    got = nw.edges_from_parquet(tmp_path / "applications.parquet", region="KR-27", chunk_rows=7)
+    pd.testing.assert_frame_equal(got, nw.edges(apps, region="KR-27"))
+    out = nw.save_edges(got, tmp_path / "edges.parquet")
+    pd.testing.assert_frame_equal(pd.read_parquet(out), got)
+    with pytest.raises(NetworkInputError, match="no such parquet"):
+        nw.edges_from_parquet(tmp_path / "nope.parquet")
+    (tmp_path / "bad.parquet").write_text("not parquet")
+    with pytest.raises(NetworkInputError, match="not a readable parquet"):
+        nw.edges_from_parquet(tmp_path / "bad.parquet")
+
+
+# ---- dask backend -------------------------------------------------------------------------
+
+distributed = pytest.importorskip("distributed")
+dd = pytest.importorskip("dask.dataframe")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+def sample_apps(n: int = 3000) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    pid = rng.integers(0, n // 3, n)
+    return pd.DataFrame({"patent_id": [f"P{x}" for x in pid], "year": 2004 + pid % 17,
+                         "applicant_id": [f"A{x}" for x in rng.zipf(1.8, n) % 400],
+                         "actor_type": rng.choice(["university", "sme", "research_institute"], n),
+                         "region": rng.choice(["KR-27", "KR-47", "KR-11"], n)})
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"weighting": "fractional", "window": 3},
+                                    {"region": "KR-27"}, {"region": ["KR-27", "KR-47"], "region_mode": "internal"},
+                                    {"types": ["university", "sme"], "years": (2006, 2015)}])
+def test_dask_edges_equal_in_process(client, kwargs):
+    apps = sample_apps()
+    ddf = dd.from_pandas(apps, npartitions=5)
+    pd.testing.assert_frame_equal(nw.edges(ddf, client=client, **kwargs), nw.edges(apps, **kwargs),
+                                  check_exact=False, rtol=1e-12)
+
+
+def test_dask_betweenness_equal_in_process(client):
+    g = co_patent_graph()
+    for kw in ({"method": "exact"}, {"method": "exact", "weighted": True}, {"k": 50, "seed": 2}):
+        local = m.betweenness(g, n_jobs=1, **kw)
+        remote = m.betweenness(g, client=client, **kw)
+        np.testing.assert_allclose(remote["betweenness"], local["betweenness"], rtol=0, atol=1e-9)
+    assert m.centrality(g, client=client, method="exact")["betweenness"].max() > 0
+
+
+def test_dask_bad_input(client):
+    apps = sample_apps(300)
+    with pytest.raises(NetworkInputError, match="pass client="):
+        nw.edges(dd.from_pandas(apps, npartitions=2))
+    with pytest.raises(NetworkInputError, match="does not occur"):
+        nw.edges(dd.from_pandas(apps, npartitions=2), client=client, region="KR-26")
+    with pytest.raises(NetworkInputError, match="not a dask"):
+        m.betweenness(ig.Graph.Star(4), client=object())
+
+
+def test_closed_client_and_failing_task(monkeypatch):
+    from netanalysis import _dask
+
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        c = distributed.Client(cluster)
+
+        def boom(g, sources, weights, moments):
+            raise MemoryError("worker ran out of memory")
+
+        monkeypatch.setattr(_dask, "_chunk", boom)  # threads share this module: the task fails
+        with pytest.raises(NetworkInputError, match="no partial result"):
+            m.betweenness(co_patent_graph(), method="exact", client=c)
+        c.close()
+        with pytest.raises(NetworkInputError, match="closed"):
+            m.betweenness(ig.Graph.Star(4), client=c)
+        with pytest.raises(NetworkInputError, match="closed"):
+            nw.edges(sample_apps(30), client=c)
