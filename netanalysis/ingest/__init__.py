@@ -27,9 +27,9 @@ import pandas as pd
 from .._errors import IngestError
 from .._io import atomic_path, write_csv, write_parquet
 from ._finish import IngestReport, IngestResult, actors_from_applications
-from ._text import read_raw_table
+from ._text import pick, read_raw_table
 from .generic import read_table
-from .kipris import is_kipris_header, read_kipris, read_kipris_xml
+from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
 from .lens import is_lens_header, read_lens
 from .patentsview import BULK_TABLES, read_patentsview, read_patentsview_json
 
@@ -72,6 +72,16 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
         except IngestError as e:
             if "no header row found" not in str(e):
                 raise
+    try:  # a KIPRIS export with its applicant column missing deserves a precise message
+        read_raw_table(p, lambda row: pick(row, *KIPRIS_COLUMNS["patent_id"]) is not None, "", encoding=encoding)
+    except IngestError:
+        pass
+    else:
+        raise IngestError(
+            f"looks like a KIPRIS export (it has an application-number column) but no applicant "
+            f"column; expected one of {KIPRIS_COLUMNS['applicants']}",
+            path=str(p), column="출원인",
+        )
     raise IngestError(
         "unknown file layout; expected a KIPRIS export (출원번호, 출원일자, 출원인), a Lens.org "
         "export (Applicants, Lens ID), KIPRIS Plus XML, PatentsView tables or API JSON. For "

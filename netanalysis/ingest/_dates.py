@@ -21,7 +21,7 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
     Accepted: ``2022.03.25``, ``2022-03-25``, ``2022/03/25`` (also with a time),
     ``20221223``, ``2022``, ``25/04/13`` and ``25/04/2013`` (day first, as Lens.org
     writes them; two-digit years pivot on the current year), datetimes, and Excel serial
-    day numbers (e.g. ``38353`` = 2005-01-01).
+    day numbers, with or without a time fraction (``38353`` and ``38353.5`` = 2005-01-01).
 
     Returns
     -------
@@ -57,7 +57,7 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
         compact = s.str.extract(r"^(\d{4})(\d{2})(\d{2})$")
         only_year = s.str.extract(r"^(\d{4})$")[0]
         dmy = s.str.extract(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{2}|\d{4})$")
-        serial = pd.to_numeric(s.where(s.str.fullmatch(r"\d{2,5}")), errors="coerce")
+        serial = pd.to_numeric(s.where(s.str.fullmatch(r"\d{2,5}(?:\.\d+)?")), errors="coerce").floordiv(1)
         serial = serial.where((serial > 0) & (serial < 73051) & only_year.isna())
 
         def fill(y: pd.Series, m: pd.Series | None) -> None:

@@ -79,6 +79,10 @@ class IngestResult:
         return iter((self.applications, self.report))
 
 
+#: Longest plausible applicant name; real ones stay under ~150 characters.
+MAX_NAME_CHARS = 300
+
+
 def _reason_key(reason: str) -> str:
     """The kind of a reject reason: the part before the first colon."""
     return reason.split(":", 1)[0].strip()
@@ -100,7 +104,9 @@ def split_cell(
     out["applicant_seq"] = out.groupby(level=0).cumcount() + 1
     if address_column is not None and address_column in records:
         addr = records[address_column].astype("string").str.split(sep, regex=True)
-        aligned = addr.str.len() == parts.str.len()  # misaligned cells: do not guess
+        n_addr = pd.to_numeric(addr.str.len(), errors="coerce").astype(float).fillna(-1).to_numpy()
+        n_name = pd.to_numeric(parts.str.len(), errors="coerce").astype(float).fillna(-2).to_numpy()
+        aligned = n_addr == n_name  # misaligned cells: do not guess
         addr = addr[aligned].explode().astype("string").str.strip().to_frame("address_raw")
         addr["applicant_seq"] = addr.groupby(level=0).cumcount() + 1
         out = out.reset_index().merge(
@@ -219,6 +225,15 @@ def finish(
     reason[(reason == "") & ~no_name.reindex(rec.index).to_numpy()] = (
         "applicant: the cell is empty or holds only separators; expected one or more names"
     )
+
+    longest = m["applicant_raw"].str.len().groupby([m[c] for c in rec_key], sort=False).max()
+    longest = pd.to_numeric(longest.reindex(rec.index), errors="coerce").fillna(0).astype(int)
+    too_long = (reason == "") & (longest > MAX_NAME_CHARS).to_numpy()
+    if too_long.any():
+        reason[too_long] = (
+            "applicant: a name of " + longest[too_long].map("{:,d}".format).astype(str) + " characters; expected "
+            f"at most {MAX_NAME_CHARS} (a broken export, or free text in the applicant column?)"
+        )
 
     # --- names: harmonise, and drop mentions that are only legal forms ---------------
     named = m["applicant_raw"].notna()

@@ -71,10 +71,17 @@ def decode_bytes(
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as e:
             raise IngestError(f"cannot decode as encoding={encoding!r} ({e})", path=path) from e
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" export
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise IngestError(f"starts with a UTF-16 byte-order mark but is not UTF-16 ({e})", path=path) from e
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as e:
         utf8_error = e
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM glued onto a CP949 file by some tool
+        raw = raw[3:]
     decoded: dict[str, str] = {}
     for enc in ("cp949", "cp1252"):
         try:
@@ -98,10 +105,16 @@ def decode_bytes(
     )
 
 
-def _sniff_delimiter(text: str) -> str:
+def _sniff_delimiter(text: str, is_header: Callable[[list[str]], bool] | None = None) -> str:
+    """The delimiter under which a header row appears (most frequent first), else the most frequent."""
     head = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
-    counts = {d: head.count(d) for d in (",", "\t", ";")}
-    return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
+    ranked = sorted(counts, key=lambda d: -counts[d])
+    if is_header is not None:
+        for d in ranked:
+            if counts[d] and _find_header(list(csv.reader(io.StringIO(head), delimiter=d)), is_header) is not None:
+                return d
+    return ranked[0] if counts[ranked[0]] else ","
 
 
 def _find_header(rows: list[list], is_header: Callable[[list[str]], bool]) -> int | None:
@@ -140,6 +153,10 @@ def _table_from_rows(
         r = list(r)
         if all(v is None or str(v).strip() == "" for v in r):
             bad.append((num, "empty row", ""))
+            continue
+        if any(isinstance(v, str) and "\x00" in v for v in r):
+            shown = "|".join(map(str, r)).replace("\x00", "\\0")[:200]
+            bad.append((num, "row holds NUL bytes (a corrupted export)", shown))
             continue
         if len(r) > n and any(v is not None and str(v).strip() != "" for v in r[n:]):
             bad.append(
@@ -216,17 +233,23 @@ def read_raw_table(
         return t
     raw = p.read_bytes()
     text, enc = decode_bytes(raw, spath, prefer_korean=prefer_korean, encoding=encoding)
-    if "\x00" in text:
+    if text.count("\x00") > max(8, len(text) // 100):
         raise IngestError(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
             path=spath,
         )
-    delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text)
+    delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     except csv.Error as e:
         raise IngestError(f"cannot split into fields ({e}); expected CSV", path=spath) from e
+    truncated = text.count('"') % 2 == 1  # quotes balance in a whole CSV: the end was cut off
     t = _table_from_rows(rows, spath, is_header, expected)
+    if truncated and len(t.data):
+        last = t.data.index[-1]
+        t.bad_rows.append((int(last), "truncated: an unterminated quote runs to the end of the file "
+                           "(was the export cut off?)", "|".join(map(str, t.data.iloc[-1].tolist()))[:200]))
+        t.data = t.data.iloc[:-1]
     t.encoding = enc
     return t
 

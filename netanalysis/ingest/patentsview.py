@@ -132,6 +132,14 @@ def read_patentsview(
     )
 
 
+def _scalar(x) -> str | None:
+    """A JSON value as stripped text; lists, objects and empty values become None."""
+    if isinstance(x, bool) or x is None or isinstance(x, (list, dict)):
+        return None
+    text = str(x).strip()
+    return text or None
+
+
 def read_patentsview_json(
     source: str | os.PathLike | Mapping[str, Any] | list,
     *,
@@ -190,31 +198,32 @@ def read_patentsview_json(
         if not isinstance(pt, Mapping):
             rows.append({"source_row": i, "patent_id": None, "date_raw": None, "applicant_raw": None})
             continue
-        appl = pt.get("application") or [{}]
-        date = (appl[0] or {}).get("filing_date") if isinstance(appl, list) and appl else None
-        date = date or pt.get("patent_earliest_application_date") or pt.get("patent_date") \
-            or pt.get("patent_year")
+        appl = pt.get("application")
+        first_appl = appl[0] if isinstance(appl, list) and appl and isinstance(appl[0], Mapping) else {}
+        date = _scalar(first_appl.get("filing_date")) or _scalar(pt.get("patent_earliest_application_date")) \
+            or _scalar(pt.get("patent_date")) or _scalar(pt.get("patent_year"))
         if not date and fallback_year is not None:
             date, used_fallback = str(fallback_year), used_fallback + 1
-        base = {"source_row": i, "patent_id": pt.get("patent_id"), "date_raw": date,
-                "title": pt.get("patent_title"), "grant_raw": pt.get("patent_date")}
-        assignees = [a for a in (pt.get("assignees") or []) if isinstance(a, Mapping)]
+        base = {"source_row": i, "patent_id": _scalar(pt.get("patent_id")), "date_raw": date,
+                "title": _scalar(pt.get("patent_title")), "grant_raw": _scalar(pt.get("patent_date"))}
+        raw_assignees = pt.get("assignees")
+        assignees = [a for a in raw_assignees if isinstance(a, Mapping)] if isinstance(raw_assignees, list) else []
         if not assignees:
             rows.append({**base, "applicant_raw": None})
         for a in assignees:
-            org = (a.get("assignee_organization") or "").strip()
+            org = _scalar(a.get("assignee_organization")) or ""
             person = " ".join(
-                x for x in (a.get("assignee_individual_name_first"),
-                            a.get("assignee_individual_name_last")) if x
+                x for x in (_scalar(a.get("assignee_individual_name_first")),
+                            _scalar(a.get("assignee_individual_name_last"))) if x
             ).strip()
             rows.append({
                 **base,
                 "applicant_raw": org or person or None,
-                "applicant_seq": a.get("assignee_sequence"),
+                "applicant_seq": _scalar(a.get("assignee_sequence")),
                 "address_raw": ", ".join(
-                    str(x) for x in (a.get("assignee_city"), a.get("assignee_state")) if x
+                    x for x in (_scalar(a.get("assignee_city")), _scalar(a.get("assignee_state"))) if x
                 ) or None,
-                "country_hint": a.get("assignee_country"),
+                "country_hint": _scalar(a.get("assignee_country")),
                 "type_hint": _TYPE_HINT.get(str(a.get("assignee_type", ""))),
             })
     mentions = pd.DataFrame(rows)

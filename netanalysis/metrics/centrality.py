@@ -29,8 +29,8 @@ from ._graph import (
 #: ``method="auto"`` computes exactly while ``n · m`` (Brandes' cost, O(nm)) is at most this
 #: (about two to five minutes on one core of a 2020s laptop), and samples beyond it.
 EXACT_BUDGET = 1e10
-#: The automatic sample size aims at ``k · m`` about this (about a minute on one core).
-SAMPLE_BUDGET = 2e9
+#: The automatic sample size aims at ``k · m`` about this (about 30 s per core on a 2020s machine).
+SAMPLE_BUDGET = 1e9
 #: Minimum automatic sample size (the top of the ranking is stable by then).
 MIN_AUTO_K = 500
 #: Below this ``n · |sources|`` work the chunks run in-process: starting workers costs more.
