@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -17,11 +19,29 @@ FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_
 TABLES = ["10_brokerage_by_type.csv", "11_betweenness_null_model.csv"]
 
 
+def raw_hashes() -> dict[str, str]:
+    """sha256 and mtime of every file under data/raw (the immutable inputs)."""
+    root = Path(__file__).resolve().parents[1] / "data" / "raw"
+    return {str(f.relative_to(root)): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
+            for f in sorted(root.rglob("*")) if f.is_file()}
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     a = tmp_path_factory.mktemp("figs_a")
     b = tmp_path_factory.mktemp("figs_b")
-    return a, run_figures(out=a, verbose=False), b, run_figures(out=b, verbose=False)
+    before = raw_hashes()
+    out = a, run_figures(out=a, verbose=False), b, run_figures(out=b, verbose=False)
+    RAW_AFTER.update(before=before, after=raw_hashes())
+    return out
+
+
+RAW_AFTER: dict = {}
+
+
+def test_data_raw_is_never_modified(runs):
+    assert RAW_AFTER["before"] == RAW_AFTER["after"]
+    assert any(k.endswith(".csv") for k in RAW_AFTER["before"])
 
 
 def test_every_file_written(runs):

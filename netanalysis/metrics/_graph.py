@@ -91,3 +91,12 @@ def distances_from_weights(g: ig.Graph) -> list[float] | None:
             "paths use distance = 1 / weight, so weights must be > 0"
         )
     return [1.0 / x for x in w]
+
+
+def check_years(edges: pd.DataFrame) -> None:
+    """Refuse an edge table whose ``year`` has gaps: time-based metrics would silently drop rows."""
+    if "year" in edges.columns and edges["year"].isna().any():
+        raise NetworkInputError(
+            f"edges have {int(edges['year'].isna().sum())} row(s) with a missing year; build them with "
+            "network.edges() from ingested applications (ingest rejects undated rows)"
+        )

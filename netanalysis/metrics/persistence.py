@@ -7,6 +7,7 @@ import pandas as pd
 
 from .._errors import NetworkInputError
 from ..schema import ACTOR_TYPES
+from ._graph import check_years
 
 _ORDER = {t: i for i, t in enumerate(ACTOR_TYPES)}
 
@@ -20,6 +21,7 @@ def _check_edges(edges: pd.DataFrame) -> None:
         )
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no co-patenting ties to measure")
+    check_years(edges)
 
 
 def type_pair(a: pd.Series, b: pd.Series) -> pd.Series:
