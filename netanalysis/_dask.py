@@ -40,20 +40,20 @@ def is_dask_frame(obj: Any) -> bool:
     return type(obj).__module__.startswith("dask") and hasattr(obj, "map_partitions")
 
 
-def _chunk(g, sources: list[int], weights: list[float] | None, moments: bool) -> np.ndarray:
+def _chunk(g, sources: list[int], weights: list[float] | None) -> np.ndarray:
     from .metrics.centrality import _subset_betweenness
 
-    return _subset_betweenness(g, sources, weights, moments)
+    return _subset_betweenness(g, sources, weights)
 
 
-def map_on_cluster(client: Any, bare_graph, batches: list[list[int]], weights: list[float] | None,
-                   moments: bool) -> list[np.ndarray]:
-    """Per-batch betweenness sums (or moments) computed as dask tasks."""
+def map_on_cluster(client: Any, bare_graph, batches: list[list[int]],
+                   weights: list[float] | None) -> list[np.ndarray]:
+    """Per-batch betweenness sums computed as dask tasks."""
     check_client(client)
     try:
         g_f = client.scatter(bare_graph, broadcast=True, hash=False)  # fresh keys: no clash with released ones
         w_f = client.scatter(weights, broadcast=True, hash=False) if weights is not None else None
-        futures = [client.submit(_chunk, g_f, b, w_f, moments, pure=False) for b in batches]
+        futures = [client.submit(_chunk, g_f, b, w_f, pure=False) for b in batches]
         return client.gather(futures)
     except Exception as e:
         raise NetworkInputError(

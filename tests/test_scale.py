@@ -192,7 +192,7 @@ def test_closed_client_and_failing_task(monkeypatch):
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         c = distributed.Client(cluster)
 
-        def boom(g, sources, weights, moments):
+        def boom(g, sources, weights):
             raise MemoryError("worker ran out of memory")
 
         monkeypatch.setattr(_dask, "_chunk", boom)  # threads share this module: the task fails

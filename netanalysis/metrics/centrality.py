@@ -37,22 +37,12 @@ MIN_AUTO_K = 500
 _PARALLEL_MIN_WORK = 5e7
 
 
-def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | None,
-                        moments: bool = False) -> np.ndarray:
+def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | None) -> np.ndarray:
     """Kernel: Σ over ``sources`` of each vertex's dependency ``x_s(v) = δ_s(v) / 2``.
 
     With ``sources`` = all vertices this is the exact (unnormalised) betweenness; it is
-    additive over disjoint source sets, which is what the parallel path uses.  With
-    ``moments=True`` it returns the rows ``[Σ x_s, Σ x_s²]`` (one igraph call per source),
-    from which the sampled estimate's standard error follows.
+    additive over disjoint source sets, which is what the parallel path uses.
     """
-    if moments:
-        out = np.zeros((2, g.vcount()))
-        for s in sources:
-            x = np.asarray(g.betweenness(directed=False, weights=weights, sources=[s], targets=None))
-            out[0] += x
-            out[1] += x * x
-        return out
     if len(sources) == g.vcount():
         return np.asarray(g.betweenness(directed=False, weights=weights), dtype=float)
     return np.asarray(
@@ -78,19 +68,19 @@ def _bare(g: ig.Graph) -> ig.Graph:
 
 
 def _batch_sums_igraph(g: ig.Graph, weights: list[float] | None, batches: list[list[int]], n_jobs: int,
-                       moments: bool, client=None) -> list[np.ndarray]:
+                       client=None) -> list[np.ndarray]:
     """Per-batch kernel results, in-process, in worker processes, or on a dask cluster."""
     work = g.vcount() * sum(len(b) for b in batches)
     if client is not None:
         from .._dask import map_on_cluster
 
-        return map_on_cluster(client, _bare(g), batches, weights, moments)
+        return map_on_cluster(client, _bare(g), batches, weights)
     if n_jobs <= 1 or len(batches) < 2 or work < _PARALLEL_MIN_WORK:
-        return [_subset_betweenness(g, b, weights, moments) for b in batches]
+        return [_subset_betweenness(g, b, weights) for b in batches]
     bare = _bare(g)
     try:
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            return list(pool.map(_chunk_worker, [(bare, b, weights, moments) for b in batches]))
+            return list(pool.map(_chunk_worker, [(bare, b, weights) for b in batches]))
     except Exception as e:  # a dead worker must fail the call, never give partial sums
         raise NetworkInputError(
             f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
@@ -125,11 +115,13 @@ def _betweenness_networkx(G: nx.Graph, weighted: bool, sources: list, exact: boo
                                             weight=weight)
 
 
-def _sampled_se(total: np.ndarray, total_sq: np.ndarray, k: int, n: int) -> np.ndarray:
-    """Standard error of ``(n / k) Σ_s x_s`` for a simple random sample of ``k`` of ``n`` sources."""
-    if k < 2:
-        return np.full(len(total), np.nan)
-    var = np.maximum(total_sq - total * total / k, 0.0) / (k - 1)
+def _batch_means_se(sums: np.ndarray, sizes: np.ndarray, n: int) -> np.ndarray:
+    """Standard error of ``(n / k) Σ_s x_s`` from per-batch sums (rows); NaN with one batch."""
+    k = sizes.sum()
+    if len(sizes) < 2:
+        return np.full(sums.shape[1], np.nan)
+    xbar = sums.sum(axis=0) / k
+    var = (sizes[:, None] * (sums / sizes[:, None] - xbar) ** 2).sum(axis=0) / (len(sizes) - 1)
     return n * np.sqrt(var / k * (1 - k / n))
 
 
@@ -210,9 +202,10 @@ def betweenness(
     exact work is split into chunks of sources computed apart and added.  Sampled
     (Brandes & Pich 2007): :math:`\\hat B(v) = \\frac{n}{k} \\sum_{s \\in S} \\delta_s(v)/2`
     over a uniform sample :math:`S` of :math:`k` sources, unbiased.  Its standard error is
-    that of a simple random sample, :math:`\\mathrm{se} = n \\sqrt{s^2 / k \\,(1 - k/n)}`
-    with :math:`s^2` the sample variance of :math:`x_s = \\delta_s(v)/2` over the sampled
-    sources and :math:`1 - k/n` the finite-population correction.  Dependencies are
+    estimated by batch means: the sample, in draw order, is cut into :math:`b` (up to 50)
+    batches of sizes :math:`m_j` and means :math:`\\bar y_j` of :math:`x_s = \\delta_s(v)/2`,
+    :math:`s^2 = \\sum_j m_j (\\bar y_j - \\bar y)^2 / (b - 1)` and :math:`\\mathrm{se} = n
+    \\sqrt{s^2 / k \\,(1 - k/n)}` (finite-population correction).  Dependencies are
     heavy-tailed (a few sources carry most of a broker's score), so for a vertex with
     small betweenness the estimate and its se are both rough; the top of the ranking
     is reliable (see ``benchmarks/README.md``).
@@ -247,27 +240,23 @@ def betweenness(
         n_batches = max(1, min(n, 4 * jobs if client is None else 64))
     else:
         sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
-        n_batches = min(k, 4 * jobs if client is None else 64)
+        n_batches = min(k, max(50, 4 * jobs))  # batch means give the standard error
     batches = [sorted(b.tolist()) for b in np.array_split(sources, n_batches) if len(b)]
     weights = distances_from_weights(g) if weighted else None
     if backend == "igraph":
-        parts = _batch_sums_igraph(g, weights, batches, jobs, not exact, client)
+        parts = _batch_sums_igraph(g, weights, batches, jobs, client)
     else:
         G = as_networkx(graph)
         names = g.vs["name"]
-        per_source = [[s] for b in batches for s in b] if not exact else [list(range(n))]
-        xs = []
-        for b in per_source:
+        parts = []
+        for b in batches:
             res = _betweenness_networkx(G, weighted, [names[i] for i in b], len(b) == n)
-            xs.append(np.array([res[nm] for nm in names], dtype=float))
-        xs = np.array(xs)
-        parts = [xs.sum(axis=0)] if exact else [np.stack([xs.sum(axis=0), (xs * xs).sum(axis=0)])]
-    total = np.sum(parts, axis=0)
+            parts.append(np.array([res[nm] for nm in names], dtype=float))
+    raw = np.sum(parts, axis=0)
     se = np.zeros(n)
-    if exact:
-        raw = total
-    else:
-        raw, se = total[0] * (n / k), _sampled_se(total[0], total[1], k, n)
+    if not exact:
+        se = _batch_means_se(np.stack(parts), np.array([len(b) for b in batches], dtype=float), n)
+        raw = raw * (n / k)
     if normalized:
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         raw, se = raw * scale, se * scale
