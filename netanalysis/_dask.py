@@ -75,7 +75,7 @@ def _partition_edges(pdf: pd.DataFrame, kwargs: dict) -> pd.DataFrame:
 
 def edges_on_cluster(ddf, client: Any, kwargs: dict) -> pd.DataFrame:
     """:func:`netanalysis.network.edges` over a dask DataFrame (see the module docstring)."""
-    from .network import _check_columns, _parse_years, edges
+    from .network import _check_columns, _parse_years, check_region_present, edges
     from .regions import normalise_region_code
 
     check_client(client)
@@ -89,12 +89,7 @@ def edges_on_cluster(ddf, client: Any, kwargs: dict) -> pd.DataFrame:
         if kwargs.get("region") is not None:
             _check_columns(ddf, ["region"], "applications")
             focal = normalise_region_code(kwargs["region"])
-            present = set(client.compute(ddf["region"].unique(), sync=True))
-            if not present.intersection(focal):
-                raise NetworkInputError(
-                    f"region {focal} does not occur in the data; regions present: "
-                    f"{sorted(r for r in present if isinstance(r, str) and r)[:20]}"
-                )
+            check_region_present(focal, set(client.compute(ddf["region"].unique(), sync=True)))
             kwargs["region"] = focal
         _parse_years(kwargs.get("years"))
         meta = edges(ddf._meta, **{**kwargs, "region": None}).astype({"u": object, "v": object})

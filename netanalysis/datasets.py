@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._errors import NetanalysisError
 from ._io import atomic_path
 from ._paths import RAW_DIR, SAMPLE_FILE
 from .regions import sido_table
@@ -306,6 +307,22 @@ def sample_path() -> Path:
 def sample_firm_sizes_path() -> Path:
     """Path of the firm-size table that marks the sample's fictional large firms."""
     return FIRM_SIZES_FILE
+
+
+def inputs_or_sample(data, firm_sizes=None) -> tuple[list[Path], object, bool]:
+    """The raw files a CLI run reads: ``data``, or the bundled SYNTHETIC sample when None.
+
+    Returns ``(paths, firm_sizes, synthetic)``; with the sample, its firm-size table is
+    used unless ``firm_sizes`` is given.  A path that does not exist is one clear error.
+    """
+    synthetic = data is None
+    paths = [sample_path()] if synthetic else [Path(p) for p in data]
+    for p in paths:
+        if not p.exists():
+            raise NetanalysisError(f"--data: no such file or folder: {p}")
+    if synthetic and firm_sizes is None:
+        firm_sizes = sample_firm_sizes_path()
+    return paths, firm_sizes, synthetic
 
 
 def write_lens_example(path: str | os.PathLike, seed: int = SEED, n_records: int = 300) -> Path:

@@ -13,7 +13,7 @@ from . import metrics as m
 from . import network as nw
 from ._errors import NetanalysisError
 from ._io import atomic_path, write_csv
-from .datasets import sample_firm_sizes_path, sample_path
+from .datasets import inputs_or_sample
 from .ingest import ingest
 
 FORMATS = ("gexf", "graphml", "csv")
@@ -89,13 +89,7 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
 def run_export(data=None, out=Path("data/processed/export"), formats: Sequence[str] = FORMATS,
                firm_sizes=None, years: str | None = None) -> list[Path]:
     """CLI back end of ``netanalysis export``: ingest ``data`` (default: SYNTHETIC sample), write files."""
-    synthetic = data is None
-    paths = [sample_path()] if synthetic else [Path(p) for p in data]
-    for p in paths:
-        if not Path(p).exists():
-            raise NetanalysisError(f"--data: no such file or folder: {p}")
-    if synthetic and firm_sizes is None:
-        firm_sizes = sample_firm_sizes_path()
+    paths, firm_sizes, synthetic = inputs_or_sample(data, firm_sizes)
     processed = ingest(paths, firm_sizes=firm_sizes)
     e = nw.edges(processed.applications, years=years)
     return save_network(e, processed.actors, out, formats,

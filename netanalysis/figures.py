@@ -23,10 +23,10 @@ from . import __version__
 from . import metrics as m
 from . import network as nw
 from . import plotting as pl
-from ._errors import NetanalysisError, NetworkInputError
+from ._errors import NetworkInputError
 from ._io import atomic_path, write_csv, write_text
 from ._paths import FIGURES_DIR
-from .datasets import sample_firm_sizes_path, sample_path
+from .datasets import inputs_or_sample
 from .ingest import ingest
 from .network import _parse_years
 from .regions import normalise_region_code, sido_table
@@ -86,13 +86,7 @@ def run_figures(
         One clear message for a missing data path, an unknown region code, an empty year
         range or data without ties in the focus.
     """
-    synthetic = data is None
-    paths = [sample_path()] if synthetic else [Path(p) for p in data]
-    for p in paths:
-        if not Path(p).exists():
-            raise NetanalysisError(f"--data: no such file or folder: {p}")
-    if synthetic and firm_sizes is None:
-        firm_sizes = sample_firm_sizes_path()
+    paths, firm_sizes, synthetic = inputs_or_sample(data, firm_sizes)
     focal = normalise_region_code(region)
     yr = _parse_years(years)
     out = Path(out)
@@ -119,6 +113,10 @@ def run_figures(
         for ext in ("png", "svg", "csv"):
             f = out / f"{name}.{ext}"
             outputs.append({"file": f.name, "sha256": _sha256(f)})
+
+    def emit_table(name: str, table: pd.DataFrame) -> None:
+        f = write_csv(table, out / f"{name}.csv")
+        outputs.append({"file": f.name, "sha256": _sha256(f)})
 
     steps = ["ingest", "network", "centrality", "persistence", "openness", "mixing", "brokerage",
              "null model", "time", "map"]
@@ -182,13 +180,10 @@ def run_figures(
     brk_inner = brk.merge(actors[["applicant_id", "region", "name"]], on="applicant_id")
     brk_inner = brk_inner[brk_inner["region"].isin(focal)]
     brk_sum = m.brokerage_by_group(brk_inner)
-    write_csv(brk_sum, out / "10_brokerage_by_type.csv")
-    outputs.append({"file": "10_brokerage_by_type.csv", "sha256": _sha256(out / "10_brokerage_by_type.csv")})
+    emit_table("10_brokerage_by_type", brk_sum)
     step("brokerage")
     null = m.betweenness_null_model(g, n=NULL_MODEL_RUNS, seed=1)
-    write_csv(null, out / "11_betweenness_null_model.csv")
-    outputs.append({"file": "11_betweenness_null_model.csv",
-                    "sha256": _sha256(out / "11_betweenness_null_model.csv")})
+    emit_table("11_betweenness_null_model", null)
     step("null model")
     tl = m.network_by_period(e, actors)
     emit("12_network_over_time", tl, lambda: pl.plot_time(

@@ -166,6 +166,15 @@ def _edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weightin
     return uu, vv, yy, n, w, n3
 
 
+def check_region_present(focal: list[str], present: set) -> None:
+    """Refuse a focal region that no application row carries, listing the regions present."""
+    if not present.intersection(focal):
+        raise NetworkInputError(
+            f"region {focal} does not occur in the data; regions present: "
+            f"{sorted(r for r in present if isinstance(r, str) and r)[:20]}"
+        )
+
+
 def _parse_years(years) -> tuple[int, int] | None:
     if years is None:
         return None
@@ -318,12 +327,7 @@ def edges(
     if region is not None:
         _check_columns(a, ["region"], "applications")
         focal = normalise_region_code(region)
-        present = set(applications["region"].unique())
-        if not present.intersection(focal):
-            raise NetworkInputError(
-                f"region {focal} does not occur in the data; regions present: "
-                f"{sorted(r for r in present if r)[:20]}"
-            )
+        check_region_present(focal, set(applications["region"].unique()))
 
     if len(a) and not np.isfinite(a["year"].to_numpy(dtype=float)).all():
         raise NetworkInputError("applications has non-finite years; expected whole filing years")
