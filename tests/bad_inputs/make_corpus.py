@@ -117,6 +117,19 @@ def excel_files() -> None:
     wb.create_sheet("빈시트")
     wb.save(HERE / "excel_merged_title_several_sheets.xlsx")
 
+    # merged header cells: a two-row header, 출원번호/출원일자 merged down, 출원인 merged across
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["출원번호", "출원일자", "출원인", None, "발명의명칭"])
+    ws.append([None, None, "명칭", "주소", None])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("E1:E2")
+    for r in rows_of(GOOD):
+        ws.append(r)
+    wb.save(HERE / "excel_merged_header_cells.xlsx")
+
     # formulas: openpyxl writes no cached values, as when a workbook was never opened in Excel
     wb = Workbook()
     ws = wb.active
