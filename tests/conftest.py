@@ -7,8 +7,16 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 matplotlib.use("Agg")
+
+# Property tests are reproducible by default (same examples on every run, so CI is never red
+# by luck); HYPOTHESIS_PROFILE=explore draws fresh random examples (with NETANALYSIS_FUZZ_SCALE
+# multiplying every budget, see _hyp.py) to hunt for new failures.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("NETANALYSIS_SHARED_DATA", ROOT.parent / "shared" / "data"))

@@ -9,6 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,7 +74,7 @@ def test_karate_club_against_networkx():
     assert max(abs(gotw[k] - refw[k]) for k in refw) < 1e-9
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(n=st.integers(3, 25), p=st.floats(0.05, 0.6), seed=st.integers(0, 10_000),
        weighted=st.booleans())
 def test_igraph_and_networkx_agree(n, p, seed, weighted):

@@ -13,7 +13,8 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from _hyp import examples
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netanalysis.ingest import (
@@ -27,7 +28,7 @@ from netanalysis.ingest import (
     read_table,
 )
 
-FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 messy_text = st.one_of(
     st.sampled_from(["", " ", "(주)", "경북대학교 산학협력단", "Foo Univ.", "=1+1", "|;|", "2004.01.02",
@@ -61,6 +62,9 @@ def run(reader, path, **kw) -> None:
 @FUZZ
 @given(data=st.binary(max_size=3000),
        suffix=st.sampled_from([".csv", ".tsv", ".xlsx", ".json", ".xml", ".parquet", ".txt"]))
+@example(data=b"0", suffix=".csv")  # found by hypothesis: a bare JSON number crashed the JSON reader
+@example(data=b"null", suffix=".json")
+@example(data=b'"patents"', suffix=".json")
 def test_random_bytes_never_crash_any_reader(data, suffix):
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / f"raw{suffix}"

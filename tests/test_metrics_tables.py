@@ -7,6 +7,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +82,7 @@ def test_tie_survival_hand_worked():
     assert curve["lag"].tolist() == [1, 2]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["AB", "AC", "BC", "CD"]), st.integers(2000, 2008)), min_size=2))
 def test_survival_shares_are_monotone_in_lag(rows):
     e = pd.DataFrame({"u": [d[0] for d, _ in rows], "v": [d[1] for d, _ in rows],
@@ -143,7 +144,7 @@ def test_type_mixing_by_hand():
     assert ("university", "university") not in m.index
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(n=st.integers(4, 20), p=st.floats(0.1, 0.7), seed=st.integers(0, 999))
 def test_assortativity_backends_agree(n, p, seed):
     G = nx.gnp_random_graph(n, p, seed=seed)

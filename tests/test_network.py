@@ -8,6 +8,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 import pytest
+from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,7 +115,7 @@ def brute_force(a: pd.DataFrame, weighting: str) -> dict:
     return {key: (n, pytest.approx(w)) for key, (n, w) in out.items()}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     rows=st.lists(
         st.tuples(st.integers(0, 12), st.sampled_from(list("ABCDEFGH"))), min_size=0, max_size=60

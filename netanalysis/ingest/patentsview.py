@@ -185,6 +185,8 @@ def read_patentsview_json(
         pages = source
     if isinstance(pages, Mapping):
         pages = [pages]
+    if not isinstance(pages, list):
+        raise IngestError("expected a JSON object with a 'patents' list (or a list of such pages)", path=label)
     patents: list[dict] = []
     for page in pages:
         if not isinstance(page, Mapping) or not isinstance(page.get("patents"), list):
