@@ -193,7 +193,7 @@ def run_figures(
     ra = actors[actors["region"] != ""].groupby("region").size().rename("n_actors").reset_index()
     emit("13_region_map", rt, lambda: pl.plot_region_map(
         rt, ra, focal_region=focal, min_ties=3,
-        title=f"Inter-regional co-patent ties, {period} (schematic)", credit=credit))
+        title=f"Inter-regional co-patent ties, {period}", credit=credit))
     step("map")
     bar.close()
 

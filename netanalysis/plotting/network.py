@@ -10,12 +10,14 @@ import pandas as pd
 from adjustText import adjust_text
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, Patch
+from matplotlib.patheffects import withStroke
 
 from .._errors import PlotError
 from .._rng import igraph_seed
 from ..regions import normalise_region_code, sido_table
 from . import _style as st
+from ._basemap import FOCAL_FILL, OUTLINE_CREDIT, SIDO_EDGE, draw_korea_outline, sido_anchors
 
 
 def _layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
@@ -187,6 +189,7 @@ def plot_region_map(
     *,
     focal_region: str | Iterable[str] | None = None,
     min_ties: int = 1,
+    outline: bool = True,
     title: str | None = "Inter-regional co-patent ties",
     credit: str | None = None,
     ax=None,
@@ -195,7 +198,7 @@ def plot_region_map(
     filepath=None,
     dpi: int = 300,
 ):
-    """Schematic map: each sido at its centroid, tie bundles between regions.
+    """Map of inter-regional tie bundles on the outline of South Korea's 17 sido.
 
     Parameters
     ----------
@@ -205,28 +208,54 @@ def plot_region_map(
     region_actors : pandas.DataFrame
         ``region, n_actors`` (e.g. actors per sido).
     focal_region : str or iterable, optional
-        Highlighted regions; bundles touching them are drawn in colour.
+        Highlighted regions: tinted on the map, bundles touching them drawn in colour.
+    min_ties : int
+        Bundles with fewer ties are not drawn.
+    outline : bool
+        Draw the sido outline (default).  ``False`` gives the schematic version: sido
+        at the locations in ``_data/regions.csv`` with no boundaries.
 
     Notes
     -----
-    Positions are the sido centroids shipped in ``_data/regions.csv`` (longitude,
-    latitude, plotted with the aspect of latitude 36°N).  Boundary polygons are not drawn
-    (no openly licensed outline ships with the package yet).
+    Boundaries are Natural Earth 1:10m (public domain), cut to South Korea and simplified
+    to about 400 m, shipped in the package (``_data/korea_outline.json``, with its licence
+    and the script that built it, ``tools/build_korea_outline.py``).  Each sido is drawn
+    at one point inside its outline; a bundle is a straight line between two such points
+    whose width grows with the square root of the number of ties.  Longitude and latitude
+    are plotted with the aspect of latitude 36°N.  Ulleungdo, Dokdo and the islands north-west
+    of Incheon fall outside the frame.
 
     Returns
     -------
     (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Examples
+    --------
+    >>> ties = pd.DataFrame({"region_a": ["KR-11", "KR-27"], "region_b": ["KR-27", "KR-47"],
+    ...                      "n_ties": [4, 9]})
+    >>> actors = pd.DataFrame({"region": ["KR-11", "KR-27", "KR-47"], "n_actors": [30, 12, 20]})
+    >>> fig, ax = plot_region_map(ties, actors, focal_region=["KR-27", "KR-47"])
+    >>> len(ax.lines) >= 2
+    True
     """
     for col in ("region_a", "region_b", "n_ties"):
         if col not in region_ties.columns:
             raise PlotError(f"region_ties lacks column {col!r}")
     t = sido_table().set_index("code")
+    if outline:
+        where = pd.DataFrame(sido_anchors(), index=["lon", "lat"]).T
+        t[["lon", "lat"]] = where.reindex(t.index)[["lon", "lat"]].to_numpy()
     focal = set(normalise_region_code(focal_region)) if focal_region is not None else set()
     ties = region_ties[(region_ties["n_ties"] >= min_ties) & region_ties["region_a"].isin(t.index)
                        & region_ties["region_b"].isin(t.index)]
     with st.mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.0, 7.0))
         ax.set_aspect(1 / np.cos(np.deg2rad(36)))
+        ax.set_xlim(125.6, 130.0)
+        ax.set_ylim(33.0, 38.75)
+        if outline:
+            draw_korea_outline(ax, focal=focal, zorder=0)
+            ax.set_facecolor("#FBFCFD")
         top = ties["n_ties"].max() if len(ties) else 1
         for a, b, n in ties[["region_a", "region_b", "n_ties"]].itertuples(index=False):
             touch = a in focal or b in focal
@@ -234,26 +263,32 @@ def plot_region_map(
                 continue
             x = [t.at[a, "lon"], t.at[b, "lon"]]
             y = [t.at[a, "lat"], t.at[b, "lat"]]
-            ax.plot(x, y, color="#D55E00" if touch else "#9A9A9A", alpha=0.75 if touch else 0.35,
+            ax.plot(x, y, color="#D55E00" if touch else "#7A7A7A", alpha=0.75 if touch else 0.35,
                     lw=0.4 + 5 * np.sqrt(n / top), solid_capstyle="round", zorder=1)
         ra = region_actors.set_index("region")["n_actors"].reindex(t.index).fillna(0)
         big = ra.max() if ra.max() > 0 else 1
-        ax.scatter(t["lon"], t["lat"], s=30 + 600 * np.sqrt(ra / big),
+        ax.scatter(t["lon"], t["lat"], s=20 + 380 * np.sqrt(ra / big),
                    c=["#0072B2" if c in focal else "#56B4E9" for c in t.index], edgecolors="white", zorder=2)
         names = st.display_labels(t["name_ko"].astype(str) + " " + t["name_en"].astype(str), t["name_en"])
-        for code, nm in zip(t.index, names, strict=True):
-            ax.text(t.at[code, "lon"], t.at[code, "lat"] - 0.16, nm, ha="center", va="top", fontsize=6.5,
-                    zorder=3, **st.font_kwargs())
+        texts = [ax.text(t.at[code, "lon"], t.at[code, "lat"] - 0.13, nm, ha="center", va="top", fontsize=6.5,
+                         zorder=3, path_effects=[withStroke(linewidth=2, foreground="white")], **st.font_kwargs())
+                 for code, nm in zip(t.index, names, strict=True)]
+        # crowded centre (Sejong, Daejeon, Chungnam): move labels apart; fixed budget = same output
+        adjust_text(texts, ax=ax, x=t["lon"].to_numpy(), y=t["lat"].to_numpy(), expand=(1.1, 1.3), iter_lim=250,
+                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.4})
         ax.set_xlabel("longitude (°E)")
         ax.set_ylabel("latitude (°N)")
-        ax.set_xlim(125.6, 130.2)
-        ax.set_ylim(33.0, 38.6)
-        ax.legend(handles=[
+        handles = [
             Line2D([], [], color="#D55E00", lw=3, label="ties touching the focal region"),
-            Line2D([], [], color="#9A9A9A", lw=3, label="other inter-regional ties"),
+            Line2D([], [], color="#7A7A7A", lw=3, label="other inter-regional ties"),
             Line2D([], [], marker="o", ls="", color="#56B4E9", markersize=8, label="sido (size ∝ √actors)"),
-        ], loc="lower right")
+        ]
+        if outline and focal:
+            handles.append(Patch(facecolor=FOCAL_FILL, edgecolor=SIDO_EDGE, lw=0.5, label="focal region"))
+        ax.legend(handles=handles, loc="lower right")
         if title:
             ax.set_title(title)
+        if outline:
+            credit = f"{credit} {OUTLINE_CREDIT}" if credit else OUTLINE_CREDIT
         st.add_credit(fig, credit)
     return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
