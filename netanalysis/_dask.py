@@ -40,13 +40,13 @@ def is_dask_frame(obj: Any) -> bool:
     return type(obj).__module__.startswith("dask") and hasattr(obj, "map_partitions")
 
 
-def _chunk(g, sources: list[int], weights: list[float] | None) -> np.ndarray:
-    from .metrics.centrality import _subset_betweenness
+def _chunk(g, groups: list, weights: list[float] | None) -> np.ndarray:
+    from .metrics.centrality import _weighted_subset
 
-    return _subset_betweenness(g, sources, weights)
+    return _weighted_subset(g, groups, weights)
 
 
-def map_on_cluster(client: Any, bare_graph, batches: list[list[int]],
+def map_on_cluster(client: Any, bare_graph, batches: list[list],
                    weights: list[float] | None) -> list[np.ndarray]:
     """Per-batch betweenness sums computed as dask tasks."""
     check_client(client)

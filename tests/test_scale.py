@@ -203,3 +203,59 @@ def test_closed_client_and_failing_task(monkeypatch):
             m.betweenness(ig.Graph.Star(4), client=c)
         with pytest.raises(NetworkInputError, match="closed"):
             nw.edges(sample_apps(30), client=c)
+
+
+# ------------------------------------------------------------------ the leaf rule
+def test_leaf_rule_on_a_star_by_hand():
+    """Star K1,4: the 4 leaves are not sources; hub term = L (c − 2) / 2 = 4 · 3 / 2 = 6 = C(4, 2)."""
+    sources, mult, leaf_term = cmod._leaf_reduction(ig.Graph.Star(5))
+    assert sources.tolist() == [0] and mult.tolist() == [5]
+    assert leaf_term.tolist() == [6.0, 0, 0, 0, 0]
+    assert m.betweenness(ig.Graph.Star(5), normalized=False)["betweenness"].tolist() == [6.0, 0, 0, 0, 0]
+
+
+def test_leaf_rule_ignores_tiny_components_and_counts_distinct_neighbours():
+    # triangle 0-1-2 with leaf 3 on 0 (double edge), a K2 (4-5) and an isolate (6)
+    g = ig.Graph(n=7, edges=[(0, 1), (1, 2), (2, 0), (0, 3), (0, 3), (4, 5)])
+    sources, mult, leaf_term = cmod._leaf_reduction(g)
+    assert sources.tolist() == [0, 1, 2] and mult.tolist() == [2, 1, 1]
+    assert leaf_term.tolist() == [1.0, 0, 0, 0, 0, 0, 0]  # leaf 3 to {1, 2} through 0: (4 − 2) / 2
+
+
+def _with_pendants(seed: int) -> tuple[ig.Graph, list[float]]:
+    """Random graph with pendant leaves, pendant paths, K2s, isolates and a double edge."""
+    rng = np.random.default_rng(seed)
+    g = ig.Graph.Erdos_Renyi(n=int(rng.integers(5, 40)), p=float(rng.uniform(0.05, 0.3)))
+    core = g.vcount()
+    new = int(rng.integers(1, 25))
+    g.add_vertices(new + 5)
+    ends = rng.integers(0, core + np.arange(new))  # each new vertex hangs on an earlier one
+    g.add_edges([(int(a), core + i) for i, a in enumerate(ends)] + [(core + new, core + new + 1)])
+    if g.ecount():
+        g.add_edge(*g.es[0].tuple)
+    return g, rng.uniform(0.2, 3.0, size=g.ecount()).tolist()
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("weighted", [False, True])
+def test_leaf_rule_gives_brandes_exactly(seed, weighted):
+    g, w = _with_pendants(seed)
+    if weighted:
+        g.es["weight"] = w
+    ours = m.betweenness(g, method="exact", weighted=weighted, normalized=False, n_jobs=1)
+    bare = g.betweenness(directed=False, weights=[1 / x for x in w] if weighted else None)
+    assert ours["betweenness"].to_numpy() == pytest.approx(bare, abs=1e-9)
+    every = m.betweenness(g, k=g.vcount(), weighted=weighted, normalized=False, n_jobs=1)
+    assert every["betweenness"].to_numpy() == pytest.approx(bare, abs=1e-9)  # k >= sources: exact
+    assert (every["betweenness_se"] == 0).all()
+
+
+def test_leaf_rule_sampled_estimate_is_unbiased():
+    """Sampling only the non-leaf sources, with multiplicities 1 + leaves, stays unbiased."""
+    g, _ = _with_pendants(3)
+    exact = np.asarray(g.betweenness(directed=False))
+    n_src = len(cmod._leaf_reduction(g)[0])
+    runs = np.array([m.betweenness(g, k=max(2, n_src // 3), seed=s, normalized=False, n_jobs=1)["betweenness"]
+                     for s in range(400)])
+    sem = runs.std(axis=0, ddof=1) / np.sqrt(len(runs))
+    assert np.all(np.abs(runs.mean(axis=0) - exact) <= 4 * sem + 1e-9)

@@ -50,8 +50,52 @@ def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | 
     )
 
 
+Groups = list[tuple[float, list[int]]]  # (multiplicity, sources): one batch of the kernel
+
+
+def _weighted_subset(g: ig.Graph, groups: Groups, weights: list[float] | None) -> np.ndarray:
+    """Kernel over one batch: Σ over groups of ``multiplicity × Σ_{s in sources} x_s(v)``."""
+    out = np.zeros(g.vcount())
+    for mult, sources in groups:
+        out += mult * _subset_betweenness(g, sources, weights)
+    return out
+
+
 def _chunk_worker(args: tuple) -> np.ndarray:
-    return _subset_betweenness(*args)
+    return _weighted_subset(*args)
+
+
+def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sources that carry betweenness, their multiplicities, and the exact leaf term.
+
+    A leaf ``s`` (one neighbour ``h``, in a component of size ``c >= 3``) reaches every
+    other vertex through ``h``, so ``δ_s(h) = c − 2`` and ``δ_s(v) = δ_h(v)`` for every other
+    ``v``.  Hence ``Σ_s δ_s(v) = Σ_{s in N} (1 + L_s) δ_s(v) + L_v (c_v − 2)``, where ``N``
+    holds the non-leaf vertices of components of size >= 3 and ``L_s`` counts the leaves
+    hanging on ``s``.  Vertices of components of size <= 2 lie on no shortest path.
+
+    Returns
+    -------
+    (sources N, multiplicities 1 + L_s, leaf term x(v) = L_v (c_v − 2) / 2)
+    """
+    n = g.vcount()
+    simple = g.copy()
+    simple.simplify(multiple=True, loops=True, combine_edges=None)
+    deg = np.asarray(simple.degree())
+    memb = np.asarray(g.connected_components().membership)
+    size = np.bincount(memb)[memb]
+    leaf = (deg == 1) & (size >= 3)
+    el = np.asarray(simple.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    u, v = el[:, 0], el[:, 1]
+    hub = np.concatenate([v[leaf[u]], u[leaf[v]]])  # the neighbour of every leaf
+    n_leaves = np.bincount(hub, minlength=n)
+    sources = np.flatnonzero((deg >= 2) & (size >= 3))
+    return sources, 1 + n_leaves[sources], n_leaves * (size - 2) / 2.0
+
+
+def _groups(sources: np.ndarray, mult: np.ndarray) -> Groups:
+    """One batch as ``[(multiplicity, sorted sources), ...]``."""
+    return [(float(w), sorted(sources[mult == w].tolist())) for w in np.unique(mult)]
 
 
 def _resolve_jobs(n_jobs: int | None) -> int:
@@ -67,16 +111,16 @@ def _bare(g: ig.Graph) -> ig.Graph:
     return ig.Graph(n=g.vcount(), edges=g.get_edgelist(), directed=False)
 
 
-def _batch_sums_igraph(g: ig.Graph, weights: list[float] | None, batches: list[list[int]], n_jobs: int,
+def _batch_sums_igraph(g: ig.Graph, weights: list[float] | None, batches: list[Groups], n_jobs: int,
                        client=None) -> list[np.ndarray]:
     """Per-batch kernel results, in-process, in worker processes, or on a dask cluster."""
-    work = g.vcount() * sum(len(b) for b in batches)
+    work = g.vcount() * sum(len(src) for b in batches for _, src in b)
     if client is not None:
         from .._dask import map_on_cluster
 
         return map_on_cluster(client, _bare(g), batches, weights)
     if n_jobs <= 1 or len(batches) < 2 or work < _PARALLEL_MIN_WORK:
-        return [_subset_betweenness(g, b, weights) for b in batches]
+        return [_weighted_subset(g, b, weights) for b in batches]
     bare = _bare(g)
     try:
         with ProcessPoolExecutor(max_workers=n_jobs) as pool:
@@ -170,9 +214,10 @@ def betweenness(
         ``auto`` (default): exact while ``n · m <= EXACT_BUDGET`` (1e10), otherwise
         sampled; passing ``k`` means sampled.
     k : int, optional
-        Number of source vertices drawn uniformly without replacement (seeded); the sum
-        over the sample is scaled by ``n / k``.  Default for sampling: ``SAMPLE_BUDGET / m``
-        (at least 500, at most ``n``).
+        Number of source vertices drawn uniformly without replacement (seeded) from the
+        non-leaf vertices ``N`` (see Notes); the sum over the sample is scaled by
+        ``|N| / k``.  ``k >= |N|`` gives the exact value.  Default for sampling:
+        ``SAMPLE_BUDGET / m`` (at least 500, at most ``n``).
     seed : int, optional
         Seed of the source sample.
     backend : {"igraph", "networkx"}
@@ -199,13 +244,22 @@ def betweenness(
     sum of ``1 / weight`` (Opsahl, Agneessens & Skvoretz 2010 with α = 1).
 
     Brandes' sum is additive over sources, :math:`B(v) = \\frac12 \\sum_s \\delta_s(v)`, so
-    exact work is split into chunks of sources computed apart and added.  Sampled
-    (Brandes & Pich 2007): :math:`\\hat B(v) = \\frac{n}{k} \\sum_{s \\in S} \\delta_s(v)/2`
-    over a uniform sample :math:`S` of :math:`k` sources, unbiased.  Its standard error is
+    exact work is split into chunks of sources computed apart and added.  Leaves are not
+    run as sources (Baglioni et al. 2012): a vertex :math:`s` with a single neighbour
+    :math:`h`, in a component of :math:`c \\ge 3` vertices, reaches everything through
+    :math:`h`, so :math:`\\delta_s(h) = c - 2` and :math:`\\delta_s(v) = \\delta_h(v)`
+    otherwise; hence :math:`\\sum_s \\delta_s(v) = \\sum_{s \\in N} (1 + L_s)\\,\\delta_s(v)
+    + L_v (c_v - 2)` with :math:`N` the non-leaf vertices of components of size
+    :math:`\\ge 3` and :math:`L_s` the number of leaves on :math:`s` (vertices of smaller
+    components lie on no path).  The result is Brandes' exactly; co-patent networks with many
+    one-time partners save the leaves' share of the work.  Sampled (Brandes & Pich 2007):
+    :math:`\\hat B(v) = \\frac{|N|}{k} \\sum_{s \\in S} (1 + L_s)\\,\\delta_s(v)/2 + L_v (c_v - 2)/2`
+    over a uniform sample :math:`S` of :math:`k` sources from :math:`N`, unbiased; the leaf
+    term is exact, and ``k >= |N|`` gives the exact value.  Its standard error is
     estimated by batch means: the sample, in draw order, is cut into :math:`b` (up to 50)
-    batches of sizes :math:`m_j` and means :math:`\\bar y_j` of :math:`x_s = \\delta_s(v)/2`,
-    :math:`s^2 = \\sum_j m_j (\\bar y_j - \\bar y)^2 / (b - 1)` and :math:`\\mathrm{se} = n
-    \\sqrt{s^2 / k \\,(1 - k/n)}` (finite-population correction).  Dependencies are
+    batches of sizes :math:`m_j` and means :math:`\\bar y_j` of :math:`x_s = (1 + L_s)\\,\\delta_s(v)/2`,
+    :math:`s^2 = \\sum_j m_j (\\bar y_j - \\bar y)^2 / (b - 1)` and :math:`\\mathrm{se} = |N|
+    \\sqrt{s^2 / k \\,(1 - k/|N|)}` (finite-population correction).  Dependencies are
     heavy-tailed (a few sources carry most of a broker's score), so for a vertex with
     small betweenness the estimate and its se are both rough; the top of the ranking
     is reliable (see ``benchmarks/README.md``).
@@ -214,8 +268,10 @@ def betweenness(
     ----------
     U. Brandes, "A faster algorithm for betweenness centrality", J. Math. Sociol. 25 (2001).
     U. Brandes and C. Pich, "Centrality estimation in large networks", Int. J. Bifurcation
-    and Chaos 17 (2007).  T. Opsahl, F. Agneessens, J. Skvoretz, "Node centrality in weighted
-    networks: generalizing degree and shortest paths", Social Networks 32 (2010).
+    and Chaos 17 (2007).  M. Baglioni, F. Geraci, M. Pellegrini, E. Lastres, "Fast exact
+    computation of betweenness centrality in social networks", ASONAM 2012.  T. Opsahl,
+    F. Agneessens, J. Skvoretz, "Node centrality in weighted networks: generalizing degree
+    and shortest paths", Social Networks 32 (2010).
 
     Examples
     --------
@@ -235,37 +291,57 @@ def betweenness(
     if client is not None and backend != "igraph":
         raise NetworkInputError("client= runs the igraph backend on the cluster; use backend='igraph'")
     exact = k is None
-    if exact:
-        sources = np.arange(n)
-        n_batches = max(1, min(n, 4 * jobs if client is None else 64))
+    src, mult, leaf_term = _leaf_reduction(g)
+    n_src = len(src)
+    if exact or k >= n_src:  # every source that carries betweenness: the exact value
+        k_used = n_src
+        order = np.argsort(mult, kind="stable")  # few multiplicities per batch: few kernel calls
+        src, mult = src[order], mult[order]
+        n_batches = max(1, min(n_src, 4 * jobs if client is None else 64))
     else:
-        sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
+        k_used = k
+        pick = np.random.default_rng(seed).choice(n_src, size=k, replace=False)
+        src, mult = src[pick], mult[pick]
         n_batches = min(k, max(50, 4 * jobs))  # batch means give the standard error
-    batches = [sorted(b.tolist()) for b in np.array_split(sources, n_batches) if len(b)]
+    cuts = np.array_split(np.arange(k_used), n_batches) if k_used else []
+    batches = [_groups(src[c], mult[c]) for c in cuts if len(c)]
+    sizes = np.array([len(c) for c in cuts if len(c)], dtype=float)
     weights = distances_from_weights(g) if weighted else None
-    if backend == "igraph":
-        parts = _batch_sums_igraph(g, weights, batches, jobs, client)
-    else:
-        G = as_networkx(graph)
-        names = g.vs["name"]
-        parts = []
-        for b in batches:
-            res = _betweenness_networkx(G, weighted, [names[i] for i in b], len(b) == n)
-            parts.append(np.array([res[nm] for nm in names], dtype=float))
-    raw = np.sum(parts, axis=0)
     se = np.zeros(n)
-    if not exact:
-        se = _batch_means_se(np.stack(parts), np.array([len(b) for b in batches], dtype=float), n)
-        raw = raw * (n / k)
+    if backend == "networkx" and k_used == n_src:
+        # networkx exact: Brandes over every source without the leaf rule, an independent check
+        G = as_networkx(graph)
+        res = _betweenness_networkx(G, weighted, list(G), True)
+        raw = np.array([res[nm] for nm in g.vs["name"]], dtype=float)
+    else:
+        if backend == "igraph":
+            parts = _batch_sums_igraph(g, weights, batches, jobs, client)
+        else:
+            G = as_networkx(graph)
+            names = g.vs["name"]
+            parts = []
+            for b in batches:
+                part = np.zeros(n)
+                for w, group in b:
+                    res = _betweenness_networkx(G, weighted, [names[i] for i in group], False)
+                    part += w * np.array([res[nm] for nm in names], dtype=float)
+                parts.append(part)
+        raw = np.sum(parts, axis=0) if parts else np.zeros(n)
+        if k_used < n_src:
+            se = _batch_means_se(np.stack(parts), sizes, n_src)
+            raw = raw * (n_src / k_used)
+        raw = raw + leaf_term
     if normalized:
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         raw, se = raw * scale, se * scale
     out = node_table(g)
     out.insert(1, "betweenness", raw)
     out.insert(2, "betweenness_se", se)
-    out.insert(3, "betweenness_sources", n if exact else k)
+    exact = k_used == n_src
+    out.insert(3, "betweenness_sources", n if exact else k_used)
     out.attrs["betweenness"] = {
-        "method": "exact" if exact else "sampled", "k": n if exact else k, "seed": None if exact else seed,
+        "method": "exact" if exact else "sampled", "k": n if exact else k_used, "seed": None if exact else seed,
+        "sources_carrying_betweenness": n_src,
         "weighted": weighted, "normalized": normalized, "backend": backend,
     }
     return out
