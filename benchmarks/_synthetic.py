@@ -42,6 +42,20 @@ def timed(fn: Callable):
     return out, time.perf_counter() - t
 
 
+def best_of_interleaved(fns: dict[str, Callable], repeat: int = 2) -> tuple[dict, dict]:
+    """Run every function ``repeat`` times, round-robin, and keep each one's fastest time.
+
+    Interleaving spreads slow spells of a shared machine over all contenders, and the
+    minimum is the least disturbed run.  Returns ``(results, seconds)`` keyed like ``fns``.
+    """
+    results, best = {}, {name: float("inf") for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            results[name], dt = timed(fn)
+            best[name] = min(best[name], dt)
+    return results, best
+
+
 def _status(field: str) -> int:
     with open("/proc/self/status") as f:
         for line in f:
