@@ -70,12 +70,26 @@ def _codes(s: pd.Series, sort: bool) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(dtype, copy=False), cats
 
 
-def _aggregate(key: np.ndarray, n: np.ndarray, w: np.ndarray, n3: np.ndarray):
-    """Sum ``n, w, n3`` per distinct ``key`` (hash factorise + bincount, no sort)."""
-    codes, uniq = pd.factorize(key, sort=False)
-    m = len(uniq)
-    return (np.asarray(uniq, dtype=np.int64), np.bincount(codes, weights=n, minlength=m),
-            np.bincount(codes, weights=w, minlength=m), np.bincount(codes, weights=n3, minlength=m))
+def _sum_sorted(key: np.ndarray, order: np.ndarray, n, w, n3):
+    """Sum ``n, w, n3`` per distinct key, given ``order`` that sorts ``key``.
+
+    ``n, w, n3`` are arrays aligned with ``key`` (or ``None`` for 1 per row).  Returns the
+    sorted distinct keys and the three sums as float arrays.
+    """
+    if len(key) == 0:
+        empty = np.array([], dtype=float)
+        return key.astype(np.int64), empty, empty, empty
+    key = key[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    uniq = key[starts]
+    del key
+
+    def total(x):
+        if x is None:
+            return np.diff(np.r_[starts, len(order)]).astype(float)
+        return np.add.reduceat(np.asarray(x, dtype=float)[order], starts)
+
+    return uniq, total(n), total(w), total(n3)
 
 
 def _edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting, min_team_size,
@@ -142,25 +156,23 @@ def _edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weightin
         pkey *= n_u
         pkey += u_s[j]
         del i, j
-        codes, uniq = pd.factorize(pkey, sort=False)
-        del pkey
-        m = len(uniq)
-        n = np.bincount(codes, minlength=m).astype(float)
-        w = n.copy() if weighting == "count" else np.bincount(codes, weights=1.0 / (kk - 1), minlength=m)
-        n3 = np.bincount(codes[kk >= 3], minlength=m).astype(float)
-        del codes, kk
-        parts.append((np.asarray(uniq, dtype=np.int64), n, w, n3))
+        # sort-based sums: no hash table, and the output must be sorted anyway
+        ukey, n, w, n3 = _sum_sorted(pkey, np.argsort(pkey), None,
+                                     None if weighting == "count" else 1.0 / (kk - 1), kk >= 3)
+        if weighting == "count":
+            w = n.copy()
+        del pkey, kk
+        parts.append((ukey, n, w, n3))
     if len(parts) == 1:
         ukey, n, w, n3 = parts[0]
-    else:
-        ukey, n, w, n3 = _aggregate(*(np.concatenate(x) for x in zip(*parts, strict=True)))
+    else:  # sorted chunks: a stable sort merges them in about linear time
+        ukey, n, w, n3 = (np.concatenate(x) for x in zip(*parts, strict=True))
+        ukey, n, w, n3 = _sum_sorted(ukey, np.argsort(ukey, kind="stable"), n, w, n3)
     del parts
-    srt = np.argsort(ukey)
-    n = np.rint(n[srt]).astype(np.int64)
-    w = w[srt]
-    n3 = np.rint(n3[srt]).astype(np.int64)
-    yy, rest = np.divmod(ukey[srt], n_u * n_u)
-    del ukey, srt
+    n = np.rint(n).astype(np.int64)
+    n3 = np.rint(n3).astype(np.int64)
+    yy, rest = np.divmod(ukey, n_u * n_u)
+    del ukey
     yy += y0
     uu, vv = np.divmod(rest, n_u)
     return uu, vv, yy, n, w, n3
