@@ -61,8 +61,15 @@ def _weighted_subset(g: ig.Graph, groups: Groups, weights: list[float] | None) -
     return out
 
 
-def _chunk_worker(args: tuple) -> np.ndarray:
-    return _weighted_subset(*args)
+_WORKER: dict = {}  # in a worker process: the graph and weights, sent once by the initializer
+
+
+def _init_worker(g: ig.Graph, weights: list[float] | None) -> None:
+    _WORKER["g"], _WORKER["weights"] = g, weights
+
+
+def _chunk_worker(groups: Groups) -> np.ndarray:
+    return _weighted_subset(_WORKER["g"], groups, _WORKER["weights"])
 
 
 def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -123,8 +130,8 @@ def _batch_sums_igraph(g: ig.Graph, weights: list[float] | None, batches: list[G
         return [_weighted_subset(g, b, weights) for b in batches]
     bare = _bare(g)
     try:
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-            return list(pool.map(_chunk_worker, [(bare, b, weights) for b in batches]))
+        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(bare, weights)) as pool:
+            return list(pool.map(_chunk_worker, batches))
     except Exception as e:  # a dead worker must fail the call, never give partial sums
         raise NetworkInputError(
             f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
@@ -297,7 +304,7 @@ def betweenness(
         k_used = n_src
         order = np.argsort(mult, kind="stable")  # few multiplicities per batch: few kernel calls
         src, mult = src[order], mult[order]
-        n_batches = max(1, min(n_src, 4 * jobs if client is None else 64))
+        n_batches = max(1, min(n_src, 8 * jobs if client is None else 64))  # small tasks: even finish
     else:
         k_used = k
         pick = np.random.default_rng(seed).choice(n_src, size=k, replace=False)
