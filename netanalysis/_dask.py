@@ -40,20 +40,18 @@ def is_dask_frame(obj: Any) -> bool:
     return type(obj).__module__.startswith("dask") and hasattr(obj, "map_partitions")
 
 
-def _chunk(g, groups: list, weights: list[float] | None) -> np.ndarray:
-    from .metrics.centrality import _weighted_subset
-
-    return _weighted_subset(g, groups, weights)
+def _chunk(kernel, state, batch) -> np.ndarray:
+    return kernel(state, batch)
 
 
-def map_on_cluster(client: Any, bare_graph, batches: list[list],
-                   weights: list[float] | None) -> list[np.ndarray]:
-    """Per-batch betweenness sums computed as dask tasks."""
+def map_on_cluster(client: Any, kernel, state, batches: list) -> list[np.ndarray]:
+    """Per-batch betweenness sums ``kernel(state, batch)`` computed as dask tasks; the state
+    (graph and weights) goes to every worker once."""
     check_client(client)
     try:
-        g_f = client.scatter(bare_graph, broadcast=True, hash=False)  # fresh keys: no clash with released ones
-        w_f = client.scatter(weights, broadcast=True, hash=False) if weights is not None else None
-        futures = [client.submit(_chunk, g_f, b, w_f, pure=False) for b in batches]
+        # one object (a tuple would be scattered item by item); fresh keys: no clash with released ones
+        s_f = client.scatter([state], broadcast=True, hash=False)[0]
+        futures = [client.submit(_chunk, kernel, s_f, b, pure=False) for b in batches]
         return client.gather(futures)
     except Exception as e:
         raise NetworkInputError(

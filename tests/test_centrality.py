@@ -102,14 +102,21 @@ def test_sampled_betweenness():
     exact = by_id(betweenness(G))
     full = by_id(betweenness(G, k=34))
     assert np.allclose(exact["betweenness"], full["betweenness"])
-    s1 = by_id(betweenness(G, k=12, seed=3))
+    # uniform sources (Brandes & Pich): igraph and networkx sum the same sampled sources
+    s1 = by_id(betweenness(G, k=12, seed=3, estimator="uniform"))
     s2 = by_id(betweenness(G, k=12, seed=3, backend="networkx"))
     assert np.allclose(s1["betweenness"], s2["betweenness"], atol=1e-12)
     assert (s1["betweenness_sources"] == 12).all()
-    assert "sampled" in s1.attrs["betweenness"]["method"]
-    # the estimator is unbiased: its mean over many seeds approaches the exact value
-    mean = np.mean([by_id(betweenness(G, k=12, seed=s))["betweenness"] for s in range(300)], axis=0)
-    assert np.allclose(mean, exact["betweenness"], atol=0.02)
+    assert s1.attrs["betweenness"]["method"] == "sampled"
+    assert s2.attrs["betweenness"]["estimator"] == "uniform"
+    linear = by_id(betweenness(G, k=12, seed=3))
+    assert linear.attrs["betweenness"]["estimator"] == "linear-scaled, pps"
+    assert (linear["betweenness_sources"] == 12).all()  # systematic sampling: a fixed size
+    # both estimators are unbiased: their means over many seeds approach the exact value
+    for est in ("uniform", "linear"):
+        mean = np.mean([by_id(betweenness(G, k=12, seed=s, estimator=est))["betweenness"] for s in range(300)],
+                       axis=0)
+        assert np.allclose(mean, exact["betweenness"], atol=0.02)
 
 
 def test_parallel_equals_serial():
