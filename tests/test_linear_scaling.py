@@ -157,3 +157,15 @@ def test_linear_estimator_beats_uniform_on_a_co_patent_graph():
 def test_bad_estimator(kwargs, match):
     with pytest.raises(NetworkInputError, match=match):
         m.betweenness(ig.Graph.Star(6), k=2, **kwargs)
+
+
+def test_centrality_passes_the_estimator_on():
+    g = ig.Graph(n=80, edges=list(nx.gnm_random_graph(80, 200, seed=2).edges()))
+    g.vs["name"] = [f"a{i:02d}" for i in range(80)]
+    for est in ("linear", "uniform"):
+        c = m.centrality(g, k=20, seed=1, estimator=est).set_index("applicant_id")["betweenness"]
+        b = m.betweenness(g, k=20, seed=1, estimator=est).set_index("applicant_id")["betweenness"]
+        assert c.sort_index().to_numpy() == pytest.approx(b.sort_index().to_numpy())
+    lin = m.centrality(g, k=20, seed=1).set_index("applicant_id")["betweenness"].sort_index()
+    uni = m.centrality(g, k=20, seed=1, estimator="uniform").set_index("applicant_id")["betweenness"].sort_index()
+    assert not np.allclose(lin, uni)  # the two estimators really differ

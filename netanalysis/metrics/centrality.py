@@ -459,6 +459,7 @@ def centrality(
     closeness: bool = False,
     eigenvector: bool = False,
     backend: str = "igraph",
+    estimator: str = "auto",
     n_jobs: int | None = None,
     client=None,
 ) -> pd.DataFrame:
@@ -472,7 +473,7 @@ def centrality(
         are always both reported.
     normalized : bool
         Betweenness normalisation (see :func:`betweenness`).
-    method, k, seed, n_jobs, client : see :func:`betweenness`.
+    method, k, seed, estimator, n_jobs, client : see :func:`betweenness`.
     closeness : bool
         Add ``closeness``: Wasserman–Faust for disconnected graphs,
         :math:`C(v) = \\frac{r-1}{n-1} \\cdot \\frac{r-1}{\\sum_u d(v,u)}` over the ``r``
@@ -509,7 +510,7 @@ def centrality(
     check_backend(backend)
     check_nonempty(graph)
     b = betweenness(graph, weighted=weighted, normalized=normalized, method=method, k=k, seed=seed,
-                    backend=backend, n_jobs=n_jobs, client=client)
+                    backend=backend, estimator=estimator, n_jobs=n_jobs, client=client)
     g = as_igraph(graph)
     n = g.vcount()
     has_w = "weight" in g.es.attributes()
