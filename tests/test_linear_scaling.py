@@ -169,3 +169,13 @@ def test_centrality_passes_the_estimator_on():
     lin = m.centrality(g, k=20, seed=1).set_index("applicant_id")["betweenness"].sort_index()
     uni = m.centrality(g, k=20, seed=1, estimator="uniform").set_index("applicant_id")["betweenness"].sort_index()
     assert not np.allclose(lin, uni)  # the two estimators really differ
+
+
+def test_auto_estimator_avoids_the_linear_kernel_on_long_paths():
+    """A 400-vertex path: eccentricity 200 from the hub, 2 · 200 · 398 > 40 · 399, so the
+    level-by-level kernel would cost far more than igraph's searches; auto falls back."""
+    path = ig.Graph.Lattice([400], circular=False)
+    assert m.betweenness(path, k=40).attrs["betweenness"]["estimator"] == "uniform"
+    assert m.betweenness(path, k=40, estimator="linear").attrs["betweenness"]["estimator"] == "linear-scaled, pps"
+    small_world = ig.Graph(n=400, edges=list(nx.watts_strogatz_graph(400, 6, 0.2, seed=1).edges()))
+    assert m.betweenness(small_world, k=40).attrs["betweenness"]["estimator"] == "linear-scaled, pps"

@@ -36,6 +36,8 @@ SAMPLE_BUDGET = 1e9
 MIN_AUTO_K = 500
 #: Sampled sources are drawn with probability ∝ ω_s / d_s ** this (see :func:`betweenness`)
 _PPS_EXPONENT = 1.0
+#: ``estimator="auto"`` uses the linear kernel while (2 × eccentricity of the hub) × |N| <= this × m
+_DEPTH_FACTOR = 40
 #: Below this ``n · |sources|`` work the chunks run in-process: starting workers costs more.
 _PARALLEL_MIN_WORK = 5e7
 
@@ -261,6 +263,17 @@ def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, k: int, seed
     return raw, se, len(pick)
 
 
+def _shallow(g: ig.Graph, src: np.ndarray) -> bool:
+    """Whether the linear kernel pays off: its searches cost about ``depth × n`` per source
+    (one dense pass per level) against igraph's ``m``.  The depth is bounded by twice the
+    eccentricity of the best-connected source, found by one breadth-first search."""
+    if not len(src):
+        return True
+    hub = int(src[np.argmax(np.asarray(g.degree(src.tolist())))])
+    eccentricity = len(g.bfs(hub)[1]) - 2  # layers has a closing sentinel
+    return 2 * eccentricity * len(src) <= _DEPTH_FACTOR * max(g.ecount(), 1)
+
+
 def _use_linear(estimator: str, backend: str, weighted: bool) -> bool:
     """Whether sampling uses the linear-scaled estimator (see :func:`betweenness`)."""
     if estimator not in ("auto", "linear", "uniform"):
@@ -321,7 +334,9 @@ def betweenness(
     backend : {"igraph", "networkx"}
     estimator : {"auto", "linear", "uniform"}
         How a sample is drawn and scaled (see Notes).  ``auto`` (default): ``linear`` for
-        unweighted paths with the igraph backend, ``uniform`` otherwise.
+        unweighted paths with the igraph backend, unless the graph is long-pathed (twice
+        the hub's eccentricity times ``|N|`` above ``40 m``: the linear kernel makes one
+        dense pass per search level); ``uniform`` otherwise.
     n_jobs : int, optional
         Worker processes for the igraph backend: sources split in chunks, partial sums
         added (the same numbers as one process, to rounding).  ``None`` or ``-1``: all
@@ -422,6 +437,8 @@ def betweenness(
     n_src = len(src)
     if k is not None and k >= n_src:  # every source that carries betweenness: the exact value
         k = None
+    if linear and estimator == "auto" and k is not None and not _shallow(g, src):
+        linear = False  # a long-path graph: the level-by-level kernel would cost depth × n per source
     if k is None and backend == "networkx":
         # networkx exact: Brandes over every source without the leaf rule, an independent check
         G = as_networkx(graph)
