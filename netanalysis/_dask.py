@@ -46,7 +46,7 @@ def _chunk(kernel, state, batch) -> np.ndarray:
 
 def map_on_cluster(client: Any, kernel, state, batches: list) -> list[np.ndarray]:
     """Per-batch betweenness sums ``kernel(state, batch)`` computed as dask tasks; the state
-    (graph and weights) goes to every worker once."""
+    (the topology and what the kernel needs with it) goes to every worker once."""
     check_client(client)
     try:
         # one object (a tuple would be scattered item by item); fresh keys: no clash with released ones

@@ -125,8 +125,8 @@ def test_every_core_source_with_certainty_is_exact_with_leaves():
         n += 1
     edges += [(n, n + 1), (n + 2, n + 3), (n + 3, n + 4)]  # a pair and a path of three
     g = ig.Graph(n=n + 5, edges=edges)
-    src, mult, _ = cmod._leaf_reduction(g)
-    raw, se, k = cmod._sampled_linear(g, src, mult, len(src), 0, 1, None)
+    src, mult, _, leaf_pairs = cmod._leaf_reduction(g)
+    raw, se, k = cmod._sampled_linear(g, src, mult, leaf_pairs, len(src), 0, 1, None)
     assert k == len(src)
     assert raw == pytest.approx(g.betweenness(directed=False), abs=1e-9)
     assert se == pytest.approx(np.zeros(g.vcount()))

@@ -207,19 +207,22 @@ def test_closed_client_and_failing_task(monkeypatch):
 
 # ------------------------------------------------------------------ the leaf rule
 def test_leaf_rule_on_a_star_by_hand():
-    """Star K1,4: the 4 leaves are not sources; hub term = L (c − 2) / 2 = 4 · 3 / 2 = 6 = C(4, 2)."""
-    sources, mult, leaf_term = cmod._leaf_reduction(ig.Graph.Star(5))
+    """Star K1,4: the 4 leaves are not sources; hub term = L (c − 2) / 2 = 4 · 3 / 2 = 6 = C(4, 2);
+    as pairs: L (c − 1) − L (L + 1) / 2 = 16 − 10 = 6."""
+    sources, mult, leaf_term, leaf_pairs = cmod._leaf_reduction(ig.Graph.Star(5))
     assert sources.tolist() == [0] and mult.tolist() == [5]
     assert leaf_term.tolist() == [6.0, 0, 0, 0, 0]
+    assert leaf_pairs.tolist() == [6.0, 0, 0, 0, 0]
     assert m.betweenness(ig.Graph.Star(5), normalized=False)["betweenness"].tolist() == [6.0, 0, 0, 0, 0]
 
 
 def test_leaf_rule_ignores_tiny_components_and_counts_distinct_neighbours():
     # triangle 0-1-2 with leaf 3 on 0 (double edge), a K2 (4-5) and an isolate (6)
     g = ig.Graph(n=7, edges=[(0, 1), (1, 2), (2, 0), (0, 3), (0, 3), (4, 5)])
-    sources, mult, leaf_term = cmod._leaf_reduction(g)
+    sources, mult, leaf_term, leaf_pairs = cmod._leaf_reduction(g)
     assert sources.tolist() == [0, 1, 2] and mult.tolist() == [2, 1, 1]
     assert leaf_term.tolist() == [1.0, 0, 0, 0, 0, 0, 0]  # leaf 3 to {1, 2} through 0: (4 − 2) / 2
+    assert leaf_pairs.tolist() == [2.0, 0, 0, 0, 0, 0, 0]  # pairs (3, 1), (3, 2) through 0: 1 · 3 − 1
 
 
 def _with_pendants(seed: int) -> tuple[ig.Graph, list[float]]:

@@ -83,8 +83,8 @@ def _chunk_worker(batch) -> np.ndarray:
     return _WORKER["kernel"](_WORKER["state"], batch)
 
 
-def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sources that carry betweenness, their multiplicities, and the exact leaf term.
+def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sources that carry betweenness, their multiplicities, and the exact leaf terms.
 
     A leaf ``s`` (one neighbour ``h``, in a component of size ``c >= 3``) reaches every
     other vertex through ``h``, so ``δ_s(h) = c − 2`` and ``δ_s(v) = δ_h(v)`` for every other
@@ -92,9 +92,14 @@ def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     holds the non-leaf vertices of components of size >= 3 and ``L_s`` counts the leaves
     hanging on ``s``.  Vertices of components of size <= 2 lie on no shortest path.
 
+    The linear estimator counts pairs instead: those with a leaf of ``v`` as an endpoint
+    and ``v`` strictly inside their path number ``L_v (c_v − 1) − L_v (L_v + 1) / 2``
+    (pairs leaf–other, minus the pairs leaf–``v`` and the leaf–leaf pairs counted twice).
+
     Returns
     -------
-    (sources N, multiplicities 1 + L_s, leaf term x(v) = L_v (c_v − 2) / 2)
+    (sources N, multiplicities 1 + L_s, leaf term x(v) = L_v (c_v − 2) / 2 of the Brandes
+    sum, leaf pairs L_v (c_v − 1) − L_v (L_v + 1) / 2 of the pair sum)
     """
     n = g.vcount()
     simple = g.copy()
@@ -108,7 +113,8 @@ def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     hub = np.concatenate([v[leaf[u]], u[leaf[v]]])  # the neighbour of every leaf
     n_leaves = np.bincount(hub, minlength=n)
     sources = np.flatnonzero((deg >= 2) & (size >= 3))
-    return sources, 1 + n_leaves[sources], n_leaves * (size - 2) / 2.0
+    leaf_pairs = n_leaves * (size - 1) - n_leaves * (n_leaves + 1) / 2
+    return sources, 1 + n_leaves[sources], n_leaves * (size - 2) / 2.0, leaf_pairs
 
 
 def _groups(sources: np.ndarray, mult: np.ndarray) -> Groups:
@@ -217,13 +223,11 @@ def _brandes_pich(graph: Graph, g: ig.Graph, src: np.ndarray, mult: np.ndarray, 
         pick = np.random.default_rng(seed).choice(len(src), size=k, replace=False)
         src, mult = src[pick], mult[pick]
         n_batches = min(k, max(50, 4 * jobs))  # batch means give the standard error
-    cuts = [c for c in np.array_split(np.arange(len(src)), n_batches) if len(c)] if len(src) else []
+    cuts = [c for c in np.array_split(np.arange(len(src)), n_batches) if len(c)]
     batches = [_groups(src[c], mult[c]) for c in cuts]
     weights = distances_from_weights(g) if weighted else None
     if backend == "igraph":
-        work = n * len(src)
-        state = (g if client is None and (jobs <= 1 or work < _PARALLEL_MIN_WORK) else _bare(g), weights)
-        parts = _run_batches(_plain_kernel, state, batches, jobs, work, client)
+        parts = _run_batches(_plain_kernel, (_bare(g), weights), batches, jobs, n * len(src), client)
     else:
         G = as_networkx(graph)
         names = g.vs["name"]
@@ -241,8 +245,8 @@ def _brandes_pich(graph: Graph, g: ig.Graph, src: np.ndarray, mult: np.ndarray, 
     return raw * (n_src / k) + leaf_term, se
 
 
-def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, k: int, seed: int | None, jobs: int,
-                    client) -> tuple[np.ndarray, np.ndarray, int]:
+def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, leaf_pairs: np.ndarray, k: int,
+                    seed: int | None, jobs: int, client) -> tuple[np.ndarray, np.ndarray, int]:
     """Unnormalised betweenness, se and sample size: linearly scaled dependencies from about
     ``k`` sources drawn with probability ∝ ω_s / d_s (see :func:`betweenness`, Notes)."""
     n = g.vcount()
@@ -259,8 +263,7 @@ def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, k: int, seed
     raw, se = np.zeros(n), np.zeros(n)
     raw[src] = total[0]
     se[src] = hajek_se(total[1], total[2], pi[pick])
-    raw += _leaf_pairs(g, src, mult)
-    return raw, se, len(pick)
+    return raw + leaf_pairs, se, len(pick)
 
 
 def _shallow(g: ig.Graph, src: np.ndarray) -> bool:
@@ -285,17 +288,6 @@ def _use_linear(estimator: str, backend: str, weighted: bool) -> bool:
             "use estimator='uniform' (or 'auto') with weighted=True or backend='networkx'"
         )
     return possible and estimator != "uniform"
-
-
-def _leaf_pairs(g: ig.Graph, src: np.ndarray, mult: np.ndarray) -> np.ndarray:
-    """Pairs with a leaf of ``v`` as an endpoint and ``v`` strictly inside their path:
-    ``L_v (c_v − 1) − L_v (L_v + 1) / 2`` (pairs leaf–other, minus the pairs leaf–``v``
-    and the leaf–leaf pairs counted twice)."""
-    n_leaves = np.zeros(g.vcount())
-    n_leaves[src] = mult - 1
-    memb = np.asarray(g.connected_components().membership)
-    size = np.bincount(memb)[memb]
-    return n_leaves * (size - 1) - n_leaves * (n_leaves + 1) / 2
 
 
 def betweenness(
@@ -432,22 +424,22 @@ def betweenness(
     jobs = _resolve_jobs(n_jobs)
     if client is not None and backend != "igraph":
         raise NetworkInputError("client= runs the igraph backend on the cluster; use backend='igraph'")
-    linear = _use_linear(estimator, backend, weighted)
-    src, mult, leaf_term = _leaf_reduction(g)
+    linear_possible = _use_linear(estimator, backend, weighted)
+    src, mult, leaf_term, leaf_pairs = _leaf_reduction(g)
     n_src = len(src)
     if k is not None and k >= n_src:  # every source that carries betweenness: the exact value
         k = None
-    if linear and estimator == "auto" and k is not None and not _shallow(g, src):
-        linear = False  # a long-path graph: the level-by-level kernel would cost depth × n per source
+    # on a long-pathed graph the level-by-level kernel would cost depth × n per source
+    linear = k is not None and linear_possible and (estimator == "linear" or _shallow(g, src))
     if k is None and backend == "networkx":
         # networkx exact: Brandes over every source without the leaf rule, an independent check
         G = as_networkx(graph)
         res = _betweenness_networkx(G, weighted, list(G), True)
         raw, se = np.array([res[nm] for nm in g.vs["name"]], dtype=float), np.zeros(n)
-    elif k is None or not linear:
-        raw, se = _brandes_pich(graph, g, src, mult, leaf_term, k, seed, weighted, backend, jobs, client)
+    elif linear:
+        raw, se, k = _sampled_linear(g, src, mult, leaf_pairs, k, seed, jobs, client)
     else:
-        raw, se, k = _sampled_linear(g, src, mult, k, seed, jobs, client)
+        raw, se = _brandes_pich(graph, g, src, mult, leaf_term, k, seed, weighted, backend, jobs, client)
     exact = k is None
     if normalized:
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
