@@ -31,7 +31,7 @@ def bench_edges(sizes):
     for n in sizes:
         apps = synthetic_applications(n, n // 20)
         size_in = apps.memory_usage(deep=True).sum()
-        e, dt, peak = peak_rss_of(lambda apps=apps: nw.edges(apps, weighting="fractional"))
+        e, dt, peak = peak_rss_of(lambda apps=apps: nw.edges_from_applications(apps, weighting="fractional"))
         print(f"{len(apps):>10,d} rows -> {len(e):>10,d} edges: {dt:6.2f} s, {len(apps) / dt:>12,.0f} rows/s, "
               f"peak +{peak / 2**20:,.0f} MiB RSS ({peak / size_in:.1f}x the {size_in / 2**20:,.0f} MiB input table)")
 
@@ -41,12 +41,12 @@ def bench_betweenness(n_actors: int, rows_per_actor: int = 6, nx_sources: int | 
     apps = synthetic_applications(n_actors * rows_per_actor, n_actors, seed=1)
 
     def package():
-        e = nw.edges(apps)
+        e = nw.edges_from_applications(apps)
         g = nw.to_igraph(e)
         return m.centrality(g, method="exact", n_jobs=1)  # one core, like the baselines
 
     res, t_pkg = timed(package)
-    e = nw.edges(apps)
+    e = nw.edges_from_applications(apps)
     g = nw.to_igraph(e)
     _, t_ig = timed(lambda: g.betweenness(directed=False))
 

@@ -29,7 +29,7 @@ from netanalysis import network as nw
 
 def graph(n_actors: int, rows_per_actor: int, seed: int = 1):
     apps = synthetic_applications(n_actors * rows_per_actor, n_actors, seed=seed)
-    return nw.to_igraph(nw.edges(apps))
+    return nw.to_igraph(nw.edges_from_applications(apps))
 
 
 def bench_exact(n_actors: int) -> tuple:
@@ -95,7 +95,7 @@ def bench_sampled(g20, exact, n_big: int, ks: list[int], seeds: int = 5) -> None
 def bench_edges(n_rows: int) -> None:
     apps = synthetic_applications(n_rows, n_rows // 20)
     size_in = apps.memory_usage(deep=True).sum()
-    e, dt, peak = peak_rss_of(lambda: nw.edges(apps, weighting="fractional"))
+    e, dt, peak = peak_rss_of(lambda: nw.edges_from_applications(apps, weighting="fractional"))
     print(f"\n== edge building, {len(apps):,d} rows -> {len(e):,d} dyad-years: {dt:6.2f} s, "
           f"{len(apps) / dt:,.0f} rows/s (target >= 1 M); peak +{peak / 2**20:,.0f} MiB = "
           f"{peak / size_in:.2f}x the {size_in / 2**20:,.0f} MiB input table (target <= 3x)")

@@ -54,3 +54,10 @@ class NetworkInputError(NetanalysisError, ValueError):
 
 class PlotError(NetanalysisError, ValueError):
     """A plotting function was handed results it cannot draw."""
+
+
+class InternalError(NetanalysisError, RuntimeError):
+    """An invariant of the package itself failed (a bug, not bad input): please report it.
+
+    The command line exits with status 1 for it, and 2 for every other error.
+    """

@@ -87,6 +87,16 @@ def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
     (Samsung, LG, SK, Hyundai, POSCO, Lotte, Hanwha, GS …, in Hangul and Latin) and a
     few multinationals; edit it or pass your own.
 
+    Parameters
+    ----------
+    path : path, optional
+        A CSV with ``group, pattern``; the shipped list when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group`` and ``pattern``.
+
     Examples
     --------
     >>> "Samsung" in set(load_large_groups()["group"])
@@ -105,10 +115,28 @@ def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
 def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
     """Read a user firm-size table: columns ``applicant_id`` and ``size`` (large or sme).
 
+    Parameters
+    ----------
+    path : path
+        The CSV (UTF-8).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``applicant_id`` and ``size`` (lower case).
+
     Raises
     ------
     IngestError
         If a column is missing or a size is not ``large`` / ``sme``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "sizes.csv"
+    >>> _ = f.write_text("applicant_id,size\\nACME,Large\\n")
+    >>> load_firm_sizes(f)["size"].tolist()
+    ['large']
     """
     try:
         t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -249,3 +277,6 @@ def classify_actors(
         out.loc[hit, "size_source"] = "user_table"
     out["actor_type"] = out["actor_type"].astype(ActorType)
     return out
+
+
+__all__ = ["classify_actors", "load_firm_sizes", "load_large_groups"]

@@ -1,34 +1,36 @@
 """Command-line interface: ``netanalysis ingest | figures | export | make-sample``.
 
 Every :class:`~netanalysis._errors.NetanalysisError` becomes one line on stderr and exit
-status 2; no traceback reaches the user.
+status 2 (1 for :class:`~netanalysis._errors.InternalError`, a bug); no traceback reaches
+the user.  Outputs go below the current folder unless ``--out`` says otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from ._errors import NetanalysisError
-from ._paths import FIGURES_DIR, PROCESSED_DIR
+from ._errors import InternalError, NetanalysisError
+
+PROCESSED_DIR = Path("data") / "processed"
+FIGURES_DIR = Path("figures")
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest, save_processed
+    from .ingest import read_patents, save_processed
 
-    result = ingest(args.raw, aliases=args.aliases, firm_sizes=args.firm_sizes)
+    result = read_patents(args.raw, aliases=args.aliases, firm_sizes=args.firm_sizes)
     targets = save_processed(result, args.out)
     r = result.report
-    for f in r["files"]:
+    for f in r.files:
         print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']})")
     print(
-        f"rows read {r['rows_read']}, kept {r['rows_kept']}, rejected {r['rows_rejected']}; "
-        f"{r['applications']} applications, {r['actors']} actors "
-        f"({r['actors_unknown_type']} of unknown type, {r['actors_unknown_region']} of unknown region)"
+        f"rows read {r.rows_read}, kept {r.rows_kept}, rejected {r.rows_rejected}; "
+        f"{r.applications} applications, {r.actors} actors "
+        f"({r.actors_unknown_type} of unknown type, {r.actors_unknown_region} of unknown region)"
     )
     for name, path in targets.items():
         print(f"wrote {name}: {path}")
@@ -36,6 +38,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # the command line draws to files only
     from .figures import run_figures
 
     manifest = run_figures(
@@ -108,11 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
     args = build_parser().parse_args(argv)
     if getattr(args, "out", "unset") is None and args.command == "make-sample":
-        from ._paths import RAW_DIR
-
-        args.out = RAW_DIR
+        args.out = Path("data") / "raw"
     try:
-        return args.func(args)
+        return int(args.func(args))
+    except InternalError as e:
+        print(f"netanalysis {args.command}: internal error (a bug; please report it): {e}", file=sys.stderr)
+        return 1
     except NetanalysisError as e:
         print(f"netanalysis {args.command}: error: {e}", file=sys.stderr)
         return 2
@@ -124,4 +130,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
-__all__ = ["build_parser", "json", "main"]
+__all__ = ["build_parser", "main"]

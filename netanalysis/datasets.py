@@ -29,7 +29,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._errors import NetanalysisError
 from ._io import atomic_path
 from ._paths import RAW_DIR, SAMPLE_FILE
 from .regions import sido_table
@@ -249,7 +248,7 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
         serial[year] = serial.get(year, 0) + 1
         month, day = int(rng.integers(1, 13)), int(rng.integers(1, 29))
         granted = rng.random() < 0.7
-        cell = "|".join(f"{a.at[j, 'name']}({a.at[j, 'address']})" for j in team)
+        cell = "|".join(f"{a['name'].iloc[j]}({a['address'].iloc[j]})" for j in team)
         rows.append({
             "순번": i + 1,
             "출원번호": f"10-{year}-{serial[year]:07d}",
@@ -269,6 +268,11 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
 def synthetic_firm_sizes() -> pd.DataFrame:
     """The firm-size table that goes with the sample: its fictional large firms.
 
+    Returns
+    -------
+    pandas.DataFrame
+        ``applicant_id, size`` for the sample's fictional large firms.
+
     Examples
     --------
     >>> synthetic_firm_sizes()["size"].unique().tolist()
@@ -281,7 +285,25 @@ def synthetic_firm_sizes() -> pd.DataFrame:
 
 
 def sample_csv_text(seed: int = SEED, n_patents: int = 9000) -> str:
-    """The sample export as the exact CSV text written to ``data/raw``."""
+    """The sample export as the exact CSV text written to ``data/raw``.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the generator.
+    n_patents : int
+        Number of patents.
+
+    Returns
+    -------
+    str
+        The CSV text (UTF-8, KIPRIS layout) with its SYNTHETIC note line.
+
+    Examples
+    --------
+    >>> sample_csv_text(n_patents=20).startswith(SYNTHETIC_NOTE)
+    True
+    """
     buf = io.StringIO()
     buf.write(SYNTHETIC_NOTE + "\n\n")
     make_sample(seed, n_patents).to_csv(buf, index=False, lineterminator="\n")
@@ -289,7 +311,26 @@ def sample_csv_text(seed: int = SEED, n_patents: int = 9000) -> str:
 
 
 def write_sample(directory: str | os.PathLike = RAW_DIR, seed: int = SEED) -> Path:
-    """Write the synthetic export (UTF-8 with BOM, like Excel) and its firm-size table."""
+    """Write the synthetic export (UTF-8 with BOM, like Excel) and its firm-size table.
+
+    Parameters
+    ----------
+    directory : path
+        Folder to write into (created).
+    seed : int
+        Seed of the generator.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_sample(tempfile.mkdtemp()).name
+    'synthetic_kipris_sample_2004_2020.csv'
+    """
     d = Path(directory)
     target = d / SAMPLE_FILE.name
     with atomic_path(target) as tmp:
@@ -300,29 +341,35 @@ def write_sample(directory: str | os.PathLike = RAW_DIR, seed: int = SEED) -> Pa
 
 
 def sample_path() -> Path:
-    """Path of the bundled synthetic export (``data/raw/synthetic_kipris_sample_2004_2020.csv``)."""
+    """Path of the bundled synthetic export (``data/raw/synthetic_kipris_sample_2004_2020.csv``).
+
+    Returns
+    -------
+    pathlib.Path
+        The SYNTHETIC KIPRIS-style sample export.
+
+    Examples
+    --------
+    >>> "synthetic" in sample_path().name
+    True
+    """
     return SAMPLE_FILE
 
 
 def sample_firm_sizes_path() -> Path:
-    """Path of the firm-size table that marks the sample's fictional large firms."""
-    return FIRM_SIZES_FILE
+    """Path of the firm-size table that marks the sample's fictional large firms.
 
+    Returns
+    -------
+    pathlib.Path
+        The firm-size table of the SYNTHETIC sample.
 
-def inputs_or_sample(data, firm_sizes=None) -> tuple[list[Path], object, bool]:
-    """The raw files a CLI run reads: ``data``, or the bundled SYNTHETIC sample when None.
-
-    Returns ``(paths, firm_sizes, synthetic)``; with the sample, its firm-size table is
-    used unless ``firm_sizes`` is given.  A path that does not exist is one clear error.
+    Examples
+    --------
+    >>> sample_firm_sizes_path().suffix
+    '.csv'
     """
-    synthetic = data is None
-    paths = [sample_path()] if synthetic else [Path(p) for p in data]
-    for p in paths:
-        if not p.exists():
-            raise NetanalysisError(f"--data: no such file or folder: {p}")
-    if synthetic and firm_sizes is None:
-        firm_sizes = sample_firm_sizes_path()
-    return paths, firm_sizes, synthetic
+    return FIRM_SIZES_FILE
 
 
 def write_lens_example(path: str | os.PathLike, seed: int = SEED, n_records: int = 300) -> Path:
@@ -331,6 +378,20 @@ def write_lens_example(path: str | os.PathLike, seed: int = SEED, n_records: int
     The applicants are fictional (English-named firms, universities and individuals in a
     few countries); use it to try :func:`netanalysis.ingest.read_patents` before your own
     export.
+
+    Parameters
+    ----------
+    path : path
+        The CSV to write.
+    seed : int
+        Seed of the generator.
+    n_records : int
+        Number of records.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
 
     Examples
     --------
@@ -361,3 +422,15 @@ def write_lens_example(path: str | os.PathLike, seed: int = SEED, n_records: int
     with atomic_path(target) as tmp:
         pd.DataFrame(rows).to_csv(tmp, index=False, lineterminator="\n")
     return target
+
+
+__all__ = [
+    "SYNTHETIC_NOTE",
+    "make_sample",
+    "sample_csv_text",
+    "sample_firm_sizes_path",
+    "sample_path",
+    "synthetic_firm_sizes",
+    "write_lens_example",
+    "write_sample",
+]

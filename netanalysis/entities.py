@@ -64,6 +64,16 @@ def clean_name(names: pd.Series) -> pd.Series:
 
     This is the *display* form of a raw name: legal forms are kept.
 
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw names.
+
+    Returns
+    -------
+    pandas.Series of str
+        The display forms.
+
     Examples
     --------
     >>> clean_name(pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc."])).tolist()
@@ -79,6 +89,27 @@ def clean_name(names: pd.Series) -> pd.Series:
 @lru_cache(maxsize=4096)
 def _romanise(stem: str) -> str:
     return Romanizer(stem).romanize().upper()
+
+
+def romanise_hangul(names: pd.Series) -> pd.Series:
+    """Replace every run of Hangul in each name by its Revised Romanisation, title-cased.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Names in any script.
+
+    Returns
+    -------
+    pandas.Series of str
+        The names with Hangul romanised; Latin text is left as it is.
+
+    Examples
+    --------
+    >>> romanise_hangul(pd.Series(["대구 전자", "ACME"])).tolist()
+    ['Daegu Jeonja', 'ACME']
+    """
+    return names.astype(str).map(lambda s: re.sub(r"[가-힣]+", lambda m: _romanise(m.group(0)).title(), s))
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
@@ -135,6 +166,16 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Columns: ``alias`` (any raw spelling), ``applicant_id`` (the id it must get) and,
     optionally, ``name`` (display name) and ``actor_type`` (forces the type).  With no
     path, the shipped table is returned.
+
+    Parameters
+    ----------
+    path : path, optional
+        The user's CSV; the shipped table when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``alias, applicant_id, name, actor_type``.
 
     Raises
     ------
@@ -235,3 +276,6 @@ def harmonise(
     name = out["applicant_id"].map(freq)
     out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
     return out[["applicant_id", "applicant_name", "alias_type", "alias_source"]]
+
+
+__all__ = ["clean_name", "harmonise", "load_alias_table", "name_key", "romanise_hangul"]

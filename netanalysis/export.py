@@ -11,22 +11,36 @@ import pandas as pd
 
 from . import metrics as m
 from . import network as nw
+from ._deprecation import renamed_attributes
 from ._errors import NetanalysisError
+from ._inputs import resolve_inputs
 from ._io import atomic_path, write_csv
-from .datasets import inputs_or_sample
-from .ingest import ingest
+from .ingest import read_patents
 
 FORMATS = ("gexf", "graphml", "csv")
 
 
-def node_table(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def nodes_with_metrics(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Actors in the edges with their attributes and centrality (the node list of exports).
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Edge table (per year or collapsed).
+    actors : pandas.DataFrame
+        Actor table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor with a tie: :func:`netanalysis.metrics.centrality` output,
+        sorted by ``applicant_id``.
 
     Examples
     --------
     >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [1], "weight": [1.0]})
     >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
-    >>> node_table(e, act)[["applicant_id", "label", "degree"]].values.tolist()
+    >>> nodes_with_metrics(e, act)[["applicant_id", "label", "degree"]].values.tolist()
     [['a', 'A', 1], ['b', 'B', 1]]
     """
     g = nw.to_igraph(edges, actors)
@@ -35,8 +49,26 @@ def node_table(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 
 
 def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
-    """A networkx graph whose nodes carry every actor attribute and centrality score."""
-    nodes = node_table(edges, actors)
+    """A networkx graph whose nodes carry every actor attribute and centrality score.
+
+    Parameters
+    ----------
+    edges, actors : pandas.DataFrame
+        Edge and actor tables.
+
+    Returns
+    -------
+    networkx.Graph
+        Attributes reduced to strings, numbers and booleans (what GEXF and GraphML hold).
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [1], "weight": [1.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> graph_for_export(e, act).nodes["a"]["degree"]
+    1
+    """
+    nodes = nodes_with_metrics(edges, actors)
     G = nw.to_networkx(edges, actors)
     for row in nodes.to_dict("records"):
         nid = row.pop("applicant_id")
@@ -54,13 +86,35 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     return G
 
 
-def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike,
+def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
                  formats: Sequence[str] = FORMATS, stem: str = "copatent_network") -> list[Path]:
     """Write the network as GEXF / GraphML (all attributes and metrics) and CSV lists.
 
-    CSV: ``<stem>_nodes.csv`` (``id, label`` + attributes) and ``<stem>_edges.csv``
-    (``source, target, weight, n_patents`` …), formulas neutralised so spreadsheets cannot
-    run them.  Each file is written atomically.
+    Parameters
+    ----------
+    edges, actors : pandas.DataFrame
+        Edge and actor tables.
+    out_dir : path
+        Output folder (created).
+    formats : sequence of {"gexf", "graphml", "csv"}
+        What to write.
+    stem : str
+        File name stem.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.  CSV: ``<stem>_nodes.csv`` (``id, label`` + attributes) and
+        ``<stem>_edges.csv`` (``source, target, weight, n_patents`` …), formulas neutralised
+        so spreadsheets cannot run them.  Each file is written atomically.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [1], "weight": [1.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> [p.name for p in save_network(e, act, tempfile.mkdtemp(), ["csv"])]
+    ['copatent_network_nodes.csv', 'copatent_network_edges.csv']
     """
     bad = [f for f in formats if f not in FORMATS]
     if bad:
@@ -78,7 +132,7 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
             nx.write_graphml(G, tmp)
         written.append(out / f"{stem}.graphml")
     if "csv" in formats:
-        nodes = node_table(edges, actors).rename(columns={"applicant_id": "id"})
+        nodes = nodes_with_metrics(edges, actors).rename(columns={"applicant_id": "id"})
         nodes = nodes[["id", "label", *[c for c in nodes.columns if c not in ("id", "label")]]]
         edges_c = nw.collapse(edges).rename(columns={"u": "source", "v": "target"})
         written.append(write_csv(nodes, out / f"{stem}_nodes.csv"))
@@ -86,11 +140,49 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
     return written
 
 
-def run_export(data=None, out=Path("data/processed/export"), formats: Sequence[str] = FORMATS,
-               firm_sizes=None, years: str | None = None) -> list[Path]:
-    """CLI back end of ``netanalysis export``: ingest ``data`` (default: SYNTHETIC sample), write files."""
-    paths, firm_sizes, synthetic = inputs_or_sample(data, firm_sizes)
-    processed = ingest(paths, firm_sizes=firm_sizes)
-    e = nw.edges(processed.applications, years=years)
+def run_export(
+    data: Sequence[str | os.PathLike[str]] | None = None,
+    out: str | os.PathLike[str] = Path("data/processed/export"),
+    formats: Sequence[str] = FORMATS,
+    firm_sizes: str | os.PathLike[str] | None = None,
+    years: str | None = None,
+) -> list[Path]:
+    """Back end of ``netanalysis export``: read ``data`` (default: the SYNTHETIC sample), write files.
+
+    Parameters
+    ----------
+    data : list of paths, optional
+        Raw files; default: the bundled SYNTHETIC sample.
+    out : path
+        Output folder.
+    formats : sequence of str
+        See :func:`save_network`.
+    firm_sizes : path, optional
+        Firm-size table.
+    years : str, optional
+        Year range such as ``"2004-2020"``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> [p.name for p in run_export(out=tempfile.mkdtemp(), formats=["gexf"])]
+    ['synthetic_copatent_network.gexf']
+    """
+    inputs = resolve_inputs(data, firm_sizes)
+    processed = read_patents(inputs.paths, firm_sizes=inputs.firm_sizes)
+    e = nw.edges_from_applications(processed.applications, years=years)
     return save_network(e, processed.actors, out, formats,
-                        stem="synthetic_copatent_network" if synthetic else "copatent_network")
+                        stem="synthetic_copatent_network" if inputs.synthetic else "copatent_network")
+
+
+__getattr__ = renamed_attributes(
+    __name__, {"node_table": ("netanalysis.export.nodes_with_metrics", nodes_with_metrics)}
+)
+
+
+__all__ = ["FORMATS", "graph_for_export", "nodes_with_metrics", "run_export", "save_network"]

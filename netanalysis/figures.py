@@ -2,6 +2,12 @@
 
 ``netanalysis figures`` (or ``python -m netanalysis figures``) calls :func:`run_figures`.
 With no arguments it uses the bundled SYNTHETIC sample and the Daegu–Gyeongbuk focus.
+
+A run is a :class:`FigureSettings` (every parameter, recorded as such in the manifest)
+and the list :data:`STEPS` of :class:`FigureStep` — a name, a ``compute`` that turns the
+shared :class:`FigureContext` into the table behind the figure, and a ``draw`` that turns
+that table into ``(fig, ax)`` (or ``None`` for a table without a figure).  A new figure
+is one more entry in :data:`STEPS`.
 """
 
 from __future__ import annotations
@@ -10,11 +16,11 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
+import igraph as ig
 import matplotlib.pyplot as plt
 import pandas as pd
 from tqdm.auto import tqdm
@@ -24,14 +30,101 @@ from . import metrics as m
 from . import network as nw
 from . import plotting as pl
 from ._errors import NetworkInputError
+from ._inputs import Inputs, resolve_inputs
 from ._io import atomic_path, write_csv, write_text
-from ._paths import FIGURES_DIR
-from .datasets import inputs_or_sample
-from .ingest import ingest
-from .network import _parse_years
-from .regions import normalise_region_code, sido_table
+from .ingest import IngestResult, read_patents
+from .plotting import _style
+from .regions import parse_region_codes, sido_table
+from .schema import parse_years
 
-NULL_MODEL_RUNS = 50
+
+@dataclass(frozen=True)
+class FigureSettings:
+    """Every parameter of a figure run (the manifest records exactly these).
+
+    Attributes
+    ----------
+    data : tuple of str, optional
+        Raw files; ``None``: the bundled SYNTHETIC sample (with its firm-size table).
+    region : str
+        Focal region codes (default Daegu KR-27 and Gyeongbuk KR-47).
+    years : str
+        Filing years, inclusive (``"2004-2020"``).
+    out : str
+        Output folder.
+    firm_sizes : str, optional
+        Firm-size table for the user's data.
+    weighting : str
+        Edge weighting (``count`` or ``fractional``).
+    ranking_size : int
+        Actors in the centrality ranking.
+    survival_window, survival_max_lag : int
+        Window length (years) and largest lag of the tie-survival figure.
+    null_model_runs : int
+        Randomised networks of the betweenness null model.
+    seed : int
+        Seed of the null model.
+    map_min_ties : int
+        Fewest ties for a region pair to be drawn on the map.
+    """
+
+    data: tuple[str, ...] | None = None
+    region: str = "KR-27,KR-47"
+    years: str = "2004-2020"
+    out: str = "figures"
+    firm_sizes: str | None = None
+    weighting: str = "count"
+    ranking_size: int = 20
+    survival_window: int = 2
+    survival_max_lag: int = 4
+    null_model_runs: int = 50
+    seed: int = 1
+    map_min_ties: int = 3
+
+
+@dataclass
+class FigureContext:
+    """What every step may read: the settings, the data and the network built once."""
+
+    settings: FigureSettings
+    inputs: Inputs
+    processed: IngestResult
+    focal: list[str]
+    years: tuple[int, int]
+    label: str
+    credit: str
+    edges: pd.DataFrame  # ties touching the focus
+    edges_all: pd.DataFrame  # every tie in the period
+    graph: ig.Graph
+    centrality: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """The actors table of the run."""
+        return self.processed.actors
+
+    @property
+    def period(self) -> str:
+        """The period as text, e.g. ``2004–2020``."""
+        return f"{self.years[0]}–{self.years[1]}"
+
+    @property
+    def focal_centrality(self) -> pd.DataFrame:
+        """Centrality rows of actors located in the focal region."""
+        return self.centrality[self.centrality["region"].isin(self.focal)]
+
+
+Draw = Callable[[FigureContext, pd.DataFrame], tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class FigureStep:
+    """One output of the run: ``<name>.csv`` and, when ``draw`` is given, ``.png`` and ``.svg``."""
+
+    name: str
+    compute: Callable[[FigureContext], pd.DataFrame]
+    draw: Draw | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -46,18 +139,204 @@ def _sha256(path: Path) -> str:
 
 
 def _region_label(codes: list[str]) -> str:
-    names = dict(zip(sido_table()["code"], sido_table()["name_en"], strict=True))
+    table = sido_table()
+    names = dict(zip(table["code"], table["name_en"], strict=True))
     return "–".join(names.get(c, c) for c in codes)
 
 
+# --- the steps -----------------------------------------------------------------------
+
+def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
+    brokers = m.brokerage(ctx.edges, ctx.actors)
+    located = brokers.merge(ctx.actors[["applicant_id", "region", "name"]], on="applicant_id")
+    return m.brokerage_by_group(located[located["region"].isin(ctx.focal)])
+
+
+def _openness(ctx: FigureContext) -> pd.DataFrame:
+    by_region = m.openness_by_region(ctx.edges_all, ctx.actors)
+    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal).assign(focal=ctx.label)
+    return pd.concat([focal, by_region], ignore_index=True)
+
+
+def _region_actor_counts(ctx: FigureContext) -> pd.DataFrame:
+    located = ctx.actors[ctx.actors["region"] != ""]
+    return located.groupby("region").size().rename("n_actors").reset_index()
+
+
+STEPS: list[FigureStep] = [
+    FigureStep(
+        "01_network", lambda c: c.centrality,
+        lambda c, t: pl.plot_network(
+            c.graph, t, focal_region=c.focal, credit=c.credit,
+            title=f"Industry–academia co-patent network, {c.label} {c.period}")),
+    FigureStep(
+        "02_centrality_ranking", lambda c: c.centrality.head(c.settings.ranking_size),
+        lambda c, t: pl.plot_centrality_ranking(
+            c.centrality, "betweenness", c.settings.ranking_size, credit=c.credit,
+            title=f"Top {c.settings.ranking_size} actors by betweenness ({c.label}, {c.period})")),
+    FigureStep(
+        "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
+        lambda c, t: pl.plot_type_summary(
+            t, title=f"Betweenness by actor type, actors in {c.label}", credit=c.credit)),
+    FigureStep(
+        "04_degree_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "degree"),
+        lambda c, t: pl.plot_type_summary(
+            t, value_label="mean degree (distinct partners)",
+            title=f"Degree by actor type, actors in {c.label}", credit=c.credit)),
+    FigureStep(
+        "05_persistence_by_type_pair",
+        lambda c: m.persistence_by_type_pair(m.dyad_persistence(c.edges, c.actors)),
+        lambda c, t: pl.plot_persistence(t, credit=c.credit)),
+    FigureStep(
+        "06_tie_survival",
+        lambda c: m.survival_curve(m.tie_survival(c.edges, window=c.settings.survival_window,
+                                                  max_lag=c.settings.survival_max_lag)),
+        lambda c, t: pl.plot_survival(
+            t, window=c.settings.survival_window, credit=c.credit,
+            title=f"Tie survival, {c.label} ({c.settings.survival_window}-year windows)")),
+    FigureStep(
+        "07_openness_by_region", _openness,
+        lambda c, t: pl.plot_openness(
+            t, highlight=c.label, title="Where partners are: share of ties by partner location",
+            credit=c.credit)),
+    FigureStep(
+        "08_openness_large_collaborations", lambda c: c.tables["07_openness_by_region"],
+        lambda c, t: pl.plot_openness(
+            t, scope="large", highlight=c.label, credit=c.credit,
+            title="Large collaborations (≥ 3 applicants or a large firm): partner location")),
+    FigureStep(
+        "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
+        lambda c, t: pl.plot_mixing_heatmap(
+            t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=c.credit)),
+    FigureStep("10_brokerage_by_type", _brokerage_of_focal),
+    FigureStep(
+        "11_betweenness_null_model",
+        lambda c: m.betweenness_null_model(c.graph, n=c.settings.null_model_runs, seed=c.settings.seed)),
+    FigureStep(
+        "12_network_over_time", lambda c: m.network_by_period(c.edges, c.actors),
+        lambda c, t: pl.plot_network_by_period(
+            t, title=f"Co-patent network of {c.label} over time", credit=c.credit)),
+    FigureStep(
+        "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors),
+        lambda c, t: pl.plot_region_map(
+            t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
+            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit)),
+]
+
+
+# --- the run -------------------------------------------------------------------------
+
+def build_context(settings: FigureSettings) -> FigureContext:
+    """Read the data and build the network every step shares.
+
+    Parameters
+    ----------
+    settings : FigureSettings
+        The run's parameters.
+
+    Returns
+    -------
+    FigureContext
+
+    Raises
+    ------
+    NetanalysisError
+        For a missing data path, an unknown region code, an empty year range or data
+        without ties in the focus.
+
+    Examples
+    --------
+    >>> ctx = build_context(FigureSettings())
+    >>> ctx.inputs.synthetic, ctx.focal
+    (True, ['KR-27', 'KR-47'])
+    """
+    inputs = resolve_inputs(settings.data, settings.firm_sizes)
+    focal = parse_region_codes(settings.region)
+    years = parse_years(settings.years)
+    if years is None:
+        raise NetworkInputError("years=None; the figures need a period such as '2004-2020'")
+    processed = read_patents(inputs.paths, firm_sizes=inputs.firm_sizes)
+    apps = processed.applications
+    period = f"{years[0]}–{years[1]}"
+    if not apps["year"].between(*years).any():
+        raise NetworkInputError(f"no application in the years {period}; the data covers "
+                                f"{int(apps['year'].min())}–{int(apps['year'].max())}")
+    touching = nw.edges_from_applications(apps, weighting=settings.weighting, years=years, region=focal)
+    if touching.empty:
+        raise NetworkInputError(f"no co-patenting tie touches {focal} in {period}")
+    label = _region_label(focal)
+    source = ("SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if inputs.synthetic
+              else ", ".join(p.name for p in inputs.paths))
+    credit = (f"Source: {source}. Ties touching {label} ({', '.join(focal)}), filing years {period}. "
+              f"netanalysis {__version__}.")
+    graph = nw.to_igraph(touching, processed.actors)
+    return FigureContext(
+        settings=settings, inputs=inputs, processed=processed, focal=focal, years=years, label=label,
+        credit=credit, edges=touching,
+        edges_all=nw.edges_from_applications(apps, weighting=settings.weighting, years=years),
+        graph=graph, centrality=m.centrality(graph),
+    )
+
+
+def _save_figure(fig: Any, out: Path, name: str) -> None:
+    for ext in ("png", "svg"):
+        with atomic_path(out / f"{name}.{ext}") as tmp:
+            fig.savefig(tmp, format=ext, dpi=300,
+                        metadata={"Date": None} if ext == "svg" else {"Software": None})
+
+
+def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbose: bool = True) -> list[dict[str, str]]:
+    """Compute, draw and write each step; return the manifest's ``outputs`` entries.
+
+    Parameters
+    ----------
+    ctx : FigureContext
+        The shared data and network.
+    steps : sequence of FigureStep
+        What to produce, in order.
+    out : pathlib.Path
+        Output folder (exists).
+    verbose : bool
+        Progress bar over the steps.
+
+    Returns
+    -------
+    list of dict
+        ``{"file": name, "sha256": digest}`` per file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> ctx = build_context(FigureSettings())
+    >>> mixing = [s for s in STEPS if s.name == "09_type_mixing"]
+    >>> out = run_steps(ctx, mixing, pathlib.Path(tempfile.mkdtemp()), verbose=False)
+    >>> [o["file"] for o in out]
+    ['09_type_mixing.png', '09_type_mixing.svg', '09_type_mixing.csv']
+    """
+    outputs: list[dict[str, str]] = []
+    for step in tqdm(steps, disable=not verbose, desc="figures", unit="figure"):
+        table = step.compute(ctx)
+        ctx.tables[step.name] = table
+        files = [write_csv(table, out / f"{step.name}.csv")]
+        if step.draw is not None:
+            with plt.rc_context(_style.rc()):
+                fig, _ = step.draw(ctx, table)
+                _save_figure(fig, out, step.name)
+            plt.close(fig)
+            files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
+        outputs.extend({"file": f.name, "sha256": _sha256(f)} for f in files)
+    return outputs
+
+
 def run_figures(
-    data: Sequence[str | os.PathLike] | None = None,
+    data: Sequence[str | os.PathLike[str]] | None = None,
     region: str | Sequence[str] = "KR-27,KR-47",
     years: str | tuple[int, int] = "2004-2020",
-    out: str | os.PathLike = FIGURES_DIR,
-    firm_sizes: str | os.PathLike | None = None,
+    out: str | os.PathLike[str] = "figures",
+    firm_sizes: str | os.PathLike[str] | None = None,
     verbose: bool = True,
-) -> dict:
+    **options: Any,
+) -> dict[str, Any]:
     """Regenerate every figure (PNG 300 dpi + SVG), the CSV table behind each and a manifest.
 
     Parameters
@@ -69,11 +348,13 @@ def run_figures(
     years : "YYYY-YYYY" or (int, int)
         Filing years (inclusive).
     out : path
-        Output folder (created).
+        Output folder (created), relative to the current folder by default.
     firm_sizes : path, optional
         Firm-size table for the user's data.
     verbose : bool
         Progress bar over the steps.
+    **options
+        Any other field of :class:`FigureSettings` (``weighting``, ``null_model_runs`` …).
 
     Returns
     -------
@@ -85,127 +366,36 @@ def run_figures(
     NetanalysisError
         One clear message for a missing data path, an unknown region code, an empty year
         range or data without ties in the focus.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> manifest = run_figures(out=tempfile.mkdtemp(), verbose=False, null_model_runs=2)  # doctest: +SKIP
+    >>> manifest["synthetic_data"]  # doctest: +SKIP
+    True
     """
-    paths, firm_sizes, synthetic = inputs_or_sample(data, firm_sizes)
-    focal = normalise_region_code(region)
-    yr = _parse_years(years)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    label = _region_label(focal)
-    period = f"{yr[0]}–{yr[1]}"
-    src = "SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if synthetic else \
-        ", ".join(Path(p).name for p in paths)
-    credit = (f"Source: {src}. Ties touching {label} ({', '.join(focal)}), filing years {period}. "
-              f"netanalysis {__version__}.")
-    outputs: list[dict] = []
-    tables: dict[str, pd.DataFrame] = {}
-
-    def emit(name: str, table: pd.DataFrame, draw: Callable[[], tuple]) -> None:
-        write_csv(table, out / f"{name}.csv")
-        with plt.rc_context(pl._style.rc()):
-            fig, _ = draw()
-            for ext in ("png", "svg"):
-                target = out / f"{name}.{ext}"
-                with atomic_path(target) as tmp:
-                    fig.savefig(tmp, format=ext, dpi=300,
-                                metadata={"Date": None} if ext == "svg" else {"Software": None})
-        plt.close(fig)
-        for ext in ("png", "svg", "csv"):
-            f = out / f"{name}.{ext}"
-            outputs.append({"file": f.name, "sha256": _sha256(f)})
-
-    def emit_table(name: str, table: pd.DataFrame) -> None:
-        f = write_csv(table, out / f"{name}.csv")
-        outputs.append({"file": f.name, "sha256": _sha256(f)})
-
-    steps = ["ingest", "network", "centrality", "persistence", "openness", "mixing", "brokerage",
-             "null model", "time", "map"]
-    bar = tqdm(steps, disable=not verbose, desc="figures", unit="step")
-
-    def step(name: str) -> None:
-        bar.set_postfix_str(name)
-        bar.update(1)
-
-    processed = ingest(paths, firm_sizes=firm_sizes)
-    apps, actors = processed.applications, processed.actors
-    step("ingest")
-    in_years = apps[(apps["year"] >= yr[0]) & (apps["year"] <= yr[1])]
-    if in_years.empty:
-        raise NetworkInputError(f"no application in the years {period}; the data covers "
-                                f"{int(apps['year'].min())}–{int(apps['year'].max())}")
-    e = nw.edges(apps, years=yr, region=focal)
-    if e.empty:
-        raise NetworkInputError(f"no co-patenting tie touches {focal} in {period}")
-    e_all = nw.edges(apps, years=yr)
-    g = nw.to_igraph(e, actors)
-    step("network")
-    c = m.centrality(g)
-    inner = c[c["region"].isin(focal)]
-    tables["centrality"] = c
-    emit("01_network", c, lambda: pl.plot_network(
-        g, c, focal_region=focal, title=f"Industry–academia co-patent network, {label} {period}",
-        credit=credit))
-    emit("02_centrality_ranking", c.head(20), lambda: pl.plot_centrality_ranking(
-        c, "betweenness", 20, title=f"Top 20 actors by betweenness ({label}, {period})", credit=credit))
-    by_type = m.summarise_by(inner, "actor_type", "betweenness")
-    emit("03_betweenness_by_type", by_type, lambda: pl.plot_type_summary(
-        by_type, title=f"Betweenness by actor type, actors in {label}", credit=credit))
-    deg_type = m.summarise_by(inner, "actor_type", "degree")
-    emit("04_degree_by_type", deg_type, lambda: pl.plot_type_summary(
-        deg_type, value_label="mean degree (distinct partners)",
-        title=f"Degree by actor type, actors in {label}", credit=credit))
-    step("centrality")
-    dy = m.dyad_persistence(e, actors)
-    pers = m.persistence_by_type_pair(dy)
-    emit("05_persistence_by_type_pair", pers, lambda: pl.plot_persistence(pers, credit=credit))
-    surv = m.tie_survival(e, window=2, max_lag=4)
-    curve = m.survival_curve(surv)
-    emit("06_tie_survival", curve, lambda: pl.plot_survival(
-        curve, window=2, title=f"Tie survival, {label} (2-year windows)", credit=credit))
-    step("persistence")
-    ob = m.openness_by_region(e_all, actors)
-    focal_open = m.regional_openness(e, actors, focal).assign(focal=label)
-    both = pd.concat([focal_open, ob], ignore_index=True)
-    emit("07_openness_by_region", both, lambda: pl.plot_openness(
-        both, highlight=label, title="Where partners are: share of ties by partner location", credit=credit))
-    emit("08_openness_large_collaborations", both, lambda: pl.plot_openness(
-        both, scope="large", highlight=label,
-        title="Large collaborations (≥ 3 applicants or a large firm): partner location", credit=credit))
-    step("openness")
-    mix = m.type_mixing(e, actors)
-    emit("09_type_mixing", mix, lambda: pl.plot_mixing_heatmap(
-        mix, title=f"Who co-patents with whom ({label}, {period})", credit=credit))
-    step("mixing")
-    brk = m.brokerage(e, actors)
-    brk_inner = brk.merge(actors[["applicant_id", "region", "name"]], on="applicant_id")
-    brk_inner = brk_inner[brk_inner["region"].isin(focal)]
-    brk_sum = m.brokerage_by_group(brk_inner)
-    emit_table("10_brokerage_by_type", brk_sum)
-    step("brokerage")
-    null = m.betweenness_null_model(g, n=NULL_MODEL_RUNS, seed=1)
-    emit_table("11_betweenness_null_model", null)
-    step("null model")
-    tl = m.network_by_period(e, actors)
-    emit("12_network_over_time", tl, lambda: pl.plot_time(
-        tl, title=f"Co-patent network of {label} over time", credit=credit))
-    step("time")
-    rt = m.region_ties(e_all, actors)
-    ra = actors[actors["region"] != ""].groupby("region").size().rename("n_actors").reset_index()
-    emit("13_region_map", rt, lambda: pl.plot_region_map(
-        rt, ra, focal_region=focal, min_ties=3,
-        title=f"Inter-regional co-patent ties, {period}", credit=credit))
-    step("map")
-    bar.close()
-
+    settings = FigureSettings(
+        data=None if data is None else tuple(str(p) for p in data),
+        region=region if isinstance(region, str) else ",".join(region),
+        years=years if isinstance(years, str) else f"{years[0]}-{years[-1]}",
+        out=str(out), firm_sizes=None if firm_sizes is None else str(firm_sizes), **options,
+    )
+    ctx = build_context(settings)
+    target = Path(settings.out)
+    target.mkdir(parents=True, exist_ok=True)
+    outputs = run_steps(ctx, STEPS, target, verbose)
+    inputs = [*ctx.inputs.paths, *([ctx.inputs.firm_sizes] if ctx.inputs.firm_sizes else [])]
     manifest = {
         "package_version": __version__,
-        "synthetic_data": synthetic,
-        "parameters": {"region": focal, "years": list(yr), "firm_sizes": str(firm_sizes) if firm_sizes else None,
-                       "null_model_runs": NULL_MODEL_RUNS, "survival_window": 2, "weighting": "count"},
-        "inputs": [{"file": str(p), "sha256": _sha256(Path(p))} for p in paths]
-        + ([{"file": str(firm_sizes), "sha256": _sha256(Path(firm_sizes))}] if firm_sizes else []),
-        "ingest": {k: v for k, v in processed.report.items() if k != "files"},
+        "synthetic_data": ctx.inputs.synthetic,
+        "parameters": {**asdict(settings), "region": ctx.focal, "years": list(ctx.years),
+                       "firm_sizes": str(ctx.inputs.firm_sizes) if ctx.inputs.firm_sizes else None},
+        "inputs": [{"file": str(p), "sha256": _sha256(Path(p))} for p in inputs],
+        "ingest": {k: v for k, v in ctx.processed.report.to_dict().items() if k != "files"},
         "outputs": outputs,
     }
-    write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), out / "manifest.json")
+    write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), target / "manifest.json")
     return manifest
+
+
+__all__ = ["STEPS", "FigureContext", "FigureSettings", "FigureStep", "build_context", "run_figures", "run_steps"]

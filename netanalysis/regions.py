@@ -28,6 +28,7 @@ from functools import lru_cache
 import pandas as pd
 import pycountry
 
+from ._deprecation import renamed_attributes
 from ._errors import NetworkInputError
 from ._paths import PACKAGE_DATA
 
@@ -36,21 +37,7 @@ GUNWI_MOVE_YEAR = 2023  # Gunwi-gun joined Daegu on 2023-07-01 (year-only dates 
 
 
 @lru_cache(maxsize=1)
-def sido_table() -> pd.DataFrame:
-    """Return the shipped table of the 17 Korean sido.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per ISO 3166-2:KR code with ``name_en``, ``name_ko``, ``capital_area``,
-        ``macro_region``, ``lat``, ``lon`` and ``aliases`` (a list of spellings).
-
-    Examples
-    --------
-    >>> t = sido_table()
-    >>> len(t), t.loc[t.code == "KR-27", "name_ko"].item()
-    (17, '대구')
-    """
+def _sido_table() -> pd.DataFrame:
     t = pd.read_csv(PACKAGE_DATA / "regions.csv", dtype={"admin_codes": str})
     t["aliases"] = t["aliases"].str.split("|")
     t["admin_codes"] = t["admin_codes"].str.split("|")
@@ -58,9 +45,31 @@ def sido_table() -> pd.DataFrame:
     return t
 
 
+def sido_table() -> pd.DataFrame:
+    """Return the shipped table of the 17 Korean sido (a fresh copy on every call).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ISO 3166-2:KR code with ``name_en``, ``name_ko``, ``capital_area``,
+        ``macro_region``, ``lat``, ``lon`` and ``aliases`` (a list of spellings).
+        Changing it does not change later lookups.
+
+    Examples
+    --------
+    >>> t = sido_table()
+    >>> len(t), t.loc[t.code == "KR-27", "name_ko"].item()
+    (17, '대구')
+    """
+    t = _sido_table().copy(deep=True)
+    for col in ("aliases", "admin_codes"):  # lists inside cells are objects: copy them too
+        t[col] = t[col].map(list)
+    return t
+
+
 @lru_cache(maxsize=1)
 def _alias_index() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
-    t = sido_table()
+    t = _sido_table()
     alias_to_code: dict[str, str] = {}
     for code, aliases in zip(t["code"], t["aliases"], strict=True):
         for a in aliases:
@@ -100,10 +109,6 @@ def _country_index() -> tuple[dict[str, str], re.Pattern]:
         r"(?:.*[^a-z가-힣]|^)(" + "|".join(re.escape(a) for a in alts) + r")(?![a-z])", re.S
     )
     return names, pat
-
-
-def _last_match(pattern: re.Pattern, s: pd.Series) -> pd.Series:
-    return s.str.extract(pattern, expand=False)
 
 
 def region_from_address(
@@ -173,11 +178,21 @@ def region_from_address(
     )
 
 
-def normalise_region_code(codes: Iterable[str] | str) -> list[str]:
+def parse_region_codes(codes: Iterable[str] | str) -> list[str]:
     """Map region codes or names to canonical ISO 3166-2:KR codes.
 
     Accepts ISO codes (``KR-27``), Korean administrative codes (``27``, ``36`` for Sejong,
     ``51`` for Gangwon), and sido names in any listed spelling.
+
+    Parameters
+    ----------
+    codes : str or iterable of str
+        One code or several (a string may list them separated by commas or spaces).
+
+    Returns
+    -------
+    list of str
+        ISO 3166-2:KR codes, in the order given.
 
     Raises
     ------
@@ -186,19 +201,16 @@ def normalise_region_code(codes: Iterable[str] | str) -> list[str]:
 
     Examples
     --------
-    >>> normalise_region_code("KR-27,47,세종")
+    >>> parse_region_codes("KR-27,47,세종")
     ['KR-27', 'KR-47', 'KR-50']
     """
     if isinstance(codes, str):
         codes = [c for c in re.split(r"[,\s]+", codes) if c]
-    t = sido_table()
+    t = _sido_table()
     lookup: dict[str, str] = {}
-    for row in t.itertuples():
-        lookup[row.code.casefold()] = row.code
-        for a in row.admin_codes:
-            lookup[str(a).casefold()] = row.code
-        for a in row.aliases:
-            lookup[a.casefold()] = row.code
+    for code, admin_codes, aliases in zip(t["code"], t["admin_codes"], t["aliases"], strict=True):
+        for spelling in [code, *admin_codes, *aliases]:
+            lookup[str(spelling).casefold()] = str(code)
     out = []
     for c in codes:
         key = str(c).strip().casefold()
@@ -240,7 +252,7 @@ def macro_region(
     >>> macro_region(pd.Series(["KR-27", "KR-41"]), "capital").tolist()
     ['non_capital', 'capital']
     """
-    t = sido_table()
+    t = _sido_table()
     if isinstance(grouping, str):
         if grouping == "5+3":
             mapping = dict(zip(t["code"], t["macro_region"], strict=True))
@@ -269,9 +281,25 @@ def macro_region(
 def is_capital_area(region: pd.Series) -> pd.Series:
     """True where the region is Seoul, Incheon or Gyeonggi.
 
+    Parameters
+    ----------
+    region : pandas.Series of str
+        ISO 3166-2:KR codes.
+
+    Returns
+    -------
+    pandas.Series of bool
+
     Examples
     --------
     >>> is_capital_area(pd.Series(["KR-41", "KR-27"])).tolist()
     [True, False]
     """
     return region.isin(CAPITAL_AREA)
+
+
+__getattr__ = renamed_attributes(
+    __name__, {"normalise_region_code": ("netanalysis.regions.parse_region_codes", parse_region_codes)}
+)
+
+__all__ = ["CAPITAL_AREA", "is_capital_area", "macro_region", "parse_region_codes", "region_from_address", "sido_table"]

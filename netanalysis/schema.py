@@ -1,8 +1,24 @@
-"""Canonical table contracts (see DESIGN.md): column names and actor types."""
+"""The table contracts (DESIGN.md) and the checks every stage uses on them.
+
+One module owns the canonical column names, the category lists and the argument checks
+that several stages share, so that a table is checked the same way wherever it enters:
+
+* column lists: :data:`APPLICATION_COLUMNS`, :data:`ACTOR_COLUMNS`, :data:`EDGE_COLUMNS`,
+  :data:`REJECT_COLUMNS`;
+* category lists: :data:`ACTOR_TYPES`, :data:`OPENNESS_CATEGORIES`,
+  :data:`BROKERAGE_ROLES`, :data:`WEIGHTINGS`;
+* checks: :func:`require_columns`, :func:`parse_years`, :func:`require_years`.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
 import pandas as pd
+
+from ._errors import NetanalysisError, NetworkInputError
 
 ACTOR_TYPES: tuple[str, ...] = (
     "university",
@@ -27,16 +43,6 @@ APPLICATION_COLUMNS: tuple[str, ...] = (
     "region",
     "source_row",
 )
-OPTIONAL_APPLICATION_COLUMNS: tuple[str, ...] = (
-    "grant_year",
-    "title",
-    "ipc",
-    "address_raw",
-    "applicant_seq",
-    "source_file",
-    "type_reason",
-    "size_source",
-)
 ACTOR_COLUMNS: tuple[str, ...] = (
     "applicant_id",
     "name",
@@ -53,3 +59,148 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )
 EDGE_COLUMNS: tuple[str, ...] = ("u", "v", "year", "n_patents", "weight")
 REJECT_COLUMNS: tuple[str, ...] = ("source_file", "source_row", "reason", "raw")
+
+#: How edge weights are counted (see :func:`netanalysis.network.edges_from_applications`).
+WEIGHTINGS: tuple[str, ...] = ("count", "fractional")
+#: Where the partner of a focal region's actor is (see :func:`netanalysis.metrics.regional_openness`).
+OPENNESS_CATEGORIES: tuple[str, ...] = ("internal", "capital_area", "other_korea", "abroad", "unknown")
+#: Gould–Fernandez roles for undirected ties (see :func:`netanalysis.metrics.brokerage`).
+BROKERAGE_ROLES: tuple[str, ...] = ("coordinator", "itinerant", "gatekeeper_representative", "liaison")
+
+
+def require_columns(
+    table: pd.DataFrame,
+    columns: Iterable[str],
+    what: str,
+    *,
+    error: type[NetanalysisError] = NetworkInputError,
+    hint: str = "expected the canonical columns (see DESIGN.md)",
+    nonempty: bool = False,
+) -> None:
+    """Raise one clear error unless ``table`` has every column in ``columns``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table to check (a dask DataFrame works too: only ``.columns`` is read).
+    columns : iterable of str
+        Required column names.
+    what : str
+        The argument's name, for the message (``"edges"``, ``"actors"`` …).
+    error : type
+        Exception class to raise (the calling stage's own).
+    hint : str
+        What the caller should pass instead.
+    nonempty : bool
+        Also refuse a table without rows.
+
+    Raises
+    ------
+    NetanalysisError
+        Of class ``error``, naming the missing columns.
+
+    Examples
+    --------
+    >>> require_columns(pd.DataFrame({"u": [], "v": []}), ["u", "v", "weight"], "edges")
+    Traceback (most recent call last):
+    ...
+    netanalysis._errors.NetworkInputError: edges lacks column(s) ['weight']; expected the ...
+    """
+    needed = list(columns)
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise error(f"{what} lacks column(s) {missing}; {hint}")
+    if nonempty and len(table) == 0:
+        raise error(f"{what} is empty; nothing to compute or draw")
+
+
+def parse_years(years: str | Sequence[int] | None) -> tuple[int, int] | None:
+    """Read an inclusive year range: ``"2004-2020"``, ``"2004–2020"``, ``"2010"`` or ``(2004, 2020)``.
+
+    Parameters
+    ----------
+    years : str, pair of int, or None
+        The range; ``None`` means no restriction.
+
+    Returns
+    -------
+    tuple of int or None
+        ``(first, last)``.
+
+    Raises
+    ------
+    NetworkInputError
+        For anything that is not one or two whole years in order (``"2004-2010-2030"``,
+        ``"20O4"``, ``(2020, 2004)``).
+
+    Examples
+    --------
+    >>> parse_years("2004-2020"), parse_years((2010, 2012)), parse_years("2015")
+    ((2004, 2020), (2010, 2012), (2015, 2015))
+    """
+    if years is None:
+        return None
+    if isinstance(years, str):
+        parts = [p.strip() for p in re.split(r"\s*[-–—:]\s*", years.strip())]
+        if not 1 <= len(parts) <= 2 or not all(re.fullmatch(r"\d{4}", p) for p in parts):
+            raise NetworkInputError(
+                f"years={years!r} is not a range like '2004-2020' (or one year like '2015')"
+            )
+        lo, hi = int(parts[0]), int(parts[-1])
+    else:
+        seq = list(years)
+        if not 1 <= len(seq) <= 2:
+            raise NetworkInputError(f"years={years!r}; expected (first, last)")
+        try:
+            lo, hi = (int(seq[0]), int(seq[-1]))
+        except (TypeError, ValueError, OverflowError) as e:
+            raise NetworkInputError(f"years={years!r}; expected whole years") from e
+        if any(isinstance(x, float) and not float(x).is_integer() for x in seq):
+            raise NetworkInputError(f"years={years!r}; expected whole years")
+    if lo > hi:
+        raise NetworkInputError(f"years={years!r} is an empty range (start {lo} > end {hi})")
+    return lo, hi
+
+
+def require_years(edges: pd.DataFrame) -> None:
+    """Refuse an edge table whose ``year`` has gaps: time-based metrics would drop rows.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table.
+
+    Raises
+    ------
+    NetworkInputError
+        If a ``year`` is missing or not finite.
+
+    Examples
+    --------
+    >>> require_years(pd.DataFrame({"year": [2010, 2011]}))  # fine: returns None
+    """
+    if "year" not in edges.columns:
+        return
+    year = pd.to_numeric(edges["year"], errors="coerce")
+    bad = year.isna() | ~np.isfinite(year.astype(float))
+    if bad.any():
+        raise NetworkInputError(
+            f"edges have {int(bad.sum())} row(s) with a missing year; build them with "
+            "network.edges_from_applications() from ingested applications (ingest rejects undated rows)"
+        )
+
+
+__all__ = [
+    "ACTOR_COLUMNS",
+    "ACTOR_TYPES",
+    "APPLICATION_COLUMNS",
+    "BROKERAGE_ROLES",
+    "EDGE_COLUMNS",
+    "OPENNESS_CATEGORIES",
+    "REJECT_COLUMNS",
+    "WEIGHTINGS",
+    "ActorType",
+    "parse_years",
+    "require_columns",
+    "require_years",
+]

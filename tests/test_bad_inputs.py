@@ -17,7 +17,8 @@ import pytest
 
 from netanalysis import network as nw
 from netanalysis.export import save_network
-from netanalysis.ingest import IngestError, ingest, read_patents, read_table, save_processed
+from netanalysis.ingest import IngestError, read_patents, read_table, save_processed
+from netanalysis.ingest import read_patents as ingest
 
 HERE = Path(__file__).parent / "bad_inputs"
 EXPECTED = pd.read_csv(HERE / "expected.csv", dtype=str, keep_default_na=False)
@@ -73,10 +74,10 @@ def check(spec: str, res) -> None:
         assert sorted(apps.drop_duplicates("patent_id")["year"].astype(int)) == [int(x) for x in val.split("|")]
     elif key == "no_self_pairs":
         assert not apps.duplicated(["patent_id", "applicant_id"]).any()
-        e = nw.edges(apps)
+        e = nw.edges_from_applications(apps)
         assert len(e) == 1 and (e["u"] != e["v"]).all()
     elif key == "pairs":
-        assert len(nw.edges(apps)) == int(val)
+        assert len(nw.edges_from_applications(apps)) == int(val)
     elif key == "countries":
         assert sorted(apps["country"].unique()) == val.split("|")
         assert apps.loc[apps["country"] != "KR", "region"].eq("").all()
@@ -103,7 +104,7 @@ def test_csv_outputs_neutralise_formulas(tmp_path):
     out = ingest(HERE / "csv_injection_cells.csv")
     assert out.applications["applicant_raw"].str.startswith(("=", "+", "-", "@")).sum() >= 3
     files = save_processed(out, tmp_path / "processed")
-    written = save_network(nw.edges(out.applications), out.actors, tmp_path / "export", formats=("csv",))
+    written = save_network(nw.edges_from_applications(out.applications), out.actors, tmp_path / "export", formats=("csv",))
     cells = _cells(files["rejects"])
     for f in written:
         cells += _cells(f)

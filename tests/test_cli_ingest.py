@@ -64,7 +64,7 @@ def test_failed_save_leaves_no_partial_files(tmp_path, monkeypatch):
 
     f = tmp_path / "k.csv"
     f.write_text(CSV)
-    res = ing.ingest(f)
+    res = ing.read_patents(f)
     out = tmp_path / "out"
 
     def boom(*a, **k):

@@ -9,7 +9,8 @@ import pytest
 
 from netanalysis._io import atomic_path, neutralise_formulas, write_csv
 from netanalysis.datasets import sample_path
-from netanalysis.ingest import ingest, save_processed
+from netanalysis.ingest import read_patents as ingest
+from netanalysis.ingest import save_processed
 
 
 def test_atomic_write_leaves_nothing_on_failure(tmp_path):

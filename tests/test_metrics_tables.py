@@ -26,7 +26,8 @@ from netanalysis.metrics import (
     tie_survival,
     type_mixing,
 )
-from netanalysis.network import edges, to_igraph, to_networkx
+from netanalysis.network import edges_from_applications as edges
+from netanalysis.network import to_igraph, to_networkx
 
 # ------------------------------------------------------------ persistence -----------
 # 4 patents: A-B in 2010 and 2012 (repeated), A-C in 2011 (one-time), C-D in 2011 (one-time)

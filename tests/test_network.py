@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netanalysis._errors import NetworkInputError
-from netanalysis.network import collapse, edges, to_igraph, to_networkx
+from netanalysis.network import collapse, to_igraph, to_networkx
+from netanalysis.network import edges_from_applications as edges
 
 
 def apps(rows):

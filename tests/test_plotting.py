@@ -35,7 +35,7 @@ ACTORS = pd.DataFrame({
 
 @pytest.fixture(scope="module")
 def results():
-    e = nw.edges(APPS)
+    e = nw.edges_from_applications(APPS)
     g = nw.to_igraph(e, ACTORS)
     c = m.centrality(g)
     return {
@@ -60,7 +60,7 @@ def calls(r):
         "survival": lambda ax: pl.plot_survival(r["curve"], ax=ax),
         "mixing": lambda ax: pl.plot_mixing_heatmap(r["mix"], ax=ax),
         "openness": lambda ax: pl.plot_openness(r["open"], ax=ax),
-        "time": lambda ax: pl.plot_time(r["time"], ax=ax),
+        "time": lambda ax: pl.plot_network_by_period(r["time"], ax=ax),
         "map": lambda ax: pl.plot_region_map(r["rt"], ra, focal_region="KR-27", ax=ax),
     }
 

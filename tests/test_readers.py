@@ -10,7 +10,6 @@ import pytest
 from netanalysis.ingest import (
     IngestError,
     detect_layout,
-    ingest,
     read_kipris,
     read_kipris_xml,
     read_lens,
@@ -284,7 +283,7 @@ def test_wrong_field_count_rows_are_rejected_not_lost(write):
 def test_ingest_several_files_dedupes_across_files(write, tmp_path):
     f1 = write("a.csv", "출원번호,출원일자,출원인\n1,2004.01.01,가나대학교|(주)다라\n")
     f2 = write("b.csv", "출원번호,출원일자,출원인\n1,2004.01.01,가나대학교|(주)다라\n2,2005.01.01,가나대학교\n")
-    out = ingest([f1, f2])
-    assert out.report["rows_read"] == 3 and out.report["rows_rejected"] == 1
-    assert out.report["rows_read"] == out.report["rows_kept"] + out.report["rows_rejected"]
+    out = read_patents([f1, f2])
+    assert out.report.rows_read == 3 and out.report.rows_rejected == 1
+    assert out.report.rows_read == out.report.rows_kept + out.report.rows_rejected
     assert out.actors.set_index("applicant_id").loc["GANA UNIVERSITY", "n_patents"] == 2

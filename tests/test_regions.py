@@ -9,7 +9,7 @@ from netanalysis._errors import NetworkInputError
 from netanalysis.regions import (
     is_capital_area,
     macro_region,
-    normalise_region_code,
+    parse_region_codes,
     region_from_address,
     sido_table,
 )
@@ -86,11 +86,11 @@ def test_gunwi_moves_to_daegu_in_2023():
 
 
 def test_region_codes_admin_and_iso():
-    assert normalise_region_code("KR-27,47, 세종,51,52,50,36") == [
+    assert parse_region_codes("KR-27,47, 세종,51,52,50,36") == [
         "KR-27", "KR-47", "KR-50", "KR-42", "KR-45", "KR-49", "KR-50"]
-    assert normalise_region_code(["kr-51", "Daegu"]) == ["KR-42", "KR-27"]
+    assert parse_region_codes(["kr-51", "Daegu"]) == ["KR-42", "KR-27"]
     with pytest.raises(NetworkInputError, match="KR-99"):
-        normalise_region_code("KR-99")
+        parse_region_codes("KR-99")
 
 
 def test_groupings():

@@ -64,10 +64,10 @@ def test_table_metrics_refuse_an_empty_edge_table(call):
 def test_edges_from_no_rows_is_an_empty_table():
     apps = pd.DataFrame({"patent_id": pd.Series([], dtype=str), "year": pd.Series([], dtype="int64"),
                          "applicant_id": pd.Series([], dtype=str)})
-    e = nw.edges(apps)
+    e = nw.edges_from_applications(apps)
     assert len(e) == 0 and list(e.columns[:5]) == ["u", "v", "year", "n_patents", "weight"]
     solo = pd.DataFrame({"patent_id": ["p"], "year": [2010], "applicant_id": ["a"]})
-    assert len(nw.edges(solo)) == 0  # a sole applicant makes no tie
+    assert len(nw.edges_from_applications(solo)) == 0  # a sole applicant makes no tie
 
 
 # ---- a single edge ------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def test_zero_negative_or_missing_weights_are_refused_for_weighted_paths(bad):
 def test_nan_years_are_refused_where_years_matter():
     apps = pd.DataFrame({"patent_id": ["p", "p"], "year": [np.nan, np.nan], "applicant_id": ["a", "b"]})
     with pytest.raises(NetworkInputError, match="missing year"):
-        nw.edges(apps)
+        nw.edges_from_applications(apps)
     e = E([("a", "b"), ("a", "c")]).astype({"year": float})
     e.loc[1, "year"] = np.nan
     for call in (lambda: m.tie_survival(e), lambda: m.dyad_persistence(e, ACTORS),

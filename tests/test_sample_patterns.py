@@ -8,7 +8,7 @@ import pytest
 from netanalysis import metrics as m
 from netanalysis import network as nw
 from netanalysis.datasets import SYNTHETIC_NOTE, sample_csv_text, sample_firm_sizes_path, sample_path
-from netanalysis.ingest import ingest
+from netanalysis.ingest import read_patents as ingest
 
 DG = "KR-27,KR-47"
 
@@ -20,7 +20,7 @@ def sample():
 
 @pytest.fixture(scope="module")
 def dg(sample):
-    e = nw.edges(sample.applications, years=(2004, 2020), region=DG)
+    e = nw.edges_from_applications(sample.applications, years=(2004, 2020), region=DG)
     return e, nw.to_igraph(e, sample.actors)
 
 
@@ -32,7 +32,7 @@ def test_sample_file_is_the_generator_output_and_says_synthetic():
 
 def test_sample_size_years_and_all_sido(sample):
     r = sample.report
-    assert 5000 <= r["rows_read"] <= 20000 and r["rows_rejected"] == 0
+    assert 5000 <= r.rows_read <= 20000 and r.rows_rejected == 0
     assert sample.applications["year"].between(2004, 2020).all()
     assert sample.applications["year"].nunique() == 17
     assert sample.actors["region"].replace("", pd.NA).dropna().nunique() == 17

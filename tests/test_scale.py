@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from netanalysis import _parallel
 from netanalysis import metrics as m
 from netanalysis import network as nw
 from netanalysis._errors import NetworkInputError
@@ -26,12 +27,12 @@ def co_patent_graph(n_actors: int = 300, n_patents: int = 900, seed: int = 3) ->
     hub = np.minimum(rng.zipf(1.7, size=len(pid)) - 1, n_actors - 1)  # a few very active actors
     actor = np.where(rng.random(len(pid)) < 0.4, hub, rng.integers(0, n_actors, len(pid)))
     apps = pd.DataFrame({"patent_id": pid, "year": 2010, "applicant_id": [f"A{x:04d}" for x in actor]})
-    return nw.to_igraph(nw.edges(apps))
+    return nw.to_igraph(nw.edges_from_applications(apps))
 
 
 @pytest.fixture
 def always_parallel(monkeypatch):
-    monkeypatch.setattr(cmod, "_PARALLEL_MIN_WORK", 0)
+    monkeypatch.setattr(_parallel, "PARALLEL_MIN_WORK", 0)
 
 
 @pytest.mark.parametrize("weighted", [False, True])
@@ -50,7 +51,7 @@ def test_parallel_matches_bare_igraph(always_parallel):
     g = co_patent_graph()
     got = m.betweenness(g, method="exact", normalized=False, n_jobs=2)["betweenness"].to_numpy()
     np.testing.assert_allclose(got, g.betweenness(directed=False), atol=1e-9)
-    ref = nx.betweenness_centrality(nw.to_networkx(nw.edges(pd.DataFrame(
+    ref = nx.betweenness_centrality(nw.to_networkx(nw.edges_from_applications(pd.DataFrame(
         {"patent_id": np.repeat(np.arange(len(g.es)), 2), "year": 2010,
          "applicant_id": np.array(g.vs["name"])[np.ravel(g.get_edgelist())]}))), normalized=False)
     np.testing.assert_allclose(got, [ref[x] for x in g.vs["name"]], atol=1e-9)
@@ -61,7 +62,7 @@ def _die(args):
 
 
 def test_dead_worker_fails_the_call(always_parallel, monkeypatch):
-    monkeypatch.setattr(cmod, "_chunk_worker", _die)
+    monkeypatch.setattr(_parallel, "_batch_in_worker", _die)
     with pytest.raises(NetworkInputError, match="no partial result"):
         m.betweenness(co_patent_graph(), method="exact", n_jobs=2)
 
@@ -125,7 +126,7 @@ def test_parquet_in_and_out(tmp_path):
     apps = pd.DataFrame(rows, columns=["patent_id", "year", "applicant_id", "region"])
     apps.to_parquet(tmp_path / "applications.parquet")
     got = nw.edges_from_parquet(tmp_path / "applications.parquet", region="KR-27", chunk_rows=7)
-    pd.testing.assert_frame_equal(got, nw.edges(apps, region="KR-27"))
+    pd.testing.assert_frame_equal(got, nw.edges_from_applications(apps, region="KR-27"))
     out = nw.save_edges(got, tmp_path / "edges.parquet")
     pd.testing.assert_frame_equal(pd.read_parquet(out), got)
     with pytest.raises(NetworkInputError, match="no such parquet"):
@@ -163,7 +164,7 @@ def sample_apps(n: int = 3000) -> pd.DataFrame:
 def test_dask_edges_equal_in_process(client, kwargs):
     apps = sample_apps()
     ddf = dd.from_pandas(apps, npartitions=5)
-    pd.testing.assert_frame_equal(nw.edges(ddf, client=client, **kwargs), nw.edges(apps, **kwargs),
+    pd.testing.assert_frame_equal(nw.edges_from_applications(ddf, client=client, **kwargs), nw.edges_from_applications(apps, **kwargs),
                                   check_exact=False, rtol=1e-12)
 
 
@@ -179,30 +180,28 @@ def test_dask_betweenness_equal_in_process(client):
 def test_dask_bad_input(client):
     apps = sample_apps(300)
     with pytest.raises(NetworkInputError, match="pass client="):
-        nw.edges(dd.from_pandas(apps, npartitions=2))
+        nw.edges_from_applications(dd.from_pandas(apps, npartitions=2))
     with pytest.raises(NetworkInputError, match="does not occur"):
-        nw.edges(dd.from_pandas(apps, npartitions=2), client=client, region="KR-26")
+        nw.edges_from_applications(dd.from_pandas(apps, npartitions=2), client=client, region="KR-26")
     with pytest.raises(NetworkInputError, match="not a dask"):
         m.betweenness(ig.Graph.Star(4), client=object())
 
 
 def test_closed_client_and_failing_task(monkeypatch):
-    from netanalysis import _dask
-
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         c = distributed.Client(cluster)
 
         def boom(g, sources, weights):
             raise MemoryError("worker ran out of memory")
 
-        monkeypatch.setattr(_dask, "_chunk", boom)  # threads share this module: the task fails
+        monkeypatch.setattr(_parallel, "_call", boom)  # threads share this module: the task fails
         with pytest.raises(NetworkInputError, match="no partial result"):
             m.betweenness(co_patent_graph(), method="exact", client=c)
         c.close()
         with pytest.raises(NetworkInputError, match="closed"):
             m.betweenness(ig.Graph.Star(4), client=c)
         with pytest.raises(NetworkInputError, match="closed"):
-            nw.edges(sample_apps(30), client=c)
+            nw.edges_from_applications(sample_apps(30), client=c)
 
 
 # ------------------------------------------------------------------ the leaf rule

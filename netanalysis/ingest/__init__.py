@@ -1,16 +1,18 @@
 """Ingestion: raw patent files → the canonical ``applications`` and ``actors`` tables.
 
-Readers (each returns an :class:`IngestResult`: ``applications``, ``rejects``, ``report``):
+Readers (each returns an :class:`IngestResult`: ``applications``, ``actors``, ``rejects``,
+``report``):
 
 * :func:`read_kipris` — KIPRIS web-search export (CSV UTF-8/BOM/CP949, ``.xlsx``)
 * :func:`read_kipris_xml` — KIPRIS Plus API responses (XML)
 * :func:`read_lens` — Lens.org CSV export
 * :func:`read_patentsview` — PatentsView bulk tables; :func:`read_patentsview_json` — API
 * :func:`read_table` — any table with a user column mapping
-* :func:`read_patents` — detects which of these a file is and says which it chose
+* :func:`read_patents` — one or more files: detects each one's layout, says which reader
+  ran, and combines them
 
-:func:`ingest` reads several files, adds the ``actors`` table, and
-:func:`save_processed` writes everything atomically.
+:func:`save_processed` writes the tables atomically and :func:`load_processed` reads them
+back.  Every reader builds its tables through the named steps of :mod:`._pipeline`.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ import json
 import logging
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from .._deprecation import renamed_attributes
 from .._errors import IngestError
-from .._io import atomic_path, write_csv, write_parquet
-from ._finish import IngestReport, IngestResult, actors_from_applications
+from .._io import atomic_path, write_csv
+from ._actors import actors_from_applications
+from ._pipeline import TablePath
+from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
 from .generic import read_table
 from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
@@ -34,6 +39,8 @@ from .lens import is_lens_header, read_lens
 from .patentsview import BULK_TABLES, read_patentsview, read_patentsview_json
 
 log = logging.getLogger(__name__)
+
+Grouping = Any  # str, mapping or DataFrame: see netanalysis.regions.macro_region
 
 LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "patentsview_bulk", "patentsview_api")
 
@@ -43,10 +50,28 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
 
     Returns one of :data:`LAYOUTS`.
 
+    Parameters
+    ----------
+    path : path
+        A raw file or folder.
+    encoding : str, optional
+        Text encoding of a CSV (detected when omitted).
+
+    Returns
+    -------
+    str
+        One of :data:`LAYOUTS`.
+
     Raises
     ------
     IngestError
         If the file is none of them, listing what was looked for.
+
+    Examples
+    --------
+    >>> from netanalysis.datasets import sample_path
+    >>> detect_layout(sample_path())
+    'kipris_export'
     """
     p = Path(path)
     if not p.exists():
@@ -90,78 +115,26 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     )
 
 
-def read_patents(
-    path: str | os.PathLike,
-    *,
-    aliases: pd.DataFrame | str | os.PathLike | None = None,
-    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
-    encoding: str | None = None,
-) -> IngestResult:
-    """Read a raw patent file of any known layout; the report says which reader ran.
-
-    ``encoding`` forces the text encoding of CSV exports (detected when not given).
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "k.csv"
-    >>> _ = f.write_text("출원번호,출원일자,출원인\\n1,2010.03.02,계명대학교 산학협력단|(주)가나\\n")
-    >>> read_patents(f).report.reader
-    'kipris_export'
-    """
+def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
+              encoding: str | None) -> IngestResult:
+    """One file or folder through the reader of its layout."""
     layout = detect_layout(path, encoding=encoding)
     log.info("%s: reading as %s", path, layout)
-    kw: dict = {"aliases": aliases, "firm_sizes": firm_sizes}
-    if encoding is not None and layout in ("kipris_export", "lens"):
-        kw["encoding"] = encoding
+    if layout in ("kipris_export", "lens"):
+        text_reader = read_kipris if layout == "kipris_export" else read_lens
+        return text_reader(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding)
     readers = {
-        "kipris_export": read_kipris,
         "kipris_plus_xml": read_kipris_xml,
-        "lens": read_lens,
         "patentsview_bulk": read_patentsview,
         "patentsview_api": read_patentsview_json,
     }
-    return readers[layout](path, **kw)
+    return readers[layout](path, aliases=aliases, firm_sizes=firm_sizes)
 
 
-@dataclass
-class Processed:
-    """Everything an ingest run produces."""
-
-    applications: pd.DataFrame
-    actors: pd.DataFrame
-    rejects: pd.DataFrame
-    report: dict
-
-
-def ingest(
-    paths: str | os.PathLike | Iterable[str | os.PathLike],
-    *,
-    aliases: pd.DataFrame | str | os.PathLike | None = None,
-    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
-    grouping: str | dict | pd.DataFrame = "5+3",
-) -> Processed:
-    """Read one or more raw files and build ``applications``, ``actors`` and ``rejects``.
-
-    A patent that appears in two files is kept once; the later record is rejected as
-    a duplicate.  The report has one entry per file and the totals.
-
-    Examples
-    --------
-    >>> from netanalysis.datasets import sample_path
-    >>> out = ingest(sample_path())
-    >>> out.report["rows_read"] == out.report["rows_kept"] + out.report["rows_rejected"]
-    True
-    """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    results = [read_patents(p, aliases=aliases, firm_sizes=firm_sizes) for p in paths]
-    if not results:
-        raise IngestError("no input files given; expected one or more raw patent files")
+def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
+    """Several files' results as one: a patent read from two files is kept from the first."""
     apps = pd.concat([r.applications for r in results], ignore_index=True)
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)
-    files: list[dict] = [r.report.to_dict() for r in results]
-    # a patent read from two files: keep the first file's record
     later = apps.duplicated("patent_id") & apps["source_file"].ne(
         apps.groupby("patent_id")["source_file"].transform("first")
     )
@@ -174,30 +147,112 @@ def ingest(
         })], ignore_index=True)
         apps = apps[~later].reset_index(drop=True)
     actors = actors_from_applications(apps, grouping)
-    read = sum(f["rows_read"] for f in files)
-    n_rej = len(rejects)
-    report = {
-        "files": files,
-        "rows_read": read,
-        "rows_kept": read - n_rej,
-        "rows_rejected": n_rej,
-        "applications": len(apps),
-        "patents": int(apps["patent_id"].nunique()),
-        "actors": len(actors),
-        "actors_unknown_type": int(actors["actor_type"].eq("other").sum()),
-        "actors_unknown_region": int(actors["region"].eq("").sum()),
-        "applications_unknown_region": int(apps["region"].eq("").sum()),
-        "reject_reasons": rejects["reason"].str.split(":").str[0].value_counts().to_dict(),
-    }
-    return Processed(apps, actors, rejects, report)
+    files = [r.report for r in results]
+    read = sum(f.rows_read for f in files)
+    readers = sorted({f.reader for f in files})
+    encodings = sorted({f.encoding for f in files})
+    layouts = sorted({f.layout for f in files})
+    report = IngestReport(
+        source_files=[s for f in files for s in f.source_files],
+        reader=readers[0] if len(readers) == 1 else "several",
+        encoding=encodings[0] if len(encodings) == 1 else "several",
+        layout=layouts[0] if len(layouts) == 1 else "several",
+        rows_read=read,
+        rows_kept=read - len(rejects),
+        rows_rejected=len(rejects),
+        reject_reasons={str(k): int(v) for k, v in rejects["reason"].str.split(":").str[0].value_counts().items()},
+        applications=len(apps),
+        patents=int(apps["patent_id"].nunique()),
+        actors=len(actors),
+        mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
+        mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
+        actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
+        actors_unknown_region=int(actors["region"].eq("").sum()),
+        applications_unknown_region=int(apps["region"].eq("").sum()),
+        applications_unknown_country=int(apps["country"].eq("").sum()),
+        year_min=int(apps["year"].min()) if len(apps) else None,
+        year_max=int(apps["year"].max()) if len(apps) else None,
+        notes=[n for f in files for n in f.notes],
+        files=[f.to_dict() for f in files],
+    )
+    report.check()
+    return IngestResult(apps, actors, rejects.reset_index(drop=True), report)
 
 
-def save_processed(result: Processed, out_dir: str | os.PathLike) -> dict[str, Path]:
+def read_patents(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    aliases: TablePath = None,
+    firm_sizes: TablePath = None,
+    encoding: str | None = None,
+    grouping: Grouping = "5+3",
+) -> IngestResult:
+    """Read one or more raw patent files of any known layout into the canonical tables.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Files (or folders: KIPRIS Plus XML pages, PatentsView tables); each file's layout is
+        detected and the report says which reader ran.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
+    encoding : str, optional
+        Force the text encoding of CSV exports (detected when not given).
+    grouping : str, mapping or DataFrame
+        Macro-region grouping of the actors table (see :func:`netanalysis.regions.macro_region`).
+
+    Returns
+    -------
+    IngestResult
+        ``applications``, ``actors``, ``rejects`` and ``report`` (totals, and one report per
+        file in ``report.files``).  A patent read from two files is kept from the first and
+        the later record is rejected as a duplicate.
+
+    Raises
+    ------
+    IngestError
+        One clear message naming the file (and row or column) for anything unreadable.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "k.csv"
+    >>> _ = f.write_text("출원번호,출원일자,출원인\\n1,2010.03.02,계명대학교 산학협력단|(주)가나\\n")
+    >>> res = read_patents(f)
+    >>> res.report.reader, res.report.rows_read == res.report.rows_kept + res.report.rows_rejected
+    ('kipris_export', True)
+    """
+    path_list = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    if not path_list:
+        raise IngestError("no input files given; expected one or more raw patent files")
+    results = [_read_one(p, aliases, firm_sizes, encoding) for p in path_list]
+    return _combine(results, grouping)
+
+
+def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv`` and
     ``ingest_report.json`` into ``out_dir``, each atomically (temp file + rename).
 
-    Everything is first written to temporary files; only when all four succeeded are
-    they renamed into place, so a failed run leaves no half-written set.
+    Parameters
+    ----------
+    result : IngestResult
+        What :func:`read_patents` returned.
+    out_dir : path
+        The folder (created if needed).
+
+    Returns
+    -------
+    dict
+        ``{"applications": path, "actors": path, "rejects": path, "report": path}``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from netanalysis.datasets import sample_path
+    >>> sorted(save_processed(read_patents(sample_path()), tempfile.mkdtemp()))
+    ['actors', 'applications', 'rejects', 'report']
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -214,36 +269,73 @@ def save_processed(result: Processed, out_dir: str | os.PathLike) -> dict[str, P
     ):
         result.applications.to_parquet(a, index=False)
         result.actors.to_parquet(b, index=False)
-        d.write_text(json.dumps(result.report, ensure_ascii=False, indent=2, default=str),
+        d.write_text(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str),
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
     return targets
 
 
-def load_processed(out_dir: str | os.PathLike) -> Processed:
-    """Read back what :func:`save_processed` wrote."""
+def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
+    """Read back what :func:`save_processed` wrote.
+
+    Parameters
+    ----------
+    out_dir : path
+        A folder written by :func:`save_processed` (``netanalysis ingest``).
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    IngestError
+        If a file is missing (naming it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from netanalysis.datasets import sample_path
+    >>> d = tempfile.mkdtemp()
+    >>> _ = save_processed(read_patents(sample_path()), d)
+    >>> load_processed(d).report.reader
+    'kipris_export'
+    """
     d = Path(out_dir)
     try:
-        return Processed(
+        report = json.loads((d / "ingest_report.json").read_text(encoding="utf-8"))
+        return IngestResult(
             pd.read_parquet(d / "applications.parquet"),
             pd.read_parquet(d / "actors.parquet"),
             pd.read_csv(d / "rejects.csv", dtype=str, keep_default_na=False),
-            json.loads((d / "ingest_report.json").read_text(encoding="utf-8")),
+            IngestReport(**report),
         )
     except FileNotFoundError as e:
         raise IngestError(f"missing processed file ({e.filename}); run `netanalysis ingest` first",
                           path=str(d)) from e
 
 
+def _ingest(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    aliases: TablePath = None,
+    firm_sizes: TablePath = None,
+    grouping: Grouping = "5+3",
+) -> IngestResult:
+    return read_patents(paths, aliases=aliases, firm_sizes=firm_sizes, grouping=grouping)
+
+
+__getattr__ = renamed_attributes(__name__, {
+    "ingest": ("netanalysis.ingest.read_patents", _ingest),
+    "Processed": ("netanalysis.ingest.IngestResult", IngestResult),
+})
+
 __all__ = [
     "LAYOUTS",
-    "IngestError",
     "IngestReport",
     "IngestResult",
-    "Processed",
     "actors_from_applications",
     "detect_layout",
-    "ingest",
     "load_processed",
     "read_kipris",
     "read_kipris_xml",
@@ -253,5 +345,4 @@ __all__ = [
     "read_patentsview_json",
     "read_table",
     "save_processed",
-    "write_parquet",
 ]

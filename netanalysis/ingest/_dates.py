@@ -71,7 +71,7 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
         fill(only_year, None)
         yy = pd.to_numeric(dmy[2], errors="coerce").astype("float64")
         pivot = _dt.date.today().year % 100
-        yy = yy.where(yy >= 100, np.where(yy <= pivot, 2000 + yy, 1900 + yy))
+        yy = yy.where(yy >= 100, pd.Series(np.where(yy <= pivot, 2000 + yy, 1900 + yy), index=yy.index))
         fill(yy.astype("Int64").astype("string"), dmy[1])
         if serial.notna().any():
             d = _EXCEL_EPOCH + pd.to_timedelta(serial.dropna(), unit="D")

@@ -34,6 +34,7 @@ class RawTable:
     bad_rows: list[tuple[int, str, str]] = field(default_factory=list)  # (row, reason, raw)
     encoding: str = ""
     sheet: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 def _clean_header(values: list) -> list[str]:
@@ -51,57 +52,126 @@ def _clean_header(values: list) -> list[str]:
     return out
 
 
+#: Legacy encodings a patent export may be in, in the order a tie is broken.
+LEGACY_ENCODINGS = ("cp949", "cp1252", "mac_roman", "latin_1")
+_KOREAN_WORDS = re.compile("출원|발명|특허|대학|주식회사")
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _plausibility(text: str) -> int:
+    """How word-like the non-ASCII characters of a decoding are.
+
+    Each non-ASCII character scores +1 when it is a letter whose case agrees with the
+    ASCII letters beside it (``MÜLLER``, ``société``) and -1 otherwise (``M‹LLER``,
+    ``mŸller``): the wrong one of two Latin code pages gives symbols or odd-case letters.
+    """
+    score = 0
+    for i, c in enumerate(text):
+        if c.isascii():
+            continue
+        near = [x for x in (text[i - 1: i], text[i + 1: i + 2]) if x.isascii() and x.isalpha()]
+        fits = c.isalpha() and all(x.isupper() == c.isupper() for x in near)
+        score += 1 if fits else -1
+    return score
+
+
+def _guess_legacy(raw: bytes, prefer_korean: bool) -> str | None:
+    """The legacy encoding of non-UTF-8 bytes, by charset-normalizer among :data:`LEGACY_ENCODINGS`.
+
+    Korean patent words decoded as CP949 settle it for CP949 (a short Korean file can look
+    like Latin text to a statistical detector).  Among the detector's candidates of
+    (nearly) least chaos, the decoding whose accented letters read most like words wins
+    (:func:`_plausibility`), then the order of :data:`LEGACY_ENCODINGS`.
+    """
+    from charset_normalizer import from_bytes
+
+    if prefer_korean:
+        try:
+            if _KOREAN_WORDS.search(raw.decode("cp949")):
+                return "cp949"
+        except UnicodeDecodeError:
+            pass
+    matches = list(from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    close = [str(m.encoding) for m in matches if m.chaos <= least + 0.05]
+    order = {e: i for i, e in enumerate(LEGACY_ENCODINGS)}
+    sample = raw[:200_000]
+    return max(close, key=lambda e: (_plausibility(sample.decode(e, errors="replace")), -order.get(e, 99)))
+
+
 def decode_bytes(
     raw: bytes, path: str, prefer_korean: bool = True, encoding: str | None = None
-) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), then CP949/EUC-KR, then CP1252.
+) -> tuple[str, str, list[int]]:
+    """Decode a text file, detecting its encoding; name the rows of a second encoding.
 
-    CP949 is chosen over CP1252 when the text then holds Korean patent words (출원,
-    발명), so a Korean export is never read as Latin mojibake.
+    UTF-16 (by its byte-order mark) and UTF-8 (with or without BOM) are recognised
+    exactly; anything else is given to charset-normalizer, restricted to CP949/EUC-KR,
+    CP1252, Mac Roman and Latin-1.  A file that is UTF-8 except for some lines (two
+    encodings mixed, e.g. rows appended by another tool) is decoded line by line: UTF-8
+    lines as UTF-8, the others in their own detected encoding, and their line numbers are
+    returned so the report can name them.
+
+    Returns
+    -------
+    (text, encoding, mixed_rows)
+        ``encoding`` is what was used (``"utf-8+cp1252"`` for a mixed file);
+        ``mixed_rows`` the 1-based line numbers decoded in the second encoding.
 
     Raises
     ------
     IngestError
-        If the bytes are none of these encodings (naming the first bad byte).
+        If the file is empty or the bytes fit none of these encodings.
     """
     if not raw.replace(b"\xef\xbb\xbf", b"").strip(b" \t\r\n\x00"):
         raise IngestError("the file is empty; expected a header row and data rows", path=path)
     if encoding is not None:
         try:
-            return raw.decode(encoding), encoding
+            return raw.decode(encoding), encoding, []
         except (UnicodeDecodeError, LookupError) as e:
             raise IngestError(f"cannot decode as encoding={encoding!r} ({e})", path=path) from e
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" export
         try:
-            return raw.decode("utf-16"), "utf-16"
+            return raw.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as e:
             raise IngestError(f"starts with a UTF-16 byte-order mark but is not UTF-16 ({e})", path=path) from e
     try:
-        return raw.decode("utf-8-sig"), "utf-8"
+        return raw.decode("utf-8-sig"), "utf-8", []
     except UnicodeDecodeError as e:
         utf8_error = e
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 BOM glued onto a CP949 file by some tool
         raw = raw[3:]
-    decoded: dict[str, str] = {}
-    for enc in ("cp949", "cp1252"):
+    lines = [m.group(0) for m in _LINE.finditer(raw) if m.group(0)]
+    utf8_lines, other_lines = 0, []
+    for number, line in enumerate(lines, start=1):
+        if line.isascii():
+            continue
         try:
-            decoded[enc] = raw.decode(enc)
+            line.decode("utf-8")
+            utf8_lines += 1
+        except UnicodeDecodeError:
+            other_lines.append(number)
+    if utf8_lines and other_lines:  # two encodings in one file
+        other = _guess_legacy(b"".join(lines[n - 1] for n in other_lines), prefer_korean)
+        if other is not None:
+            wrong = set(other_lines)
+            text = "".join(line.decode(other if n in wrong else "utf-8", errors="strict")
+                           for n, line in enumerate(lines, start=1))
+            return text, f"utf-8+{other}", other_lines
+    legacy = _guess_legacy(raw, prefer_korean)
+    if legacy is not None:
+        try:
+            return raw.decode(legacy), legacy, []
         except UnicodeDecodeError:
             pass
-    korean = "cp949" in decoded and re.search("출원|발명|특허", decoded["cp949"]) is not None
-    if korean and prefer_korean:
-        return decoded["cp949"], "cp949"
-    if "cp1252" in decoded:
-        return decoded["cp1252"], "cp1252"
-    if "cp949" in decoded:
-        return decoded["cp949"], "cp949"
-    line = raw[: utf8_error.start].count(b"\n") + 1
+    line_number = raw[: utf8_error.start].count(b"\n") + 1
     raise IngestError(
         f"cannot decode bytes (first bad byte 0x{raw[utf8_error.start]:02x} at offset "
-        f"{utf8_error.start}); expected UTF-8, UTF-8 with BOM, CP949/EUC-KR or CP1252 text. If you "
-        "know the encoding, pass it: encoding='latin-1' (reads any bytes), 'mac_roman', …",
+        f"{utf8_error.start}); expected UTF-8, UTF-8 with BOM, UTF-16, CP949/EUC-KR, CP1252, Mac Roman "
+        "or Latin-1 text. If you know the encoding, pass it: --encoding / encoding='...'",
         path=path,
-        row=line,
+        row=line_number,
     )
 
 
@@ -232,7 +302,7 @@ def read_raw_table(
         t.encoding = "parquet"
         return t
     raw = p.read_bytes()
-    text, enc = decode_bytes(raw, spath, prefer_korean=prefer_korean, encoding=encoding)
+    text, enc, mixed_rows = decode_bytes(raw, spath, prefer_korean=prefer_korean, encoding=encoding)
     if text.count("\x00") > max(8, len(text) // 100):
         raise IngestError(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
@@ -251,6 +321,10 @@ def read_raw_table(
                            "(was the export cut off?)", "|".join(map(str, t.data.iloc[-1].tolist()))[:200]))
         t.data = t.data.iloc[:-1]
     t.encoding = enc
+    if mixed_rows:
+        shown = ", ".join(map(str, mixed_rows[:20])) + (" …" if len(mixed_rows) > 20 else "")
+        t.notes.append(f"mixed encodings: {len(mixed_rows)} line(s) are not UTF-8 like the rest of the file "
+                       f"and were decoded as {enc.split('+')[1]}: lines {shown}")
     return t
 
 

@@ -8,10 +8,14 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .._errors import IngestError
-from ._finish import IngestResult, finish, split_address_in_name, split_cell
+from ._pipeline import applications_from_mentions
+from ._result import IngestResult
+from ._split import split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 REQUIRED = ("patent_id", "year", "applicants")
+#: Separators between applicants in one cell: ``;;`` (Lens), ``|`` (KIPRIS), ``;``.
+DEFAULT_SEP = r"\s*(?:;;|[|;])\s*"
 OPTIONAL = ("address", "title", "ipc", "grant_date", "country", "region", "actor_type")
 
 
@@ -19,10 +23,11 @@ def read_table(
     path: str | os.PathLike,
     columns: Mapping[str, str],
     *,
-    sep: str = r"\s*(?:;;|[|;])\s*",
+    sep: str = DEFAULT_SEP,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
     encoding: str | None = None,
+    layout: str = "auto",
 ) -> IngestResult:
     """Read any patent table given which of its columns hold what.
 
@@ -41,6 +46,16 @@ def read_table(
         Regular expression separating several applicants in one cell.
     encoding : str, optional
         Text encoding of a CSV; detected when not given.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
+    layout : {"auto", "wide", "long"}
+        ``wide``: one row per patent, its applicants joined in one cell; ``long``: one row
+        per patent × applicant (PATSTAT, Orbis, Derwent, in-house extracts), the rows of a
+        patent id are its applicants and only a repeated (patent, applicant) pair is a
+        duplicate mention (merged and counted, e.g. PATSTAT's rows per technology field).
+        ``auto`` (default) chooses by :func:`detect_table_layout` and the report says which.
 
     Returns
     -------
@@ -84,10 +99,62 @@ def read_table(
     for k, c in columns.items():
         rec[names[k]] = t.data[pick(t.header, c)]
     rec["source_file"] = t.path
-    mentions = split_cell(rec, "applicants", sep, address_column="addresses")
+    if layout == "auto":
+        layout, why = detect_table_layout(rec["patent_id"], rec["applicants"], sep)
+    elif layout in ("wide", "long"):
+        why = "given"
+    else:
+        raise IngestError(f"layout={layout!r}; expected 'auto', 'wide' or 'long'", path=t.path)
+    if layout == "long":  # one applicant per row: the cell is not split
+        mentions = rec.rename(columns={"applicants": "applicant_raw", "addresses": "address_raw"})
+        cleaned = mentions["applicant_raw"].astype("string").str.strip()
+        mentions["applicant_raw"] = cleaned.mask(cleaned == "")
+    else:
+        mentions = split_cell(rec, "applicants", sep, address_column="addresses")
     mentions = split_address_in_name(mentions).reset_index()
-    bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]
-    return finish(
+    bad = [(t.path, r, why_bad, raw) for r, why_bad, raw in t.bad_rows]
+    return applications_from_mentions(
         mentions, reader="generic", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
-        aliases=aliases, firm_sizes=firm_sizes,
+        notes=[f"layout {layout} ({why})", *t.notes], aliases=aliases, firm_sizes=firm_sizes, layout=layout,
     )
+
+
+def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = DEFAULT_SEP) -> tuple[str, str]:
+    """Tell a long table (one row per patent × applicant) from a wide one (applicants joined in a cell).
+
+    Parameters
+    ----------
+    patent_id : pandas.Series
+        The patent id column.
+    applicants : pandas.Series
+        The applicant column.
+    sep : str
+        The separator a wide table would use between applicants (regular expression).
+
+    Returns
+    -------
+    (str, str)
+        ``"long"`` or ``"wide"``, and the evidence in words.
+
+    Notes
+    -----
+    Long when some patent ids occur on more than one row and fewer than 5 % of the
+    applicant cells hold a separator; wide otherwise (a wide export with overlapping pages
+    also repeats ids, but its cells hold several names).
+
+    Examples
+    --------
+    >>> ids = pd.Series(["P1", "P1", "P2"])
+    >>> detect_table_layout(ids, pd.Series(["A", "B", "C"]))[0]
+    'long'
+    >>> detect_table_layout(ids.iloc[[0, 2]], pd.Series(["A; B", "C"]))[0]
+    'wide'
+    """
+    ids = patent_id.astype("string").str.strip()
+    ids = ids[ids.notna() & (ids != "")]
+    repeated = float(ids.duplicated(keep=False).mean()) if len(ids) else 0.0
+    cells = applicants.astype("string").dropna()
+    joined = float(cells.str.contains(sep, regex=True).mean()) if len(cells) else 0.0
+    evidence = (f"{repeated:.0%} of rows share their patent id with another row, "
+                f"{joined:.0%} of applicant cells hold a separator")
+    return ("long" if repeated > 0 and joined < 0.05 else "wide"), evidence

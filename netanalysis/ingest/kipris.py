@@ -10,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import IngestError
-from ._finish import IngestResult, finish, split_address_in_name, split_cell
+from ._pipeline import applications_from_mentions
+from ._result import IngestResult
+from ._split import split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 #: Korean header names (and their variants across KIPRIS export versions).
@@ -72,7 +74,7 @@ def read_kipris(
     >>> _ = f.write_text("출원번호,출원일자,출원인\\n1020100000001,2010.03.02,"
     ...                  "경북대학교 산학협력단(대구광역시 북구)|(주)대경정밀(경상북도 구미시)\\n",
     ...                  encoding="utf-8")
-    >>> apps, report = read_kipris(f)
+    >>> apps = read_kipris(f).applications
     >>> apps[["applicant_id", "actor_type", "region"]].values.tolist()
     [['KYUNGPOOK NATIONAL UNIVERSITY', 'university', 'KR-27'], ['대경정밀', 'sme', 'KR-47']]
     """
@@ -91,10 +93,10 @@ def read_kipris(
     mentions = split_cell(rec, "applicants", KIPRIS_SEPARATOR, address_column="addresses")
     mentions = split_address_in_name(mentions).reset_index()
     bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]
-    return finish(
+    return applications_from_mentions(
         mentions, reader="kipris_export", source_files=[t.path], bad_rows=bad,
         encoding=t.encoding, aliases=aliases, firm_sizes=firm_sizes,
-        notes=[f"sheet {t.sheet!r}"] if t.sheet else [],
+        notes=([f"sheet {t.sheet!r}"] if t.sheet else []) + t.notes,
     )
 
 
@@ -146,6 +148,10 @@ def read_kipris_xml(
     paths : path or iterable of paths
         One or more response files, e.g. every page of a query.  A directory is read
         recursively (``*.xml``), in sorted order.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
 
     Returns
     -------
@@ -158,6 +164,17 @@ def read_kipris_xml(
     already read is rejected as a duplicate (so it is accounted for, not lost).  The API
     gives no addresses, so regions stay unknown unless an alias table or a later join
     supplies them.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "page1.xml"
+    >>> _ = f.write_text("<response><body><items><PatentUtilityInfo>"
+    ...     "<ApplicationNumber>1020100000001</ApplicationNumber><ApplicationDate>20100302</ApplicationDate>"
+    ...     "<Applicant>서울대학교산학협력단|삼성전자주식회사</Applicant>"
+    ...     "</PatentUtilityInfo></items></body></response>", encoding="utf-8")
+    >>> read_kipris_xml(f).applications["actor_type"].tolist()
+    ['university', 'large_firm']
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -168,7 +185,7 @@ def read_kipris_xml(
         raise IngestError("no XML files found; expected KIPRIS Plus responses", path=str(paths))
     rec = pd.concat([_records_from_xml(f) for f in files])
     mentions = split_cell(rec, "applicants", KIPRIS_SEPARATOR).reset_index()
-    return finish(
+    return applications_from_mentions(
         mentions, reader="kipris_plus_xml", source_files=[str(f) for f in files],
         encoding="xml", aliases=aliases, firm_sizes=firm_sizes,
     )

@@ -7,7 +7,9 @@ import os
 import pandas as pd
 
 from .._errors import IngestError
-from ._finish import IngestResult, finish, split_cell
+from ._pipeline import applications_from_mentions
+from ._result import IngestResult
+from ._split import split_cell
 from ._text import pick, read_raw_table
 
 LENS_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -36,6 +38,14 @@ def read_lens(
 ) -> IngestResult:
     """Read a Lens.org patent export (CSV).
 
+    Parameters
+    ----------
+    path : path
+        The Lens.org CSV export.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
     encoding : str, optional
         Text encoding; detected when not given (UTF-8, UTF-8-BOM, CP949, CP1252).
 
@@ -77,7 +87,7 @@ def read_lens(
     rec["source_file"] = t.path
     mentions = split_cell(rec, "applicants", r"\s*;;\s*").reset_index()
     bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]
-    return finish(
-        mentions, reader="lens", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
+    return applications_from_mentions(
+        mentions, reader="lens", source_files=[t.path], bad_rows=bad, encoding=t.encoding, notes=t.notes,
         aliases=aliases, firm_sizes=firm_sizes,
     )

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 
 from .._errors import IngestError
-from ._finish import IngestResult, finish
+from ._pipeline import applications_from_mentions
+from ._result import IngestResult
 
 BULK_TABLES = ("g_patent", "g_application", "g_assignee_disambiguated", "g_location_disambiguated")
 # PatentsView assignee_type codes: 4/5 US/foreign individual, 6/7/8/9 governments
@@ -85,6 +86,10 @@ def read_patentsview(
         A folder with ``g_patent``, ``g_application``, ``g_assignee_disambiguated`` and
         ``g_location_disambiguated`` (``.tsv``, ``.tsv.zip`` or ``.parquet``), or a mapping
         from those names to paths.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
 
     Returns
     -------
@@ -99,6 +104,20 @@ def read_patentsview(
     (``g_patent.patent_date``).  Country comes from the disambiguated location; the region
     stays empty for non-Korean countries.  Individuals (assignee types 4, 5) and
     governments (6–9) take their type from the source (``type_reason = source:type_field``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "g_patent.tsv").write_text("patent_id\\tpatent_date\\n1\\t2012-05-01\\n")
+    >>> _ = (d / "g_application.tsv").write_text("patent_id\\tfiling_date\\n1\\t2010-02-03\\n")
+    >>> _ = (d / "g_assignee_disambiguated.tsv").write_text(
+    ...     "patent_id\\tassignee_sequence\\tdisambig_assignee_organization\\tdisambig_assignee_individual_name_first"
+    ...     "\\tdisambig_assignee_individual_name_last\\tlocation_id\\n"
+    ...     "1\\t0\\tACME INC\\t\\t\\tL1\\n1\\t1\\tUNIVERSITY OF X\\t\\t\\tL1\\n")
+    >>> _ = (d / "g_location_disambiguated.tsv").write_text("location_id\\tdisambig_country\\nL1\\tUS\\n")
+    >>> read_patentsview(d).applications[["applicant_id", "year", "country"]].values.tolist()
+    [['ACME', 2010, 'US'], ['UNIVERSITY OF X', 2010, 'US']]
     """
     paths = _bulk_paths(source)
     t = {name: _read_bulk(name, paths[name]) for name in BULK_TABLES}
@@ -117,7 +136,7 @@ def read_patentsview(
             "date_raw": a["patent_id"].map(app["filing_date"]),
             "grant_raw": a["patent_id"].map(pat["patent_date"]),
             "title": a["patent_id"].map(pat["patent_title"]) if "patent_title" in pat else pd.NA,
-            "applicant_raw": org.where(org != "", person).replace("", pd.NA),
+            "applicant_raw": org.where(org != "", person).mask(lambda s: s == ""),
             "applicant_seq": pd.to_numeric(a["assignee_sequence"], errors="coerce"),
             "country_hint": a["location_id"].map(loc["disambig_country"]),
             "type_hint": a["assignee_type"].map(_TYPE_HINT) if "assignee_type" in a else pd.NA,
@@ -126,9 +145,9 @@ def read_patentsview(
     ).reset_index()
     no_app = mentions["date_raw"].isna()
     mentions.loc[no_app, "date_raw"] = ""  # rejected: no filing date for this patent
-    return finish(
+    return applications_from_mentions(
         mentions, reader="patentsview_bulk", source_files=[str(p) for p in paths.values()],
-        encoding="utf-8", aliases=aliases, firm_sizes=firm_sizes, record_is_mention=True,
+        encoding="utf-8", aliases=aliases, firm_sizes=firm_sizes, layout="long",
     )
 
 
@@ -160,6 +179,10 @@ def read_patentsview_json(
         report says how many rows used it.
     label : str
         Name recorded as ``source_file`` when ``source`` is not a file.
+    aliases : DataFrame or path, optional
+        The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table (``applicant_id``, ``size`` = large | sme).
 
     Returns
     -------
@@ -171,6 +194,13 @@ def read_patentsview_json(
     pages).  The year is the filing year (``application[0].filing_date``, else
     ``patent_earliest_application_date``), else the grant year (``patent_date`` or
     ``patent_year``), else ``fallback_year``.
+
+    Examples
+    --------
+    >>> page = {"patents": [{"patent_id": "1", "patent_date": "2012-05-01",
+    ...     "assignees": [{"assignee_organization": "ACME INC"}, {"assignee_organization": "UNIV X"}]}]}
+    >>> read_patentsview_json(page).applications["applicant_id"].tolist()
+    ['ACME', 'UNIVERSITY X']
     """
     if isinstance(source, (str, os.PathLike)):
         p = Path(source)
@@ -232,5 +262,5 @@ def read_patentsview_json(
     mentions["source_file"] = label
     notes = [f"year taken from fallback_year={fallback_year} for {used_fallback} records"] \
         if used_fallback else []
-    return finish(mentions, reader="patentsview_api", source_files=[label], encoding="json",
+    return applications_from_mentions(mentions, reader="patentsview_api", source_files=[label], encoding="json",
                   aliases=aliases, firm_sizes=firm_sizes, notes=notes)

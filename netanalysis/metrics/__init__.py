@@ -16,12 +16,14 @@ module                      functions
 ==========================  ==================================================
 """
 
-from .brokerage import ROLES, brokerage, brokerage_by_group
+from .._deprecation import renamed_attributes
+from ..schema import BROKERAGE_ROLES, OPENNESS_CATEGORIES
+from .brokerage import brokerage, brokerage_by_group
 from .centrality import betweenness, centrality
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model
-from .openness import CATEGORIES, openness_by_region, region_ties, regional_openness
+from .openness import openness_by_region, region_ties, regional_openness
 from .persistence import (
     dyad_persistence,
     persistence_by_actor,
@@ -32,9 +34,12 @@ from .persistence import (
 )
 from .summaries import summarise_by, top_actors
 
+__getattr__ = renamed_attributes(__name__, {
+    "CATEGORIES": ("netanalysis.schema.OPENNESS_CATEGORIES", OPENNESS_CATEGORIES),
+    "ROLES": ("netanalysis.schema.BROKERAGE_ROLES", BROKERAGE_ROLES),
+})
+
 __all__ = [
-    "CATEGORIES",
-    "ROLES",
     "assortativity",
     "betweenness",
     "betweenness_null_model",

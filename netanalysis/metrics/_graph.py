@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import igraph as ig
 import networkx as nx
 import pandas as pd
@@ -9,7 +11,7 @@ import pandas as pd
 from .._errors import NetworkInputError
 
 BACKENDS = ("igraph", "networkx")
-Graph = ig.Graph | nx.Graph
+Graph: TypeAlias = "ig.Graph | nx.Graph"
 
 
 def check_backend(backend: str) -> None:
@@ -54,7 +56,7 @@ def as_networkx(graph: Graph) -> nx.Graph:
     raise NetworkInputError(f"graph is a {type(graph).__name__}; expected igraph.Graph or networkx.Graph")
 
 
-def node_table(graph: Graph) -> pd.DataFrame:
+def vertex_table(graph: Graph) -> pd.DataFrame:
     """Vertex attributes as a DataFrame keyed by ``applicant_id`` (in igraph vertex order)."""
     if isinstance(graph, nx.Graph):
         rows = [{"applicant_id": n, **d} for n, d in graph.nodes(data=True)]
@@ -91,12 +93,3 @@ def distances_from_weights(g: ig.Graph) -> list[float] | None:
             "paths use distance = 1 / weight, so weights must be > 0"
         )
     return [1.0 / x for x in w]
-
-
-def check_years(edges: pd.DataFrame) -> None:
-    """Refuse an edge table whose ``year`` has gaps: time-based metrics would silently drop rows."""
-    if "year" in edges.columns and edges["year"].isna().any():
-        raise NetworkInputError(
-            f"edges have {int(edges['year'].isna().sum())} row(s) with a missing year; build them with "
-            "network.edges() from ingested applications (ingest rejects undated rows)"
-        )

@@ -7,8 +7,7 @@ import pandas as pd
 
 from .._errors import NetworkInputError
 from ..network import collapse
-
-ROLES = ("coordinator", "itinerant", "gatekeeper_representative", "liaison")
+from ..schema import BROKERAGE_ROLES, require_columns
 
 
 def brokerage(edges: pd.DataFrame, actors: pd.DataFrame, group: str = "actor_type") -> pd.DataFrame:
@@ -48,11 +47,10 @@ def brokerage(edges: pd.DataFrame, actors: pd.DataFrame, group: str = "actor_typ
     --------
     >>> e = pd.DataFrame({"u": ["a", "b"], "v": ["b", "c"], "n_patents": [1, 1], "weight": [1.0, 1.0]})
     >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme", "university", "research_institute"]})
-    >>> brokerage(e, act).set_index("applicant_id").loc["b", list(ROLES)].tolist()
+    >>> brokerage(e, act).set_index("applicant_id").loc["b", list(BROKERAGE_ROLES)].tolist()
     [0, 0, 0, 1]
     """
-    if group not in actors.columns:
-        raise NetworkInputError(f"actors lack column {group!r}")
+    require_columns(actors, ["applicant_id", group], "actors")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no brokers")
     e = collapse(edges) if "year" in edges.columns else edges
@@ -74,16 +72,26 @@ def brokerage(edges: pd.DataFrame, actors: pd.DataFrame, group: str = "actor_typ
         ["coordinator", "itinerant", "gatekeeper_representative"],
         default="liaison",
     )
-    counts = pd.crosstab(w["b"].to_numpy(), role).reindex(index=range(n), columns=list(ROLES), fill_value=0)
+    counts = pd.crosstab(w["b"].to_numpy(), role).reindex(index=range(n), columns=list(BROKERAGE_ROLES), fill_value=0)
     out = counts.astype("int64")
     out.insert(0, "applicant_id", uniq)
     out.insert(1, "group", grp)
-    out["total"] = out[list(ROLES)].sum(axis=1)
+    out["total"] = out[list(BROKERAGE_ROLES)].sum(axis=1)
     return out.reset_index(drop=True)
 
 
 def brokerage_by_group(table: pd.DataFrame) -> pd.DataFrame:
     """Mean brokerage counts per actor of each group, and each group's share of all roles.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`brokerage` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group, n, mean_<role> …, mean_total, share_of_total``, highest mean first.
 
     Examples
     --------
@@ -95,7 +103,7 @@ def brokerage_by_group(table: pd.DataFrame) -> pd.DataFrame:
     1     s  1         0.0             0.0
     """
     g = table.groupby("group", sort=False)
-    out = g[[*ROLES, "total"]].mean().add_prefix("mean_")
+    out = g[[*BROKERAGE_ROLES, "total"]].mean().add_prefix("mean_")
     out.insert(0, "n", g.size())
     tot = table["total"].sum()
     out["share_of_total"] = g["total"].sum() / tot if tot else 0.0

@@ -6,8 +6,6 @@ networkx, and the two agree to 1e-9 (tests prove it).
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
 
 import igraph as ig
@@ -16,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
+from .._parallel import map_batches, resolve_jobs
 from ._graph import (
     Graph,
     as_igraph,
@@ -23,7 +22,7 @@ from ._graph import (
     check_backend,
     check_nonempty,
     distances_from_weights,
-    node_table,
+    vertex_table,
 )
 from ._linear_scaling import adjacency, hajek_se, inclusion_probabilities, linear_kernel, systematic_sample
 
@@ -38,8 +37,6 @@ MIN_AUTO_K = 500
 _PPS_EXPONENT = 1.0
 #: ``estimator="auto"`` uses the linear kernel while (2 × eccentricity of the hub) × |N| <= this × m
 _DEPTH_FACTOR = 40
-#: Below this ``n · |sources|`` work the chunks run in-process: starting workers costs more.
-_PARALLEL_MIN_WORK = 5e7
 
 
 def _subset_betweenness(g: ig.Graph, sources: list[int], weights: list[float] | None) -> np.ndarray:
@@ -70,17 +67,6 @@ def _plain_kernel(state: tuple[ig.Graph, list[float] | None], groups: Groups) ->
     """Kernel of exact and uniformly sampled betweenness; ``state = (graph, weights)``."""
     g, weights = state
     return _weighted_subset(g, groups, weights)
-
-
-_WORKER: dict = {}  # in a worker process: the kernel and its state, sent once by the initializer
-
-
-def _init_worker(kernel, state) -> None:
-    _WORKER["kernel"], _WORKER["state"] = kernel, state
-
-
-def _chunk_worker(batch) -> np.ndarray:
-    return _WORKER["kernel"](_WORKER["state"], batch)
 
 
 def _leaf_reduction(g: ig.Graph) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -122,36 +108,9 @@ def _groups(sources: np.ndarray, mult: np.ndarray) -> Groups:
     return [(float(w), sorted(sources[mult == w].tolist())) for w in np.unique(mult)]
 
 
-def _resolve_jobs(n_jobs: int | None) -> int:
-    if n_jobs is None:
-        return os.cpu_count() or 1
-    if not isinstance(n_jobs, (int, np.integer)) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
-        raise NetworkInputError(f"n_jobs={n_jobs!r}; expected a whole number >= 1, or -1 / None for all cores")
-    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
-
-
 def _bare(g: ig.Graph) -> ig.Graph:
     """Topology only (what workers need; attributes would only slow pickling)."""
     return ig.Graph(n=g.vcount(), edges=g.get_edgelist(), directed=False)
-
-
-def _run_batches(kernel, state, batches: list, n_jobs: int, work: float, client=None) -> list[np.ndarray]:
-    """``[kernel(state, batch) for batch in batches]``, in-process, in worker processes, or
-    on a dask cluster.  ``work`` (about ``n`` × sources) decides whether workers pay off."""
-    if client is not None:
-        from .._dask import map_on_cluster
-
-        return map_on_cluster(client, kernel, state, batches)
-    if n_jobs <= 1 or len(batches) < 2 or work < _PARALLEL_MIN_WORK:
-        return [kernel(state, b) for b in batches]
-    try:
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
-            return list(pool.map(_chunk_worker, batches))
-    except Exception as e:  # a dead worker must fail the call, never give partial sums
-        raise NetworkInputError(
-            f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
-            "was returned — retry with n_jobs=1 to run in this process"
-        ) from e
 
 
 def _exact_distances(G: nx.Graph) -> nx.Graph:
@@ -227,7 +186,7 @@ def _brandes_pich(graph: Graph, g: ig.Graph, src: np.ndarray, mult: np.ndarray, 
     batches = [_groups(src[c], mult[c]) for c in cuts]
     weights = distances_from_weights(g) if weighted else None
     if backend == "igraph":
-        parts = _run_batches(_plain_kernel, (_bare(g), weights), batches, jobs, n * len(src), client)
+        parts = map_batches(_plain_kernel, (_bare(g), weights), batches, jobs, n * len(src), client)
     else:
         G = as_networkx(graph)
         names = g.vs["name"]
@@ -258,7 +217,7 @@ def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, leaf_pairs: 
     n_batches = min(len(pick), max(8, 4 * jobs) if client is None else 64)
     batches = [(pick[c], pi[pick[c]]) for c in np.array_split(np.arange(len(pick)), n_batches) if len(c)]
     work = len(src) * len(pick) * 1.8  # a source costs about 1.8 igraph searches
-    parts = _run_batches(linear_kernel, (a, omega), batches, jobs, work, client)
+    parts = map_batches(linear_kernel, (a, omega), batches, jobs, work, client)
     total = np.sum(parts, axis=0)
     raw, se = np.zeros(n), np.zeros(n)
     raw[src] = total[0]
@@ -421,7 +380,7 @@ def betweenness(
     g = as_igraph(graph)
     n, m = g.vcount(), g.ecount()
     k = _choose_k(n, m, method, k)
-    jobs = _resolve_jobs(n_jobs)
+    jobs = resolve_jobs(n_jobs)
     if client is not None and backend != "igraph":
         raise NetworkInputError("client= runs the igraph backend on the cluster; use backend='igraph'")
     linear_possible = _use_linear(estimator, backend, weighted)
@@ -436,7 +395,7 @@ def betweenness(
         G = as_networkx(graph)
         res = _betweenness_networkx(G, weighted, list(G), True)
         raw, se = np.array([res[nm] for nm in g.vs["name"]], dtype=float), np.zeros(n)
-    elif linear:
+    elif linear and k is not None:
         raw, se, k = _sampled_linear(g, src, mult, leaf_pairs, k, seed, jobs, client)
     else:
         raw, se = _brandes_pich(graph, g, src, mult, leaf_term, k, seed, weighted, backend, jobs, client)
@@ -444,7 +403,7 @@ def betweenness(
     if normalized:
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         raw, se = raw * scale, se * scale
-    out = node_table(g)
+    out = vertex_table(g)
     out.insert(1, "betweenness", raw)
     out.insert(2, "betweenness_se", se)
     out.insert(3, "betweenness_sources", n if exact else k)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
-from ._graph import check_years
+from ..schema import require_years
 
 
 def network_by_period(edges: pd.DataFrame, actors: pd.DataFrame, focus_type: str = "university") -> pd.DataFrame:
@@ -39,7 +39,7 @@ def network_by_period(edges: pd.DataFrame, actors: pd.DataFrame, focus_type: str
     """
     if edges.empty:
         raise NetworkInputError("the edge table is empty: nothing to follow over time")
-    check_years(edges)
+    require_years(edges)
     t = actors.drop_duplicates("applicant_id").set_index("applicant_id")["actor_type"].astype(str)
     fu = edges["u"].map(t).eq(focus_type).to_numpy()
     fv = edges["v"].map(t).eq(focus_type).to_numpy()

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .._errors import NetworkInputError
 from ..network import collapse
-from ..schema import ACTOR_TYPES
+from ..schema import ACTOR_TYPES, require_columns
 from ._graph import Graph, as_igraph, as_networkx, check_backend, check_nonempty
 
 
@@ -44,8 +44,7 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
     0  university       1        0.333333
     1         sme       2        0.666667
     """
-    if attribute not in actors.columns:
-        raise NetworkInputError(f"actors lack column {attribute!r}")
+    require_columns(actors, ["applicant_id", attribute], "actors")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no ties to mix")
     e = collapse(edges) if "year" in edges.columns else edges
@@ -70,6 +69,18 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
 def mixing_matrix(mixing: pd.DataFrame, value: str = "n_ties") -> pd.DataFrame:
     """Pivot :func:`type_mixing` into a square matrix (rows ``group_a``, columns ``group_b``).
 
+    Parameters
+    ----------
+    mixing : pandas.DataFrame
+        :func:`type_mixing` output.
+    value : str
+        The column to spread.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Square: rows ``group_a``, columns ``group_b``, 0 where no tie.
+
     Examples
     --------
     >>> m = pd.DataFrame({"group_a": ["u", "u", "s"], "group_b": ["u", "s", "u"],
@@ -87,6 +98,20 @@ def mixing_matrix(mixing: pd.DataFrame, value: str = "n_ties") -> pd.DataFrame:
 
 def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "igraph") -> float:
     """Newman's attribute (nominal) assortativity coefficient.
+
+    Parameters
+    ----------
+    graph : igraph.Graph or networkx.Graph
+        The network with the ``attribute`` vertex attribute.
+    attribute : str
+        The nominal attribute.
+    backend : {"igraph", "networkx"}
+        Which library computes (they agree).
+
+    Returns
+    -------
+    float
+        :math:`r` in :math:`[-1, 1]`.
 
     Notes
     -----

@@ -9,15 +9,13 @@ import pandas as pd
 
 from .._errors import NetworkInputError
 from ..network import collapse
-from ..regions import CAPITAL_AREA, normalise_region_code, sido_table
-
-CATEGORIES = ("internal", "capital_area", "other_korea", "abroad", "unknown")
+from ..regions import CAPITAL_AREA, parse_region_codes, sido_table
+from ..schema import OPENNESS_CATEGORIES, require_columns
 
 
 def _ends(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    for col in ("applicant_id", "region", "country", "actor_type"):
-        if col not in actors.columns:
-            raise NetworkInputError(f"actors lack column {col!r}; pass the actors table from ingest")
+    require_columns(actors, ("applicant_id", "region", "country", "actor_type"), "actors",
+                    hint="pass the actors table from ingest")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no ties to measure openness on")
     e = collapse(edges) if "year" in edges.columns else edges.copy()
@@ -85,7 +83,7 @@ def regional_openness(
     3        abroad       0    0.000000           0.0
     4       unknown       0    0.000000           0.0
     """
-    focal = normalise_region_code(region)
+    focal = parse_region_codes(region)
     e = _ends(edges, actors)
     if not (e["region_u"].isin(focal) | e["region_v"].isin(focal)).any():
         raise NetworkInputError(
@@ -105,7 +103,7 @@ def regional_openness(
     parts = []
     for scope, sub in (("all", e), ("large", e[large])):
         g = sub.groupby("category")
-        t = pd.DataFrame({"n_ties": g.size(), "weight": g["weight"].sum()}).reindex(CATEGORIES)
+        t = pd.DataFrame({"n_ties": g.size(), "weight": g["weight"].sum()}).reindex(OPENNESS_CATEGORIES)
         t = t.fillna(0)
         t["n_ties"] = t["n_ties"].astype("int64")
         n, w = t["n_ties"].sum(), t["weight"].sum()
@@ -131,11 +129,25 @@ def openness_by_region(
     regions : dict, optional
         ``{label: [codes]}``; default: each of the 17 sido on its own, labelled by its
         English name.  Regions with no tie are skipped.
+    edges : pandas.DataFrame
+        Edge table (per year or collapsed).
+    actors : pandas.DataFrame
+        Actor table (``applicant_id``, ``region``, ``country``, ``actor_type``).
 
     Returns
     -------
     pandas.DataFrame
         The rows of :func:`regional_openness` with a leading ``focal`` column.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010] * 2, "n_patents": [1, 1],
+    ...                   "weight": [1.0, 1.0]})
+    >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme"] * 3,
+    ...                     "region": ["KR-27", "KR-27", "KR-11"], "country": ["KR"] * 3})
+    >>> o = openness_by_region(e, act)
+    >>> sorted(o["focal"].unique())
+    ['Daegu', 'Seoul']
     """
     if regions is None:
         t = sido_table()
@@ -157,6 +169,13 @@ def openness_by_region(
 
 def region_ties(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
     """Ties between (and within) regions: the table behind an inter-regional map.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Edge table (per year or collapsed).
+    actors : pandas.DataFrame
+        Actor table (``applicant_id``, ``region``, ``country``, ``actor_type``).
 
     Returns
     -------

@@ -6,26 +6,32 @@ import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
-from ..schema import ACTOR_TYPES
-from ._graph import check_years
+from ..schema import ACTOR_TYPES, require_columns, require_years
 
 _ORDER = {t: i for i, t in enumerate(ACTOR_TYPES)}
 
 
 def _check_edges(edges: pd.DataFrame) -> None:
-    missing = [c for c in ("u", "v", "year", "n_patents") if c not in edges.columns]
-    if missing:
-        raise NetworkInputError(
-            f"edges lack column(s) {missing}; persistence needs the per-year edge table "
-            "from network.edges() (not a collapsed one)"
-        )
+    require_columns(edges, ("u", "v", "year", "n_patents"), "edges",
+                    hint="persistence needs the per-year edge table from "
+                    "network.edges_from_applications() (not a collapsed one)")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no co-patenting ties to measure")
-    check_years(edges)
+    require_years(edges)
 
 
 def type_pair(a: pd.Series, b: pd.Series) -> pd.Series:
     """Unordered type pair label such as ``university–sme`` (fixed type order).
+
+    Parameters
+    ----------
+    a, b : pandas.Series of str
+        The actor types of the two ends.
+
+    Returns
+    -------
+    pandas.Series of str
+        ``type–type`` in the fixed order of :data:`netanalysis.schema.ACTOR_TYPES`.
 
     Examples
     --------
@@ -123,6 +129,13 @@ def persistence_by_type_pair(dyads: pd.DataFrame) -> pd.DataFrame:
 
 def persistence_by_actor(dyads: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per actor: partners, partners worked with in ≥ 2 years, and their share.
+
+    Parameters
+    ----------
+    dyads : pandas.DataFrame
+        :func:`dyad_persistence` output.
+    actors : pandas.DataFrame, optional
+        Actor table whose columns are joined on.
 
     Returns
     -------
@@ -228,6 +241,16 @@ def tie_survival(edges: pd.DataFrame, window: int = 1, max_lag: int = 5) -> pd.D
 
 def survival_curve(survival: pd.DataFrame) -> pd.DataFrame:
     """Pool :func:`tie_survival` over windows: share surviving within each lag.
+
+    Parameters
+    ----------
+    survival : pandas.DataFrame
+        :func:`tie_survival` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``lag, n_dyads, n_active_at, n_active_within, share_active_at, share_active_within``.
 
     Examples
     --------

@@ -66,6 +66,22 @@ def top_actors(table: pd.DataFrame, value: str = "betweenness", k: int = 10,
                by: str | None = None) -> pd.DataFrame:
     """The ``k`` actors with the highest ``value`` (per group of ``by`` if given).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per actor.
+    value : str
+        Metric column.
+    k : int
+        How many actors (per group).
+    by : str, optional
+        Grouping column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The top rows, highest first (ties by ``applicant_id``).
+
     Examples
     --------
     >>> t = pd.DataFrame({"applicant_id": list("abc"), "betweenness": [0.1, 0.5, 0.3]})

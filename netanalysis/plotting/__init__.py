@@ -6,17 +6,22 @@ type across figures.  Korean labels need a Hangul font; without one the package 
 and draws romanised / English names.
 """
 
+from .._deprecation import renamed_attributes
 from ._style import OPENNESS_COLORS, TYPE_COLORS, TYPE_LABELS, display_labels, hangul_font
 from .charts import (
     plot_centrality_ranking,
     plot_mixing_heatmap,
+    plot_network_by_period,
     plot_openness,
     plot_persistence,
     plot_survival,
-    plot_time,
     plot_type_summary,
 )
 from .network import plot_network, plot_region_map
+
+__getattr__ = renamed_attributes(
+    __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}
+)
 
 __all__ = [
     "OPENNESS_COLORS",
@@ -27,10 +32,10 @@ __all__ = [
     "plot_centrality_ranking",
     "plot_mixing_heatmap",
     "plot_network",
+    "plot_network_by_period",
     "plot_openness",
     "plot_persistence",
     "plot_region_map",
     "plot_survival",
-    "plot_time",
     "plot_type_summary",
 ]

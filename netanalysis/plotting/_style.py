@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 
+from ..entities import romanise_hangul
 from ..schema import ACTOR_TYPES
 
 #: Okabe–Ito colour-blind-safe palette, one colour per actor type (fixed across figures).
@@ -39,7 +42,6 @@ HANGUL_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "NanumBarunGo
                 "AppleGothic", "Apple SD Gothic Neo", "UnDotum", "Baekmuk Gulim")
 _HANGUL = re.compile(r"[가-힣]")
 _warned = {"hangul": False}
-assert set(TYPE_COLORS) == set(ACTOR_TYPES)
 
 
 @lru_cache(maxsize=1)
@@ -97,15 +99,31 @@ def display_labels(names: pd.Series, ids: pd.Series | None = None) -> pd.Series:
 
     The fallback uses the harmonised ``applicant_id`` when it is Latin (e.g. ``DAEGU
     UNIVERSITY``), else the Revised Romanisation of the Korean name.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Display names.
+    ids : pandas.Series of str, optional
+        Harmonised ids on the same index (preferred fallback when Latin).
+
+    Returns
+    -------
+    pandas.Series of str
+        The labels to draw.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> display_labels(pd.Series(["ACME"])).tolist()
+    ['ACME']
     """
     names = names.astype(str)
     if use_hangul() or not names.str.contains(_HANGUL).any():
         return names
-    from ..entities import _romanise
-
     ids = names if ids is None else ids.astype(str)
     latin_id = ~ids.str.contains(_HANGUL)
-    roman = names.map(lambda s: re.sub(r"[가-힣]+", lambda m: _romanise(m.group(0)).title(), s))
+    roman = romanise_hangul(names)
     out = names.where(~names.str.contains(_HANGUL), ids.where(latin_id, roman).str.title())
     return out
 
@@ -125,7 +143,7 @@ def add_credit(fig, text: str | None) -> None:
         fig.supxlabel(text, x=0.01, ha="left", fontsize=6.5, color="#555555", wrap=True)
 
 
-def finish(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dpi: int = 300):
+def finish_figure(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dpi: int = 300):
     """Save (PNG/SVG by extension, no timestamps, so reruns give the same bytes) and/or show."""
     if save:
         if filepath is None:
@@ -139,6 +157,34 @@ def finish(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dp
     return fig, ax
 
 
+#: The keyword arguments every ``plot_*`` function shares, documented once.
+FIGURE_OPTIONS = """\
+title : str, optional
+    Figure title (a default describing the content when omitted).
+credit : str, optional
+    Source line at the bottom left (say SYNTHETIC when the data is).
+ax : matplotlib.axes.Axes, optional
+    Draw into these axes; a new figure is made when omitted.
+show : bool
+    Call ``plt.show()`` after drawing.
+save : bool
+    Save to ``filepath`` (PNG or SVG by extension, no timestamps).
+filepath : str or path, optional
+    Where to save when ``save=True``.
+dpi : int
+    Resolution of a saved raster file."""
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def figure_doc(func: _F) -> _F:
+    """Fill the ``{figure_options}`` line of a plot function's docstring with :data:`FIGURE_OPTIONS`."""
+    if func.__doc__:
+        options = textwrap.indent(FIGURE_OPTIONS, "    ")
+        func.__doc__ = func.__doc__.replace("    {figure_options}", options)
+    return func
+
+
 def type_handles(types) -> list:
     """Legend handles for the given actor types, in the fixed type order."""
     from matplotlib.lines import Line2D
@@ -148,4 +194,4 @@ def type_handles(types) -> list:
                    markeredgecolor="white", label=TYPE_LABELS[t]) for t in present]
 
 
-__all__ = ["OPENNESS_COLORS", "TYPE_COLORS", "TYPE_LABELS", "mpl"]
+__all__ = ["OPENNESS_COLORS", "TYPE_COLORS", "TYPE_LABELS"]

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
 from .._errors import PlotError
-from ..metrics.openness import CATEGORIES
-from ..schema import ACTOR_TYPES
+from ..schema import ACTOR_TYPES, OPENNESS_CATEGORIES, require_columns
 from . import _style as st
 
 
-def _need(df: pd.DataFrame, cols, what: str) -> None:
-    missing = [c for c in cols if c not in df.columns]
-    if missing:
-        raise PlotError(f"{what} lacks column(s) {missing}")
-    if df.empty:
-        raise PlotError(f"{what} is empty; nothing to draw")
+def _need(df: pd.DataFrame, cols: list[str], what: str) -> None:
+    require_columns(df, cols, what, error=PlotError, hint="pass the metric's own output table",
+                    nonempty=True)
 
 
+@st.figure_doc
 def plot_centrality_ranking(
     metrics: pd.DataFrame, value: str = "betweenness", k: int = 20, *, title: str | None = None,
     credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
@@ -29,16 +27,33 @@ def plot_centrality_ranking(
     ----------
     metrics : pandas.DataFrame
         Per-actor table (``applicant_id``, ``value``, ``actor_type``, ``label``).
+    value : str
+        Metric column to rank by.
+    k : int
+        How many actors to show.
+
+    Other Parameters
+    ----------------
+    {figure_options}
 
     Returns
     -------
     (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"applicant_id": list("abc"), "betweenness": [0.5, 0.2, 0.1],
+    ...                   "actor_type": ["university", "sme", "sme"]})
+    >>> fig, ax = plot_centrality_ranking(t, k=2)
+    >>> len(ax.patches)
+    2
     """
     _need(metrics, ["applicant_id", value, "actor_type"], "metrics")
     top = metrics.sort_values([value, "applicant_id"], ascending=[False, True], kind="stable").head(k)[::-1]
     raw = top["label"] if "label" in top else top["applicant_id"]
     labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.5, 0.22 * len(top) + 1.4))
         ax.barh(range(len(top)), top[value], color=[st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]])
         ax.set_yticks(range(len(top)), labels, **st.font_kwargs())
@@ -46,18 +61,47 @@ def plot_centrality_ranking(
         ax.legend(handles=st.type_handles(top["actor_type"].astype(str)), loc="lower right")
         ax.set_title(title or f"Top {len(top)} actors by {value}")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
+@st.figure_doc
 def plot_type_summary(
     summary: pd.DataFrame, by: str = "actor_type", *, value_label: str = "mean betweenness",
     title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
     """Bars of a per-group summary (:func:`netanalysis.metrics.summarise_by`): mean with the
-    median marked, and each group's share of the total in the label."""
+    median marked, and each group's share of the total in the label.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        :func:`netanalysis.metrics.summarise_by` output.
+    by : str
+        The grouping column of ``summary``.
+    value_label : str
+        Axis label of the mean.
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"actor_type": ["university", "sme"], "n": [2, 5], "mean": [0.4, 0.1],
+    ...                   "median": [0.3, 0.0], "share_of_total": [0.6, 0.4]})
+    >>> fig, ax = plot_type_summary(s)
+    >>> len(ax.patches)
+    2
+    """
     _need(summary, [by, "mean", "median", "share_of_total", "n"], "summary")
     s = summary[::-1]
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.0, 0.35 * len(s) + 1.2))
         y = np.arange(len(s))
         ax.barh(y, s["mean"], color=[st.TYPE_COLORS.get(str(t), "#999") for t in s[by]])
@@ -68,9 +112,10 @@ def plot_type_summary(
         ax.legend(loc="lower right")
         ax.set_title(title or f"{value_label} by {by.replace('_', ' ')}")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
+@st.figure_doc
 def plot_persistence(
     by_pair: pd.DataFrame, *, min_dyads: int = 10, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
@@ -83,13 +128,29 @@ def plot_persistence(
         :func:`netanalysis.metrics.persistence_by_type_pair` output.
     min_dyads : int
         Pairs with fewer dyads are left out (their shares are noise).
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> p = pd.DataFrame({"type_pair": ["university–sme"], "n_dyads": [40], "share_one_time": [0.7],
+    ...                   "share_repeated": [0.2]})
+    >>> fig, ax = plot_persistence(p)
     """
     _need(by_pair, ["type_pair", "n_dyads", "share_one_time", "share_repeated"], "by_pair")
     d = by_pair[by_pair["n_dyads"] >= min_dyads].sort_values("share_one_time")
     if d.empty:
         raise PlotError(f"no type pair has >= {min_dyads} dyads; lower min_dyads")
     other = (1 - d["share_one_time"] - d["share_repeated"]).clip(lower=0)
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.8, 0.34 * len(d) + 1.4))
         y = np.arange(len(d))
         ax.barh(y, d["share_one_time"], color="#E69F00", label="one-time (1 patent)")
@@ -99,15 +160,16 @@ def plot_persistence(
         pretty = d["type_pair"].str.replace("_", " ")
         ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(pretty, d["n_dyads"], strict=True)])
         ax.set_xlim(0, 1)
-        ax.xaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of dyads")
         ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, fontsize=7, handlelength=1.2,
                   columnspacing=0.8)
         ax.set_title(title or "Persistence of co-patenting ties by actor-type pair", pad=20, loc="right")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
+@st.figure_doc
 def plot_survival(
     curve: pd.DataFrame, *, window: int = 1, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
@@ -115,42 +177,91 @@ def plot_survival(
     """Tie-survival curve: share of ties active again within / exactly at each lag.
 
     ``curve`` is :func:`netanalysis.metrics.survival_curve` output (one row per lag).
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        :func:`netanalysis.metrics.survival_curve` output.
+    window : int
+        Window length in years (for the axis label).
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"lag": [1, 2], "share_active_within": [0.2, 0.3], "share_active_at": [0.2, 0.15]})
+    >>> fig, ax = plot_survival(c, window=2)
     """
     _need(curve, ["lag", "share_active_within", "share_active_at"], "curve")
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(5.5, 3.8))
         ax.plot(curve["lag"], curve["share_active_within"], "o-", color="#0072B2",
                 label="active again within lag")
         ax.plot(curve["lag"], curve["share_active_at"], "s--", color="#E69F00", label="active exactly at lag")
         ax.set_ylim(0, max(0.05, float(curve[["share_active_within", "share_active_at"]].max().max()) * 1.15))
-        ax.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xticks(curve["lag"])
         ax.set_xlabel(f"lag (windows of {window} year{'s' if window > 1 else ''})")
         ax.set_ylabel("share of ties active in window t")
         ax.legend()
         ax.set_title(title or "Tie survival")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
+@st.figure_doc
 def plot_mixing_heatmap(
     mixing: pd.DataFrame, value: str = "row_share_ties", *, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Heatmap of type mixing (:func:`netanalysis.metrics.type_mixing`), row shares annotated."""
+    """Heatmap of type mixing (:func:`netanalysis.metrics.type_mixing`), row shares annotated.
+
+    Parameters
+    ----------
+    mixing : pandas.DataFrame
+        :func:`netanalysis.metrics.type_mixing` output.
+    value : str
+        The share to colour by (``row_share_ties`` or ``row_share_weight``).
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"group_a": ["university", "university", "sme"],
+    ...                   "group_b": ["university", "sme", "university"],
+    ...                   "n_ties": [1, 4, 4], "row_share_ties": [0.2, 0.8, 1.0]})
+    >>> fig, ax = plot_mixing_heatmap(m)
+    """
     _need(mixing, ["group_a", "group_b", value, "n_ties"], "mixing")
     groups = [t for t in ACTOR_TYPES if t in set(mixing["group_a"])] + sorted(
         set(mixing["group_a"]) - set(ACTOR_TYPES))
     mat = mixing.pivot(index="group_a", columns="group_b", values=value).reindex(index=groups, columns=groups)
     cnt = mixing.pivot(index="group_a", columns="group_b", values="n_ties").reindex(index=groups, columns=groups)
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.4, 5.4))
-        im = ax.imshow(mat.fillna(0).to_numpy(), cmap="Blues", vmin=0, vmax=1)
+        shares, counts = mat.to_numpy(dtype=float), cnt.to_numpy(dtype=float)
+        im = ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=1)
         for i in range(len(groups)):
             for j in range(len(groups)):
-                v = mat.iat[i, j]
-                if pd.notna(v):
-                    ax.text(j, i, f"{v:.0%}\n({int(cnt.iat[i, j])})", ha="center", va="center", fontsize=6.5,
+                v = shares[i, j]
+                if not np.isnan(v):
+                    ax.text(j, i, f"{v:.0%}\n({int(counts[i, j])})", ha="center", va="center", fontsize=6.5,
                             color="white" if v > 0.55 else "black")
         lab = [st.TYPE_LABELS.get(g, g) for g in groups]
         ax.set_xticks(range(len(groups)), lab, rotation=35, ha="right")
@@ -158,12 +269,13 @@ def plot_mixing_heatmap(
         ax.set_xlabel("partner type")
         ax.set_ylabel("actor type (row shares sum to 100%)")
         fig.colorbar(im, ax=ax, shrink=0.8, label="share of the row type's ties",
-                     format=st.mpl.ticker.PercentFormatter(1.0))
+                     format=mpl.ticker.PercentFormatter(1.0))
         ax.set_title(title or "Who co-patents with whom")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
+@st.figure_doc
 def plot_openness(
     openness: pd.DataFrame, *, scope: str = "all", highlight: str | None = None, measure: str = "share_ties",
     title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
@@ -178,17 +290,36 @@ def plot_openness(
     scope : {"all", "large"}
     highlight : str, optional
         A ``focal`` label to mark (e.g. the study region).
+    measure : {"share_ties", "share_weight"}
+        Shares by number of ties or by tie weight.
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> o = pd.DataFrame({"focal": "A", "scope": "all", "category": ["internal", "abroad"],
+    ...                   "share_ties": [0.6, 0.4]})
+    >>> fig, ax = plot_openness(o)
     """
     _need(openness, ["scope", "category", measure], "openness")
     o = openness if "focal" in openness.columns else openness.assign(focal="focal region")
     o = o[o["scope"] == scope]
-    wide = o.pivot(index="focal", columns="category", values=measure).reindex(columns=list(CATEGORIES)).fillna(0)
+    wide = o.pivot(index="focal", columns="category", values=measure)
+    wide = wide.reindex(columns=list(OPENNESS_CATEGORIES)).fillna(0)
     wide = wide.sort_values("internal", ascending=False)
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.42 * len(wide) + 2), 4.2))
         x = np.arange(len(wide))
         bottom = np.zeros(len(wide))
-        for cat in CATEGORIES:
+        for cat in OPENNESS_CATEGORIES:
             ax.bar(x, wide[cat], bottom=bottom, color=st.OPENNESS_COLORS[cat], width=0.8,
                    label=cat.replace("_", " "))
             bottom += wide[cat].to_numpy()
@@ -199,26 +330,50 @@ def plot_openness(
             ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
                         arrowprops={"arrowstyle": "-", "lw": 0.6})
         ax.set_ylim(0, 1.12)
-        ax.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_ylabel(("share of ties" if measure == "share_ties" else "share of tie weight")
                       + " with ≥ 1 end in the region")
         ax.legend(title="partner location", loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.set_title(title or ("Regional openness" + (" — large collaborations" if scope == "large" else "")))
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
-def plot_time(
+@st.figure_doc
+def plot_network_by_period(
     by_period: pd.DataFrame, focus_type: str = "university", *, title: str | None = None,
     credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
     """Network size (actors, ties) per year with the share of ties involving ``focus_type``.
 
     ``by_period`` is :func:`netanalysis.metrics.network_by_period` output.
+
+    Parameters
+    ----------
+    by_period : pandas.DataFrame
+        :func:`netanalysis.metrics.network_by_period` output.
+    focus_type : str
+        Actor type whose share of ties is drawn on the right axis.
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+        The figure and the axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"year": [2010, 2011], "n_actors": [5, 8], "n_ties": [4, 9],
+    ...                   "share_ties_university": [0.5, 0.6]})
+    >>> fig, ax = plot_network_by_period(t)
     """
     share = f"share_ties_{focus_type}"
     _need(by_period, ["year", "n_actors", "n_ties", share], "by_period")
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.4, 3.8))
         ax.plot(by_period["year"], by_period["n_actors"], "o-", color="#009E73", label="actors")
         ax.plot(by_period["year"], by_period["n_ties"], "s-", color="#555555", label="ties")
@@ -228,11 +383,11 @@ def plot_time(
         ax2.plot(by_period["year"], by_period[share], "^--", color=st.TYPE_COLORS.get(focus_type, "#0072B2"),
                  label=f"share of ties with a {focus_type.replace('_', ' ')}")
         ax2.set_ylim(0, 1)
-        ax2.yaxis.set_major_formatter(st.mpl.ticker.PercentFormatter(1.0))
+        ax2.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax2.spines["right"].set_visible(True)
         h1, l1 = ax.get_legend_handles_labels()
         h2, l2 = ax2.get_legend_handles_labels()
         ax.legend(h1 + h2, l1 + l2, loc="upper left")
         ax.set_title(title or "Network size over time")
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

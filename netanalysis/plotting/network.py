@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import igraph as ig
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from adjustText import adjust_text
+from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
@@ -15,7 +17,7 @@ from matplotlib.patheffects import withStroke
 
 from .._errors import PlotError
 from .._rng import igraph_seed
-from ..regions import normalise_region_code, sido_table
+from ..regions import parse_region_codes, sido_table
 from . import _style as st
 from ._basemap import FOCAL_FILL, OUTLINE_CREDIT, SIDO_EDGE, draw_korea_outline, sido_anchors
 
@@ -56,6 +58,7 @@ def _sizes(values: np.ndarray, smin: float = 6, smax: float = 420) -> np.ndarray
     return smin + (smax - smin) * np.sqrt(v / top)
 
 
+@st.figure_doc
 def plot_network(
     graph: ig.Graph,
     metrics: pd.DataFrame,
@@ -90,12 +93,33 @@ def plot_network(
         (e.g. :func:`netanalysis.metrics.centrality`); nothing is computed here.
     focal_region : str or iterable, optional
         Region codes of the focus; all actors are "inside" when omitted.
-    credit : str, optional
-        Source line at the bottom (say "SYNTHETIC" when the data is).
+    size_by : str
+        Column of ``metrics`` that sets node area.
+    label_by : str
+        Column of ``metrics`` that picks the labelled actors.
+    top_k : int
+        How many actors to label.
+    layout_seed : int
+        Seed of the force-directed layout (the same seed gives the same picture).
+
+    Other Parameters
+    ----------------
+    {figure_options}
 
     Returns
     -------
     (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> import pandas as pd
+    >>> g = ig.Graph.Star(4)
+    >>> g.vs["name"], g.vs["label"] = list("abcd"), list("ABCD")
+    >>> g.vs["actor_type"], g.vs["region"] = ["university"] + ["sme"] * 3, ["KR-27"] * 4
+    >>> g.es["weight"] = [1.0] * 3
+    >>> t = pd.DataFrame({"applicant_id": list("abcd"), "betweenness": [1.0, 0, 0, 0]})
+    >>> fig, ax = plot_network(g, t, top_k=1)
     """
     for col in ("applicant_id", size_by, label_by):
         if col not in metrics.columns:
@@ -108,11 +132,11 @@ def plot_network(
         graph.vs.attributes() else ["other"] * graph.vcount()
     region = np.asarray(graph.vs["region"] if "region" in graph.vs.attributes() else [""] * graph.vcount(),
                         dtype=object)
-    focal = normalise_region_code(focal_region) if focal_region is not None else None
+    focal = parse_region_codes(focal_region) if focal_region is not None else None
     inner = np.isin(region, focal) if focal else np.ones(graph.vcount(), dtype=bool)
     pos = _layout(graph, inner, layout_seed)
 
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(7.2, 7.6))
         ax.set_aspect("equal")
         ax.axis("off")
@@ -160,7 +184,7 @@ def plot_network(
         if title:
             ax.set_title(title)
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
 def _short(s: str, n: int = 22) -> str:
@@ -183,6 +207,7 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
                 ha="center", va="center", rotation=0)
 
 
+@st.figure_doc
 def plot_region_map(
     region_ties: pd.DataFrame,
     region_actors: pd.DataFrame,
@@ -215,6 +240,10 @@ def plot_region_map(
         Draw the sido outline (default).  ``False`` gives the schematic version: sido
         at the locations in ``_data/regions.csv`` with no boundaries.
 
+    Other Parameters
+    ----------------
+    {figure_options}
+
     Notes
     -----
     Boundaries are Natural Earth 1:10m (public domain), cut to South Korea and simplified
@@ -245,10 +274,10 @@ def plot_region_map(
     if outline:
         where = pd.DataFrame(sido_anchors(), index=["lon", "lat"]).T
         t[["lon", "lat"]] = where.reindex(t.index)[["lon", "lat"]].to_numpy()
-    focal = set(normalise_region_code(focal_region)) if focal_region is not None else set()
+    focal = set(parse_region_codes(focal_region)) if focal_region is not None else set()
     ties = region_ties[(region_ties["n_ties"] >= min_ties) & region_ties["region_a"].isin(t.index)
                        & region_ties["region_b"].isin(t.index)]
-    with st.mpl.rc_context(st.rc()):
+    with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.0, 7.0))
         ax.set_aspect(1 / np.cos(np.deg2rad(36)))
         ax.set_xlim(125.6, 130.0)
@@ -270,15 +299,16 @@ def plot_region_map(
         ax.scatter(t["lon"], t["lat"], s=20 + 380 * np.sqrt(ra / big),
                    c=["#0072B2" if c in focal else "#56B4E9" for c in t.index], edgecolors="white", zorder=2)
         names = st.display_labels(t["name_ko"].astype(str) + " " + t["name_en"].astype(str), t["name_en"])
-        texts = [ax.text(t.at[code, "lon"], t.at[code, "lat"] - 0.13, nm, ha="center", va="top", fontsize=6.5,
+        lon, lat = t["lon"].to_numpy(float), t["lat"].to_numpy(float)
+        texts = [ax.text(x, y - 0.13, nm, ha="center", va="top", fontsize=6.5,
                          zorder=3, path_effects=[withStroke(linewidth=2, foreground="white")], **st.font_kwargs())
-                 for code, nm in zip(t.index, names, strict=True)]
+                 for x, y, nm in zip(lon, lat, names, strict=True)]
         # crowded centre (Sejong, Daejeon, Chungnam): move labels apart; fixed budget = same output
         adjust_text(texts, ax=ax, x=t["lon"].to_numpy(), y=t["lat"].to_numpy(), expand=(1.1, 1.3), iter_lim=250,
                     arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.4})
         ax.set_xlabel("longitude (°E)")
         ax.set_ylabel("latitude (°N)")
-        handles = [
+        handles: list[Artist] = [
             Line2D([], [], color="#D55E00", lw=3, label="ties touching the focal region"),
             Line2D([], [], color="#7A7A7A", lw=3, label="other inter-regional ties"),
             Line2D([], [], marker="o", ls="", color="#56B4E9", markersize=8, label="sido (size ∝ √actors)"),
@@ -291,4 +321,4 @@ def plot_region_map(
         if outline:
             credit = f"{credit} {OUTLINE_CREDIT}" if credit else OUTLINE_CREDIT
         st.add_credit(fig, credit)
-    return st.finish(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

@@ -1,0 +1,170 @@
+"""Running additive work in pieces: in this process, in worker processes, or on dask.
+
+Two steps of the package split into independent pieces whose results are simply added:
+
+* betweenness, by **source batch** (Brandes' sum is additive over sources): a kernel
+  ``kernel(state, batch) -> numpy array`` runs per batch and the arrays are added;
+* edge building, by **patent** (pairs never cross patents): a function runs per dask
+  partition and the partial sums are added.
+
+This module owns only the machinery; the kernels are passed in by their owners
+(:mod:`netanalysis.metrics.centrality`, :mod:`netanalysis.network`), so it imports
+neither.  Nothing is summed until every piece has arrived, so a failed or killed worker
+fails the call with a message and never yields partial sums.  ``dask`` is optional
+(``pip install "netanalysis[dask]"``); the workers need ``netanalysis`` installed too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._errors import NetworkInputError
+
+Kernel = Callable[[Any, Any], np.ndarray]
+
+#: Below this much work (about ``n`` × sources) the batches run in-process: starting workers costs more.
+PARALLEL_MIN_WORK = 5e7
+
+_WORKER: dict[str, Any] = {}  # in a worker process: the kernel and its state, sent once by the initializer
+
+
+def _init_worker(kernel: Kernel, state: Any) -> None:
+    _WORKER["kernel"], _WORKER["state"] = kernel, state
+
+
+def _batch_in_worker(batch: Any) -> np.ndarray:
+    return _WORKER["kernel"](_WORKER["state"], batch)
+
+
+def resolve_jobs(n_jobs: int | None) -> int:
+    """The number of worker processes ``n_jobs`` asks for (``None`` or ``-1``: all cores).
+
+    Raises
+    ------
+    NetworkInputError
+        For 0, a value below -1 or anything but a whole number.
+    """
+    if n_jobs is None:
+        return os.cpu_count() or 1
+    if not isinstance(n_jobs, (int, np.integer)) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
+        raise NetworkInputError(f"n_jobs={n_jobs!r}; expected a whole number >= 1, or -1 / None for all cores")
+    return (os.cpu_count() or 1) if n_jobs == -1 else int(n_jobs)
+
+
+def map_batches(
+    kernel: Kernel, state: Any, batches: Sequence[Any], n_jobs: int, work: float, client: Any = None
+) -> list[np.ndarray]:
+    """``[kernel(state, batch) for batch in batches]`` in-process, in worker processes or on dask.
+
+    ``work`` (about ``n`` × sources) decides whether worker processes pay off; ``state``
+    goes to each worker once.  A failure in any worker fails the whole call.
+    """
+    if client is not None:
+        return map_on_cluster(client, kernel, state, list(batches))
+    if n_jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:
+        return [kernel(state, b) for b in batches]
+    try:
+        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
+            return list(pool.map(_batch_in_worker, batches))
+    except Exception as e:  # a dead worker must fail the call, never give partial sums
+        raise NetworkInputError(
+            f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
+            "was returned — retry with n_jobs=1 to run in this process"
+        ) from e
+
+
+def check_client(client: Any) -> None:
+    """Refuse anything but a running ``dask.distributed.Client``."""
+    status = getattr(client, "status", None)
+    if status is None or not hasattr(client, "submit"):
+        raise NetworkInputError(f"client={client!r} is not a dask.distributed.Client")
+    if status != "running":
+        raise NetworkInputError(
+            f"the dask client is {status!r}, not running; create a new Client(...) (or reconnect) and retry"
+        )
+
+
+def is_dask_frame(obj: Any) -> bool:
+    """True for a dask DataFrame (without importing dask when it is not installed)."""
+    return type(obj).__module__.startswith("dask") and hasattr(obj, "map_partitions")
+
+
+def _call(kernel: Kernel, state: Any, batch: Any) -> np.ndarray:
+    return kernel(state, batch)
+
+
+def map_on_cluster(client: Any, kernel: Kernel, state: Any, batches: list[Any]) -> list[np.ndarray]:
+    """``kernel(state, batch)`` per batch as dask tasks; ``state`` goes to every worker once."""
+    check_client(client)
+    try:
+        # one object (a tuple would be scattered item by item); fresh keys: no clash with released ones
+        state_future = client.scatter([state], broadcast=True, hash=False)[0]
+        futures = [client.submit(_call, kernel, state_future, b, pure=False) for b in batches]
+        return list(client.gather(futures))
+    except Exception as e:
+        raise NetworkInputError(
+            f"betweenness on the dask cluster failed ({type(e).__name__}: {e}); no partial result "
+            "was returned — check the workers (they need netanalysis installed) and retry"
+        ) from e
+
+
+def partition_sums(
+    ddf: Any,
+    client: Any,
+    func: Callable[[pd.DataFrame], pd.DataFrame],
+    meta: pd.DataFrame,
+    *,
+    on: str,
+    keys: list[str],
+    sums: list[str],
+) -> pd.DataFrame:
+    """Shuffle ``ddf`` by ``on``, run ``func`` per partition, add the ``sums`` per ``keys``.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The input, partitioned any way.
+    client : dask.distributed.Client
+        A running client.
+    func : callable
+        ``pandas.DataFrame -> pandas.DataFrame`` shaped like ``meta``; rows of one value
+        of ``on`` always reach the same call.
+    meta : pandas.DataFrame
+        Empty frame with the output's columns and dtypes.
+    on, keys, sums : str, list of str, list of str
+        Shuffle column, grouping columns of the partial results, columns to add.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The summed table (in no particular order), with ``meta``'s dtypes.
+    """
+    check_client(client)
+    try:
+        parts = ddf.shuffle(on=on).map_partitions(func, meta=meta)
+        partial = client.compute(parts, sync=True)
+    except NetworkInputError:
+        raise
+    except Exception as e:
+        raise NetworkInputError(
+            f"the computation on the dask cluster failed ({type(e).__name__}: {e}); no partial result was returned"
+        ) from e
+    out = partial.groupby(keys, sort=False, as_index=False)[sums].sum()
+    return out[[*meta.columns]].astype(meta.dtypes.to_dict())
+
+
+__all__ = [
+    "PARALLEL_MIN_WORK",
+    "check_client",
+    "is_dask_frame",
+    "map_batches",
+    "map_on_cluster",
+    "partition_sums",
+    "resolve_jobs",
+]

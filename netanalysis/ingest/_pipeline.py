@@ -1,0 +1,528 @@
+"""From applicant mentions to the canonical tables, in named steps.
+
+Every reader hands over a *mentions* table: one row per applicant mention, with the
+record's ``source_file`` and ``source_row`` (a record with an empty applicant cell keeps
+one row with a missing ``applicant_raw``).  :func:`applications_from_mentions` then runs,
+in this order:
+
+1. :func:`prepare_mentions` — the columns every later step reads, with their types;
+2. :func:`check_records` — one verdict per raw record (empty id, bad date, no name, a
+   name too long), ``""`` when it is fine;
+3. :func:`harmonise_mentions` — ``applicant_id`` and display name; records whose names
+   are only legal forms are rejected;
+4. :func:`reject_duplicates` — a patent (or patent × applicant) read twice;
+5. :func:`kept_mentions` — the mentions of kept records, one per (patent, applicant);
+6. :func:`locate_mentions` — country and region (address, then the source's hints);
+7. :func:`classify_mentions` — actor type with its reason (the source's type wins when given);
+8. :func:`build_applications`, :func:`build_rejects` — the canonical tables;
+9. :func:`account` — the report, which refuses to exist unless
+   ``rows_read == rows_kept + rows_rejected``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .._errors import IngestError
+from ..classify import classify_actors
+from ..entities import harmonise
+from ..regions import parse_region_codes, region_from_address
+from ..schema import REJECT_COLUMNS, ActorType
+from ._actors import actors_from_applications
+from ._dates import parse_year
+from ._result import IngestReport, IngestResult
+
+#: Longest plausible applicant name; real ones stay under ~150 characters.
+MAX_NAME_CHARS = 300
+#: The key of a raw record.
+RECORD_KEY = ["source_file", "source_row"]
+_OPTIONAL = ("address_raw", "title", "ipc", "grant_raw", "type_hint", "country_hint", "region_hint",
+             "applicant_seq")
+
+TablePath = pd.DataFrame | str | os.PathLike[str] | None
+
+
+@dataclass
+class Kept:
+    """The mentions that became applications, and what was merged or dropped on the way."""
+
+    mentions: pd.DataFrame
+    n_empty_name: int
+    n_merged: int
+
+
+def _reason_key(reason: str) -> str:
+    """The kind of a reject reason: the part before the first colon."""
+    return reason.split(":", 1)[0].strip()
+
+
+def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Step 1: a copy with every column the later steps read, typed.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The reader's mentions (``source_file, source_row, patent_id, date_raw,
+        applicant_raw`` and optionally the columns of ``_OPTIONAL``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same rows, a fresh index; missing optional columns filled with ``<NA>``.
+    """
+    m = mentions.reset_index(drop=True).copy()
+    for col in _OPTIONAL:
+        if col not in m:
+            m[col] = pd.NA
+    m["source_file"] = m["source_file"].astype(str)
+    m["source_row"] = m["source_row"].astype("int64")
+    m["patent_id"] = m["patent_id"].astype("string").str.strip()
+    m["applicant_raw"] = m["applicant_raw"].astype("string").str.strip()
+    return m
+
+
+def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Step 2: one row per raw record with its parsed date and a verdict.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        Output of :func:`prepare_mentions`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``(source_file, source_row)``: the record's first mention's fields,
+        ``names`` (all its names joined, for the rejects table), ``year``, ``month`` and
+        ``reason`` (``""`` when the record is fine so far).
+    """
+    m = mentions
+    keys = [m[c] for c in RECORD_KEY]
+    rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
+    rec["names"] = m.groupby(keys, sort=False)["applicant_raw"].agg(lambda s: "; ".join(s.dropna().astype(str)))
+    reason = pd.Series("", index=rec.index, dtype=object)
+    empty_id = rec["patent_id"].isna() | rec["patent_id"].eq("")
+    reason[empty_id] = "patent_id: empty; expected an application number"
+    parsed = parse_year(rec["date_raw"])
+    reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
+    has_name = m["applicant_raw"].notna().groupby(keys, sort=False).any().reindex(rec.index)
+    reason[(reason == "") & ~has_name.to_numpy(dtype=bool)] = (
+        "applicant: the cell is empty or holds only separators; expected one or more names"
+    )
+    longest = m["applicant_raw"].str.len().groupby(keys, sort=False).max()
+    longest = pd.to_numeric(longest.reindex(rec.index), errors="coerce").fillna(0).astype(int)
+    too_long = (reason == "") & (longest > MAX_NAME_CHARS).to_numpy()
+    if too_long.any():
+        reason[too_long] = (
+            "applicant: a name of " + longest[too_long].map("{:,d}".format).astype(str) + " characters; expected "
+            f"at most {MAX_NAME_CHARS} (a broken export, or free text in the applicant column?)"
+        )
+    rec["year"], rec["month"], rec["reason"] = parsed["year"], parsed["month"], reason
+    return rec
+
+
+def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: TablePath = None) -> pd.DataFrame:
+    """Step 3: give every mention an ``applicant_id``; reject records with no usable name.
+
+    Parameters
+    ----------
+    mentions, records : pandas.DataFrame
+        Outputs of :func:`prepare_mentions` and :func:`check_records`; ``records["reason"]``
+        is updated in place for records whose names hold only legal forms.
+    aliases : DataFrame or path, optional
+        The user's alias table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``mentions`` with ``applicant_id`` (``""`` where nothing is left of the name),
+        ``applicant_name``, ``alias_type`` and ``alias_source``.
+    """
+    named = mentions["applicant_raw"].notna()
+    m = mentions.join(harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases))
+    m["applicant_id"] = m["applicant_id"].fillna("")
+    any_key = (m["applicant_id"] != "").groupby([m[c] for c in RECORD_KEY], sort=False).any()
+    only_forms = (records["reason"] == "") & ~any_key.reindex(records.index).to_numpy()
+    records.loc[only_forms, "reason"] = (
+        "applicant: names hold only legal forms or punctuation (e.g. '(주)'); "
+        "expected an organisation or person name"
+    )
+    return m
+
+
+def reject_duplicates(records: pd.DataFrame) -> None:
+    """Step 4 (wide tables): mark a record whose patent was already kept (in ``records["reason"]``).
+
+    In a wide table a record is a whole patent, so a second record with the same
+    ``patent_id`` (overlapping pages, A1 and B2 publications of one application) is a
+    duplicate.  Long tables skip this step: there the rows of one patent are its
+    applicants, and only a repeated (patent, applicant) pair is a duplicate mention, which
+    :func:`kept_mentions` merges and counts.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Output of :func:`check_records`, updated in place.
+    """
+    ok = records["reason"] == ""
+    pid = records["patent_id"].where(ok)
+    dup = pid.notna() & pid.duplicated(keep="first")
+    if not dup.any():
+        return
+    first_at = records[ok & ~dup].reset_index().drop_duplicates("patent_id").set_index("patent_id")
+    where = first_at.reindex(pid[dup])
+    records.loc[dup, "reason"] = (
+        "duplicate: patent_id "
+        + pid[dup].astype(str).to_numpy()
+        + " already read at row "
+        + where["source_row"].astype("Int64").astype(str).to_numpy()
+        + " of "
+        + where["source_file"].map(lambda f: os.path.basename(str(f))).to_numpy()
+    )
+
+
+def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "wide") -> Kept:
+    """Step 5: the mentions of kept records, one per (patent, applicant), with their year.
+
+    Parameters
+    ----------
+    mentions, records : pandas.DataFrame
+        Outputs of :func:`harmonise_mentions` and :func:`reject_duplicates`.
+    layout : {"wide", "long"}
+        In a long table the rows of one patent may disagree on the filing date; the
+        patent's earliest year is used for all of them.
+
+    Returns
+    -------
+    Kept
+        The mentions (first mention wins within a patent), how many name-less mentions of
+        kept records were dropped and how many repeated mentions were merged.
+    """
+    keep_idx = records.index[records["reason"] == ""]
+    indexed = mentions.set_index(RECORD_KEY)
+    in_kept = indexed.index.isin(keep_idx)
+    named = mentions["applicant_raw"].notna().to_numpy()
+    no_key = mentions["applicant_id"].eq("").to_numpy()
+    n_empty_name = int((named & no_key & in_kept).sum())
+    mk = indexed[in_kept & ~no_key].reset_index()
+    dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
+    mk["year"] = dates["year"].to_numpy()
+    mk["month"] = dates["month"].to_numpy()
+    if layout == "long" and len(mk):
+        first = mk.groupby("patent_id")["year"].transform("min")
+        mk["month"] = mk["month"].where(mk["year"] == first)
+        mk["year"] = first
+    before = len(mk)
+    mk = mk.drop_duplicates(["patent_id", "applicant_id"], keep="first").reset_index(drop=True)
+    return Kept(mk, n_empty_name, before - len(mk))
+
+
+def _region_hint(code: str) -> str:
+    try:
+        return parse_region_codes([code])[0]
+    except Exception:  # a hint we cannot read stays unknown, it is not an error
+        return ""
+
+
+def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Step 6: ``country`` and ``region`` of each mention.
+
+    The address is parsed as of the filing date (month known: that date; else 1 July of
+    the filing year); a country given by the source wins over the address; a region given
+    by the source fills an unknown one.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        ``Kept.mentions``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``country`` and ``region`` on the index of ``mentions`` (``""`` when unknown).
+    """
+    mk = mentions
+    loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
+    loc = region_from_address(mk["address_raw"].astype("string"),
+                              year=loc_year.where(mk["month"].notna(), mk["year"]))
+    hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
+    country = loc["country"].where(hint_country == "", hint_country)
+    region = loc["region"].where((country == "KR") | (country == ""), "")
+    hint = mk["region_hint"].astype("string").fillna("")
+    if (hint != "").any():
+        hinted = hint[hint != ""].map(_region_hint)
+        region = region.where(region != "", hinted.reindex(region.index).fillna(""))
+    country = country.fillna("").astype(str)
+    country = country.mask((region != "") & (country == ""), "KR")
+    return pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy()}, index=mk.index)
+
+
+def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None) -> pd.DataFrame:
+    """Step 7: actor type, the reason for it and where a firm's size came from.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        ``Kept.mentions``.
+    firm_sizes : DataFrame or path, optional
+        The user's firm-size table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
+        A type given by the source (``type_hint``) wins over the name rules, but not over
+        the user's alias table.
+    """
+    mk = mentions
+    cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
+                          firm_sizes=firm_sizes)
+    hint = mk["type_hint"].astype("string").fillna("")
+    use_hint = hint.ne("") & ~cls["type_reason"].str.startswith("lookup:user")
+    if use_hint.any():
+        cls.loc[use_hint, "actor_type"] = hint[use_hint]
+        cls.loc[use_hint, "type_reason"] = "source:type_field"
+        cls.loc[use_hint & ~hint.isin(["sme", "large_firm"]), "size_source"] = ""
+    return cls
+
+
+def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    """Step 8a: the canonical ``applications`` table.
+
+    Parameters
+    ----------
+    mentions, located, classes : pandas.DataFrame
+        ``Kept.mentions`` and the outputs of :func:`locate_mentions` and
+        :func:`classify_mentions` (same index).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc``, ``address_raw``
+        where the source has them, ``applicant_seq``, ``source_file``, ``type_reason``,
+        ``size_source``.
+    """
+    mk = mentions
+    apps = pd.DataFrame(
+        {
+            "patent_id": mk["patent_id"].astype(str),
+            "year": mk["year"].astype("int64"),
+            "applicant_raw": mk["applicant_raw"].astype(str),
+            "applicant_id": mk["applicant_id"].astype(str),
+            "applicant_name": mk["applicant_name"].astype(str),
+            "actor_type": classes["actor_type"].astype(ActorType),
+            "country": located["country"].to_numpy(),
+            "region": located["region"].to_numpy(),
+            "source_row": mk["source_row"].astype("int64"),
+        }
+    )
+    if mk["grant_raw"].notna().any():
+        apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
+    for col in ("title", "ipc", "address_raw"):
+        if mk[col].notna().any():
+            apps[col] = mk[col].astype("string").to_numpy()
+    apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
+    apps["source_file"] = mk["source_file"].to_numpy()
+    apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
+    apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
+    return apps.reset_index(drop=True)
+
+
+def _raw_text(records: pd.DataFrame) -> pd.Series:
+    pid = records["patent_id"].astype("string").fillna("")
+    date = records["date_raw"].astype("string").fillna("")
+    names = records["names"].astype("string").fillna("")
+    return (pid + " | " + date + " | " + names).str.slice(0, 300)
+
+
+def build_rejects(records: pd.DataFrame, bad_rows: list[tuple[str, int, str, str]] | None) -> pd.DataFrame:
+    """Step 8b: the ``rejects`` table: records with a reason, and rows no reader could split.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        Output of :func:`reject_duplicates`.
+    bad_rows : list of (file, row, reason, raw), optional
+        Rows the reader could not split into fields.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``source_file, source_row, reason, raw``, sorted by file and row.
+    """
+    rejected = records[records["reason"] != ""]
+    rejects = pd.DataFrame(
+        {
+            "source_file": rejected.index.get_level_values(0).astype(str),
+            "source_row": rejected.index.get_level_values(1).astype("int64"),
+            "reason": rejected["reason"].to_numpy(),
+            "raw": _raw_text(rejected).to_numpy(),
+        }
+    )
+    if bad_rows:
+        rejects = pd.concat([pd.DataFrame(bad_rows, columns=list(REJECT_COLUMNS)), rejects], ignore_index=True)
+    rejects = rejects.sort_values(["source_file", "source_row"], kind="stable").reset_index(drop=True)
+    return rejects[list(REJECT_COLUMNS)]
+
+
+def account(
+    applications: pd.DataFrame,
+    records: pd.DataFrame,
+    rejects: pd.DataFrame,
+    kept: Kept,
+    *,
+    n_bad_rows: int,
+    reader: str,
+    source_files: list[str],
+    encoding: str,
+    notes: list[str],
+    layout: str = "wide",
+) -> IngestReport:
+    """Step 9: the report; raises unless every raw record is kept or rejected.
+
+    Parameters
+    ----------
+    applications, records, rejects : pandas.DataFrame
+        The tables built above.
+    kept : Kept
+        Output of :func:`kept_mentions`.
+    n_bad_rows : int
+        Rows the reader rejected before splitting.
+    reader, source_files, encoding, notes, layout
+        Provenance for the report.
+
+    Returns
+    -------
+    IngestReport
+
+    Raises
+    ------
+    IngestError
+        When no record at all could be kept.
+    InternalError
+        When ``rows_read != rows_kept + rows_rejected`` (a bug).
+    """
+    if applications.empty and len(records):
+        top = rejects["reason"].iloc[0] if len(rejects) else "no applicant rows"
+        row = int(rejects["source_row"].iloc[0]) if len(rejects) else None
+        raise IngestError(
+            f"no record could be kept ({len(records)} read, all rejected); first reason: {top}",
+            path=source_files[0] if len(source_files) == 1 else ", ".join(source_files),
+            row=row,
+        )
+    counts = rejects["reason"].map(_reason_key).value_counts()
+    actors = applications.drop_duplicates("applicant_id")
+    report = IngestReport(
+        source_files=[str(f) for f in source_files],
+        reader=reader,
+        encoding=encoding,
+        layout=layout,
+        rows_read=len(records) + n_bad_rows,
+        rows_kept=int((records["reason"] == "").sum()),
+        rows_rejected=len(rejects),
+        reject_reasons={str(k): int(v) for k, v in counts.items()},
+        applications=len(applications),
+        patents=int(applications["patent_id"].nunique()),
+        actors=len(actors),
+        mentions_dropped_empty_name=kept.n_empty_name,
+        mentions_merged_duplicate=kept.n_merged,
+        actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
+        applications_unknown_region=int(applications["region"].eq("").sum()),
+        applications_unknown_country=int(applications["country"].eq("").sum()),
+        year_min=int(applications["year"].min()) if len(applications) else None,
+        year_max=int(applications["year"].max()) if len(applications) else None,
+        notes=list(notes),
+    )
+    report.check()
+    return report
+
+
+def applications_from_mentions(
+    mentions: pd.DataFrame,
+    *,
+    reader: str,
+    source_files: list[str],
+    bad_rows: list[tuple[str, int, str, str]] | None = None,
+    encoding: str = "",
+    aliases: TablePath = None,
+    firm_sizes: TablePath = None,
+    notes: list[str] | None = None,
+    layout: str = "wide",
+    grouping: Any = "5+3",
+) -> IngestResult:
+    """Run the steps of this module in order: mentions in, canonical tables out.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        One row per applicant mention with ``source_file``, ``source_row``, ``patent_id``,
+        ``date_raw``, ``applicant_raw`` and optionally ``address_raw``, ``applicant_seq``,
+        ``title``, ``ipc``, ``grant_raw``, ``type_hint`` (a type the source itself gives),
+        ``country_hint`` and ``region_hint``.
+    reader : str
+        Name of the reader, for the report.
+    source_files : list of str
+        The files read.
+    bad_rows : list of (file, row, reason, raw), optional
+        Records the reader could not even split into fields; they count as read and
+        rejected.
+    encoding : str
+        The text encoding the reader used, for the report.
+    aliases, firm_sizes : DataFrame or path, optional
+        User alias/override and firm-size tables.
+    notes : list of str, optional
+        Reader remarks for the report.
+    layout : {"wide", "long"}
+        ``wide``: one raw row per patent, its applicants in one cell; ``long``: one raw
+        row per patent × applicant (PATSTAT, PatentsView bulk, in-house extracts), rows of
+        one patent id grouped (see :func:`reject_duplicates`).
+    grouping : str, mapping or DataFrame
+        Macro-region grouping for the actors table.
+
+    Returns
+    -------
+    IngestResult
+
+    Raises
+    ------
+    IngestError
+        When nothing could be read or kept.
+
+    Examples
+    --------
+    >>> mentions = pd.DataFrame({"source_file": "f.csv", "source_row": [2, 2, 3],
+    ...     "patent_id": ["P1", "P1", ""], "date_raw": ["2010.01.05"] * 3,
+    ...     "applicant_raw": ["경북대학교 산학협력단", "(주)대경정밀", "홍길동"]})
+    >>> res = applications_from_mentions(mentions, reader="demo", source_files=["f.csv"])
+    >>> res.report.rows_read, res.report.rows_kept, res.report.rows_rejected
+    (2, 1, 1)
+    >>> res.applications["actor_type"].tolist()
+    ['university', 'sme']
+    """
+    if mentions.empty:
+        first = bad_rows[0] if bad_rows else (source_files[0], None, "no data rows", "")
+        raise IngestError(
+            f"no record could be read ({len(bad_rows or [])} row(s) rejected); first reason: {first[2]}",
+            path=str(first[0]), row=first[1],
+        )
+    m = prepare_mentions(mentions)
+    records = check_records(m)
+    m = harmonise_mentions(m, records, aliases)
+    if layout not in ("wide", "long"):
+        raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
+    if layout == "wide":
+        reject_duplicates(records)
+    kept = kept_mentions(m, records, layout)
+    located = locate_mentions(kept.mentions)
+    classes = classify_mentions(kept.mentions, firm_sizes)
+    apps = build_applications(kept.mentions, located, classes)
+    rejects = build_rejects(records, bad_rows)
+    report = account(apps, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
+                     source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout)
+    actors = actors_from_applications(apps, grouping)
+    report.actors_unknown_region = int(actors["region"].eq("").sum())
+    return IngestResult(apps, actors, rejects, report)

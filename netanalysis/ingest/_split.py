@@ -1,0 +1,71 @@
+"""From raw cells to applicant mentions: one row per (record, applicant) before any check.
+
+Readers call these on their records; the pipeline (:mod:`._pipeline`) takes it from there.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..regions import region_from_address
+
+_ADDRESS_IN_NAME = r"^(?P<name>.*?\S)\s*\((?P<addr>[^()]*)\)\s*$"
+
+
+def split_cell(
+    records: pd.DataFrame, column: str, sep: str, address_column: str | None = None
+) -> pd.DataFrame:
+    """Explode a cell holding several applicants into one row per mention.
+
+    ``sep`` is a regular expression (e.g. ``r"\\|"`` or ``";;"``).  Empty pieces are
+    dropped; a record whose cell is empty keeps one row with ``applicant_raw = <NA>``.
+    Addresses in ``address_column`` are split the same way and aligned by position.
+    """
+    parts = records[column].astype("string").str.split(sep, regex=True)
+    drop = [column] + ([address_column] if address_column in records else [])
+    out = records.drop(columns=drop).assign(applicant_raw=parts).explode("applicant_raw")
+    out["applicant_raw"] = out["applicant_raw"].astype("string").str.strip()
+    out["applicant_seq"] = out.groupby(level=0).cumcount() + 1
+    if address_column is not None and address_column in records:
+        addr = records[address_column].astype("string").str.split(sep, regex=True)
+        n_addr = addr.map(len, na_action="ignore").astype("Float64").fillna(-1).to_numpy(dtype=float)
+        n_name = parts.map(len, na_action="ignore").astype("Float64").fillna(-2).to_numpy(dtype=float)
+        aligned = n_addr == n_name  # misaligned cells: do not guess
+        addr = addr[aligned].explode().astype("string").str.strip().to_frame("address_raw")
+        addr["applicant_seq"] = addr.groupby(level=0).cumcount() + 1
+        out = out.reset_index().merge(
+            addr.reset_index(), on=[out.index.name or "index", "applicant_seq"], how="left"
+        ).set_index(out.index.name or "index")
+    empty = out["applicant_raw"].isna() | out["applicant_raw"].eq("")
+    # keep one placeholder row for a record with no name at all, so it is accounted for
+    has_any = (~empty).groupby(level=0).transform("any")
+    keep = ~empty | (~has_any & ~out.index.duplicated(keep="first"))
+    out = out[keep].copy()
+    out.loc[out["applicant_raw"].eq("").fillna(False), "applicant_raw"] = pd.NA
+    return out
+
+
+def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Move a trailing ``(address)`` out of applicant names into ``address_raw``.
+
+    KIPRIS web exports write ``삼성디스플레이 주식회사(경기 용인시 기흥구…)``.  The
+    parenthesis counts as an address only when it names a Korean sido or a country, so
+    ``(주)대경`` or ``Foo (Korea branch)`` style names are left alone unless they do.
+    """
+    m = mentions.copy()
+    names = m["applicant_raw"].astype("string").reset_index(drop=True)
+    parts = names.str.extract(_ADDRESS_IN_NAME)
+    cand = parts["addr"].notna().to_numpy()
+    if "address_raw" not in m:
+        m["address_raw"] = pd.NA
+    addr = m["address_raw"].astype("string").reset_index(drop=True)
+    if cand.any():
+        loc = region_from_address(parts.loc[cand, "addr"])
+        is_addr = pd.Series(False, index=parts.index)
+        is_addr[cand] = (loc["country"] != "").to_numpy()
+        no_addr = addr.isna() | addr.eq("")
+        addr = addr.mask(is_addr & no_addr, parts["addr"])
+        names = names.mask(is_addr, parts["name"])
+    m["address_raw"] = addr.to_numpy()
+    m["applicant_raw"] = names.to_numpy()
+    return m

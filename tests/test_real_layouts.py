@@ -1,0 +1,106 @@
+"""Encodings and long/wide layouts as real exports have them (issue: real exports in).
+
+Every expected number here is computed by hand from the few rows written in the test.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from netanalysis.ingest import read_patents, read_table
+from netanalysis.ingest._text import decode_bytes
+from netanalysis.ingest.generic import detect_table_layout
+
+LENS_HEADER = "Lens ID,Application Number,Application Date,Applicants\n"
+LENS_ROWS = [
+    "1,EP 1 A,2012-10-22,SOCIÉTÉ GÉNÉRALE DES EAUX;;UNIV ZÜRICH\n",
+    "2,EP 2 A,2013-01-05,MÜLLER GMBH;;TU MÜNCHEN\n",
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "mac_roman"])
+def test_latin_exports_in_every_encoding_read_the_same_names(tmp_path, encoding):
+    f = tmp_path / "lens.csv"
+    f.write_bytes((LENS_HEADER + "".join(LENS_ROWS)).encode(encoding))
+    res = read_patents(f)
+    assert res.report.rows_read == 2 and res.report.rows_kept == 2
+    raw = set(res.applications["applicant_raw"])
+    assert raw == {"SOCIÉTÉ GÉNÉRALE DES EAUX", "UNIV ZÜRICH", "MÜLLER GMBH", "TU MÜNCHEN"}
+
+
+def test_cp949_korean_export_is_detected(tmp_path):
+    f = tmp_path / "k.csv"
+    f.write_bytes("출원번호,출원일자,출원인\n1,2010.03.02,계명대학교 산학협력단|(주)가나\n".encode("cp949"))
+    res = read_patents(f)
+    assert res.report.encoding == "cp949"
+    assert res.applications["applicant_raw"].tolist() == ["계명대학교 산학협력단", "(주)가나"]
+
+
+def test_mixed_encodings_are_decoded_per_row_and_named(tmp_path):
+    f = tmp_path / "mixed.csv"
+    f.write_bytes(LENS_HEADER.encode() + LENS_ROWS[0].encode("utf-8") + LENS_ROWS[1].encode("cp1252"))
+    res = read_patents(f)
+    assert res.report.encoding == "utf-8+cp1252"
+    assert any("lines 3" in n and "cp1252" in n for n in res.report.notes), res.report.notes
+    assert "MÜLLER GMBH" in set(res.applications["applicant_raw"])  # not mojibake
+
+
+def test_decode_bytes_reports_the_rows_in_the_other_encoding():
+    text, enc, rows = decode_bytes("a,b\nü,1\n".encode() + "é,2\n".encode("cp1252"), "x.csv")
+    assert (text, enc, rows) == ("a,b\nü,1\né,2\n", "utf-8+cp1252", [3])
+
+
+def test_cr_only_line_endings_keep_row_numbers(tmp_path):
+    f = tmp_path / "cr.csv"
+    f.write_bytes((LENS_HEADER + "".join(LENS_ROWS)).replace("\n", "\r").encode("mac_roman"))
+    res = read_patents(f)
+    assert sorted(res.applications["source_row"].unique()) == [2, 3]
+
+
+def _patstat_like(tmp_path):
+    # one row per application x applicant x technology field, as PATSTAT extracts are
+    rows = [
+        ("101", 2005, "UNIVERSITA DI PISA", "UNIVERSITY", "Chemistry"),
+        ("101", 2005, "UNIVERSITA DI PISA", "UNIVERSITY", "Biotechnology"),
+        ("101", 2005, "ENI SPA", "COMPANY", "Chemistry"),
+        ("101", 2005, "ENI SPA", "COMPANY", "Biotechnology"),
+        ("102", 2007, "CONSIGLIO NAZIONALE DELLE RICERCHE", "GOV NON-PROFIT", "Optics"),
+        ("102", 2007, "UNIVERSITA DI PISA", "UNIVERSITY", "Optics"),
+        ("102", 2007, "ROSSI MARIO", "INDIVIDUAL", "Optics"),
+        ("103", 2009, "ENI SPA", "COMPANY", "Chemistry"),
+    ]
+    f = tmp_path / "patstat.csv"
+    pd.DataFrame(rows, columns=["appln_id", "appln_filing_year", "psn_name", "psn_sector", "techn_field"]).to_csv(
+        f, index=False)
+    return f
+
+
+MAPPING = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name"}
+
+
+def test_long_table_keeps_every_patent_and_counts_repeated_pairs(tmp_path):
+    res = read_table(_patstat_like(tmp_path), MAPPING)
+    rep = res.report
+    assert rep.layout == "long" and any(n.startswith("layout long") for n in rep.notes)
+    assert (rep.rows_read, rep.rows_kept, rep.rows_rejected) == (8, 8, 0)
+    assert rep.patents == 3 and rep.applications == 6  # 2 + 3 + 1 distinct (patent, applicant) pairs
+    assert rep.mentions_merged_duplicate == 2  # the second technology field of 101, twice
+    by_patent = res.applications.groupby("patent_id")["applicant_id"].nunique().to_dict()
+    assert by_patent == {"101": 2, "102": 3, "103": 1}
+
+
+def test_layout_can_be_forced_and_wide_rejects_repeated_ids(tmp_path):
+    res = read_table(_patstat_like(tmp_path), MAPPING, layout="wide")
+    assert res.report.layout == "wide"
+    assert res.report.rows_rejected == 5  # every row after the first of each id is a duplicate record
+    with pytest.raises(Exception, match="layout"):
+        read_table(_patstat_like(tmp_path), MAPPING, layout="tall")
+
+
+def test_detect_table_layout():
+    assert detect_table_layout(pd.Series(["1", "2"]), pd.Series(["A|B", "C"]))[0] == "wide"
+    assert detect_table_layout(pd.Series(["1", "1", "2"]), pd.Series(["A", "B", "C"]))[0] == "long"
+    # overlapping pages of a wide export repeat ids, but their cells hold several names
+    ids = pd.Series(["1", "1", "2", "3"])
+    assert detect_table_layout(ids, pd.Series(["A|B", "A|B", "C|D", "E"]))[0] == "wide"
