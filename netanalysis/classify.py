@@ -159,6 +159,137 @@ def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFram
     return pd.DataFrame({"applicant_id": t["applicant_id"], "size": size})
 
 
+#: What a source's own type label may map to, besides the actor types themselves.
+SOURCE_TARGETS = ("firm", "public", "rules")
+
+
+def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None) -> pd.DataFrame:
+    """The table mapping a source's own type labels to actor types.
+
+    Parameters
+    ----------
+    path : path or DataFrame, optional
+        A CSV (or table) with columns ``value`` and ``maps_to``; its rows are added to, and
+        win over, the shipped table (``_data/source_types.csv``: PATSTAT ``psn_sector``,
+        Thomson Innovation sectors, PatentsView and common free text).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``value`` (case-folded, spaces collapsed, ``_``/``-`` as spaces) and ``maps_to``: an
+        actor type, ``firm`` (SME or large firm by the large-group list), ``public``
+        (government unless the name says research institute, university or hospital) or
+        ``rules`` (the name rules decide).
+
+    Raises
+    ------
+    IngestError
+        If a column is missing or a target is not one of the above.
+
+    Examples
+    --------
+    >>> t = load_source_types().set_index("value")["maps_to"]
+    >>> t["gov non profit"], t["company"], t["academic"]
+    ('public', 'firm', 'university')
+    """
+    shipped = pd.read_csv(PACKAGE_DATA / "source_types.csv", dtype=str, keep_default_na=False)
+    tables = [shipped]
+    if path is not None:
+        user = path if isinstance(path, pd.DataFrame) else _read_user_csv(path, "source-type table")
+        if not {"value", "maps_to"} <= set(user.columns):
+            raise IngestError("source-type table needs columns value, maps_to", path=str(path))
+        tables.append(user.astype(str))
+    table = pd.concat(tables, ignore_index=True)[["value", "maps_to"]]
+    table["value"] = _fold_label(table["value"])
+    table["maps_to"] = table["maps_to"].str.strip().str.lower()
+    bad = ~table["maps_to"].isin([*ACTOR_TYPES, *SOURCE_TARGETS])
+    if bad.any():
+        raise IngestError(
+            f"source-type table maps {table['value'][bad].iloc[0]!r} to {table['maps_to'][bad].iloc[0]!r}; "
+            f"expected one of {', '.join([*ACTOR_TYPES, *SOURCE_TARGETS])}",
+            path=str(path), column="maps_to",
+        )
+    return table.drop_duplicates("value", keep="last").reset_index(drop=True)
+
+
+def _fold_label(values: pd.Series) -> pd.Series:
+    return values.astype("string").fillna("").str.casefold().str.replace(r"[\s_\-]+", " ", regex=True).str.strip()
+
+
+def _read_user_csv(path: str | os.PathLike[str], what: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise IngestError(f"cannot read {what} as UTF-8 CSV ({e})", path=str(path)) from e
+
+
+def apply_source_types(
+    classes: pd.DataFrame, labels: pd.Series, source_types: pd.DataFrame | str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """Let the type a source gives (PATSTAT ``psn_sector``, a ``sector`` column …) decide.
+
+    Parameters
+    ----------
+    classes : pandas.DataFrame
+        :func:`classify_actors` output (the name rules' verdict).
+    labels : pandas.Series of str
+        The source's label per row (same index); empty or missing means no label.
+    source_types : DataFrame or path, optional
+        Extra mappings (see :func:`load_source_types`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classes`` with the source's type applied: ``type_reason`` becomes
+        ``source:<label>`` (plus the rule where the name refined it); a label the table does
+        not know gives ``other`` with ``source:<label>`` (never an error). The user's alias
+        table (``lookup:user``) still wins.
+
+    Examples
+    --------
+    >>> names = pd.Series(["FRAUNHOFER GESELLSCHAFT", "ENI SPA", "ROSSI MARIO", "X"])
+    >>> cls = classify_actors(names)
+    >>> out = apply_source_types(cls, pd.Series(["GOV NON-PROFIT", "COMPANY", "INDIVIDUAL", "ALIEN"]))
+    >>> out["actor_type"].astype(str).tolist()
+    ['research_institute', 'sme', 'individual', 'other']
+    >>> out["type_reason"].tolist()[-1]
+    'source:ALIEN'
+    """
+    table = load_source_types(source_types).set_index("value")["maps_to"]
+    raw = labels.astype("string").fillna("").str.strip()
+    folded = _fold_label(raw)
+    given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
+    target = folded.map(table)
+    out = classes.copy()
+    out["actor_type"] = out["actor_type"].astype(str)
+    rule_type = out["actor_type"]
+    reason = "source:" + raw
+    known_type = given & target.isin(ACTOR_TYPES)
+    firm = given & (target == "firm")
+    public = given & (target == "public")
+    unknown = given & target.isna()
+    # an actor type: taken as given
+    out.loc[known_type, "actor_type"] = target[known_type]
+    out.loc[known_type, "size_source"] = target[known_type].map({"sme": "source", "large_firm": "source"}).fillna("")
+    # a firm: the large-group list tells large from SME, as for names
+    is_large = firm & (rule_type == "large_firm")
+    out.loc[firm, "actor_type"] = "sme"
+    out.loc[is_large, "actor_type"] = "large_firm"
+    out.loc[firm, "size_source"] = "assumed"
+    out.loc[is_large, "size_source"] = "group_list"
+    # public: the name tells research institute, university or hospital from government
+    named_public = public & rule_type.isin(["research_institute", "university", "hospital", "government"])
+    out.loc[public & ~named_public, "actor_type"] = "government"
+    out.loc[public, "size_source"] = ""
+    out.loc[unknown, "actor_type"] = "other"
+    out.loc[unknown, "size_source"] = ""
+    decided = known_type | firm | unknown | (public & ~named_public)
+    out.loc[decided, "type_reason"] = reason[decided]
+    out.loc[named_public, "type_reason"] = reason[named_public] + "+" + out.loc[named_public, "type_reason"].astype(str)
+    out["actor_type"] = out["actor_type"].astype(ActorType)
+    return out
+
+
 def classify_actors(
     names: pd.Series,
     applicant_id: pd.Series | None = None,
@@ -279,4 +410,10 @@ def classify_actors(
     return out
 
 
-__all__ = ["classify_actors", "load_firm_sizes", "load_large_groups"]
+__all__ = [
+    "apply_source_types",
+    "classify_actors",
+    "load_firm_sizes",
+    "load_large_groups",
+    "load_source_types",
+]

@@ -14,22 +14,45 @@ from pathlib import Path
 
 from . import __version__
 from ._errors import InternalError, NetanalysisError
+from ._inputs import ReadOptions, load_inputs, parse_columns, resolve_inputs
+from .ingest import IngestReport
 
 PROCESSED_DIR = Path("data") / "processed"
 FIGURES_DIR = Path("figures")
 
 
-def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import read_patents, save_processed
+def _read_options(args: argparse.Namespace) -> ReadOptions:
+    """The reading options every command shares."""
+    return ReadOptions(
+        columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
+        aliases=args.aliases, firm_sizes=args.firm_sizes, source_types=args.source_types,
+    )
 
-    result = read_patents(args.raw, aliases=args.aliases, firm_sizes=args.firm_sizes)
+
+def _print_reading(report: IngestReport) -> None:
+    """Say how each file was read: reader, encoding, layout and the columns taken."""
+    for f in report.files or [report.to_dict()]:
+        cols = ", ".join(f"{k}={v}" for k, v in (f.get("columns") or {}).items())
+        print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']}"
+              + (f", {f['layout']} table" if f.get("layout") else "") + ")"
+              + (f"; columns {cols}" if cols else ""))
+        for note in f.get("notes", []):
+            print(f"  note: {note}")
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import save_processed
+
+    inputs = resolve_inputs(args.raw, options=_read_options(args))
+    if inputs.processed is not None:
+        raise NetanalysisError(f"{inputs.processed} is already a processed folder; give the raw files to ingest")
+    result = load_inputs(inputs)
     targets = save_processed(result, args.out)
     r = result.report
-    for f in r.files:
-        print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']})")
+    _print_reading(r)
     print(
         f"rows read {r.rows_read}, kept {r.rows_kept}, rejected {r.rows_rejected}; "
-        f"{r.applications} applications, {r.actors} actors "
+        f"{r.patents} patents, {r.applications} applications, {r.actors} actors "
         f"({r.actors_unknown_type} of unknown type, {r.actors_unknown_region} of unknown region)"
     )
     for name, path in targets.items():
@@ -43,9 +66,13 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")  # the command line draws to files only
     from .figures import run_figures
 
+    opts = _read_options(args)
+    region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
+    years = args.years if args.years is not None else (None if args.data else "2004-2020")
     manifest = run_figures(
-        data=args.data, region=args.region, years=args.years, out=args.out,
-        firm_sizes=args.firm_sizes, verbose=not args.quiet,
+        data=args.data, region=region, years=years, out=args.out,
+        firm_sizes=args.firm_sizes, verbose=not args.quiet, columns=opts.columns, sep=opts.sep,
+        encoding=opts.encoding, layout=opts.layout, aliases=opts.aliases, source_types=opts.source_types,
     )
     print(f"wrote {len(manifest['outputs'])} files to {args.out}")
     return 0
@@ -55,10 +82,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import run_export
 
     written = run_export(data=args.data, out=args.out, formats=args.format,
-                         firm_sizes=args.firm_sizes, years=args.years)
+                         firm_sizes=args.firm_sizes, years=args.years, options=_read_options(args))
     for p in written:
         print(f"wrote {p}")
     return 0
+
+
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """``--columns``, ``--sep``, ``--encoding``, ``--layout``, ``--aliases``, ``--firm-sizes``, ``--source-types``."""
+    g = parser.add_argument_group("reading raw files")
+    g.add_argument("--columns", metavar="MAPPING",
+                   help="column mapping for tables of no known layout: patent_id=COL,year=COL,applicants=COL"
+                   "[,address=COL,country=COL,region=COL,actor_type=COL,title=COL,ipc=COL,grant_date=COL]"
+                   " or a .toml/.json file")
+    g.add_argument("--sep", metavar="REGEX", help="separator between applicants in one cell (regular expression)")
+    g.add_argument("--encoding", help="text encoding of CSV files (default: detected)")
+    g.add_argument("--layout", choices=["auto", "wide", "long"], default="auto",
+                   help="one row per patent (wide) or per patent x applicant (long); default: detected")
+    g.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
+    g.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
+    g.add_argument("--source-types", type=Path,
+                   help="CSV mapping the source's own type labels to actor types (value, maps_to)")
 
 
 def _cmd_make_sample(args: argparse.Namespace) -> int:
@@ -80,26 +124,30 @@ def build_parser() -> argparse.ArgumentParser:
     pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables")
     pi.add_argument("raw", nargs="+", type=Path, help="raw files or folders (never modified)")
     pi.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder")
-    pi.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
-    pi.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
+    _add_reading_options(pi)
     pi.set_defaults(func=_cmd_ingest)
 
     pf = sub.add_parser("figures", help="regenerate every figure and its table")
-    pf.add_argument("--data", type=Path, nargs="+", help="raw files (default: the bundled SYNTHETIC sample)")
-    pf.add_argument("--region", default="KR-27,KR-47", help="focal region codes (default Daegu–Gyeongbuk)")
-    pf.add_argument("--years", default="2004-2020", help="year range, e.g. 2004-2020")
+    pf.add_argument("--data", type=Path, nargs="+",
+                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
+    pf.add_argument("--region", default=None,
+                    help="focal region codes; default: Daegu–Gyeongbuk (KR-27,KR-47) for the bundled sample, "
+                    "the whole network with --data")
+    pf.add_argument("--years", default=None,
+                    help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
-    pf.add_argument("--firm-sizes", type=Path, help="firm-size CSV")
+    _add_reading_options(pf)
     pf.add_argument("--quiet", action="store_true", help="no progress bar")
     pf.set_defaults(func=_cmd_figures)
 
     pe = sub.add_parser("export", help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
-    pe.add_argument("--data", type=Path, nargs="+", help="raw files (default: the bundled SYNTHETIC sample)")
+    pe.add_argument("--data", type=Path, nargs="+",
+                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pe.add_argument("--out", type=Path, default=PROCESSED_DIR / "export", help="output folder")
     pe.add_argument("--format", nargs="+", default=["gexf", "graphml", "csv"],
                     choices=["gexf", "graphml", "csv"])
     pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
-    pe.add_argument("--firm-sizes", type=Path, help="firm-size CSV")
+    _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
 
     pm = sub.add_parser("make-sample", help="(re)write the SYNTHETIC sample export into data/raw/")

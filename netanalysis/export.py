@@ -13,9 +13,8 @@ from . import metrics as m
 from . import network as nw
 from ._deprecation import renamed_attributes
 from ._errors import NetanalysisError
-from ._inputs import resolve_inputs
+from ._inputs import ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_path, write_csv
-from .ingest import read_patents
 
 FORMATS = ("gexf", "graphml", "csv")
 
@@ -146,6 +145,7 @@ def run_export(
     formats: Sequence[str] = FORMATS,
     firm_sizes: str | os.PathLike[str] | None = None,
     years: str | None = None,
+    options: ReadOptions | None = None,
 ) -> list[Path]:
     """Back end of ``netanalysis export``: read ``data`` (default: the SYNTHETIC sample), write files.
 
@@ -161,6 +161,9 @@ def run_export(
         Firm-size table.
     years : str, optional
         Year range such as ``"2004-2020"``.
+    options : ReadOptions, optional
+        How raw files are read (``--columns``, ``--encoding`` …); ``data`` may also be one
+        folder written by ``netanalysis ingest``.
 
     Returns
     -------
@@ -173,8 +176,8 @@ def run_export(
     >>> [p.name for p in run_export(out=tempfile.mkdtemp(), formats=["gexf"])]
     ['synthetic_copatent_network.gexf']
     """
-    inputs = resolve_inputs(data, firm_sizes)
-    processed = read_patents(inputs.paths, firm_sizes=inputs.firm_sizes)
+    inputs = resolve_inputs(data, firm_sizes, options)
+    processed = load_inputs(inputs)
     e = nw.edges_from_applications(processed.applications, years=years)
     return save_network(e, processed.actors, out, formats,
                         stem="synthetic_copatent_network" if inputs.synthetic else "copatent_network")

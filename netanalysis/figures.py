@@ -30,9 +30,9 @@ from . import metrics as m
 from . import network as nw
 from . import plotting as pl
 from ._errors import NetworkInputError
-from ._inputs import Inputs, resolve_inputs
+from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_path, write_csv, write_text
-from .ingest import IngestResult, read_patents
+from .ingest import IngestResult
 from .plotting import _style
 from .regions import parse_region_codes, sido_table
 from .schema import parse_years
@@ -46,10 +46,11 @@ class FigureSettings:
     ----------
     data : tuple of str, optional
         Raw files; ``None``: the bundled SYNTHETIC sample (with its firm-size table).
-    region : str
-        Focal region codes (default Daegu KR-27 and Gyeongbuk KR-47).
-    years : str
-        Filing years, inclusive (``"2004-2020"``).
+    region : str, optional
+        Focal region codes (default Daegu KR-27 and Gyeongbuk KR-47); ``None``: the whole
+        network (no rim, no openness or map figure).
+    years : str, optional
+        Filing years, inclusive (``"2004-2020"``); ``None``: every year in the data.
     out : str
         Output folder.
     firm_sizes : str, optional
@@ -66,11 +67,13 @@ class FigureSettings:
         Seed of the null model.
     map_min_ties : int
         Fewest ties for a region pair to be drawn on the map.
+    columns, sep, encoding, layout, aliases, source_types
+        How raw files are read (see :class:`netanalysis._inputs.ReadOptions`).
     """
 
     data: tuple[str, ...] | None = None
-    region: str = "KR-27,KR-47"
-    years: str = "2004-2020"
+    region: str | None = "KR-27,KR-47"
+    years: str | None = "2004-2020"
     out: str = "figures"
     firm_sizes: str | None = None
     weighting: str = "count"
@@ -80,6 +83,17 @@ class FigureSettings:
     null_model_runs: int = 50
     seed: int = 1
     map_min_ties: int = 3
+    columns: dict[str, str] | None = None
+    sep: str | None = None
+    encoding: str | None = None
+    layout: str = "auto"
+    aliases: str | None = None
+    source_types: str | None = None
+
+    def read_options(self) -> ReadOptions:
+        """How the run reads raw files."""
+        return ReadOptions(columns=self.columns, sep=self.sep, encoding=self.encoding, layout=self.layout,
+                           aliases=self.aliases, firm_sizes=self.firm_sizes, source_types=self.source_types)
 
 
 @dataclass
@@ -89,7 +103,7 @@ class FigureContext:
     settings: FigureSettings
     inputs: Inputs
     processed: IngestResult
-    focal: list[str]
+    focal: list[str] | None  # None: the whole network
     years: tuple[int, int]
     label: str
     credit: str
@@ -111,7 +125,9 @@ class FigureContext:
 
     @property
     def focal_centrality(self) -> pd.DataFrame:
-        """Centrality rows of actors located in the focal region."""
+        """Centrality rows of actors located in the focal region (every actor without a focus)."""
+        if self.focal is None:
+            return self.centrality
         return self.centrality[self.centrality["region"].isin(self.focal)]
 
 
@@ -125,6 +141,7 @@ class FigureStep:
     name: str
     compute: Callable[[FigureContext], pd.DataFrame]
     draw: Draw | None = None
+    needs_focus: bool = False  # skipped when the whole network is analysed
 
 
 def _sha256(path: Path) -> str:
@@ -149,12 +166,12 @@ def _region_label(codes: list[str]) -> str:
 def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
     brokers = m.brokerage(ctx.edges, ctx.actors)
     located = brokers.merge(ctx.actors[["applicant_id", "region", "name"]], on="applicant_id")
-    return m.brokerage_by_group(located[located["region"].isin(ctx.focal)])
+    return m.brokerage_by_group(located if ctx.focal is None else located[located["region"].isin(ctx.focal)])
 
 
 def _openness(ctx: FigureContext) -> pd.DataFrame:
     by_region = m.openness_by_region(ctx.edges_all, ctx.actors)
-    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal).assign(focal=ctx.label)
+    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal or []).assign(focal=ctx.label)
     return pd.concat([focal, by_region], ignore_index=True)
 
 
@@ -198,12 +215,12 @@ STEPS: list[FigureStep] = [
         "07_openness_by_region", _openness,
         lambda c, t: pl.plot_openness(
             t, highlight=c.label, title="Where partners are: share of ties by partner location",
-            credit=c.credit)),
+            credit=c.credit), needs_focus=True),
     FigureStep(
         "08_openness_large_collaborations", lambda c: c.tables["07_openness_by_region"],
         lambda c, t: pl.plot_openness(
             t, scope="large", highlight=c.label, credit=c.credit,
-            title="Large collaborations (≥ 3 applicants or a large firm): partner location")),
+            title="Large collaborations (≥ 3 applicants or a large firm): partner location"), needs_focus=True),
     FigureStep(
         "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
         lambda c, t: pl.plot_mixing_heatmap(
@@ -220,7 +237,7 @@ STEPS: list[FigureStep] = [
         "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors),
         lambda c, t: pl.plot_region_map(
             t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
-            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit)),
+            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit), needs_focus=True),
 ]
 
 
@@ -250,31 +267,30 @@ def build_context(settings: FigureSettings) -> FigureContext:
     >>> ctx.inputs.synthetic, ctx.focal
     (True, ['KR-27', 'KR-47'])
     """
-    inputs = resolve_inputs(settings.data, settings.firm_sizes)
-    focal = parse_region_codes(settings.region)
-    years = parse_years(settings.years)
-    if years is None:
-        raise NetworkInputError("years=None; the figures need a period such as '2004-2020'")
-    processed = read_patents(inputs.paths, firm_sizes=inputs.firm_sizes)
+    inputs = resolve_inputs(settings.data, settings.firm_sizes, settings.read_options())
+    focal = None if settings.region is None else parse_region_codes(settings.region)
+    processed = load_inputs(inputs)
     apps = processed.applications
+    years = parse_years(settings.years) or (int(apps["year"].min()), int(apps["year"].max()))
     period = f"{years[0]}–{years[1]}"
     if not apps["year"].between(*years).any():
         raise NetworkInputError(f"no application in the years {period}; the data covers "
                                 f"{int(apps['year'].min())}–{int(apps['year'].max())}")
-    touching = nw.edges_from_applications(apps, weighting=settings.weighting, years=years, region=focal)
+    every = nw.edges_from_applications(apps, weighting=settings.weighting, years=years)
+    touching = every if focal is None else nw.edges_from_applications(
+        apps, weighting=settings.weighting, years=years, region=focal)
     if touching.empty:
-        raise NetworkInputError(f"no co-patenting tie touches {focal} in {period}")
-    label = _region_label(focal)
+        where = "in the data" if focal is None else f"touches {focal}"
+        raise NetworkInputError(f"no co-patenting tie {where} in {period}: no patent has two applicants")
+    label = "all actors" if focal is None else _region_label(focal)
     source = ("SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if inputs.synthetic
               else ", ".join(p.name for p in inputs.paths))
-    credit = (f"Source: {source}. Ties touching {label} ({', '.join(focal)}), filing years {period}. "
-              f"netanalysis {__version__}.")
+    scope = "All ties" if focal is None else f"Ties touching {label} ({', '.join(focal)})"
+    credit = f"Source: {source}. {scope}, filing years {period}. netanalysis {__version__}."
     graph = nw.to_igraph(touching, processed.actors)
     return FigureContext(
         settings=settings, inputs=inputs, processed=processed, focal=focal, years=years, label=label,
-        credit=credit, edges=touching,
-        edges_all=nw.edges_from_applications(apps, weighting=settings.weighting, years=years),
-        graph=graph, centrality=m.centrality(graph),
+        credit=credit, edges=touching, edges_all=every, graph=graph, centrality=m.centrality(graph),
     )
 
 
@@ -314,7 +330,8 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
     ['09_type_mixing.png', '09_type_mixing.svg', '09_type_mixing.csv']
     """
     outputs: list[dict[str, str]] = []
-    for step in tqdm(steps, disable=not verbose, desc="figures", unit="figure"):
+    todo = [s for s in steps if ctx.focal is not None or not s.needs_focus]
+    for step in tqdm(todo, disable=not verbose, desc="figures", unit="figure"):
         table = step.compute(ctx)
         ctx.tables[step.name] = table
         files = [write_csv(table, out / f"{step.name}.csv")]
@@ -330,8 +347,8 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
 
 def run_figures(
     data: Sequence[str | os.PathLike[str]] | None = None,
-    region: str | Sequence[str] = "KR-27,KR-47",
-    years: str | tuple[int, int] = "2004-2020",
+    region: str | Sequence[str] | None = "KR-27,KR-47",
+    years: str | tuple[int, int] | None = "2004-2020",
     out: str | os.PathLike[str] = "figures",
     firm_sizes: str | os.PathLike[str] | None = None,
     verbose: bool = True,
@@ -343,10 +360,11 @@ def run_figures(
     ----------
     data : list of paths, optional
         Raw files; default: the bundled SYNTHETIC sample (with its firm-size table).
-    region : str or list of str
-        Focal region codes (default Daegu KR-27 and Gyeongbuk KR-47).
-    years : "YYYY-YYYY" or (int, int)
-        Filing years (inclusive).
+    region : str or list of str, optional
+        Focal region codes (default Daegu KR-27 and Gyeongbuk KR-47); ``None``: the whole
+        network.
+    years : "YYYY-YYYY" or (int, int), optional
+        Filing years (inclusive); ``None``: every year in the data.
     out : path
         Output folder (created), relative to the current folder by default.
     firm_sizes : path, optional
@@ -376,8 +394,8 @@ def run_figures(
     """
     settings = FigureSettings(
         data=None if data is None else tuple(str(p) for p in data),
-        region=region if isinstance(region, str) else ",".join(region),
-        years=years if isinstance(years, str) else f"{years[0]}-{years[-1]}",
+        region=region if region is None or isinstance(region, str) else ",".join(region),
+        years=years if years is None or isinstance(years, str) else f"{years[0]}-{years[-1]}",
         out=str(out), firm_sizes=None if firm_sizes is None else str(firm_sizes), **options,
     )
     ctx = build_context(settings)

@@ -27,7 +27,7 @@ def test_ingest_cli_end_to_end(tmp_path, capsys):
     out = tmp_path / "processed"
     assert main(["ingest", str(f), "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "read as kipris_export (cp949)" in text and "rejected 1" in text
+    assert "read as kipris_export (cp949, wide table)" in text and "rejected 1" in text
     assert sorted(p.name for p in out.iterdir()) == [
         "actors.parquet", "applications.parquet", "ingest_report.json", "rejects.csv"]
     apps = pd.read_parquet(out / "applications.parquet")

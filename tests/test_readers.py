@@ -160,7 +160,7 @@ def test_patentsview_bulk(tmp_path):
     assert a["applicant_id"].tolist() == ["SAMSUNG ELECTRONICS", "KYUNGPOOK NATIONAL UNIVERSITY", "JOHN SMITH"]
     assert a["country"].tolist() == ["KR", "KR", "US"]
     assert a["actor_type"].astype(str).tolist() == ["large_firm", "university", "individual"]
-    assert a["type_reason"].iloc[2] == "source:type_field"
+    assert a["type_reason"].iloc[2] == "source:individual"
     assert detect_layout(d) == "patentsview_bulk"
 
 

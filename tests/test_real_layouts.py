@@ -104,3 +104,78 @@ def test_detect_table_layout():
     # overlapping pages of a wide export repeat ids, but their cells hold several names
     ids = pd.Series(["1", "1", "2", "3"])
     assert detect_table_layout(ids, pd.Series(["A|B", "A|B", "C|D", "E"]))[0] == "wide"
+
+
+def test_kipris_headers_with_type_hints_zero_width_and_nfd(tmp_path):
+    import unicodedata
+
+    head = ["순번", "출원번호 NUMERIC", "출원일자  DATE", unicodedata.normalize("NFD", "출원\u200b인") + "  NGRAM",
+            "출원인주소"]
+    f = tmp_path / "crawl.csv"
+    f.write_text(",".join(head) + "\n1,1020100000001,2010.03.02,경북대학교 산학협력단|(주)가나,대구 북구|경북 구미시\n",
+                 encoding="utf-8")
+    res = read_patents(f)
+    assert res.report.reader == "kipris_export"
+    assert res.report.columns["patent_id"] == "출원번호 NUMERIC"
+    assert res.report.columns["addresses"] == "출원인주소"  # not taken for the applicants
+    assert res.applications["region"].tolist() == ["KR-27", "KR-47"]
+
+
+def test_space_joined_kipris_cells_split_or_reported(tmp_path):
+    f = tmp_path / "k.csv"
+    f.write_text("출원번호,출원일자,출원인\n"
+                 "1,2010.03.02,경북대학교 산학협력단 주식회사 대경정밀 홍길동\n"
+                 "2,2011.03.02,주식회사 대경 정밀 경북대학교 산학협력단\n"
+                 "3,2012.03.02,삼성전자 주식회사\n", encoding="utf-8")
+    res = read_patents(f)
+    first = res.applications[res.applications["patent_id"] == "1"]
+    assert first["applicant_raw"].tolist() == ["경북대학교 산학협력단", "주식회사 대경정밀", "홍길동"]
+    assert first["actor_type"].astype(str).tolist() == ["university", "sme", "individual"]
+    assert res.report.applicant_cells_ambiguous == 1
+    assert res.rejects["source_row"].tolist() == [3]
+    assert res.rejects["reason"].iloc[0].startswith("applicant: several names joined by spaces")
+    assert res.applications.loc[res.applications["patent_id"] == "3", "applicant_raw"].tolist() == ["삼성전자 주식회사"]
+
+
+def test_source_types_from_patstat_sectors(tmp_path):
+    mapping = {**MAPPING, "actor_type": "psn_sector"}
+    res = read_table(_patstat_like(tmp_path), mapping)
+    types = res.actors.set_index("applicant_id")["actor_type"].astype(str).to_dict()
+    reasons = res.actors.set_index("applicant_id")["type_reason"].to_dict()
+    assert types["ENI"] == "sme" and reasons["ENI"] == "source:COMPANY"
+    assert types["ROSSI MARIO"] == "individual"
+    assert reasons["CONSIGLIO NAZIONALE DELLE RICERCHE"].startswith("source:GOV NON-PROFIT")
+
+
+def test_unknown_source_type_is_other_with_its_label(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,y,who,kind\nP1,2015,ACME,Martian\nP1,2015,UNIV X,University\n", encoding="utf-8")
+    res = read_table(f, {"patent_id": "id", "year": "y", "applicants": "who", "actor_type": "kind"})
+    got = res.applications.set_index("applicant_raw")[["actor_type", "type_reason"]].astype(str)
+    assert got.loc["ACME"].tolist() == ["other", "source:Martian"]
+    assert got.loc["UNIV X"].tolist() == ["university", "source:University"]
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path):
+    f = tmp_path / "lens.csv"
+    f.write_text(LENS_HEADER + "".join(LENS_ROWS), encoding="utf-8")
+    res = read_patents([f, tmp_path / "." / "lens.csv"])
+    assert res.report.rows_read == 2 and len(res.report.files) == 1
+
+
+def test_cli_columns_mapping_and_errors(tmp_path, monkeypatch, capsys):
+    from netanalysis.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    f = _patstat_like(tmp_path)
+    assert main(["ingest", str(f), "--columns", "patent_id=appln_id,year=appln_filing_year,applicants=psn_name",
+                 "--out", "p"]) == 0
+    out = capsys.readouterr().out
+    assert "long table" in out and "applicants=psn_name" in out and "3 patents" in out
+    assert main(["ingest", str(f), "--columns", "patent_id=appln_id,colour=red", "--out", "p"]) == 2
+    assert "unknown key(s) ['colour']" in capsys.readouterr().err
+    assert main(["ingest", str(f), "--out", "p"]) == 2  # no known layout and no mapping
+    assert "--columns patent_id=COL" in capsys.readouterr().err
+    toml = tmp_path / "map.toml"
+    toml.write_text('[columns]\npatent_id = "appln_id"\nyear = "appln_filing_year"\napplicants = "psn_name"\n')
+    assert main(["ingest", str(f), "--columns", str(toml), "--layout", "long", "--out", "p2"]) == 0

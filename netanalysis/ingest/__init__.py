@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -116,8 +116,10 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
 
 
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
-              encoding: str | None) -> IngestResult:
-    """One file or folder through the reader of its layout."""
+              encoding: str | None, table: dict[str, Any] | None = None) -> IngestResult:
+    """One file or folder through the reader of its layout (``read_table`` when a mapping is given)."""
+    if table is not None:
+        return read_table(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table)
     layout = detect_layout(path, encoding=encoding)
     log.info("%s: reading as %s", path, layout)
     if layout in ("kipris_export", "lens"):
@@ -157,6 +159,7 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         reader=readers[0] if len(readers) == 1 else "several",
         encoding=encodings[0] if len(encodings) == 1 else "several",
         layout=layouts[0] if len(layouts) == 1 else "several",
+        columns=files[0].columns if len(files) == 1 else {},
         rows_read=read,
         rows_kept=read - len(rejects),
         rows_rejected=len(rejects),
@@ -166,6 +169,7 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         actors=len(actors),
         mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
         mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
+        applicant_cells_ambiguous=sum(f.applicant_cells_ambiguous for f in files),
         actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
         actors_unknown_region=int(actors["region"].eq("").sum()),
         applications_unknown_region=int(apps["region"].eq("").sum()),
@@ -186,6 +190,10 @@ def read_patents(
     firm_sizes: TablePath = None,
     encoding: str | None = None,
     grouping: Grouping = "5+3",
+    columns: Mapping[str, str] | None = None,
+    sep: str | None = None,
+    layout: str = "auto",
+    source_types: TablePath = None,
 ) -> IngestResult:
     """Read one or more raw patent files of any known layout into the canonical tables.
 
@@ -202,6 +210,15 @@ def read_patents(
         Force the text encoding of CSV exports (detected when not given).
     grouping : str, mapping or DataFrame
         Macro-region grouping of the actors table (see :func:`netanalysis.regions.macro_region`).
+    columns : mapping, optional
+        ``{canonical: column}`` for files of no known layout (PATSTAT, Orbis, in-house
+        tables): every file is then read by :func:`read_table` with this mapping.
+    sep : str, optional
+        Regular expression between applicants in one cell (with ``columns``).
+    layout : {"auto", "wide", "long"}
+        Long or wide table (with ``columns``); detected by default.
+    source_types : DataFrame or path, optional
+        Extra mappings of a source ``actor_type`` column's labels.
 
     Returns
     -------
@@ -227,7 +244,18 @@ def read_patents(
     path_list = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not path_list:
         raise IngestError("no input files given; expected one or more raw patent files")
-    results = [_read_one(p, aliases, firm_sizes, encoding) for p in path_list]
+    table = None
+    if columns is not None:
+        table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
+                 **({"sep": sep} if sep is not None else {})}
+    # the same file given twice (or by two paths) is read once
+    seen: set[Path] = set()
+    unique = []
+    for p in path_list:
+        if Path(p).resolve() not in seen:
+            seen.add(Path(p).resolve())
+            unique.append(p)
+    results = [_read_one(p, aliases, firm_sizes, encoding, table) for p in unique]
     return _combine(results, grouping)
 
 
@@ -304,6 +332,8 @@ def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
     d = Path(out_dir)
     try:
         report = json.loads((d / "ingest_report.json").read_text(encoding="utf-8"))
+        known = set(IngestReport.__dataclass_fields__)
+        report = {k: v for k, v in report.items() if k in known}
         return IngestResult(
             pd.read_parquet(d / "applications.parquet"),
             pd.read_parquet(d / "actors.parquet"),

@@ -22,13 +22,14 @@ in this order:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from .._errors import IngestError
-from ..classify import classify_actors
+from .._errors import IngestError, NetanalysisError
+from ..classify import apply_source_types, classify_actors
 from ..entities import harmonise
 from ..regions import parse_region_codes, region_from_address
 from ..schema import REJECT_COLUMNS, ActorType
@@ -41,7 +42,10 @@ MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
 _OPTIONAL = ("address_raw", "title", "ipc", "grant_raw", "type_hint", "country_hint", "region_hint",
-             "applicant_seq")
+             "applicant_seq", "reject_reason")
+#: The reason a reader gives for a cell of space-joined names it could not split.
+AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
+                  "expected names separated by '|' (fix the cell or add the names to an alias table)")
 
 TablePath = pd.DataFrame | str | os.PathLike[str] | None
 
@@ -104,9 +108,9 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     keys = [m[c] for c in RECORD_KEY]
     rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
     rec["names"] = m.groupby(keys, sort=False)["applicant_raw"].agg(lambda s: "; ".join(s.dropna().astype(str)))
-    reason = pd.Series("", index=rec.index, dtype=object)
+    reason = rec["reject_reason"].astype("string").fillna("").astype(object)
     empty_id = rec["patent_id"].isna() | rec["patent_id"].eq("")
-    reason[empty_id] = "patent_id: empty; expected an application number"
+    reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
     parsed = parse_year(rec["date_raw"])
     reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
     has_name = m["applicant_raw"].notna().groupby(keys, sort=False).any().reindex(rec.index)
@@ -222,10 +226,13 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
 
 
 def _region_hint(code: str) -> str:
+    """A region the source gives: a Korean code or name as ISO 3166-2:KR, any other code
+    (NUTS ``ITF33``, ISO ``DE-BY``, a user scheme's code) as given, upper-cased."""
     try:
         return parse_region_codes([code])[0]
-    except Exception:  # a hint we cannot read stays unknown, it is not an error
-        return ""
+    except NetanalysisError:
+        text = str(code).strip().upper()
+        return text if re.fullmatch(r"[A-Z0-9][A-Z0-9._-]{0,15}", text) else ""
 
 
 def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -257,11 +264,14 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         hinted = hint[hint != ""].map(_region_hint)
         region = region.where(region != "", hinted.reindex(region.index).fillna(""))
     country = country.fillna("").astype(str)
-    country = country.mask((region != "") & (country == ""), "KR")
+    # a region code names its country: KR-27 -> KR, NUTS ITF33 -> IT (EL -> GR, UK -> GB)
+    prefix = region.astype(str).str[:2].replace({"EL": "GR", "UK": "GB"})
+    country = country.mask((region != "") & (country == "") & prefix.str.fullmatch("[A-Z]{2}"), prefix)
     return pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy()}, index=mk.index)
 
 
-def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None) -> pd.DataFrame:
+def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
+                      source_types: TablePath = None) -> pd.DataFrame:
     """Step 7: actor type, the reason for it and where a firm's size came from.
 
     Parameters
@@ -270,24 +280,21 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None) -> p
         ``Kept.mentions``.
     firm_sizes : DataFrame or path, optional
         The user's firm-size table.
+    source_types : DataFrame or path, optional
+        Extra mappings of the source's own type labels (see
+        :func:`netanalysis.classify.load_source_types`).
 
     Returns
     -------
     pandas.DataFrame
         ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
         A type given by the source (``type_hint``) wins over the name rules, but not over
-        the user's alias table.
+        the user's alias table (:func:`netanalysis.classify.apply_source_types`).
     """
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
                           firm_sizes=firm_sizes)
-    hint = mk["type_hint"].astype("string").fillna("")
-    use_hint = hint.ne("") & ~cls["type_reason"].str.startswith("lookup:user")
-    if use_hint.any():
-        cls.loc[use_hint, "actor_type"] = hint[use_hint]
-        cls.loc[use_hint, "type_reason"] = "source:type_field"
-        cls.loc[use_hint & ~hint.isin(["sme", "large_firm"]), "size_source"] = ""
-    return cls
+    return apply_source_types(cls, mk["type_hint"], source_types)
 
 
 def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
@@ -381,6 +388,7 @@ def account(
     encoding: str,
     notes: list[str],
     layout: str = "wide",
+    columns: dict[str, str] | None = None,
 ) -> IngestReport:
     """Step 9: the report; raises unless every raw record is kept or rejected.
 
@@ -392,8 +400,8 @@ def account(
         Output of :func:`kept_mentions`.
     n_bad_rows : int
         Rows the reader rejected before splitting.
-    reader, source_files, encoding, notes, layout
-        Provenance for the report.
+    reader, source_files, encoding, notes, layout, columns
+        Provenance for the report (``columns``: which source column gave which field).
 
     Returns
     -------
@@ -421,6 +429,7 @@ def account(
         reader=reader,
         encoding=encoding,
         layout=layout,
+        columns=dict(columns or {}),
         rows_read=len(records) + n_bad_rows,
         rows_kept=int((records["reason"] == "").sum()),
         rows_rejected=len(rejects),
@@ -430,6 +439,7 @@ def account(
         actors=len(actors),
         mentions_dropped_empty_name=kept.n_empty_name,
         mentions_merged_duplicate=kept.n_merged,
+        applicant_cells_ambiguous=int(records["reason"].eq(AMBIGUOUS_CELL).sum()),
         actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
         applications_unknown_region=int(applications["region"].eq("").sum()),
         applications_unknown_country=int(applications["country"].eq("").sum()),
@@ -453,6 +463,8 @@ def applications_from_mentions(
     notes: list[str] | None = None,
     layout: str = "wide",
     grouping: Any = "5+3",
+    source_types: TablePath = None,
+    columns: dict[str, str] | None = None,
 ) -> IngestResult:
     """Run the steps of this module in order: mentions in, canonical tables out.
 
@@ -482,6 +494,10 @@ def applications_from_mentions(
         one patent id grouped (see :func:`reject_duplicates`).
     grouping : str, mapping or DataFrame
         Macro-region grouping for the actors table.
+    source_types : DataFrame or path, optional
+        Extra mappings of the source's own type labels.
+    columns : dict, optional
+        Which source column gave which field, for the report.
 
     Returns
     -------
@@ -518,11 +534,12 @@ def applications_from_mentions(
         reject_duplicates(records)
     kept = kept_mentions(m, records, layout)
     located = locate_mentions(kept.mentions)
-    classes = classify_mentions(kept.mentions, firm_sizes)
+    classes = classify_mentions(kept.mentions, firm_sizes, source_types)
     apps = build_applications(kept.mentions, located, classes)
     rejects = build_rejects(records, bad_rows)
     report = account(apps, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
-                     source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout)
+                     source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
+                     columns=columns)
     actors = actors_from_applications(apps, grouping)
     report.actors_unknown_region = int(actors["region"].eq("").sum())
     return IngestResult(apps, actors, rejects, report)

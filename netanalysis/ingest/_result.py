@@ -25,6 +25,7 @@ class IngestReport:
     reader: str
     encoding: str = ""
     layout: str = ""
+    columns: dict[str, str] = field(default_factory=dict)
     rows_read: int = 0
     rows_kept: int = 0
     rows_rejected: int = 0
@@ -34,6 +35,7 @@ class IngestReport:
     actors: int = 0
     mentions_dropped_empty_name: int = 0
     mentions_merged_duplicate: int = 0
+    applicant_cells_ambiguous: int = 0
     actors_unknown_type: int = 0
     actors_unknown_region: int = 0
     applications_unknown_region: int = 0

@@ -12,6 +12,7 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,11 +329,47 @@ def read_raw_table(
     return t
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+#: Words crawlers and database exports append to a column name (``출원인  NGRAM``, ``출원번호 NUMERIC``).
+_TYPE_HINT_SUFFIX = re.compile(r"^(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*$|^\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*$")
+
+
+def header_key(name: str) -> str:
+    """A column name reduced for matching: Unicode NFKC (so NFD Hangul matches), zero-width
+    and soft-hyphen characters removed, white space removed, case-folded.
+
+    Examples
+    --------
+    >>> header_key("출원\u200b인 ") == header_key("출원인")
+    True
+    """
+    text = unicodedata.normalize("NFKC", str(name))
+    return re.sub(r"\s+", "", _INVISIBLE.sub("", text)).casefold()
+
+
 def pick(header: list[str], *candidates: str) -> str | None:
-    """The first header name that equals (spaces ignored, case-folded) a candidate."""
-    norm = {re.sub(r"\s+", "", h).casefold(): h for h in header}
+    """The header name that stands for one of ``candidates``, or None.
+
+    An exact match (after :func:`header_key`) wins; failing that, a header that is a
+    candidate followed only by a type hint in Latin letters or brackets (``출원인  NGRAM``,
+    ``출원번호 NUMERIC``, ``Applicants [text]``) is taken.  Candidates are tried in order.
+
+    Examples
+    --------
+    >>> pick(["순번", "출원인  NGRAM", "출원인주소"], "출원인")
+    '출원인  NGRAM'
+    >>> pick(["출원인주소"], "출원인") is None
+    True
+    """
+    exact = {header_key(h): h for h in header}
     for c in candidates:
-        hit = norm.get(re.sub(r"\s+", "", c).casefold())
+        hit = exact.get(header_key(c))
         if hit is not None:
             return hit
+    for c in candidates:
+        want = unicodedata.normalize("NFKC", c).strip().casefold()
+        for h in header:
+            text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(h))).strip()
+            if text.casefold().startswith(want) and _TYPE_HINT_SUFFIX.match(text[len(want):]):
+                return h
     return None

@@ -28,6 +28,7 @@ def read_table(
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
     encoding: str | None = None,
     layout: str = "auto",
+    source_types: pd.DataFrame | str | os.PathLike[str] | None = None,
 ) -> IngestResult:
     """Read any patent table given which of its columns hold what.
 
@@ -41,7 +42,8 @@ def read_table(
         ``address`` (same separator and order as the names), ``title``, ``ipc``,
         ``grant_date``, ``country`` (ISO alpha-2 per record), ``region`` (ISO 3166-2:KR
         code or Korean administrative code per record), ``actor_type`` (a type the source
-        gives, kept with ``type_reason = source:type_field``).
+        gives: PATSTAT ``psn_sector``, a sector column, free text; mapped through
+        :func:`netanalysis.classify.load_source_types`, ``type_reason = source:<label>``).
     sep : str
         Regular expression separating several applicants in one cell.
     encoding : str, optional
@@ -56,6 +58,10 @@ def read_table(
         patent id are its applicants and only a repeated (patent, applicant) pair is a
         duplicate mention (merged and counted, e.g. PATSTAT's rows per technology field).
         ``auto`` (default) chooses by :func:`detect_table_layout` and the report says which.
+    source_types : DataFrame or path, optional
+        Extra mappings of the ``actor_type`` column's labels (see
+        :func:`netanalysis.classify.load_source_types`); a label no table knows gives
+        ``other`` with ``type_reason = source:<label>``.
 
     Returns
     -------
@@ -116,6 +122,7 @@ def read_table(
     return applications_from_mentions(
         mentions, reader="generic", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
         notes=[f"layout {layout} ({why})", *t.notes], aliases=aliases, firm_sizes=firm_sizes, layout=layout,
+        source_types=source_types, columns={k: str(pick(t.header, c)) for k, c in columns.items()},
     )
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import IngestError
-from ._pipeline import applications_from_mentions
+from ._korean_split import split_space_joined
+from ._pipeline import AMBIGUOUS_CELL, applications_from_mentions
 from ._result import IngestResult
 from ._split import split_address_in_name, split_cell
 from ._text import pick, read_raw_table
@@ -26,6 +27,15 @@ KIPRIS_COLUMNS: dict[str, tuple[str, ...]] = {
     "grant_raw": ("등록일자", "등록일"),
 }
 KIPRIS_SEPARATOR = r"\s*[|;]\s*"
+
+
+def _split_space_joined(records: pd.DataFrame) -> pd.DataFrame:
+    """Cells whose applicants lost their ``|`` are split at name boundaries; unsure ones are
+    marked for rejection with :data:`._pipeline.AMBIGUOUS_CELL` (never glued into one actor)."""
+    cells, ambiguous = split_space_joined(records["applicants"])
+    out = records.assign(applicants=cells)
+    out["reject_reason"] = pd.Series("", index=out.index).mask(ambiguous, AMBIGUOUS_CELL)
+    return out
 
 
 def is_kipris_header(row: list[str]) -> bool:
@@ -90,6 +100,7 @@ def read_kipris(
     for k, c in cols.items():
         rec[k] = t.data[c] if c is not None else pd.NA
     rec["source_file"] = t.path
+    rec = _split_space_joined(rec)
     mentions = split_cell(rec, "applicants", KIPRIS_SEPARATOR, address_column="addresses")
     mentions = split_address_in_name(mentions).reset_index()
     bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]
@@ -97,6 +108,7 @@ def read_kipris(
         mentions, reader="kipris_export", source_files=[t.path], bad_rows=bad,
         encoding=t.encoding, aliases=aliases, firm_sizes=firm_sizes,
         notes=([f"sheet {t.sheet!r}"] if t.sheet else []) + t.notes,
+        columns={k: c for k, c in cols.items() if c is not None},
     )
 
 
@@ -184,7 +196,7 @@ def read_kipris_xml(
     if not files:
         raise IngestError("no XML files found; expected KIPRIS Plus responses", path=str(paths))
     rec = pd.concat([_records_from_xml(f) for f in files])
-    mentions = split_cell(rec, "applicants", KIPRIS_SEPARATOR).reset_index()
+    mentions = split_cell(_split_space_joined(rec), "applicants", KIPRIS_SEPARATOR).reset_index()
     return applications_from_mentions(
         mentions, reader="kipris_plus_xml", source_files=[str(f) for f in files],
         encoding="xml", aliases=aliases, firm_sizes=firm_sizes,

@@ -89,5 +89,6 @@ def read_lens(
     bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]
     return applications_from_mentions(
         mentions, reader="lens", source_files=[t.path], bad_rows=bad, encoding=t.encoding, notes=t.notes,
+        columns={k: c for k, c in cols.items() if c is not None},
         aliases=aliases, firm_sizes=firm_sizes,
     )

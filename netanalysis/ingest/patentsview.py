@@ -103,7 +103,8 @@ def read_patentsview(
     (``g_application.filing_date``), ``grant_year`` the grant year
     (``g_patent.patent_date``).  Country comes from the disambiguated location; the region
     stays empty for non-Korean countries.  Individuals (assignee types 4, 5) and
-    governments (6–9) take their type from the source (``type_reason = source:type_field``).
+    governments (6–9) take their type from the source (``type_reason = source:individual``,
+    ``source:government``).
 
     Examples
     --------
