@@ -37,6 +37,8 @@ class ReadOptions:
         ``auto``, ``wide`` or ``long``.
     aliases, firm_sizes, source_types : str, optional
         Paths of the user's alias, firm-size and source-type tables.
+    fallback_year : int, optional
+        Year of API records that carry no date.
     """
 
     columns: dict[str, str] | None = None
@@ -46,6 +48,7 @@ class ReadOptions:
     aliases: str | None = None
     firm_sizes: str | None = None
     source_types: str | None = None
+    fallback_year: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The options as plain types (for manifests)."""
@@ -190,6 +193,7 @@ def load_inputs(inputs: Inputs) -> IngestResult:
         return read_patents(
             inputs.paths, aliases=opts.aliases, firm_sizes=inputs.firm_sizes, encoding=opts.encoding,
             columns=opts.columns, sep=opts.sep, layout=opts.layout, source_types=opts.source_types,
+            fallback_year=opts.fallback_year,
         )
     except IngestError as e:
         if opts.columns is None and "unknown file layout" in str(e):

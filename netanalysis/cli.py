@@ -26,6 +26,7 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(
         columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
         aliases=args.aliases, firm_sizes=args.firm_sizes, source_types=args.source_types,
+        fallback_year=args.fallback_year,
     )
 
 
@@ -73,8 +74,13 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         data=args.data, region=region, years=years, out=args.out,
         firm_sizes=args.firm_sizes, verbose=not args.quiet, columns=opts.columns, sep=opts.sep,
         encoding=opts.encoding, layout=opts.layout, aliases=opts.aliases, source_types=opts.source_types,
+        fallback_year=opts.fallback_year,
     )
-    print(f"wrote {len(manifest['outputs'])} files to {args.out}")
+    written = [o for o in manifest["outputs"] if "file" in o]
+    for o in manifest["outputs"]:
+        if "skipped" in o:
+            print(f"skipped {o['skipped']}: {o['reason']}")
+    print(f"wrote {len(written)} files to {args.out}")
     return 0
 
 
@@ -101,6 +107,8 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
                    help="one row per patent (wide) or per patent x applicant (long); default: detected")
     g.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
     g.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
+    g.add_argument("--fallback-year", type=int, metavar="YEAR",
+                   help="year of API records that carry no date (e.g. a PatentsView query by grant date)")
     g.add_argument("--source-types", type=Path,
                    help="CSV mapping the source's own type labels to actor types (value, maps_to)")
 

@@ -29,7 +29,7 @@ from . import __version__
 from . import metrics as m
 from . import network as nw
 from . import plotting as pl
-from ._errors import NetworkInputError
+from ._errors import NetworkInputError, PlotError
 from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_path, write_csv, write_text
 from .ingest import IngestResult
@@ -67,7 +67,7 @@ class FigureSettings:
         Seed of the null model.
     map_min_ties : int
         Fewest ties for a region pair to be drawn on the map.
-    columns, sep, encoding, layout, aliases, source_types
+    columns, sep, encoding, layout, aliases, source_types, fallback_year
         How raw files are read (see :class:`netanalysis._inputs.ReadOptions`).
     """
 
@@ -89,11 +89,13 @@ class FigureSettings:
     layout: str = "auto"
     aliases: str | None = None
     source_types: str | None = None
+    fallback_year: int | None = None
 
     def read_options(self) -> ReadOptions:
         """How the run reads raw files."""
         return ReadOptions(columns=self.columns, sep=self.sep, encoding=self.encoding, layout=self.layout,
-                           aliases=self.aliases, firm_sizes=self.firm_sizes, source_types=self.source_types)
+                           aliases=self.aliases, firm_sizes=self.firm_sizes, source_types=self.source_types,
+                           fallback_year=self.fallback_year)
 
 
 @dataclass
@@ -318,7 +320,9 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
     Returns
     -------
     list of dict
-        ``{"file": name, "sha256": digest}`` per file written.
+        ``{"file": name, "sha256": digest}`` per file written, and ``{"skipped": name,
+        "reason": why}`` for a step the data cannot support (tie survival over a single
+        year, …): the run goes on, and the manifest and the command line say so.
 
     Examples
     --------
@@ -332,12 +336,19 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
     outputs: list[dict[str, str]] = []
     todo = [s for s in steps if ctx.focal is not None or not s.needs_focus]
     for step in tqdm(todo, disable=not verbose, desc="figures", unit="figure"):
-        table = step.compute(ctx)
-        ctx.tables[step.name] = table
+        try:
+            table = step.compute(ctx)
+            ctx.tables[step.name] = table
+            fig = None
+            if step.draw is not None:
+                with plt.rc_context(_style.rc()):
+                    fig, _ = step.draw(ctx, table)
+        except (NetworkInputError, PlotError) as e:
+            outputs.append({"skipped": step.name, "reason": str(e)})
+            continue
         files = [write_csv(table, out / f"{step.name}.csv")]
-        if step.draw is not None:
-            with plt.rc_context(_style.rc()):
-                fig, _ = step.draw(ctx, table)
+        if fig is not None:
+            with plt.rc_context(_style.rc()):  # saving reads rc too (svg.hashsalt: the same bytes every run)
                 _save_figure(fig, out, step.name)
             plt.close(fig)
             files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]

@@ -63,7 +63,32 @@ def _table(f: Path, pid: str, names: str, sep: str | None) -> list[tuple[str, in
     return out
 
 
+def _cassette(f: Path) -> list[tuple[str, int, str, list[str]]]:
+    import yaml
+
+    doc = yaml.safe_load(f.read_text(encoding="utf-8"))
+    patents = [p for it in doc["http_interactions"] for p in json.loads(it["response"]["body"]["string"])["patents"]]
+    out = []
+    for i, p in enumerate(patents, start=1):
+        names = []
+        for a in p.get("assignees") or []:
+            org = (a.get("assignee_organization") or "").strip()
+            person = " ".join(x.strip() for x in (a.get("assignee_individual_name_first") or "",
+                                                   a.get("assignee_individual_name_last") or "") if x.strip())
+            if org or person:
+                names.append(org or person)
+        out.append((str(f), i, str(p.get("patent_id", "")).strip(), names))
+    return out
+
+
+PV = "patentsview-api"
 CASES = {
+    "patentsview-eq-message": (lambda d: [d / PV / "eq-message.yml"], ["--fallback-year", "2007"],
+                               lambda d: _cassette(d / PV / "eq-message.yml")),
+    "patentsview-after-paging": (lambda d: [d / PV / "after-paging.yml"], ["--fallback-year", "2000"],
+                                 lambda d: _cassette(d / PV / "after-paging.yml")),
+    "patentsview-all-fields": (lambda d: [d / PV / "patent-all-fields.yml"], [],
+                               lambda d: _cassette(d / PV / "patent-all-fields.yml")),
     "kipris-plus-xml": (lambda d: [d / "kipris-plus-xml"], [], lambda d: _kipris_xml(d / "kipris-plus-xml")),
     "lens-pizza": (lambda d: [d / "lens-exports" / "pizza_lens_1000_raw.csv"], [],
                    lambda d: _lens(d / "lens-exports" / "pizza_lens_1000_raw.csv")),
@@ -126,6 +151,6 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
 
     assert main(["figures", "--data", "processed", "--out", "figs", "--quiet"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
-    pngs = [o["file"] for o in manifest["outputs"] if o["file"].endswith(".png")]
+    pngs = [o["file"] for o in manifest["outputs"] if o.get("file", "").endswith(".png")]
     assert "01_network.png" in pngs and all((tmp_path / "figs" / p).stat().st_size > 10_000 for p in pngs)
     assert manifest["parameters"]["region"] is None  # --data without --region: the whole network

@@ -5,6 +5,8 @@ Every expected number here is computed by hand from the few rows written in the 
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -179,3 +181,27 @@ def test_cli_columns_mapping_and_errors(tmp_path, monkeypatch, capsys):
     toml = tmp_path / "map.toml"
     toml.write_text('[columns]\npatent_id = "appln_id"\nyear = "appln_filing_year"\napplicants = "psn_name"\n')
     assert main(["ingest", str(f), "--columns", str(toml), "--layout", "long", "--out", "p2"]) == 0
+
+
+def test_a_forced_encoding_that_cannot_decode_names_the_row(tmp_path):
+    from netanalysis import IngestError
+
+    f = tmp_path / "k.csv"
+    f.write_bytes("출원번호,출원일자,출원인\n1,2010.03.02,가나\n2,2011.01.01,".encode() + b"\xff\xfe\n")
+    with pytest.raises(IngestError, match=r"k\.csv, row 3: cannot decode as encoding='utf-8'"):
+        read_patents(f, encoding="utf-8")
+    with pytest.raises(IngestError, match="not an encoding"):
+        read_patents(f, encoding="klingon")
+
+
+def test_figures_skip_what_the_data_cannot_support(tmp_path, monkeypatch):
+    from netanalysis.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    f = tmp_path / "one_year.csv"
+    f.write_text(LENS_HEADER + "".join(r.replace("2013-01-05", "2012-01-05") for r in LENS_ROWS), encoding="utf-8")
+    assert main(["figures", "--data", str(f), "--out", "figs", "--quiet"]) == 0
+    manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
+    skipped = {o["skipped"]: o["reason"] for o in manifest["outputs"] if "skipped" in o}
+    assert "single window" in skipped["06_tie_survival"]
+    assert (tmp_path / "figs" / "01_network.png").is_file()

@@ -36,7 +36,7 @@ from ._text import pick, read_raw_table
 from .generic import read_table
 from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
 from .lens import is_lens_header, read_lens
-from .patentsview import BULK_TABLES, read_patentsview, read_patentsview_json
+from .patentsview import BULK_TABLES, is_cassette, read_patentsview, read_patentsview_json
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     suffix = p.suffix.lower()
     if suffix == ".xml":
         return "kipris_plus_xml"
-    if suffix == ".json":
+    if suffix == ".json" or is_cassette(p):
         return "patentsview_api"
     for layout, test in (("kipris_export", is_kipris_header), ("lens", is_lens_header)):
         try:
@@ -116,7 +116,8 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
 
 
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
-              encoding: str | None, table: dict[str, Any] | None = None) -> IngestResult:
+              encoding: str | None, table: dict[str, Any] | None = None,
+              fallback_year: int | None = None) -> IngestResult:
     """One file or folder through the reader of its layout (``read_table`` when a mapping is given)."""
     if table is not None:
         return read_table(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table)
@@ -125,11 +126,9 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     if layout in ("kipris_export", "lens"):
         text_reader = read_kipris if layout == "kipris_export" else read_lens
         return text_reader(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding)
-    readers = {
-        "kipris_plus_xml": read_kipris_xml,
-        "patentsview_bulk": read_patentsview,
-        "patentsview_api": read_patentsview_json,
-    }
+    if layout == "patentsview_api":
+        return read_patentsview_json(path, aliases=aliases, firm_sizes=firm_sizes, fallback_year=fallback_year)
+    readers = {"kipris_plus_xml": read_kipris_xml, "patentsview_bulk": read_patentsview}
     return readers[layout](path, aliases=aliases, firm_sizes=firm_sizes)
 
 
@@ -194,6 +193,7 @@ def read_patents(
     sep: str | None = None,
     layout: str = "auto",
     source_types: TablePath = None,
+    fallback_year: int | None = None,
 ) -> IngestResult:
     """Read one or more raw patent files of any known layout into the canonical tables.
 
@@ -219,6 +219,9 @@ def read_patents(
         Long or wide table (with ``columns``); detected by default.
     source_types : DataFrame or path, optional
         Extra mappings of a source ``actor_type`` column's labels.
+    fallback_year : int, optional
+        Year of PatentSearch API records that carry no date (a query by grant date returns
+        none); the report counts them.
 
     Returns
     -------
@@ -255,7 +258,7 @@ def read_patents(
         if Path(p).resolve() not in seen:
             seen.add(Path(p).resolve())
             unique.append(p)
-    results = [_read_one(p, aliases, firm_sizes, encoding, table) for p in unique]
+    results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
     return _combine(results, grouping)
 
 

@@ -130,8 +130,13 @@ def decode_bytes(
     if encoding is not None:
         try:
             return raw.decode(encoding), encoding, []
-        except (UnicodeDecodeError, LookupError) as e:
-            raise IngestError(f"cannot decode as encoding={encoding!r} ({e})", path=path) from e
+        except LookupError as e:
+            raise IngestError(f"encoding={encoding!r} is not an encoding Python knows ({e}); e.g. utf-8, cp949, "
+                              "cp1252, mac_roman, latin-1", path=path) from e
+        except UnicodeDecodeError as e:
+            row = len(re.findall(rb"\r\n|\r|\n", raw[: e.start])) + 1
+            raise IngestError(f"cannot decode as encoding={encoding!r} (byte 0x{raw[e.start]:02x} at offset "
+                              f"{e.start}); leave --encoding out to detect it", path=path, row=row) from e
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" export
         try:
             return raw.decode("utf-16"), "utf-16", []

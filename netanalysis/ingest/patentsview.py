@@ -160,6 +160,34 @@ def _scalar(x) -> str | None:
     return text or None
 
 
+def _json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise IngestError(f"not UTF-8 JSON ({e}); expected a PatentSearch response", path=str(path)) from e
+
+
+def is_cassette(path: Path) -> bool:
+    """True for a YAML HTTP recording (``http_interactions``) of PatentSearch responses."""
+    if path.suffix.lower() not in (".yml", ".yaml") or not path.is_file():
+        return False
+    head = path.read_bytes()[:65536]
+    return b"http_interactions" in head and b"patents" in path.read_bytes()
+
+
+def _pages_from_cassette(path: Path) -> list[Any]:
+    """The JSON response bodies of a recorded HTTP session (one page each)."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bodies = [it["response"]["body"]["string"] for it in doc["http_interactions"]]
+        return [json.loads(b) for b in bodies if b and b.lstrip().startswith("{")]
+    except (yaml.YAMLError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise IngestError(f"not a recording of PatentSearch responses ({type(e).__name__}: {e}); expected "
+                          "http_interactions[].response.body.string holding JSON", path=str(path)) from e
+
+
 def read_patentsview_json(
     source: str | os.PathLike | Mapping[str, Any] | list,
     *,
@@ -173,7 +201,9 @@ def read_patentsview_json(
     Parameters
     ----------
     source : path, dict or list of dicts
-        A JSON file, one parsed response, or several (pages).
+        A JSON file, one parsed response, or several (pages); also an HTTP recording
+        (``.yml`` / ``.yaml`` cassette with ``http_interactions``, as vcr/VCR.py and
+        R's ``vcr`` write them), whose response bodies are the pages.
     fallback_year : int, optional
         Year for records that carry no filing or grant date (the API returns dates only
         when asked for them).  Without it such records are rejected with a reason.  The
@@ -207,10 +237,7 @@ def read_patentsview_json(
         p = Path(source)
         if not p.exists():
             raise IngestError("no such file; check the path", path=str(p))
-        try:
-            pages = json.loads(p.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            raise IngestError(f"not UTF-8 JSON ({e}); expected a PatentSearch response", path=str(p)) from e
+        pages = _pages_from_cassette(p) if p.suffix.lower() in (".yml", ".yaml") else _json_file(p)
         label = str(p)
     else:
         pages = source
@@ -260,6 +287,10 @@ def read_patentsview_json(
                 "type_hint": _TYPE_HINT.get(str(a.get("assignee_type", ""))),
             })
     mentions = pd.DataFrame(rows)
+    if fallback_year is None and not mentions["date_raw"].notna().any():
+        raise IngestError(
+            f"none of the {len(patents)} records carries a date (the API returns dates only when asked for "
+            "them); pass the year the query selects: --fallback-year YEAR (fallback_year=YEAR)", path=label)
     mentions["source_file"] = label
     notes = [f"year taken from fallback_year={fallback_year} for {used_fallback} records"] \
         if used_fallback else []
