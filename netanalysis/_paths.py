@@ -1,13 +1,13 @@
-"""Paths derived from the project root (cookiecutter-data-science style)."""
+"""Where the package's own data files are (read with importlib.resources).
+
+Outputs never go here: every default output path is relative to the folder the user runs
+the command from (``./figures``, ``./data/processed``).
+"""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PACKAGE_DATA = PACKAGE_DIR / "_data"
-PROJECT_ROOT = PACKAGE_DIR.parent
-RAW_DIR = PROJECT_ROOT / "data" / "raw"
-PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
-FIGURES_DIR = PROJECT_ROOT / "figures"
-SAMPLE_FILE = RAW_DIR / "synthetic_kipris_sample_2004_2020.csv"
+PACKAGE_DATA = Path(str(resources.files("netanalysis") / "_data"))
+SAMPLE_DIR = PACKAGE_DATA / "sample"

@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
 
-    pm = sub.add_parser("make-sample", help="(re)write the SYNTHETIC sample export into data/raw/")
+    pm = sub.add_parser("make-sample", help="write a copy of the SYNTHETIC sample export into ./data/raw/")
     pm.add_argument("--out", type=Path, default=None)
     pm.add_argument("--seed", type=int, default=2004)
     pm.set_defaults(func=_cmd_make_sample)

@@ -126,6 +126,11 @@ class FigureContext:
         return f"{self.years[0]}–{self.years[1]}"
 
     @property
+    def whose(self) -> str:
+        """Caption words for the actors a summary covers."""
+        return "all actors" if self.focal is None else f"actors in {self.label}"
+
+    @property
     def focal_centrality(self) -> pd.DataFrame:
         """Centrality rows of actors located in the focal region (every actor without a focus)."""
         if self.focal is None:
@@ -187,7 +192,7 @@ STEPS: list[FigureStep] = [
         "01_network", lambda c: c.centrality,
         lambda c, t: pl.plot_network(
             c.graph, t, focal_region=c.focal, credit=c.credit,
-            title=f"Industry–academia co-patent network, {c.label} {c.period}")),
+            title=f"Industry–academia co-patent network, {c.label}, {c.period}")),
     FigureStep(
         "02_centrality_ranking", lambda c: c.centrality.head(c.settings.ranking_size),
         lambda c, t: pl.plot_centrality_ranking(
@@ -196,12 +201,12 @@ STEPS: list[FigureStep] = [
     FigureStep(
         "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
         lambda c, t: pl.plot_type_summary(
-            t, title=f"Betweenness by actor type, actors in {c.label}", credit=c.credit)),
+            t, title=f"Betweenness by actor type, {c.whose}", credit=c.credit)),
     FigureStep(
         "04_degree_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "degree"),
         lambda c, t: pl.plot_type_summary(
             t, value_label="mean degree (distinct partners)",
-            title=f"Degree by actor type, actors in {c.label}", credit=c.credit)),
+            title=f"Degree by actor type, {c.whose}", credit=c.credit)),
     FigureStep(
         "05_persistence_by_type_pair",
         lambda c: m.persistence_by_type_pair(m.dyad_persistence(c.edges, c.actors)),

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from netanalysis.datasets import sample_path
 from netanalysis.figures import run_figures
 
 FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_degree_by_type",
@@ -20,10 +21,11 @@ TABLES = ["10_brokerage_by_type.csv", "11_betweenness_null_model.csv"]
 
 
 def raw_hashes() -> dict[str, str]:
-    """sha256 and mtime of every file under data/raw (the immutable inputs)."""
-    root = Path(__file__).resolve().parents[1] / "data" / "raw"
-    return {str(f.relative_to(root)): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
-            for f in sorted(root.rglob("*")) if f.is_file()}
+    """sha256 and mtime of every file under data/raw and of the bundled sample (the immutable inputs)."""
+    top = Path(__file__).resolve().parents[1]
+    roots = [top / "data" / "raw", sample_path().parent]
+    return {str(f): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
+            for root in roots for f in sorted(root.rglob("*")) if f.is_file()}
 
 
 @pytest.fixture(scope="module")
