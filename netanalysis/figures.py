@@ -31,7 +31,7 @@ from . import network as nw
 from . import plotting as pl
 from ._errors import NetworkInputError, PlotError
 from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
-from ._io import atomic_path, write_csv, write_text
+from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
 from .ingest import IngestResult
 from .plotting import _style
 from .regions import parse_region_codes, sido_table
@@ -414,13 +414,28 @@ def run_figures(
         years=years if years is None or isinstance(years, str) else f"{years[0]}-{years[-1]}",
         out=str(out), firm_sizes=None if firm_sizes is None else str(firm_sizes), **options,
     )
+    check_output_folder(Path(settings.out), "manifest.json")  # before the work, not after
     ctx = build_context(settings)
-    target = Path(settings.out)
-    target.mkdir(parents=True, exist_ok=True)
+    with atomic_folder(settings.out, "manifest.json") as target:
+        manifest = _run_into(ctx, target, verbose)
+    return manifest
+
+
+def _versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {name: version(name) for name in ("netanalysis", "igraph", "networkx", "pandas", "matplotlib")}
+
+
+def _run_into(ctx: FigureContext, target: Path, verbose: bool) -> dict[str, Any]:
+    """Every step and the manifest, written into ``target``."""
+    settings = ctx.settings
     outputs = run_steps(ctx, STEPS, target, verbose)
     inputs = [*ctx.inputs.paths, *([ctx.inputs.firm_sizes] if ctx.inputs.firm_sizes else [])]
     manifest = {
         "package_version": __version__,
+        "versions": _versions(),
+        "font": _style.hangul_font() or "DejaVu Sans (no Hangul font: Korean names romanised)",
         "synthetic_data": ctx.inputs.synthetic,
         "parameters": {**asdict(settings), "region": ctx.focal, "years": list(ctx.years),
                        "firm_sizes": str(ctx.inputs.firm_sizes) if ctx.inputs.firm_sizes else None},

@@ -87,6 +87,11 @@ CASES = {
                                lambda d: _cassette(d / PV / "eq-message.yml")),
     "patentsview-after-paging": (lambda d: [d / PV / "after-paging.yml"], ["--fallback-year", "2000"],
                                  lambda d: _cassette(d / PV / "after-paging.yml")),
+    # a query by grant date returns no dates: the year is the one the query selects (stated here)
+    "patentsview-dsl-query": (lambda d: [d / PV / "dsl-query.yml"], ["--fallback-year", "2014"],
+                              lambda d: _cassette(d / PV / "dsl-query.yml")),
+    "patentsview-and-operator": (lambda d: [d / PV / "and-operator.yml"], ["--fallback-year", "2010"],
+                                 lambda d: _cassette(d / PV / "and-operator.yml")),
     "patentsview-all-fields": (lambda d: [d / PV / "patent-all-fields.yml"], [],
                                lambda d: _cassette(d / PV / "patent-all-fields.yml")),
     "kipris-plus-xml": (lambda d: [d / "kipris-plus-xml"], [], lambda d: _kipris_xml(d / "kipris-plus-xml")),
@@ -154,3 +159,4 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
     pngs = [o["file"] for o in manifest["outputs"] if o.get("file", "").endswith(".png")]
     assert "01_network.png" in pngs and all((tmp_path / "figs" / p).stat().st_size > 10_000 for p in pngs)
     assert manifest["parameters"]["region"] is None  # --data without --region: the whole network
+    assert set(manifest["versions"]) == {"netanalysis", "igraph", "networkx", "pandas", "matplotlib"}

@@ -44,13 +44,38 @@ _HANGUL = re.compile(r"[가-힣]")
 _warned = {"hangul": False}
 
 
+_HANGUL_FILE = re.compile(r"nanum|notosanscjk|notosanskr|noto-cjk|malgun|applegothic|undotum|baekmuk", re.I)
+
+
+def _register_system_hangul_fonts() -> None:
+    """Add Hangul font files installed after matplotlib built its font cache.
+
+    Matplotlib lists fonts once and caches the list; a font installed later (e.g.
+    ``apt-get install fonts-nanum``) is invisible until the cache is rebuilt.  Registering
+    the files with the font manager makes them usable at once, without touching the cache.
+    """
+    known = {Path(f.fname).resolve() for f in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if _HANGUL_FILE.search(Path(path).name) and Path(path).resolve() not in known:
+            try:
+                font_manager.fontManager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # an unreadable font file is skipped
+                continue
+
+
 @lru_cache(maxsize=1)
 def hangul_font() -> str | None:
-    """The first installed Hangul-capable font family, or None."""
+    """The first installed Hangul-capable font family, or None (fonts installed after
+    matplotlib built its cache are found too)."""
     if os.environ.get("NETANALYSIS_NO_HANGUL_FONT"):  # lets tests exercise the fallback
         return None
     installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((f for f in HANGUL_FONTS if f in installed), None)
+    found = next((f for f in HANGUL_FONTS if f in installed), None)
+    if found is None:
+        _register_system_hangul_fonts()
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        found = next((f for f in HANGUL_FONTS if f in installed), None)
+    return found
 
 
 def use_hangul() -> bool:
@@ -60,7 +85,8 @@ def use_hangul() -> bool:
     if not _warned["hangul"]:
         warnings.warn(
             "no Hangul-capable font is installed (looked for " + ", ".join(HANGUL_FONTS) + "); Korean "
-            "labels are drawn romanised. Install one, e.g. `apt-get install fonts-nanum`.",
+            "labels are drawn romanised. Install one (Debian/Ubuntu: `sudo apt-get install fonts-nanum`; "
+            "macOS and Windows ship AppleGothic / Malgun Gothic) and restart Python.",
             UserWarning,
             stacklevel=3,
         )

@@ -1,0 +1,83 @@
+"""Outputs as colleagues and tools see them: permissions, whole-run swaps, Excel-friendly CSV, fonts."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pandas as pd
+import pytest
+
+from netanalysis import NetanalysisError
+from netanalysis._io import atomic_folder, write_csv
+
+
+def test_outputs_respect_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        f = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.csv")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(f.stat().st_mode) == 0o644
+
+
+def test_csv_has_a_bom_for_excel_and_reads_back(tmp_path):
+    f = write_csv(pd.DataFrame({"name": ["대구대학교"]}), tmp_path / "t.csv")
+    assert f.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert pd.read_csv(f, encoding="utf-8-sig")["name"].tolist() == ["대구대학교"]
+
+
+def test_atomic_folder_swaps_whole_runs_and_keeps_the_readme(tmp_path):
+    out = tmp_path / "figures"
+    out.mkdir()
+    (out / "README.md").write_text("about this folder")
+    with atomic_folder(out, "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text("{}")
+        (tmp / "old_option_figure.png").write_bytes(b"1")
+    with atomic_folder(out, "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text('{"run": 2}')
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "manifest.json"]  # no stale file mixes in
+    assert (out / "README.md").read_text() == "about this folder"
+
+
+def test_a_failed_run_leaves_the_previous_folder(tmp_path):
+    out = tmp_path / "figures"
+    with atomic_folder(out, "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text("first")
+    with pytest.raises(RuntimeError), atomic_folder(out, "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text("second")
+        raise RuntimeError("the run died")
+    assert (out / "manifest.json").read_text() == "first"
+    assert not list(tmp_path.glob(".figures.run-*"))
+
+
+def test_stale_temporary_folders_of_a_killed_run_are_removed(tmp_path):
+    (tmp_path / ".figures.run-abc123").mkdir()
+    with atomic_folder(tmp_path / "figures", "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text("{}")
+    assert [p.name for p in tmp_path.iterdir()] == ["figures"]
+
+
+def test_a_folder_of_someone_elses_files_is_refused(tmp_path):
+    (tmp_path / "mine.txt").write_text("precious")
+    with pytest.raises(NetanalysisError, match="no earlier run wrote"), atomic_folder(tmp_path, "manifest.json"):
+        pass
+    assert (tmp_path / "mine.txt").read_text() == "precious"
+
+
+def test_a_hangul_font_installed_after_the_cache_is_found(monkeypatch):
+    from matplotlib import font_manager
+
+    from netanalysis.plotting import _style
+
+    if not any("Nanum" in f.name for f in font_manager.fontManager.ttflist):
+        pytest.skip("no Nanum font on this machine (CI installs fonts-nanum)")
+    monkeypatch.delenv("NETANALYSIS_NO_HANGUL_FONT", raising=False)
+    # matplotlib's cached list without the Hangul fonts, as if they were installed after the cache was built
+    stale = [f for f in font_manager.fontManager.ttflist if not _style._HANGUL_FILE.search(os.path.basename(f.fname))]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    _style.hangul_font.cache_clear()
+    try:
+        assert _style.hangul_font() is not None
+    finally:
+        _style.hangul_font.cache_clear()
