@@ -111,6 +111,7 @@ class FigureContext:
     credit: str
     edges: pd.DataFrame  # ties touching the focus
     edges_all: pd.DataFrame  # every tie in the period
+    credit_all: str  # the source line of figures that show every tie (openness by region, map)
     graph: ig.Graph
     centrality: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -222,11 +223,11 @@ STEPS: list[FigureStep] = [
         "07_openness_by_region", _openness,
         lambda c, t: pl.plot_openness(
             t, highlight=c.label, title="Where partners are: share of ties by partner location",
-            credit=c.credit), needs_focus=True),
+            credit=c.credit_all), needs_focus=True),
     FigureStep(
         "08_openness_large_collaborations", lambda c: c.tables["07_openness_by_region"],
         lambda c, t: pl.plot_openness(
-            t, scope="large", highlight=c.label, credit=c.credit,
+            t, scope="large", highlight=c.label, credit=c.credit_all,
             title="Large collaborations (≥ 3 applicants or a large firm): partner location"), needs_focus=True),
     FigureStep(
         "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
@@ -244,7 +245,7 @@ STEPS: list[FigureStep] = [
         "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors),
         lambda c, t: pl.plot_region_map(
             t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
-            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit), needs_focus=True),
+            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit_all), needs_focus=True),
 ]
 
 
@@ -294,10 +295,13 @@ def build_context(settings: FigureSettings) -> FigureContext:
               else ", ".join(p.name for p in inputs.paths))
     scope = "All ties" if focal is None else f"Ties touching {label} ({', '.join(focal)})"
     credit = f"Source: {source}. {scope}, filing years {period}. netanalysis {__version__}."
+    credit_all = (f"Source: {source}. All ties, filing years {period}"
+                  + ("" if focal is None else f"; {label} highlighted") + f". netanalysis {__version__}.")
     graph = nw.to_igraph(touching, processed.actors)
     return FigureContext(
         settings=settings, inputs=inputs, processed=processed, focal=focal, years=years, label=label,
-        credit=credit, edges=touching, edges_all=every, graph=graph, centrality=m.centrality(graph),
+        credit=credit, edges=touching, edges_all=every, credit_all=credit_all, graph=graph,
+        centrality=m.centrality(graph),
     )
 
 

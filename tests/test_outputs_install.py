@@ -81,3 +81,36 @@ def test_a_hangul_font_installed_after_the_cache_is_found(monkeypatch):
         assert _style.hangul_font() is not None
     finally:
         _style.hangul_font.cache_clear()
+
+
+def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
+    import matplotlib.pyplot as plt
+
+    from netanalysis.figures import STEPS, FigureSettings, build_context
+    from netanalysis.plotting import _style
+
+    ctx = build_context(FigureSettings())
+    clipped = []
+    for step in (s for s in STEPS if s.draw is not None):
+        table = step.compute(ctx)
+        ctx.tables[step.name] = table
+        with plt.rc_context(_style.rc()):
+            fig, ax = step.draw(ctx, table)
+            fig.canvas.draw()
+            renderer, width, height = fig.canvas.get_renderer(), fig.bbox.width, fig.bbox.height
+            texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts,
+                     *([fig._supxlabel] if fig._supxlabel is not None else [])]
+            for text in texts:
+                box = text.get_window_extent(renderer)
+                if text.get_text().strip() and (box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1):
+                    clipped.append((step.name, text.get_text()[:40]))
+        plt.close(fig)
+    assert not clipped
+
+
+def test_captions_say_what_is_drawn():
+    from netanalysis.figures import FigureSettings, build_context
+
+    ctx = build_context(FigureSettings())
+    assert "Ties touching Daegu–Gyeongbuk" in ctx.credit
+    assert "All ties" in ctx.credit_all and "Daegu–Gyeongbuk highlighted" in ctx.credit_all

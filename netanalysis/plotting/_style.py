@@ -162,6 +162,28 @@ def new_axes(ax=None, figsize=(7.0, 4.5)):
     return fig, ax
 
 
+def fit_title(fig: Any, ax: Any) -> None:
+    """Wrap the axes title onto more lines until it lies inside the figure.
+
+    Constrained layout makes room for extra lines but not for a line wider than the space
+    beside the axes, which would be clipped.  Called last (by :func:`finish_figure`), so the
+    layout it measures is the final one; a title that fits is left untouched.
+    """
+    title = ax.title
+    text = title.get_text()
+    width = len(text)
+    renderer = fig.canvas.get_renderer()
+    if title.get_window_extent(renderer).width < 0.55 * fig.bbox.width:
+        return  # fits beside any axes position: no layout pass needed
+    for _ in range(6):
+        fig.canvas.draw()  # places the axes, so the title's extent is the final one
+        box = title.get_window_extent(fig.canvas.get_renderer())
+        if (box.x0 >= 0 and box.x1 <= fig.bbox.width) or width <= 12:
+            return
+        width = int(width * 0.75)
+        title.set_text(textwrap.fill(text, width=width))
+
+
 def add_credit(fig, text: str | None) -> None:
     """A small grey source/credit line at the bottom left of the figure."""
     if text:
@@ -170,7 +192,10 @@ def add_credit(fig, text: str | None) -> None:
 
 
 def finish_figure(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dpi: int = 300):
-    """Save (PNG/SVG by extension, no timestamps, so reruns give the same bytes) and/or show."""
+    """Fit the title, then save (PNG/SVG by extension, no timestamps, so reruns give the same
+    bytes) and/or show."""
+    if ax.get_title():
+        fit_title(fig, ax)
     if save:
         if filepath is None:
             raise ValueError("save=True needs filepath=")

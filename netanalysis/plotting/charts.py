@@ -379,6 +379,7 @@ def plot_network_by_period(
         ax.plot(by_period["year"], by_period["n_ties"], "s-", color="#555555", label="ties")
         ax.set_xlabel("filing year")
         ax.set_ylabel("count")
+        ax.set_ylim(bottom=0)  # counts start at 0
         ax2 = ax.twinx()
         ax2.plot(by_period["year"], by_period[share], "^--", color=st.TYPE_COLORS.get(focus_type, "#0072B2"),
                  label=f"share of ties with a {focus_type.replace('_', ' ')}")
