@@ -228,3 +228,9 @@ def test_metric_inputs_are_not_modified():
     g = to_igraph(e, TOY_ACTORS)
     betweenness_null_model(g, n=3)
     assert g.ecount() == 3
+
+
+def test_brokerage_output_has_no_stray_column_name():
+    e = pd.DataFrame({"u": ["a", "b"], "v": ["b", "c"], "n_patents": [1, 1], "weight": [1.0, 1.0]})
+    act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme", "university", "sme"]})
+    assert brokerage(e, act).columns.name is None

@@ -156,3 +156,13 @@ def test_input_not_modified():
     before = a.copy()
     edges(a, weighting="fractional")
     pd.testing.assert_frame_equal(a, before)
+
+
+def test_the_last_window_ends_with_the_range():
+    # 3-year windows over 2010–2016: 2010–2012, 2013–2015, 2016–2016 (cut at the range's end, not 2016–2018)
+    a = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2"], "year": [2010, 2010, 2016, 2016],
+                      "applicant_id": ["A", "B", "A", "B"]})
+    e = edges(a, window=3, years=(2010, 2016))
+    assert e[["year", "window_end"]].values.tolist() == [[2010, 2012], [2016, 2016]]
+    e = edges(a, window=4)  # no range given: the data's last year ends the last window
+    assert e[["year", "window_end"]].values.tolist() == [[2010, 2013], [2014, 2016]]

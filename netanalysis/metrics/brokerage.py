@@ -73,6 +73,7 @@ def brokerage(edges: pd.DataFrame, actors: pd.DataFrame, group: str = "actor_typ
         default="liaison",
     )
     counts = pd.crosstab(w["b"].to_numpy(), role).reindex(index=range(n), columns=list(BROKERAGE_ROLES), fill_value=0)
+    counts.columns.name = None  # crosstab's "col_0" is no column name of the output
     out = counts.astype("int64")
     out.insert(0, "applicant_id", uniq)
     out.insert(1, "group", grp)

@@ -176,7 +176,9 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
                         "n_patents": n_pat, "weight": weight, "n_patents_3plus": n3}, copy=False)
     del u_lab, v_lab, yy, n_pat, weight, n3
     if opts.window is not None:
-        out["window_end"] = out["year"] + opts.window - 1
+        last = yr[1] if yr is not None else int(apps["year"].max()) if len(apps) else 0
+        # the last window ends with the data's range, not after it (2016 of 2010–2016 in 3-year windows: 2016–2016)
+        out["window_end"] = np.minimum(out["year"] + opts.window - 1, last)
     out = out[[*EDGE_COLUMNS, "n_patents_3plus", *(["window_end"] if opts.window else [])]]
     out.attrs["netanalysis"] = {
         "package_version": __version__,
@@ -256,7 +258,8 @@ def edges_from_applications(
     window : int, optional
         Aggregate years into consecutive windows of this many years, starting at the
         first year of the range; ``year`` is then the window's first year and
-        ``window_end`` its last.
+        ``window_end`` its last (the last window is cut at the end of the range, so it may be
+        shorter than ``window``).
     region : str or iterable of str, optional
         Focal region codes (ISO 3166-2:KR, Korean administrative codes or names).
     region_mode : {"touching", "internal"}
