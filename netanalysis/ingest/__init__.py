@@ -30,7 +30,7 @@ from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, write_csv
 from ._actors import actors_from_applications
-from ._pipeline import TablePath
+from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
 from .generic import read_table
@@ -161,22 +161,12 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         columns=files[0].columns if len(files) == 1 else {},
         rows_read=read,
         rows_kept=read - len(rejects),
-        rows_rejected=len(rejects),
-        reject_reasons={str(k): int(v) for k, v in rejects["reason"].str.split(":").str[0].value_counts().items()},
-        applications=len(apps),
-        patents=int(apps["patent_id"].nunique()),
-        actors=len(actors),
         mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
         mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
         applicant_cells_ambiguous=sum(f.applicant_cells_ambiguous for f in files),
-        actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
-        actors_unknown_region=int(actors["region"].eq("").sum()),
-        applications_unknown_region=int(apps["region"].eq("").sum()),
-        applications_unknown_country=int(apps["country"].eq("").sum()),
-        year_min=int(apps["year"].min()) if len(apps) else None,
-        year_max=int(apps["year"].max()) if len(apps) else None,
         notes=[n for f in files for n in f.notes],
         files=[f.to_dict() for f in files],
+        **table_counts(apps, actors, rejects),
     )
     report.check()
     return IngestResult(apps, actors, rejects.reset_index(drop=True), report)
@@ -255,8 +245,9 @@ def read_patents(
     seen: set[Path] = set()
     unique = []
     for p in path_list:
-        if Path(p).resolve() not in seen:
-            seen.add(Path(p).resolve())
+        resolved = Path(p).resolve()
+        if resolved not in seen:
+            seen.add(resolved)
             unique.append(p)
     results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
     return _combine(results, grouping)

@@ -376,8 +376,40 @@ def build_rejects(records: pd.DataFrame, bad_rows: list[tuple[str, int, str, str
     return rejects[list(REJECT_COLUMNS)]
 
 
+def table_counts(applications: pd.DataFrame, actors: pd.DataFrame, rejects: pd.DataFrame) -> dict[str, Any]:
+    """The report's counts that follow from the tables alone (one file's or several files').
+
+    Parameters
+    ----------
+    applications, actors, rejects : pandas.DataFrame
+        The canonical tables of a run.
+
+    Returns
+    -------
+    dict
+        ``rows_rejected, reject_reasons, applications, patents, actors, actors_unknown_type,
+        actors_unknown_region, applications_unknown_region, applications_unknown_country,
+        year_min, year_max``.
+    """
+    reasons = rejects["reason"].map(_reason_key).value_counts()
+    return {
+        "rows_rejected": len(rejects),
+        "reject_reasons": {str(k): int(v) for k, v in reasons.items()},
+        "applications": len(applications),
+        "patents": int(applications["patent_id"].nunique()),
+        "actors": len(actors),
+        "actors_unknown_type": int(actors["actor_type"].astype(str).eq("other").sum()),
+        "actors_unknown_region": int(actors["region"].eq("").sum()),
+        "applications_unknown_region": int(applications["region"].eq("").sum()),
+        "applications_unknown_country": int(applications["country"].eq("").sum()),
+        "year_min": int(applications["year"].min()) if len(applications) else None,
+        "year_max": int(applications["year"].max()) if len(applications) else None,
+    }
+
+
 def account(
     applications: pd.DataFrame,
+    actors: pd.DataFrame,
     records: pd.DataFrame,
     rejects: pd.DataFrame,
     kept: Kept,
@@ -394,7 +426,7 @@ def account(
 
     Parameters
     ----------
-    applications, records, rejects : pandas.DataFrame
+    applications, actors, records, rejects : pandas.DataFrame
         The tables built above.
     kept : Kept
         Output of :func:`kept_mentions`.
@@ -422,8 +454,6 @@ def account(
             path=source_files[0] if len(source_files) == 1 else ", ".join(source_files),
             row=row,
         )
-    counts = rejects["reason"].map(_reason_key).value_counts()
-    actors = applications.drop_duplicates("applicant_id")
     report = IngestReport(
         source_files=[str(f) for f in source_files],
         reader=reader,
@@ -432,20 +462,11 @@ def account(
         columns=dict(columns or {}),
         rows_read=len(records) + n_bad_rows,
         rows_kept=int((records["reason"] == "").sum()),
-        rows_rejected=len(rejects),
-        reject_reasons={str(k): int(v) for k, v in counts.items()},
-        applications=len(applications),
-        patents=int(applications["patent_id"].nunique()),
-        actors=len(actors),
         mentions_dropped_empty_name=kept.n_empty_name,
         mentions_merged_duplicate=kept.n_merged,
         applicant_cells_ambiguous=int(records["reason"].eq(AMBIGUOUS_CELL).sum()),
-        actors_unknown_type=int(actors["actor_type"].eq("other").sum()),
-        applications_unknown_region=int(applications["region"].eq("").sum()),
-        applications_unknown_country=int(applications["country"].eq("").sum()),
-        year_min=int(applications["year"].min()) if len(applications) else None,
-        year_max=int(applications["year"].max()) if len(applications) else None,
         notes=list(notes),
+        **table_counts(applications, actors, rejects),
     )
     report.check()
     return report
@@ -525,11 +546,11 @@ def applications_from_mentions(
             f"no record could be read ({len(bad_rows or [])} row(s) rejected); first reason: {first[2]}",
             path=str(first[0]), row=first[1],
         )
+    if layout not in ("wide", "long"):
+        raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
     m = prepare_mentions(mentions)
     records = check_records(m)
     m = harmonise_mentions(m, records, aliases)
-    if layout not in ("wide", "long"):
-        raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
     if layout == "wide":
         reject_duplicates(records)
     kept = kept_mentions(m, records, layout)
@@ -537,9 +558,8 @@ def applications_from_mentions(
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
     apps = build_applications(kept.mentions, located, classes)
     rejects = build_rejects(records, bad_rows)
-    report = account(apps, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
+    actors = actors_from_applications(apps, grouping)
+    report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
                      columns=columns)
-    actors = actors_from_applications(apps, grouping)
-    report.actors_unknown_region = int(actors["region"].eq("").sum())
     return IngestResult(apps, actors, rejects, report)
