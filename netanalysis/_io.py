@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._errors import NetanalysisError
+from ._errors import IngestError, NetanalysisError
 
 #: Files of an output folder that a run keeps (the folder's own README).
 KEEP_PREFIX = "README"
@@ -106,6 +106,32 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str) -> Iterator[P
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_text_table(path: str | os.PathLike[str], what: str) -> pd.DataFrame:
+    """Read a small user or shipped table (aliases, firm sizes …): UTF-8 CSV, every cell text.
+
+    Parameters
+    ----------
+    path : path
+        The CSV file (a byte-order mark is allowed).
+    what : str
+        What the table is, for the message.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell a string; empty cells are ``""``.
+
+    Raises
+    ------
+    IngestError
+        Naming the file and what it should have been, if it cannot be read.
+    """
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise IngestError(f"cannot read {what} as UTF-8 CSV ({e})", path=str(path)) from e
 
 
 def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:

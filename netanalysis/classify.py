@@ -31,6 +31,7 @@ import re
 import pandas as pd
 
 from ._errors import IngestError
+from ._io import read_text_table
 from ._paths import PACKAGE_DATA
 from .entities import clean_name
 from .schema import ACTOR_TYPES, ActorType
@@ -103,10 +104,7 @@ def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
     True
     """
     src = PACKAGE_DATA / "large_groups.csv" if path is None else path
-    try:
-        t = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise IngestError(f"cannot read large-group list as UTF-8 CSV ({e})", path=str(src)) from e
+    t = read_text_table(src, "large-group list")
     if not {"group", "pattern"} <= set(t.columns):
         raise IngestError("large-group list needs columns group, pattern", path=str(src))
     return t
@@ -138,11 +136,7 @@ def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
     >>> load_firm_sizes(f)["size"].tolist()
     ['large']
     """
-    try:
-        t = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise IngestError(f"cannot read firm-size table as UTF-8 CSV ({e})", path=str(path)) from e
-    return _check_firm_sizes(t, str(path))
+    return _check_firm_sizes(read_text_table(path, "firm-size table"), str(path))
 
 
 def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFrame:
@@ -192,10 +186,10 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
     >>> t["gov non profit"], t["company"], t["academic"]
     ('public', 'firm', 'university')
     """
-    shipped = pd.read_csv(PACKAGE_DATA / "source_types.csv", dtype=str, keep_default_na=False)
+    shipped = read_text_table(PACKAGE_DATA / "source_types.csv", "source-type table")
     tables = [shipped]
     if path is not None:
-        user = path if isinstance(path, pd.DataFrame) else _read_user_csv(path, "source-type table")
+        user = path if isinstance(path, pd.DataFrame) else read_text_table(path, "source-type table")
         if not {"value", "maps_to"} <= set(user.columns):
             raise IngestError("source-type table needs columns value, maps_to", path=str(path))
         tables.append(user.astype(str))
@@ -214,13 +208,6 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
 
 def _fold_label(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna("").str.casefold().str.replace(r"[\s_\-]+", " ", regex=True).str.strip()
-
-
-def _read_user_csv(path: str | os.PathLike[str], what: str) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise IngestError(f"cannot read {what} as UTF-8 CSV ({e})", path=str(path)) from e
 
 
 def apply_source_types(

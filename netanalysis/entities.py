@@ -29,6 +29,7 @@ import pandas as pd
 from korean_romanizer.romanizer import Romanizer
 
 from ._errors import IngestError
+from ._io import read_text_table
 from ._paths import PACKAGE_DATA
 
 _KO_LEGAL = (
@@ -188,10 +189,7 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     [['ETRI', 'research_institute']]
     """
     src = PACKAGE_DATA / "aliases.csv" if path is None else path
-    try:
-        t = pd.read_csv(src, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
-        raise IngestError(f"cannot read alias table as UTF-8 CSV ({e})", path=str(src)) from e
+    t = read_text_table(src, "alias table")
     missing = {"alias", "applicant_id"} - set(t.columns)
     if missing:
         raise IngestError(
