@@ -11,9 +11,8 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ._errors import IngestError, NetanalysisError
 from .datasets import sample_firm_sizes_path, sample_path
@@ -49,10 +48,6 @@ class ReadOptions:
     firm_sizes: str | None = None
     source_types: str | None = None
     fallback_year: int | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The options as plain types (for manifests)."""
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -67,14 +67,11 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")  # the command line draws to files only
     from .figures import run_figures
 
-    opts = _read_options(args)
     region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
     years = args.years if args.years is not None else (None if args.data else "2004-2020")
     manifest = run_figures(
-        data=args.data, region=region, years=years, out=args.out,
-        firm_sizes=args.firm_sizes, verbose=not args.quiet, columns=opts.columns, sep=opts.sep,
-        encoding=opts.encoding, layout=opts.layout, aliases=opts.aliases, source_types=opts.source_types,
-        fallback_year=opts.fallback_year,
+        data=args.data, region=region, years=years, out=args.out, verbose=not args.quiet,
+        read=_read_options(args),
     )
     written = [o for o in manifest["outputs"] if "file" in o]
     for o in manifest["outputs"]:

@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +53,9 @@ class FigureSettings:
         Filing years, inclusive (``"2004-2020"``); ``None``: every year in the data.
     out : str
         Output folder.
-    firm_sizes : str, optional
-        Firm-size table for the user's data.
+    read : ReadOptions
+        How raw files are read: column mapping, separator, encoding, layout, alias,
+        firm-size and source-type tables (see :class:`netanalysis._inputs.ReadOptions`).
     weighting : str
         Edge weighting (``count`` or ``fractional``).
     ranking_size : int
@@ -67,15 +68,13 @@ class FigureSettings:
         Seed of the null model.
     map_min_ties : int
         Fewest ties for a region pair to be drawn on the map.
-    columns, sep, encoding, layout, aliases, source_types, fallback_year
-        How raw files are read (see :class:`netanalysis._inputs.ReadOptions`).
     """
 
     data: tuple[str, ...] | None = None
     region: str | None = "KR-27,KR-47"
     years: str | None = "2004-2020"
     out: str = "figures"
-    firm_sizes: str | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
     weighting: str = "count"
     ranking_size: int = 20
     survival_window: int = 2
@@ -83,19 +82,6 @@ class FigureSettings:
     null_model_runs: int = 50
     seed: int = 1
     map_min_ties: int = 3
-    columns: dict[str, str] | None = None
-    sep: str | None = None
-    encoding: str | None = None
-    layout: str = "auto"
-    aliases: str | None = None
-    source_types: str | None = None
-    fallback_year: int | None = None
-
-    def read_options(self) -> ReadOptions:
-        """How the run reads raw files."""
-        return ReadOptions(columns=self.columns, sep=self.sep, encoding=self.encoding, layout=self.layout,
-                           aliases=self.aliases, firm_sizes=self.firm_sizes, source_types=self.source_types,
-                           fallback_year=self.fallback_year)
 
 
 @dataclass
@@ -131,12 +117,14 @@ class FigureContext:
         """Caption words for the actors a summary covers."""
         return "all actors" if self.focal is None else f"actors in {self.label}"
 
+    def in_focus(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a per-actor table whose ``region`` is in the focus (every row without one)."""
+        return table if self.focal is None else table[table["region"].isin(self.focal)]
+
     @property
     def focal_centrality(self) -> pd.DataFrame:
         """Centrality rows of actors located in the focal region (every actor without a focus)."""
-        if self.focal is None:
-            return self.centrality
-        return self.centrality[self.centrality["region"].isin(self.focal)]
+        return self.in_focus(self.centrality)
 
 
 Draw = Callable[[FigureContext, pd.DataFrame], tuple[Any, Any]]
@@ -174,7 +162,7 @@ def _region_label(codes: list[str]) -> str:
 def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
     brokers = m.brokerage(ctx.edges, ctx.actors)
     located = brokers.merge(ctx.actors[["applicant_id", "region", "name"]], on="applicant_id")
-    return m.brokerage_by_group(located if ctx.focal is None else located[located["region"].isin(ctx.focal)])
+    return m.brokerage_by_group(ctx.in_focus(located))
 
 
 def _openness(ctx: FigureContext) -> pd.DataFrame:
@@ -275,7 +263,7 @@ def build_context(settings: FigureSettings) -> FigureContext:
     >>> ctx.inputs.synthetic, ctx.focal
     (True, ['KR-27', 'KR-47'])
     """
-    inputs = resolve_inputs(settings.data, settings.firm_sizes, settings.read_options())
+    inputs = resolve_inputs(settings.data, options=settings.read)
     focal = None if settings.region is None else parse_region_codes(settings.region)
     processed = load_inputs(inputs)
     apps = processed.applications
@@ -372,6 +360,7 @@ def run_figures(
     out: str | os.PathLike[str] = "figures",
     firm_sizes: str | os.PathLike[str] | None = None,
     verbose: bool = True,
+    read: ReadOptions | None = None,
     **options: Any,
 ) -> dict[str, Any]:
     """Regenerate every figure (PNG 300 dpi + SVG), the CSV table behind each and a manifest.
@@ -388,9 +377,12 @@ def run_figures(
     out : path
         Output folder (created), relative to the current folder by default.
     firm_sizes : path, optional
-        Firm-size table for the user's data.
+        Firm-size table for the user's data (wins over ``read.firm_sizes``).
     verbose : bool
         Progress bar over the steps.
+    read : ReadOptions, optional
+        How raw files are read (``--columns``, ``--encoding`` …); ``data`` may also be one
+        folder written by ``netanalysis ingest``.
     **options
         Any other field of :class:`FigureSettings` (``weighting``, ``null_model_runs`` …).
 
@@ -412,11 +404,14 @@ def run_figures(
     >>> manifest["synthetic_data"]  # doctest: +SKIP
     True
     """
+    read = read or ReadOptions()
+    if firm_sizes is not None:
+        read = replace(read, firm_sizes=str(firm_sizes))
     settings = FigureSettings(
         data=None if data is None else tuple(str(p) for p in data),
         region=region if region is None or isinstance(region, str) else ",".join(region),
         years=years if years is None or isinstance(years, str) else f"{years[0]}-{years[-1]}",
-        out=str(out), firm_sizes=None if firm_sizes is None else str(firm_sizes), **options,
+        out=str(out), read=read, **options,
     )
     check_output_folder(Path(settings.out), "manifest.json")  # before the work, not after
     ctx = build_context(settings)
