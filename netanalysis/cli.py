@@ -85,7 +85,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import run_export
 
     written = run_export(data=args.data, out=args.out, formats=args.format,
-                         firm_sizes=args.firm_sizes, years=args.years, options=_read_options(args))
+                         years=args.years, read=_read_options(args))
     for p in written:
         print(f"wrote {p}")
     return 0

@@ -145,7 +145,7 @@ def run_export(
     formats: Sequence[str] = FORMATS,
     firm_sizes: str | os.PathLike[str] | None = None,
     years: str | None = None,
-    options: ReadOptions | None = None,
+    read: ReadOptions | None = None,
 ) -> list[Path]:
     """Back end of ``netanalysis export``: read ``data`` (default: the SYNTHETIC sample), write files.
 
@@ -161,7 +161,7 @@ def run_export(
         Firm-size table.
     years : str, optional
         Year range such as ``"2004-2020"``.
-    options : ReadOptions, optional
+    read : ReadOptions, optional
         How raw files are read (``--columns``, ``--encoding`` …); ``data`` may also be one
         folder written by ``netanalysis ingest``.
 
@@ -176,7 +176,7 @@ def run_export(
     >>> [p.name for p in run_export(out=tempfile.mkdtemp(), formats=["gexf"])]
     ['synthetic_copatent_network.gexf']
     """
-    inputs = resolve_inputs(data, firm_sizes, options)
+    inputs = resolve_inputs(data, firm_sizes, read)
     processed = load_inputs(inputs)
     e = nw.edges_from_applications(processed.applications, years=years)
     return save_network(e, processed.actors, out, formats,
