@@ -141,13 +141,10 @@ def split_space_joined(names: pd.Series) -> tuple[pd.Series, pd.Series]:
     # only cells with no separator and at least two name markers outside addresses are looked at
     candidate = (text.notna() & ~text.str.contains(r"[|;]", regex=True).fillna(False)
                  & bare.str.count(_MARKERS.pattern).fillna(0).ge(2))
+    cells = text[candidate]
+    verdict = {value: _split_cell(str(value)) for value in pd.unique(cells)}  # each distinct cell once
     out = text.copy()
+    out[candidate] = cells.map(lambda value: "|".join(verdict[value][0]))  # an unsure cell stays whole
     ambiguous = pd.Series(False, index=names.index)
-    for value in pd.unique(text[candidate].dropna()):
-        pieces, unsure = _split_cell(str(value))
-        hit = text == value
-        if unsure:
-            ambiguous[hit.fillna(False)] = True
-        elif len(pieces) > 1:
-            out[hit.fillna(False)] = "|".join(pieces)
+    ambiguous[candidate] = cells.map(lambda value: verdict[value][1]).astype(bool)
     return out, ambiguous
