@@ -261,7 +261,8 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     region = loc["region"].where((country == "KR") | (country == ""), "")
     hint = mk["region_hint"].astype("string").fillna("")
     if (hint != "").any():
-        hinted = hint[hint != ""].map(_region_hint)
+        given = hint[hint != ""]
+        hinted = given.map({code: _region_hint(code) for code in pd.unique(given)})  # each distinct code once
         region = region.where(region != "", hinted.reindex(region.index).fillna(""))
     country = country.fillna("").astype(str)
     # a region code names its country: KR-27 -> KR, NUTS ITF33 -> IT (EL -> GR, UK -> GB)
