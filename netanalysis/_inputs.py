@@ -18,6 +18,7 @@ from ._errors import IngestError, NetanalysisError
 from .datasets import sample_firm_sizes_path, sample_path
 from .ingest import IngestResult, load_processed, read_patents
 from .ingest.generic import OPTIONAL, REQUIRED
+from .regions import add_region_table
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class ReadOptions:
         Paths of the user's alias, firm-size and source-type tables.
     fallback_year : int, optional
         Year of API records that carry no date.
+    regions : str, optional
+        Path of the user's region table (another scheme: labour-market areas,
+        mega-regions …), added to every lookup (see :func:`netanalysis.regions.add_region_table`).
     """
 
     columns: dict[str, str] | None = None
@@ -48,6 +52,7 @@ class ReadOptions:
     firm_sizes: str | None = None
     source_types: str | None = None
     fallback_year: int | None = None
+    regions: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,8 @@ def resolve_inputs(
     True
     """
     opts = options or ReadOptions()
+    if opts.regions is not None:  # before anything reads a region code or a focus
+        add_region_table(opts.regions)
     synthetic = data is None
     paths = [sample_path()] if data is None else [Path(p) for p in data]
     for p in paths:

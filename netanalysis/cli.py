@@ -12,6 +12,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from . import __version__
 from ._errors import InternalError, NetanalysisError
 from ._inputs import ReadOptions, load_inputs, parse_columns, resolve_inputs
@@ -26,8 +28,23 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
     return ReadOptions(
         columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
         aliases=args.aliases, firm_sizes=args.firm_sizes, source_types=args.source_types,
-        fallback_year=args.fallback_year,
+        fallback_year=args.fallback_year, regions=str(args.regions) if args.regions else None,
     )
+
+
+def _core(spec: str | None) -> dict[str, list[str]] | None:
+    """``--core FR1`` or ``--core FR=FR1;IT=ITC4``: core regions by country."""
+    if not spec:
+        return None
+    from .regions import country_of, parse_region_codes
+
+    out: dict[str, list[str]] = {}
+    for part in [p for p in spec.split(";") if p.strip()]:
+        country, _, codes = part.rpartition("=")
+        found = parse_region_codes(codes)
+        for code, c in zip(found, country_of(pd.Series(found)), strict=True):
+            out.setdefault(country.strip().upper() or c, []).append(code)
+    return out
 
 
 def _print_reading(report: IngestReport) -> None:
@@ -69,9 +86,10 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
     region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
     years = args.years if args.years is not None else (None if args.data else "2004-2020")
+    read = _read_options(args)
     manifest = run_figures(
         data=args.data, region=region, years=years, out=args.out, verbose=not args.quiet,
-        read=_read_options(args),
+        read=read, core=_core(args.core), boundaries=str(args.boundaries) if args.boundaries else None,
     )
     written = [o for o in manifest["outputs"] if "file" in o]
     for o in manifest["outputs"]:
@@ -106,6 +124,9 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
     g.add_argument("--fallback-year", type=int, metavar="YEAR",
                    help="year of API records that carry no date (e.g. a PatentsView query by grant date)")
+    g.add_argument("--regions", type=Path, metavar="FILE",
+                   help="your own region scheme (CSV: code, name[, name_local, parent, level, country, core, "
+                   "grouping columns]) added to the built-in ones")
     g.add_argument("--source-types", type=Path,
                    help="CSV mapping the source's own type labels to actor types (value, maps_to)")
 
@@ -136,8 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--data", type=Path, nargs="+",
                     help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pf.add_argument("--region", default=None,
-                    help="focal region codes; default: Daegu–Gyeongbuk (KR-27,KR-47) for the bundled sample, "
-                    "the whole network with --data")
+                    help="focal regions, codes or names of any level and scheme (KR-27, 구미시, 'Daegu Jung-gu', "
+                    "ITC4, DE212, US-CA, KR, capital, daegyeong); default: Daegu–Gyeongbuk (KR-27,KR-47) "
+                    "for the bundled sample, the whole network with --data")
+    pf.add_argument("--core", metavar="CODES",
+                    help="the country's core region for openness (built in: Korea's capital area), "
+                    "e.g. FR1 or 'FR=FR1;IT=ITC4'")
+    pf.add_argument("--boundaries", type=Path, metavar="FILE",
+                    help="region boundaries for the map outside Korea (any file GeoPandas reads, keyed by "
+                    "region code; needs netanalysis[maps])")
     pf.add_argument("--years", default=None,
                     help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
@@ -178,6 +206,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as e:  # a path that cannot be read or written: the user's to fix
+        where = f" {e.filename!r}" if e.filename else ""
+        print(f"netanalysis {args.command}: error: cannot use{where}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a bug: one line, no traceback
+        print(f"netanalysis {args.command}: internal error (a bug; please report it with the command "
+              f"you ran): {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

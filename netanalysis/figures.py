@@ -34,7 +34,7 @@ from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
 from .ingest import IngestResult
 from .plotting import _style
-from .regions import parse_region_codes, sido_table
+from .regions import at_level, level_of, parse_region_codes, region_names, within
 from .schema import parse_years
 
 
@@ -68,6 +68,12 @@ class FigureSettings:
         Seed of the null model.
     map_min_ties : int
         Fewest ties for a region pair to be drawn on the map.
+    core : dict, optional
+        ``{country: codes}``: core regions for openness beyond the built-in Korean
+        capital area (e.g. ``{"FR": ["FR1"]}``).
+    boundaries : str, optional
+        A boundary file (any format GeoPandas reads, keyed by region code) for the map of
+        regions outside Korea; without one that map is skipped with a note.
     """
 
     data: tuple[str, ...] | None = None
@@ -82,6 +88,8 @@ class FigureSettings:
     null_model_runs: int = 50
     seed: int = 1
     map_min_ties: int = 3
+    core: dict[str, list[str]] | None = None
+    boundaries: str | None = None
 
 
 @dataclass
@@ -119,7 +127,7 @@ class FigureContext:
 
     def in_focus(self, table: pd.DataFrame) -> pd.DataFrame:
         """The rows of a per-actor table whose ``region`` is in the focus (every row without one)."""
-        return table if self.focal is None else table[table["region"].isin(self.focal)]
+        return table if self.focal is None else table[within(table["region"].fillna("").astype(str), self.focal)]
 
     @property
     def focal_centrality(self) -> pd.DataFrame:
@@ -152,9 +160,13 @@ def _sha256(path: Path) -> str:
 
 
 def _region_label(codes: list[str]) -> str:
-    table = sido_table()
-    names = dict(zip(table["code"], table["name_en"], strict=True))
-    return "–".join(names.get(c, c) for c in codes)
+    names = region_names(codes)
+    return "–".join(names[c] for c in codes)
+
+
+def _focus_level(ctx: FigureContext) -> int:
+    """The level the focus's comparisons and map are drawn at (1 for a whole country)."""
+    return max(1, min(level_of(c) for c in ctx.focal or ["KR-27"]))
 
 
 # --- the steps -----------------------------------------------------------------------
@@ -166,14 +178,20 @@ def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
 
 
 def _openness(ctx: FigureContext) -> pd.DataFrame:
-    by_region = m.openness_by_region(ctx.edges_all, ctx.actors)
-    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal or []).assign(focal=ctx.label)
-    return pd.concat([focal, by_region], ignore_index=True)
+    """The focus's openness, then every other region of its level in its country."""
+    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal or [], core=ctx.settings.core)
+    code = ",".join(focal.attrs["region"])
+    countries = focal.attrs["countries"]
+    focal = focal.assign(focal=ctx.label, code=code)
+    by_region = m.openness_by_region(ctx.edges_all, ctx.actors, level=_focus_level(ctx),
+                                     country=countries[0] if len(countries) == 1 else None, core=ctx.settings.core)
+    by_region = by_region[(by_region["code"] != code) & (by_region["focal"] != ctx.label)]
+    return pd.concat([focal, by_region], ignore_index=True)[["focal", "code", *focal.columns[:-2]]]
 
 
 def _region_actor_counts(ctx: FigureContext) -> pd.DataFrame:
-    located = ctx.actors[ctx.actors["region"] != ""]
-    return located.groupby("region").size().rename("n_actors").reset_index()
+    region = at_level(ctx.actors["region"].fillna("").astype(str), _focus_level(ctx))
+    return region[region != ""].value_counts().rename_axis("region").rename("n_actors").reset_index()
 
 
 STEPS: list[FigureStep] = [
@@ -230,9 +248,10 @@ STEPS: list[FigureStep] = [
         lambda c, t: pl.plot_network_by_period(
             t, title=f"Co-patent network of {c.label} over time", credit=c.credit)),
     FigureStep(
-        "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors),
+        "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors, level=_focus_level(c)),
         lambda c, t: pl.plot_region_map(
             t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
+            boundaries=c.settings.boundaries,
             title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit_all), needs_focus=True),
 ]
 
@@ -330,7 +349,9 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
     >>> [o["file"] for o in out]
     ['09_type_mixing.png', '09_type_mixing.svg', '09_type_mixing.csv']
     """
-    outputs: list[dict[str, str]] = []
+    outputs: list[dict[str, str]] = [
+        {"skipped": s.name, "reason": "no focal region (the whole network is analysed); give a region to draw it"}
+        for s in steps if ctx.focal is None and s.needs_focus]
     todo = [s for s in steps if ctx.focal is not None or not s.needs_focus]
     for step in tqdm(todo, disable=not verbose, desc="figures", unit="figure"):
         try:

@@ -63,7 +63,7 @@ REJECT_COLUMNS: tuple[str, ...] = ("source_file", "source_row", "reason", "raw")
 #: How edge weights are counted (see :func:`netanalysis.network.edges_from_applications`).
 WEIGHTINGS: tuple[str, ...] = ("count", "fractional")
 #: Where the partner of a focal region's actor is (see :func:`netanalysis.metrics.regional_openness`).
-OPENNESS_CATEGORIES: tuple[str, ...] = ("internal", "capital_area", "other_korea", "abroad", "unknown")
+OPENNESS_CATEGORIES: tuple[str, ...] = ("internal", "core_region", "rest_of_country", "abroad", "unknown")
 #: Gould–Fernandez roles for undirected ties (see :func:`netanalysis.metrics.brokerage`).
 BROKERAGE_ROLES: tuple[str, ...] = ("coordinator", "itinerant", "gatekeeper_representative", "liaison")
 

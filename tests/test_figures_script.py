@@ -89,7 +89,7 @@ def test_figures_say_synthetic(runs):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--region", "KR-99"], "not a Korean sido"),
+    (["--region", "KR-99"], "not a known code or name"),
     (["--years", "2020-2004"], "empty range"),
     (["--data", "/no/such/file.csv"], "no such file"),
     (["--years", "1990-1995"], "no application in the years"),

@@ -119,9 +119,9 @@ def test_openness_two_region_toy():
                         "country": ["KR", "KR", "KR", "KR", "JP", ""]})
     o = regional_openness(e, act, "KR-27").set_index(["scope", "category"])
     alln = o.loc["all", "n_ties"]
-    assert alln.tolist() == [1, 1, 1, 1, 1]  # internal, capital, other KR, abroad, unknown
+    assert alln.tolist() == [1, 1, 1, 1, 1]  # internal, core (capital area), rest of KR, abroad, unknown
     assert o.loc["all", "share_ties"].sum() == pytest.approx(1.0)
-    assert o.loc[("all", "capital_area"), "share_weight"] == pytest.approx(2 / 6)  # c-d tie not touching
+    assert o.loc[("all", "core_region"), "share_weight"] == pytest.approx(2 / 6)  # c-d tie not touching
     assert o.loc["large", "n_ties"].tolist() == [0, 1, 0, 0, 0]  # only a-c (large firm, 3+ team)
 
 
@@ -129,7 +129,7 @@ def test_openness_errors():
     e = edges(TOY)
     with pytest.raises(NetworkInputError, match="no tie touches"):
         regional_openness(e, TOY_ACTORS, "KR-49")
-    with pytest.raises(NetworkInputError, match="not a Korean sido"):
+    with pytest.raises(NetworkInputError, match="not a known code or name"):
         regional_openness(e, TOY_ACTORS, "KR-00")
 
 

@@ -74,7 +74,7 @@ def test_years_filter_and_provenance():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [({"weighting": "harmonic"}, "weighting"), ({"window": 0}, "window"),
-     ({"region": "KR-49"}, "does not occur"), ({"region": "XX-1"}, "not a Korean sido"),
+     ({"region": "KR-49"}, "does not occur"), ({"region": "XX-1"}, "not a known code or name"),
      ({"years": (2020, 2004)}, "empty range"), ({"region_mode": "near"}, "region_mode"),
      ({"types": ["unicorn"]}, "unknown")],
 )

@@ -18,6 +18,7 @@ from netanalysis.ingest import (
     read_patentsview_json,
     read_table,
 )
+from netanalysis.regions import at_level
 
 KIPRIS_CSV = (
     "검색결과 (KIPRIS)\n"
@@ -41,7 +42,7 @@ def _check_basic_kipris(res):
         "홍길동", "ETRI"]
     assert a["actor_type"].astype(str).tolist() == [
         "university", "sme", "large_firm", "university", "individual", "research_institute"]
-    assert a["region"].tolist() == ["KR-27", "KR-47", "KR-41", "KR-47", "KR-27", "KR-30"]
+    assert at_level(a["region"], 1).tolist() == ["KR-27", "KR-47", "KR-41", "KR-47", "KR-27", "KR-30"]
     assert a["country"].tolist() == ["KR"] * 6
     assert a["source_row"].tolist() == [4, 4, 5, 5, 5, 6]  # spreadsheet row numbers
     assert a["applicant_raw"].iloc[1] == "(주)대경정밀"
@@ -77,7 +78,7 @@ def test_kipris_separate_address_column(write):
     f = write("k.csv", "출원번호,출원일자,출원인,출원인주소\n"
                        "1,2015-01-02,가나대학교 산학협력단;(주)다라,대구광역시 북구;Tokyo Japan\n")
     a = read_kipris(f).applications
-    assert a["region"].tolist() == ["KR-27", ""]
+    assert a["region"].tolist() == ["KR-27-Buk-gu", ""]
     assert a["country"].tolist() == ["KR", "JP"]
 
 
@@ -201,7 +202,7 @@ def test_generic_reader_with_mapping(tmp_path, fmt):
     a = res.applications
     assert a["applicant_id"].tolist() == ["FOO", "BAR UNIVERSITY", "DAEGU UNIVERSITY"]
     assert a["year"].tolist() == [2015, 2015, 2016]
-    assert a["region"].tolist() == ["", "KR-27", "KR-27"]
+    assert at_level(a["region"], 1).tolist() == ["", "KR-27", "KR-27"]
 
 
 def test_generic_reader_bad_mapping(write):

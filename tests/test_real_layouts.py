@@ -13,6 +13,7 @@ import pytest
 from netanalysis.ingest import read_patents, read_table
 from netanalysis.ingest._text import decode_bytes
 from netanalysis.ingest.generic import detect_table_layout
+from netanalysis.regions import at_level
 
 LENS_HEADER = "Lens ID,Application Number,Application Date,Applicants\n"
 LENS_ROWS = [
@@ -120,7 +121,7 @@ def test_kipris_headers_with_type_hints_zero_width_and_nfd(tmp_path):
     assert res.report.reader == "kipris_export"
     assert res.report.columns["patent_id"] == "출원번호 NUMERIC"
     assert res.report.columns["addresses"] == "출원인주소"  # not taken for the applicants
-    assert res.applications["region"].tolist() == ["KR-27", "KR-47"]
+    assert at_level(res.applications["region"], 1).tolist() == ["KR-27", "KR-47"]
 
 
 def test_space_joined_kipris_cells_split_or_reported(tmp_path):

@@ -7,6 +7,7 @@ import pytest
 
 from netanalysis._errors import NetworkInputError
 from netanalysis.regions import (
+    at_level,
     is_capital_area,
     macro_region,
     parse_region_codes,
@@ -43,7 +44,7 @@ SPELLINGS = {
 )
 def test_every_sido_in_every_spelling(code, text):
     out = region_from_address(pd.Series([text]))
-    assert out.loc[0, "region"] == code
+    assert at_level(out["region"], 1).loc[0] == code
     assert out.loc[0, "country"] == "KR"
 
 
@@ -59,7 +60,7 @@ def test_korean_first_english_last():
         "Kyungpook National University, 80 Daehak-ro, Buk-gu, Daegu",
         "서울특별시 중구 세종대로 110",  # a street named Sejong in Seoul
     ]))
-    assert out["region"].tolist() == ["KR-41", "KR-41", "KR-27", "KR-11"]
+    assert at_level(out["region"], 1).tolist() == ["KR-41", "KR-41", "KR-27", "KR-11"]
 
 
 def test_foreign_addresses_keep_country_and_empty_region():
@@ -81,13 +82,14 @@ def test_gunwi_moves_to_daegu_in_2023():
     s = pd.Series(["경상북도 군위군 군위읍", "대구광역시 군위군 군위읍", "경북 군위군"])
     before = region_from_address(s, year=pd.Series([2020, 2020, 2022]))
     after = region_from_address(s, year=pd.Series([2024, 2024, 2023]))
-    assert before["region"].tolist() == ["KR-47"] * 3
-    assert after["region"].tolist() == ["KR-27"] * 3
+    assert before["region"].tolist() == ["KR-47-Gunwi-gun"] * 3
+    assert after["region"].tolist() == ["KR-27-Gunwi-gun"] * 3
 
 
 def test_region_codes_admin_and_iso():
+    # repeats (세종 = 36 = KR-50) are kept once, in the order first given
     assert parse_region_codes("KR-27,47, 세종,51,52,50,36") == [
-        "KR-27", "KR-47", "KR-50", "KR-42", "KR-45", "KR-49", "KR-50"]
+        "KR-27", "KR-47", "KR-50", "KR-42", "KR-45", "KR-49"]
     assert parse_region_codes(["kr-51", "Daegu"]) == ["KR-42", "KR-27"]
     with pytest.raises(NetworkInputError, match="KR-99"):
         parse_region_codes("KR-99")

@@ -22,16 +22,15 @@ in this order:
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from .._errors import IngestError, NetanalysisError
+from .._errors import IngestError
 from ..classify import apply_source_types, classify_actors
 from ..entities import harmonise
-from ..regions import parse_region_codes, region_from_address
+from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
 from ._actors import actors_from_applications
 from ._dates import parse_year
@@ -42,7 +41,7 @@ MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
 _OPTIONAL = ("address_raw", "title", "ipc", "grant_raw", "type_hint", "country_hint", "region_hint",
-             "applicant_seq", "reject_reason")
+             "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
                   "expected names separated by '|' (fix the cell or add the names to an alias table)")
@@ -225,16 +224,6 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     return Kept(mk, n_empty_name, before - len(mk))
 
 
-def _region_hint(code: str) -> str:
-    """A region the source gives: a Korean code or name as ISO 3166-2:KR, any other code
-    (NUTS ``ITF33``, ISO ``DE-BY``, a user scheme's code) as given, upper-cased."""
-    try:
-        return parse_region_codes([code])[0]
-    except NetanalysisError:
-        text = str(code).strip().upper()
-        return text if re.fullmatch(r"[A-Z0-9][A-Z0-9._-]{0,15}", text) else ""
-
-
 def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """Step 6: ``country`` and ``region`` of each mention.
 
@@ -250,25 +239,35 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``country`` and ``region`` on the index of ``mentions`` (``""`` when unknown).
+        ``country`` and ``region`` on the index of ``mentions`` (``""`` when unknown);
+        ``attrs["notes"]`` counts the region values the source gave that name no known
+        region.
     """
     mk = mentions
     loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
-    loc = region_from_address(mk["address_raw"].astype("string"),
+    address = mk["address_raw"].astype("string").fillna(mk["city_hint"].astype("string"))
+    loc = region_from_address(address,
                               year=loc_year.where(mk["month"].notna(), mk["year"]))
     hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
     country = loc["country"].where(hint_country == "", hint_country)
     region = loc["region"].where((country == "KR") | (country == ""), "")
-    hint = mk["region_hint"].astype("string").fillna("")
+    hint = mk["region_hint"].astype("string").fillna(mk["state_hint"].astype("string")).fillna("")
+    notes = []
     if (hint != "").any():
-        given = hint[hint != ""]
-        hinted = given.map({code: _region_hint(code) for code in pd.unique(given)})  # each distinct code once
+        given = hint != ""
+        hinted = regions_from_hints(hint[given], country[given].fillna(""))
         region = region.where(region != "", hinted.reindex(region.index).fillna(""))
+        unknown = hint[given][hinted == ""]
+        if len(unknown):
+            examples = ", ".join(repr(x) for x in pd.unique(unknown)[:5])
+            notes.append(f"{len(unknown)} region values given by the source name no known region "
+                         f"(e.g. {examples}); their region is unknown (add a scheme with --regions FILE)")
     country = country.fillna("").astype(str)
     # a region code names its country: KR-27 -> KR, NUTS ITF33 -> IT (EL -> GR, UK -> GB)
-    prefix = region.astype(str).str[:2].replace({"EL": "GR", "UK": "GB"})
-    country = country.mask((region != "") & (country == "") & prefix.str.fullmatch("[A-Z]{2}"), prefix)
-    return pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy()}, index=mk.index)
+    country = country.mask((region != "") & (country == ""), country_of(region.astype(str)))
+    out = pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy()}, index=mk.index)
+    out.attrs["notes"] = notes
+    return out
 
 
 def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
@@ -556,6 +555,7 @@ def applications_from_mentions(
         reject_duplicates(records)
     kept = kept_mentions(m, records, layout)
     located = locate_mentions(kept.mentions)
+    notes = [*(notes or []), *located.attrs.get("notes", [])]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
     apps = build_applications(kept.mentions, located, classes)
     rejects = build_rejects(records, bad_rows)

@@ -16,7 +16,7 @@ from ._text import pick, read_raw_table
 REQUIRED = ("patent_id", "year", "applicants")
 #: Separators between applicants in one cell: ``;;`` (Lens), ``|`` (KIPRIS), ``;``.
 DEFAULT_SEP = r"\s*(?:;;|[|;])\s*"
-OPTIONAL = ("address", "title", "ipc", "grant_date", "country", "region", "actor_type")
+OPTIONAL = ("address", "title", "ipc", "grant_date", "country", "region", "state", "city", "actor_type")
 
 
 def read_table(
@@ -40,8 +40,11 @@ def read_table(
         ``{canonical: column in the file}``.  Required keys: ``patent_id``, ``year``
         (a date or a year), ``applicants`` (one or several names per cell).  Optional:
         ``address`` (same separator and order as the names), ``title``, ``ipc``,
-        ``grant_date``, ``country`` (ISO alpha-2 per record), ``region`` (ISO 3166-2:KR
-        code or Korean administrative code per record), ``actor_type`` (a type the source
+        ``grant_date``, ``country`` (ISO alpha-2 or a country name per record),
+        ``region`` (a region code or name of any scheme: NUTS ``ITC4C``, ISO ``DE-BY``,
+        ``KR-27``, a Korean administrative code, a user table's code), ``state`` (a
+        state or province, read with the country: ``CA`` + ``US`` → ``US-CA``), ``city``
+        (read as address text when there is no address), ``actor_type`` (a type the source
         gives: PATSTAT ``psn_sector``, a sector column, free text; mapped through
         :func:`netanalysis.classify.load_source_types`, ``type_reason = source:<label>``).
     sep : str
@@ -101,6 +104,7 @@ def read_table(
         "patent_id": "patent_id", "year": "date_raw", "applicants": "applicants",
         "address": "addresses", "title": "title", "ipc": "ipc", "grant_date": "grant_raw",
         "country": "country_hint", "region": "region_hint", "actor_type": "type_hint",
+        "state": "state_hint", "city": "city_hint",
     }
     for k, c in columns.items():
         rec[names[k]] = t.data[pick(t.header, c)]

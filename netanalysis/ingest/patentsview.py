@@ -101,8 +101,9 @@ def read_patentsview(
     ``source_row`` its 1-based data-row number.  Joins: assignee → patent and application
     on ``patent_id``; assignee → location on ``location_id``.  ``year`` is the filing year
     (``g_application.filing_date``), ``grant_year`` the grant year
-    (``g_patent.patent_date``).  Country comes from the disambiguated location; the region
-    stays empty for non-Korean countries.  Individuals (assignee types 4, 5) and
+    (``g_patent.patent_date``).  Country comes from the disambiguated location, the region
+    from its state (``US-CA``; a state or province of another country where ISO 3166-2
+    knows it).  Individuals (assignee types 4, 5) and
     governments (6–9) take their type from the source (``type_reason = source:individual``,
     ``source:government``).
 
@@ -140,6 +141,8 @@ def read_patentsview(
             "applicant_raw": org.where(org != "", person).mask(lambda s: s == ""),
             "applicant_seq": pd.to_numeric(a["assignee_sequence"], errors="coerce"),
             "country_hint": a["location_id"].map(loc["disambig_country"]),
+            "region_hint": (a["location_id"].map(loc["disambig_state"]) if "disambig_state" in loc
+                            else pd.NA),
             "type_hint": a["assignee_type"].map(_TYPE_HINT) if "assignee_type" in a else pd.NA,
         },
         index=a.index,
@@ -284,6 +287,7 @@ def read_patentsview_json(
                     x for x in (_scalar(a.get("assignee_city")), _scalar(a.get("assignee_state"))) if x
                 ) or None,
                 "country_hint": _scalar(a.get("assignee_country")),
+                "region_hint": _scalar(a.get("assignee_state")),
                 "type_hint": _TYPE_HINT.get(str(a.get("assignee_type", ""))),
             })
     mentions = pd.DataFrame(rows)

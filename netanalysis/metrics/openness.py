@@ -1,16 +1,23 @@
-"""Regional openness: how much a region's ties lean on actors elsewhere."""
+"""Regional openness: how much a region's ties lean on actors elsewhere.
+
+The focal region may be of any level and scheme (a sido, a si/gun/gu, a NUTS region, a US
+state, a user's region, a whole country); the categories are the same everywhere:
+internal, the country's core region, the rest of the country, abroad, unknown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
 from ..network import collapse
-from ..regions import CAPITAL_AREA, parse_region_codes, sido_table
+from ..regions import at_level, core_regions, country_of, parse_region_codes, region_names, within
 from ..schema import OPENNESS_CATEGORIES, require_columns
+
+Core = Mapping[str, Iterable[str]] | None
 
 
 def _ends(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -20,18 +27,32 @@ def _ends(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         raise NetworkInputError("the edge table is empty: no ties to measure openness on")
     e = collapse(edges) if "year" in edges.columns else edges.copy()
     a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+    region = a["region"].fillna("").astype(str)
+    country = a["country"].fillna("").astype(str)
+    country = country.where(country != "", country_of(region))  # a region names its country
     for end in ("u", "v"):
-        e[f"region_{end}"] = e[end].map(a["region"]).fillna("").astype(str)
-        e[f"country_{end}"] = e[end].map(a["country"]).fillna("").astype(str)
+        e[f"region_{end}"] = e[end].map(region).fillna("").astype(str)
+        e[f"country_{end}"] = e[end].map(country).fillna("").astype(str)
         e[f"type_{end}"] = e[end].map(a["actor_type"].astype(str)).fillna("other")
     return e
 
 
-def _category(region: pd.Series, country: pd.Series, focal: list[str]) -> np.ndarray:
+def _focal_countries(focal: list[str], e: pd.DataFrame) -> set[str]:
+    """The focus's countries: from its codes, else from the actors inside it."""
+    found = set(country_of(pd.Series(focal))) - {""}
+    if found:
+        return found
+    inside = pd.concat([e.loc[within(e["region_u"], focal), "country_u"],
+                        e.loc[within(e["region_v"], focal), "country_v"]])
+    return set(inside) - {""}
+
+
+def _category(region: pd.Series, country: pd.Series, focal: list[str], home: set[str],
+              core: list[str]) -> np.ndarray:
     return np.select(
-        [region.isin(focal), region.isin(list(CAPITAL_AREA)), region.ne(""),
-         country.ne("") & country.ne("KR")],
-        ["internal", "capital_area", "other_korea", "abroad"],
+        [within(region, focal), within(region, core) if core else np.zeros(len(region), bool),
+         country.isin(home) & region.ne(""), country.ne("") & ~country.isin(home)],
+        ["internal", "core_region", "rest_of_country", "abroad"],
         default="unknown",
     )
 
@@ -40,6 +61,7 @@ def regional_openness(
     edges: pd.DataFrame,
     actors: pd.DataFrame,
     region: str | Iterable[str],
+    core: Core = None,
 ) -> pd.DataFrame:
     """Where the partners of a focal region's actors are.
 
@@ -51,51 +73,61 @@ def regional_openness(
     actors : pandas.DataFrame
         Actor table (``region``, ``country``, ``actor_type``).
     region : str or iterable of str
-        The focal region R, e.g. ``"KR-27,KR-47"`` for Daegu–Gyeongbuk.
+        The focal region R, of any level and scheme: ``"KR-27,KR-47"`` for
+        Daegu–Gyeongbuk, ``"구미시"``, ``"ITC4"``, ``"US-CA"``, ``"DE"``.
+    core : mapping, optional
+        ``{country: codes}``: each country's core region.  Built in: Korea's capital area
+        (Seoul, Incheon, Gyeonggi); e.g. ``{"FR": ["FR1"]}`` for Île-de-France.  A country
+        without one has no ``core_region`` ties (they count as ``rest_of_country``).
 
     Returns
     -------
     pandas.DataFrame
         One row per ``scope`` × ``category``: ``scope`` is ``all`` or ``large`` (ties with a
         joint patent of ≥ 3 applicants, or involving a large firm); ``category`` is
-        ``internal`` (both ends in R), ``capital_area`` (the other end in Seoul, Incheon
-        or Gyeonggi, outside R), ``other_korea``, ``abroad`` or ``unknown``.  Columns
-        ``n_ties``, ``share_ties``, ``weight``, ``share_weight``.
+        ``internal`` (both ends in R), ``core_region`` (the other end in the core region
+        of R's country, outside R), ``rest_of_country`` (elsewhere in R's country),
+        ``abroad`` (another country) or ``unknown`` (region or country not known).
+        Columns ``n_ties``, ``share_ties``, ``weight``, ``share_weight``.  ``attrs`` hold
+        the focal codes, its countries and the core region used.
 
     Notes
     -----
     Only ties with at least one end in R count; the shares are over those ties (by
     number of dyads) and over their summed weight.  An actor's region is its most
-    frequent one in the data (the actors table).
+    frequent one in the data (the actors table), and an actor is in R when that region
+    is R or lies inside R (a si/gun/gu inside its sido, DE212 inside DE2).  A partner
+    whose country is R's but whose region is unknown is ``unknown``: it may be in R.
 
     Examples
     --------
     >>> e = pd.DataFrame({"u": ["a", "a", "b"], "v": ["b", "c", "d"], "year": [2010] * 3,
     ...                   "n_patents": [1, 1, 1], "weight": [1.0, 3.0, 1.0]})
     >>> act = pd.DataFrame({"applicant_id": list("abcd"), "actor_type": ["university"] * 4,
-    ...     "region": ["KR-27", "KR-27", "KR-11", "KR-26"], "country": ["KR"] * 4})
+    ...     "region": ["KR-27-Buk-gu", "KR-27", "KR-11", "KR-26"], "country": ["KR"] * 4})
     >>> o = regional_openness(e, act, "KR-27")
     >>> o[o.scope == "all"][["category", "n_ties", "share_ties", "share_weight"]]
-           category  n_ties  share_ties  share_weight
-    0      internal       1    0.333333           0.2
-    1  capital_area       1    0.333333           0.6
-    2   other_korea       1    0.333333           0.2
-    3        abroad       0    0.000000           0.0
-    4       unknown       0    0.000000           0.0
+              category  n_ties  share_ties  share_weight
+    0         internal       1    0.333333           0.2
+    1      core_region       1    0.333333           0.6
+    2  rest_of_country       1    0.333333           0.2
+    3           abroad       0    0.000000           0.0
+    4          unknown       0    0.000000           0.0
     """
     focal = parse_region_codes(region)
     e = _ends(edges, actors)
-    if not (e["region_u"].isin(focal) | e["region_v"].isin(focal)).any():
-        raise NetworkInputError(
-            f"no tie touches region {focal}; regions in the data: "
-            f"{sorted(set(e['region_u']) | set(e['region_v']) - {''})[:20]}"
-        )
-    in_u, in_v = e["region_u"].isin(focal), e["region_v"].isin(focal)
+    in_u, in_v = within(e["region_u"], focal), within(e["region_v"], focal)
+    if not (in_u | in_v).any():
+        present = sorted(set(at_level(pd.concat([e["region_u"], e["region_v"]]), 1)) - {""})
+        raise NetworkInputError(f"no tie touches region {focal}; regions in the data (level 1): {present[:20]}")
     e = e[in_u | in_v].copy()
-    in_u, in_v = e["region_u"].isin(focal), e["region_v"].isin(focal)
+    in_u, in_v = in_u[e.index], in_v[e.index]
+    home = _focal_countries(focal, e)
+    cores = core_regions(core)
+    core_codes = [c for country in sorted(home) for c in cores.get(country, [])]
     other_region = e["region_v"].where(in_u, e["region_u"])
     other_country = e["country_v"].where(in_u, e["country_u"])
-    cat = _category(other_region, other_country, focal)
+    cat = _category(other_region, other_country, focal, home, core_codes)
     e["category"] = np.where(in_u & in_v, "internal", cat)
     large = e["type_u"].eq("large_firm") | e["type_v"].eq("large_firm")
     if "n_patents_3plus" in e:
@@ -113,53 +145,73 @@ def regional_openness(
         t.insert(0, "scope", scope)
         parts.append(t)
     out = pd.concat(parts, ignore_index=True)
-    out.attrs["region"] = focal
+    out.attrs.update(region=focal, countries=sorted(home), core=core_codes)
     return out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
 
 
 def openness_by_region(
     edges: pd.DataFrame,
     actors: pd.DataFrame,
-    regions: dict[str, list[str]] | None = None,
+    regions: Mapping[str, Iterable[str]] | None = None,
+    level: int = 1,
+    country: str | None = None,
+    core: Core = None,
 ) -> pd.DataFrame:
     """:func:`regional_openness` for many focal regions, side by side.
 
     Parameters
     ----------
-    regions : dict, optional
-        ``{label: [codes]}``; default: each of the 17 sido on its own, labelled by its
-        English name.  Regions with no tie are skipped.
     edges : pandas.DataFrame
         Edge table (per year or collapsed).
     actors : pandas.DataFrame
         Actor table (``applicant_id``, ``region``, ``country``, ``actor_type``).
+    regions : mapping, optional
+        ``{label: codes}``; default: every region at ``level`` that an actor of the data
+        lies in (of ``country`` when given), each on its own, labelled by its name.
+    level : int
+        The level of the default regions: 1 (sido, NUTS 1, state), 2 (si/gun/gu, NUTS 2),
+        3 (NUTS 3).
+    country : str, optional
+        Keep the default regions of this country (ISO 3166-1 alpha-2).
+    core : mapping, optional
+        Core regions by country, see :func:`regional_openness`.
 
     Returns
     -------
     pandas.DataFrame
-        The rows of :func:`regional_openness` with a leading ``focal`` column.
+        The rows of :func:`regional_openness` with leading ``focal`` (label) and ``code``
+        (the codes, comma-joined) columns; regions with no tie are skipped.
 
     Examples
     --------
     >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010] * 2, "n_patents": [1, 1],
     ...                   "weight": [1.0, 1.0]})
     >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme"] * 3,
-    ...                     "region": ["KR-27", "KR-27", "KR-11"], "country": ["KR"] * 3})
-    >>> o = openness_by_region(e, act)
-    >>> sorted(o["focal"].unique())
-    ['Daegu', 'Seoul']
+    ...                     "region": ["KR-27-Buk-gu", "KR-27", "ITC4C"], "country": ["KR", "KR", "IT"]})
+    >>> sorted(openness_by_region(e, act)["focal"].unique())
+    ['Daegu', 'Nord-Ovest']
+    >>> sorted(openness_by_region(e, act, level=2, country="KR")["code"].unique())
+    ['KR-27-Buk-gu']
     """
     if regions is None:
-        t = sido_table()
-        regions = {name: [code] for code, name in zip(t["code"], t["name_en"], strict=True)}
+        located = actors["region"].fillna("").astype(str)
+        if country is not None:
+            located = located[country_of(located) == country.upper()]
+        present = sorted(set(at_level(located, level)) - {""})
+        names = region_names(present)
+        by_name: dict[str, Iterable[str]] = {names[c]: [c] for c in present}
+        if len(set(names.values())) < len(present):  # a name repeats (Jung-gu): label by code
+            by_name = {c: [c] for c in present}
+        regions = by_name
     parts = []
-    for label, codes in regions.items():
+    for label, focus in regions.items():
         try:
-            t = regional_openness(edges, actors, codes)
+            t = regional_openness(edges, actors, focus, core=core)
         except NetworkInputError as err:
             if "no tie touches" in str(err):
                 continue
             raise
+        t.insert(0, "code", ",".join(t.attrs["region"]))
         t.insert(0, "focal", label)
         parts.append(t)
     if not parts:
@@ -167,7 +219,7 @@ def openness_by_region(
     return pd.concat(parts, ignore_index=True)
 
 
-def region_ties(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+def region_ties(edges: pd.DataFrame, actors: pd.DataFrame, level: int | None = None) -> pd.DataFrame:
     """Ties between (and within) regions: the table behind an inter-regional map.
 
     Parameters
@@ -176,27 +228,35 @@ def region_ties(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
         Edge table (per year or collapsed).
     actors : pandas.DataFrame
         Actor table (``applicant_id``, ``region``, ``country``, ``actor_type``).
+    level : int, optional
+        Count regions at this level (1: sido, NUTS 1; 2: si/gun/gu, NUTS 2 …); actors
+        known only at a coarser level are left out.  Default: the regions as recorded.
 
     Returns
     -------
     pandas.DataFrame
         ``region_a, region_b, n_ties, weight`` with ``region_a <= region_b``; actors of
-        unknown region are left out.
+        unknown region are left out (``attrs["ties_unknown"]`` counts the ties dropped).
 
     Examples
     --------
     >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010, 2010],
     ...                   "n_patents": [1, 1], "weight": [1.0, 2.0]})
     >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme"] * 3,
-    ...                     "region": ["KR-27", "KR-11", "KR-11"], "country": ["KR"] * 3})
-    >>> region_ties(e, act)
+    ...                     "region": ["KR-27-Buk-gu", "KR-11", "KR-11-Jung-gu"], "country": ["KR"] * 3})
+    >>> region_ties(e, act, level=1)
       region_a region_b  n_ties  weight
     0    KR-11    KR-27       2     3.0
     """
     e = _ends(edges, actors)
-    e = e[(e["region_u"] != "") & (e["region_v"] != "")]
+    if level is not None:
+        e["region_u"], e["region_v"] = at_level(e["region_u"], level), at_level(e["region_v"], level)
+    known = (e["region_u"] != "") & (e["region_v"] != "")
+    e = e[known]
     a = np.minimum(e["region_u"].to_numpy(), e["region_v"].to_numpy())
     b = np.maximum(e["region_u"].to_numpy(), e["region_v"].to_numpy())
     out = pd.DataFrame({"region_a": a, "region_b": b, "weight": e["weight"].to_numpy()})
     out = out.groupby(["region_a", "region_b"], as_index=False).agg(n_ties=("weight", "size"), weight=("weight", "sum"))
-    return out[["region_a", "region_b", "n_ties", "weight"]]
+    out = out[["region_a", "region_b", "n_ties", "weight"]]
+    out.attrs["ties_unknown"] = int((~known).sum())
+    return out

@@ -23,7 +23,7 @@ from .. import __version__
 from .._errors import NetworkInputError
 from .._io import write_parquet
 from .._parallel import check_client, is_dask_frame, partition_sums
-from ..regions import parse_region_codes
+from ..regions import at_level, parse_region_codes, within
 from ..schema import ACTOR_TYPES, EDGE_COLUMNS, WEIGHTINGS, parse_years, require_columns
 from ._kernel import codes, edges_from_codes, release_arrow_pool
 
@@ -101,7 +101,7 @@ def edge_options(
 
 
 def check_region_present(focal: list[str], present: set[Any]) -> None:
-    """Refuse a focal region that no application row carries, listing the regions present.
+    """Refuse a focal region no application row lies in, listing the regions present.
 
     Parameters
     ----------
@@ -113,17 +113,22 @@ def check_region_present(focal: list[str], present: set[Any]) -> None:
     Raises
     ------
     NetworkInputError
-        When no code of ``focal`` is in ``present``.
+        When no code of ``present`` lies in ``focal`` (at any level).
 
     Examples
     --------
-    >>> check_region_present(["KR-27"], {"KR-27", "KR-11"})  # fine: returns None
+    >>> check_region_present(["KR-27"], {"KR-27-Buk-gu", "KR-11"})  # fine: returns None
     """
-    if not present.intersection(focal):
+    codes = pd.Series(sorted(r for r in present if isinstance(r, str) and r), dtype=object)
+    if codes.empty:
         raise NetworkInputError(
-            f"region {focal} does not occur in the data; regions present: "
-            f"{sorted(r for r in present if isinstance(r, str) and r)[:20]}"
-        )
+            f"region {focal} cannot be chosen: no applicant in the data has a known region (the "
+            "source gives no addresses or region codes); analyse the whole network (no region), or "
+            "add a region column")
+    if not within(codes, focal).any():
+        coarse = sorted(set(at_level(codes, 1)) - {""})
+        raise NetworkInputError(
+            f"region {focal} does not occur in the data; regions present (level 1): {coarse[:20]}")
 
 
 def _check_applications(applications: pd.DataFrame, opts: EdgeOptions) -> None:
@@ -163,7 +168,7 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
     if opts.window is not None:
         year = first + (year - first) // opts.window * opts.window
     keep = np.ones(len(apps), dtype=bool) if opts.types is None else apps["actor_type"].isin(opts.types).to_numpy()
-    in_focal = None if opts.region is None else apps["region"].isin(opts.region).to_numpy()
+    in_focal = None if opts.region is None else within(apps["region"], opts.region).to_numpy()
     u, v, yy, n_pat, weight, n3 = edges_from_codes(
         pid_codes, uid_codes, len(uid_labels), year, keep, in_focal, opts.region_mode, opts.weighting,
         opts.min_team_size, opts.chunk_rows, verbose,
@@ -261,7 +266,10 @@ def edges_from_applications(
         ``window_end`` its last (the last window is cut at the end of the range, so it may be
         shorter than ``window``).
     region : str or iterable of str, optional
-        Focal region codes (ISO 3166-2:KR, Korean administrative codes or names).
+        Focal regions: codes or names of any level and scheme (``KR-27``, ``구미시``,
+        ``ITC4``, ``US-CA``, ``capital``; see :func:`netanalysis.regions.parse_region_codes`).
+        An applicant is in the focus when its region on that patent is one of them or lies
+        inside one.
     region_mode : {"touching", "internal"}
         ``touching`` keeps every tie with at least one end in the region (needed to see
         outside partners); ``internal`` keeps ties with both ends in it.  The region of

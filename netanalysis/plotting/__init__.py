@@ -17,7 +17,8 @@ from .charts import (
     plot_survival,
     plot_type_summary,
 )
-from .network import plot_network, plot_region_map
+from .maps import plot_region_map
+from .network import plot_network
 
 __getattr__ = renamed_attributes(
     __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}

@@ -35,7 +35,7 @@ TYPE_LABELS: dict[str, str] = {
     "other": "Other",
 }
 OPENNESS_COLORS: dict[str, str] = {
-    "internal": "#0072B2", "capital_area": "#D55E00", "other_korea": "#E69F00", "abroad": "#009E73",
+    "internal": "#0072B2", "core_region": "#D55E00", "rest_of_country": "#E69F00", "abroad": "#009E73",
     "unknown": "#BBBBBB",
 }
 HANGUL_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "NanumBarunGothic", "Malgun Gothic",
@@ -98,7 +98,8 @@ def rc() -> dict:
     """Matplotlib settings for publication figures (used as ``with plt.rc_context(rc())``)."""
     family = [hangul_font()] if hangul_font() else []
     return {
-        "font.family": "sans-serif",
+        # a list of families: a glyph the Hangul font lacks (Greek, Cyrillic …) comes from DejaVu
+        "font.family": [*family, "DejaVu Sans"],
         "font.sans-serif": [*family, "DejaVu Sans"],
         "font.size": 9,
         "axes.titlesize": 11,

@@ -9,17 +9,14 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from adjustText import adjust_text
-from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Patch
-from matplotlib.patheffects import withStroke
+from matplotlib.patches import Circle
 
 from .._errors import PlotError
 from .._rng import igraph_seed
-from ..regions import parse_region_codes, sido_table
+from ..regions import at_level, parse_region_codes, region_names, within
 from . import _style as st
-from ._basemap import FOCAL_FILL, OUTLINE_CREDIT, SIDO_EDGE, draw_korea_outline, sido_anchors
 
 
 def _layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
@@ -43,8 +40,8 @@ def _layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
         pos[idx_in] = lay
     idx_out = np.flatnonzero(~inner)
     if len(idx_out):
-        reg = np.asarray(g.vs["region"], dtype=object)[idx_out] if "region" in g.vs.attributes() else \
-            np.full(len(idx_out), "")
+        reg = (at_level(pd.Series(g.vs["region"], dtype=object).fillna("").astype(str), 1).to_numpy()[idx_out]
+               if "region" in g.vs.attributes() else np.full(len(idx_out), ""))
         order = np.lexsort((np.asarray(g.degree(idx_out.tolist())), reg.astype(str)))
         angles = np.linspace(0, 2 * np.pi, len(idx_out), endpoint=False) + np.pi / 2
         pos[idx_out[order], 0] = 1.3 * np.cos(angles)
@@ -133,7 +130,8 @@ def plot_network(
     region = np.asarray(graph.vs["region"] if "region" in graph.vs.attributes() else [""] * graph.vcount(),
                         dtype=object)
     focal = parse_region_codes(focal_region) if focal_region is not None else None
-    inner = np.isin(region, focal) if focal else np.ones(graph.vcount(), dtype=bool)
+    inner = (within(pd.Series(region, dtype=object), focal).to_numpy() if focal
+             else np.ones(graph.vcount(), dtype=bool))
     pos = _layout(graph, inner, layout_seed)
 
     with mpl.rc_context(st.rc()):
@@ -194,131 +192,15 @@ def _short(s: str, n: int = 22) -> str:
 
 
 def _rim_region_labels(ax, pos, region, inner) -> None:
-    names = dict(zip(sido_table()["code"], sido_table()["name_en"], strict=True))
     out = np.flatnonzero(~inner)
-    df = pd.DataFrame({"r": region[out].astype(str), "a": np.arctan2(pos[out, 1], pos[out, 0])})
+    top = at_level(pd.Series(region[out], dtype=object).fillna("").astype(str), 1)
+    names = region_names(set(top))
+    df = pd.DataFrame({"r": top.to_numpy(), "a": np.arctan2(pos[out, 1], pos[out, 0])})
     df["a"] = np.unwrap(df["a"].to_numpy())
     for r, grp in df.groupby("r", sort=False):
         if len(grp) < 3:
             continue
         a = grp["a"].median()
-        label = names.get(r, "abroad / unknown" if r in ("", "nan") else r)
+        label = names.get(str(r), "abroad / unknown" if r in ("", "nan") else str(r))
         ax.text(1.47 * np.cos(a), 1.47 * np.sin(a), f"{label} ({len(grp)})", fontsize=6.5, color="#444444",
                 ha="center", va="center", rotation=0)
-
-
-@st.figure_doc
-def plot_region_map(
-    region_ties: pd.DataFrame,
-    region_actors: pd.DataFrame,
-    *,
-    focal_region: str | Iterable[str] | None = None,
-    min_ties: int = 1,
-    outline: bool = True,
-    title: str | None = "Inter-regional co-patent ties",
-    credit: str | None = None,
-    ax=None,
-    show: bool = False,
-    save: bool = False,
-    filepath=None,
-    dpi: int = 300,
-):
-    """Map of inter-regional tie bundles on the outline of South Korea's 17 sido.
-
-    Parameters
-    ----------
-    region_ties : pandas.DataFrame
-        ``region_a, region_b, n_ties`` (ties between regions, ``region_a < region_b``;
-        see :func:`netanalysis.metrics.region_ties`).
-    region_actors : pandas.DataFrame
-        ``region, n_actors`` (e.g. actors per sido).
-    focal_region : str or iterable, optional
-        Highlighted regions: tinted on the map, bundles touching them drawn in colour.
-    min_ties : int
-        Bundles with fewer ties are not drawn.
-    outline : bool
-        Draw the sido outline (default).  ``False`` gives the schematic version: sido
-        at the locations in ``_data/regions.csv`` with no boundaries.
-
-    Other Parameters
-    ----------------
-    {figure_options}
-
-    Notes
-    -----
-    Boundaries are Natural Earth 1:10m (public domain), cut to South Korea and simplified
-    to about 400 m, shipped in the package (``_data/korea_outline.json``, with its licence
-    and the script that built it, ``tools/build_korea_outline.py``).  Each sido is drawn
-    at one point inside its outline; a bundle is a straight line between two such points
-    whose width grows with the square root of the number of ties.  Longitude and latitude
-    are plotted with the aspect of latitude 36°N.  Ulleungdo, Dokdo and the islands north-west
-    of Incheon fall outside the frame.
-
-    Returns
-    -------
-    (matplotlib.figure.Figure, matplotlib.axes.Axes)
-
-    Examples
-    --------
-    >>> ties = pd.DataFrame({"region_a": ["KR-11", "KR-27"], "region_b": ["KR-27", "KR-47"],
-    ...                      "n_ties": [4, 9]})
-    >>> actors = pd.DataFrame({"region": ["KR-11", "KR-27", "KR-47"], "n_actors": [30, 12, 20]})
-    >>> fig, ax = plot_region_map(ties, actors, focal_region=["KR-27", "KR-47"])
-    >>> len(ax.lines) >= 2
-    True
-    """
-    for col in ("region_a", "region_b", "n_ties"):
-        if col not in region_ties.columns:
-            raise PlotError(f"region_ties lacks column {col!r}")
-    t = sido_table().set_index("code")
-    if outline:
-        where = pd.DataFrame(sido_anchors(), index=["lon", "lat"]).T
-        t[["lon", "lat"]] = where.reindex(t.index)[["lon", "lat"]].to_numpy()
-    focal = set(parse_region_codes(focal_region)) if focal_region is not None else set()
-    ties = region_ties[(region_ties["n_ties"] >= min_ties) & region_ties["region_a"].isin(t.index)
-                       & region_ties["region_b"].isin(t.index)]
-    with mpl.rc_context(st.rc()):
-        fig, ax = st.new_axes(ax, figsize=(6.0, 7.0))
-        ax.set_aspect(1 / np.cos(np.deg2rad(36)))
-        ax.set_xlim(125.6, 130.0)
-        ax.set_ylim(33.0, 38.75)
-        if outline:
-            draw_korea_outline(ax, focal=focal, zorder=0)
-            ax.set_facecolor("#FBFCFD")
-        top = ties["n_ties"].max() if len(ties) else 1
-        for a, b, n in ties[["region_a", "region_b", "n_ties"]].itertuples(index=False):
-            touch = a in focal or b in focal
-            if a == b:
-                continue
-            x = [t.at[a, "lon"], t.at[b, "lon"]]
-            y = [t.at[a, "lat"], t.at[b, "lat"]]
-            ax.plot(x, y, color="#D55E00" if touch else "#7A7A7A", alpha=0.75 if touch else 0.35,
-                    lw=0.4 + 5 * np.sqrt(n / top), solid_capstyle="round", zorder=1)
-        ra = region_actors.set_index("region")["n_actors"].reindex(t.index).fillna(0)
-        big = ra.max() if ra.max() > 0 else 1
-        ax.scatter(t["lon"], t["lat"], s=20 + 380 * np.sqrt(ra / big),
-                   c=["#0072B2" if c in focal else "#56B4E9" for c in t.index], edgecolors="white", zorder=2)
-        names = st.display_labels(t["name_ko"].astype(str) + " " + t["name_en"].astype(str), t["name_en"])
-        lon, lat = t["lon"].to_numpy(float), t["lat"].to_numpy(float)
-        texts = [ax.text(x, y - 0.13, nm, ha="center", va="top", fontsize=6.5,
-                         zorder=3, path_effects=[withStroke(linewidth=2, foreground="white")], **st.font_kwargs())
-                 for x, y, nm in zip(lon, lat, names, strict=True)]
-        # crowded centre (Sejong, Daejeon, Chungnam): move labels apart; fixed budget = same output
-        adjust_text(texts, ax=ax, x=t["lon"].to_numpy(), y=t["lat"].to_numpy(), expand=(1.1, 1.3), iter_lim=250,
-                    arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.4})
-        ax.set_xlabel("longitude (°E)")
-        ax.set_ylabel("latitude (°N)")
-        handles: list[Artist] = [
-            Line2D([], [], color="#D55E00", lw=3, label="ties touching the focal region"),
-            Line2D([], [], color="#7A7A7A", lw=3, label="other inter-regional ties"),
-            Line2D([], [], marker="o", ls="", color="#56B4E9", markersize=8, label="sido (size ∝ √actors)"),
-        ]
-        if outline and focal:
-            handles.append(Patch(facecolor=FOCAL_FILL, edgecolor=SIDO_EDGE, lw=0.5, label="focal region"))
-        ax.legend(handles=handles, loc="lower right")
-        if title:
-            ax.set_title(title)
-        if outline:
-            credit = f"{credit} {OUTLINE_CREDIT}" if credit else OUTLINE_CREDIT
-        st.add_credit(fig, credit)
-    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

@@ -1,0 +1,207 @@
+"""Korean and foreign address text to a country and the finest Korean region it names.
+
+Notes
+-----
+* Korean addresses are written from the largest unit down (``대구광역시 북구 …``), so the
+  *first* sido name found is used; English addresses run the other way
+  (``Buk-gu, Daegu, Korea``), so the *last* one is used.
+* The si/gun/gu is then looked for among the ones of that sido only (``중구`` is in six of
+  them); an address that names no sido but a si or gun whose name is unique in Korea
+  (``구미시``, ``Gumi-si``) is placed by it.
+* Boundaries move.  Gunwi-gun (군위군) belonged to Gyeongbuk until 2023-07-01 and to
+  Daegu since; an address naming it is assigned as of the reference year.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from functools import lru_cache
+
+import pandas as pd
+import pycountry
+
+from ._table import sido_frame, sigungu_frame
+
+GUNWI_MOVE_YEAR = 2023  # Gunwi-gun joined Daegu on 2023-07-01 (year-only dates count as 1 July)
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
+    t = sido_frame()
+    alias_to_code: dict[str, str] = {}
+    for code, aliases in zip(t["code"], t["aliases"], strict=True):
+        for a in aliases:
+            alias_to_code[a.casefold()] = code
+    hangul = [n for n in alias_to_code if _HANGUL.search(n)]
+    latin = [n for n in alias_to_code if not _HANGUL.search(n)]
+    ko_pat = re.compile("(" + _alternation(hangul) + ")")
+    en_pat = re.compile(r"(?:.*[^a-z]|^)(" + _alternation(latin) + r")(?![a-z])", re.S)
+    return alias_to_code, ko_pat, en_pat
+
+
+def _spellings(name_ko: str, name_en: str, extra: list[str]) -> list[str]:
+    """Korean with and without its suffix (구미시, 구미), English forms (gumi-si, gumi si,
+    gumi city, gumi-gun …); the bare English stem only when it is not a common word."""
+    out = [name_ko, *extra]
+    stem_ko = re.sub(r"(시|군|구)$", "", name_ko)
+    if len(stem_ko) >= 2:
+        out.append(stem_ko)
+    m = re.fullmatch(r"(.+?)-(si|gun|gu)", name_en)
+    if m:
+        stem, kind = m.group(1), m.group(2)
+        word = {"si": "city", "gun": "county", "gu": "district"}[kind]
+        out += [name_en, f"{stem} {kind}", f"{stem}{kind}", f"{stem} {word}"]
+        if kind == "si" and len(stem) >= 4:
+            out.append(stem)
+    return [o.casefold() for o in out]
+
+
+@lru_cache(maxsize=1)
+def _sigungu_index() -> tuple[dict[str, dict[str, str]], dict[str, re.Pattern[str]], dict[str, str], re.Pattern[str]]:
+    """Per sido: spelling -> code and one pattern; and the unique si/gun names of Korea."""
+    g = sigungu_frame()
+    sido_aliases = set(_alias_index()[0])  # "Jeju" alone names the province, not Jeju-si
+    per_sido: dict[str, dict[str, str]] = {}
+    for code, sido, ko, en, aliases in zip(g["code"], g["sido"], g["name_ko"], g["name_en"],
+                                           g["aliases"], strict=True):
+        for s in _spellings(ko, en, [a for a in aliases if a != ko]):
+            if s not in sido_aliases:
+                per_sido.setdefault(sido, {}).setdefault(s, code)
+    patterns = {
+        sido: re.compile(r"(?<![a-z가-힣])(" + _alternation(list(names)) + r")(?![a-z가-힣]|-[a-z])")
+        for sido, names in per_sido.items()
+    }
+    # names that place an address on their own: full si/gun names unique in the country
+    full = g[g["name_ko"].str.endswith(("시", "군")) & g["valid_to"].isna() & g["valid_from"].isna()]
+    counts: dict[str, int] = {}
+    owner: dict[str, str] = {}
+    for code, ko, en in zip(full["code"], full["name_ko"], full["name_en"], strict=True):
+        for s in {ko.casefold(), en.casefold(), en.casefold().replace("-si", " city")}:
+            counts[s] = counts.get(s, 0) + 1
+            owner[s] = code
+    unique = {s: owner[s] for s, n in counts.items() if n == 1 and len(s) >= 3}
+    unique_pat = re.compile(r"(?<![a-z가-힣])(" + _alternation(list(unique)) + r")(?![a-z가-힣]|-[a-z])")
+    return per_sido, patterns, unique, unique_pat
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, str], re.Pattern[str]]:
+    ko = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            n = getattr(c, attr, None)
+            if n:
+                names[n.casefold()] = c.alpha_2
+                names[ko.gettext(n).casefold()] = c.alpha_2
+    extra = {
+        "korea": "KR", "south korea": "KR", "republic of korea": "KR", "대한민국": "KR",
+        "한국": "KR", "usa": "US", "u.s.a.": "US", "united states of america": "US",
+        "united states": "US", "미국": "US", "미합중국": "US", "uk": "GB", "england": "GB",
+        "great britain": "GB", "영국": "GB", "일본국": "JP", "일본": "JP", "중국": "CN",
+        "중화인민공화국": "CN", "taiwan": "TW", "대만": "TW", "독일": "DE", "프랑스": "FR",
+        "스위스": "CH", "네덜란드": "NL", "스웨덴": "SE", "캐나다": "CA", "이스라엘": "IL",
+        "싱가포르": "SG", "인도": "IN", "호주": "AU", "오스트레일리아": "AU",
+    }
+    names.update(extra)
+    names = {k: v for k, v in names.items() if len(k) >= 2}
+    pat = re.compile(r"(?:.*[^a-z가-힣]|^)(" + _alternation(list(names)) + r")(?![a-z])", re.S)
+    return names, pat
+
+
+def _sido(folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
+    alias_to_code, ko_pat, en_pat = _alias_index()
+    ko = folded.str.extract(ko_pat, expand=False)
+    en = folded.str.extract(en_pat, expand=False)
+    alias = ko.where(has_hangul & ko.notna(), en).fillna(ko)
+    return alias.map(alias_to_code, na_action="ignore").astype("string")
+
+
+def _sigungu(folded: pd.Series, sido: pd.Series) -> pd.Series:
+    per_sido, patterns, unique, unique_pat = _sigungu_index()
+    out = pd.Series(pd.NA, index=folded.index, dtype="string")
+    for code in pd.unique(sido.dropna()):
+        if code not in patterns:
+            continue
+        rows = sido == code
+        found = folded[rows].str.extract(patterns[code], expand=False)
+        out[rows] = found.map(per_sido[code], na_action="ignore")
+    alone = sido.isna()
+    if alone.any():
+        found = folded[alone].str.extract(unique_pat, expand=False)
+        out[alone] = found.map(unique, na_action="ignore")
+    return out
+
+
+def _gunwi(region: pd.Series, folded: pd.Series, year: pd.Series | None) -> pd.Series:
+    """Place Gunwi-gun in Gyeongbuk before 2023-07-01 and in Daegu from then on."""
+    gunwi = folded.str.contains(r"군위|gunwi", regex=True) & region.str[:5].isin(["KR-27", "KR-47"])
+    if not gunwi.any():
+        return region
+    yr = (pd.Series(GUNWI_MOVE_YEAR + 1, index=region.index) if year is None
+          else pd.to_numeric(year, errors="coerce").fillna(GUNWI_MOVE_YEAR + 1))
+    moved = pd.Series("KR-47-Gunwi-gun", index=region.index).where(yr < GUNWI_MOVE_YEAR, "KR-27-Gunwi-gun")
+    return region.mask(gunwi, moved)
+
+
+def region_from_address(
+    address: pd.Series,
+    year: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Parse free address text into an ISO country code and the finest Korean region named.
+
+    Parameters
+    ----------
+    address : pandas.Series of str
+        Address text in Korean or English, full or abbreviated
+        (``대구광역시 북구``, ``경북 구미시``, ``Buk-gu, Daegu, Korea``, ``Kyungpook``).
+    year : pandas.Series of int, optional
+        Reference year per address for boundary changes (Gunwi-gun).  Missing: today's
+        boundaries.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``country`` (ISO 3166-1 alpha-2 or ``""``) and ``region`` (a si/gun/gu code
+        such as ``KR-47-Gumi-si`` when one is named, else the sido's ISO 3166-2:KR code,
+        else ``""``), on the index of ``address``.
+
+    Notes
+    -----
+    A Korean region implies ``country = "KR"``.  A foreign address keeps its country and
+    an empty region.  Text with neither stays ``("", "")``: unknown is a value.  The sido
+    of a region is ``netanalysis.regions.at_level(region, 1)``.
+
+    Examples
+    --------
+    >>> region_from_address(pd.Series(["대구광역시 북구", "경북 구미시", "Gyeongsangbuk-do",
+    ...                                "Tokyo, Japan"]))
+      country         region
+    0      KR   KR-27-Buk-gu
+    1      KR  KR-47-Gumi-si
+    2      KR          KR-47
+    3      JP
+    """
+    text = address.astype("string").fillna("")
+    folded = text.str.casefold()
+    has_hangul = text.str.contains(_HANGUL.pattern, regex=True)
+    sido = _sido(folded, has_hangul)
+    sigungu = _sigungu(folded, sido)
+    region = sigungu.fillna(sido)
+    region = _gunwi(region.fillna(""), folded, year).replace("", pd.NA)
+
+    names, cpat = _country_index()
+    country = folded.str.extract(cpat, expand=False).map(names, na_action="ignore").astype("string")
+    country = country.mask(region.notna() & (country.isna() | (country == "KR")), "KR")
+    # a foreign country named after a Korean-looking token (e.g. "Busan St, Toronto, Canada")
+    region = region.mask(country.notna() & (country != "KR"), pd.NA)
+    return pd.DataFrame(
+        {"country": country.fillna("").astype(str), "region": region.fillna("").astype(str)},
+        index=address.index,
+    )
