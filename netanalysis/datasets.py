@@ -426,6 +426,64 @@ def write_lens_example(path: str | os.PathLike, seed: int = SEED, n_records: int
     return target
 
 
+#: NUTS-3 regions of the synthetic European example, weighted towards Lombardy.
+_NUTS_EXAMPLE = {"ITC4C": 6, "ITC4B": 2, "ITC11": 3, "ITI43": 3, "ITH55": 2, "ITF33": 2, "DE212": 1, "FR101": 1}
+
+
+def write_nuts_example(path: str | os.PathLike, seed: int = SEED, n_patents: int = 400) -> Path:
+    """Write a small SYNTHETIC PATSTAT-style long table of European applicants with NUTS codes.
+
+    One row per patent × applicant (``appln_id, appln_filing_year, psn_name, psn_sector,
+    NUTS, person_ctry_code``), as PATSTAT extracts come.  The applicants are fictional
+    universities, research bodies and firms placed in NUTS-3 regions of Italy (mostly
+    Lombardy), Germany and France; use it to try a non-Korean focus
+    (``region="ITC4"``) before your own data.
+
+    Parameters
+    ----------
+    path : path
+        The CSV to write.
+    seed : int
+        Seed of the generator.
+    n_patents : int
+        Number of patents.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = write_nuts_example(pathlib.Path(tempfile.mkdtemp()) / "nuts.csv", n_patents=5)
+    >>> p.read_text().splitlines()[0]
+    'appln_id,appln_filing_year,psn_name,psn_sector,NUTS,person_ctry_code'
+    """
+    rng = np.random.default_rng(seed)
+    codes, weights = list(_NUTS_EXAMPLE), np.array(list(_NUTS_EXAMPLE.values()), dtype=float)
+    actors = []
+    for i, code in enumerate(rng.choice(codes, size=60, p=weights / weights.sum())):
+        kind = ("UNIVERSITY", "GOV NON-PROFIT", "COMPANY", "COMPANY", "COMPANY")[i % 5]
+        name = {"UNIVERSITY": f"UNIVERSITA SINTETICA {i}", "GOV NON-PROFIT": f"ISTITUTO SINTETICO {i}",
+                "COMPANY": f"SINTETICA {i} SPA"}[kind]
+        actors.append((name, kind, str(code)))
+    univ = [a for a in actors if a[1] == "UNIVERSITY"]
+    rows = []
+    for p in range(n_patents):
+        k = int(rng.choice([1, 2, 2, 3, 4]))
+        team = [univ[int(rng.integers(len(univ)))]] if rng.random() < 0.6 else []
+        team += [actors[int(rng.integers(len(actors)))] for _ in range(k - len(team))]
+        year = int(rng.integers(2004, 2019))
+        for name, kind, code in dict.fromkeys(team):
+            rows.append({"appln_id": 900000 + p, "appln_filing_year": year, "psn_name": name, "psn_sector": kind,
+                         "NUTS": code, "person_ctry_code": code[:2]})
+    target = Path(path)
+    with atomic_path(target) as tmp:
+        pd.DataFrame(rows).to_csv(tmp, index=False, lineterminator="\n")
+    return target
+
+
 __all__ = [
     "SYNTHETIC_NOTE",
     "make_sample",
@@ -434,5 +492,6 @@ __all__ = [
     "sample_path",
     "synthetic_firm_sizes",
     "write_lens_example",
+    "write_nuts_example",
     "write_sample",
 ]

@@ -34,7 +34,7 @@ from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
 from .ingest import IngestResult
 from .plotting import _style
-from .regions import at_level, level_of, parse_region_codes, region_names, within
+from .regions import level_of, parse_region_codes, region_names, within
 from .schema import parse_years
 
 
@@ -60,10 +60,9 @@ class FigureSettings:
         Edge weighting (``count`` or ``fractional``).
     ranking_size : int
         Actors in the centrality ranking.
-    survival_window, survival_max_lag : int
-        Window length (years) and largest lag of the tie-survival figure.
     null_model_runs : int
-        Randomised networks of the betweenness null model.
+        Randomised networks of the betweenness null model (default 1,000: the smallest
+        attainable p is then 1 / 1,001).
     seed : int
         Seed of the null model.
     map_min_ties : int
@@ -83,9 +82,7 @@ class FigureSettings:
     read: ReadOptions = field(default_factory=ReadOptions)
     weighting: str = "count"
     ranking_size: int = 20
-    survival_window: int = 2
-    survival_max_lag: int = 4
-    null_model_runs: int = 50
+    null_model_runs: int = 1000
     seed: int = 1
     map_min_ties: int = 3
     core: dict[str, list[str]] | None = None
@@ -177,6 +174,22 @@ def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
     return m.brokerage_by_group(ctx.in_focus(located))
 
 
+def _repeat_survival(ctx: FigureContext) -> pd.DataFrame:
+    """Kaplan–Meier time to first repeat, university–SME ties against the rest."""
+    if ctx.years[1] - int(ctx.edges["year"].min()) < 1:
+        raise NetworkInputError(f"the ties span a single year ({ctx.years[1]}): no tie can be seen to repeat")
+    return m.repeat_survival(ctx.edges, ctx.actors, end_year=ctx.years[1])
+
+
+def _ranking(ctx: FigureContext) -> pd.DataFrame:
+    """The top actors by betweenness, each marked in or outside the focus."""
+    top = ctx.centrality.sort_values(["betweenness", "applicant_id"], ascending=[False, True], kind="stable")
+    top = top.head(ctx.settings.ranking_size)
+    inside = pd.Series(True, index=top.index) if ctx.focal is None else within(
+        top["region"].fillna("").astype(str), ctx.focal)
+    return top.assign(in_focus=inside)
+
+
 def _openness(ctx: FigureContext) -> pd.DataFrame:
     """The focus's openness, then every other region of its level in its country."""
     focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal or [], core=ctx.settings.core)
@@ -190,8 +203,7 @@ def _openness(ctx: FigureContext) -> pd.DataFrame:
 
 
 def _region_actor_counts(ctx: FigureContext) -> pd.DataFrame:
-    region = at_level(ctx.actors["region"].fillna("").astype(str), _focus_level(ctx))
-    return region[region != ""].value_counts().rename_axis("region").rename("n_actors").reset_index()
+    return m.actors_by_region(ctx.actors, level=_focus_level(ctx))
 
 
 STEPS: list[FigureStep] = [
@@ -201,9 +213,9 @@ STEPS: list[FigureStep] = [
             c.graph, t, focal_region=c.focal, credit=c.credit,
             title=f"Industry–academia co-patent network, {c.label}, {c.period}")),
     FigureStep(
-        "02_centrality_ranking", lambda c: c.centrality.head(c.settings.ranking_size),
+        "02_centrality_ranking", _ranking,
         lambda c, t: pl.plot_centrality_ranking(
-            c.centrality, "betweenness", c.settings.ranking_size, credit=c.credit,
+            c.centrality, "betweenness", c.settings.ranking_size, focal_region=c.focal, credit=c.credit,
             title=f"Top {c.settings.ranking_size} actors by betweenness ({c.label}, {c.period})")),
     FigureStep(
         "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
@@ -219,12 +231,10 @@ STEPS: list[FigureStep] = [
         lambda c: m.persistence_by_type_pair(m.dyad_persistence(c.edges, c.actors)),
         lambda c, t: pl.plot_persistence(t, credit=c.credit)),
     FigureStep(
-        "06_tie_survival",
-        lambda c: m.survival_curve(m.tie_survival(c.edges, window=c.settings.survival_window,
-                                                  max_lag=c.settings.survival_max_lag)),
-        lambda c, t: pl.plot_survival(
-            t, window=c.settings.survival_window, credit=c.credit,
-            title=f"Tie survival, {c.label} ({c.settings.survival_window}-year windows)")),
+        "06_repeat_survival", _repeat_survival,
+        lambda c, t: pl.plot_repeat_survival(
+            t, title=f"Time to a tie's first repeat, {c.label}",
+            credit=f"{c.credit} Ties not repeated by {c.years[1]} are right-censored.")),
     FigureStep(
         "07_openness_by_region", _openness,
         lambda c, t: pl.plot_openness(
@@ -239,10 +249,15 @@ STEPS: list[FigureStep] = [
         "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
         lambda c, t: pl.plot_mixing_heatmap(
             t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=c.credit)),
-    FigureStep("10_brokerage_by_type", _brokerage_of_focal),
+    FigureStep(
+        "10_brokerage_by_type", _brokerage_of_focal,
+        lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles by actor type, {c.whose}", credit=c.credit)),
     FigureStep(
         "11_betweenness_null_model",
-        lambda c: m.betweenness_null_model(c.graph, n=c.settings.null_model_runs, seed=c.settings.seed)),
+        lambda c: m.betweenness_null_model(c.graph, n=c.settings.null_model_runs, seed=c.settings.seed),
+        lambda c, t: pl.plot_null_model(
+            t, title=f"Is betweenness more than degree predicts? ({c.label}, {c.settings.null_model_runs} rewirings)",
+            credit=c.credit)),
     FigureStep(
         "12_network_over_time", lambda c: m.network_by_period(c.edges, c.actors),
         lambda c, t: pl.plot_network_by_period(

@@ -15,9 +15,10 @@ from netanalysis.datasets import sample_path
 from netanalysis.figures import run_figures
 
 FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_degree_by_type",
-           "05_persistence_by_type_pair", "06_tie_survival", "07_openness_by_region",
-           "08_openness_large_collaborations", "09_type_mixing", "12_network_over_time", "13_region_map"]
-TABLES = ["10_brokerage_by_type.csv", "11_betweenness_null_model.csv"]
+           "05_persistence_by_type_pair", "06_repeat_survival", "07_openness_by_region",
+           "08_openness_large_collaborations", "09_type_mixing", "10_brokerage_by_type",
+           "11_betweenness_null_model", "12_network_over_time", "13_region_map"]
+TABLES: list[str] = []
 
 
 def raw_hashes() -> dict[str, str]:

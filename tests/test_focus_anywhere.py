@@ -40,6 +40,9 @@ def test_every_sido_alone(code, tmp_path):
     assert len(focal) == 10 and (focal["code"] == code).all()
     assert focal[focal["scope"] == "all"]["share_ties"].sum() == pytest.approx(1.0)
     assert not table.duplicated(["focal", "scope", "category"]).any()
+    # the ranking marks actors located outside the focus (its network holds their outside partners)
+    rank = pd.read_csv(out / "02_centrality_ranking.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert (rank["in_focus"] == rank["region"].map(lambda r: regions.lineage(r)[-2:-1] == [code])).all()
 
 
 def test_sigungu_focus_on_the_sample(tmp_path):
@@ -91,7 +94,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
     assert main(["figures", "--data", *files, "--columns", PATSTAT_MAPPING, "--region", "ITC4",
-                 "--core", "ITI4", "--out", "f", "--quiet"]) == 0
+                 "--core", "ITI4", "--out", "f", "--quiet", "--null-model-runs", "50"]) == 0
     manifest, written = _outputs(tmp_path / "f")
     assert {"01_network.png", "07_openness_by_region.png", "08_openness_large_collaborations.png"} <= written
     # no boundary file: the map is skipped with the reason, said once
@@ -117,7 +120,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
 def test_whole_network_of_a_lens_export(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lens = sorted((shared_data / "lens-exports").rglob("*.csv"))[0]
-    assert main(["figures", "--data", str(lens), "--out", "f", "--quiet"]) == 0
+    assert main(["figures", "--data", str(lens), "--out", "f", "--quiet", "--null-model-runs", "50"]) == 0
     manifest, written = _outputs(tmp_path / "f")
     assert "01_network.png" in written
     # no focus: the openness figures and the map are not drawn, and the manifest says so

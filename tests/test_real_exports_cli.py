@@ -154,7 +154,8 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
     edges = pd.read_csv(tmp_path / "export" / "copatent_network_edges.csv", dtype=str, keep_default_na=False)
     assert set(zip(edges["source"], edges["target"], strict=True)) == dyads
 
-    assert main(["figures", "--data", "processed", "--out", "figs", "--quiet"]) == 0
+    # the null model at 100 rewirings: this test checks the data path, not the null model
+    assert main(["figures", "--data", "processed", "--out", "figs", "--quiet", "--null-model-runs", "100"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
     pngs = [o["file"] for o in manifest["outputs"] if o.get("file", "").endswith(".png")]
     assert "01_network.png" in pngs and all((tmp_path / "figs" / p).stat().st_size > 10_000 for p in pngs)

@@ -204,5 +204,5 @@ def test_figures_skip_what_the_data_cannot_support(tmp_path, monkeypatch):
     assert main(["figures", "--data", str(f), "--out", "figs", "--quiet"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
     skipped = {o["skipped"]: o["reason"] for o in manifest["outputs"] if "skipped" in o}
-    assert "single window" in skipped["06_tie_survival"]
+    assert "single year" in skipped["06_repeat_survival"]
     assert (tmp_path / "figs" / "01_network.png").is_file()

@@ -23,7 +23,7 @@ from .centrality import betweenness, centrality
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model
-from .openness import openness_by_region, region_ties, regional_openness
+from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
 from .persistence import (
     dyad_persistence,
     persistence_by_actor,
@@ -33,6 +33,7 @@ from .persistence import (
     type_pair,
 )
 from .summaries import summarise_by, top_actors
+from .survival import repeat_survival, time_to_repeat
 
 __getattr__ = renamed_attributes(__name__, {
     "CATEGORIES": ("netanalysis.schema.OPENNESS_CATEGORIES", OPENNESS_CATEGORIES),
@@ -40,6 +41,7 @@ __getattr__ = renamed_attributes(__name__, {
 })
 
 __all__ = [
+    "actors_by_region",
     "assortativity",
     "betweenness",
     "betweenness_null_model",
@@ -54,9 +56,11 @@ __all__ = [
     "persistence_by_type_pair",
     "region_ties",
     "regional_openness",
+    "repeat_survival",
     "summarise_by",
     "survival_curve",
     "tie_survival",
+    "time_to_repeat",
     "top_actors",
     "type_mixing",
     "type_pair",

@@ -31,7 +31,17 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
         ``n_ties``, ``weight`` (the same for ``(a, b)`` and ``(b, a)``; a within-group tie is
         counted once), ``row_share_ties`` and ``row_share_weight`` — the share of group
         ``a``'s ties that are with group ``b``.  The university–university share is the row
-        ``("university", "university")``.
+        ``("university", "university")``.  Newman's (2003) edge-end version beside it:
+        ``e_newman`` (the fraction :math:`e_{ab}` of edge ends joining *a* to *b*: a
+        within-group tie gives both of its ends to the diagonal, a between-group tie half
+        to each side, so the matrix sums to 1) and ``row_share_ends`` (:math:`e_{ab} /
+        a_a`, the edge-end row share, which the assortativity coefficient is built from).
+        Ties with an end of unknown group (``""``) are left out and counted in
+        ``attrs["ties_unknown"]``: unknown is not a group.
+
+    References
+    ----------
+    M. E. J. Newman, "Mixing patterns in networks", Phys. Rev. E 67, 026126 (2003).
 
     Examples
     --------
@@ -48,9 +58,14 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no ties to mix")
     e = collapse(edges) if "year" in edges.columns else edges
-    a = actors.drop_duplicates("applicant_id").set_index("applicant_id")[attribute].astype(str)
-    ga = e["u"].map(a).fillna("").to_numpy()
-    gb = e["v"].map(a).fillna("").to_numpy()
+    a = actors.drop_duplicates("applicant_id").set_index("applicant_id")[attribute].astype("string")
+    ga_all = e["u"].map(a).fillna("").to_numpy(dtype=object)
+    gb_all = e["v"].map(a).fillna("").to_numpy(dtype=object)
+    known = (ga_all != "") & (gb_all != "")
+    if not known.any():
+        raise NetworkInputError(f"no tie has both ends of known {attribute}; nothing to mix")
+    e = e[known]
+    ga, gb = ga_all[known], gb_all[known]
     both = pd.DataFrame({
         "group_a": np.concatenate([ga, gb[ga != gb]]),
         "group_b": np.concatenate([gb, ga[ga != gb]]),
@@ -61,9 +76,15 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
     rows = out.groupby("group_a")
     out["row_share_ties"] = out["n_ties"] / rows["n_ties"].transform("sum")
     out["row_share_weight"] = out["weight"] / rows["weight"].transform("sum")
+    within = out["group_a"] == out["group_b"]
+    out["e_newman"] = np.where(within, out["n_ties"], out["n_ties"] / 2) / len(e)
+    out["row_share_ends"] = out["e_newman"] / out.groupby("group_a")["e_newman"].transform("sum")
+    out.attrs["ties_unknown"] = int((~known).sum())
     order = {t: i for i, t in enumerate(ACTOR_TYPES)}
     key = lambda s: s.map(lambda x: (order.get(x, 99), x))  # noqa: E731
-    return out.sort_values(["group_a", "group_b"], key=key).reset_index(drop=True)
+    ordered = out.sort_values(["group_a", "group_b"], key=key).reset_index(drop=True)
+    ordered.attrs["ties_unknown"] = int((~known).sum())
+    return ordered
 
 
 def mixing_matrix(mixing: pd.DataFrame, value: str = "n_ties") -> pd.DataFrame:
@@ -118,6 +139,9 @@ def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "i
     :math:`r = (\\sum_i e_{ii} - \\sum_i a_i b_i) / (1 - \\sum_i a_i b_i)`, where
     :math:`e_{ij}` is the fraction of edge ends joining group *i* to *j* (Newman 2003).
     ``r < 0``: ties run mostly between different groups, as in university–SME networks.
+    Actors of unknown group (``""`` or missing) are left out with their ties: unknown is
+    not a group.  The coefficient counts ties, not their weights; for a weighted version
+    build :math:`e` from the ``weight`` column of :func:`type_mixing`.
 
     References
     ----------
@@ -137,7 +161,10 @@ def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "i
         g = as_igraph(graph)
         if attribute not in g.vs.attributes():
             raise NetworkInputError(f"graph vertices lack attribute {attribute!r}")
+        values = pd.Series(g.vs[attribute], dtype="string").fillna("")
+        g = g.induced_subgraph(np.flatnonzero(values.to_numpy() != "").tolist())
         codes, _ = pd.factorize(pd.Series(g.vs[attribute], dtype=str))
         return float(g.assortativity_nominal(types=codes.tolist(), directed=False))
     G = as_networkx(graph)
-    return float(nx.attribute_assortativity_coefficient(G, attribute))
+    known = [v for v, x in G.nodes(data=attribute) if x is not None and str(x) not in ("", "nan")]
+    return float(nx.attribute_assortativity_coefficient(G.subgraph(known), attribute))

@@ -47,7 +47,11 @@ def betweenness_null_model(
     pandas.DataFrame
         One row per group: ``n_actors``, ``observed`` mean normalised betweenness,
         ``null_mean``, ``null_sd``, ``z = (observed − null_mean) / null_sd`` and
-        ``p_greater = (1 + #{null ≥ observed}) / (n + 1)`` (one-sided empirical p-value).
+        ``p_greater = (1 + #{null ≥ observed}) / (n + 1)`` (one-sided empirical p-value,
+        never below ``p_min = 1 / (n + 1)``, also a column) and ``note`` (why ``z`` is
+        missing: the null has no spread, e.g. every rewiring gives a star the same
+        betweenness).  ``attrs["null_model"]["draws"]`` holds each group's ``n`` null means
+        (for :func:`netanalysis.plotting.plot_null_model`).
 
     Notes
     -----
@@ -89,8 +93,11 @@ def betweenness_null_model(
     p = (1 + (null >= observed[None, :] - 1e-15).sum(axis=0)) / (n + 1)
     out = pd.DataFrame({
         group: labels, "n_actors": np.bincount(codes, minlength=len(labels)), "observed": observed,
-        "null_mean": mean, "null_sd": sd, "z": z, "p_greater": p,
+        "null_mean": mean, "null_sd": sd, "z": z, "p_greater": p, "p_min": 1 / (n + 1),
+        "note": np.where(sd > 0, "", "z undefined: the null has no spread" if n > 1
+                         else "z undefined: one randomisation has no spread"),
     })
     out.attrs["null_model"] = {"n": n, "seed": seed, "swaps_per_edge": swaps_per_edge,
-                               "method": "degree-preserving rewiring (igraph Graph.rewire, simple)"}
+                               "method": "degree-preserving rewiring (igraph Graph.rewire, simple)",
+                               "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
     return out.sort_values("observed", ascending=False, kind="stable").reset_index(drop=True)

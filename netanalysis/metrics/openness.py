@@ -219,6 +219,38 @@ def openness_by_region(
     return pd.concat(parts, ignore_index=True)
 
 
+def actors_by_region(actors: pd.DataFrame, level: int | None = None) -> pd.DataFrame:
+    """How many actors each region holds: the node sizes of an inter-regional map.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        Actor table (``region``).
+    level : int, optional
+        Count at this level (see :func:`region_ties`); default: the regions as recorded.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``region, n_actors``, largest first; actors of unknown region (or known only at a
+        coarser level) are left out.
+
+    Examples
+    --------
+    >>> act = pd.DataFrame({"region": ["KR-27-Buk-gu", "KR-27", "KR-11", ""]})
+    >>> actors_by_region(act, level=1)
+      region  n_actors
+    0  KR-27         2
+    1  KR-11         1
+    """
+    region = actors["region"].fillna("").astype(str)
+    if level is not None:
+        region = at_level(region, level)
+    counts = region[region != ""].value_counts(sort=False)
+    out = counts.rename_axis("region").rename("n_actors").reset_index()
+    return out.sort_values(["n_actors", "region"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
 def region_ties(edges: pd.DataFrame, actors: pd.DataFrame, level: int | None = None) -> pd.DataFrame:
     """Ties between (and within) regions: the table behind an inter-regional map.
 

@@ -56,8 +56,10 @@ def dyad_persistence(edges: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     Returns
     -------
     pandas.DataFrame
-        ``u, v, n_patents, n_active_years, first_year, last_year, span, one_time,
-        repeated`` (+ types).  ``span = last − first + 1``; ``one_time = n_patents == 1``;
+        ``u, v, n_patents, n_active_years, first_year, second_year, last_year, span,
+        one_time, repeated`` (+ types); ``second_year`` is the first later year with a
+        joint patent (missing for a dyad active in one year only).
+        ``span = last − first + 1``; ``one_time = n_patents == 1``;
         ``repeated = n_active_years >= 2``.  A dyad with two joint patents in one year is
         neither one-time nor repeated.
 
@@ -78,6 +80,9 @@ def dyad_persistence(edges: pd.DataFrame, actors: pd.DataFrame | None = None) ->
         "first_year": g["year"].min(),
         "last_year": g["year"].max(),
     }).reset_index()
+    years = edges[["u", "v", "year"]].drop_duplicates().sort_values(["u", "v", "year"], kind="stable")
+    second = years[years.groupby(["u", "v"]).cumcount() == 1].set_index(["u", "v"])["year"]
+    out["second_year"] = second.reindex(pd.MultiIndex.from_frame(out[["u", "v"]])).to_numpy()
     out["span"] = out["last_year"] - out["first_year"] + 1
     out["one_time"] = out["n_patents"] == 1
     out["repeated"] = out["n_active_years"] >= 2
@@ -91,19 +96,36 @@ def dyad_persistence(edges: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     return out
 
 
-def persistence_by_type_pair(dyads: pd.DataFrame) -> pd.DataFrame:
+def persistence_by_type_pair(dyads: pd.DataFrame, observed_years: int = 3,
+                             end_year: int | None = None) -> pd.DataFrame:
     """Share of one-time and repeated ties and median span per actor-type pair.
 
     Parameters
     ----------
     dyads : pandas.DataFrame
         :func:`dyad_persistence` output with actors given (needs ``type_pair``).
+    observed_years : int
+        The censoring-aware shares use only ties first seen at least this many years
+        before ``end_year`` (default 3), so every tie counted had the same chance to repeat.
+    end_year : int, optional
+        The last year of the data (default: the latest ``last_year`` of ``dyads``).
 
     Returns
     -------
     pandas.DataFrame
-        ``type_pair, n_dyads, n_patents, share_one_time, share_repeated, median_span``,
-        largest pairs first.
+        ``type_pair, n_dyads, n_patents, share_one_time, share_repeated, median_span``
+        (over every tie: ties born late had little time to repeat, so these shares lean
+        towards one-time), and ``n_observable`` (ties first seen by ``end_year −
+        observed_years``), ``n_censored`` (the rest, left out of the next share) and
+        ``share_repeat_within`` (share of observable ties with a second joint year within
+        ``observed_years`` years of the first); largest pairs first.
+
+    Notes
+    -----
+    Right-censoring: a tie first seen in year *t* can only be seen to repeat in
+    *t + 1 … end_year*.  Restricting to ties with *t ≤ end_year − k* and counting repeats
+    within *k* years gives every tie the same observation window (see also
+    :func:`netanalysis.metrics.repeat_survival`, which uses every tie).
 
     Examples
     --------
@@ -116,6 +138,8 @@ def persistence_by_type_pair(dyads: pd.DataFrame) -> pd.DataFrame:
     """
     if "type_pair" not in dyads.columns:
         raise NetworkInputError("dyads lack 'type_pair'; call dyad_persistence(edges, actors)")
+    if observed_years < 1:
+        raise NetworkInputError(f"observed_years={observed_years}; expected a whole number of years >= 1")
     g = dyads.groupby("type_pair", sort=True)
     out = pd.DataFrame({
         "n_dyads": g.size(),
@@ -123,7 +147,17 @@ def persistence_by_type_pair(dyads: pd.DataFrame) -> pd.DataFrame:
         "share_one_time": g["one_time"].mean(),
         "share_repeated": g["repeated"].mean(),
         "median_span": g["span"].median().astype(float),
-    }).reset_index()
+    })
+    if {"first_year", "second_year"} <= set(dyads.columns):
+        end = int(dyads["last_year"].max()) if end_year is None else int(end_year)
+        observable = dyads["first_year"] <= end - observed_years
+        soon = (dyads["second_year"] - dyads["first_year"]) <= observed_years  # NaN (no repeat): False
+        h = dyads.assign(_obs=observable, _soon=soon & observable).groupby("type_pair", sort=True)
+        out["n_observable"] = h["_obs"].sum().astype("int64")
+        out["n_censored"] = out["n_dyads"] - out["n_observable"]
+        out["share_repeat_within"] = (h["_soon"].sum() / out["n_observable"]).where(out["n_observable"] > 0)
+        out.attrs.update(end_year=end, observed_years=observed_years)
+    out = out.reset_index()
     return out.sort_values(["n_dyads", "type_pair"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 

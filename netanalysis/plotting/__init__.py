@@ -14,11 +14,13 @@ from .charts import (
     plot_network_by_period,
     plot_openness,
     plot_persistence,
+    plot_repeat_survival,
     plot_survival,
     plot_type_summary,
 )
 from .maps import plot_region_map
 from .network import plot_network
+from .significance import plot_brokerage, plot_null_model
 
 __getattr__ = renamed_attributes(
     __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}
@@ -30,13 +32,16 @@ __all__ = [
     "TYPE_LABELS",
     "display_labels",
     "hangul_font",
+    "plot_brokerage",
     "plot_centrality_ranking",
     "plot_mixing_heatmap",
     "plot_network",
     "plot_network_by_period",
+    "plot_null_model",
     "plot_openness",
     "plot_persistence",
     "plot_region_map",
+    "plot_repeat_survival",
     "plot_survival",
     "plot_type_summary",
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from .._errors import PlotError
+from ..regions import parse_region_codes, within
 from ..schema import ACTOR_TYPES, OPENNESS_CATEGORIES, require_columns
 from . import _style as st
 
@@ -18,8 +20,8 @@ def _need(df: pd.DataFrame, cols: list[str], what: str) -> None:
 
 @st.figure_doc
 def plot_centrality_ranking(
-    metrics: pd.DataFrame, value: str = "betweenness", k: int = 20, *, title: str | None = None,
-    credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
+    metrics: pd.DataFrame, value: str = "betweenness", k: int = 20, *, focal_region=None,
+    title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
     """Horizontal bars of the ``k`` actors with the highest ``value``, coloured by type.
 
@@ -31,6 +33,10 @@ def plot_centrality_ranking(
         Metric column to rank by.
     k : int
         How many actors to show.
+    focal_region : str or iterable of str, optional
+        Mark actors located outside these regions (hatched bars, a legend entry): a ranking
+        of a network that includes outside partners says which actors are not the focus's.
+        Needs a ``region`` column.
 
     Other Parameters
     ----------------
@@ -53,12 +59,24 @@ def plot_centrality_ranking(
     top = metrics.sort_values([value, "applicant_id"], ascending=[False, True], kind="stable").head(k)[::-1]
     raw = top["label"] if "label" in top else top["applicant_id"]
     labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
+    colors = [st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]]
+    outside = np.zeros(len(top), dtype=bool)
+    if focal_region is not None:
+        _need(metrics, ["region"], "metrics")
+        outside = ~within(top["region"].fillna("").astype(str), parse_region_codes(focal_region)).to_numpy()
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.5, 0.22 * len(top) + 1.4))
-        ax.barh(range(len(top)), top[value], color=[st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]])
+        ax.barh(range(len(top)), top[value], color=colors)
+        if outside.any():  # outside the focus: white bars with a hatch in the type's colour
+            ax.barh(np.flatnonzero(outside), top[value].to_numpy()[outside], color="white",
+                    edgecolor=np.array(colors)[outside], hatch="////", linewidth=0.8)
         ax.set_yticks(range(len(top)), labels, **st.font_kwargs())
         ax.set_xlabel(f"{value} (normalised)" if value == "betweenness" else value)
-        ax.legend(handles=st.type_handles(top["actor_type"].astype(str)), loc="lower right")
+        handles = st.type_handles(top["actor_type"].astype(str))
+        if outside.any():
+            handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
+                                 label="located outside the focal region"))
+        ax.legend(handles=handles, loc="lower right")
         ax.set_title(title or f"Top {len(top)} actors by {value}")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
@@ -174,7 +192,9 @@ def plot_survival(
     curve: pd.DataFrame, *, window: int = 1, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Tie-survival curve: share of ties active again within / exactly at each lag.
+    """Tie reactivation across windows: share of the ties of window *t* active again within /
+    exactly at each lag (a cumulative share: it rises with the lag).  For the share of ties
+    not yet repeated, with right-censoring, see :func:`plot_repeat_survival`.
 
     ``curve`` is :func:`netanalysis.metrics.survival_curve` output (one row per lag).
 
@@ -210,9 +230,70 @@ def plot_survival(
         ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xticks(curve["lag"])
         ax.set_xlabel(f"lag (windows of {window} year{'s' if window > 1 else ''})")
-        ax.set_ylabel("share of ties active in window t")
+        ax.set_ylabel("share of the ties of window t")
         ax.legend()
-        ax.set_title(title or "Tie survival")
+        ax.set_title(title or "Tie reactivation")
+        st.add_credit(fig, credit)
+    return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+@st.figure_doc
+def plot_repeat_survival(
+    survival: pd.DataFrame, *, title: str | None = None, credit: str | None = None,
+    ax=None, show=False, save=False, filepath=None, dpi=300,
+):
+    """Kaplan–Meier curves: share of ties not yet repeated, by years since the first joint patent.
+
+    Parameters
+    ----------
+    survival : pandas.DataFrame
+        :func:`netanalysis.metrics.repeat_survival` output (one curve per ``group``, with
+        its confidence band); its ``attrs`` give the censored counts shown in the legend.
+
+    Other Parameters
+    ----------------
+    {figure_options}
+
+    Returns
+    -------
+    (matplotlib.figure.Figure, matplotlib.axes.Axes)
+
+    Notes
+    -----
+    Steps drop at each year in which ties repeat; the bands are pointwise (Greenwood,
+    log(−log) scale).  A tie that has not repeated by the end of the data is censored: it
+    counts only for the years it was observed, so late ties do not inflate "one-time".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"group": ["university–sme"] * 3, "years": [0, 1, 2], "n_at_risk": [4, 4, 2],
+    ...                   "survival": [1.0, 0.75, 0.75], "ci_lower": [1.0, 0.3, 0.3], "ci_upper": [1.0, 0.9, 0.9]})
+    >>> fig, ax = plot_repeat_survival(s)
+    >>> len(ax.lines)
+    1
+    """
+    _need(survival, ["group", "years", "survival", "ci_lower", "ci_upper"], "survival")
+    n_dyads = survival.attrs.get("n_dyads", {})
+    n_censored = survival.attrs.get("n_censored", {})
+    palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+    with mpl.rc_context(st.rc()):
+        fig, ax = st.new_axes(ax, figsize=(5.8, 4.0))
+        for i, (group, g) in enumerate(survival.groupby("group", sort=False)):
+            color = palette[i % len(palette)]
+            label = str(group)
+            if group in n_dyads:
+                label += f" ({n_dyads[group]:,} ties, {n_censored.get(group, 0):,} censored)"
+            ax.step(g["years"], g["survival"], where="post", color=color, lw=1.6, label=label)
+            ax.fill_between(g["years"], g["ci_lower"], g["ci_upper"], step="post", color=color, alpha=0.18, lw=0)
+        ax.set_ylim(0, 1.02)
+        ax.set_xlim(left=0)
+        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.set_xlabel("years since the first joint patent")
+        ax.set_ylabel("share of ties not yet repeated")
+        ax.legend(loc="upper right", title="Kaplan–Meier, 95% band", title_fontsize=8)
+        ax.set_title(title or "Time to a tie's first repeat")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 
 from .._errors import PlotError
-from ..regions import country_of, level_of, parse_region_codes, region_table, within
+from ..regions import at_level, country_of, level_of, parse_region_codes, region_names, region_table, within
 from . import _style as st
 from ._basemap import FOCAL_FILL, OUTLINE_CREDIT, SIDO_EDGE, draw_korea_outline, sido_anchors
 
@@ -200,8 +200,14 @@ def plot_region_map(
         order = (inside.astype(int) * (ra.max() + 1) + ra).sort_values(ascending=False, kind="stable").index
         labelled = pts.loc[order[:max_labels]]
         local = labelled["name_local"].fillna(labelled["name"]).astype(str)
-        both = np.where(local != labelled["name"].astype(str), local + " " + labelled["name"].astype(str),
-                        labelled["name"].astype(str))
+        both = pd.Series(np.where(local != labelled["name"].astype(str),
+                                  local + " " + labelled["name"].astype(str), labelled["name"].astype(str)),
+                         index=labelled.index)
+        repeated = labelled["name"].duplicated(keep=False)  # Buk-gu of Daegu and of Gwangju
+        if repeated.any():
+            parents = region_names(at_level(pd.Series(labelled.index[repeated], dtype=object), 1))
+            both[repeated] = [f"{b} ({parents[p]})" for b, p in zip(
+                both[repeated], at_level(pd.Series(labelled.index[repeated], dtype=object), 1), strict=True)]
         names = st.display_labels(pd.Series(both, index=labelled.index), labelled["name"].astype(str))
         texts = [ax.text(x, y, nm, ha="center", va="top", fontsize=6.5, zorder=3,
                          path_effects=[withStroke(linewidth=2, foreground="white")], **st.font_kwargs())
@@ -219,7 +225,8 @@ def plot_region_map(
             Line2D([], [], color="#7A7A7A", lw=3, label="other inter-regional ties"),
             Line2D([], [], marker="o", ls="", color="#56B4E9", markersize=8, label=f"{unit} (size ∝ √actors)"),
         ]
-        if focal and (gdf is not None or outline):
+        tinted = (gdf is not None and focal) or (outline and any(level_of(f) == 1 for f in focal))
+        if tinted:
             handles.append(Patch(facecolor=FOCAL_FILL, edgecolor=SIDO_EDGE, lw=0.5, label="focal region"))
         if len(pts) > len(labelled):
             handles.append(Line2D([], [], ls="", label=f"labels: {len(labelled)} of {len(pts)} {unit}"))

@@ -55,6 +55,15 @@ def _sizes(values: np.ndarray, smin: float = 6, smax: float = 420) -> np.ndarray
     return smin + (smax - smin) * np.sqrt(v / top)
 
 
+def _size_key(values: np.ndarray) -> list[Line2D]:
+    """Legend markers for three values of the sizing metric (the largest, 1/4 and 1/16 of it)."""
+    v = np.nan_to_num(values.astype(float))
+    top = v.max() if len(v) and v.max() > 0 else 1.0
+    keys = [top, top / 4, top / 16]
+    return [Line2D([], [], marker="o", ls="", markerfacecolor="#BBBBBB", markeredgecolor="white",
+                   markersize=float(np.sqrt(_sizes(np.array([k, top]))[0])), label=f"{k:.3g}") for k in keys]
+
+
 @st.figure_doc
 def plot_network(
     graph: ig.Graph,
@@ -174,8 +183,11 @@ def plot_network(
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=2,
-                  title=f"Actor type · node size ∝ √{size_by}", title_fontsize=8)
+        legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=2,
+                           title="Actor type", title_fontsize=8)
+        ax.add_artist(legend)
+        ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
+                  title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
         lim = 1.55 if focal and (~inner).any() else 1.1
         ax.set_xlim(-lim, lim)
         ax.set_ylim(-lim, lim + 0.35)
@@ -201,6 +213,6 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
         if len(grp) < 3:
             continue
         a = grp["a"].median()
-        label = names.get(str(r), "abroad / unknown" if r in ("", "nan") else str(r))
+        label = names.get(str(r)) or "abroad / unknown"
         ax.text(1.47 * np.cos(a), 1.47 * np.sin(a), f"{label} ({len(grp)})", fontsize=6.5, color="#444444",
                 ha="center", va="center", rotation=0)

@@ -1,0 +1,90 @@
+"""What a journal reader checks: a key for node size, labels that do not collide, the null
+model and brokerage drawn with their numbers, survival labelled for what it computes."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+from netanalysis import metrics as m
+from netanalysis import plotting as pl
+from netanalysis.figures import FigureSettings, build_context
+
+
+@pytest.fixture(scope="module")
+def ctx():
+    return build_context(FigureSettings())
+
+
+def _boxes(fig, texts):
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    return [(t.get_text(), t.get_window_extent(r)) for t in texts if t.get_text() and t.get_visible()]
+
+
+def test_network_has_a_node_size_key_and_no_overlapping_labels(ctx):
+    fig, ax = pl.plot_network(ctx.graph, ctx.centrality, focal_region=ctx.focal, top_k=15)
+    legends = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]
+    titles = [lg.get_title().get_text() for lg in legends]
+    assert any("node size" in t for t in titles), titles
+    key = next(lg for lg in legends if "node size" in lg.get_title().get_text())
+    values = [float(t.get_text()) for t in key.get_texts()]
+    top = float(ctx.centrality["betweenness"].max())
+    assert values == pytest.approx([top, top / 4, top / 16], rel=1e-2)
+    labels = _boxes(fig, ax.texts)
+    assert len(labels) >= 15
+    clashes = [(a, b) for (a, x), (b, y) in itertools.combinations(labels, 2) if x.overlaps(y)]
+    assert not clashes
+
+
+def test_null_model_figure_shows_every_group_with_z_and_p(ctx):
+    res = m.betweenness_null_model(ctx.graph, n=30, seed=2)
+    _, ax = pl.plot_null_model(res)
+    notes = [t.get_text() for t in ax.texts]
+    assert len(notes) == len(res)
+    for (_, row), note in zip(res[::-1].iterrows(), notes, strict=True):
+        assert f"p = {row['p_greater']:.3g}" in note
+    # p never below 1 / (n + 1), and the draws behind the boxes are the null means
+    assert (res["p_greater"] >= res["p_min"]).all() and res["p_min"].iloc[0] == pytest.approx(1 / 31)
+    draws = res.attrs["null_model"]["draws"]
+    for _, row in res.iterrows():
+        assert sum(draws[row["actor_type"]]) / 30 == pytest.approx(row["null_mean"])
+
+
+def test_null_model_without_spread_is_said():
+    import igraph as ig
+
+    g = ig.Graph.Star(6)  # every rewiring of a star is the same star
+    g.vs["actor_type"] = ["university"] + ["sme"] * 5
+    res = m.betweenness_null_model(g, n=5, seed=1).set_index("actor_type")
+    assert res.loc["university", "note"].startswith("z undefined")
+    _, ax = pl.plot_null_model(m.betweenness_null_model(g, n=5, seed=1))
+    assert any("no spread" in t.get_text() for t in ax.texts)
+
+
+def test_brokerage_figure_one_bar_per_role_and_group(ctx):
+    from netanalysis.figures import _brokerage_of_focal
+
+    table = _brokerage_of_focal(ctx)
+    _, ax = pl.plot_brokerage(table)
+    assert len(ax.patches) == 4 * len(table)
+    assert ax.get_yscale() == "log"
+    heights = sorted(p.get_height() for p in ax.patches)
+    assert heights[-1] == pytest.approx(table[[c for c in table if c.startswith("mean_") and c != "mean_total"]]
+                                        .to_numpy().max())
+
+
+def test_repeat_survival_figure_is_labelled_for_what_it_computes(ctx):
+    s = m.repeat_survival(ctx.edges, ctx.actors, end_year=2020)
+    _, ax = pl.plot_repeat_survival(s)
+    assert ax.get_ylabel() == "share of ties not yet repeated"
+    assert ax.get_ylim()[0] == 0
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("university–sme") and "censored" in t for t in legend)
+    # the curve never rises
+    for _, g in s.groupby("group"):
+        assert (g["survival"].diff().dropna() <= 1e-12).all()
