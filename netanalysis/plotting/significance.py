@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
 from .._errors import PlotError
 from ..schema import BROKERAGE_ROLES
@@ -149,12 +150,16 @@ def plot_null_model(
             ax.xaxis.set_major_formatter(_PLAIN)
         for yi, (_, row) in zip(y, r.iterrows(), strict=True):
             z = "z: no spread" if pd.isna(row["z"]) else f"z = {row['z']:.1f}"
-            ax.annotate(f"{z}, p = {row['p_greater']:.3g}", (1.0, yi), xycoords=("axes fraction", "data"),
+            at_min = "p_min" in row and row["p_greater"] <= row["p_min"] * (1 + 1e-9)
+            p = f"p = {row['p_greater']:.2g} (the minimum)" if at_min else f"p = {row['p_greater']:.3g}"
+            ax.annotate(f"{z}, {p}", (1.0, yi), xycoords=("axes fraction", "data"),
                         xytext=(4, 0), textcoords="offset points", va="center", fontsize=7.5)
         ax.set_yticks(y, [f"{_label(str(g))} (n={k:,})" for g, k in zip(r[group], r["n_actors"], strict=True)])
         ax.set_xlabel("mean normalised betweenness")
         n = info.get("n", "?")
-        ax.legend(handles=[ax.collections[0]], labels=["observed mean"], loc="lower right")
+        ax.legend(handles=[Line2D([], [], marker="D", ls="", color="#BBBBBB", markeredgecolor="black",
+                                  markeredgewidth=0.5, label="observed mean (colour: actor type)")],
+                  loc="lower right")
         ax.set_title(title or f"Betweenness against {n} degree-preserving rewirings")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
