@@ -89,7 +89,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     read = _read_options(args)
     manifest = run_figures(
         data=args.data, region=region, years=years, out=args.out, verbose=not args.quiet,
-        read=read, core=_core(args.core), null_model_runs=args.null_model_runs,
+        read=read, core=_core(args.core), null_model=args.null_model, null_model_runs=args.null_model_runs,
         boundaries=str(args.boundaries) if args.boundaries else None,
     )
     written = [o for o in manifest["outputs"] if "file" in o]
@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--core", metavar="CODES",
                     help="the country's core region for openness (built in: Korea's capital area), "
                     "e.g. FR1 or 'FR=FR1;IT=ITC4'")
+    pf.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
+                    help="betweenness null model: the patent-applicant configuration model (default) or "
+                    "degree-preserving rewiring of the co-patent network")
     pf.add_argument("--null-model-runs", type=int, default=1000, metavar="N",
                     help="randomised networks of the betweenness null model (default 1000; the smallest p is 1/(N+1))")
     pf.add_argument("--boundaries", type=Path, metavar="FILE",

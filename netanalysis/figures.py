@@ -60,6 +60,10 @@ class FigureSettings:
         Edge weighting (``count`` or ``fractional``).
     ranking_size : int
         Actors in the centrality ranking.
+    null_model : str
+        ``bipartite`` (default: the patent–applicant configuration model, which keeps the
+        cliques of multi-applicant patents) or ``rewire`` (degree-preserving rewiring of
+        the one-mode network).
     null_model_runs : int
         Randomised networks of the betweenness null model (default 1,000: the smallest
         attainable p is then 1 / 1,001).
@@ -82,6 +86,7 @@ class FigureSettings:
     read: ReadOptions = field(default_factory=ReadOptions)
     weighting: str = "count"
     ranking_size: int = 20
+    null_model: str = "bipartite"
     null_model_runs: int = 1000
     seed: int = 1
     map_min_ties: int = 3
@@ -174,6 +179,17 @@ def _brokerage_of_focal(ctx: FigureContext) -> pd.DataFrame:
     return m.brokerage_by_group(ctx.in_focus(located))
 
 
+def _null_model(ctx: FigureContext) -> pd.DataFrame:
+    """Betweenness by type against the chosen null model (bipartite by default)."""
+    s = ctx.settings
+    if s.null_model == "bipartite":
+        return m.bipartite_null_model(ctx.processed.applications, ctx.actors, n=s.null_model_runs, seed=s.seed,
+                                      region=ctx.focal, years=ctx.years, n_jobs=None)
+    if s.null_model == "rewire":
+        return m.betweenness_null_model(ctx.graph, n=s.null_model_runs, seed=s.seed)
+    raise NetworkInputError(f"null_model={s.null_model!r}; expected 'bipartite' or 'rewire'")
+
+
 def _repeat_survival(ctx: FigureContext) -> pd.DataFrame:
     """Kaplan–Meier time to first repeat, university–SME ties against the rest."""
     if ctx.years[1] - int(ctx.edges["year"].min()) < 1:
@@ -254,9 +270,11 @@ STEPS: list[FigureStep] = [
         lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles by actor type, {c.whose}", credit=c.credit)),
     FigureStep(
         "11_betweenness_null_model",
-        lambda c: m.betweenness_null_model(c.graph, n=c.settings.null_model_runs, seed=c.settings.seed),
+        _null_model,
         lambda c, t: pl.plot_null_model(
-            t, title=f"Is betweenness more than degree predicts? ({c.label}, {c.settings.null_model_runs} rewirings)",
+            t, title=(f"Betweenness against {c.settings.null_model_runs:,} "
+                      + ("randomised patent–applicant networks" if c.settings.null_model == "bipartite"
+                         else "degree-preserving rewirings") + f" ({c.label})"),
             credit=c.credit)),
     FigureStep(
         "12_network_over_time", lambda c: m.network_by_period(c.edges, c.actors),

@@ -87,3 +87,20 @@ def test_assortativity_leaves_unknown_out_on_both_backends():
     g.vs["name"] = list("abcde")
     assert m.assortativity(g) == pytest.approx(-0.5)
     assert m.assortativity(g, backend="networkx") == pytest.approx(-0.5)
+
+
+def test_weighted_assortativity_by_hand():
+    import igraph as ig
+
+    # u1-u2 weight 3 (within), u1-s1 and u2-s2 weight 1 (between)
+    g = ig.Graph([(0, 1), (0, 2), (1, 3)])
+    g.vs["actor_type"] = ["university", "university", "sme", "sme"]
+    g.vs["name"] = ["u1", "u2", "s1", "s2"]
+    g.es["weight"] = [3.0, 1.0, 1.0]
+    # weighted edge ends (total 2*5): e_uu = 6/10, e_us = e_su = 2/10, e_ss = 0; a_u = 0.8, a_s = 0.2
+    r = (0.6 - (0.64 + 0.04)) / (1 - 0.68)
+    assert m.assortativity(g, weighted=True) == pytest.approx(r)
+    assert m.assortativity(g, weighted=True, backend="networkx") == pytest.approx(r)
+    # with every weight 1 the weighted coefficient is the unweighted one
+    g.es["weight"] = [1.0] * 3
+    assert m.assortativity(g, weighted=True) == pytest.approx(m.assortativity(g))

@@ -88,3 +88,43 @@ def test_repeat_survival_figure_is_labelled_for_what_it_computes(ctx):
     # the curve never rises
     for _, g in s.groupby("group"):
         assert (g["survival"].diff().dropna() <= 1e-12).all()
+
+
+def test_null_model_default():
+    s = FigureSettings()
+    assert (s.null_model, s.null_model_runs) == ("bipartite", 1000)
+
+
+def test_bipartite_null_model_keeps_patent_sizes_and_counts(ctx):
+    from netanalysis.metrics.nullmodel import _null_batch, _NullState
+
+    apps = ctx.processed.applications
+    res = m.bipartite_null_model(apps, ctx.actors, n=20, seed=3, region=ctx.focal, years=ctx.years)
+    # the observed means are the centrality table's (the same network, computed apart)
+    by_type = ctx.centrality.groupby("actor_type", observed=True)["betweenness"].mean()
+    for _, row in res.iterrows():
+        assert row["observed"] == pytest.approx(by_type[row["actor_type"]])
+    assert (res["p_greater"] >= res["p_min"]).all()
+    # reproducible, and the same for any number of workers
+    again = m.bipartite_null_model(apps, ctx.actors, n=20, seed=3, region=ctx.focal, years=ctx.years, n_jobs=2)
+    assert again["null_mean"].tolist() == pytest.approx(res["null_mean"].tolist())
+    assert res.attrs["null_model"]["duplicates_merged"] >= 0
+    del _null_batch, _NullState
+
+
+def test_bipartite_draw_preserves_both_degree_sequences():
+    import numpy as np
+    import pandas as pd
+
+    apps = pd.DataFrame({"patent_id": ["p1", "p1", "p1", "p2", "p2", "p3", "p3"],
+                         "applicant_id": ["U", "a", "b", "U", "c", "d", "e"], "year": 2010, "region": ""})
+    act = pd.DataFrame({"applicant_id": list("Uabcde"), "actor_type": ["university"] + ["sme"] * 5})
+    # one patent holding every applicant: every permutation is the same clique, so no spread
+    one = pd.DataFrame({"patent_id": ["p"] * 4, "applicant_id": list("Uabc"), "year": 2010, "region": ""})
+    flat = m.bipartite_null_model(one, act, n=10, seed=1)
+    assert (flat["note"] != "").all() and flat["z"].isna().all()
+    # the permutation keeps each patent's size and each applicant's number of rows
+    rng = np.random.default_rng(0)
+    drawn = rng.permutation(apps["applicant_id"].to_numpy())
+    assert sorted(drawn) == sorted(apps["applicant_id"])
+    assert m.bipartite_null_model(apps, act, n=5, seed=0)["n_actors"].sum() == 6

@@ -8,6 +8,42 @@ from ..regions import is_capital_area, macro_region
 from ..schema import ACTOR_COLUMNS, ActorType
 
 
+def usual_value(applications: pd.DataFrame, column: str = "region") -> pd.Series:
+    """Each applicant's most frequent non-empty value of ``column`` (its *usual* region).
+
+    This is the one region rule of the package: an actor is located where most of its
+    applications place it (ties: the smallest code), in the actors table, in the focus of
+    an edge build and in openness.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        ``applicant_id`` and ``column``.
+    column : str
+        ``region`` or ``country``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by ``applicant_id``; applicants with no non-empty value are absent.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"applicant_id": ["x", "x", "x", "y"],
+    ...                   "region": ["KR-27", "KR-11", "KR-27", ""]})
+    >>> usual_value(a).to_dict()
+    {'x': 'KR-27'}
+    """
+    vals = applications.loc[applications[column].astype(str) != "", ["applicant_id", column]]
+    return (
+        vals.value_counts()
+        .reset_index(name="n")
+        .sort_values(["applicant_id", "n", column], ascending=[True, False, True])
+        .drop_duplicates("applicant_id")
+        .set_index("applicant_id")[column]
+    )
+
+
 def actors_from_applications(
     applications: pd.DataFrame, grouping: str | dict | pd.DataFrame = "5+3"
 ) -> pd.DataFrame:
@@ -50,15 +86,7 @@ def actors_from_applications(
         }
     )
     for col in ("country", "region"):
-        vals = a.loc[a[col].astype(str) != "", ["applicant_id", col]]
-        mode = (
-            vals.value_counts()
-            .reset_index(name="n")
-            .sort_values(["applicant_id", "n", col], ascending=[True, False, True])
-            .drop_duplicates("applicant_id")
-            .set_index("applicant_id")[col]
-        )
-        out[col] = mode.reindex(out.index).fillna("").astype(str)
+        out[col] = usual_value(a, col).reindex(out.index).fillna("").astype(str)
     out["macro_region"] = macro_region(out["region"], grouping)
     out["capital_area"] = is_capital_area(out["region"])
     for col, default in (("type_reason", ""), ("size_source", "")):

@@ -11,7 +11,7 @@ module                      functions
 ``openness``                :func:`regional_openness`, :func:`openness_by_region`
 ``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
-``nullmodel``               :func:`betweenness_null_model`
+``nullmodel``               :func:`bipartite_null_model`, :func:`betweenness_null_model`
 ``evolution``               :func:`network_by_period`
 ==========================  ==================================================
 """
@@ -22,7 +22,7 @@ from .brokerage import brokerage, brokerage_by_group
 from .centrality import betweenness, centrality
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
-from .nullmodel import betweenness_null_model
+from .nullmodel import betweenness_null_model, bipartite_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
 from .persistence import (
     dyad_persistence,
@@ -45,6 +45,7 @@ __all__ = [
     "assortativity",
     "betweenness",
     "betweenness_null_model",
+    "bipartite_null_model",
     "brokerage",
     "brokerage_by_group",
     "centrality",

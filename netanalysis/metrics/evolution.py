@@ -25,7 +25,10 @@ def network_by_period(edges: pd.DataFrame, actors: pd.DataFrame, focus_type: str
     -------
     pandas.DataFrame
         ``year, n_actors, n_ties, n_patents_weighted, share_ties_<focus>`` (ties with at
-        least one end of that type) and ``share_ties_<focus>_<focus>`` (both ends).
+        least one end of that type) and ``share_ties_<focus>_<focus>`` (both ends).  Every
+        year (or window) of the range is a row, those without ties too (counts 0, shares
+        missing); for windowed edges, ``window_end`` and ``partial`` (the last window, cut
+        at the end of the range, is shorter than the others) are added.
 
     Examples
     --------
@@ -53,5 +56,15 @@ def network_by_period(edges: pd.DataFrame, actors: pd.DataFrame, focus_type: str
         f"share_ties_{focus_type}": g["_any"].mean(),
         f"share_ties_{focus_type}_{focus_type}": g["_both"].mean(),
     }).reset_index()
-    out["n_actors"] = out["n_actors"].astype(np.int64)
+    info = edges.attrs.get("netanalysis", {})
+    span = info.get("years") or [int(edges["year"].min()), int(edges["year"].max())]
+    step = int(info.get("window") or 1)
+    every = pd.Index(range(int(span[0]), int(span[1]) + 1, step), name="year")
+    out = out.set_index("year").reindex(every.union(pd.Index(out["year"]))).reset_index()
+    for col in ("n_actors", "n_ties"):
+        out[col] = out[col].fillna(0).astype(np.int64)
+    out["n_patents_weighted"] = out["n_patents_weighted"].fillna(0.0)
+    if "window_end" in edges.columns:
+        out["window_end"] = np.minimum(out["year"] + step - 1, int(span[1]))
+        out["partial"] = (out["window_end"] - out["year"] + 1) < step
     return out

@@ -117,7 +117,20 @@ def mixing_matrix(mixing: pd.DataFrame, value: str = "n_ties") -> pd.DataFrame:
     return mat.reindex(index=groups, columns=groups).fillna(0).astype(mixing[value].dtype)
 
 
-def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "igraph") -> float:
+def _weighted_r(ta: np.ndarray, tb: np.ndarray, w: np.ndarray) -> float:
+    """Newman's r from edge-end fractions weighted by ``w`` (both ends of each tie)."""
+    cats, codes_ = np.unique(np.concatenate([ta, tb]), return_inverse=True)
+    a, b = codes_[: len(ta)], codes_[len(ta):]
+    e = np.zeros((len(cats), len(cats)))
+    np.add.at(e, (a, b), w)
+    np.add.at(e, (b, a), w)
+    e /= e.sum()
+    ab = float((e.sum(axis=1) ** 2).sum())
+    return float((np.trace(e) - ab) / (1 - ab)) if ab < 1 else float("nan")
+
+
+def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "igraph",
+                  weighted: bool = False) -> float:
     """Newman's attribute (nominal) assortativity coefficient.
 
     Parameters
@@ -128,6 +141,9 @@ def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "i
         The nominal attribute.
     backend : {"igraph", "networkx"}
         Which library computes (they agree).
+    weighted : bool
+        Weight each tie by its ``weight`` edge attribute (e.g. fractional counts of joint
+        patents) in the edge-end fractions :math:`e_{ij}`; default: every tie counts 1.
 
     Returns
     -------
@@ -140,8 +156,9 @@ def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "i
     :math:`e_{ij}` is the fraction of edge ends joining group *i* to *j* (Newman 2003).
     ``r < 0``: ties run mostly between different groups, as in university–SME networks.
     Actors of unknown group (``""`` or missing) are left out with their ties: unknown is
-    not a group.  The coefficient counts ties, not their weights; for a weighted version
-    build :math:`e` from the ``weight`` column of :func:`type_mixing`.
+    not a group.  Unweighted by default (igraph's / networkx's own functions);
+    ``weighted=True`` builds :math:`e` from the tie weights, so a tie of ten joint patents
+    counts ten times one of one (or its fractional weight).
 
     References
     ----------
@@ -163,8 +180,20 @@ def assortativity(graph: Graph, attribute: str = "actor_type", backend: str = "i
             raise NetworkInputError(f"graph vertices lack attribute {attribute!r}")
         values = pd.Series(g.vs[attribute], dtype="string").fillna("")
         g = g.induced_subgraph(np.flatnonzero(values.to_numpy() != "").tolist())
+        if weighted:
+            ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            t = np.asarray(g.vs[attribute], dtype=str)
+            w = np.asarray(g.es["weight"] if "weight" in g.es.attributes() else [1.0] * g.ecount(), dtype=float)
+            return _weighted_r(t[ends[:, 0]], t[ends[:, 1]], w)
         codes, _ = pd.factorize(pd.Series(g.vs[attribute], dtype=str))
         return float(g.assortativity_nominal(types=codes.tolist(), directed=False))
     G = as_networkx(graph)
     known = [v for v, x in G.nodes(data=attribute) if x is not None and str(x) not in ("", "nan")]
-    return float(nx.attribute_assortativity_coefficient(G.subgraph(known), attribute))
+    H = G.subgraph(known)
+    if weighted:
+        kind = dict(H.nodes(data=attribute))
+        edges = list(H.edges(data="weight", default=1.0))
+        return _weighted_r(np.array([str(kind[a]) for a, _, _ in edges]),
+                           np.array([str(kind[b]) for _, b, _ in edges]),
+                           np.array([float(w) for _, _, w in edges]))
+    return float(nx.attribute_assortativity_coefficient(H, attribute))

@@ -62,6 +62,7 @@ def regional_openness(
     actors: pd.DataFrame,
     region: str | Iterable[str],
     core: Core = None,
+    large: str = "patents",
 ) -> pd.DataFrame:
     """Where the partners of a focal region's actors are.
 
@@ -79,6 +80,11 @@ def regional_openness(
         ``{country: codes}``: each country's core region.  Built in: Korea's capital area
         (Seoul, Incheon, Gyeonggi); e.g. ``{"FR": ["FR1"]}`` for Île-de-France.  A country
         without one has no ``core_region`` ties (they count as ``rest_of_country``).
+    large : {"patents", "dyads"}
+        What the ``large`` scope counts of a tie.  ``patents`` (default): the weight of its
+        joint patents with ≥ 3 applicants (``weight_3plus``), or its whole weight when one end
+        is a large firm.  ``dyads``: the tie's whole weight as soon as one of its patents has
+        ≥ 3 applicants (a tie of ten patents, one of them with three applicants, counts ten).
 
     Returns
     -------
@@ -129,11 +135,17 @@ def regional_openness(
     other_country = e["country_v"].where(in_u, e["country_u"])
     cat = _category(other_region, other_country, focal, home, core_codes)
     e["category"] = np.where(in_u & in_v, "internal", cat)
-    large = e["type_u"].eq("large_firm") | e["type_v"].eq("large_firm")
-    if "n_patents_3plus" in e:
-        large = large | e["n_patents_3plus"].gt(0)
+    if large not in ("patents", "dyads"):
+        raise NetworkInputError(f"large={large!r}; expected 'patents' or 'dyads'")
+    firm = e["type_u"].eq("large_firm") | e["type_v"].eq("large_firm")
+    n3 = e["n_patents_3plus"] if "n_patents_3plus" in e else pd.Series(0, index=e.index)
+    if large == "patents" and "weight_3plus" in e:
+        big = e.assign(weight=e["weight"].where(firm, e["weight_3plus"]))
+        big = big[firm | n3.gt(0)]
+    else:
+        big = e[firm | n3.gt(0)]
     parts = []
-    for scope, sub in (("all", e), ("large", e[large])):
+    for scope, sub in (("all", e), ("large", big)):
         g = sub.groupby("category")
         t = pd.DataFrame({"n_ties": g.size(), "weight": g["weight"].sum()}).reindex(OPENNESS_CATEGORIES)
         t = t.fillna(0)
@@ -145,7 +157,7 @@ def regional_openness(
         t.insert(0, "scope", scope)
         parts.append(t)
     out = pd.concat(parts, ignore_index=True)
-    out.attrs.update(region=focal, countries=sorted(home), core=core_codes)
+    out.attrs.update(region=focal, countries=sorted(home), core=core_codes, large=large)
     return out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
 
 

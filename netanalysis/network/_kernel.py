@@ -57,15 +57,15 @@ def codes(s: pd.Series, sort: bool) -> tuple[np.ndarray, pd.Index]:
     return codes.astype(dtype, copy=False), cats
 
 
-def _sum_sorted(key: np.ndarray, order: np.ndarray, n, w, n3):
-    """Sum ``n, w, n3`` per distinct key, given ``order`` that sorts ``key``.
+def _sum_sorted(key: np.ndarray, order: np.ndarray, n, w, n3, w3=None):
+    """Sum ``n, w, n3, w3`` per distinct key, given ``order`` that sorts ``key``.
 
-    ``n, w, n3`` are arrays aligned with ``key``, or ``None`` for ``n`` (one per row).
-    Counts (``n``, ``n3``: integers or booleans) are summed as ``int32``, ``w`` as float.
-    Returns the sorted distinct keys and the three sums.
+    ``n, w, n3, w3`` are arrays aligned with ``key``, or ``None`` for ``n`` (one per row)
+    and ``w``, ``w3`` (not summed).  Counts (``n``, ``n3``: integers or booleans) are summed
+    as ``int32``, ``w`` and ``w3`` as float.  Returns the sorted distinct keys and the sums.
     """
     if len(key) == 0:
-        return key.astype(np.int64), np.zeros(0, np.int32), np.zeros(0), np.zeros(0, np.int32)
+        return key.astype(np.int64), np.zeros(0, np.int32), np.zeros(0), np.zeros(0, np.int32), np.zeros(0)
     key = key[order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     uniq = key[starts]
@@ -73,12 +73,14 @@ def _sum_sorted(key: np.ndarray, order: np.ndarray, n, w, n3):
     count = (np.diff(np.r_[starts, len(order)]).astype(np.int32) if n is None
              else np.add.reduceat(n[order].astype(np.int32, copy=False), starts))
     weight = None if w is None else np.add.reduceat(w[order], starts)
-    return uniq, count, weight, np.add.reduceat(n3[order].astype(np.int32, copy=False), starts)
+    weight3 = None if w3 is None else np.add.reduceat(w3[order], starts)
+    return uniq, count, weight, np.add.reduceat(n3[order].astype(np.int32, copy=False), starts), weight3
 
 
 def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting, min_team_size,
                       chunk_rows, verbose):
-    """Kernel of :func:`edges` on integer codes; returns sorted ``(u, v, year, n, w, n3)`` arrays.
+    """Kernel of :func:`edges` on integer codes; returns sorted ``(u, v, year, n, w, n3, w3)`` arrays
+    (``n3``, ``w3``: the joint patents with at least three applicants, and their weight).
 
     Rows are sorted by (patent, applicant) with one integer key, duplicates of an
     applicant on a patent dropped (first row wins), then pairs are built chunk by chunk
@@ -87,7 +89,7 @@ def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting
     """
     i64 = np.array([], dtype=np.int64)
     if len(pid) == 0:
-        return i64, i64, i64, i64, np.array([], dtype=float), i64
+        return i64, i64, i64, i64, np.array([], dtype=float), i64, np.array([], dtype=float)
     key = pid.astype(np.int64) * n_u + uid
     order = np.argsort(key)
     key = key[order]
@@ -110,7 +112,7 @@ def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting
         rows, p_s, k = rows[mask], p_s[mask], k[mask]
     del mask
     if len(rows) == 0:
-        return i64, i64, i64, i64, np.array([], dtype=float), i64
+        return i64, i64, i64, i64, np.array([], dtype=float), i64, np.array([], dtype=float)
     u_s = uid[rows]
     y0 = int(year.min())
     y_s = (year[rows] - y0).astype(np.int32)
@@ -141,18 +143,19 @@ def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting
         pkey += u_s[j]
         del i, j
         # sort-based sums: no hash table, and the output must be sorted anyway
-        ukey, n, w, n3 = _sum_sorted(pkey, np.argsort(pkey), None,
-                                     None if weighting == "count" else 1.0 / (kk - 1), kk >= 3)
-        if weighting == "count":
-            w = n.astype(float)
+        fractional = weighting != "count"
+        ukey, n, w, n3, w3 = _sum_sorted(pkey, np.argsort(pkey), None, 1.0 / (kk - 1) if fractional else None,
+                                         kk >= 3, np.where(kk >= 3, 1.0 / (kk - 1), 0.0) if fractional else None)
+        if not fractional:
+            w, w3 = n.astype(float), n3.astype(float)
         del pkey, kk
-        parts.append((ukey, n, w, n3))
+        parts.append((ukey, n, w, n3, w3))
     del u_s, y_s, k, gstart, gsize, foc  # only the per-chunk sums are needed from here
     if len(parts) == 1:
-        ukey, n, w, n3 = parts[0]
+        ukey, n, w, n3, w3 = parts[0]
     else:  # sorted chunks: a stable sort merges them in about linear time
-        ukey, n, w, n3 = (np.concatenate(x) for x in zip(*parts, strict=True))
-        ukey, n, w, n3 = _sum_sorted(ukey, np.argsort(ukey, kind="stable"), n, w, n3)
+        ukey, n, w, n3, w3 = (np.concatenate(x) for x in zip(*parts, strict=True))
+        ukey, n, w, n3, w3 = _sum_sorted(ukey, np.argsort(ukey, kind="stable"), n, w, n3, w3)
     del parts
     n, n3 = n.astype(np.int64), n3.astype(np.int64)
     yy, rest = np.divmod(ukey, n_u * n_u)
@@ -162,5 +165,5 @@ def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting
     del rest
     if n_u < 2**31:
         uu, vv = uu.astype(np.int32), vv.astype(np.int32)
-    return uu, vv, yy, n, w, n3
+    return uu, vv, yy, n, w, n3, w3
 

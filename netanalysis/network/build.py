@@ -1,7 +1,8 @@
 """Edge tables: ``applications`` → one row per dyad and year (DESIGN.md ``edges``).
 
-The edge table has ``u, v, year, n_patents, weight`` plus ``n_patents_3plus`` (joint
-patents with three or more distinct applicants, used for "large collaborations").
+The edge table has ``u, v, year, n_patents, weight`` plus ``n_patents_3plus`` and
+``weight_3plus`` (the joint patents with three or more distinct applicants and their weight,
+used for "large collaborations").
 :func:`edges_from_applications` checks its arguments once, then runs either the
 in-process kernel (:mod:`netanalysis.network._kernel`) or the same kernel per patent
 partition on a dask cluster (:func:`netanalysis._parallel.partition_sums`).
@@ -23,13 +24,14 @@ from .. import __version__
 from .._errors import NetworkInputError
 from .._io import write_parquet
 from .._parallel import check_client, is_dask_frame, partition_sums
+from ..ingest._actors import usual_value
 from ..regions import at_level, parse_region_codes, within
 from ..schema import ACTOR_TYPES, EDGE_COLUMNS, WEIGHTINGS, parse_years, require_columns
 from ._kernel import codes, edges_from_codes, release_arrow_pool
 
 #: Columns every edge build needs from ``applications``.
 NEEDED_COLUMNS = ("patent_id", "year", "applicant_id")
-_SUMS = ["n_patents", "weight", "n_patents_3plus"]
+_SUMS = ["n_patents", "weight", "n_patents_3plus", "weight_3plus"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,32 @@ class EdgeOptions:
     types: list[str] | None = None
     min_team_size: int | None = None
     chunk_rows: int | None = 5_000_000
+    focal_ids: frozenset[str] | None = None  # actors located in the focus (a dask build computes it first)
+
+
+def focal_actors(applications: pd.DataFrame, region: list[str]) -> frozenset[str]:
+    """The applicants whose usual region lies in ``region`` (see :func:`netanalysis.ingest.usual_value`).
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        ``applicant_id`` and ``region`` over every year (the rule looks at all of them).
+    region : list of str
+        Canonical focal codes.
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"applicant_id": ["x", "x", "x", "z"],
+    ...                   "region": ["KR-27-Buk-gu", "KR-11", "KR-27-Buk-gu", "KR-11"]})
+    >>> sorted(focal_actors(a, ["KR-27"]))
+    ['x']
+    """
+    usual = usual_value(applications, "region")
+    return frozenset(usual.index[within(usual, region).to_numpy()].astype(str))
 
 
 def edge_options(
@@ -168,8 +196,12 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
     if opts.window is not None:
         year = first + (year - first) // opts.window * opts.window
     keep = np.ones(len(apps), dtype=bool) if opts.types is None else apps["actor_type"].isin(opts.types).to_numpy()
-    in_focal = None if opts.region is None else within(apps["region"], opts.region).to_numpy()
-    u, v, yy, n_pat, weight, n3 = edges_from_codes(
+    if opts.region is None:
+        in_focal = None
+    else:
+        ids = opts.focal_ids if opts.focal_ids is not None else focal_actors(applications, opts.region)
+        in_focal = apps["applicant_id"].isin(ids).to_numpy()
+    u, v, yy, n_pat, weight, n3, w3 = edges_from_codes(
         pid_codes, uid_codes, len(uid_labels), year, keep, in_focal, opts.region_mode, opts.weighting,
         opts.min_team_size, opts.chunk_rows, verbose,
     )
@@ -178,13 +210,14 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
     v_lab = uid_labels.take(v).array
     del v
     out = pd.DataFrame({"u": u_lab, "v": v_lab, "year": yy,
-                        "n_patents": n_pat, "weight": weight, "n_patents_3plus": n3}, copy=False)
-    del u_lab, v_lab, yy, n_pat, weight, n3
+                        "n_patents": n_pat, "weight": weight, "n_patents_3plus": n3, "weight_3plus": w3},
+                       copy=False)
+    del u_lab, v_lab, yy, n_pat, weight, n3, w3
     if opts.window is not None:
         last = yr[1] if yr is not None else int(apps["year"].max()) if len(apps) else 0
         # the last window ends with the data's range, not after it (2016 of 2010–2016 in 3-year windows: 2016–2016)
         out["window_end"] = np.minimum(out["year"] + opts.window - 1, last)
-    out = out[[*EDGE_COLUMNS, "n_patents_3plus", *(["window_end"] if opts.window else [])]]
+    out = out[[*EDGE_COLUMNS, "n_patents_3plus", "weight_3plus", *(["window_end"] if opts.window else [])]]
     out.attrs["netanalysis"] = {
         "package_version": __version__,
         "weighting": opts.weighting,
@@ -217,6 +250,8 @@ def _edges_on_dask(ddf: Any, client: Any, opts: EdgeOptions) -> pd.DataFrame:
         if opts.region is not None:
             require_columns(ddf, ["region"], "applications")
             check_region_present(opts.region, set(client.compute(ddf["region"].unique(), sync=True)))
+            located = client.compute(ddf[["applicant_id", "region"]], sync=True)
+            opts = replace(opts, focal_ids=focal_actors(located, opts.region))
     except NetworkInputError:
         raise
     except Exception as e:
@@ -268,12 +303,12 @@ def edges_from_applications(
     region : str or iterable of str, optional
         Focal regions: codes or names of any level and scheme (``KR-27``, ``구미시``,
         ``ITC4``, ``US-CA``, ``capital``; see :func:`netanalysis.regions.parse_region_codes`).
-        An applicant is in the focus when its region on that patent is one of them or lies
-        inside one.
+        An applicant is in the focus when its *usual* region — the most frequent one over
+        all its applications, as in the actors table — is one of them or lies inside one
+        (one rule for edges, openness, brokerage and the figures; see ``docs/methods.md``).
     region_mode : {"touching", "internal"}
         ``touching`` keeps every tie with at least one end in the region (needed to see
-        outside partners); ``internal`` keeps ties with both ends in it.  The region of
-        an applicant is the one on that patent.
+        outside partners); ``internal`` keeps ties with both ends in it.
     types : iterable of str, optional
         Keep only ties whose both ends are of these actor types.  ``k`` for fractional
         counting is still the full team size.
@@ -295,7 +330,7 @@ def edges_from_applications(
     Returns
     -------
     pandas.DataFrame
-        ``u, v, year, n_patents, weight, n_patents_3plus`` (and ``window_end``), one row
+        ``u, v, year, n_patents, weight, n_patents_3plus, weight_3plus`` (and ``window_end``), one row
         per dyad and year (or window), ``u < v``.  Provenance is in ``.attrs``.
 
     Notes
@@ -350,7 +385,8 @@ def collapse(edges: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``u, v, n_patents, weight, n_patents_3plus, n_active_years, first_year, last_year``.
+        ``u, v, n_patents, weight, n_patents_3plus, weight_3plus, n_active_years, first_year,
+        last_year``.
 
     Examples
     --------
@@ -364,8 +400,9 @@ def collapse(edges: pd.DataFrame) -> pd.DataFrame:
     agg = {"n_patents": ("n_patents", "sum"), "weight": ("weight", "sum"),
            "n_active_years": ("year", "nunique"), "first_year": ("year", "min"),
            "last_year": ("year", "max")}
-    if "n_patents_3plus" in edges:
-        agg["n_patents_3plus"] = ("n_patents_3plus", "sum")
+    for col in ("n_patents_3plus", "weight_3plus"):
+        if col in edges:
+            agg[col] = (col, "sum")
     out = edges.groupby(["u", "v"], sort=True, as_index=False).agg(**agg)
     out.attrs = dict(edges.attrs)
     return out

@@ -467,6 +467,10 @@ def plot_network_by_period(
         ax2.set_ylim(0, 1)
         ax2.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax2.spines["right"].set_visible(True)
+        if "partial" in by_period and by_period["partial"].any():  # a last window shorter than the rest
+            for x in by_period.loc[by_period["partial"], "year"]:
+                ax.axvspan(x - 0.5, x + 0.5, color="#DDDDDD", alpha=0.6, lw=0, zorder=0,
+                           label="partial window (cut at the end of the range)")
         h1, l1 = ax.get_legend_handles_labels()
         h2, l2 = ax2.get_legend_handles_labels()
         ax.legend(h1 + h2, l1 + l2, loc="upper left")

@@ -168,17 +168,15 @@ def plot_network(
         if focal and (~inner).any():
             ax.add_patch(Circle((0, 0), 1.12, fill=False, ls=(0, (4, 3)), lw=0.8, color="#777777", zorder=0))
             _rim_region_labels(ax, pos, region, inner)
+        lim = 1.55 if focal and (~inner).any() else 1.1
+        ax.set_xlim(-lim, lim)  # before the labels: they are placed in display space
+        ax.set_ylim(-lim, lim + 0.35)
         if top_k:
             score = m[label_by].fillna(0).to_numpy()
             top = np.argsort(-score, kind="stable")[:top_k]
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
-            texts = [ax.text(pos[i, 0], pos[i, 1], _short(labels.iloc[i]), fontsize=7.5, zorder=5, **st.font_kwargs(),
-                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
-                     for i in top]
-            # a fixed iteration budget (not adjustText's default 1 s time limit) keeps reruns identical
-            adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], expand=(1.2, 1.4), iter_lim=250,
-                        arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.5})
+            _place_labels(ax, pos, [(int(i), _short(labels.iloc[i])) for i in top])
         handles = st.type_handles(types)
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
@@ -188,13 +186,38 @@ def plot_network(
         ax.add_artist(legend)
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
-        lim = 1.55 if focal and (~inner).any() else 1.1
-        ax.set_xlim(-lim, lim)
-        ax.set_ylim(-lim, lim + 0.35)
         if title:
             ax.set_title(title)
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
+    """Label nodes (highest rank first) so that no two labels overlap.
+
+    adjustText moves the labels apart with a fixed iteration budget (reruns are identical);
+    a label still overlapping a higher-ranked one afterwards is dropped and the rest placed
+    again, so the figure never shows colliding labels.  A moved label gets a leader line.
+    """
+    fig = ax.figure
+    while True:
+        texts = [ax.text(pos[i, 0], pos[i, 1], s, fontsize=7.5, zorder=5, **st.font_kwargs(),
+                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+                 for i, s in items]
+        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], expand=(1.2, 1.4), iter_lim=250)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        clash = next((j for j in range(len(boxes)) if any(boxes[j].overlaps(boxes[k]) for k in range(j))), None)
+        if clash is None:
+            break
+        for t in texts:
+            t.remove()
+        items = items[:clash] + items[clash + 1:]
+    for (i, _), t in zip(items, texts, strict=True):
+        x, y = t.get_position()
+        if np.hypot(x - pos[i, 0], y - pos[i, 1]) > 0.02:
+            ax.plot([pos[i, 0], x], [pos[i, 1], y], color="#555555", lw=0.5, zorder=4)
 
 
 def _short(s: str, n: int = 22) -> str:
@@ -209,10 +232,15 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
     names = region_names(set(top))
     df = pd.DataFrame({"r": top.to_numpy(), "a": np.arctan2(pos[out, 1], pos[out, 0])})
     df["a"] = np.unwrap(df["a"].to_numpy())
-    for r, grp in df.groupby("r", sort=False):
-        if len(grp) < 3:
-            continue
-        a = grp["a"].median()
-        label = names.get(str(r)) or "abroad / unknown"
-        ax.text(1.47 * np.cos(a), 1.47 * np.sin(a), f"{label} ({len(grp)})", fontsize=6.5, color="#444444",
-                ha="center", va="center", rotation=0)
+    labels = sorted(((grp["a"].median(), f"{names.get(str(r)) or 'abroad / unknown'} ({len(grp)})")
+                     for r, grp in df.groupby("r", sort=False) if len(grp) >= 3), key=lambda t: t[0])
+    placed: list[tuple[float, float, float, float]] = []  # x, y, half width, half height (data units, estimated)
+    for a, text in labels:
+        half_w, half_h = 0.021 * len(text) + 0.02, 0.05
+        for _ in range(60):  # walk round the rim until the label clears the ones already placed
+            x, y = 1.47 * np.cos(a), 1.47 * np.sin(a)
+            if all(abs(x - px) > half_w + pw or abs(y - py) > half_h + ph for px, py, pw, ph in placed):
+                break
+            a += 0.03
+        placed.append((x, y, half_w, half_h))
+        ax.text(x, y, text, fontsize=6.5, color="#444444", ha="center", va="center", rotation=0)
