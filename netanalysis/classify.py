@@ -1,32 +1,52 @@
-"""Actor classification by transparent Korean and English name rules.
+"""Actor classification by transparent name rules in many languages.
 
 Every applicant gets one of :data:`netanalysis.schema.ACTOR_TYPES` and a ``type_reason``
-naming the rule or table that decided.  The rules run in this order; the first that
-fires wins:
+naming the rule or table that decided.  Names are matched upper-case with accents and
+invisible characters removed (:func:`fold_name`).  The rules run in this order; the first
+that fires wins:
 
-==========================  ===========================================================
-``lookup:user``             the user's alias/override table gave a type
-``lookup:builtin``          the shipped alias table (``_data/aliases.csv``) gave a type
-``rule:hospital``           병원, 의료원, 의료재단, HOSPITAL, MEDICAL CENTER, CLINIC …
-``rule:firm_legal_form``    주식회사, (주), 유한회사, CO. LTD, INC, CORP, GMBH, AG, S.A. …
-``rule:university``         대학교, 대학, 산학협력단, 과학기술원, UNIVERSITY, COLLEGE …
-``rule:research_institute`` 연구원, 연구소, 진흥원, 테크노파크, INSTITUTE, FRAUNHOFER …
-``rule:government``         대한민국, 관리부서, 시청, 도청, 공사, 공단, MINISTRY, GOVERNMENT …
-``rule:large_group``        a firm-like name of a large business group (``_data/large_groups.csv``)
-``rule:firm_word``          전자, 산업, 테크, 바이오, ELECTRONICS, INDUSTRIES, TECHNOLOGIES …
-``rule:person_name``        2–4 Hangul syllables, or 2–4 Latin name tokens, and no other cue
-``rule:none``               nothing fired: ``other``
-==========================  ===========================================================
+============================  =========================================================
+``lookup:user``               the user's alias/override table gave a type
+``lookup:builtin``            the shipped alias table (``_data/aliases.csv``) gave a type
+``rule:empty_name``           no letter or digit: ``other``
+``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, HOSPITAL,
+                              OSPEDALE, IRCCS, HÔPITAL, KLINIK …)
+``rule:government``           a ministry (MINISTRY, MINISTERO, MINISTÈRE …)
+``rule:firm_legal_form``      a for-profit legal form (주식회사, (주), S.P.A., GMBH, CO. LTD, AG,
+                              K.K., B.V. …)
+``rule:university``           university words (대학교, 산학협력단, UNIVERSITY, UNIVERSITÀ,
+                              HOCHSCHULE, POLITECNICO, ETH, MIT, KAIST …)
+``rule:research_institute``   research words (연구원, INSTITUTE, ISTITUTO, FORSCHUNG, CNRS,
+                              FONDAZIONE, STIFTUNG, CENTRO …)
+``rule:firm_legal_form``      any other legal form (INC, LLC, E.V. …, and cleanco's forms of
+                              every country)
+``rule:government``           government words (대한민국, 공사, GOVERNMENT, REGIONE, ÉTAT FRANÇAIS …)
+``rule:large_group``          a large business group (``_data/large_groups.csv``)
+``rule:firm_word``            전자, 산업, ELECTRONICS, INDUSTRIES, COSTRUZIONI …
+``rule:person_*``             positive evidence of a person and no organisation cue:
+                              ``person_comma`` (``SURNAME, GIVEN``), ``person_korean`` (2–4
+                              syllables starting with a Korean surname),
+                              ``person_given_name`` (a known given name, a capitalised
+                              surname, an initial or a title)
+``rule:nonprofit_form``       Korean 재단법인, 사단법인 with no other cue: ``other``
+``rule:default_firm``         nothing else: a firm whose legal form the source stripped
+                              (the commonest case in patent data), ``size_source = assumed``
+============================  =========================================================
 
 A firm is ``large_firm`` when it matches the large-group list (``size_source =
 group_list``) or the user's firm-size table says so (``user_table``, which wins);
 otherwise it is ``sme`` with ``size_source = assumed`` — a name alone cannot prove an SME.
+Legal forms come from the table here and from ``cleanco`` (maintained lists of legal
+forms by country); the keyword table and the given-name list ship as package data and
+can be read with :func:`keyword_table` and :func:`given_names`.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -36,48 +56,154 @@ from ._paths import PACKAGE_DATA
 from .entities import clean_name
 from .schema import ACTOR_TYPES, ActorType
 
-HOSPITAL = r"병원|의료원|의료재단|의료법인|HOSPITAL|MEDICAL CENT(?:ER|RE)|\bCLINIC\b|KLINIK|CHARITE"
 FIRM_LEGAL = (
-    r"주식회사|\(주\)|^주\)|\(유\)|유한회사|유한책임회사|합자회사|株式会社|"
+    r"주식회사|\(주\)|^주\)|\(유\)|유한회사|유한책임회사|합자회사|株式会社|有限公司|\(株\)|"
     r"\bCO\.?,?\s*LTD\b|\bLTD\b|\bLIMITED\b|\bINC\b|\bINCORPORATED\b|\bCORP\b|\bCORPORATION\b|"
     r"\bCOMPANY\b|\bGMBH\b|\bAG$|\bAG\b,|\bS\.?A\.?$|\bS\.?P\.?A\.?$|\bSPA$|\bLLC\b|\bL\.L\.C\b|"
-    r"\bPLC\b|\bB\.?V\.?$|\bN\.?V\.?$|\bK\.?K\.?$|\bSE$|\bSAS$|\bSRL$|\bPTY\b|\bAB$|\bOY$"
-)
-UNIVERSITY = (
-    r"대학교|대학$|대학원|산학협력단|과학기술원|학교법인|"
-    r"UNIVERSITY|\bUNIV\b|COLLEGE|INSTITUTE OF TECHNOLOGY|UNIVERSIT[EÄAY]|UNIVERSIDAD|"
-    r"HOCHSCHULE|ECOLE|POLYTECHNIC|POLITECNICO|大学"
-)
-INSTITUTE = (
-    r"연구원$|연구원\b|연구소|연구센터|연구재단|진흥원|진흥재단|테크노파크|연구회|"
-    r"INSTITUTE|INSTITUT\b|INSTITUTO|RESEARCH CENT(?:ER|RE)|RESEARCH COUNCIL|FRAUNHOFER|"
-    r"MAX[- ]PLANCK|\bCNRS\b|\bINSERM\b|\bCSIC\b|\bCSIR\b|\bTNO\b|NATIONAL LABORATORY|"
-    r"CENTRE NATIONAL|COMMISSARIAT|RESEARCH FOUNDATION|\bA\*STAR\b"
-)
-GOVERNMENT = (
-    r"^대한민국|관리부서|국방부|행정안전부|시청$|도청$|군청$|구청$|특별시$|광역시$|특별자치시$|"
-    r"특별자치도$|^[가-힣]+도$|공사$|공단$|^[가-힣]+청$|"
-    r"GOVERNMENT|MINISTRY|MINISTER\b|SECRETARY OF|DEPARTMENT OF|UNITED STATES OF AMERICA|"
-    r"REPUBLIC OF KOREA|\bAGENCY\b|\bNASA\b|\bSTATE OF\b|CITY OF\b"
+    r"\bPLC\b|\bB\.?V\.?$|\bN\.?V\.?$|\bK\.?K\.?$|\bSE$|\bSAS$|\bSRL$|\bS\.R\.L\b|\bPTY\b|\bAB$|\bOY$|"
+    r"\bS\.?C\.?P\.?A\.?$|\bS\.?N\.?C\.?$|\bSARL$|\bA/S$|\bAPS$|\bKG$|\bLTDA\b|\bS\.L\.?$|\bAKTIENGESELLSCHAFT\b"
 )
 FIRM_WORD = (
     r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
     r"케미칼|소재|정밀|기계|에너지|반도체|메디칼|메디컬|헬스케어|푸드|식품|모터스|네트웍스|"
     r"디스플레이|로보틱스|랩스$|인터내셔널|홀딩스|그룹$|컴퍼니|통신|제철|자동차|"
-    r"INDUSTRIES|INDUSTRIAL|TECHNOLOG|ELECTRONIC|SYSTEMS|SOLUTIONS|PHARMA|CHEMICAL|MOTORS|"
-    r"HOLDINGS|ENTERPRISES|INTERNATIONAL|\bGROUP\b|\bLABS\b|NETWORKS|ENGINEERING|"
-    r"MANUFACTURING|SEMICONDUCTOR|FOODS|\bPRODUCTS\b|\bBRANDS\b|\bSERVICES\b|\bDEVICES\b"
+    r"INDUSTRIES|INDUSTRIAL|ELECTRONIC|SYSTEMS|SOLUTIONS|PHARMA|CHEMICAL|MOTORS|"
+    r"HOLDINGS|ENTERPRISES|\bGROUP\b|\bLABS\b|NETWORKS|ENGINEERING|"
+    r"MANUFACTURING|SEMICONDUCTOR|FOODS|\bPRODUCTS\b|\bBRANDS\b|\bSERVICES\b|\bDEVICES\b|"
+    r"\bIMPIANTI\b|\bCOSTRUZIONI\b|\bINDUSTRIE\b|\bSERVIZI\b|\bWERKE\b|\bTECHNIK\b|\bBIOTECH"
 )
+#: Legal forms only for-profit companies take: they win over research words
+#: (주식회사 케이디중앙연구소, IDIM S.P.A. - ISTITUTO …); INC, LLC, E.V. do not (foundations use them).
+FOR_PROFIT = (
+    r"주식회사|\(주\)|^주\)|株式会社|\bS\.?P\.?A\.?$|\bS\.?P\.?A\.? |\bSPA\b|\bS\.?R\.?L\.?$|(?<!G)GMBH\b|"
+    r"\bAG$|\bCO\.?,?\s*LTD\b|\bK\.?K\.?$|\bB\.?V\.?$|\bN\.?V\.?$|\bAKTIENGESELLSCHAFT\b|\bS\.?A\.?S\.?$"
+)
+#: Ministries first: a ministry of universities or research is a ministry.
+MINISTRY = r"\bMINIST(?:RY|ERO|ERE|ERIO|ERIUM)\b|\bMINISTER\b"
+#: Titles that only persons carry.
+PERSON_TITLE = r"\b(?:PROF|DR|DIPL|ING|MD|PHD)\b\.?"
+#: Korean non-profit forms with no other cue: foundations, associations, cooperatives.
+NONPROFIT = r"재단법인|사단법인|\(재\)|\(사\)|협동조합|조합$|재단$"
 PERSON_KO = r"^[가-힣]{2,4}$"
-PERSON_EN = r"^[A-Z][A-Z'\-]+(?:,?\s+[A-Z][A-Z'\-\.]*){1,3}$"
+#: The 100 most frequent Korean surnames (one syllable; 남궁, 황보 … are two).
+KO_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현"
+    "함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온호범좌팽승간상갈"
+) | {"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"}
+#: ``SURNAME, GIVEN`` (PATSTAT, Thomson, USPTO): one comma between two short word groups.
+PERSON_COMMA = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}, ?[A-Z][A-Z'\-\.]*(?: [A-Z][A-Z'\-\.]*){0,2}$"
+PERSON_WORDS = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-\.]*){1,3}$"
+#: Evaluation order of the keyword types; the first that fires wins (after the legal form).
+KEYWORD_ORDER = ("university", "research_institute", "government")
 
-_RULES: tuple[tuple[str, str, str], ...] = (
-    ("rule:hospital", HOSPITAL, "hospital"),
-    ("rule:firm_legal_form", FIRM_LEGAL, "firm"),
-    ("rule:university", UNIVERSITY, "university"),
-    ("rule:research_institute", INSTITUTE, "research_institute"),
-    ("rule:government", GOVERNMENT, "government"),
-)
+
+@lru_cache(maxsize=1)
+def keyword_table() -> pd.DataFrame:
+    """The shipped keyword table (``_data/actor_keywords.csv``): ``type, language, pattern, note``.
+
+    Patterns are regular expressions on the upper-case, accent-folded name; each row is one
+    language (ko, en, de, fr, it, es-pt, nl-nordic, ru-cs-ro, zh-ja).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> sorted(set(keyword_table()["type"]))
+    ['government', 'hospital', 'research_institute', 'university']
+    """
+    return pd.read_csv(PACKAGE_DATA / "actor_keywords.csv", dtype=str, keep_default_na=False)
+
+
+@cache
+def _type_pattern(kind: str) -> re.Pattern[str]:
+    t = keyword_table()
+    return re.compile("|".join(f"(?:{p})" for p in t.loc[t["type"] == kind, "pattern"]))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The shipped list of common given names (``_data/given_names.txt``), evidence for persons.
+
+    Returns
+    -------
+    frozenset of str
+
+    Examples
+    --------
+    >>> {"MARIO", "ANNA"} <= given_names()
+    True
+    """
+    words = (PACKAGE_DATA / "given_names.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(w for line in words if not line.startswith("#") for w in line.split())
+
+
+def fold_name(names: pd.Series) -> pd.Series:
+    """Upper case, NFKC, accents removed (Hangul kept whole), zero-width characters dropped.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> fold_name(pd.Series(["Université Paris-Saclay", "ETH Zürich", "경북대학교\u200b"])).tolist()
+    ['UNIVERSITE PARIS-SACLAY', 'ETH ZURICH', '경북대학교']
+    """
+    def one(s: str) -> str:
+        s = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        return unicodedata.normalize("NFC", s)
+
+    clean = clean_name(names.astype("string").fillna("").str.replace(r"[\u200b-\u200f\u00ad\ufeff]", "",
+                                                                        regex=True))
+    return clean.map(one).astype(str)
+
+
+def _legal_form(folded: pd.Series) -> pd.Series:
+    """A legal form in the name: the table above, or one of cleanco's (any country's) at the end."""
+    from cleanco import basename
+
+    hit = folded.str.contains(FIRM_LEGAL, regex=True)
+    latin = ~hit & folded.str.contains(r"[A-Z]", regex=True) & ~folded.str.contains(r"[가-힣]", regex=True)
+    stripped = folded[latin].map(lambda s: basename(s, suffix=True, prefix=False, middle=False).upper().strip())
+    plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Positive evidence that a name is a person's; never where an organisation cue is present."""
+    ko = nospace.str.match(PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
+    comma = folded.str.match(PERSON_COMMA)
+    names = given_names()
+    tokens = folded.str.split(r"[ ,]+")
+
+    def given_evidence(ws: list[str]) -> bool:
+        """Two words with a given name, or three or four with two (CARL ZEISS JENA is not one)."""
+        known = sum(w.strip(".") in names for w in ws)
+        initials = sum(len(w.strip(".")) == 1 for w in ws)
+        return known >= (1 if len(ws) == 2 else 2) or (known >= 1 and initials >= 1)
+
+    words = folded.str.match(PERSON_WORDS) & tokens.map(given_evidence)
+    # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
+    cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:[ \-][A-Z][a-z]*\.?){0,2}$")
+    initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.(?: ?[A-Z]\.)?$|"
+                               r"^[A-Z][A-Z'\-]+ [A-Z][A-Z'\-]+ [A-Z]\.$")
+    # a title-case name of two or three plain words (Hampikian Greg, Xu Hanpeng), or a title
+    titled = raw.str.match(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | folded.str.contains(PERSON_TITLE, regex=True)
+    words = words | cased | initial | titled
+    why = pd.Series("", index=folded.index, dtype=object)
+    why[words] = "rule:person_given_name"
+    why[comma] = "rule:person_comma"
+    why[ko] = "rule:person_korean"
+    return (ko | comma | words) & ~cue, why
+
 
 
 def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -317,15 +443,34 @@ def classify_actors(
     idx = names.index
     uniq = pd.Series(pd.unique(names.astype("string").fillna(""))).astype(str)
     clean = clean_name(uniq)
+    folded = fold_name(uniq)
     bare = clean.str.replace(r"주식회사|\(주\)|\(유\)|유한회사", " ", regex=True)
     bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
     nospace = bare.str.replace(" ", "", regex=False)
 
     kind = pd.Series(pd.NA, index=uniq.index, dtype="string")
     reason = pd.Series(pd.NA, index=uniq.index, dtype="string")
-    for why, pat, what in _RULES:
-        hit = kind.isna() & clean.str.contains(pat, regex=True)
-        kind[hit], reason[hit] = what, why
+    empty = ~folded.str.contains(r"\w", regex=True)
+    kind[empty], reason[empty] = "other", "rule:empty_name"
+    long = folded.str.len() > 500
+    kind[long & kind.isna()], reason[long & kind.isna()] = "other", "rule:name_over_500_characters"
+    legal = _legal_form(folded)
+    matched = {k: folded.str.contains(_type_pattern(k), regex=True) for k in ("hospital", *KEYWORD_ORDER)}
+    hit = kind.isna() & matched["hospital"]
+    kind[hit], reason[hit] = "hospital", "rule:hospital"
+    hit = kind.isna() & folded.str.contains(MINISTRY, regex=True)
+    kind[hit], reason[hit] = "government", "rule:government"
+    hit = kind.isna() & folded.str.contains(FOR_PROFIT, regex=True)
+    kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
+    # universities and research bodies first: their foundations and societies often carry a
+    # firm's legal form (… FOUNDATION INC., … GESELLSCHAFT … E.V., ASSOCIAZIONE … A.P.S.)
+    for what in ("university", "research_institute"):
+        hit = kind.isna() & matched[what]
+        kind[hit], reason[hit] = what, f"rule:{what}"
+    hit = kind.isna() & legal
+    kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
+    hit = kind.isna() & matched["government"]
+    kind[hit], reason[hit] = "government", "rule:government"
     groups = load_large_groups() if large_groups is None else large_groups
     group_pat = "|".join(f"(?:{re.sub(r'[(](?![?])', '(?:', p)})" for p in groups["pattern"])
     is_group = bare.str.contains(group_pat, regex=True) | nospace.str.contains(
@@ -333,11 +478,20 @@ def classify_actors(
     )
     hit = kind.isna() & is_group
     kind[hit], reason[hit] = "firm", "rule:large_group"
-    hit = kind.isna() & clean.str.contains(FIRM_WORD, regex=True)
+    firm_word = folded.str.contains(FIRM_WORD, regex=True)
+    hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    person = nospace.str.match(PERSON_KO) | clean.str.match(PERSON_EN)
+    cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.contains(
+        r"\d|&|\b(?:AND|OF|FOR|DE LA|DEL|DELLA|DER|FUR)\b", regex=True)
+    person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
-    kind[hit], reason[hit] = "individual", "rule:person_name"
+    kind[hit], reason[hit] = "individual", why[hit]
+    hit = kind.isna() & folded.str.contains(NONPROFIT, regex=True)
+    kind[hit], reason[hit] = "other", "rule:nonprofit_form"
+    # no cue at all: a firm whose legal form the source stripped (PATSTAT, Lens) is the
+    # most common case in patent data; marked as assumed like every name-only SME
+    hit = kind.isna()
+    kind[hit], reason[hit] = "firm", "rule:default_firm"
     kind = kind.fillna("other")
     reason = reason.fillna("rule:none")
 
@@ -400,6 +554,9 @@ def classify_actors(
 __all__ = [
     "apply_source_types",
     "classify_actors",
+    "fold_name",
+    "given_names",
+    "keyword_table",
     "load_firm_sizes",
     "load_large_groups",
     "load_source_types",

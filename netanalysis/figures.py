@@ -267,7 +267,7 @@ STEPS: list[FigureStep] = [
             t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=c.credit)),
     FigureStep(
         "10_brokerage_by_type", _brokerage_of_focal,
-        lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles by actor type, {c.whose}", credit=c.credit)),
+        lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles against chance, {c.whose}", credit=c.credit)),
     FigureStep(
         "11_betweenness_null_model",
         _null_model,

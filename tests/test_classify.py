@@ -101,7 +101,7 @@ def test_bad_firm_size_value_names_row_and_column():
 
 
 def test_reasons_name_the_rule():
-    out = classify_actors(pd.Series(["경북대학교병원", "(주)가나", "홍길동", "???"]))
+    out = classify_actors(pd.Series(["경북대학교병원", "(주)가나", "홍길동", "???", "ACME ROBOTICA"]))
     assert out["type_reason"].tolist() == [
-        "rule:hospital", "rule:firm_legal_form", "rule:person_name", "rule:none"]
-    assert out["actor_type"].iloc[3] == "other"
+        "rule:hospital", "rule:firm_legal_form", "rule:person_korean", "rule:empty_name", "rule:default_firm"]
+    assert out["actor_type"].astype(str).tolist()[3:] == ["other", "sme"]

@@ -70,12 +70,17 @@ def test_brokerage_figure_one_bar_per_role_and_group(ctx):
     from netanalysis.figures import _brokerage_of_focal
 
     table = _brokerage_of_focal(ctx)
-    _, ax = pl.plot_brokerage(table)
+    _, ax = pl.plot_brokerage(table, value="mean")
     assert len(ax.patches) == 4 * len(table)
     assert ax.get_yscale() == "log"
     heights = sorted(p.get_height() for p in ax.patches)
     assert heights[-1] == pytest.approx(table[[c for c in table if c.startswith("mean_") and c != "mean_total"]]
                                         .to_numpy().max())
+    # by default the bars are observed / expected, with chance (1) marked
+    _, ax = pl.plot_brokerage(table)
+    ratios = table[[c for c in table if c.startswith("ratio_")]].to_numpy()
+    assert max(p.get_height() for p in ax.patches) == pytest.approx(ratios[ratios == ratios].max())
+    assert any(list(line.get_ydata()) == [1.0, 1.0] for line in ax.lines)
 
 
 def test_repeat_survival_figure_is_labelled_for_what_it_computes(ctx):

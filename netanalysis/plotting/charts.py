@@ -143,7 +143,10 @@ def plot_persistence(
     Parameters
     ----------
     by_pair : pandas.DataFrame
-        :func:`netanalysis.metrics.persistence_by_type_pair` output.
+        :func:`netanalysis.metrics.persistence_by_type_pair` output.  The bars are the
+        shares over every tie (late ties had little time to repeat); when the table has the
+        censoring-aware columns, each label adds the share of observable ties that repeated
+        within ``observed_years`` and how many ties were observable.
     min_dyads : int
         Pairs with fewer dyads are left out (their shares are noise).
 
@@ -176,7 +179,12 @@ def plot_persistence(
         ax.barh(y, d["share_repeated"], left=d["share_one_time"] + other, color="#0072B2",
                 label="repeated (≥ 2 years)")
         pretty = d["type_pair"].str.replace("_", " ")
-        ax.set_yticks(y, [f"{p} (n={n})" for p, n in zip(pretty, d["n_dyads"], strict=True)])
+        names = [f"{p} (n={n})" for p, n in zip(pretty, d["n_dyads"], strict=True)]
+        if "share_repeat_within" in d:  # the censoring-aware share, over ties old enough to be seen repeating
+            k = by_pair.attrs.get("observed_years", 3)
+            names = [f"{nm}; repeat ≤ {k} y: {'–' if pd.isna(s) else f'{s:.0%}'} of {o}"
+                     for nm, s, o in zip(names, d["share_repeat_within"], d["n_observable"], strict=True)]
+        ax.set_yticks(y, names)
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of dyads")

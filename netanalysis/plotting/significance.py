@@ -23,16 +23,21 @@ def _label(group: str) -> str:
 
 @st.figure_doc
 def plot_brokerage(
-    summary: pd.DataFrame, *, title: str | None = None, credit: str | None = None,
+    summary: pd.DataFrame, value: str = "ratio", *, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Mean brokerage per actor, by Gould–Fernandez role and group (log scale).
+    """Brokerage by Gould–Fernandez role and group: against its expectation, or raw (log scale).
 
     Parameters
     ----------
     summary : pandas.DataFrame
         :func:`netanalysis.metrics.brokerage_by_group` output (``group``, ``n``,
-        ``mean_<role>`` per role, ``share_of_total``).
+        ``mean_<role>`` per role, ``share_of_total``, and ``ratio_<role>`` when the
+        brokerage table had expectations).
+    value : {"ratio", "mean"}
+        ``ratio`` (default when present): each group's observed count over its expected
+        count under random assignment of the groups — 1 is what chance gives, so the
+        figure does not restate degree; ``mean``: mean raw count per actor.
 
     Other Parameters
     ----------------
@@ -44,11 +49,12 @@ def plot_brokerage(
 
     Notes
     -----
-    One bar per role and group: the mean number of open two-paths *a – b – c* an actor of
-    the group sits in the middle of, by role.  The axis is logarithmic because the
-    counts grow with the square of an actor's degree; the label under each group gives
-    its actors and its share of all brokerage.  Raw counts restate degree in part: compare
-    with the null model (:func:`plot_null_model`).
+    One bar per role and group.  With ``ratio``: the group's open two-paths in that role
+    over the count expected if the groups of each broker's partners were drawn at random
+    (Gould & Fernandez 1989), dashed line at 1; a missing bar means nothing was expected.
+    With ``mean``: the mean raw count per actor, which grows with the square of degree.
+    The axis is logarithmic; the label under each group gives its actors and its share of
+    all brokerage.
 
     Examples
     --------
@@ -59,7 +65,11 @@ def plot_brokerage(
     >>> len(ax.patches)
     8
     """
-    cols = [f"mean_{r}" for r in BROKERAGE_ROLES]
+    if value not in ("ratio", "mean"):
+        raise PlotError(f"value={value!r}; expected 'ratio' or 'mean'")
+    if value == "ratio" and f"ratio_{BROKERAGE_ROLES[0]}" not in summary.columns:
+        value = "mean"  # a table without expectations: raw counts
+    cols = [f"{value}_{r}" for r in BROKERAGE_ROLES]
     missing = [c for c in ["group", "n", "share_of_total", *cols] if c not in summary.columns]
     if missing:
         raise PlotError(f"summary lacks column(s) {missing}; pass metrics.brokerage_by_group() output")
@@ -68,19 +78,24 @@ def plot_brokerage(
     width = 0.8 / len(BROKERAGE_ROLES)
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.8, 3.9))
-        positive = s[cols].to_numpy(float)
-        floor = positive[positive > 0].min() / 2 if (positive > 0).any() else 0.1
+        values = s[cols].to_numpy(float)
+        positive = values[np.isfinite(values) & (values > 0)]
+        floor = positive.min() / 2 if len(positive) else 0.1
         for i, role in enumerate(BROKERAGE_ROLES):
-            ax.bar(x + (i - 1.5) * width, s[f"mean_{role}"].clip(lower=floor), width, bottom=0,
+            ax.bar(x + (i - 1.5) * width, s[f"{value}_{role}"].fillna(0).clip(lower=floor), width, bottom=0,
                    color=ROLE_COLORS[role], label=role.replace("_", " / "))
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(_PLAIN)
         ax.set_ylim(bottom=floor)
+        if value == "ratio":
+            ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=3)
         ax.set_xticks(x, [f"{_label(str(g))}\nn={n:,} · {share:.0%}" for g, n, share in
                           zip(s["group"], s["n"], s["share_of_total"], strict=True)], fontsize=8)
-        ax.set_ylabel("mean open two-paths brokered per actor")
-        ax.legend(ncols=2, loc="upper right", title="Gould–Fernandez role", title_fontsize=8)
-        ax.set_title(title or "Brokerage roles by actor type")
+        ax.set_ylabel("observed / expected (random groups)" if value == "ratio"
+                      else "mean open two-paths brokered per actor")
+        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=7.5, handlelength=1.2,
+                  columnspacing=1.0)
+        ax.set_title(title or "Brokerage roles by actor type", pad=22)
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 

@@ -1,0 +1,142 @@
+"""Actor types against every labelled real set in ../shared/data (issue 13).
+
+Prints, per set and overall: accuracy, per-class precision / recall / support and a
+confusion matrix of the package's types against the labels, plus the harmonisation's
+pairwise precision / recall where a truth exists.
+
+Labelled sets (one row per distinct applicant name; ties and mixed labels are left out):
+
+* ``patstat-it``: PATSTAT's ``psn_sector`` of the Italian extracts — COMPANY, UNIVERSITY,
+  GOV NON-PROFIT, HOSPITAL, INDIVIDUAL (PATSTAT's own algorithm, not hand truth).
+* ``thomson-synbio``: the hand-cleaned sector of Thomson Innovation's synthetic-biology
+  sample (Academic, Corporate, People, Government) for single-assignee records; its
+  harmonised assignee names give the harmonisation truth (pairs of raw names that the
+  curator mapped to one cleaned name).
+* ``kipris-plus``: every applicant of the KIPRIS Plus XML sample, labelled by the developers
+  in ``tests/labels/kipris_plus_applicants.csv``.
+
+Labels and the package's types are compared at the level the label can tell: a *firm*
+label (company, corporate) accepts ``sme`` and ``large_firm``; PATSTAT's GOV NON-PROFIT and
+Thomson's Government accept ``government`` and ``research_institute``; Thomson's Academic
+(which, its code book says, includes non-profit research organisations) accepts
+``university``, ``research_institute`` and ``hospital``.
+
+Usage::
+
+    python benchmarks/eval_entities.py [--data ../shared/data] [--misses 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+
+import pandas as pd
+
+from netanalysis.classify import classify_actors
+from netanalysis.entities import harmonise
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "tests" / "labels" / "kipris_plus_applicants.csv"
+
+#: label -> (class reported, package types that count as right)
+PATSTAT = {"COMPANY": ("firm", {"sme", "large_firm"}), "UNIVERSITY": ("university", {"university"}),
+           "GOV NON-PROFIT": ("public", {"government", "research_institute"}),
+           "HOSPITAL": ("hospital", {"hospital"}), "INDIVIDUAL": ("individual", {"individual"})}
+SYNBIO = {"Academic": ("academic", {"university", "research_institute", "hospital"}),
+          "Corporate": ("firm", {"sme", "large_firm"}), "People": ("individual", {"individual"}),
+          "Government": ("public", {"government", "research_institute"})}
+KIPRIS = {"university": ("university", {"university"}), "firm": ("firm", {"sme", "large_firm"}),
+          "research_institute": ("research_institute", {"research_institute"}),
+          "government": ("government", {"government"}), "hospital": ("hospital", {"hospital"}),
+          "individual": ("individual", {"individual"}), "other": ("other", {"other"})}
+#: package type -> the class it is reported as in the confusion matrix
+COARSE = {"sme": "firm", "large_firm": "firm"}
+
+
+def patstat(data: Path) -> pd.DataFrame:
+    raw = pd.concat([pd.read_excel(f, dtype=str) for f in sorted((data / "patstat-it").glob("*.xlsx"))])
+    raw = raw.dropna(subset=["psn_name", "psn_sector"])
+    per_name = raw.groupby("psn_name")["psn_sector"].agg(lambda s: set(s.str.strip()))
+    one = per_name[per_name.map(len) == 1].map(lambda s: next(iter(s)))
+    one = one[one.isin(PATSTAT)]
+    return pd.DataFrame({"name": one.index, "label": one.to_numpy(), "set": "patstat-it"})
+
+
+def synbio(data: Path) -> pd.DataFrame:
+    raw = pd.read_excel(data / "lens-exports" / "synbio.xlsx", dtype=str)
+    # one assignee in the cleaned field and one name in the original (which also lists inventors)
+    single = (~raw["patent_assignees_cleaned"].fillna("").str.contains(";")
+              & ~raw["patent_assignees_original_no_address"].fillna("").str.contains(";"))
+    one = raw[single & raw["patent_assignees_cleaned_sector"].isin(SYNBIO)]
+    t = one.groupby("patent_assignees_original_no_address")["patent_assignees_cleaned_sector"].agg(
+        lambda s: s.mode().iloc[0])
+    return pd.DataFrame({"name": t.index, "label": t.to_numpy(), "set": "thomson-synbio"})
+
+
+def kipris() -> pd.DataFrame:
+    t = pd.read_csv(LABELS, dtype=str, keep_default_na=False)
+    return pd.DataFrame({"name": t["name"], "label": t["label"], "set": "kipris-plus"})
+
+
+def score(frame: pd.DataFrame, mapping: dict) -> pd.DataFrame:
+    ours = classify_actors(frame["name"])["actor_type"].astype(str).to_numpy()
+    cls = frame["label"].map(lambda x: mapping[x][0])
+    ok = [o in mapping[lab][1] for o, lab in zip(ours, frame["label"], strict=True)]
+    pred = [mapping[lab][0] if good else COARSE.get(o, o) for o, lab, good in
+            zip(ours, frame["label"], ok, strict=True)]
+    return frame.assign(truth=cls.to_numpy(), type=ours, predicted=pred, correct=ok)
+
+
+def report(scored: pd.DataFrame, name: str, misses: int) -> None:
+    print(f"\n== {name}: {len(scored)} names, accuracy {scored['correct'].mean():.3f}")
+    rows = []
+    for c in sorted(set(scored["truth"])):
+        tp = ((scored["truth"] == c) & scored["correct"]).sum()
+        support = (scored["truth"] == c).sum()
+        claimed = (scored["predicted"] == c).sum()
+        rows.append({"class": c, "support": support, "precision": tp / claimed if claimed else float("nan"),
+                     "recall": tp / support if support else float("nan")})
+    print(pd.DataFrame(rows).round(3).to_string(index=False))
+    print(pd.crosstab(scored["truth"], scored["type"], margins=True).to_string())
+    wrong = scored[~scored["correct"]]
+    if misses and len(wrong):
+        print(f"-- first {min(misses, len(wrong))} misses:")
+        print(wrong.head(misses)[["name", "label", "type"]].to_string(index=False))
+
+
+def harmonisation_pairs(data: Path) -> tuple[float, float, int]:
+    """Pairwise precision and recall of applicant ids against Thomson's cleaned names."""
+    raw = pd.read_excel(data / "lens-exports" / "synbio.xlsx", dtype=str)
+    single = ~raw["patent_assignees_cleaned"].fillna("").str.contains(";")
+    t = raw[single].dropna(subset=["patent_assignees_original_no_address", "patent_assignees_cleaned"])
+    t = t.drop_duplicates("patent_assignees_original_no_address")
+    ids = harmonise(t["patent_assignees_original_no_address"])["applicant_id"].to_numpy()
+    truth = t["patent_assignees_cleaned"].str.upper().str.strip().to_numpy()
+    same_id = same_truth = both = 0
+    for i, j in itertools.combinations(range(len(t)), 2):
+        a, b = ids[i] == ids[j], truth[i] == truth[j]
+        same_id += a
+        same_truth += b
+        both += a and b
+    return (both / same_id if same_id else float("nan")), (both / same_truth if same_truth else float("nan")), len(t)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--misses", type=int, default=15)
+    args = ap.parse_args()
+    parts = [score(patstat(args.data), PATSTAT), score(synbio(args.data), SYNBIO), score(kipris(), KIPRIS)]
+    for p in parts:
+        report(p, p["set"].iloc[0], args.misses)
+    everything = pd.concat(parts, ignore_index=True)
+    report(everything, "all sets", 0)
+    precision, recall, n = harmonisation_pairs(args.data)
+    print(f"\n== harmonisation (thomson-synbio, {n} raw names): pairwise precision {precision:.3f}, "
+          f"recall {recall:.3f}")
+
+
+if __name__ == "__main__":
+    main()
