@@ -109,7 +109,9 @@ def report(scored: pd.DataFrame, name: str, misses: int) -> None:
 def harmonisation_pairs(data: Path) -> tuple[float, float, int]:
     """Pairwise precision and recall of applicant ids against Thomson's cleaned names."""
     raw = pd.read_excel(data / "lens-exports" / "synbio.xlsx", dtype=str)
-    single = ~raw["patent_assignees_cleaned"].fillna("").str.contains(";")
+    # records whose original field holds one name (it lists inventors too) and one cleaned assignee
+    single = (~raw["patent_assignees_cleaned"].fillna("").str.contains(";")
+              & ~raw["patent_assignees_original_no_address"].fillna("").str.contains(";"))
     t = raw[single].dropna(subset=["patent_assignees_original_no_address", "patent_assignees_cleaned"])
     t = t.drop_duplicates("patent_assignees_original_no_address")
     ids = harmonise(t["patent_assignees_original_no_address"])["applicant_id"].to_numpy()

@@ -3,7 +3,9 @@
 The key of a name is built in four transparent steps, all vectorised over the unique
 names of a table:
 
-1. Unicode NFKC, upper case, ``㈜`` → ``(주)``, ``&`` kept, whitespace collapsed.
+1. Unicode NFKC, upper case, ``㈜`` → ``(주)``, ``&`` kept, whitespace collapsed;
+   zero-width characters and soft hyphens dropped; accents folded (``É`` → ``E``);
+   leading articles (THE, L', LE, LA, IL, DER, DIE …) and Italian ``DEGLI STUDI`` dropped.
 2. Legal forms removed: 주식회사, (주), 유한회사, 재단법인, 사단법인, 학교법인, 의료법인,
    Co., Ltd., Inc., Corp., GmbH, AG, S.A., S.p.A., LLC, PLC, B.V., N.V., K.K. …
 3. University vehicles folded into the university: ``…대학교 산학협력단``,
@@ -15,7 +17,8 @@ names of a table:
    KYUNGPOOK NATIONAL UNIVERSITY, ETRI) and then the user's table, which always wins.
 
 Punctuation is dropped; in names written in Hangul all spaces are dropped, so
-``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet.
+``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet; Latin keys that differ only in
+spaces (``AGRO PARIS TECH``, ``AGROPARISTECH``) take the spelling most names have.
 """
 
 from __future__ import annotations
@@ -53,11 +56,21 @@ _UNIV_VEHICLE_RE = re.compile(
     r"(?:UNIVERSITY[\s-]*)?INDUSTRY[\s-]*FOUNDATION|"
     r"ACADEMY[\s-]*INDUSTRY[\s-]*FOUNDATION|"
     r"R\s*&\s*DB\s*FOUNDATION|RESEARCH\s*(?:&|AND)\s*BUSINESS(?:\s*DEVELOPMENT)?\s*FOUNDATION|"
-    r"(?:,\s*)?THE\s+REGENTS\s+OF\s+"
+    r"(?:,\s*)?(?:THE\s+)?REGENTS\s+OF\s+(?:THE\s+)?"
 )
 _UNIV_ABBR_RE = re.compile(r"\bUNIV\b\.?")
 _PUNCT_RE = re.compile(r"[^\w&가-힣]+")
 _KO_UNIV_RE = re.compile(r"^(?:국립)?([가-힣]+?)(?:대학교|대학)$")
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\u00ad\ufeff]")
+#: Articles at the start of a name, and Italian universities' "degli studi (di)", carry no identity.
+_ARTICLE_RE = re.compile(r"^(?:THE|L'|LE|LA|LES|IL|LO|GLI|DER|DIE|DAS|EL|LOS|LAS|HET)\s+|^L'")
+_DEGLI_STUDI_RE = re.compile(r"\bDEGLI STUDI\s+")
+
+
+def _fold_accents(s: str) -> str:
+    """É → E, ü → U …; Hangul syllables are recomposed whole."""
+    d = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
 def clean_name(names: pd.Series) -> pd.Series:
@@ -81,6 +94,7 @@ def clean_name(names: pd.Series) -> pd.Series:
     ['(주)한국 전자', 'PIZZA HUT, INC.']
     """
     s = names.astype("string").fillna("")
+    s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
     s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
     s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()
@@ -114,7 +128,9 @@ def romanise_hangul(names: pd.Series) -> pd.Series:
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
-    s = clean.str.replace(_KO_LEGAL_RE, " ", regex=True)
+    s = clean.map(_fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
+    s = s.str.replace(_DEGLI_STUDI_RE, "", regex=True)
+    s = s.str.replace(_KO_LEGAL_RE, " ", regex=True)
     s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
     s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
     # English legal forms: strip repeatedly from the end ("X CO., LTD.", "X, INC.")
@@ -156,9 +172,18 @@ def name_key(names: pd.Series) -> pd.Series:
     ['DAEGU UNIVERSITY', 'DAEGU UNIVERSITY', '한국전자', '한국전자', 'SAMSUNG ELECTRONICS']
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
-    keys = _key_from_clean(clean_name(uniq))
+    keys = _merge_spacing_variants(_key_from_clean(clean_name(uniq)))
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
+
+
+def _merge_spacing_variants(keys: pd.Series) -> pd.Series:
+    """Keys that differ only in spaces (AGRO PARIS TECH, AGROPARISTECH) take one spelling:
+    the one most names have (ties: the first in sort order), so ids stay readable."""
+    tight = keys.str.replace(" ", "", regex=False)
+    counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
+    best = counts.sort_values(["tight", "n", "key"], ascending=[True, False, True]).drop_duplicates("tight")
+    return tight.map(best.set_index("tight")["key"]).fillna(keys)
 
 
 def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:

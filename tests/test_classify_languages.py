@@ -102,3 +102,32 @@ def test_bad_names_are_other_with_a_reason_never_an_error(name):
 def test_fold_name_keeps_hangul_and_drops_accents_and_invisible_characters():
     assert fold_name(pd.Series(["Hôpitaux\u00ad de Paris", "대구\u200b대학교"])).tolist() == [
         "HOPITAUX DE PARIS", "대구대학교"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("AGRO PARIS TECH", "AGROPARISTECH"),  # spacing variants of one token
+    ("Université Paris-Saclay", "UNIVERSITE PARIS SACLAY"),  # accents
+    ("UNIVERSITA' DEGLI STUDI DI MILANO", "Università di Milano"),  # Italian particles
+    ("The Procter & Gamble Company", "PROCTER & GAMBLE CO"),  # article and legal form
+    ("L'OREAL", "L'Oréal S.A."),
+    ("FRAUNHOFER\u00ad-GESELLSCHAFT", "Fraunhofer-Gesellschaft"),  # soft hyphen
+    ("대구\u200b대학교", "대구대학교"),  # zero-width space
+])
+def test_true_variants_share_one_id(a, b):
+    from netanalysis.entities import name_key
+
+    ka, kb = name_key(pd.Series([a, b])).tolist()
+    assert ka == kb
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("UNIVERSITA DI MILANO", "UNIVERSITA DI PADOVA"),
+    ("ACME ROBOTICS GMBH", "ACME ROBOTIC SYSTEMS GMBH"),
+    ("SAMSUNG ELECTRONICS", "SAMSUNG SDI"),
+    ("AB CD", "ABC D EF"),
+])
+def test_distinct_names_stay_apart(a, b):
+    from netanalysis.entities import name_key
+
+    ka, kb = name_key(pd.Series([a, b])).tolist()
+    assert ka != kb
