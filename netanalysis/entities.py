@@ -53,7 +53,7 @@ _UNIV_VEHICLE_RE = re.compile(
     r"(?:연구\s*)?산학협력단|산학협력재단|산학협력|기술지주회사(?=$)|"
     r"INDUSTRY[\s-]*(?:ACADEMIC|ACADEMIA|ACADEMY|UNIVERSITY|UNIV)[\s-]*(?:COOPERATION|CORPORATION)"
     r"(?:\s*(?:FOUNDATION|GROUP|CORPS))?|"
-    r"(?:UNIVERSITY[\s-]*)?INDUSTRY[\s-]*FOUNDATION|"
+    r"(?:UNIVERSITY[\s-]*)?INDUSTRY[\s-]*(?:COOPERATION[\s-]*)?FOUNDATION|"
     r"ACADEMY[\s-]*INDUSTRY[\s-]*FOUNDATION|"
     r"R\s*&\s*DB\s*FOUNDATION|RESEARCH\s*(?:&|AND)\s*BUSINESS(?:\s*DEVELOPMENT)?\s*FOUNDATION|"
     r"(?:,\s*)?(?:THE\s+)?REGENTS\s+OF\s+(?:THE\s+)?"

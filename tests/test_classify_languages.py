@@ -131,3 +131,20 @@ def test_distinct_names_stay_apart(a, b):
 
     ka, kb = name_key(pd.Series([a, b])).tolist()
     assert ka != kb
+
+
+@pytest.mark.parametrize(("korean", "english", "official"), [
+    ("건국대학교 산학협력단", "KONKUK UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION", "KONKUK UNIVERSITY"),
+    ("이화여자대학교 산학협력단", "EWHA WOMANS UNIVERSITY", "EWHA WOMANS UNIVERSITY"),
+    ("가톨릭대학교 산학협력단", "The Catholic University of Korea Industry-Academic Cooperation Foundation",
+     "CATHOLIC UNIVERSITY OF KOREA"),
+    ("중앙대학교 산학협력단", "CHUNG-ANG UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION", "CHUNG ANG UNIVERSITY"),
+    ("서울시립대학교 산학협력단", "UNIVERSITY OF SEOUL INDUSTRY COOPERATION FOUNDATION", "UNIVERSITY OF SEOUL"),
+    ("경희대학교 산학협력단", "KYUNG HEE UNIVERSITY", "KYUNG HEE UNIVERSITY"),
+    ("서울대학교산학협력단", "SNU R&DB FOUNDATION", "SEOUL NATIONAL UNIVERSITY"),
+])
+def test_korean_universities_meet_their_official_english_names(korean, english, official):
+    from netanalysis.entities import harmonise
+
+    ids = harmonise(pd.Series([korean, english]))["applicant_id"].tolist()
+    assert ids == [official, official]
