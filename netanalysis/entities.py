@@ -190,8 +190,9 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read an alias/override table (CSV, UTF-8).
 
     Columns: ``alias`` (any raw spelling), ``applicant_id`` (the id it must get) and,
-    optionally, ``name`` (display name) and ``actor_type`` (forces the type).  With no
-    path, the shipped table is returned.
+    optionally, ``name`` (display name), ``actor_type`` (forces the type) and ``region``
+    (a region code of the institution's main site, used when the source gives no address:
+    ``region_source = institution_table``).  With no path, the shipped table is returned.
 
     Parameters
     ----------
@@ -201,7 +202,7 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``alias, applicant_id, name, actor_type``.
+        ``alias, applicant_id, name, actor_type, region``.
 
     Raises
     ------
@@ -222,10 +223,10 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
             " and optionally name, actor_type",
             path=str(src),
         )
-    for col in ("name", "actor_type"):
+    for col in ("name", "actor_type", "region"):
         if col not in t.columns:
             t[col] = ""
-    return t[["alias", "applicant_id", "name", "actor_type"]]
+    return t[["alias", "applicant_id", "name", "actor_type", "region"]]
 
 
 def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
@@ -254,7 +255,8 @@ def harmonise(
         On the index of ``names``: ``applicant_id``; ``applicant_name`` (the alias-table
         name, else the most frequent cleaned spelling of that id, ties broken
         alphabetically); ``alias_type`` (actor type forced by an alias table, or ``""``);
-        ``alias_source`` (``builtin``, ``user`` or ``""``).
+        ``alias_source`` (``builtin``, ``user`` or ``""``); ``alias_region`` (the region the
+        table gives for the institution — its main campus or headquarters — or ``""``).
 
     Notes
     -----
@@ -270,12 +272,19 @@ def harmonise(
     """
     key = name_key(names)
     out = pd.DataFrame(
-        {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": ""},
+        {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": "", "alias_region": ""},
         index=names.index,
     )
     tables = [("builtin", load_alias_table())]
     if aliases is not None:
-        user = aliases if isinstance(aliases, pd.DataFrame) else load_alias_table(aliases)
+        if isinstance(aliases, pd.DataFrame):
+            missing = {"alias", "applicant_id"} - set(aliases.columns)
+            if missing:
+                raise IngestError(f"alias table lacks column(s) {sorted(missing)}; expected alias, applicant_id"
+                                  " and optionally name, actor_type, region")
+            user = aliases.reindex(columns=["alias", "applicant_id", "name", "actor_type", "region"]).fillna("")
+        else:
+            user = load_alias_table(aliases)
         tables.append(("user", user))
     for source, table in tables:
         amap = _alias_map(table)
@@ -287,6 +296,7 @@ def harmonise(
         out.loc[hit, "name_alias"] = rows["name"].fillna("").to_numpy()
         out.loc[hit, "alias_type"] = rows["actor_type"].fillna("").to_numpy()
         out.loc[hit, "alias_source"] = source
+        out.loc[hit, "alias_region"] = rows["region"].fillna("").to_numpy()
     display = clean_name(names)
     freq = (
         pd.DataFrame({"id": out["applicant_id"], "display": display})
@@ -298,7 +308,7 @@ def harmonise(
     )
     name = out["applicant_id"].map(freq)
     out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
-    return out[["applicant_id", "applicant_name", "alias_type", "alias_source"]]
+    return out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
 
 
 __all__ = ["clean_name", "harmonise", "load_alias_table", "name_key", "romanise_hangul"]

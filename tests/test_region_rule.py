@@ -74,3 +74,31 @@ def test_large_collaborations_by_patent_weight_or_whole_dyad():
     # fractional weighting: the three-applicant patent adds 1/2 to each of its pairs
     f = nw.edges_from_applications(apps, region="KR-27", weighting="fractional")
     assert f[(f.u == "X") & (f.v == "Y")]["weight_3plus"].item() == pytest.approx(0.5)
+
+
+def test_institution_table_places_known_institutions_without_an_address(tmp_path):
+    from netanalysis.ingest.generic import read_table
+
+    f = tmp_path / "t.csv"
+    f.write_text("id,year,who,addr\n"
+                 "1,2010,KYUNGPOOK NATIONAL UNIVERSITY;ACME INC;경북대학교 산학협력단,\n"
+                 "2,2011,KYUNGPOOK NATIONAL UNIVERSITY;ACME INC,서울특별시 관악구;\n", encoding="utf-8")
+    a = read_table(f, {"patent_id": "id", "year": "year", "applicants": "who", "address": "addr"}).applications
+    knu = a[a["applicant_id"] == "KYUNGPOOK NATIONAL UNIVERSITY"].set_index("patent_id")
+    # no address: the table's main campus (Buk-gu, Daegu), said so; an address always wins
+    first = knu.loc[["1"]]
+    assert set(first["region"]) == {"KR-27-Buk-gu"} and set(first["region_source"]) == {"institution_table"}
+    assert knu.loc["2", "region"] == "KR-11-Gwanak-gu" and knu.loc["2", "region_source"] == "address"
+    acme = a[a["applicant_id"] == "ACME"]
+    assert (acme["region"] == "").all() and (acme["region_source"] == "").all()
+
+
+def test_user_alias_table_can_place_a_firm(tmp_path):
+    from netanalysis.ingest.generic import read_table
+
+    f = tmp_path / "t.csv"
+    f.write_text("id,year,who\n1,2010,ACME INC;BETA LTD\n", encoding="utf-8")
+    aliases = pd.DataFrame({"alias": ["ACME INC"], "applicant_id": ["ACME"], "region": ["KR-47-Gumi-si"]})
+    a = read_table(f, {"patent_id": "id", "year": "year", "applicants": "who"}, aliases=aliases).applications
+    row = a.set_index("applicant_id").loc["ACME"]
+    assert (row["region"], row["region_source"]) == ("KR-47-Gumi-si", "institution_table")

@@ -25,6 +25,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
@@ -239,7 +240,9 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``country`` and ``region`` on the index of ``mentions`` (``""`` when unknown);
+        ``country``, ``region`` and ``region_source`` on the index of ``mentions`` (``""``
+        when unknown; ``region_source`` is ``address``, ``source`` (a region column of the
+        source) or ``institution_table`` (the alias table's site of a known institution));
         ``attrs["notes"]`` counts the region values the source gave that name no known
         region.
     """
@@ -251,21 +254,29 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
     country = loc["country"].where(hint_country == "", hint_country)
     region = loc["region"].where((country == "KR") | (country == ""), "")
+    source = pd.Series(np.where(region != "", "address", ""), index=mk.index, dtype=object)
     hint = mk["region_hint"].astype("string").fillna(mk["state_hint"].astype("string")).fillna("")
     notes = []
     if (hint != "").any():
         given = hint != ""
-        hinted = regions_from_hints(hint[given], country[given].fillna(""))
-        region = region.where(region != "", hinted.reindex(region.index).fillna(""))
+        hinted = regions_from_hints(hint[given], country[given].fillna("")).reindex(region.index).fillna("")
+        source = source.where((region != "") | (hinted == ""), "source")
+        region = region.where(region != "", hinted)
         unknown = hint[given][hinted == ""]
         if len(unknown):
             examples = ", ".join(repr(x) for x in pd.unique(unknown)[:5])
             notes.append(f"{len(unknown)} region values given by the source name no known region "
                          f"(e.g. {examples}); their region is unknown (add a scheme with --regions FILE)")
+    if "alias_region" in mk:  # no address, no region column: the institution table's site
+        listed = mk["alias_region"].fillna("").astype(str)
+        fill = (region == "") & (listed != "") & country.fillna("").isin(["", "KR"])
+        region = region.mask(fill, listed)
+        source = source.mask(fill, "institution_table")
     country = country.fillna("").astype(str)
     # a region code names its country: KR-27 -> KR, NUTS ITF33 -> IT (EL -> GR, UK -> GB)
     country = country.mask((region != "") & (country == ""), country_of(region.astype(str)))
-    out = pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy()}, index=mk.index)
+    out = pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy(),
+                        "region_source": source.to_numpy()}, index=mk.index)
     out.attrs["notes"] = notes
     return out
 
@@ -311,7 +322,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     pandas.DataFrame
         The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc``, ``address_raw``
         where the source has them, ``applicant_seq``, ``source_file``, ``type_reason``,
-        ``size_source``.
+        ``size_source``, ``region_source``.
     """
     mk = mentions
     apps = pd.DataFrame(
@@ -336,6 +347,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     apps["source_file"] = mk["source_file"].to_numpy()
     apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
     apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
+    apps["region_source"] = located["region_source"].to_numpy()
     return apps.reset_index(drop=True)
 
 
