@@ -133,3 +133,19 @@ def test_bipartite_draw_preserves_both_degree_sequences():
     drawn = rng.permutation(apps["applicant_id"].to_numpy())
     assert sorted(drawn) == sorted(apps["applicant_id"])
     assert m.bipartite_null_model(apps, act, n=5, seed=0)["n_actors"].sum() == 6
+
+
+def test_log_axes_use_plain_numbers_not_math_text():
+    # a span under one decade makes matplotlib label minor ticks; they must be plain numbers
+    # (mathtext's 10^x needs a U+2212 the Hangul font lacks)
+    import pandas as pd
+
+    t = pd.DataFrame({"group": ["university", "sme"], "n": [3, 9], "share_of_total": [0.9, 0.1],
+                      **{f"mean_{r}": [1.0, 1.0] for r in ("coordinator", "itinerant",
+                                                           "gatekeeper_representative", "liaison")},
+                      **{f"ratio_{r}": [0.7, 3.5] for r in ("coordinator", "itinerant",
+                                                            "gatekeeper_representative", "liaison")}})
+    fig, ax = pl.plot_brokerage(t)
+    fig.canvas.draw()
+    labels = [x.get_text() for x in ax.get_yticklabels(minor=True) + ax.get_yticklabels()]
+    assert labels and not any("$" in x or "\\times" in x for x in labels)

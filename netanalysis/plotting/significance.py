@@ -86,6 +86,7 @@ def plot_brokerage(
                    color=ROLE_COLORS[role], label=role.replace("_", " / "))
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(_PLAIN)
+        ax.yaxis.set_minor_formatter(_PLAIN)  # minor labels appear when the axis spans < 1 decade
         ax.set_ylim(bottom=floor)
         if value == "ratio":
             ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=3)
@@ -163,6 +164,7 @@ def plot_null_model(
         if len(positive) and positive.max() / positive.min() > 100:
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(_PLAIN)
+            ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
         for yi, (_, row) in zip(y, r.iterrows(), strict=True):
             z = "z: no spread" if pd.isna(row["z"]) else f"z = {row['z']:.1f}"
             at_min = "p_min" in row and row["p_greater"] <= row["p_min"] * (1 + 1e-9)
