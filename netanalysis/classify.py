@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from functools import cache, lru_cache
 
 import pandas as pd
@@ -53,7 +52,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import clean_name
+from .entities import _fold_accents, clean_name
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -155,14 +154,7 @@ def fold_name(names: pd.Series) -> pd.Series:
     >>> fold_name(pd.Series(["Université Paris-Saclay", "ETH Zürich", "경북대학교\u200b"])).tolist()
     ['UNIVERSITE PARIS-SACLAY', 'ETH ZURICH', '경북대학교']
     """
-    def one(s: str) -> str:
-        s = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
-        s = "".join(c for c in s if not unicodedata.combining(c))
-        return unicodedata.normalize("NFC", s)
-
-    clean = clean_name(names.astype("string").fillna("").str.replace(r"[\u200b-\u200f\u00ad\ufeff]", "",
-                                                                        regex=True))
-    return clean.map(one).astype(str)
+    return clean_name(names).map(_fold_accents).astype(str)  # clean_name drops invisible characters
 
 
 def _legal_form(folded: pd.Series) -> pd.Series:

@@ -91,20 +91,9 @@ def betweenness_null_model(
             r = h.copy()
             r.rewire(swaps_per_edge * r.ecount())  # simple graphs: no loops, no multi-edges
             null[i] = _group_means(np.asarray(r.betweenness(directed=False)) * scale, codes, len(labels))
-    mean, sd = null.mean(axis=0), null.std(axis=0, ddof=1) if n > 1 else np.zeros(len(labels))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(sd > 0, (observed - mean) / sd, np.nan)
-    p = (1 + (null >= observed[None, :] - 1e-15).sum(axis=0)) / (n + 1)
-    out = pd.DataFrame({
-        group: labels, "n_actors": np.bincount(codes, minlength=len(labels)), "observed": observed,
-        "null_mean": mean, "null_sd": sd, "z": z, "p_greater": p, "p_min": 1 / (n + 1),
-        "note": np.where(sd > 0, "", "z undefined: the null has no spread" if n > 1
-                         else "z undefined: one randomisation has no spread"),
-    })
-    out.attrs["null_model"] = {"n": n, "seed": seed, "swaps_per_edge": swaps_per_edge,
-                               "method": "degree-preserving rewiring (igraph Graph.rewire, simple)",
-                               "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
-    return out.sort_values("observed", ascending=False, kind="stable").reset_index(drop=True)
+    info = {"n": n, "seed": seed, "swaps_per_edge": swaps_per_edge,
+            "method": "degree-preserving rewiring (igraph Graph.rewire, simple)"}
+    return _summarise(observed, null, pd.Index(labels), np.bincount(codes, minlength=len(labels)), group, info)
 
 
 def _summarise(observed: np.ndarray, null: np.ndarray, labels: pd.Index, counts: np.ndarray, group: str,
@@ -119,7 +108,8 @@ def _summarise(observed: np.ndarray, null: np.ndarray, labels: pd.Index, counts:
     out = pd.DataFrame({
         group: labels, "n_actors": counts, "observed": observed, "null_mean": mean, "null_sd": sd,
         "z": z, "p_greater": p, "p_min": 1 / (n + 1),
-        "note": np.where(sd > 0, "", "z undefined: the null has no spread"),
+        "note": np.where(sd > 0, "", "z undefined: the null has no spread" if n > 1
+                         else "z undefined: one randomisation has no spread"),
     })
     out.attrs["null_model"] = {**info, "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
     return out.sort_values("observed", ascending=False, kind="stable").reset_index(drop=True)

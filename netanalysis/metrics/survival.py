@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
-from .persistence import _check_edges, type_pair
+from .persistence import _check_edges, dyad_persistence, type_pair
 
 
 def time_to_repeat(edges: pd.DataFrame, actors: pd.DataFrame | None = None,
@@ -52,19 +52,12 @@ def time_to_repeat(edges: pd.DataFrame, actors: pd.DataFrame | None = None,
     end = int(edges["year"].max()) if end_year is None else int(end_year)
     if end < int(edges["year"].max()):
         raise NetworkInputError(f"end_year={end} is before the last year of the edges ({int(edges['year'].max())})")
-    years = edges[["u", "v", "year"]].drop_duplicates().sort_values(["u", "v", "year"], kind="stable")
-    g = years.groupby(["u", "v"], sort=True)["year"]
-    first = g.min()
-    ranked = years.assign(k=g.cumcount())
-    nxt = ranked[ranked["k"] == 1].set_index(["u", "v"])["year"]
-    out = first.rename("first_year").to_frame()
-    out["next_year"] = nxt.reindex(out.index)
-    out["repeated"] = out["next_year"].notna()
-    out["years"] = (out["next_year"].fillna(end) - out["first_year"]).astype(int)
-    out = out.reset_index()[["u", "v", "first_year", "years", "repeated"]]
+    # the first and the second year of each dyad come from dyad_persistence (one computation)
+    d = dyad_persistence(edges, actors)
+    out = d[["u", "v", "first_year"]].assign(
+        years=(d["second_year"].fillna(end) - d["first_year"]).astype(int), repeated=d["second_year"].notna())
     if actors is not None:
-        t = actors.drop_duplicates("applicant_id").set_index("applicant_id")["actor_type"].astype(str)
-        out["type_pair"] = type_pair(out["u"].map(t).fillna("other"), out["v"].map(t).fillna("other"))
+        out["type_pair"] = d["type_pair"]
     out.attrs["end_year"] = end
     return out
 
