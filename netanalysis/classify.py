@@ -12,8 +12,10 @@ that fires wins:
 ``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, HOSPITAL,
                               OSPEDALE, IRCCS, HÔPITAL, KLINIK …)
 ``rule:government``           a ministry (MINISTRY, MINISTERO, MINISTÈRE …)
+``rule:research_institute``   a public research organisation known by name (FRAUNHOFER,
+                              FORSCHUNGSZENTRUM, CNRS, TNO …): many carry a GMBH or AS
 ``rule:firm_legal_form``      a for-profit legal form (주식회사, (주), S.P.A., GMBH, CO. LTD, AG,
-                              K.K., B.V. …)
+                              K.K., B.V., SOCIETÀ A RESPONSABILITÀ LIMITATA, S.C.R.L. …)
 ``rule:university``           university words (대학교, 산학협력단, UNIVERSITY, UNIVERSITÀ,
                               HOCHSCHULE, POLITECNICO, ETH, MIT, KAIST …)
 ``rule:research_institute``   research words (연구원, INSTITUTE, ISTITUTO, FORSCHUNG, CNRS,
@@ -69,16 +71,39 @@ FIRM_WORD = (
     r"INDUSTRIES|INDUSTRIAL|ELECTRONIC|SYSTEMS|SOLUTIONS|PHARMA|CHEMICAL|MOTORS|"
     r"HOLDINGS|ENTERPRISES|\bGROUP\b|\bLABS\b|NETWORKS|ENGINEERING|"
     r"MANUFACTURING|SEMICONDUCTOR|FOODS|\bPRODUCTS\b|\bBRANDS\b|\bSERVICES\b|\bDEVICES\b|"
-    r"\bIMPIANTI\b|\bCOSTRUZIONI\b|\bINDUSTRIE\b|\bSERVIZI\b|\bWERKE\b|\bTECHNIK\b|\bBIOTECH"
+    r"\bIMPIANTI\b|\bCOSTRUZIONI\b|\bINDUSTRIE\b|\bSERVIZI\b|WERKE\b|\bTECHNIK\b|\bBIOTECH|"
+    # trades and business forms without a legal suffix: consortia, cooperatives, workshops
+    r"\bCONSORZIO\b|\bCONSORTIUM\b|COOPERATIV|\bCONCERIA\b|\bOFFICIN[AE]\b|\bMANIFATTURA\b|"
+    r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|\bFABRIK\b|\bVERLAG\b"
 )
 #: Legal forms only for-profit companies take: they win over research words
 #: (주식회사 케이디중앙연구소, IDIM S.P.A. - ISTITUTO …); INC, LLC, E.V. do not (foundations use them).
 FOR_PROFIT = (
     r"주식회사|\(주\)|^주\)|株式会社|\bS\.?P\.?A\.?$|\bS\.?P\.?A\.? |\bSPA\b|\bS\.?R\.?L\.?$|(?<!G)GMBH\b|"
-    r"\bAG$|\bCO\.?,?\s*LTD\b|\bK\.?K\.?$|\bB\.?V\.?$|\bN\.?V\.?$|\bAKTIENGESELLSCHAFT\b|\bS\.?A\.?S\.?$"
+    r"\bAG$|\bCO\.?,?\s*LTD\b|\bK\.?K\.?$|\bB\.?V\.?$|\bN\.?V\.?$|\bAKTIENGESELLSCHAFT\b|\bS\.?A\.?S\.?$|"
+    # the same forms spelled out or glued (PATSTAT keeps them): società a responsabilità
+    # limitata / per azioni / consortile, sociedad anónima, société anonyme, S.C.R.L.
+    r"SOCIETA'? (?:A RESPONSABILITA'? LIMITATA|PER AZIONI|CONSORTILE|COOPERATIVA)|"
+    r"SOCIEDAD(?:E)? (?:ANONIMA|LIMITADA)|SOCIETE (?:ANONYME|PAR ACTIONS)|"
+    r"GESELLSCHAFT MIT BESCHRANKTER HAFTUNG|S\.?C\.?A?\.?R\.?L\.?$|\bS\.?C\.?P\.?A\.?$"
+)
+#: Public research organisations known by name: they win over a firm's legal form, which many
+#: of them carry (FORSCHUNGSZENTRUM JUELICH GMBH, IHP GMBH - LEIBNIZ-INSTITUT, FRAUNHOFER …).
+NAMED_RESEARCH = (
+    r"FORSCHUNGSZENTRUM|FRAUNHOFER|MAX[- ]PLANCK|HELMHOLTZ|LEIBNIZ[- ]INSTITUT|\bCNRS\b|\bINSERM\b|"
+    r"COMMISSARIAT A L.?ENERGIE|CONSIGLIO NAZIONALE DELLE RICERCHE|NATIONAL LABORATORY|\bTNO\b|"
+    r"\bVTT\b|\bSINTEF\b|\bCSIC\b|\bA\*STAR\b|\bRIKEN\b|\bCSIRO\b"
 )
 #: Ministries first: a ministry of universities or research is a ministry.
 MINISTRY = r"\bMINIST(?:RY|ERO|ERE|ERIO|ERIUM)\b|\bMINISTER\b"
+#: Words no person's name holds: digits, connectives, places that subsidiaries carry
+#: (ARKEMA FRANCE, TEXAS INSTRUMENTS DEUTSCHLAND).
+ORG_CUE = (
+    r"\d|&|\b(?:AND|OF|FOR|DE LA|DEL|DELLA|DER|FUR)\b|"
+    r"\b(?:FRANCE|ITALIA|ITALY|DEUTSCHLAND|GERMANY|EUROPE|EUROPA|AMERICA|USA|JAPAN|NIPPON|KOREA|CHINA|"
+    r"ESPANA|SPAIN|SCHWEIZ|SUISSE|AUSTRIA|NEDERLAND|BENELUX|NORDIC|SCANDINAVIA|ASIA|PACIFIC|"
+    r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b"
+)
 #: Titles that only persons carry.
 PERSON_TITLE = r"\b(?:PROF|DR|DIPL|ING|MD|PHD)\b\.?"
 #: Korean non-profit forms with no other cue: foundations, associations, cooperatives.
@@ -184,7 +209,7 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
 
     words = folded.str.match(PERSON_WORDS) & tokens.map(given_evidence)
     # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
-    cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:[ \-][A-Z][a-z]*\.?){0,2}$")
+    cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
     initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.(?: ?[A-Z]\.)?$|"
                                r"^[A-Z][A-Z'\-]+ [A-Z][A-Z'\-]+ [A-Z]\.$")
     # a title-case name of two or three plain words (Hampikian Greg, Xu Hanpeng), or a title
@@ -452,6 +477,8 @@ def classify_actors(
     kind[hit], reason[hit] = "hospital", "rule:hospital"
     hit = kind.isna() & folded.str.contains(MINISTRY, regex=True)
     kind[hit], reason[hit] = "government", "rule:government"
+    hit = kind.isna() & folded.str.contains(NAMED_RESEARCH, regex=True)
+    kind[hit], reason[hit] = "research_institute", "rule:research_institute"
     hit = kind.isna() & folded.str.contains(FOR_PROFIT, regex=True)
     kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
     # universities and research bodies first: their foundations and societies often carry a
@@ -474,7 +501,7 @@ def classify_actors(
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
     cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.contains(
-        r"\d|&|\b(?:AND|OF|FOR|DE LA|DEL|DELLA|DER|FUR)\b", regex=True)
+        ORG_CUE, regex=True)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
     kind[hit], reason[hit] = "individual", why[hit]

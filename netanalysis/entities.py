@@ -8,13 +8,17 @@ names of a table:
    leading articles (THE, L', LE, LA, IL, DER, DIE …) and Italian ``DEGLI STUDI`` dropped.
 2. Legal forms removed: 주식회사, (주), 유한회사, 재단법인, 사단법인, 학교법인, 의료법인,
    Co., Ltd., Inc., Corp., GmbH, AG, S.A., S.p.A., LLC, PLC, B.V., N.V., K.K. …
+   Names left with one key but legal forms of different families (``GENERAL CO LTD``,
+   ``THE GENERAL INC``: a Ltd and an Inc) are different firms and get the family as a
+   suffix (``GENERAL (LTD)``, ``GENERAL (INC)``); an alias of the bare key joins them.
 3. University vehicles folded into the university: ``…대학교 산학협력단``,
    ``… Industry-Academic Cooperation Foundation``, ``… R&DB Foundation``, ``Univ.`` →
    ``University``.  A Korean ``X대학교`` is keyed by the Revised Romanisation of ``X``
    (``대구대학교`` → ``DAEGU UNIVERSITY``), so Korean and English forms meet.
 4. The alias table: the shipped ``_data/aliases.csv`` (official English names of
    universities and institutes whose names do not romanise, e.g. 경북대학교 →
-   KYUNGPOOK NATIONAL UNIVERSITY, ETRI) and then the user's table, which always wins.
+   KYUNGPOOK NATIONAL UNIVERSITY, displayed "Kyungpook National University", ETRI; its
+   source is ``_data/aliases.SOURCE.txt``) and then the user's table, which always wins.
 
 Punctuation is dropped; in names written in Hangul all spaces are dropped, so
 ``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet; Latin keys that differ only in
@@ -55,7 +59,7 @@ _UNIV_VEHICLE_RE = re.compile(
     r"(?:\s*(?:FOUNDATION|GROUP|CORPS))?|"
     r"(?:UNIVERSITY[\s-]*)?INDUSTRY[\s-]*(?:COOPERATION[\s-]*)?FOUNDATION|"
     r"ACADEMY[\s-]*INDUSTRY[\s-]*FOUNDATION|"
-    r"R\s*&\s*DB\s*FOUNDATION|RESEARCH\s*(?:&|AND)\s*BUSINESS(?:\s*DEVELOPMENT)?\s*FOUNDATION|"
+    r"R\s*&\s*DB\s*FOUND(?:ATION)?\b|RES(?:EARCH)?\s*(?:&|AND)\s*BUS(?:INESS)?(?:\s*DEV(?:ELOPMENT)?)?\s*FOUND(?:ATION)?\b|"
     r"(?:,\s*)?(?:THE\s+)?REGENTS\s+OF\s+(?:THE\s+)?"
 )
 _UNIV_ABBR_RE = re.compile(r"\bUNIV\b\.?")
@@ -172,9 +176,45 @@ def name_key(names: pd.Series) -> pd.Series:
     ['DAEGU UNIVERSITY', 'DAEGU UNIVERSITY', '한국전자', '한국전자', 'SAMSUNG ELECTRONICS']
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
-    keys = _merge_spacing_variants(_key_from_clean(clean_name(uniq)))
+    clean = clean_name(uniq)
+    keys = _split_legal_families(_merge_spacing_variants(_key_from_clean(clean)), clean)
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
+
+
+#: Legal-form families (by the law they come from).  Two names with one key but legal forms
+#: of different families (GENERAL CO LTD, THE GENERAL INC) are different firms; CO/COMPANY
+#: alone and no form at all fit any family.
+_FAMILIES = {
+    "INC": r"\b(?:INC|INCORPORATED|CORP|CORPORATION|LLC|L\.L\.C)\.?$",
+    "LTD": r"\b(?:LTD|LIMITED|PLC|PTY)\.?$",
+    "GMBH": r"\b(?:GMBH|AG|AKTIENGESELLSCHAFT|KG)\.?$",
+    "SA": r"\b(?:S\.?A\.?S?|SARL)\.?$",
+    "SPA": r"\b(?:S\.?P\.?A|S\.?R\.?L)\.?$",
+    "BV": r"\b(?:B\.?V|N\.?V)\.?$",
+    "KK": r"\bK\.?K\.?$|株式会社",
+    "AB": r"\b(?:AB|OYJ?|A/S|ASA)\.?$",
+    "주": r"주식회사|\(주\)|유한회사",
+}
+_FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
+
+
+def _legal_family(clean: pd.Series) -> pd.Series:
+    """The family of the legal form a cleaned name ends with (``""`` for none)."""
+    fam = pd.Series("", index=clean.index, dtype=object)
+    trimmed = clean.str.replace(r"[\s,.]+$", "", regex=True)
+    for name, pattern in reversed(_FAMILIES.items()):  # the first family listed wins
+        fam = fam.mask(trimmed.str.contains(pattern, regex=True), name)
+    return fam
+
+
+def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
+    """Keys shared by names with legal forms of two or more families get the family as a
+    suffix (``GENERAL (LTD)``, ``GENERAL (INC)``); names without a form keep the bare key."""
+    fam = _legal_family(clean)
+    n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
+    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("")
+    return keys.mask(clash, keys + " (" + fam + ")")
 
 
 def _merge_spacing_variants(keys: pd.Series) -> pd.Series:
@@ -186,11 +226,17 @@ def _merge_spacing_variants(keys: pd.Series) -> pd.Series:
     return tight.map(best.set_index("tight")["key"]).fillna(keys)
 
 
+#: Columns of an alias table; only the first two are required.
+ALIAS_COLUMNS = ("alias", "applicant_id", "name", "name_local", "actor_type", "region")
+
+
 def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Read an alias/override table (CSV, UTF-8).
 
     Columns: ``alias`` (any raw spelling), ``applicant_id`` (the id it must get) and,
-    optionally, ``name`` (display name), ``actor_type`` (forces the type) and ``region``
+    optionally, ``name`` (display name; the shipped table gives official English names),
+    ``name_local`` (the name in the local script, used with ``local_names=True``),
+    ``actor_type`` (forces the type) and ``region``
     (a region code of the institution's main site, used when the source gives no address:
     ``region_source = institution_table``).  With no path, the shipped table is returned.
 
@@ -202,7 +248,7 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``alias, applicant_id, name, actor_type, region``.
+        ``alias, applicant_id, name, name_local, actor_type, region``.
 
     Raises
     ------
@@ -223,10 +269,10 @@ def load_alias_table(path: str | os.PathLike | None = None) -> pd.DataFrame:
             " and optionally name, actor_type",
             path=str(src),
         )
-    for col in ("name", "actor_type", "region"):
+    for col in ALIAS_COLUMNS[2:]:
         if col not in t.columns:
             t[col] = ""
-    return t[["alias", "applicant_id", "name", "actor_type", "region"]]
+    return t[list(ALIAS_COLUMNS)]
 
 
 def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
@@ -238,6 +284,7 @@ def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
 def harmonise(
     names: pd.Series,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
+    local_names: bool = False,
 ) -> pd.DataFrame:
     """Give every raw applicant name a stable ``applicant_id`` and a display name.
 
@@ -248,6 +295,9 @@ def harmonise(
     aliases : DataFrame or path, optional
         The user's alias/override table (see :func:`load_alias_table`); it is applied
         after the shipped table and always wins.
+    local_names : bool, default False
+        Display an alias table's ``name_local`` (e.g. 경북대학교) instead of its ``name``
+        (the official English name, e.g. Kyungpook National University) where it has one.
 
     Returns
     -------
@@ -268,9 +318,12 @@ def harmonise(
     --------
     >>> h = harmonise(pd.Series(["경북대학교 산학협력단", "Kyungpook National University"]))
     >>> h["applicant_id"].tolist(), h["applicant_name"].tolist()
-    (['KYUNGPOOK NATIONAL UNIVERSITY', 'KYUNGPOOK NATIONAL UNIVERSITY'], ['경북대학교', '경북대학교'])
+    (['KYUNGPOOK NATIONAL UNIVERSITY', 'KYUNGPOOK NATIONAL UNIVERSITY'], ['Kyungpook National University', 'Kyungpook National University'])
+    >>> harmonise(pd.Series(["건국대학교 산학협력단"]), local_names=True)["applicant_name"].tolist()
+    ['건국대학교']
     """
     key = name_key(names)
+    bare = key.str.replace(_FAMILY_SUFFIX_RE, "", regex=True)  # an alias of the bare key covers every family
     out = pd.DataFrame(
         {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": "", "alias_region": ""},
         index=names.index,
@@ -282,18 +335,21 @@ def harmonise(
             if missing:
                 raise IngestError(f"alias table lacks column(s) {sorted(missing)}; expected alias, applicant_id"
                                   " and optionally name, actor_type, region")
-            user = aliases.reindex(columns=["alias", "applicant_id", "name", "actor_type", "region"]).fillna("")
+            user = aliases.reindex(columns=list(ALIAS_COLUMNS)).astype(object).fillna("")
         else:
             user = load_alias_table(aliases)
         tables.append(("user", user))
     for source, table in tables:
         amap = _alias_map(table)
-        hit = out["applicant_id"].isin(amap.index) | key.isin(amap.index)
+        hit = out["applicant_id"].isin(amap.index) | key.isin(amap.index) | bare.isin(amap.index)
         # look up on the current id first (so a user alias can target a built-in id), then raw key
-        look = out["applicant_id"].where(out["applicant_id"].isin(amap.index), key)
+        look = out["applicant_id"].where(out["applicant_id"].isin(amap.index), key.where(key.isin(amap.index), bare))
         rows = amap.reindex(look[hit])
         out.loc[hit, "applicant_id"] = rows["applicant_id"].to_numpy()
-        out.loc[hit, "name_alias"] = rows["name"].fillna("").to_numpy()
+        shown = rows["name"].fillna("")
+        if local_names:
+            shown = rows["name_local"].fillna("").mask(lambda x: x == "", shown)
+        out.loc[hit, "name_alias"] = shown.to_numpy()
         out.loc[hit, "alias_type"] = rows["actor_type"].fillna("").to_numpy()
         out.loc[hit, "alias_source"] = source
         out.loc[hit, "alias_region"] = rows["region"].fillna("").to_numpy()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from netanalysis.entities import harmonise, name_key
+from netanalysis.entities import harmonise, load_alias_table, name_key
 
 # (raw name as it appears in KIPRIS / Lens / PatentsView / Thomson, expected applicant_id)
 FORMS = [
@@ -89,11 +89,31 @@ def test_harmonised_id(raw, expected):
     assert harmonise(pd.Series([raw]))["applicant_id"].iloc[0] == expected
 
 
-def test_korean_and_english_are_one_university_with_korean_display_name():
-    h = harmonise(pd.Series(["대구대학교 산학협력단",
-                             "DAEGU UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION"]))
+def test_korean_and_english_are_one_university_with_official_english_display_name():
+    raw = pd.Series(["대구대학교 산학협력단", "DAEGU UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION"])
+    h = harmonise(raw)
     assert h["applicant_id"].nunique() == 1
-    assert h["applicant_name"].tolist() == ["대구대학교", "대구대학교"]
+    assert h["applicant_name"].tolist() == ["Daegu University", "Daegu University"]
+    assert harmonise(raw, local_names=True)["applicant_name"].tolist() == ["대구대학교", "대구대학교"]
+
+
+def test_konkuk_korean_english_and_machine_romanisation_meet_with_english_name_and_site():
+    # KIPRIS's machine romanisation of 건국 is GEONGUK; the official English name is Konkuk
+    h = harmonise(pd.Series(["건국대학교 산학협력단", "KONKUK UNIVERSITY INDUSTRY-ACADEMIC COOPERATION FOUNDATION",
+                             "GEONGUK UNIVERSITY", "이화여자대학교 산학협력단", "IHWAYEOJA UNIVERSITY"]))
+    assert h["applicant_id"].tolist()[:3] == ["KONKUK UNIVERSITY"] * 3
+    assert h["applicant_name"].tolist() == ["Konkuk University"] * 3 + ["Ewha Womans University"] * 2
+    assert set(h["alias_region"][:3]) == {"KR-11-Gwangjin-gu"}
+
+
+def test_shipped_alias_table_is_complete_and_consistent():
+    t = load_alias_table()
+    per_id = t.groupby("applicant_id")[["name", "name_local", "actor_type", "region"]].nunique()
+    assert (per_id <= 1).all().all()  # one display name, type and site per institution
+    assert t["name"].ne("").all() and t["name_local"].ne("").all()
+    assert not t["name"].str.contains(r"[가-힣]", regex=True).any()  # display names are English
+    from netanalysis.regions import region_table
+    assert set(t["region"][t["region"] != ""]) <= set(region_table()["code"])
 
 
 def test_distinct_organisations_stay_distinct():
