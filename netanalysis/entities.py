@@ -317,8 +317,10 @@ def harmonise(
     Examples
     --------
     >>> h = harmonise(pd.Series(["경북대학교 산학협력단", "Kyungpook National University"]))
-    >>> h["applicant_id"].tolist(), h["applicant_name"].tolist()
-    (['KYUNGPOOK NATIONAL UNIVERSITY', 'KYUNGPOOK NATIONAL UNIVERSITY'], ['Kyungpook National University', 'Kyungpook National University'])
+    >>> h["applicant_id"].tolist()
+    ['KYUNGPOOK NATIONAL UNIVERSITY', 'KYUNGPOOK NATIONAL UNIVERSITY']
+    >>> h["applicant_name"].tolist()
+    ['Kyungpook National University', 'Kyungpook National University']
     >>> harmonise(pd.Series(["건국대학교 산학협력단"]), local_names=True)["applicant_name"].tolist()
     ['건국대학교']
     """

@@ -115,7 +115,7 @@ MORE_FORMS = [
     ("UNIVERSITE CATHOLIQUE DE LOUVAIN", "university"), ("ECOLE POLYTECHNIQUE FEDERALE DE LAUSANNE (EPFL)", "university"),
     ("ECOLE SUPERIEURE DE PHYSIQUE ET DE CHIMIE INDUSTRIELLES DE LA VILLE DE PARIS", "university"),
     ("INSA de Lyon", "university"), ("Centre Hospitalier Universitaire de Nantes", "hospital"),
-    ("HOPITAUX UNIVERSITAIRES DE GENEVE", "hospital"), 
+    ("HOPITAUX UNIVERSITAIRES DE GENEVE", "hospital"),
     ("Compagnie Générale des Établissements Michelin", "firm"), ("Arkema France", "firm"), ("MARTIN, PIERRE", "individual"),
     # Spanish, Portuguese, Catalan
     ("FUNDACIO INSTITUCIO CATALANA DE RECERCA I ESTUDIS AVANCATS", "research_institute"),
