@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -27,7 +28,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # the writer's pid in the name: the next run removes it only once that process is gone
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -39,13 +41,57 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
             tmp_path.unlink()
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # another user's live process, or no way to tell: keep it
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove temporary files and folders that killed runs left in ``folder``.
+
+    Temporaries are named ``.<target>.<pid>.<random>.tmp`` (files) and
+    ``.<target>.run-<pid>-<random>`` (folders); one whose process is still running (a
+    concurrent run) is left alone.
+
+    Returns
+    -------
+    list of pathlib.Path
+        What was removed.
+    """
+    folder = Path(folder)
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for p in folder.iterdir():
+        m = _TEMP_NAME.match(p.name)
+        if not m:
+            continue
+        pid = int(m.group("pid") or m.group("rpid"))
+        if pid == os.getpid() or _process_alive(pid):
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+        removed.append(p)
+    return removed
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$|^\..+\.run-(?:old-)?(?P<rpid>\d+)(?:-.*)?$")
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-def check_output_folder(target: Path, owner_file: str) -> list[Path]:
+def check_output_folder(target: Path, owner_file: str, ours: tuple[str, ...] = ()) -> list[Path]:
     """Refuse an output folder that holds files no run wrote; return the files a run keeps.
 
     Raises
@@ -57,7 +103,8 @@ def check_output_folder(target: Path, owner_file: str) -> list[Path]:
         raise NetanalysisError(f"--out {target}: exists and is not a folder; give a folder")
     present = list(target.iterdir()) if target.is_dir() else []
     kept = [f for f in present if f.is_file() and f.name.startswith((KEEP_PREFIX, ".git"))]
-    if present and not (target / owner_file).is_file() and len(kept) < len(present):
+    written_by_us = [f for f in present if f.is_file() and any(f.match(p) for p in ours)]
+    if present and not (target / owner_file).is_file() and len(kept) + len(written_by_us) < len(present):
         raise NetanalysisError(
             f"--out {target}: the folder holds files no earlier run wrote (no {owner_file}); choose a new or "
             "empty folder: the whole folder is replaced by each run")
@@ -65,7 +112,7 @@ def check_output_folder(target: Path, owner_file: str) -> list[Path]:
 
 
 @contextlib.contextmanager
-def atomic_folder(target: str | os.PathLike[str], owner_file: str) -> Iterator[Path]:
+def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[str, ...] = ()) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; swap it in for ``target`` on success.
 
     ``target`` then always holds one complete run: a failure leaves the previous folder as
@@ -80,6 +127,8 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str) -> Iterator[P
     owner_file : str
         A file every run writes (``manifest.json``): an existing non-empty ``target``
         without it is not ours, and is refused rather than replaced.
+    ours : tuple of str
+        Glob patterns of files that earlier versions wrote there without ``owner_file``.
 
     Raises
     ------
@@ -89,10 +138,9 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str) -> Iterator[P
     target = Path(target)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    kept = check_output_folder(target, owner_file)
-    for stale in parent.glob(f".{target.name}.run-*"):  # left by a killed run
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.run-", dir=parent))
+    kept = check_output_folder(target, owner_file, ours)
+    remove_stale_temporaries(parent)  # left by killed runs (never a concurrent run's)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.run-{os.getpid()}-", dir=parent))
     try:
         yield tmp
         for f in kept:  # the folder's own README (and .gitkeep) stay

@@ -11,12 +11,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
 from . import __version__
 from ._errors import InternalError, NetanalysisError
 from ._inputs import ReadOptions, load_inputs, parse_columns, resolve_inputs
+from ._limits import set_limits
+from ._safe_text import terminal_text
 from .ingest import IngestReport
 
 PROCESSED_DIR = Path("data") / "processed"
@@ -51,11 +54,15 @@ def _print_reading(report: IngestReport) -> None:
     """Say how each file was read: reader, encoding, layout and the columns taken."""
     for f in report.files or [report.to_dict()]:
         cols = ", ".join(f"{k}={v}" for k, v in (f.get("columns") or {}).items())
-        print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']}"
+        _print(f"{f['source_files'][0]}: read as {f['reader']} ({f['encoding']}"
               + (f", {f['layout']} table" if f.get("layout") else "") + ")"
               + (f"; columns {cols}" if cols else ""))
         for note in f.get("notes", []):
-            print(f"  note: {note}")
+            _print(f"  note: {note}")
+    shown = {n for f in report.files for n in f.get("notes", [])} if report.files else set(report.notes)
+    for note in report.notes:  # notes about the set of files (one file given twice …)
+        if note not in shown:
+            _print(f"note: {note}")
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -68,13 +75,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     targets = save_processed(result, args.out)
     r = result.report
     _print_reading(r)
-    print(
+    _print(
         f"rows read {r.rows_read}, kept {r.rows_kept}, rejected {r.rows_rejected}; "
         f"{r.patents} patents, {r.applications} applications, {r.actors} actors "
         f"({r.actors_unknown_type} of unknown type, {r.actors_unknown_region} of unknown region)"
     )
     for name, path in targets.items():
-        print(f"wrote {name}: {path}")
+        _print(f"wrote {name}: {path}")
     return 0
 
 
@@ -95,8 +102,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     written = [o for o in manifest["outputs"] if "file" in o]
     for o in manifest["outputs"]:
         if "skipped" in o:
-            print(f"skipped {o['skipped']}: {o['reason']}")
-    print(f"wrote {len(written)} files to {args.out}")
+            _print(f"skipped {o['skipped']}: {o['reason']}")
+    _print(f"wrote {len(written)} files to {args.out}")
     return 0
 
 
@@ -106,7 +113,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     written = run_export(data=args.data, out=args.out, formats=args.format,
                          years=args.years, read=_read_options(args))
     for p in written:
-        print(f"wrote {p}")
+        _print(f"wrote {p}")
     return 0
 
 
@@ -130,13 +137,39 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
                    "grouping columns]) added to the built-in ones")
     g.add_argument("--source-types", type=Path,
                    help="CSV mapping the source's own type labels to actor types (value, maps_to)")
+    g.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                   help="raise a resource limit for this run: bytes (2G), rows (5000000), columns (2000), "
+                   "cell_chars (1000000), json_depth (64); repeatable, sizes take K/M/G")
 
 
 def _cmd_make_sample(args: argparse.Namespace) -> int:
     from .datasets import write_sample
 
-    print(f"wrote {write_sample(args.out, seed=args.seed)} (SYNTHETIC)")
+    _print(f"wrote {write_sample(args.out, seed=args.seed)} (SYNTHETIC)")
     return 0
+
+
+def _key_value(text: str, option: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise NetanalysisError(f"{option} {text!r}: expected NAME=VALUE, e.g. {option} rows=20000000")
+    return key.strip(), value.strip()
+
+
+def _print(*parts: object, file: TextIO | None = None) -> None:
+    """Print with control and bidi characters from cells or file names shown escaped, never obeyed."""
+    print(*(terminal_text(str(p)) for p in parts), file=file)
+
+
+def _tolerant_streams() -> None:
+    """A terminal in a legacy code page cannot show Hangul: write an escape, never raise."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # pragma: no cover - a closed or detached stream
+                pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,26 +231,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
+    _tolerant_streams()
     args = build_parser().parse_args(argv)
     if getattr(args, "out", "unset") is None and args.command == "make-sample":
         args.out = Path("data") / "raw"
     try:
-        return int(args.func(args))
+        overrides = dict(_key_value(x, "--limit") for x in getattr(args, "limit", []))
+        with set_limits(**overrides):
+            return int(args.func(args))
     except InternalError as e:
-        print(f"netanalysis {args.command}: internal error (a bug; please report it): {e}", file=sys.stderr)
+        _print(f"netanalysis {args.command}: internal error (a bug; please report it): {e}", file=sys.stderr)
         return 1
     except NetanalysisError as e:
-        print(f"netanalysis {args.command}: error: {e}", file=sys.stderr)
+        _print(f"netanalysis {args.command}: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _print("interrupted", file=sys.stderr)
         return 130
     except OSError as e:  # a path that cannot be read or written: the user's to fix
         where = f" {e.filename!r}" if e.filename else ""
-        print(f"netanalysis {args.command}: error: cannot use{where}: {e.strerror or e}", file=sys.stderr)
+        _print(f"netanalysis {args.command}: error: cannot use{where}: {e.strerror or e}", file=sys.stderr)
         return 2
     except Exception as e:  # a bug: one line, no traceback
-        print(f"netanalysis {args.command}: internal error (a bug; please report it with the command "
+        _print(f"netanalysis {args.command}: internal error (a bug; please report it with the command "
               f"you ran): {type(e).__name__}: {e}", file=sys.stderr)
         return 1
 

@@ -38,6 +38,7 @@ from korean_romanizer.romanizer import Romanizer
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
+from ._safe_text import clean_text
 
 _KO_LEGAL = (
     r"주식회사|\(주\)|주\)|\(유\)|유한책임회사|유한회사|합자회사|합명회사|재단법인|\(재\)|"
@@ -78,7 +79,7 @@ def _fold_accents(s: str) -> str:
 
 
 def clean_name(names: pd.Series) -> pd.Series:
-    """Unicode-normalise, upper-case and collapse whitespace; keep everything else.
+    """Unicode-normalise, upper-case and collapse whitespace; drop control characters.
 
     This is the *display* form of a raw name: legal forms are kept.
 
@@ -99,6 +100,7 @@ def clean_name(names: pd.Series) -> pd.Series:
     """
     s = names.astype("string").fillna("")
     s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
+    s = s.map(clean_text, na_action="ignore")  # control and bidi characters: never part of a name
     s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
     s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()

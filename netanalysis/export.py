@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,14 +11,18 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from . import __version__
 from . import metrics as m
 from . import network as nw
 from ._deprecation import renamed_attributes
 from ._errors import NetanalysisError
 from ._inputs import ReadOptions, load_inputs, resolve_inputs
-from ._io import atomic_path, write_csv
+from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
+from ._safe_text import clean_text, has_unsafe
 
 FORMATS = ("gexf", "graphml", "csv")
+#: Written last into every export folder: what the run wrote, from what, with which version.
+MANIFEST = "export_manifest.json"
 
 
 def nodes_with_metrics(edges: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
@@ -78,10 +84,19 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
             if v is None:
                 d[k] = ""
             elif not isinstance(v, (str, int, float, bool)):
-                d[k] = str(v)
+                d[k] = clean_text(str(v))
+            elif isinstance(v, str):
+                d[k] = clean_text(v)  # XML cannot hold control characters; bidi controls mislead
+    for _u, _v, d in G.edges(data=True):
+        for k, v in list(d.items()):
+            if isinstance(v, str):
+                d[k] = clean_text(v)
     for k in list(G.graph):
-        if not isinstance(G.graph[k], (str, int, float, bool)):
-            G.graph[k] = str(G.graph[k])
+        v = G.graph[k]
+        G.graph[k] = v if isinstance(v, (int, float, bool)) else clean_text(str(v))
+    unsafe = [n for n in G.nodes if isinstance(n, str) and has_unsafe(n)]
+    if unsafe:  # ids are cleaned at ingest; a table built by hand may still hold them
+        G = nx.relabel_nodes(G, {n: clean_text(n) for n in unsafe})
     return G
 
 
@@ -134,6 +149,8 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         nodes = nodes_with_metrics(edges, actors).rename(columns={"applicant_id": "id"})
         nodes = nodes[["id", "label", *[c for c in nodes.columns if c not in ("id", "label")]]]
         edges_c = nw.collapse(edges).rename(columns={"u": "source", "v": "target"})
+        text = nodes.select_dtypes(include=["object", "string"]).columns
+        nodes[text] = nodes[text].apply(lambda c: c.map(clean_text, na_action="ignore"))
         written.append(write_csv(nodes, out / f"{stem}_nodes.csv"))
         written.append(write_csv(edges_c, out / f"{stem}_edges.csv"))
     return written
@@ -179,8 +196,22 @@ def run_export(
     inputs = resolve_inputs(data, firm_sizes, read)
     processed = load_inputs(inputs)
     e = nw.edges_from_applications(processed.applications, years=years)
-    return save_network(e, processed.actors, out, formats,
-                        stem="synthetic_copatent_network" if inputs.synthetic else "copatent_network")
+    stem = "synthetic_copatent_network" if inputs.synthetic else "copatent_network"
+    out = Path(out)
+    check_output_folder(out, MANIFEST, ("*copatent_network*",))  # before the work, not after
+    # the set is written into a temporary folder and swapped in whole: a run killed at any
+    # point leaves the previous set as it was
+    with atomic_folder(out, MANIFEST, ("*copatent_network*",)) as tmp:
+        written = save_network(e, processed.actors, tmp, formats, stem=stem)
+        manifest = {"package_version": __version__, "command": "export", "formats": list(formats),
+                    "years": years, "inputs": [str(p) for p in inputs.paths] if inputs.paths else ["SYNTHETIC sample"],
+                    "files": {p.name: _sha256(p) for p in written}, "synthetic": inputs.synthetic}
+        write_text(json.dumps(manifest, ensure_ascii=False, indent=2), tmp / MANIFEST)
+    return [out / p.name for p in written]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 __getattr__ = renamed_attributes(

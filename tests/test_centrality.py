@@ -154,7 +154,10 @@ def test_empty_network_and_bad_weights():
     g.es["weight"] = [1.0, -2.0]
     with pytest.raises(NetworkInputError, match="zero, negative"):
         betweenness(g, weighted=True)
-    # unweighted measures do not need positive weights
+    # one graph contract for every measure (issue 15): a negative weight is refused even unweighted
+    with pytest.raises(NetworkInputError, match="zero, negative"):
+        centrality(g)
+    g.es["weight"] = [1.0, 2.0]
     assert centrality(g)["betweenness"].max() == pytest.approx(1.0)
 
 

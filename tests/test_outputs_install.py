@@ -51,11 +51,35 @@ def test_a_failed_run_leaves_the_previous_folder(tmp_path):
     assert not list(tmp_path.glob(".figures.run-*"))
 
 
-def test_stale_temporary_folders_of_a_killed_run_are_removed(tmp_path):
-    (tmp_path / ".figures.run-abc123").mkdir()
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed_but_not_a_live_runs(tmp_path):
+    import os
+
+    dead, live = _dead_pid(), os.getppid()
+    (tmp_path / f".figures.run-{dead}-abc123").mkdir()
+    (tmp_path / f".figures.run-old-{dead}").mkdir()
+    (tmp_path / f".figures.run-{live}-xyz").mkdir()  # a concurrent run: left alone
     with atomic_folder(tmp_path / "figures", "manifest.json") as tmp:
         (tmp / "manifest.json").write_text("{}")
-    assert [p.name for p in tmp_path.iterdir()] == ["figures"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".figures.run-{live}-xyz", "figures"]
+
+
+def test_stale_temporary_files_of_a_killed_ingest_are_removed(tmp_path):
+    from netanalysis.datasets import sample_path
+    from netanalysis.ingest import read_patents, save_processed
+
+    dead = _dead_pid()
+    (tmp_path / f".applications.parquet.{dead}.k3j2h1.tmp").write_bytes(b"half")
+    save_processed(read_patents(sample_path()), tmp_path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_a_folder_of_someone_elses_files_is_refused(tmp_path):

@@ -109,15 +109,42 @@ def test_disconnected_components_and_isolates_agree_across_backends():
 
 # ---- weights ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan")])
-def test_zero_negative_or_missing_weights_are_refused_for_weighted_paths(bad):
-    e = E([("a", "b"), ("b", "c")])
-    e.loc[0, "weight"] = bad
-    g = nw.to_igraph(e)
-    with pytest.raises(NetworkInputError, match="zero, negative or missing"):
-        m.betweenness(g, weighted=True)
-    # unweighted paths do not use the weight: computed, and b brokers a–c
-    assert m.betweenness(g).set_index("applicant_id").loc["b", "betweenness"] == pytest.approx(1.0)
+@pytest.mark.parametrize("bad", [0.0, -1.0, float("nan"), float("inf"), "2"])
+@pytest.mark.parametrize("backend", ["igraph", "networkx"])
+def test_bad_weights_break_the_graph_contract_on_every_backend(bad, backend):
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.vs["name"] = ["a", "b", "c"]
+    g.es["weight"] = [bad, 1.0]
+    graph = g if backend == "igraph" else g.to_networkx(vertex_attr_hashable="name")
+    with pytest.raises(NetworkInputError, match="weight"):
+        m.betweenness(graph, weighted=True)
+    with pytest.raises(NetworkInputError, match="weight"):  # one contract, weighted or not
+        m.centrality(graph)
+    g.es["weight"] = [2.0, 1.0]
+    graph = g if backend == "igraph" else g.to_networkx(vertex_attr_hashable="name")
+    assert m.betweenness(graph).set_index("applicant_id").loc["b", "betweenness"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("backend", ["igraph", "networkx"])
+def test_directed_multi_and_looped_graphs_and_mixed_ids_are_refused(backend):
+    def conv(g):
+        return g if backend == "igraph" else g.to_networkx(vertex_attr_hashable="name")
+
+    directed = ig.Graph([(0, 1), (1, 2)], directed=True)
+    directed.vs["name"] = ["a", "b", "c"]
+    with pytest.raises(NetworkInputError, match="directed"):
+        m.centrality(conv(directed))
+    multi = ig.Graph([(0, 1), (0, 1), (1, 2)])
+    multi.vs["name"] = ["a", "b", "c"]
+    with pytest.raises(NetworkInputError, match="parallel edges|multigraph"):
+        m.centrality(multi if backend == "igraph" else nx.MultiGraph([("a", "b"), ("a", "b"), ("b", "c")]))
+    loop = ig.Graph([(0, 0), (0, 1)])
+    loop.vs["name"] = ["a", "b"]
+    with pytest.raises(NetworkInputError, match="self-loops"):
+        m.centrality(conv(loop))
+    mixed = nx.Graph([("a", 1), (1, 2)])
+    with pytest.raises(NetworkInputError, match="mix types"):
+        m.centrality(mixed if backend == "networkx" else ig.Graph.from_networkx(mixed, vertex_attr_hashable="name"))
 
 
 # ---- missing years ------------------------------------------------------------------------

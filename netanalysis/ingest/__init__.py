@@ -17,6 +17,7 @@ back.  Every reader builds its tables through the named steps of :mod:`._pipelin
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ import pandas as pd
 
 from .._deprecation import renamed_attributes
 from .._errors import IngestError
-from .._io import atomic_path, write_csv
+from .._io import atomic_path, remove_stale_temporaries, write_csv
 from ._actors import actors_from_applications
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
@@ -241,21 +242,41 @@ def read_patents(
     if columns is not None:
         table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
                  **({"sep": sep} if sep is not None else {})}
-    # the same file given twice (or by two paths) is read once
-    seen: set[Path] = set()
-    unique = []
-    for p in path_list:
-        resolved = Path(p).resolve()
-        if resolved not in seen:
-            seen.add(resolved)
-            unique.append(p)
+    unique, repeats = _distinct_files(path_list)
     results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
-    return _combine(results, grouping)
+    combined = _combine(results, grouping)
+    combined.report.notes.extend(repeats)
+    return combined
+
+
+def _distinct_files(paths: list) -> tuple[list, list[str]]:
+    """The same file given twice — by one path, a symlink, a hard link or a relative and an
+    absolute path — is read once; the report says which were skipped."""
+    seen: dict[object, str] = {}
+    unique, repeats = [], []
+    for p in paths:
+        path = Path(p)
+        try:
+            st = path.stat()
+            ident: object = (st.st_dev, st.st_ino) if st.st_ino else path.resolve()
+        except OSError:  # missing or unreadable: the reader names it
+            ident = path.resolve()
+        if ident in seen:
+            repeats.append(f"{path} is the same file as {seen[ident]}: read once")
+            continue
+        seen[ident] = str(path)
+        unique.append(p)
+    return unique, repeats
 
 
 def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv`` and
     ``ingest_report.json`` into ``out_dir``, each atomically (temp file + rename).
+
+    All four are written in full before the first is renamed into place; the report and both
+    parquet files carry one ``run_id``, so :func:`load_processed` refuses a folder left
+    holding two runs' files by a run killed between its renames.  Temporary files of killed
+    runs are removed first.
 
     Parameters
     ----------
@@ -278,6 +299,9 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)  # left by a killed run (never a concurrent run's)
+    run_id = _content_id(result)  # of the content: re-running on the same input writes the same bytes
+    result.report.run_id = run_id
     targets = {
         "applications": out / "applications.parquet",
         "actors": out / "actors.parquet",
@@ -289,12 +313,39 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         atomic_path(targets["actors"]) as b,
         atomic_path(targets["report"]) as d,
     ):
-        result.applications.to_parquet(a, index=False)
-        result.actors.to_parquet(b, index=False)
+        _write_stamped_parquet(result.applications, a, run_id)
+        _write_stamped_parquet(result.actors, b, run_id)
         d.write_text(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str),
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
     return targets
+
+
+_RUN_KEY = b"netanalysis_run_id"
+
+
+def _content_id(result: IngestResult) -> str:
+    h = hashlib.sha256()
+    for df in (result.applications, result.actors, result.rejects):
+        h.update(pd.util.hash_pandas_object(df.astype(str), index=False).to_numpy().tobytes())
+    report = {k: v for k, v in result.report.to_dict().items() if k != "run_id"}
+    h.update(json.dumps(report, sort_keys=True, default=str).encode())
+    return h.hexdigest()[:16]
+
+
+def _write_stamped_parquet(df: pd.DataFrame, path: Path, run_id: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), _RUN_KEY: run_id.encode()})
+    pq.write_table(table, path)
+
+
+def _stamp(path: Path) -> str:
+    import pyarrow.parquet as pq
+
+    return (pq.read_schema(path).metadata or {}).get(_RUN_KEY, b"").decode()
 
 
 def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
@@ -312,7 +363,7 @@ def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
     Raises
     ------
     IngestError
-        If a file is missing (naming it).
+        If a file is missing (naming it), or the files come from two runs.
 
     Examples
     --------
@@ -328,6 +379,13 @@ def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
         report = json.loads((d / "ingest_report.json").read_text(encoding="utf-8"))
         known = set(IngestReport.__dataclass_fields__)
         report = {k: v for k, v in report.items() if k in known}
+        run_id = report.get("run_id", "")
+        stamps = {f: _stamp(d / f) for f in ("applications.parquet", "actors.parquet")}
+        mixed = [f for f, s in stamps.items() if run_id and s != run_id]
+        if mixed:
+            raise IngestError(
+                f"{', '.join(mixed)} and ingest_report.json come from different runs (a run was interrupted while "
+                "it replaced its files); run `netanalysis ingest` again", path=str(d))
         return IngestResult(
             pd.read_parquet(d / "applications.parquet"),
             pd.read_parquet(d / "actors.parquet"),

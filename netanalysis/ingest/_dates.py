@@ -7,6 +7,8 @@ import datetime as _dt
 import numpy as np
 import pandas as pd
 
+from .._safe_text import ascii_digits
+
 MIN_YEAR = 1900
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 
@@ -53,6 +55,9 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
             month[is_ts] = dt.dt.month.astype("Int64")
         s = raw.where(~is_ts).astype("string").str.strip()
         s = s.str.replace(r"\.0$", "", regex=True)  # 2004.0 from a float column
+        wide = s.str.contains(r"[^\x00-\x7f]", regex=True).fillna(False).astype(bool)
+        if wide.any():  # full-width (２００４) or Arabic-Indic (٢٠٠٤) digits and punctuation
+            s[wide] = s[wide].map(ascii_digits)
         ymd = s.str.extract(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T].*)?$")
         compact = s.str.extract(r"^(\d{4})(\d{2})(\d{2})$")
         only_year = s.str.extract(r"^(\d{4})$")[0]

@@ -89,6 +89,24 @@ def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
+def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Each record's names joined by "; " (for the rejects table), vectorised: a string
+    reduce over runs of one record instead of a Python call per record."""
+    named = m[m["applicant_raw"].notna()]
+    if named.empty:
+        return pd.Series("", index=index, dtype=object)
+    code = named.groupby(RECORD_KEY, sort=False).ngroup().to_numpy()
+    order = np.argsort(code, kind="stable")
+    code = code[order]
+    parts = (named["applicant_raw"].astype(str).to_numpy(dtype=object)[order] + "; ")
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    joined = np.add.reduceat(parts, starts)
+    first = named.iloc[order[starts]]
+    out = pd.Series([j[:-2] for j in joined],
+                    index=pd.MultiIndex.from_frame(first[RECORD_KEY]), dtype=object)
+    return out.reindex(index).fillna("")
+
+
 def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     """Step 2: one row per raw record with its parsed date and a verdict.
 
@@ -107,7 +125,7 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     m = mentions
     keys = [m[c] for c in RECORD_KEY]
     rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
-    rec["names"] = m.groupby(keys, sort=False)["applicant_raw"].agg(lambda s: "; ".join(s.dropna().astype(str)))
+    rec["names"] = _joined_names(m, rec.index)
     reason = rec["reject_reason"].astype("string").fillna("").astype(object)
     empty_id = rec["patent_id"].isna() | rec["patent_id"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"

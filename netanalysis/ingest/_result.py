@@ -46,6 +46,9 @@ class IngestReport:
     package_version: str = __version__
     notes: list[str] = field(default_factory=list)
     files: list[dict[str, Any]] = field(default_factory=list)
+    #: Set by ``save_processed``: the same id is stamped into both parquet files, so a folder
+    #: holding tables of two runs (a run killed between its renames) is recognised.
+    run_id: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-serialisable types.

@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import IngestError
+from .._limits import check_file_size, check_table_shape, check_workbook, limits
 
 HEADER_SCAN_ROWS = 30
-csv.field_size_limit(2**31 - 1)
 
 
 @dataclass
@@ -280,7 +280,9 @@ def read_raw_table(
     if not p.exists():
         raise IngestError("no such file; check the path", path=spath)
     suffix = p.suffix.lower()
+    check_file_size(p)
     if suffix in (".xlsx", ".xlsm", ".xls"):
+        check_workbook(p)
         try:
             sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object)
         except Exception as e:  # openpyxl raises many kinds on corrupt files
@@ -315,9 +317,18 @@ def read_raw_table(
             path=spath,
         )
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
+    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    if first_line.count(delim) >= limits().columns:  # checked before the table is built
+        check_table_shape(spath, 0, first_line.count(delim) + 1)
     try:
+        csv.field_size_limit(limits().cell_chars)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))
     except csv.Error as e:
+        if "field larger than field limit" in str(e):
+            raise IngestError(f"a field longer than {limits().cell_chars:,} characters, over the cell_chars limit "
+                              "(an unclosed quote swallows the rest of the file this way); raise it with --limit "
+                              "cell_chars=N if the file is genuine", path=spath) from e
         raise IngestError(f"cannot split into fields ({e}); expected CSV", path=spath) from e
     truncated = text.count('"') % 2 == 1  # quotes balance in a whole CSV: the end was cut off
     t = _table_from_rows(rows, spath, is_header, expected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import IngestError
+from .._limits import check_file_size
 from ._korean_split import split_space_joined
 from ._pipeline import AMBIGUOUS_CELL, applications_from_mentions
 from ._result import IngestResult
@@ -122,12 +124,30 @@ _XML_FIELDS = {
 }
 
 
+def _xml_text_in_declared_encoding(path: Path) -> str:
+    """The document decoded in the encoding its declaration names, declaration removed."""
+    raw = path.read_bytes()
+    m = re.match(rb"\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.:\-]+)[\"'][^>]*\?>", raw)
+    if not m:
+        raise IngestError("XML in an encoding the parser cannot read; expected UTF-8", path=str(path))
+    enc = m.group(1).decode("ascii")
+    try:
+        return raw[m.end():].decode(enc)
+    except (LookupError, UnicodeDecodeError) as e:
+        raise IngestError(f"XML declares encoding {enc!r} but its bytes are not {enc} ({e}); re-export it as "
+                          "UTF-8", path=str(path)) from e
+
+
 def _records_from_xml(path: Path) -> pd.DataFrame:
     spath = str(path)
     if not path.exists():
         raise IngestError("no such file; check the path", path=spath)
+    check_file_size(path)
     try:
-        root = ET.parse(path).getroot()
+        try:
+            root = ET.parse(path).getroot()
+        except ValueError:  # expat reads no multi-byte legacy encoding (EUC-KR, CP949): decode here
+            root = ET.fromstring(_xml_text_in_declared_encoding(path))
     except ET.ParseError as e:
         raise IngestError(f"not well-formed XML ({e}); expected a KIPRIS Plus response", path=spath) from e
     items = root.iter("PatentUtilityInfo")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
+from .._limits import check_file_size, limits
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
 
@@ -55,6 +58,7 @@ def _bulk_paths(source: str | os.PathLike | Mapping[str, str | os.PathLike]) -> 
 def _read_bulk(name: str, path: Path) -> pd.DataFrame:
     if not path.exists():
         raise IngestError("no such file; check the path", path=str(path))
+    check_file_size(path)  # a .tsv.zip may inflate far beyond its size
     try:
         if path.suffix == ".parquet":
             df = pd.read_parquet(path)
@@ -163,11 +167,66 @@ def _scalar(x) -> str | None:
     return text or None
 
 
-def _json_file(path: Path) -> Any:
+#: Digits of a JSON number; more is no year, id or count.
+MAX_JSON_DIGITS = 30
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) < len(keys):
+        dup = next(k for k in keys if keys.count(k) > 1)
+        raise ValueError(f"key {dup!r} appears twice in one object (the second would silently replace the first)")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value (a NaN or infinite number cannot be an id, year or count)")
+
+
+def _number(text: str) -> Any:
+    if len(text.lstrip("-")) > MAX_JSON_DIGITS:
+        raise ValueError(f"a number of {len(text)} digits; expected at most {MAX_JSON_DIGITS}")
+    return int(text) if text.lstrip("-").isdigit() else float(text)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _json_depth(text: str) -> int:
+    """Deepest bracket nesting outside strings (vectorised: strings removed, then a cumsum)."""
+    bare = np.frombuffer(_JSON_STRING.sub("", text).encode("utf-8", "replace"), dtype=np.uint8)
+    step = np.isin(bare, (91, 123)).astype(np.int32) - np.isin(bare, (93, 125)).astype(np.int32)
+    return int(step.cumsum().max()) if len(step) else 0
+
+
+def load_json_text(text: str, where: str) -> Any:
+    """Parse JSON strictly: no duplicate keys, no NaN/Infinity, bounded numbers and depth.
+
+    Raises
+    ------
+    IngestError
+        Naming ``where`` and what was expected.
+    """
+    depth = limits().json_depth  # PatentSearch responses nest 4 levels
+    if _json_depth(text) > depth:
+        raise IngestError(f"JSON nested deeper than {depth} levels, over the json_depth limit; expected a "
+                          "PatentSearch response (raise it with --limit json_depth=N)", path=where)
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant,
+                          parse_int=_number, parse_float=_number)
+    except json.JSONDecodeError as e:
+        raise IngestError(f"not valid JSON ({e}); expected a PatentSearch response", path=where) from e
+    except (ValueError, RecursionError) as e:
+        raise IngestError(f"JSON refused: {e}; expected a PatentSearch response", path=where) from e
+
+
+def _json_file(path: Path) -> Any:
+    check_file_size(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
         raise IngestError(f"not UTF-8 JSON ({e}); expected a PatentSearch response", path=str(path)) from e
+    return load_json_text(text, str(path))
 
 
 def is_cassette(path: Path) -> bool:
@@ -185,7 +244,7 @@ def _pages_from_cassette(path: Path) -> list[Any]:
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         bodies = [it["response"]["body"]["string"] for it in doc["http_interactions"]]
-        return [json.loads(b) for b in bodies if b and b.lstrip().startswith("{")]
+        return [load_json_text(b, str(path)) for b in bodies if b and b.lstrip().startswith("{")]
     except (yaml.YAMLError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise IngestError(f"not a recording of PatentSearch responses ({type(e).__name__}: {e}); expected "
                           "http_interactions[].response.body.string holding JSON", path=str(path)) from e

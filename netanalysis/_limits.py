@@ -1,0 +1,179 @@
+"""Resource limits on input files, checked before memory is committed.
+
+A small file can claim a lot of memory: an ``.xlsx`` whose one cell sits at column XFD
+(openpyxl builds a 16,384-column grid), a zipped table that inflates a thousandfold, a
+sparse CSV of separators.  Every reader checks these limits first, from what the file
+says about itself (its size, a zip's directory, a sheet's ``<dimension>``) and the header
+it reads, and refuses with one error naming the limit and how to raise it.
+
+======================  ==============  ====================================================
+limit                   default         checked on
+======================  ==============  ====================================================
+``bytes``               2 GiB           the file's size; a zip's (xlsx, .tsv.zip) inflated size
+``rows``                5,000,000       a sheet's ``<dimension>``; the records of a text table
+``columns``             2,000           a sheet's ``<dimension>``; the header of a text table
+``cell_chars``          1,000,000       one CSV field (the csv module's field limit)
+``json_depth``          64              nesting of a JSON response
+======================  ==============  ====================================================
+
+Raise one for a run with ``--limit rows=20000000`` (command line, repeatable; sizes take
+K, M, G suffixes), :func:`set_limits` (Python) or an environment variable
+``NETANALYSIS_LIMIT_ROWS=20000000``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from ._errors import IngestError, NetanalysisError
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """The limits in force (see the module docstring)."""
+
+    bytes: int = 2 * 1024**3
+    rows: int = 5_000_000
+    columns: int = 2_000
+    cell_chars: int = 1_000_000
+    json_depth: int = 64
+
+
+def _from_env() -> Limits:
+    values = {}
+    for f in dataclasses.fields(Limits):
+        raw = os.environ.get(f"NETANALYSIS_LIMIT_{f.name.upper()}")
+        if raw:
+            values[f.name] = parse_size(raw, f.name)
+    return Limits(**values)
+
+
+_current: list[Limits] = []
+
+
+def limits() -> Limits:
+    """The limits in force: :func:`set_limits` overrides, else environment, else defaults.
+
+    Examples
+    --------
+    >>> limits().columns
+    2000
+    """
+    return _current[-1] if _current else _from_env()
+
+
+def parse_size(text: str, name: str = "limit") -> int:
+    """``'2G'`` → 2147483648, ``'20000'`` → 20000, ``'1.5M'`` → 1572864.
+
+    Examples
+    --------
+    >>> parse_size("2K"), parse_size("3000000")
+    (2048, 3000000)
+    """
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", str(text).upper())
+    if not m:
+        raise NetanalysisError(f"{name}={text!r}: expected a number, optionally with K, M or G (e.g. 4G)")
+    scale = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}[m.group(2)]
+    return int(float(m.group(1)) * scale)
+
+
+@contextlib.contextmanager
+def set_limits(**overrides: int | str) -> Iterator[Limits]:
+    """Raise (or lower) limits inside a ``with`` block.
+
+    Parameters
+    ----------
+    **overrides
+        ``bytes``, ``rows``, ``columns``, ``cell_chars``, ``json_depth``; sizes may be text
+        such as ``"4G"``.
+
+    Examples
+    --------
+    >>> with set_limits(rows="10M") as lim:
+    ...     lim.rows
+    10485760
+    """
+    known = {f.name for f in dataclasses.fields(Limits)}
+    bad = sorted(set(overrides) - known)
+    if bad:
+        raise NetanalysisError(f"unknown limit(s) {bad}; expected some of {sorted(known)}")
+    new = dataclasses.replace(limits(), **{k: parse_size(str(v), k) for k, v in overrides.items()})
+    _current.append(new)
+    try:
+        yield new
+    finally:
+        _current.pop()
+
+
+def _refuse(path: str, what: str, name: str, limit: int) -> IngestError:
+    return IngestError(f"{what}, over the {name} limit of {limit:,}; raise it with --limit {name}=N "
+                       f"(or NETANALYSIS_LIMIT_{name.upper()}) if the file is genuine", path=path)
+
+
+def check_file_size(path: Path) -> None:
+    """Refuse a file larger than the ``bytes`` limit, and a zip that inflates beyond it."""
+    lim = limits()
+    size = path.stat().st_size
+    if size > lim.bytes:
+        raise _refuse(str(path), f"the file holds {size:,} bytes", "bytes", lim.bytes)
+    if zipfile.is_zipfile(path):
+        try:
+            with zipfile.ZipFile(path) as z:
+                inflated = sum(i.file_size for i in z.infolist())
+        except (zipfile.BadZipFile, OSError, ValueError):  # the reader reports a broken archive
+            return
+        if inflated > lim.bytes:
+            raise _refuse(str(path), f"the archive inflates to {inflated:,} bytes", "bytes", lim.bytes)
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode("ascii"):
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse an ``.xlsx`` whose sheets claim more rows or columns than the limits allow."""
+    lim = limits()
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            for name in sheets:
+                with z.open(name) as f:
+                    head = f.read(4096)
+                m = _DIMENSION.search(head)
+                if not m:
+                    continue
+                last_col, last_row = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
+                cols, rows = _column_number(last_col), int(last_row)
+                if cols > lim.columns:
+                    raise _refuse(str(path), f"sheet {name.rsplit('/', 1)[-1]} spans {cols:,} columns "
+                                  f"(to column {last_col.decode()})", "columns", lim.columns)
+                if rows > lim.rows:
+                    raise _refuse(str(path), f"sheet {name.rsplit('/', 1)[-1]} spans {rows:,} rows",
+                                  "rows", lim.rows)
+    except (zipfile.BadZipFile, OSError, KeyError):  # not a zip (.xls) or broken: the reader reports it
+        return
+
+
+def check_table_shape(path: str, n_rows: int, n_columns: int) -> None:
+    """Refuse a text table with more records or header fields than the limits allow."""
+    lim = limits()
+    if n_columns > lim.columns:
+        raise _refuse(path, f"the header has {n_columns:,} fields", "columns", lim.columns)
+    if n_rows > lim.rows:
+        raise _refuse(path, f"the table has {n_rows:,} records", "rows", lim.rows)
+
+
+__all__ = ["Limits", "check_file_size", "check_table_shape", "check_workbook", "limits", "parse_size",
+           "set_limits"]
