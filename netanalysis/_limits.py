@@ -14,6 +14,9 @@ limit                   default         checked on
 ``columns``             2,000           a sheet's ``<dimension>``; the header of a text table
 ``cell_chars``          1,000,000       one CSV field (the csv module's field limit)
 ``json_depth``          64              nesting of a JSON response
+``memory``              physical RAM    the file's size times what reading it takes (see
+                                        below): ~100x for CSV/TSV, ~25x for a workbook's
+                                        inflated size, ~20x for JSON and XML
 ======================  ==============  ====================================================
 
 Raise one for a run with ``--limit rows=20000000`` (command line, repeatable; sizes take
@@ -43,6 +46,19 @@ class Limits:
     columns: int = 2_000
     cell_chars: int = 1_000_000
     json_depth: int = 64
+    memory: int = dataclasses.field(default_factory=lambda: _physical_memory())
+
+
+#: Peak memory of an ingest per byte of (inflated) input, measured by
+#: ``benchmarks/bench_ingest_memory.py`` (worst case seen, rounded up).
+MEMORY_PER_BYTE = {"text": 100, "workbook": 25, "markup": 20}
+
+
+def _physical_memory() -> int:
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):  # not POSIX: no guard by default
+        return 2**62
 
 
 def _from_env() -> Limits:
@@ -117,11 +133,13 @@ def _refuse(path: str, what: str, name: str, limit: int) -> IngestError:
 
 
 def check_file_size(path: Path) -> None:
-    """Refuse a file larger than the ``bytes`` limit, and a zip that inflates beyond it."""
+    """Refuse a file larger than the ``bytes`` limit, a zip that inflates beyond it, and a
+    file whose reading would take more than the ``memory`` limit."""
     lim = limits()
-    size = path.stat().st_size
+    size = inflated = path.stat().st_size
     if size > lim.bytes:
         raise _refuse(str(path), f"the file holds {size:,} bytes", "bytes", lim.bytes)
+    kind = "markup" if path.suffix.lower() in (".json", ".xml", ".yml", ".yaml") else "text"
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as z:
@@ -130,6 +148,13 @@ def check_file_size(path: Path) -> None:
             return
         if inflated > lim.bytes:
             raise _refuse(str(path), f"the archive inflates to {inflated:,} bytes", "bytes", lim.bytes)
+        kind = "workbook" if path.suffix.lower() in (".xlsx", ".xlsm") else "text"
+    need = inflated * MEMORY_PER_BYTE[kind]
+    if need > lim.memory:
+        raise IngestError(
+            f"reading it would take about {need / 1e9:.1f} GB ({MEMORY_PER_BYTE[kind]}x its {inflated / 1e6:,.0f} MB), "
+            f"over the memory limit of {lim.memory / 1e9:.1f} GB (by default this machine's RAM); split the export, or raise "
+            "the limit with --limit memory=64G if the machine can swap", path=str(path))
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')

@@ -35,7 +35,7 @@ def read(row) -> object:
 def test_corpus_is_complete():
     files = {p.name for p in HERE.iterdir() if p.name not in ("expected.csv", "make_corpus.py", "__pycache__")}
     assert files == set(EXPECTED["file"])
-    assert len(files) >= 40
+    assert len(files) >= 120
 
 
 @pytest.mark.parametrize("row", EXPECTED.to_dict("records"), ids=list(EXPECTED["file"]))
@@ -88,6 +88,13 @@ def check(spec: str, res) -> None:
         assert apps["applicant_id"].nunique() == int(val)
     elif key == "regions":
         assert sorted(apps["region"]) == val.split("|")
+    elif key == "clean_ids":  # no control or bidi character reaches an id or a display name
+        from netanalysis._safe_text import clean_text
+
+        shown = [*apps["applicant_id"], *res.actors["name"].astype(str)]
+        assert shown and all(clean_text(x) == x for x in shown)
+    elif key == "names":
+        assert sorted(apps["applicant_id"].unique()) == sorted(val.split("|"))
     elif key == "csv_neutralised":
         pass  # see test_csv_outputs_neutralise_formulas
     else:

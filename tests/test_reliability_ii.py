@@ -88,6 +88,13 @@ def test_file_over_the_byte_limit_and_header_over_the_column_limit(tmp_path):
         read_table(wide, columns={"patent_id": "c0", "year": "c1", "applicants": "c2"})
 
 
+def test_a_file_too_big_for_the_memory_is_refused_before_reading(tmp_path):
+    p = table(tmp_path, "patent_id,year,applicants\n" + "P1,2004,A;B\n" * 500)
+    assert limits().memory > 10**9  # by default the machine's RAM
+    with set_limits(memory="100K"), pytest.raises(IngestError, match=r"t\.csv.*would take about.*100x.*memory limit"):
+        read_table(p, columns=COLS, sep=";")
+
+
 def test_rows_and_cell_length_limits(tmp_path):
     p = table(tmp_path, "patent_id,year,applicants\n" + "".join(f"P{i},2004,A;B\n" for i in range(50)))
     with set_limits(rows=10), pytest.raises(IngestError, match=r"50 records.*rows limit of 10"):

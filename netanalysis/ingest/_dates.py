@@ -58,6 +58,14 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
         wide = s.str.contains(r"[^\x00-\x7f]", regex=True).fillna(False).astype(bool)
         if wide.any():  # full-width (２００４) or Arabic-Indic (٢٠٠٤) digits and punctuation
             s[wide] = s[wide].map(ascii_digits)
+            # 2010년 3월 2일, 2010年3月2日 -> 2010.3.2
+            s[wide] = (s[wide].str.replace(r"\s*[년年]\s*", ".", regex=True)
+                       .str.replace(r"\s*[월月]\s*", ".", regex=True)
+                       .str.replace(r"\s*[일日]\s*$", "", regex=True))
+        # 2011. 4. 5. (a Korean way of writing dates): no spaces, no final dot
+        spaced = s.str.fullmatch(r"\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?").fillna(False).astype(bool)
+        if spaced.any():
+            s[spaced] = s[spaced].str.replace(r"\s+", "", regex=True).str.rstrip(".")
         ymd = s.str.extract(r"^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?:[ T].*)?$")
         compact = s.str.extract(r"^(\d{4})(\d{2})(\d{2})$")
         only_year = s.str.extract(r"^(\d{4})$")[0]
@@ -77,7 +85,10 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
         yy = pd.to_numeric(dmy[2], errors="coerce").astype("float64")
         pivot = _dt.date.today().year % 100
         yy = yy.where(yy >= 100, pd.Series(np.where(yy <= pivot, 2000 + yy, 1900 + yy), index=yy.index))
-        fill(yy.astype("Int64").astype("string"), dmy[1])
+        # day first (Lens: 25/04/13); a second number over 12 can only be a day: month first (12/31/2011)
+        d1, d2 = pd.to_numeric(dmy[0], errors="coerce"), pd.to_numeric(dmy[1], errors="coerce")
+        month_dmy = dmy[1].where(~((d2 > 12) & (d1 <= 12)), dmy[0])
+        fill(yy.astype("Int64").astype("string"), month_dmy)
         if serial.notna().any():
             d = _EXCEL_EPOCH + pd.to_timedelta(serial.dropna(), unit="D")
             fill(d.dt.year.astype("string").reindex(idx), d.dt.month.astype("string").reindex(idx))

@@ -89,6 +89,11 @@ def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     return m
 
 
+#: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
+_MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|#name\?|"
+                   r"#num!|#null!|undefined|-")
+
+
 def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
     """Each record's names joined by "; " (for the rejects table), vectorised: a string
     reduce over runs of one record instead of a Python call per record."""
@@ -129,6 +134,14 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     reason = rec["reject_reason"].astype("string").fillna("").astype(object)
     empty_id = rec["patent_id"].isna() | rec["patent_id"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
+    pid = rec["patent_id"].astype("string").str.strip()
+    marker = pid.str.fullmatch(_MISSING_MARKER, case=False).fillna(False).astype(bool).to_numpy()
+    reason[marker & (reason == "")] = ("patent_id: " + pid[marker].map(repr).astype(str) + " is a missing-value "
+                                       "marker, not an application number")
+    rounded = pid.str.fullmatch(r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+").fillna(False).astype(bool).to_numpy()
+    reason[rounded & (reason == "")] = ("patent_id: " + pid[rounded].map(repr).astype(str) + " is a number in "
+                                        "scientific notation (a spreadsheet rounded the application number); "
+                                        "export that column as text")
     parsed = parse_year(rec["date_raw"])
     reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
     has_name = m["applicant_raw"].notna().groupby(keys, sort=False).any().reindex(rec.index)

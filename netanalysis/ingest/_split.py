@@ -5,10 +5,13 @@ Readers call these on their records; the pipeline (:mod:`._pipeline`) takes it f
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from ..regions import region_from_address
 
+_HTML_ENTITY = r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 _ADDRESS_IN_NAME = r"^(?P<name>.*?\S)\s*\((?P<addr>[^()]*)\)\s*$"
 
 
@@ -21,7 +24,11 @@ def split_cell(
     dropped; a record whose cell is empty keeps one row with ``applicant_raw = <NA>``.
     Addresses in ``address_column`` are split the same way and aligned by position.
     """
-    parts = records[column].astype("string").str.split(sep, regex=True)
+    cells = records[column].astype("string")
+    escaped = cells.str.contains(_HTML_ENTITY, regex=True).fillna(False).astype(bool)
+    if escaped.any():  # AT&amp;T, exported through a web page: the ';' is not a separator
+        cells[escaped] = cells[escaped].map(html.unescape)
+    parts = cells.str.split(sep, regex=True)
     drop = [column] + ([address_column] if address_column in records else [])
     out = records.drop(columns=drop).assign(applicant_raw=parts).explode("applicant_raw")
     out["applicant_raw"] = out["applicant_raw"].astype("string").str.strip()

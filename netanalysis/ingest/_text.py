@@ -94,12 +94,60 @@ def _guess_legacy(raw: bytes, prefer_korean: bool) -> str | None:
             pass
     matches = list(from_bytes(raw, cp_isolation=list(LEGACY_ENCODINGS)))
     if not matches:
-        return None
+        return _guess_east_asian(raw)
     least = min(m.chaos for m in matches)
     close = [str(m.encoding) for m in matches if m.chaos <= least + 0.05]
     order = {e: i for i, e in enumerate(LEGACY_ENCODINGS)}
     sample = raw[:200_000]
-    return max(close, key=lambda e: (_plausibility(sample.decode(e, errors="replace")), -order.get(e, 99)))
+    best = max(close, key=lambda e: (_plausibility(sample.decode(e, errors="replace")), -order.get(e, 99)))
+    if best == "cp949" and not _reads_as_korean(sample):
+        return _guess_east_asian(raw) or best
+    return best
+
+
+def _reads_as_korean(raw: bytes) -> bool:
+    """Korean text in CP949 stays almost wholly within the 2,350 common syllables of
+    EUC-KR; Japanese or Chinese bytes read as CP949 fall into its rare extension syllables."""
+    text = raw.decode("cp949", errors="replace")
+    hangul = [c for c in text if "\uac00" <= c <= "\ud7a3"]
+    if not hangul:
+        return True
+    rare = sum(1 for c in hangul if not _in_euc_kr(c))
+    return rare <= 0.2 * len(hangul)
+
+
+def _in_euc_kr(c: str) -> bool:
+    """One of KS X 1001's 2,350 syllables: in CP949, lead byte 0xB0-0xC8 and trail byte >= 0xA1."""
+    b = c.encode("cp949")
+    return len(b) == 2 and 0xB0 <= b[0] <= 0xC8 and b[1] >= 0xA1
+
+
+#: Tried when bytes read as neither Latin nor Korean text.
+EAST_ASIAN_ENCODINGS = ("cp932", "gb18030", "big5")
+
+
+def _guess_east_asian(raw: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(raw, cp_isolation=list(EAST_ASIAN_ENCODINGS)))
+    if not matches:
+        return None
+    order = {e: i for i, e in enumerate(EAST_ASIAN_ENCODINGS)}
+    return str(min(matches, key=lambda m: (m.chaos, order.get(str(m.encoding), 99))).encoding)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when at least 10% of the odd (even) bytes are NUL and
+    four times fewer of the others are (Hangul has some NUL low bytes): UTF-16 text."""
+    head = raw[:65536]
+    if len(head) < 8 or len(head) % 2:
+        return None
+    even, odd = head[0::2].count(0) / (len(head) // 2), head[1::2].count(0) / (len(head) // 2)
+    if odd >= 0.1 and even < odd / 4:
+        return "utf-16-le"
+    if even >= 0.1 and odd < even / 4:
+        return "utf-16-be"
+    return None
 
 
 def decode_bytes(
@@ -142,6 +190,12 @@ def decode_bytes(
             return raw.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as e:
             raise IngestError(f"starts with a UTF-16 byte-order mark but is not UTF-16 ({e})", path=path) from e
+    bom_less = _utf16_without_bom(raw)
+    if bom_less:  # UTF-16 saved without its byte-order mark: NULs in every other byte give it away
+        try:
+            return raw.decode(bom_less), bom_less, []
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode("utf-8-sig"), "utf-8", []
     except UnicodeDecodeError as e:
@@ -253,6 +307,28 @@ def _table_from_rows(
     return RawTable(path=path, header=header, data=data, bad_rows=bad)
 
 
+def _unterminated_quote(text: str, delim: str) -> bool:
+    """True if a quoted field is still open at the end of the text.
+
+    CSV's rules, walked over the quote characters only: a quote opens a field only at the
+    field's start; inside a quoted field ``""`` is an escaped quote and a lone quote closes
+    it.  A quote inside an unquoted field (``(주)가"나``) is a literal character and must not
+    make a later clean row look cut off.
+    """
+    in_quote = False
+    skip = -1
+    for i in (m.start() for m in re.finditer('"', text)):
+        if i <= skip:
+            continue
+        if not in_quote:
+            in_quote = i == 0 or text[i - 1] in (delim, "\n", "\r")
+        elif text[i + 1: i + 2] == '"':
+            skip = i + 1  # an escaped quote inside the field
+        else:
+            in_quote = False
+    return in_quote
+
+
 def read_raw_table(
     path: str | os.PathLike,
     is_header: Callable[[list[str]], bool],
@@ -330,7 +406,7 @@ def read_raw_table(
                               "(an unclosed quote swallows the rest of the file this way); raise it with --limit "
                               "cell_chars=N if the file is genuine", path=spath) from e
         raise IngestError(f"cannot split into fields ({e}); expected CSV", path=spath) from e
-    truncated = text.count('"') % 2 == 1  # quotes balance in a whole CSV: the end was cut off
+    truncated = _unterminated_quote(text, delim)  # a quoted field still open at the end: the export was cut
     t = _table_from_rows(rows, spath, is_header, expected)
     if truncated and len(t.data):
         last = t.data.index[-1]

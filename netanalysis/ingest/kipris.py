@@ -146,7 +146,7 @@ def _records_from_xml(path: Path) -> pd.DataFrame:
     try:
         try:
             root = ET.parse(path).getroot()
-        except ValueError:  # expat reads no multi-byte legacy encoding (EUC-KR, CP949): decode here
+        except (ValueError, LookupError):  # expat reads no multi-byte legacy encoding (EUC-KR): decode here
             root = ET.fromstring(_xml_text_in_declared_encoding(path))
     except ET.ParseError as e:
         raise IngestError(f"not well-formed XML ({e}); expected a KIPRIS Plus response", path=spath) from e

@@ -186,7 +186,12 @@ def _no_constant(name: str) -> Any:
 def _number(text: str) -> Any:
     if len(text.lstrip("-")) > MAX_JSON_DIGITS:
         raise ValueError(f"a number of {len(text)} digits; expected at most {MAX_JSON_DIGITS}")
-    return int(text) if text.lstrip("-").isdigit() else float(text)
+    if text.lstrip("-").isdigit():
+        return int(text)
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text} overflows a float")
+    return value
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -223,7 +228,7 @@ def load_json_text(text: str, where: str) -> Any:
 def _json_file(path: Path) -> Any:
     check_file_size(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not an error
     except UnicodeDecodeError as e:
         raise IngestError(f"not UTF-8 JSON ({e}); expected a PatentSearch response", path=str(path)) from e
     return load_json_text(text, str(path))
