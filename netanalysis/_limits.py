@@ -152,9 +152,10 @@ def check_file_size(path: Path) -> None:
     need = inflated * MEMORY_PER_BYTE[kind]
     if need > lim.memory:
         raise IngestError(
-            f"reading it would take about {need / 1e9:.1f} GB ({MEMORY_PER_BYTE[kind]}x its {inflated / 1e6:,.0f} MB), "
-            f"over the memory limit of {lim.memory / 1e9:.1f} GB (by default this machine's RAM); split the export, or raise "
-            "the limit with --limit memory=64G if the machine can swap", path=str(path))
+            f"reading it would take about {need / 1e9:.1f} GB ({MEMORY_PER_BYTE[kind]}x its "
+            f"{inflated / 1e6:,.0f} MB), over the memory limit of {lim.memory / 1e9:.1f} GB (by default this "
+            "machine's RAM); split the export, or raise the limit with --limit memory=64G if the machine can swap",
+            path=str(path))
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')

@@ -21,6 +21,9 @@ from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, wri
 from ._safe_text import clean_text, has_unsafe
 
 FORMATS = ("gexf", "graphml", "csv")
+#: Every format ``save_network`` writes: the defaults, plus VOSviewer (map + network files,
+#: JSON), Pajek and a dynamic GEXF for Gephi's timeline (:mod:`netanalysis.formats`).
+ALL_FORMATS = (*FORMATS, "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic")
 #: Written last into every export folder: what the run wrote, from what, with which version.
 MANIFEST = "export_manifest.json"
 
@@ -110,8 +113,9 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         Edge and actor tables.
     out_dir : path
         Output folder (created).
-    formats : sequence of {"gexf", "graphml", "csv"}
-        What to write.
+    formats : sequence of str
+        What to write: ``gexf``, ``graphml``, ``csv`` (the default set), ``vosviewer`` (map
+        and network files), ``vosviewer-json``, ``pajek``, ``gexf-dynamic``.
     stem : str
         File name stem.
 
@@ -130,9 +134,9 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
     >>> [p.name for p in save_network(e, act, tempfile.mkdtemp(), ["csv"])]
     ['copatent_network_nodes.csv', 'copatent_network_edges.csv']
     """
-    bad = [f for f in formats if f not in FORMATS]
+    bad = [f for f in formats if f not in ALL_FORMATS]
     if bad:
-        raise NetanalysisError(f"formats {bad} unknown; expected some of {FORMATS}")
+        raise NetanalysisError(f"formats {bad} unknown; expected some of {ALL_FORMATS}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -153,6 +157,16 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         nodes[text] = nodes[text].apply(lambda c: c.map(clean_text, na_action="ignore"))
         written.append(write_csv(nodes, out / f"{stem}_nodes.csv"))
         written.append(write_csv(edges_c, out / f"{stem}_edges.csv"))
+    from . import formats as fm
+
+    if "vosviewer" in formats:
+        written += fm.save_vosviewer(edges, actors, out, stem)
+    if "vosviewer-json" in formats:
+        written.append(fm.save_vosviewer_json(edges, actors, out, stem))
+    if "pajek" in formats:
+        written.append(fm.save_pajek(edges, actors, out, stem))
+    if "gexf-dynamic" in formats:
+        written.append(fm.save_dynamic_gexf(edges, actors, out, stem))
     return written
 
 
@@ -219,4 +233,4 @@ __getattr__ = renamed_attributes(
 )
 
 
-__all__ = ["FORMATS", "graph_for_export", "nodes_with_metrics", "run_export", "save_network"]
+__all__ = ["ALL_FORMATS", "FORMATS", "graph_for_export", "nodes_with_metrics", "run_export", "save_network"]

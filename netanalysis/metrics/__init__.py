@@ -13,6 +13,9 @@ module                      functions
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
 ``nullmodel``               :func:`bipartite_null_model`, :func:`betweenness_null_model`
 ``evolution``               :func:`network_by_period`
+``communities``             :func:`communities`, :func:`cluster_summary`
+``periods``                 :func:`compare_periods`, :func:`mean_tie_year`,
+                            :func:`patents_between`, :func:`patents_of`
 ==========================  ==================================================
 """
 
@@ -20,10 +23,12 @@ from .._deprecation import renamed_attributes
 from ..schema import BROKERAGE_ROLES, OPENNESS_CATEGORIES
 from .brokerage import brokerage, brokerage_by_group
 from .centrality import betweenness, centrality
+from .communities import cluster_summary, communities
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model, bipartite_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
+from .periods import compare_periods, mean_tie_year, patents_between, patents_of
 from .persistence import (
     dyad_persistence,
     persistence_by_actor,
@@ -49,10 +54,16 @@ __all__ = [
     "brokerage",
     "brokerage_by_group",
     "centrality",
+    "cluster_summary",
+    "communities",
+    "compare_periods",
     "dyad_persistence",
+    "mean_tie_year",
     "mixing_matrix",
     "network_by_period",
     "openness_by_region",
+    "patents_between",
+    "patents_of",
     "persistence_by_actor",
     "persistence_by_type_pair",
     "region_ties",

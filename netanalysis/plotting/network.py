@@ -64,6 +64,33 @@ def _size_key(values: np.ndarray) -> list[Line2D]:
                    markersize=float(np.sqrt(_sizes(np.array([k, top]))[0])), label=f"{k:.3g}") for k in keys]
 
 
+def _node_colors(m: pd.DataFrame, color_by: str, types: list[str]):
+    """Node colours, legend handles and (for a numeric column) the mappable of a colour bar."""
+    if color_by == "actor_type":
+        return np.array([st.TYPE_COLORS.get(t, "#999999") for t in types]), st.type_handles(types), None
+    values = m[color_by]
+    if pd.api.types.is_numeric_dtype(values) and color_by != "cluster":
+        v = values.astype(float).to_numpy()
+        ok = np.isfinite(v)
+        lo, hi = (float(np.nanmin(v)), float(np.nanmax(v))) if ok.any() else (0.0, 1.0)
+        sm = mpl.cm.ScalarMappable(norm=mpl.colors.Normalize(vmin=lo, vmax=hi), cmap="viridis")
+        rgba = sm.to_rgba(np.where(ok, v, lo))
+        colors = np.array([mpl.colors.to_hex(tuple(c)) if good else "#BBBBBB"
+                           for c, good in zip(rgba, ok, strict=True)])
+        return colors, [], sm
+    cats = values.astype("string").fillna("")
+    ranked = cats[cats != ""].value_counts()
+    palette = [mpl.colormaps["tab10"](i) for i in range(10)]
+    colour = {c: mpl.colors.to_hex(palette[i]) for i, c in enumerate(ranked.index[:10])}
+    colors = np.array([colour.get(c, "#BBBBBB") for c in cats])
+    handles = [Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor=colour[c], markeredgecolor="white",
+                      label=f"{c} ({n})") for c, n in ranked.head(10).items()]
+    if len(ranked) > 10:
+        handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="#BBBBBB",
+                              markeredgecolor="white", label=f"{len(ranked) - 10} smaller"))
+    return colors, handles, None
+
+
 @st.figure_doc
 def plot_network(
     graph: ig.Graph,
@@ -72,6 +99,7 @@ def plot_network(
     focal_region: str | Iterable[str] | None = None,
     size_by: str = "betweenness",
     label_by: str = "betweenness",
+    color_by: str = "actor_type",
     top_k: int = 12,
     layout_seed: int = 1,
     title: str | None = "Industry–academia co-patent network",
@@ -103,6 +131,11 @@ def plot_network(
         Column of ``metrics`` that sets node area.
     label_by : str
         Column of ``metrics`` that picks the labelled actors.
+    color_by : str
+        ``"actor_type"`` (default, Okabe–Ito palette), or a column of ``metrics``: a
+        categorical one such as ``cluster`` (from :func:`netanalysis.metrics.communities`;
+        the ten largest get colours, the rest grey) or a numeric one such as ``mean_year``
+        (from :func:`netanalysis.metrics.mean_tie_year`; viridis with a colour bar).
     top_k : int
         How many actors to label.
     layout_seed : int
@@ -127,9 +160,10 @@ def plot_network(
     >>> t = pd.DataFrame({"applicant_id": list("abcd"), "betweenness": [1.0, 0, 0, 0]})
     >>> fig, ax = plot_network(g, t, top_k=1)
     """
-    for col in ("applicant_id", size_by, label_by):
+    for col in ("applicant_id", size_by, label_by, *([color_by] if color_by != "actor_type" else [])):
         if col not in metrics.columns:
-            raise PlotError(f"metrics lack column {col!r}; pass the table from metrics.centrality()")
+            raise PlotError(f"metrics lack column {col!r}; pass the table from metrics.centrality() (merged with "
+                            "metrics.communities() for color_by='cluster', metrics.mean_tie_year() for 'mean_year')")
     if graph.vcount() == 0:
         raise PlotError("the graph is empty; nothing to draw")
     names = graph.vs["name"]
@@ -158,7 +192,7 @@ def plot_network(
                     ax.add_collection(LineCollection(segs[mask], linewidths=widths[mask], colors=color,
                                                      alpha=alpha, zorder=1))
         sizes = _sizes(m[size_by].to_numpy())
-        colors = np.array([st.TYPE_COLORS.get(t, "#999999") for t in types])
+        colors, handles, colorbar = _node_colors(m, color_by, types)
         order = np.argsort(sizes)
         o_in, o_out = order[inner[order]], order[~inner[order]]
         ax.scatter(pos[o_out, 0], pos[o_out, 1], s=sizes[o_out], facecolors="white",
@@ -177,13 +211,19 @@ def plot_network(
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
             _place_labels(ax, pos, [(int(i), _short(labels.iloc[i])) for i in top])
-        handles = st.type_handles(types)
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
-        legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=2,
-                           title="Actor type", title_fontsize=8)
-        ax.add_artist(legend)
+        if handles:
+            legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.0), ncols=2,
+                               title=None if colorbar is not None else
+                               "Actor type" if color_by == "actor_type" else color_by.replace("_", " ").capitalize(),
+                               title_fontsize=8)
+            ax.add_artist(legend)
+        if colorbar is not None:
+            cb = fig.colorbar(colorbar, ax=ax, orientation="horizontal", fraction=0.035, pad=0.01, shrink=0.5)
+            cb.set_label(color_by.replace("_", " "), fontsize=8)
+            cb.ax.tick_params(labelsize=7)
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
         if title:

@@ -1,0 +1,224 @@
+"""Network files other tools open: VOSviewer (map + network, JSON), Pajek, dynamic GEXF.
+
+* **VOSviewer map and network files** follow the VOSviewer manual ("VOSviewer map and
+  network files"): tab-delimited; the map file has a header with ``id`` (a positive
+  integer), ``label``, ``cluster`` (an integer 1–1000), ``weight<…>`` and ``score<…>``
+  columns; the network file has no header and three columns, two item ids and the link
+  strength.
+* **VOSviewer JSON** (VOSviewer Online's format): ``{"network": {"items": [...],
+  "links": [...]}}`` with ``id, label, cluster, weights, scores`` per item and
+  ``source_id, target_id, strength`` per link.
+* **Pajek** ``.net`` through networkx's writer (``*Vertices`` with labels, ``*Edges`` with
+  weights).
+* **Dynamic GEXF** (GEXF 1.2 ``mode="dynamic"``): each node and edge carries one spell per
+  year it co-patents, so Gephi's timeline plays the network year by year.
+
+Every writer takes the per-year edge table and the actor table, writes atomically and
+returns the path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from . import network as nw
+from ._io import atomic_path
+from ._safe_text import clean_text
+
+
+def _items(edges: pd.DataFrame, actors: pd.DataFrame, clusters: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per actor with a tie: integer id (1 …, by applicant_id), label, cluster, weights."""
+    from .metrics import centrality
+
+    c = centrality(nw.to_igraph(edges, actors)).sort_values("applicant_id").reset_index(drop=True)
+    c.insert(0, "vos_id", range(1, len(c) + 1))
+    c["label"] = c["label"].astype(str).map(clean_text) if "label" in c else c["applicant_id"]
+    if clusters is not None:
+        c["cluster"] = c["applicant_id"].map(dict(zip(clusters["applicant_id"], clusters["cluster"], strict=True)))
+    else:
+        from .metrics.communities import communities
+
+        part = communities(nw.to_igraph(edges, actors))
+        c["cluster"] = c["applicant_id"].map(dict(zip(part["applicant_id"], part["cluster"], strict=True)))
+    c["cluster"] = c["cluster"].fillna(0).astype(int).clip(upper=1000)
+    years = nw.collapse(edges)
+    first = pd.concat([years[["u", "first_year"]].rename(columns={"u": "id"}),
+                       years[["v", "first_year"]].rename(columns={"v": "id"})])
+    last = pd.concat([years[["u", "last_year"]].rename(columns={"u": "id"}),
+                      years[["v", "last_year"]].rename(columns={"v": "id"})])
+    c["first_year"] = c["applicant_id"].map(first.groupby("id")["first_year"].min())
+    c["last_year"] = c["applicant_id"].map(last.groupby("id")["last_year"].max())
+    return c
+
+
+def _links(edges: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    ids = dict(zip(items["applicant_id"], items["vos_id"], strict=True))
+    d = nw.collapse(edges)
+    out = pd.DataFrame({"source_id": d["u"].map(ids), "target_id": d["v"].map(ids),
+                        "strength": d["n_patents"].astype(int)})
+    return out.sort_values(["source_id", "target_id"]).reset_index(drop=True)
+
+
+def save_vosviewer(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+                   stem: str = "copatent_network", clusters: pd.DataFrame | None = None) -> list[Path]:
+    """Write a VOSviewer map file and network file (``<stem>_vosviewer_map.txt``, ``…_network.txt``).
+
+    Parameters
+    ----------
+    edges, actors : pandas.DataFrame
+        Per-year edge table and actor table.
+    out_dir : path
+    stem : str
+    clusters : pandas.DataFrame, optional
+        :func:`netanalysis.metrics.communities` output; computed (Leiden, seed 0) when omitted.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The map file and the network file.
+
+    Notes
+    -----
+    Items are the actors with at least one tie, numbered 1 … n in ``applicant_id`` order.
+    Map columns: ``id, label, cluster, weight<Links>`` (degree), ``weight<Total link strength>``
+    (co-patents), ``weight<Documents>`` (the actor's patents), ``score<Betweenness>``,
+    ``score<Avg. first year>`` (first year of a tie).  Link strength = co-patents of the pair.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [2], "weight": [2.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> m, n = save_vosviewer(e, act, tempfile.mkdtemp())
+    >>> n.read_text().splitlines()
+    ['1\\t2\\t2']
+    """
+    out = Path(out_dir)
+    items = _items(edges, actors, clusters)
+    docs = actors.set_index("applicant_id")["n_patents"] if "n_patents" in actors else None
+    table = pd.DataFrame({
+        "id": items["vos_id"], "label": items["label"], "cluster": items["cluster"],
+        "weight<Links>": items["degree"],
+        "weight<Total link strength>": items["applicant_id"].map(
+            pd.concat([nw.collapse(edges).set_index("u")["n_patents"],
+                       nw.collapse(edges).set_index("v")["n_patents"]]).groupby(level=0).sum()).astype(int),
+        "weight<Documents>": items["applicant_id"].map(docs).fillna(0).astype(int) if docs is not None else 0,
+        "score<Betweenness>": items["betweenness"].round(6),
+        "score<Avg. first year>": items["first_year"],
+    })
+    map_path, net_path = out / f"{stem}_vosviewer_map.txt", out / f"{stem}_vosviewer_network.txt"
+    # the manual: a label holding a comma or semicolon is enclosed in double quotes
+    label = table["label"].astype(str).str.replace("\t", " ", regex=False)
+    quoted = label.str.contains("[,;\"]", regex=True)
+    table["label"] = label.where(~quoted, '"' + label.str.replace('"', '""', regex=False) + '"')
+    lines = ["\t".join(table.columns)] + ["\t".join("" if pd.isna(x) else str(x) for x in row)
+                                         for row in table.itertuples(index=False)]
+    with atomic_path(map_path) as tmp:
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with atomic_path(net_path) as tmp:
+        _links(edges, items).to_csv(tmp, sep="\t", index=False, header=False, lineterminator="\n")
+    return [map_path, net_path]
+
+
+def save_vosviewer_json(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+                        stem: str = "copatent_network", clusters: pd.DataFrame | None = None) -> Path:
+    """Write VOSviewer JSON (``<stem>_vosviewer.json``), as VOSviewer and VOSviewer Online read it.
+
+    Examples
+    --------
+    >>> import tempfile, json
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [2], "weight": [2.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> doc = json.loads(save_vosviewer_json(e, act, tempfile.mkdtemp()).read_text())
+    >>> doc["network"]["links"]
+    [{'source_id': 1, 'target_id': 2, 'strength': 2}]
+    """
+    items = _items(edges, actors, clusters)
+    kind = actors.set_index("applicant_id")["actor_type"].astype(str) if "actor_type" in actors else None
+    doc_items = []
+    for r in items.to_dict("records"):
+        aid = str(r["applicant_id"])
+        desc = f"{aid} · {kind.get(aid, '')}" if kind is not None else aid
+        first_year = r["first_year"]
+        doc_items.append({"id": int(r["vos_id"]), "label": str(r["label"]), "description": clean_text(desc),
+                          "cluster": int(r["cluster"]),
+                          "weights": {"Links": int(r["degree"])},
+                          "scores": {"Betweenness": float(r["betweenness"]),
+                                     "Avg. first year": float(first_year) if pd.notna(first_year) else None}})
+    links = [{"source_id": int(a), "target_id": int(b), "strength": int(s)}
+             for a, b, s in _links(edges, items).itertuples(index=False)]
+    doc = {"config": {"terminology": {"item": "applicant", "items": "applicants", "link": "co-patent tie",
+                                      "links": "co-patent ties", "link_strength": "co-patents"}},
+           "network": {"items": doc_items, "links": links}}
+    path = Path(out_dir) / f"{stem}_vosviewer.json"
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def save_pajek(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+               stem: str = "copatent_network") -> Path:
+    """Write a Pajek ``.net`` file (labels and co-patent weights) with networkx's writer.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2010], "n_patents": [2], "weight": [2.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> G = nx.read_pajek(save_pajek(e, act, tempfile.mkdtemp()))
+    >>> sorted(G.nodes()), [d["weight"] for _, _, d in G.edges(data=True)]
+    (['a', 'b'], [2.0])
+    """
+    d = nw.collapse(edges)
+    G = nx.Graph()
+    G.add_nodes_from(sorted(set(d["u"]) | set(d["v"])))
+    G.add_weighted_edges_from(zip(d["u"], d["v"], d["n_patents"].astype(float), strict=True))
+    G = nx.relabel_nodes(G, {n: clean_text(str(n)).replace('"', "'") for n in G.nodes})
+    path = Path(out_dir) / f"{stem}.net"
+    with atomic_path(path) as tmp:
+        nx.write_pajek(G, tmp)
+    return path
+
+
+def save_dynamic_gexf(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+                      stem: str = "copatent_network") -> Path:
+    """Write a dynamic GEXF: each node and edge active in the years it co-patents.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "b"], "year": [2010, 2012], "n_patents": [1, 1],
+    ...                   "weight": [1.0, 1.0]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["sme", "sme"]})
+    >>> G = nx.read_gexf(save_dynamic_gexf(e, act, tempfile.mkdtemp()))
+    >>> G.graph["mode"], G.edges["a", "b"]["spells"]
+    ('dynamic', [(2010, 2010), (2012, 2012)])
+    """
+    e = edges.groupby(["u", "v", "year"], as_index=False)[["n_patents", "weight"]].sum()
+    G = nx.Graph(mode="dynamic")
+    kind = actors.set_index("applicant_id") if "applicant_id" in actors else pd.DataFrame()
+    node_years = pd.concat([e[["u", "year"]].rename(columns={"u": "id"}), e[["v", "year"]].rename(columns={"v": "id"})])
+    for nid, ys in node_years.groupby("id")["year"]:
+        attrs: dict[str, object] = {"spells": [(int(y), int(y)) for y in sorted(set(ys))]}
+        if nid in kind.index:
+            attrs["label"] = clean_text(str(kind.at[nid, "name"])) if "name" in kind else str(nid)
+            if "actor_type" in kind:
+                attrs["actor_type"] = str(kind.at[nid, "actor_type"])
+            if "region" in kind:
+                attrs["region"] = clean_text(str(kind.at[nid, "region"] or ""))
+        G.add_node(clean_text(str(nid)), **attrs)
+    for (u, v), g in e.groupby(["u", "v"]):
+        G.add_edge(clean_text(str(u)), clean_text(str(v)), weight=float(g["n_patents"].sum()),
+                   spells=[(int(y), int(y)) for y in sorted(g["year"])])
+    path = Path(out_dir) / f"{stem}_dynamic.gexf"
+    with atomic_path(path) as tmp:
+        nx.write_gexf(G, tmp)
+    return path
+
+
+__all__ = ["save_dynamic_gexf", "save_pajek", "save_vosviewer", "save_vosviewer_json"]
