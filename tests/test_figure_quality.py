@@ -149,3 +149,22 @@ def test_log_axes_use_plain_numbers_not_math_text():
     fig.canvas.draw()
     labels = [x.get_text() for x in ax.get_yticklabels(minor=True) + ax.get_yticklabels()]
     assert labels and not any("$" in x or "\\times" in x for x in labels)
+
+
+def test_null_model_zeros_on_a_log_axis_are_drawn_and_said():
+    """A group whose observed mean is 0 gets a hollow diamond at the left edge, not nothing."""
+    import numpy as np
+    import pandas as pd
+
+    res = pd.DataFrame({"actor_type": ["university", "sme", "large_firm"], "observed": [0.05, 0.0004, 0.0],
+                        "z": [2.0, -1.0, -1.5], "p_greater": [0.01, 0.8, 1.0], "n_actors": [10, 100, 5]})
+    rng = np.random.default_rng(1)
+    res.attrs["null_model"] = {"n": 50, "draws": {"university": rng.uniform(0.01, 0.03, 50).tolist(),
+                                                  "sme": rng.uniform(0.0002, 0.001, 50).tolist(),
+                                                  "large_firm": rng.uniform(0.00001, 0.0001, 50).tolist()}}
+    fig, ax = pl.plot_null_model(res)
+    assert ax.get_xscale() == "log"
+    hollow = [c for c in ax.collections if len(c.get_offsets()) and (c.get_facecolors()[:, :3] == 1).all()]
+    assert len(hollow) == 1 and hollow[0].get_offsets()[0][0] > 0  # the zero, at a positive floor
+    assert any("a mean of 0" in t.get_text() for t in ax.get_legend().get_texts())
+    assert "0" in [t.get_text() for t in ax.texts]

@@ -300,7 +300,7 @@ def plot_repeat_survival(
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.set_xlabel("years since the first joint patent")
         ax.set_ylabel("share of ties not yet repeated")
-        ax.legend(loc="upper right", title="Kaplan–Meier, 95% band", title_fontsize=8)
+        ax.legend(loc="best", title="Kaplan–Meier, 95% band", title_fontsize=8)  # away from the curves and bands
         ax.set_title(title or "Time to a tie's first repeat")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

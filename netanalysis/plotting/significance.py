@@ -153,15 +153,29 @@ def plot_null_model(
         y = np.arange(len(r))
         sideways = ({"orientation": "horizontal"} if tuple(int(x) for x in mpl.__version__.split(".")[:2]) >= (3, 10)
                     else {"vert": False})
+        observed = r["observed"].to_numpy(float)
+        all_values = np.concatenate([*values, observed])
+        positive = all_values[all_values > 0]
+        log = bool(len(positive) and positive.max() / positive.min() > 100)
+        zero = observed <= 0
+        if log:  # a log axis has no 0: zeros are drawn at a floor at the left edge, and say so
+            floor = positive.min() / 3
+            values = [np.maximum(v, floor) for v in values]
+            observed = np.maximum(observed, floor)
         ax.boxplot(values, positions=y, **sideways, whis=(5, 95), widths=0.5, showfliers=False,
                    patch_artist=True, boxprops={"facecolor": "#E8E8E8", "edgecolor": "#777777"},
                    medianprops={"color": "#555555"})
-        colors = [st.TYPE_COLORS.get(str(g), "#555555") for g in r[group]]
-        ax.scatter(r["observed"], y, marker="D", s=42, c=colors, edgecolors="black", linewidths=0.5, zorder=3,
-                   label="observed mean")
-        all_values = np.concatenate([*values, r["observed"].to_numpy(float)])
-        positive = all_values[all_values > 0]
-        if len(positive) and positive.max() / positive.min() > 100:
+        colors = np.array([st.TYPE_COLORS.get(str(g), "#555555") for g in r[group]])
+        shown = ~zero if log else np.ones(len(r), dtype=bool)
+        ax.scatter(observed[shown], y[shown], marker="D", s=42, c=colors[shown], edgecolors="black", linewidths=0.5,
+                   zorder=3, label="observed mean")
+        if log and zero.any():
+            ax.scatter(observed[zero], y[zero], marker="D", s=42, facecolors="white", edgecolors=colors[zero],
+                       linewidths=1.2, zorder=3)
+            for yi in y[zero]:
+                ax.annotate("0", (observed[zero][0], yi), xytext=(-7, 0), textcoords="offset points",
+                            ha="right", va="center", fontsize=7.5)
+        if log:
             ax.set_xscale("log")
             ax.xaxis.set_major_formatter(_PLAIN)
             ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
@@ -174,9 +188,13 @@ def plot_null_model(
         ax.set_yticks(y, [f"{_label(str(g))} (n={k:,})" for g, k in zip(r[group], r["n_actors"], strict=True)])
         ax.set_xlabel("mean normalised betweenness")
         n = info.get("n", "?")
-        ax.legend(handles=[Line2D([], [], marker="D", ls="", color="#BBBBBB", markeredgecolor="black",
-                                  markeredgewidth=0.5, label="observed mean (colour: actor type)")],
-                  loc="lower right")
+        handles = [Line2D([], [], marker="D", ls="", color="#BBBBBB", markeredgecolor="black",
+                          markeredgewidth=0.5, label="observed mean (colour: actor type)")]
+        if log and (zero.any() or any((np.asarray(draws[str(g)], float) <= 0).any() for g in r[group])):
+            handles.append(Line2D([], [], marker="D", ls="", markerfacecolor="white", markeredgecolor="#555555",
+                                  label="a mean of 0, drawn at the left edge (log axis)"))
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=len(handles),
+                  frameon=False)  # below the axis title: never over a box
         ax.set_title(title or f"Betweenness against {n} degree-preserving rewirings")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
