@@ -260,9 +260,27 @@ def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
             ax.plot([pos[i, 0], x], [pos[i, 1], y], color="#555555", lw=0.5, zorder=4)
 
 
+#: Abbreviations tried, in order, before a long label is cut (Seoul National Univ. rather than
+#: Seoul National Univer…).
+_ABBREVIATIONS = (("University", "Univ."), ("UNIVERSITY", "UNIV."), ("Institute", "Inst."),
+                  ("INSTITUTE", "INST."), ("National", "Nat."), ("NATIONAL", "NAT."), ("Foundation", "Found."),
+                  ("Technology", "Tech."), ("TECHNOLOGY", "TECH."))
+
+
 def _short(s: str, n: int = 22) -> str:
+    """A label that fits: vehicle words dropped, common words abbreviated, then cut.
+
+    Examples
+    --------
+    >>> _short("Seoul National University"), _short("Korea Advanced Institute of Science and Technology")
+    ('Seoul National Univ.', 'Korea Advanced Inst. …')
+    """
     for cut in (" 산학협력단", " INDUSTRY", " 주식회사"):
         s = s.replace(cut, "")
+    for long, abbr in _ABBREVIATIONS:
+        if len(s) <= n:
+            break
+        s = s.replace(long, abbr)
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
