@@ -162,7 +162,7 @@ def test_null_model_zeros_on_a_log_axis_are_drawn_and_said():
     res.attrs["null_model"] = {"n": 50, "draws": {"university": rng.uniform(0.01, 0.03, 50).tolist(),
                                                   "sme": rng.uniform(0.0002, 0.001, 50).tolist(),
                                                   "large_firm": rng.uniform(0.00001, 0.0001, 50).tolist()}}
-    fig, ax = pl.plot_null_model(res)
+    _, ax = pl.plot_null_model(res)
     assert ax.get_xscale() == "log"
     hollow = [c for c in ax.collections if len(c.get_offsets()) and (c.get_facecolors()[:, :3] == 1).all()]
     assert len(hollow) == 1 and hollow[0].get_offsets()[0][0] > 0  # the zero, at a positive floor
