@@ -191,3 +191,19 @@ def test_mean_tie_year_is_weighted_by_co_patents():
     assert t.loc["a", "mean_year"] == pytest.approx((2004 + 3 * 2010) / 4)
     assert t.loc["c", "mean_year"] == pytest.approx((3 * 2010 + 2 * 2006) / 5)
     assert (t.loc["b", "first_year"], t.loc["b", "last_year"]) == (2004, 2006)
+
+
+def test_technology_profile_counts_each_actors_patents_once(sample):
+    res, _ = sample
+    apps = res.applications
+    t = m.technology_profile(apps, level="subclass")
+    pairs = apps.drop_duplicates(["patent_id", "applicant_id"])
+    has_code = pairs["ipc"].astype("string").str.strip().str.len().fillna(0).gt(0)
+    assert t.to_numpy().sum() == has_code.sum()  # one count per (patent, applicant) with a code
+    top = pairs["applicant_id"].value_counts().index[0]
+    assert t.loc[top].sum() == (pairs.loc[has_code, "applicant_id"] == top).sum()
+    assert all(len(c) == 4 for c in t.columns)
+    profile = m.technology_profile(apps, level="section", share=True)
+    assert profile.sum(axis=1).to_numpy() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="level"):
+        m.technology_profile(apps, level="group")

@@ -15,7 +15,8 @@ module                      functions
 ``evolution``               :func:`network_by_period`
 ``communities``             :func:`communities`, :func:`cluster_summary`
 ``periods``                 :func:`compare_periods`, :func:`mean_tie_year`,
-                            :func:`patents_between`, :func:`patents_of`
+                            :func:`patents_between`, :func:`patents_of`,
+                            :func:`technology_profile`
 ==========================  ==================================================
 """
 
@@ -28,7 +29,7 @@ from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model, bipartite_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
-from .periods import compare_periods, mean_tie_year, patents_between, patents_of
+from .periods import compare_periods, mean_tie_year, patents_between, patents_of, technology_profile
 from .persistence import (
     dyad_persistence,
     persistence_by_actor,
@@ -71,6 +72,7 @@ __all__ = [
     "repeat_survival",
     "summarise_by",
     "survival_curve",
+    "technology_profile",
     "tie_survival",
     "time_to_repeat",
     "top_actors",

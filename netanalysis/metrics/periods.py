@@ -139,6 +139,51 @@ def mean_tie_year(edges: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+_IPC_LEVEL = {"section": 1, "class": 3, "subclass": 4}
+
+
+def technology_profile(applications: pd.DataFrame, level: str = "subclass", share: bool = False) -> pd.DataFrame:
+    """Actor × IPC table: each actor's patents by technology (its technological profile).
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        Applications table with ``patent_id, applicant_id, ipc`` (the readers keep a
+        patent's first IPC code).
+    level : {"section", "class", "subclass"}
+        IPC level: ``H``, ``H01`` or ``H01L``.
+    share : bool
+        Rows as shares of the actor's patents (a profile) instead of counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``applicant_id``, one column per IPC code at ``level``; patents without a
+        code are left out (``attrs["patents_without_ipc"]`` counts them).
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p3"], "applicant_id": ["a", "b", "a", "a"],
+    ...                      "ipc": ["H01L 23/00", "H01L 23/00", "A61K 9/00", "H01M 4/00"]})
+    >>> technology_profile(apps, level="class").to_dict("index")
+    {'a': {'A61': 1, 'H01': 2}, 'b': {'A61': 0, 'H01': 1}}
+    """
+    if level not in _IPC_LEVEL:
+        raise NetworkInputError(f"level={level!r}; expected one of {tuple(_IPC_LEVEL)}")
+    if "ipc" not in applications:
+        raise NetworkInputError("applications lack an 'ipc' column; map one with --columns ipc=COL")
+    a = applications.drop_duplicates(["patent_id", "applicant_id"])
+    code = a["ipc"].astype("string").str.replace(r"\s+", "", regex=True).str.upper().str[: _IPC_LEVEL[level]]
+    ok = code.str.fullmatch(r"[A-H](?:\d\d[A-Z]?)?").fillna(False).astype(bool)
+    table = pd.crosstab(a.loc[ok, "applicant_id"], code[ok])
+    table.columns.name = None
+    if share:
+        table = table.div(table.sum(axis=1), axis=0)
+    table.attrs["patents_without_ipc"] = int(a.loc[~ok, "patent_id"].nunique())
+    table.attrs["level"] = level
+    return table
+
+
 def _documents(apps: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
     docs = apps[apps["patent_id"].isin(ids)]
     cols = [c for c in ("patent_id", "year", "title") if c in docs]
@@ -201,4 +246,4 @@ def patents_of(applications: pd.DataFrame, actor: str) -> pd.DataFrame:
     return _documents(applications, ids)
 
 
-__all__ = ["compare_periods", "mean_tie_year", "patents_between", "patents_of"]
+__all__ = ["compare_periods", "mean_tie_year", "patents_between", "patents_of", "technology_profile"]
