@@ -150,6 +150,12 @@ class FigureStep:
     needs_focus: bool = False  # skipped when the whole network is analysed
 
 
+def _source_names(paths: list[str], most: int = 3) -> str:
+    """The raw files a figure comes from, by name (also when read from an ingest folder)."""
+    names = [Path(p).name for p in paths] or ["(unknown)"]
+    return ", ".join(names) if len(names) <= most else f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     if path.is_dir():
@@ -332,7 +338,8 @@ def build_context(settings: FigureSettings) -> FigureContext:
         raise NetworkInputError(f"no co-patenting tie {where} in {period}: no patent has two applicants")
     label = "all actors" if focal is None else _region_label(focal)
     source = ("SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if inputs.synthetic
-              else ", ".join(p.name for p in inputs.paths))
+              else _source_names(processed.report.source_files) if inputs.processed is not None
+              else _source_names([str(p) for p in inputs.paths]))
     scope = "All ties" if focal is None else f"Ties touching {label} ({', '.join(focal)})"
     credit = f"Source: {source}. {scope}, filing years {period}. netanalysis {__version__}."
     credit_all = (f"Source: {source}. All ties, filing years {period}"

@@ -4,6 +4,7 @@ model and brokerage drawn with their numbers, survival labelled for what it comp
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -168,3 +169,22 @@ def test_null_model_zeros_on_a_log_axis_are_drawn_and_said():
     assert len(hollow) == 1 and hollow[0].get_offsets()[0][0] > 0  # the zero, at a positive floor
     assert any("a mean of 0" in t.get_text() for t in ax.get_legend().get_texts())
     assert "0" in [t.get_text() for t in ax.texts]
+
+
+def test_ranking_leaves_out_actors_with_a_score_of_zero():
+    import pandas as pd
+
+    t = pd.DataFrame({"applicant_id": list("abcd"), "betweenness": [0.5, 0.2, 0.0, 0.0],
+                      "actor_type": ["university", "sme", "sme", "sme"]})
+    _, ax = pl.plot_centrality_ranking(t, k=4)
+    assert len(ax.patches) == 2 and "Top 2" in ax.get_title()
+
+
+def test_figures_from_an_ingest_folder_credit_the_raw_files(tmp_path):
+    from netanalysis.datasets import sample_path
+    from netanalysis.ingest import read_patents, save_processed
+
+    save_processed(read_patents(sample_path()), tmp_path / "processed")
+    c = build_context(FigureSettings(data=[tmp_path / "processed"], region="KR-27,KR-47", null_model_runs=5))
+    source = c.credit.split(". ")[0]
+    assert Path(sample_path()).name in source and "processed" not in source

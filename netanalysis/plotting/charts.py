@@ -57,6 +57,8 @@ def plot_centrality_ranking(
     """
     _need(metrics, ["applicant_id", value, "actor_type"], "metrics")
     top = metrics.sort_values([value, "applicant_id"], ascending=[False, True], kind="stable").head(k)[::-1]
+    if (top[value] > 0).any():  # a bar of length 0 ranks nobody: leave actors with a score of 0 out
+        top = top[top[value] > 0]
     raw = top["label"] if "label" in top else top["applicant_id"]
     labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
     colors = [st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]]
