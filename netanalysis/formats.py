@@ -31,36 +31,31 @@ from ._io import atomic_path
 from ._safe_text import clean_text
 
 
-def _items(edges: pd.DataFrame, actors: pd.DataFrame, clusters: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per actor with a tie: integer id (1 …, by applicant_id), label, cluster, weights."""
-    from .metrics import centrality
+def _items(edges: pd.DataFrame, actors: pd.DataFrame,
+           clusters: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The actors with a tie — integer id (1 …, by applicant_id), label, cluster, degree,
+    betweenness, link strength (co-patents), first year of a tie — and the collapsed ties."""
+    from .metrics import centrality, communities, mean_tie_year
 
-    c = centrality(nw.to_igraph(edges, actors)).sort_values("applicant_id").reset_index(drop=True)
+    g = nw.to_igraph(edges, actors)
+    c = centrality(g).sort_values("applicant_id").reset_index(drop=True)
     c.insert(0, "vos_id", range(1, len(c) + 1))
     c["label"] = c["label"].astype(str).map(clean_text) if "label" in c else c["applicant_id"]
-    if clusters is not None:
-        c["cluster"] = c["applicant_id"].map(dict(zip(clusters["applicant_id"], clusters["cluster"], strict=True)))
-    else:
-        from .metrics.communities import communities
-
-        part = communities(nw.to_igraph(edges, actors))
-        c["cluster"] = c["applicant_id"].map(dict(zip(part["applicant_id"], part["cluster"], strict=True)))
+    part = clusters if clusters is not None else communities(g)
+    c["cluster"] = c["applicant_id"].map(dict(zip(part["applicant_id"], part["cluster"], strict=True)))
     c["cluster"] = c["cluster"].fillna(0).astype(int).clip(upper=1000)
-    years = nw.collapse(edges)
-    first = pd.concat([years[["u", "first_year"]].rename(columns={"u": "id"}),
-                       years[["v", "first_year"]].rename(columns={"v": "id"})])
-    last = pd.concat([years[["u", "last_year"]].rename(columns={"u": "id"}),
-                      years[["v", "last_year"]].rename(columns={"v": "id"})])
-    c["first_year"] = c["applicant_id"].map(first.groupby("id")["first_year"].min())
-    c["last_year"] = c["applicant_id"].map(last.groupby("id")["last_year"].max())
-    return c
+    ties = nw.collapse(edges)
+    ends = pd.concat([ties[["u", "n_patents"]].rename(columns={"u": "id"}),
+                      ties[["v", "n_patents"]].rename(columns={"v": "id"})])
+    c["link_strength"] = c["applicant_id"].map(ends.groupby("id")["n_patents"].sum()).fillna(0).astype(int)
+    c["first_year"] = c["applicant_id"].map(mean_tie_year(edges).set_index("applicant_id")["first_year"])
+    return c, ties
 
 
-def _links(edges: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+def _links(ties: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
     ids = dict(zip(items["applicant_id"], items["vos_id"], strict=True))
-    d = nw.collapse(edges)
-    out = pd.DataFrame({"source_id": d["u"].map(ids), "target_id": d["v"].map(ids),
-                        "strength": d["n_patents"].astype(int)})
+    out = pd.DataFrame({"source_id": ties["u"].map(ids), "target_id": ties["v"].map(ids),
+                        "strength": ties["n_patents"].astype(int)})
     return out.sort_values(["source_id", "target_id"]).reset_index(drop=True)
 
 
@@ -99,14 +94,12 @@ def save_vosviewer(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.
     ['1\\t2\\t2']
     """
     out = Path(out_dir)
-    items = _items(edges, actors, clusters)
+    items, ties = _items(edges, actors, clusters)
     docs = actors.set_index("applicant_id")["n_patents"] if "n_patents" in actors else None
     table = pd.DataFrame({
         "id": items["vos_id"], "label": items["label"], "cluster": items["cluster"],
         "weight<Links>": items["degree"],
-        "weight<Total link strength>": items["applicant_id"].map(
-            pd.concat([nw.collapse(edges).set_index("u")["n_patents"],
-                       nw.collapse(edges).set_index("v")["n_patents"]]).groupby(level=0).sum()).astype(int),
+        "weight<Total link strength>": items["link_strength"],
         "weight<Documents>": items["applicant_id"].map(docs).fillna(0).astype(int) if docs is not None else 0,
         "score<Betweenness>": items["betweenness"].round(6),
         "score<Avg. first year>": items["first_year"],
@@ -121,7 +114,7 @@ def save_vosviewer(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.
     with atomic_path(map_path) as tmp:
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with atomic_path(net_path) as tmp:
-        _links(edges, items).to_csv(tmp, sep="\t", index=False, header=False, lineterminator="\n")
+        _links(ties, items).to_csv(tmp, sep="\t", index=False, header=False, lineterminator="\n")
     return [map_path, net_path]
 
 
@@ -138,7 +131,7 @@ def save_vosviewer_json(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str 
     >>> doc["network"]["links"]
     [{'source_id': 1, 'target_id': 2, 'strength': 2}]
     """
-    items = _items(edges, actors, clusters)
+    items, ties = _items(edges, actors, clusters)
     kind = actors.set_index("applicant_id")["actor_type"].astype(str) if "actor_type" in actors else None
     doc_items = []
     for r in items.to_dict("records"):
@@ -151,7 +144,7 @@ def save_vosviewer_json(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str 
                           "scores": {"Betweenness": float(r["betweenness"]),
                                      "Avg. first year": float(first_year) if pd.notna(first_year) else None}})
     links = [{"source_id": int(a), "target_id": int(b), "strength": int(s)}
-             for a, b, s in _links(edges, items).itertuples(index=False)]
+             for a, b, s in _links(ties, items).itertuples(index=False)]
     doc = {"config": {"terminology": {"item": "applicant", "items": "applicants", "link": "co-patent tie",
                                       "links": "co-patent ties", "link_strength": "co-patents"}},
            "network": {"items": doc_items, "links": links}}
