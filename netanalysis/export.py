@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ from . import network as nw
 from ._deprecation import renamed_attributes
 from ._errors import NetanalysisError
 from ._inputs import ReadOptions, load_inputs, resolve_inputs
-from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
+from ._io import atomic_folder, atomic_path, check_output_folder, sha256_of, write_csv, write_text
 from ._safe_text import clean_text, has_unsafe
 
 FORMATS = ("gexf", "graphml", "csv")
@@ -219,13 +218,9 @@ def run_export(
         written = save_network(e, processed.actors, tmp, formats, stem=stem)
         manifest = {"package_version": __version__, "command": "export", "formats": list(formats),
                     "years": years, "inputs": [str(p) for p in inputs.paths] if inputs.paths else ["SYNTHETIC sample"],
-                    "files": {p.name: _sha256(p) for p in written}, "synthetic": inputs.synthetic}
+                    "files": {p.name: sha256_of(p) for p in written}, "synthetic": inputs.synthetic}
         write_text(json.dumps(manifest, ensure_ascii=False, indent=2), tmp / MANIFEST)
     return [out / p.name for p in written]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 __getattr__ = renamed_attributes(

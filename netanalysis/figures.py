@@ -12,7 +12,6 @@ is one more entry in :data:`STEPS`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from . import network as nw
 from . import plotting as pl
 from ._errors import NetworkInputError, PlotError
 from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
-from ._io import atomic_folder, atomic_path, check_output_folder, write_csv, write_text
+from ._io import atomic_folder, atomic_path, check_output_folder, sha256_of, write_csv, write_text
 from .ingest import IngestResult
 from .plotting import _style
 from .regions import level_of, parse_region_codes, region_names, within
@@ -154,17 +153,6 @@ def _source_names(paths: list[str], most: int = 3) -> str:
     """The raw files a figure comes from, by name (also when read from an ingest folder)."""
     names = [Path(p).name for p in paths] or ["(unknown)"]
     return ", ".join(names) if len(names) <= most else f"{', '.join(names[:most])} and {len(names) - most} more"
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    if path.is_dir():
-        for f in sorted(p for p in path.rglob("*") if p.is_file()):
-            h.update(f.relative_to(path).as_posix().encode())
-            h.update(f.read_bytes())
-    else:
-        h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def _region_label(codes: list[str]) -> str:
@@ -410,7 +398,7 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
                 _save_figure(fig, out, step.name)
             plt.close(fig)
             files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
-        outputs.extend({"file": f.name, "sha256": _sha256(f)} for f in files)
+        outputs.extend({"file": f.name, "sha256": sha256_of(f)} for f in files)
     return outputs
 
 
@@ -499,7 +487,7 @@ def _run_into(ctx: FigureContext, target: Path, verbose: bool) -> dict[str, Any]
         "synthetic_data": ctx.inputs.synthetic,
         "parameters": {**asdict(settings), "region": ctx.focal, "years": list(ctx.years),
                        "firm_sizes": str(ctx.inputs.firm_sizes) if ctx.inputs.firm_sizes else None},
-        "inputs": [{"file": str(p), "sha256": _sha256(Path(p))} for p in inputs],
+        "inputs": [{"file": str(p), "sha256": sha256_of(p)} for p in inputs],
         "ingest": {k: v for k, v in ctx.processed.report.to_dict().items() if k != "files"},
         "outputs": outputs,
     }
