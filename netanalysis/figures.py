@@ -149,6 +149,12 @@ class FigureStep:
     needs_focus: bool = False  # skipped when the whole network is analysed
 
 
+def _ranked(scores: pd.Series, k: int) -> int:
+    """How many bars the ranking draws: the top ``k``, less those with a score of 0."""
+    positive = int((scores > 0).sum())
+    return min(k, positive) if positive else min(k, len(scores))
+
+
 def _source_names(paths: list[str], most: int = 3) -> str:
     """The raw files a figure comes from, by name (also when read from an ingest folder)."""
     names = [Path(p).name for p in paths] or ["(unknown)"]
@@ -226,7 +232,8 @@ STEPS: list[FigureStep] = [
         "02_centrality_ranking", _ranking,
         lambda c, t: pl.plot_centrality_ranking(
             c.centrality, "betweenness", c.settings.ranking_size, focal_region=c.focal, credit=c.credit,
-            title=f"Top {c.settings.ranking_size} actors by betweenness ({c.label}, {c.period})")),
+            title=f"Top {_ranked(c.centrality['betweenness'], c.settings.ranking_size)} actors by betweenness "
+                  f"({c.label}, {c.period})")),
     FigureStep(
         "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
         lambda c, t: pl.plot_type_summary(
