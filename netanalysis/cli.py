@@ -1,4 +1,4 @@
-"""Command-line interface: ``netanalysis ingest | figures | export | make-sample``.
+"""Command-line interface: ``netanalysis ingest | figures | report | export | make-sample``.
 
 Every :class:`~netanalysis._errors.NetanalysisError` becomes one line on stderr and exit
 status 2 (1 for :class:`~netanalysis._errors.InternalError`, a bug); no traceback reaches
@@ -90,6 +90,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
     matplotlib.use("Agg")  # the command line draws to files only
     from .figures import run_figures
+    from .report import cli_command
 
     region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
     years = args.years if args.years is not None else (None if args.data else "2004-2020")
@@ -98,12 +99,33 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         data=args.data, region=region, years=years, out=args.out, verbose=not args.quiet,
         read=read, core=_core(args.core), null_model=args.null_model, null_model_runs=args.null_model_runs,
         boundaries=str(args.boundaries) if args.boundaries else None,
+        bootstrap_samples=args.bootstrap, report=not args.no_report, command=cli_command(args.argv),
     )
     written = [o for o in manifest["outputs"] if "file" in o]
     for o in manifest["outputs"]:
         if "skipped" in o:
             _print(f"skipped {o['skipped']}: {o['reason']}")
     _print(f"wrote {len(written)} files to {args.out}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from .report import build_report, cli_command
+
+    region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
+    years = args.years if args.years is not None else (None if args.data else "2004-2020")
+    rep = build_report(
+        data=args.data, region=region, years=years, out=args.out, n_boot=args.bootstrap, read=_read_options(args),
+        verbose=not args.quiet, command=cli_command(args.argv), core=_core(args.core), null_model=args.null_model,
+        null_model_runs=args.null_model_runs, boundaries=str(args.boundaries) if args.boundaries else None)
+    for f in rep.findings:
+        _print(f"- {f.sentence}")
+    for name, why in rep.skipped.items():
+        _print(f"skipped {name}: {why}")
+    _print(f"wrote {args.out}")
     return 0
 
 
@@ -208,9 +230,30 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--years", default=None,
                     help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
+    pf.add_argument("--bootstrap", type=int, default=200, metavar="N",
+                    help="bootstrap samples of patents for the report's intervals (200)")
+    pf.add_argument("--no-report", action="store_true", help="figures only: do not write report.html / report.md")
     _add_reading_options(pf)
     pf.add_argument("--quiet", action="store_true", help="no progress bar")
     pf.set_defaults(func=_cmd_figures)
+
+    pr = sub.add_parser("report", help="the regional report: the four questions answered (HTML or Markdown)")
+    pr.add_argument("--data", type=Path, nargs="+",
+                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
+    pr.add_argument("--region", default=None, help="focal regions, as for `figures` (default: Daegu–Gyeongbuk "
+                    "for the bundled sample, the whole network with --data)")
+    pr.add_argument("--years", default=None, help="filing years, e.g. 2004-2020 (default: every year with --data)")
+    pr.add_argument("--out", type=Path, default=Path("report.html"),
+                    help="report.html (one self-contained file) or report.md (plus a folder of PNGs)")
+    pr.add_argument("--bootstrap", type=int, default=200, metavar="N", help="bootstrap samples of patents (200)")
+    pr.add_argument("--core", metavar="CODES", help="the country's core region for openness, as for `figures`")
+    pr.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
+                    help="betweenness null model (default: bipartite)")
+    pr.add_argument("--null-model-runs", type=int, default=1000, metavar="N", help="randomised networks (1000)")
+    pr.add_argument("--boundaries", type=Path, metavar="FILE", help="region boundaries for the map outside Korea")
+    _add_reading_options(pr)
+    pr.add_argument("--quiet", action="store_true", help="no progress bar")
+    pr.set_defaults(func=_cmd_report)
 
     pe = sub.add_parser("export", help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
     pe.add_argument("--data", type=Path, nargs="+",
@@ -235,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status."""
     _tolerant_streams()
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     if getattr(args, "out", "unset") is None and args.command == "make-sample":
         args.out = Path("data") / "raw"
     try:

@@ -76,6 +76,12 @@ class FigureSettings:
     boundaries : str, optional
         A boundary file (any format GeoPandas reads, keyed by region code) for the map of
         regions outside Korea; without one that map is skipped with a note.
+    report : bool
+        Also write the regional report (``report.html``, ``report.md``) from the same run.
+    bootstrap_samples : int
+        Bootstrap samples of patents for the report's intervals.
+    command : str, optional
+        The command line that started the run (the report records it).
     """
 
     data: tuple[str, ...] | None = None
@@ -91,6 +97,9 @@ class FigureSettings:
     map_min_ties: int = 3
     core: dict[str, list[str]] | None = None
     boundaries: str | None = None
+    report: bool = True
+    bootstrap_samples: int = 200
+    command: str | None = None
 
 
 @dataclass
@@ -110,6 +119,7 @@ class FigureContext:
     graph: ig.Graph
     centrality: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    previews: dict[str, bytes] = field(default_factory=dict)  # small PNGs of the figures the report shows
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -218,6 +228,14 @@ def _openness(ctx: FigureContext) -> pd.DataFrame:
     return pd.concat([focal, by_region], ignore_index=True)[["focal", "code", *focal.columns[:-2]]]
 
 
+def _region_comparison(ctx: FigureContext) -> pd.DataFrame:
+    """The report's headline shares for the focus and every other region of its level."""
+    from .report.compare import compare_regions
+
+    return compare_regions(ctx.processed.applications, ctx.actors, ctx.focal or [], ctx.years,
+                           level=_focus_level(ctx), core=ctx.settings.core)
+
+
 def _region_actor_counts(ctx: FigureContext) -> pd.DataFrame:
     return m.actors_by_region(ctx.actors, level=_focus_level(ctx))
 
@@ -287,6 +305,10 @@ STEPS: list[FigureStep] = [
             t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
             boundaries=c.settings.boundaries,
             title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit_all), needs_focus=True),
+    FigureStep(
+        "14_region_comparison", _region_comparison,
+        lambda c, t: pl.plot_region_comparison(
+            t, title=f"{c.label} against the other regions, {c.period}", credit=c.credit_all), needs_focus=True),
 ]
 
 
@@ -347,6 +369,22 @@ def build_context(settings: FigureSettings) -> FigureContext:
     )
 
 
+#: The figures the regional report embeds, and their resolution there.
+REPORT_FIGURES = ("01_network", "02_centrality_ranking", "11_betweenness_null_model", "05_persistence_by_type_pair",
+                  "06_repeat_survival", "08_openness_large_collaborations", "13_region_map", "09_type_mixing",
+                  "14_region_comparison")
+REPORT_DPI = 110
+
+
+def png_bytes(fig: Any, dpi: int) -> bytes:
+    """The figure as PNG bytes (no timestamp: the same bytes every run)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    return buf.getvalue()
+
+
 def _save_figure(fig: Any, out: Path, name: str) -> None:
     for ext in ("png", "svg"):
         with atomic_path(out / f"{name}.{ext}") as tmp:
@@ -403,6 +441,8 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
         if fig is not None:
             with plt.rc_context(_style.rc()):  # saving reads rc too (svg.hashsalt: the same bytes every run)
                 _save_figure(fig, out, step.name)
+                if ctx.settings.report and step.name in REPORT_FIGURES:
+                    ctx.previews[step.name] = png_bytes(fig, REPORT_DPI)
             plt.close(fig)
             files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
         outputs.extend({"file": f.name, "sha256": sha256_of(f)} for f in files)
@@ -476,6 +516,18 @@ def run_figures(
     return manifest
 
 
+def _write_report(ctx: FigureContext, target: Path, verbose: bool) -> list[dict[str, str]]:
+    """``report.html`` (self-contained) and ``report.md`` (linking the figures beside it)."""
+    from .report import report_from_context
+
+    rep = report_from_context(ctx, n_boot=ctx.settings.bootstrap_samples, seed=ctx.settings.seed,
+                              command=ctx.settings.command, verbose=verbose)
+    links = {name: f"{name}.png" for name in rep.figures if (target / f"{name}.png").exists()}
+    files = [write_text(rep.to_html(), target / "report.html"),
+             write_text(rep.to_markdown(links), target / "report.md")]
+    return [{"file": f.name, "sha256": sha256_of(f)} for f in files]
+
+
 def _versions() -> dict[str, str]:
     from importlib.metadata import version
 
@@ -486,6 +538,8 @@ def _run_into(ctx: FigureContext, target: Path, verbose: bool) -> dict[str, Any]
     """Every step and the manifest, written into ``target``."""
     settings = ctx.settings
     outputs = run_steps(ctx, STEPS, target, verbose)
+    if settings.report:
+        outputs.extend(_write_report(ctx, target, verbose))
     inputs = [*ctx.inputs.paths, *([ctx.inputs.firm_sizes] if ctx.inputs.firm_sizes else [])]
     manifest = {
         "package_version": __version__,

@@ -17,8 +17,8 @@ from netanalysis.figures import run_figures
 FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_degree_by_type",
            "05_persistence_by_type_pair", "06_repeat_survival", "07_openness_by_region",
            "08_openness_large_collaborations", "09_type_mixing", "10_brokerage_by_type",
-           "11_betweenness_null_model", "12_network_over_time", "13_region_map"]
-TABLES: list[str] = []
+           "11_betweenness_null_model", "12_network_over_time", "13_region_map", "14_region_comparison"]
+TABLES: list[str] = ["report.html", "report.md"]
 
 
 def raw_hashes() -> dict[str, str]:

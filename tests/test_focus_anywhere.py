@@ -29,7 +29,7 @@ def _outputs(out: Path) -> tuple[dict, set[str]]:
 def test_every_sido_alone(code, tmp_path):
     """Regression: a single-sido focus crashed (duplicate labels in the openness table)."""
     out = tmp_path / "f"
-    manifest = run_figures(region=code, out=out, verbose=False, null_model_runs=2)
+    manifest = run_figures(region=code, out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
     _, files = _outputs(out)
     skipped = {o["skipped"] for o in manifest["outputs"] if "skipped" in o}
     assert "07_openness_by_region.png" in files and "13_region_map.png" in files, skipped
@@ -56,7 +56,7 @@ def test_sigungu_focus_on_the_sample(tmp_path):
         ctx.edges["v"].map(located), ["KR-47-Gumi-si"])
     assert touches.any()
     out = tmp_path / "f"
-    run_figures(region="Gumi-si", out=out, verbose=False, null_model_runs=2)
+    run_figures(region="Gumi-si", out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
     _, files = _outputs(out)
     assert {"01_network.png", "07_openness_by_region.png", "13_region_map.png"} <= files
     table = pd.read_csv(out / "07_openness_by_region.csv", encoding="utf-8-sig")
@@ -94,7 +94,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
     assert main(["figures", "--data", *files, "--columns", PATSTAT_MAPPING, "--region", "ITC4",
-                 "--core", "ITI4", "--out", "f", "--quiet", "--null-model-runs", "50"]) == 0
+                 "--core", "ITI4", "--out", "f", "--quiet", "--null-model-runs", "50", "--bootstrap", "10"]) == 0
     manifest, written = _outputs(tmp_path / "f")
     assert {"01_network.png", "07_openness_by_region.png", "08_openness_large_collaborations.png"} <= written
     # no boundary file: the map is skipped with the reason, said once
@@ -120,7 +120,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
 def test_whole_network_of_a_lens_export(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lens = sorted((shared_data / "lens-exports").rglob("*.csv"))[0]
-    assert main(["figures", "--data", str(lens), "--out", "f", "--quiet", "--null-model-runs", "50"]) == 0
+    assert main(["figures", "--data", str(lens), "--out", "f", "--quiet", "--null-model-runs", "50", "--bootstrap", "10"]) == 0
     manifest, written = _outputs(tmp_path / "f")
     assert "01_network.png" in written
     # no focus: the openness figures and the map are not drawn, and the manifest says so

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -119,11 +120,12 @@ def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
         table = step.compute(ctx)
         ctx.tables[step.name] = table
         with plt.rc_context(_style.rc()):
-            fig, ax = step.draw(ctx, table)
+            fig, axes = step.draw(ctx, table)  # small multiples return an array of axes
             fig.canvas.draw()
             renderer, width, height = fig.canvas.get_renderer(), fig.bbox.width, fig.bbox.height
-            texts = [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label, *ax.texts,
-                     *([fig._supxlabel] if fig._supxlabel is not None else [])]
+            texts = [t for ax in np.atleast_1d(axes) for t in (ax.title, ax._left_title, ax._right_title,
+                                                              ax.xaxis.label, ax.yaxis.label, *ax.texts)]
+            texts += [t for t in (fig._supxlabel, fig._suptitle) if t is not None]
             for text in texts:
                 box = text.get_window_extent(renderer)
                 if text.get_text().strip() and (box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1):

@@ -155,7 +155,8 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
     assert set(zip(edges["source"], edges["target"], strict=True)) == dyads
 
     # the null model at 100 rewirings: this test checks the data path, not the null model
-    assert main(["figures", "--data", "processed", "--out", "figs", "--quiet", "--null-model-runs", "100"]) == 0
+    assert main(["figures", "--data", "processed", "--out", "figs", "--quiet", "--null-model-runs", "100",
+                 "--bootstrap", "10"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
     pngs = [o["file"] for o in manifest["outputs"] if o.get("file", "").endswith(".png")]
     assert "01_network.png" in pngs and all((tmp_path / "figs" / p).stat().st_size > 10_000 for p in pngs)

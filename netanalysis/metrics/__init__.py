@@ -11,7 +11,8 @@ module                      functions
 ``openness``                :func:`regional_openness`, :func:`openness_by_region`
 ``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
-``nullmodel``               :func:`bipartite_null_model`, :func:`betweenness_null_model`
+``nullmodel``               :func:`bipartite_null_model`, :func:`betweenness_null_model`,
+                            :func:`mixing_null_model`
 ``evolution``               :func:`network_by_period`
 ``communities``             :func:`communities`, :func:`cluster_summary`
 ``periods``                 :func:`compare_periods`, :func:`mean_tie_year`,
@@ -27,7 +28,7 @@ from .centrality import betweenness, centrality
 from .communities import cluster_summary, communities
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
-from .nullmodel import betweenness_null_model, bipartite_null_model
+from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
 from .periods import compare_periods, mean_tie_year, patents_between, patents_of, technology_profile
 from .persistence import (
@@ -61,6 +62,7 @@ __all__ = [
     "dyad_persistence",
     "mean_tie_year",
     "mixing_matrix",
+    "mixing_null_model",
     "network_by_period",
     "openness_by_region",
     "patents_between",

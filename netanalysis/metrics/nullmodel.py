@@ -125,16 +125,23 @@ class _NullState:
     focal: np.ndarray | None
     gcodes: np.ndarray
     n_groups: int
+    unknown: bool = False  # the last group code is "unknown type" (left out of mixing counts)
 
 
-def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean normalised betweenness per group of the network projected from ``u_codes``."""
+def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ties ``(u, v)`` of the network projected from the applicant codes ``u_codes``."""
     from ..network._kernel import edges_from_codes
 
     zeros, ones = np.zeros(len(u_codes), dtype=np.int64), np.ones(len(u_codes), dtype=bool)
     u, v, *_ = edges_from_codes(state.pid, u_codes, state.n_u, zeros, ones,
                                 None if state.focal is None else state.focal[u_codes],
                                 "touching", "count", None, None, False)
+    return u, v
+
+
+def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean normalised betweenness per group of the network projected from ``u_codes``."""
+    u, v = _project(state, u_codes)
     g = ig.Graph(n=state.n_u, edges=np.column_stack([u, v]).tolist())
     tied = np.asarray(g.degree()) > 0
     nv = int(tied.sum())
@@ -265,3 +272,165 @@ def bipartite_null_model(
             "duplicates_merged": dupes - dupes_observed, "region": opts.region or []}
     keep = counts > 0
     return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info)
+
+
+def _pair_counts(state: _NullState, u_codes: np.ndarray) -> np.ndarray:
+    """Ties per ordered group pair (a symmetric ``G × G`` matrix, flattened) and the nominal
+    assortativity as a last entry; ties with an end of unknown group (code ``G - 1`` when
+    ``state.unknown``) are left out of both."""
+    u, v = _project(state, u_codes)
+    a, b = state.gcodes[u], state.gcodes[v]
+    g = state.n_groups
+    counts = np.bincount(a * g + b, minlength=g * g).reshape(g, g)
+    counts = counts + counts.T - np.diag(np.diag(counts))  # a within-group tie counted once
+    if state.unknown:
+        counts[g - 1, :] = counts[:, g - 1] = 0
+    return np.append(counts.ravel(), _nominal_r(counts))
+
+
+def _nominal_r(counts: np.ndarray) -> float:
+    """Newman's nominal assortativity from symmetric tie counts by group pair."""
+    ends = counts.astype(float) + np.diag(np.diag(counts))  # a within-group tie gives both ends
+    total = ends.sum()
+    if total == 0:
+        return float("nan")
+    e = ends / total
+    a2 = float((e.sum(axis=1) ** 2).sum())
+    return (float(np.trace(e)) - a2) / (1 - a2) if a2 < 1 else float("nan")
+
+
+def _mixing_batch(state: _NullState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
+    return np.vstack([_pair_counts(state, np.random.default_rng(s).permutation(state.uid)) for s in seeds])
+
+
+def mixing_null_model(
+    applications: pd.DataFrame,
+    actors: pd.DataFrame,
+    n: int = 1000,
+    seed: int = 0,
+    region: str | list[str] | None = None,
+    years: str | tuple[int, int] | None = None,
+    group: str = "actor_type",
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Who ties with whom, against the patent–applicant configuration model.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        Canonical long table (``patent_id, applicant_id, year, region``).
+    actors : pandas.DataFrame
+        Actor table (``applicant_id`` and ``group``).
+    n : int
+        Number of randomised networks (default 1,000).
+    seed : int
+        Seed; the same seed gives the same answer for any ``n_jobs``.
+    region : str or list of str, optional
+        Ties touching this focus, observed and in every draw.
+    years : "YYYY-YYYY" or (int, int), optional
+        Filing years kept.
+    group : str
+        Actor attribute defining the groups.
+    n_jobs : int or None
+        Worker processes for the draws (``None`` / ``-1``: all cores).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ordered pair ``(group_a, group_b)`` with a tie: ``n_ties`` and
+        ``observed`` (the share of group *a*'s ties that are with group *b*, as
+        ``row_share_ties`` of :func:`~netanalysis.metrics.type_mixing`), ``null_mean``,
+        ``null_sd``, ``z``, ``p_greater`` and ``p_less`` (one-sided, ``(1 + #draws at least
+        as extreme) / (n + 1)``), ``p_min``.  ``attrs["assortativity"]``: the observed
+        nominal assortativity, its null mean, sd and both p-values; ``attrs["null_model"]``:
+        the method, ``n`` and ``seed``.
+
+    Notes
+    -----
+    The draws are those of :func:`bipartite_null_model` (the applicant column permuted
+    across application rows, projected by the observed rule), so "universities rarely
+    co-patent with each other" is judged against networks in which every patent keeps its
+    number of applicants and every applicant its number of applications.  Ties are
+    distinct pairs over the period; a tie with an end of unknown group counts for neither
+    the shares nor the assortativity (unknown is not a group).  The assortativity is
+    Newman's :math:`r = (\\sum_i e_{ii} - \\sum_i a_i^2) / (1 - \\sum_i a_i^2)`.
+
+    References
+    ----------
+    M. E. J. Newman (2003). Mixing patterns in networks. Phys. Rev. E 67, 026126.
+    M. E. J. Newman, S. H. Strogatz, D. J. Watts (2001). Random graphs with arbitrary degree
+    distributions and their applications. Phys. Rev. E 64, 026118.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2", "p3", "p3"],
+    ...     "applicant_id": ["U", "V", "U", "a", "V", "b"], "year": 2010, "region": ""})
+    >>> act = pd.DataFrame({"applicant_id": ["U", "V", "a", "b"],
+    ...                     "actor_type": ["university", "university", "sme", "sme"]})
+    >>> r = mixing_null_model(apps, act, n=200, seed=1).set_index(["group_a", "group_b"])
+    >>> float(r.loc[("university", "university"), "observed"])  # 1 of U's and V's 3 ties
+    0.3333333333333333
+    """
+    from ..network._kernel import codes
+    from ..network.build import edge_options, focal_actors
+
+    if n < 1:
+        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
+    opts = edge_options(years=years, region=region)
+    apps = applications if opts.years is None else applications[applications["year"].between(*opts.years)]
+    if apps.empty:
+        raise NetworkInputError("no application in the years asked for; nothing to randomise")
+    uid, labels = codes(apps["applicant_id"], sort=True)
+    pid, _ = codes(apps["patent_id"], sort=False)
+    uid, pid = np.asarray(uid, dtype=np.int64), np.asarray(pid, dtype=np.int64)
+    focal = None if opts.region is None else np.asarray(
+        pd.Index(labels).isin(focal_actors(applications, opts.region)))
+    kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
+                                          .astype("string")), dtype="string").fillna("")
+    glabels = sorted(set(kind) - {""})
+    unknown = bool((kind == "").any())
+    names = [*glabels, ""] if unknown else glabels
+    gcodes = kind.map({g: i for i, g in enumerate(names)}).to_numpy(dtype=np.int64)
+    state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown)
+    observed = _pair_counts(state, uid)
+    seeds = np.random.SeedSequence(seed).spawn(n)
+    batches = [seeds[i:i + 50] for i in range(0, n, 50)]
+    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50))
+    k = len(names)
+    obs_counts = observed[:-1].reshape(k, k)
+    null_counts = null[:, :-1].reshape(n, k, k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        obs_share = obs_counts / obs_counts.sum(axis=1, keepdims=True)
+        null_share = null_counts / null_counts.sum(axis=2, keepdims=True)
+    rows = []
+    for i, j in zip(*np.nonzero(obs_counts), strict=True):
+        mean, sd, z, p_greater, p_less = _z_and_p(float(obs_share[i, j]), null_share[:, i, j])
+        rows.append({"group_a": names[i], "group_b": names[j], "n_ties": int(obs_counts[i, j]),
+                     "observed": float(obs_share[i, j]), "null_mean": mean, "null_sd": sd, "z": z,
+                     "p_greater": p_greater, "p_less": p_less, "p_min": 1 / (n + 1)})
+    out = pd.DataFrame(rows, columns=["group_a", "group_b", "n_ties", "observed", "null_mean", "null_sd", "z",
+                                      "p_greater", "p_less", "p_min"])
+    r_mean, r_sd, r_z, r_greater, r_less = _z_and_p(float(observed[-1]), null[:, -1])
+    out.attrs["assortativity"] = {"observed": float(observed[-1]), "null_mean": r_mean, "null_sd": r_sd,
+                                  "z": r_z, "p_greater": r_greater, "p_less": r_less}
+    out.attrs["null_model"] = {"n": n, "seed": seed, "region": opts.region or [],
+                               "method": "bipartite configuration model (as bipartite_null_model)"}
+    return out
+
+
+def _z_and_p(observed: float, null: np.ndarray) -> tuple[float, float, float, float, float]:
+    """Null mean, sd, z and the one-sided p-values (greater, less) of one statistic.
+
+    Draws where the statistic is undefined (no tie of the group) are left out; p counts
+    the observed network as one draw: ``(1 + #draws as extreme) / (n + 1)``.
+    """
+    null = null[np.isfinite(null)]
+    n = len(null)
+    if n == 0 or not np.isfinite(observed):
+        return float("nan"), float("nan"), float("nan"), float("nan"), float("nan")
+    mean = float(null.mean())
+    sd = float(null.std(ddof=1)) if n > 1 else 0.0
+    z = (observed - mean) / sd if sd > 0 else float("nan")
+    p_greater = (1 + int((null >= observed - 1e-12).sum())) / (n + 1)
+    p_less = (1 + int((null <= observed + 1e-12).sum())) / (n + 1)
+    return mean, sd, z, p_greater, p_less

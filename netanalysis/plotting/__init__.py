@@ -18,6 +18,7 @@ from .charts import (
     plot_survival,
     plot_type_summary,
 )
+from .comparison import plot_region_comparison
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
@@ -40,6 +41,7 @@ __all__ = [
     "plot_null_model",
     "plot_openness",
     "plot_persistence",
+    "plot_region_comparison",
     "plot_region_map",
     "plot_repeat_survival",
     "plot_survival",

@@ -417,7 +417,7 @@ def plot_openness(
         ax.set_xticks(x, wide.index, rotation=45, ha="right")
         if highlight is not None and highlight in wide.index:
             i = list(wide.index).index(highlight)
-            ax.get_xticklabels()[i].set_fontweight("semibold")  # 600: the bold of NanumGothic and of DejaVu Sans
+            # marked by the annotation, not a bold label: no weight is in both the Hangul font and DejaVu Sans
             ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
                         arrowprops={"arrowstyle": "-", "lw": 0.6})
         ax.set_ylim(0, 1.12)

@@ -1,0 +1,119 @@
+"""The headline shares for every region of the focus's level: is the focus unusual?"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import metrics as m
+from .. import network as nw
+from .._errors import NetworkInputError
+from ..regions import at_level, country_of, region_names
+from .indicators import COMPARED, headline_indicators
+
+
+def regions_present(actors: pd.DataFrame, level: int, country: str | None = None) -> list[str]:
+    """The region codes at ``level`` that an actor of the data lies in (of ``country`` when given).
+
+    Examples
+    --------
+    >>> act = pd.DataFrame({"region": ["KR-27-Buk-gu", "KR-47", "ITC4C", ""]})
+    >>> regions_present(act, 1, "KR")
+    ['KR-27', 'KR-47']
+    """
+    located = actors["region"].fillna("").astype(str)
+    if country is not None:
+        located = located[country_of(located) == country.upper()]
+    return sorted(set(at_level(located, level)) - {""})
+
+
+def compare_regions(
+    applications: pd.DataFrame,
+    actors: pd.DataFrame,
+    focal: list[str],
+    years: tuple[int, int] | None = None,
+    level: int | None = None,
+    core: dict[str, list[str]] | None = None,
+    min_ties: int = 30,
+    max_regions: int = 40,
+    verbose: bool = False,
+) -> pd.DataFrame:
+    """The report's headline shares for the focus and for every other region of its level.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        Canonical long table.
+    actors : pandas.DataFrame
+        Actor table.
+    focal : list of str
+        The focal region codes (one row, labelled by their names joined).
+    years : (int, int), optional
+        Filing years kept.
+    level : int, optional
+        The level of the regions compared (default: the focus's coarsest level).
+    core : dict, optional
+        Core regions by country (see :func:`netanalysis.metrics.regional_openness`).
+    min_ties : int
+        Regions with fewer ties are kept but flagged ``few_ties`` (their shares are noisy).
+    max_regions : int
+        When the country has more regions of the level than this (Korea's 250 si/gun/gu,
+        Italy's 107 provinces), only those in the focus's parent region are compared (the
+        si/gun/gu of its sido), so the table and figure stay readable.
+    verbose : bool
+        Progress bar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per region with a tie: ``region`` (name), ``code``, ``focal`` (bool),
+        ``n_actors``, ``n_ties``, ``few_ties`` and the shares of
+        :data:`~netanalysis.report.indicators.COMPARED`, each computed for the ties touching
+        that region exactly as for the focus.  Regions of the focus's country (all
+        countries of the focus when it spans several; within its parent region beyond
+        ``max_regions``, named in ``attrs["within"]``); the focus's own members are not
+        repeated as separate rows.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2"], "applicant_id": ["U", "a", "V", "b"],
+    ...                      "year": 2010, "region": ["KR-27", "KR-27", "KR-11", "KR-11"]})
+    >>> act = pd.DataFrame({"applicant_id": ["U", "a", "V", "b"],
+    ...     "actor_type": ["university", "sme"] * 2, "region": ["KR-27", "KR-27", "KR-11", "KR-11"], "country": "KR"})
+    >>> t = compare_regions(apps, act, ["KR-27"], min_ties=1)
+    >>> t[["region", "focal", "n_ties"]].values.tolist()
+    [['Daegu', True, 1], ['Seoul', False, 1]]
+    """
+    from tqdm.auto import tqdm
+
+    from ..regions import level_of, lineage, within
+
+    if not focal:
+        raise NetworkInputError("compare_regions needs a focal region; got none")
+    lvl = level if level is not None else max(1, min(level_of(c) for c in focal))
+    countries = sorted(set(country_of(pd.Series(focal))) - {""})
+    apps = applications if years is None else applications[applications["year"].between(*years)]
+    present = [c for c in regions_present(actors, lvl)
+               if (not countries or country_of(pd.Series([c])).iloc[0] in countries)
+               and not within(pd.Series([c]), focal).iloc[0]]
+    within_parent: list[str] = []
+    if len(present) > max_regions:
+        within_parent = sorted({lineage(c)[1] for c in focal if len(lineage(c)) > 1})
+        present = [c for c in present if set(lineage(c)[1:]) & set(within_parent)]
+    names = region_names([*present, *focal])
+    units = [("–".join(names[c] for c in focal), focal, True)] + [(names[c], [c], False) for c in present]
+    rows = []
+    for label, codes, is_focal in tqdm(units, disable=not verbose, desc="regions"):
+        edges = nw.edges_from_applications(apps, region=codes)
+        if edges.empty:
+            continue
+        cent = m.centrality(nw.to_igraph(edges, actors))
+        ind = headline_indicators(edges, actors, codes, cent, end_year=None if years is None else years[1], core=core)
+        rows.append({"region": label, "code": ",".join(codes), "focal": is_focal, "n_actors": int(ind["n_actors"]),
+                     "n_ties": int(ind["n_ties"]), **{k: float(ind[k]) for k in COMPARED}})
+    out = pd.DataFrame(rows)
+    out.insert(5, "few_ties", out["n_ties"] < min_ties)
+    out.attrs.update(level=lvl, min_ties=min_ties, within=within_parent)
+    return out
+
+
+__all__ = ["compare_regions", "regions_present"]

@@ -1,0 +1,188 @@
+"""The headline numbers of the four questions, from one edge table (pure; no I/O).
+
+One function, :func:`headline_indicators`, computes every number the report's sentences,
+bootstrap intervals and region comparison use, each by the package's own metric
+function, so a number in the report is always the one a user gets from the metric.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import numpy as np
+import pandas as pd
+
+from .. import metrics as m
+from .. import network as nw
+from .._errors import NetworkInputError
+from ..regions import within
+
+#: The indicators, in the order of the report, with the words a table shows for each.
+INDICATORS: dict[str, str] = {
+    "n_actors": "actors in the focus with a tie",
+    "n_ties": "ties (distinct pairs) touching the focus",
+    "univ_n": "universities in the focus",
+    "univ_share_actors": "universities' share of actors",
+    "univ_share_degree": "universities' share of degree",
+    "univ_share_betweenness": "universities' share of betweenness",
+    "univ_sme_one_time": "university–SME ties that are one-time",
+    "other_one_time": "other ties that are one-time",
+    "outside_all": "ties reaching outside the focus",
+    "outside_large": "large collaborations reaching outside",
+    "core_large": "large collaborations reaching the core region",
+    "univ_univ_share": "university ties joining two universities",
+    "one_time_gap": "one-time share, university–SME minus other ties",
+    "outside_gap": "outside share, large collaborations minus all ties",
+}
+
+#: The shares and differences the bootstrap gives intervals for (a subset of :data:`INDICATORS`).
+SHARES: tuple[str, ...] = ("univ_share_betweenness", "univ_sme_one_time", "other_one_time", "one_time_gap",
+                           "outside_all", "outside_large", "outside_gap", "univ_univ_share")
+
+#: The shares the region comparison sets side by side.
+COMPARED: tuple[str, ...] = ("univ_share_betweenness", "univ_sme_one_time", "outside_all", "outside_large",
+                             "univ_univ_share")
+
+UNIV_SME = "university–sme"
+
+
+def _type_share(cent: pd.DataFrame, value: str) -> float:
+    """Universities' share of the total of ``value`` (``summarise_by``'s ``share_of_total``)."""
+    if cent.empty:
+        return float("nan")
+    s = m.summarise_by(cent, "actor_type", value).set_index("actor_type")["share_of_total"]
+    return float(s.get("university", 0.0))
+
+
+def _leader(cent: pd.DataFrame, value: str) -> str:
+    """The actor type with the highest mean ``value`` (ties broken by name); ``""`` without actors."""
+    if cent.empty:
+        return ""
+    s = m.summarise_by(cent, "actor_type", value)
+    s = s[s["actor_type"].astype(str) != ""]
+    return "" if s.empty else str(s.sort_values(["mean", "actor_type"], ascending=[False, True]).iloc[0]["actor_type"])
+
+
+def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -> dict[str, float]:
+    """One-time shares of university–SME ties and of all other ties (both ends typed)."""
+    dyads = m.dyad_persistence(edges, actors)
+    typed = dyads[(dyads["type_u"].fillna("") != "") & (dyads["type_v"].fillna("") != "")]
+    if typed.empty:
+        return {k: float("nan") for k in ("univ_sme_one_time", "other_one_time", "univ_sme_n", "other_n",
+                                          "univ_sme_repeat_within", "other_repeat_within",
+                                          "univ_sme_censored")}
+    pooled = typed.assign(type_pair=np.where(typed["type_pair"] == UNIV_SME, UNIV_SME, "other"))
+    t = m.persistence_by_type_pair(pooled, end_year=end_year).set_index("type_pair")
+    get = lambda pair, col: float(cast(float, t.at[pair, col])) if pair in t.index else float("nan")  # noqa: E731
+    return {"univ_sme_one_time": get(UNIV_SME, "share_one_time"), "other_one_time": get("other", "share_one_time"),
+            "univ_sme_n": get(UNIV_SME, "n_dyads"), "other_n": get("other", "n_dyads"),
+            "univ_sme_repeat_within": get(UNIV_SME, "share_repeat_within"),
+            "other_repeat_within": get("other", "share_repeat_within"),
+            "univ_sme_censored": get(UNIV_SME, "n_censored")}
+
+
+def _outside(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None,
+             core: dict[str, list[str]] | None) -> dict[str, float]:
+    """Shares of ties (all, large) reaching beyond the focus, of those whose partner is placed."""
+    keys = ("outside_all", "outside_large", "core_large", "large_n", "all_placed_n", "core_defined")
+    if not focal:
+        return {k: float("nan") for k in keys}
+    o = m.regional_openness(edges, actors, focal, core=core)
+    o = o[o["category"] != "unknown"]
+    n = o.groupby("scope")["n_ties"].sum()
+    outside = o[o["category"] != "internal"].groupby("scope")["n_ties"].sum()
+    core_n = o[o["category"] == "core_region"].groupby("scope")["n_ties"].sum()
+    share = lambda num, scope: float(num.get(scope, 0) / n[scope]) if n.get(scope, 0) else float("nan")  # noqa: E731
+    return {"outside_all": share(outside, "all"), "outside_large": share(outside, "large"),
+            "core_large": share(core_n, "large"), "large_n": float(n.get("large", 0)),
+            "all_placed_n": float(n.get("all", 0)), "core_defined": float(bool(o.attrs.get("core")))}
+
+
+def _univ_univ(edges: pd.DataFrame, actors: pd.DataFrame) -> dict[str, float]:
+    """University–university ties as a share of the universities' ties (``type_mixing``'s row share)."""
+    mix = m.type_mixing(edges, actors)
+    row = mix[mix["group_a"] == "university"]
+    if row.empty:
+        return {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0}
+    uu = row[row["group_b"] == "university"]
+    return {"univ_univ_share": float(uu["row_share_ties"].sum()), "univ_univ_n": float(uu["n_ties"].sum()),
+            "univ_ties_n": float(row["n_ties"].sum())}
+
+
+def headline_indicators(
+    edges: pd.DataFrame,
+    actors: pd.DataFrame,
+    region: list[str] | None = None,
+    centrality: pd.DataFrame | None = None,
+    end_year: int | None = None,
+    core: dict[str, list[str]] | None = None,
+) -> pd.Series:
+    """Every number behind the report's four answers, for the ties of one focus.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table of the ties touching the focus
+        (:func:`netanalysis.network.edges_from_applications` with ``region=``).
+    actors : pandas.DataFrame
+        Actor table (``applicant_id``, ``actor_type``, ``region``, ``country``).
+    region : list of str, optional
+        Focal region codes; ``None``: the whole network (no openness numbers).
+    centrality : pandas.DataFrame, optional
+        :func:`netanalysis.metrics.centrality` of the network of ``edges`` (computed when
+        not given).
+    end_year : int, optional
+        Last year of the period, for the censoring-aware repeat shares.
+    core : dict, optional
+        Core regions by country beyond the built-in Korean capital area.
+
+    Returns
+    -------
+    pandas.Series
+        Named numbers (floats; the two leader types as strings): see :data:`INDICATORS`,
+        plus ``hub_type`` and ``bridge_type`` (the types with the highest mean degree and
+        mean betweenness among focal actors), the pair sizes and the censoring counts.
+
+    Notes
+    -----
+    Each number is a metric function's output: shares of degree and betweenness are
+    ``summarise_by(...)["share_of_total"]`` over the actors located in the focus; one-time
+    shares are ``persistence_by_type_pair`` on the dyads pooled into university–SME and
+    every other typed pair; outside shares are ``regional_openness`` counts of ties whose
+    partner lies outside the focus, over the ties whose partner is placed (unknown left
+    out); the university–university share is ``type_mixing``'s ``row_share_ties``.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2"], "applicant_id": ["U", "a", "U", "b"],
+    ...                      "year": [2010, 2010, 2011, 2011], "region": ["KR-27"] * 4})
+    >>> act = pd.DataFrame({"applicant_id": ["U", "a", "b"], "actor_type": ["university", "sme", "sme"],
+    ...                     "region": ["KR-27"] * 3, "country": ["KR"] * 3})
+    >>> e = nw.edges_from_applications(apps)
+    >>> s = headline_indicators(e, act, ["KR-27"])
+    >>> float(s["univ_share_betweenness"]), float(s["univ_sme_one_time"]), float(s["outside_all"])
+    (1.0, 1.0, 0.0)
+    """
+    if edges.empty:
+        raise NetworkInputError("no tie in the focus: nothing to measure")
+    if centrality is None:
+        centrality = m.centrality(nw.to_igraph(edges, actors))
+    cent = centrality if region is None else centrality[within(centrality["region"].fillna("").astype(str), region)]
+    n_actors = len(cent)
+    univ = int((cent["actor_type"].astype(str) == "university").sum())
+    out: dict[str, float | str] = {
+        "n_actors": float(n_actors), "n_ties": float(len(nw.collapse(edges))), "univ_n": float(univ),
+        "univ_share_actors": univ / n_actors if n_actors else float("nan"),
+        "univ_share_degree": _type_share(cent, "degree"),
+        "univ_share_betweenness": _type_share(cent, "betweenness"),
+        "hub_type": _leader(cent, "degree"), "bridge_type": _leader(cent, "betweenness"),
+    }
+    out.update(_one_time(edges, actors, end_year))
+    out.update(_outside(edges, actors, region, core))
+    out.update(_univ_univ(edges, actors))
+    out["one_time_gap"] = float(out["univ_sme_one_time"]) - float(out["other_one_time"])
+    out["outside_gap"] = float(out["outside_large"]) - float(out["outside_all"])
+    return pd.Series(out, dtype=object)
+
+
+__all__ = ["COMPARED", "INDICATORS", "SHARES", "headline_indicators"]

@@ -1,0 +1,86 @@
+"""The report in a real headless browser (Debian's Chromium, driven by Playwright): it loads
+with no console error and no outgoing request, every figure decodes, and a screenshot shows
+the page.  CI installs Chromium and sets NETANALYSIS_REQUIRE_BROWSER=1, so there a missing
+browser fails instead of skipping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from netanalysis._inputs import ReadOptions
+from netanalysis.report import build_report
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or CHROMIUM is None:
+        why = "playwright" if sync_playwright is None else "chromium"
+        if os.environ.get("NETANALYSIS_REQUIRE_BROWSER"):
+            pytest.fail(f"{why} is not installed, and NETANALYSIS_REQUIRE_BROWSER is set")
+        pytest.skip(f"{why} is not installed (apt-get install chromium; pip install playwright)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_report(browser, path: Path, shot: Path) -> dict:
+    """Load ``path``; return the requests, console errors, image widths and a screenshot's pixels."""
+    from PIL import Image
+
+    page = browser.new_page(viewport={"width": 1200, "height": 1600})
+    requests, errors = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("networkidle")
+    widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)")
+    headings = page.evaluate("Array.from(document.querySelectorAll('h3')).map(h => h.textContent)")
+    page.screenshot(path=str(shot), full_page=False)
+    page.close()
+    pixels = np.asarray(Image.open(shot).convert("L"), dtype=float)
+    return {"requests": [u for u in requests if not u.startswith("data:")], "errors": errors, "widths": widths,
+            "headings": headings, "pixels": pixels}
+
+
+def check(seen: dict, page: Path, n_figures: int) -> None:
+    assert seen["requests"] == [page.resolve().as_uri()], "the page asked for something besides itself"
+    assert seen["errors"] == []
+    assert len(seen["widths"]) == n_figures and min(seen["widths"]) > 100, "a figure did not decode"
+    assert "Are universities the hubs and the bridges?" in seen["headings"]
+    px = seen["pixels"]
+    assert px.std() > 10 and (px < 100).mean() > 0.005, "the screenshot is blank"
+
+
+def test_sample_report_in_chromium(browser, tmp_path):
+    rep = build_report(n_boot=10, null_model_runs=20, out=tmp_path / "sample.html")
+    seen = open_report(browser, tmp_path / "sample.html", tmp_path / "sample.png")
+    check(seen, tmp_path / "sample.html", len(rep.figures))
+
+
+def test_real_data_report_in_chromium(browser, shared_data, tmp_path):
+    files = sorted((shared_data / "patstat-it").glob("It*1.xlsx"))
+    cols = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",
+            "country": "person_ctry_code", "actor_type": "psn_sector"}
+    rep = build_report(data=files, region="ITC4", years=None, n_boot=10, null_model_runs=20,
+                       read=ReadOptions(columns=cols), out=tmp_path / "lombardia.html")
+    seen = open_report(browser, tmp_path / "lombardia.html", tmp_path / "lombardia.png")
+    check(seen, tmp_path / "lombardia.html", len(rep.figures))
+    shot_dir = os.environ.get("NETANALYSIS_SCREENSHOTS")
+    if shot_dir:  # keep the screenshots to look at
+        Path(shot_dir).mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / "lombardia.png", Path(shot_dir) / "lombardia.png")
