@@ -260,9 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pe.add_argument("--out", type=Path, default=PROCESSED_DIR / "export", help="output folder")
     pe.add_argument("--format", nargs="+", default=["gexf", "graphml", "csv"],
-                    choices=["gexf", "graphml", "csv", "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic"],
+                    choices=["gexf", "graphml", "csv", "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic", "html"],
                     help="files to write (default: gexf graphml csv); vosviewer = VOSviewer map and network "
-                    "files, gexf-dynamic = a GEXF whose timeline plays year by year in Gephi")
+                    "files, gexf-dynamic = a GEXF whose timeline plays year by year in Gephi, html = an "
+                    "interactive viewer in one offline file")
     pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)

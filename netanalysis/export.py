@@ -22,7 +22,7 @@ from ._safe_text import clean_text, has_unsafe
 FORMATS = ("gexf", "graphml", "csv")
 #: Every format ``save_network`` writes: the defaults, plus VOSviewer (map + network files,
 #: JSON), Pajek and a dynamic GEXF for Gephi's timeline (:mod:`netanalysis.formats`).
-ALL_FORMATS = (*FORMATS, "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic")
+ALL_FORMATS = (*FORMATS, "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic", "html")
 #: Written last into every export folder: what the run wrote, from what, with which version.
 MANIFEST = "export_manifest.json"
 
@@ -103,7 +103,8 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
 
 
 def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
-                 formats: Sequence[str] = FORMATS, stem: str = "copatent_network") -> list[Path]:
+                 formats: Sequence[str] = FORMATS, stem: str = "copatent_network",
+                 applications: pd.DataFrame | None = None) -> list[Path]:
     """Write the network as GEXF / GraphML (all attributes and metrics) and CSV lists.
 
     Parameters
@@ -114,9 +115,12 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         Output folder (created).
     formats : sequence of str
         What to write: ``gexf``, ``graphml``, ``csv`` (the default set), ``vosviewer`` (map
-        and network files), ``vosviewer-json``, ``pajek``, ``gexf-dynamic``.
+        and network files), ``vosviewer-json``, ``pajek``, ``gexf-dynamic``, ``html`` (the
+        interactive offline viewer).
     stem : str
         File name stem.
+    applications : pandas.DataFrame, optional
+        The canonical long table; the HTML viewer's ties then list their patents.
 
     Returns
     -------
@@ -166,6 +170,9 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         written.append(fm.save_pajek(edges, actors, out, stem))
     if "gexf-dynamic" in formats:
         written.append(fm.save_dynamic_gexf(edges, actors, out, stem))
+    if "html" in formats:
+        credit = "SYNTHETIC sample (fictional applicants)." if stem.startswith("synthetic") else None
+        written.append(fm.save_html(edges, actors, out, stem, applications=applications, credit=credit))
     return written
 
 
@@ -215,7 +222,7 @@ def run_export(
     # the set is written into a temporary folder and swapped in whole: a run killed at any
     # point leaves the previous set as it was
     with atomic_folder(out, MANIFEST, ("*copatent_network*",)) as tmp:
-        written = save_network(e, processed.actors, tmp, formats, stem=stem)
+        written = save_network(e, processed.actors, tmp, formats, stem=stem, applications=processed.applications)
         manifest = {"package_version": __version__, "command": "export", "formats": list(formats),
                     "years": years, "inputs": [str(p) for p in inputs.paths] if inputs.paths else ["SYNTHETIC sample"],
                     "files": {p.name: sha256_of(p) for p in written}, "synthetic": inputs.synthetic}

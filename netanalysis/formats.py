@@ -12,6 +12,9 @@
   weights).
 * **Dynamic GEXF** (GEXF 1.2 ``mode="dynamic"``): each node and edge carries one spell per
   year it co-patents, so Gephi's timeline plays the network year by year.
+* **Interactive HTML** (:func:`netanalysis.plotting.save_interactive_html`, ipysigma): one
+  offline file; actors coloured by type, sized by betweenness, with their cluster, and each
+  tie listing its patents.
 
 Every writer takes the per-year edge table and the actor table, writes atomically and
 returns the path.
@@ -215,3 +218,47 @@ def save_dynamic_gexf(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | 
 
 
 __all__ = ["save_dynamic_gexf", "save_pajek", "save_vosviewer", "save_vosviewer_json"]
+
+
+def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+              stem: str = "copatent_network", applications: pd.DataFrame | None = None,
+              clusters: pd.DataFrame | None = None, credit: str | None = None) -> Path:
+    """Write ``<stem>.html``: the interactive view (search, hover cards, colour by type).
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table.
+    actors : pandas.DataFrame
+        Actor table.
+    out_dir : path
+        Output folder (exists).
+    stem : str
+        File name without extension.
+    applications : pandas.DataFrame, optional
+        The canonical long table: each tie then lists its patents.
+    clusters : pandas.DataFrame, optional
+        :func:`netanalysis.metrics.communities` output (computed when omitted).
+    credit : str, optional
+        Source line under the view.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010, 2011], "n_patents": [1, 2],
+    ...                   "weight": [1.0, 2.0]})
+    >>> act = pd.DataFrame({"applicant_id": list("abc"), "name": ["A", "B", "C"],
+    ...                     "actor_type": ["university", "sme", "sme"]})
+    >>> save_html(e, act, tempfile.mkdtemp()).name  # doctest: +SKIP
+    'copatent_network.html'
+    """
+    from .plotting.viewer import save_interactive_html
+
+    items, _ = _items(edges, actors, clusters)
+    table = items.drop(columns=["vos_id"])
+    return save_interactive_html(nw.to_igraph(edges, actors), Path(out_dir) / f"{stem}.html", table,
+                                 applications=applications, title="Co-patent network", credit=credit)

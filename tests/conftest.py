@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import matplotlib
@@ -43,3 +44,28 @@ def write(tmp_path):
         return p
 
     return _write
+
+
+# --- a real browser: Debian's Chromium driven by Playwright (no browser download) ---------
+# CI installs Chromium and sets NETANALYSIS_REQUIRE_BROWSER=1, so there a missing browser
+# fails the browser tests instead of skipping them.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or CHROMIUM is None:
+        why = "playwright" if sync_playwright is None else "chromium"
+        if os.environ.get("NETANALYSIS_REQUIRE_BROWSER"):
+            pytest.fail(f"{why} is not installed, and NETANALYSIS_REQUIRE_BROWSER is set")
+        pytest.skip(f"{why} is not installed (apt-get install chromium; pip install playwright)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()

@@ -1,7 +1,6 @@
-"""The report in a real headless browser (Debian's Chromium, driven by Playwright): it loads
-with no console error and no outgoing request, every figure decodes, and a screenshot shows
-the page.  CI installs Chromium and sets NETANALYSIS_REQUIRE_BROWSER=1, so there a missing
-browser fails instead of skipping."""
+"""The report in a real headless browser (Debian's Chromium, driven by Playwright, the
+``browser`` fixture of conftest.py): it loads with no console error and no outgoing request,
+every figure decodes, and a screenshot shows the page."""
 
 from __future__ import annotations
 
@@ -10,31 +9,9 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from netanalysis._inputs import ReadOptions
 from netanalysis.report import build_report
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    if sync_playwright is None or CHROMIUM is None:
-        why = "playwright" if sync_playwright is None else "chromium"
-        if os.environ.get("NETANALYSIS_REQUIRE_BROWSER"):
-            pytest.fail(f"{why} is not installed, and NETANALYSIS_REQUIRE_BROWSER is set")
-        pytest.skip(f"{why} is not installed (apt-get install chromium; pip install playwright)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 def open_report(browser, path: Path, shot: Path) -> dict:

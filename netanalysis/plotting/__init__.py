@@ -22,6 +22,7 @@ from .comparison import plot_region_comparison
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
+from .viewer import interactive, save_interactive_html
 
 __getattr__ = renamed_attributes(
     __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}
@@ -33,6 +34,7 @@ __all__ = [
     "TYPE_LABELS",
     "display_labels",
     "hangul_font",
+    "interactive",
     "plot_brokerage",
     "plot_centrality_ranking",
     "plot_mixing_heatmap",
@@ -46,4 +48,5 @@ __all__ = [
     "plot_repeat_survival",
     "plot_survival",
     "plot_type_summary",
+    "save_interactive_html",
 ]
