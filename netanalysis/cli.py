@@ -133,7 +133,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import run_export
 
     written = run_export(data=args.data, out=args.out, formats=args.format,
-                         years=args.years, read=_read_options(args))
+                         years=args.years, read=_read_options(args), layer=args.layer)
     for p in written:
         _print(f"wrote {p}")
     return 0
@@ -144,7 +144,7 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("reading raw files")
     g.add_argument("--columns", metavar="MAPPING",
                    help="column mapping for tables of no known layout: patent_id=COL,year=COL,applicants=COL"
-                   "[,address=COL,country=COL,region=COL,actor_type=COL,title=COL,ipc=COL,grant_date=COL]"
+                   "[,address=COL,country=COL,region=COL,actor_type=COL,title=COL,ipc=COL,inventors=COL,grant_date=COL]"
                    " or a .toml/.json file")
     g.add_argument("--sep", metavar="REGEX", help="separator between applicants in one cell (regular expression)")
     g.add_argument("--encoding", help="text encoding of CSV files (default: detected)")
@@ -265,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "files, gexf-dynamic = a GEXF whose timeline plays year by year in Gephi, html = an "
                     "interactive viewer in one offline file")
     pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
+    pe.add_argument("--layer", choices=["applicants", "inventors", "ipc"], default="applicants",
+                    help="the network: co-applicants (default), co-inventors, or IPC co-occurrence (subclasses)")
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
 

@@ -97,6 +97,13 @@ _IPC = ["C22C 21/00", "G01N 33/53", "D03D 15/00", "H01M 4/13", "A61B 6/00", "B60
         "B01J 23/00", "H01L 23/00", "B25J 17/00", "A23L 3/00"]
 
 
+def _codes(first: str, i: int) -> str:
+    """The patent's IPC cell: its drawn code, and on every third patent a second code picked
+    from the row number (no draw from the generator, so the rest of the sample is unchanged)."""
+    second = _IPC[(i * 7 + 3) % len(_IPC)]
+    return f"{first}|{second}" if i % 3 == 0 and second != first else first
+
+
 def _unique_names(rng: np.random.Generator, n: int, fmt, used: set[str]) -> list[str]:
     out: list[str] = []
     while len(out) < n:
@@ -256,7 +263,7 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
             "출원번호": f"10-{year}-{serial[year]:07d}",
             "출원일자": f"{year}.{month:02d}.{day:02d}",
             "발명의명칭": f"{rng.choice(_TITLE_A)} {rng.choice(_TITLE_B)}",
-            "IPC분류": str(rng.choice(_IPC)),
+            "IPC분류": _codes(str(rng.choice(_IPC)), i),
             "출원인": cell,
             "등록번호": f"10-{serial[year] + 1000000:07d}" if granted else "",
             "등록일자": f"{min(year + 2, 2022)}.{month:02d}.{day:02d}" if granted else "",

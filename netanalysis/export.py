@@ -183,6 +183,7 @@ def run_export(
     firm_sizes: str | os.PathLike[str] | None = None,
     years: str | None = None,
     read: ReadOptions | None = None,
+    layer: str = "applicants",
 ) -> list[Path]:
     """Back end of ``netanalysis export``: read ``data`` (default: the SYNTHETIC sample), write files.
 
@@ -201,6 +202,9 @@ def run_export(
     read : ReadOptions, optional
         How raw files are read (``--columns``, ``--encoding`` …); ``data`` may also be one
         folder written by ``netanalysis ingest``.
+    layer : {"applicants", "inventors", "ipc"}
+        The network written: co-applicants (default), co-inventors or IPC co-occurrence
+        (file names end in ``_inventors`` / ``_ipc``).
 
     Returns
     -------
@@ -215,15 +219,19 @@ def run_export(
     """
     inputs = resolve_inputs(data, firm_sizes, read)
     processed = load_inputs(inputs)
-    e = nw.edges_from_applications(processed.applications, years=years)
-    stem = "synthetic_copatent_network" if inputs.synthetic else "copatent_network"
+    e = nw.edges_from_applications(processed.applications, years=years, layer=layer)
+    nodes = processed.actors if layer == "applicants" else nw.layer_nodes(
+        nw.layer_items(processed.applications, layer))
+    stem = ("synthetic_copatent_network" if inputs.synthetic else "copatent_network") + (
+        "" if layer == "applicants" else f"_{layer}")
     out = Path(out)
     check_output_folder(out, MANIFEST, ("*copatent_network*",))  # before the work, not after
     # the set is written into a temporary folder and swapped in whole: a run killed at any
     # point leaves the previous set as it was
     with atomic_folder(out, MANIFEST, ("*copatent_network*",)) as tmp:
-        written = save_network(e, processed.actors, tmp, formats, stem=stem, applications=processed.applications)
-        manifest = {"package_version": __version__, "command": "export", "formats": list(formats),
+        written = save_network(e, nodes, tmp, formats, stem=stem,
+                               applications=processed.applications if layer == "applicants" else None)
+        manifest = {"package_version": __version__, "command": "export", "formats": list(formats), "layer": layer,
                     "years": years, "inputs": [str(p) for p in inputs.paths] if inputs.paths else ["SYNTHETIC sample"],
                     "files": {p.name: sha256_of(p) for p in written}, "synthetic": inputs.synthetic}
         write_text(json.dumps(manifest, ensure_ascii=False, indent=2), tmp / MANIFEST)

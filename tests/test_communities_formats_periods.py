@@ -4,6 +4,7 @@ comparison and drill-down to the documents behind every number."""
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import igraph as ig
@@ -193,17 +194,20 @@ def test_mean_tie_year_is_weighted_by_co_patents():
     assert (t.loc["b", "first_year"], t.loc["b", "last_year"]) == (2004, 2006)
 
 
-def test_technology_profile_counts_each_actors_patents_once(sample):
+def test_technology_profile_counts_each_actors_patents_once_per_subclass(sample):
     res, _ = sample
     apps = res.applications
     t = m.technology_profile(apps, level="subclass")
     pairs = apps.drop_duplicates(["patent_id", "applicant_id"])
-    has_code = pairs["ipc"].astype("string").str.strip().str.len().fillna(0).gt(0)
-    assert t.to_numpy().sum() == has_code.sum()  # one count per (patent, applicant) with a code
+    # independently: the distinct valid subclasses of each (patent, applicant)
+    per_pair = [{c.replace(" ", "").upper()[:4] for c in str(cell).split(";") if c.strip()}
+                if isinstance(cell, str) else set() for cell in pairs["ipc"]]
+    per_pair = [{c for c in codes if re.fullmatch(r"[A-H]\d\d[A-Z]", c)} for codes in per_pair]
+    assert t.to_numpy().sum() == sum(len(c) for c in per_pair)
     top = pairs["applicant_id"].value_counts().index[0]
-    assert t.loc[top].sum() == (pairs.loc[has_code, "applicant_id"] == top).sum()
+    assert t.loc[top].sum() == sum(len(c) for c, who in zip(per_pair, pairs["applicant_id"], strict=True) if who == top)
     assert all(len(c) == 4 for c in t.columns)
     profile = m.technology_profile(apps, level="section", share=True)
     assert profile.sum(axis=1).to_numpy() == pytest.approx(1.0)
     with pytest.raises(ValueError, match="level"):
-        m.technology_profile(apps, level="group")
+        m.technology_profile(apps, level="division")

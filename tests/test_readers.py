@@ -105,7 +105,7 @@ def test_kipris_plus_xml_dedupes_overlapping_pages(write):
     assert "duplicate" in res.rejects["reason"].iloc[0] and res.rejects["source_row"].iloc[0] == 3
     assert a["applicant_id"].tolist() == [
         "SAMSUNG ELECTRONICS", "SEOUL NATIONAL UNIVERSITY", "SEOUL NATIONAL UNIVERSITY"]
-    assert a["ipc"].iloc[0] == "B64D 15/20"
+    assert a["ipc"].iloc[0] == "B64D 15/20; G06Q 10/04"  # every code of the patent, not only the first
     assert a["grant_year"].tolist()[:1] == [2024]
     assert detect_layout(f) == "kipris_plus_xml"
 

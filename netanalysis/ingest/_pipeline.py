@@ -41,7 +41,7 @@ from ._result import IngestReport, IngestResult
 MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
-_OPTIONAL = ("address_raw", "title", "ipc", "grant_raw", "type_hint", "country_hint", "region_hint",
+_OPTIONAL = ("address_raw", "title", "ipc", "inventors", "grant_raw", "type_hint", "country_hint", "region_hint",
              "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
@@ -351,8 +351,9 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     Returns
     -------
     pandas.DataFrame
-        The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc``, ``address_raw``
-        where the source has them, ``applicant_seq``, ``source_file``, ``type_reason``,
+        The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc`` (every code of the
+        patent, ``"; "``-joined), ``inventors`` (``"; "``-joined), ``address_raw`` where the
+        source has them, ``applicant_seq``, ``source_file``, ``type_reason``,
         ``size_source``, ``region_source``.
     """
     mk = mentions
@@ -371,7 +372,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     )
     if mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
-    for col in ("title", "ipc", "address_raw"):
+    for col in ("title", "ipc", "inventors", "address_raw"):
         if mk[col].notna().any():
             apps[col] = mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")

@@ -76,3 +76,17 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     m["address_raw"] = addr.to_numpy()
     m["applicant_raw"] = names.to_numpy()
     return m
+
+
+def joined_list(cell: pd.Series, sep: str) -> pd.Series:
+    """A cell holding a list (IPC codes, inventors) in the source's separator → ``"; "``-joined,
+    items stripped, empty items dropped; empty cells stay missing.
+
+    Examples
+    --------
+    >>> joined_list(pd.Series(["B24B 3/34|B23Q 17/24 ", None, " | "]), r"\\|").tolist()
+    ['B24B 3/34; B23Q 17/24', <NA>, <NA>]
+    """
+    parts = cell.astype("string").str.split(sep, regex=True)
+    joined = parts.map(lambda xs: "; ".join(x.strip() for x in xs if x and x.strip()), na_action="ignore")
+    return joined.astype("string").mask(joined.astype("string").fillna("") == "")

@@ -10,13 +10,15 @@ import pandas as pd
 from .._errors import IngestError
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
-from ._split import split_address_in_name, split_cell
+from ._split import joined_list, split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 REQUIRED = ("patent_id", "year", "applicants")
 #: Separators between applicants in one cell: ``;;`` (Lens), ``|`` (KIPRIS), ``;``.
 DEFAULT_SEP = r"\s*(?:;;|[|;])\s*"
-OPTIONAL = ("address", "title", "ipc", "grant_date", "country", "region", "state", "city", "actor_type")
+#: Between the codes or inventors of one cell (``;``, ``;;``, ``|`` or a new line).
+LIST_SEPARATOR = r"\s*(?:;;|;|\||\n)\s*"
+OPTIONAL = ("address", "title", "ipc", "inventors", "grant_date", "country", "region", "state", "city", "actor_type")
 
 
 def read_table(
@@ -102,12 +104,15 @@ def read_table(
     rec = pd.DataFrame(index=t.data.index)
     names = {
         "patent_id": "patent_id", "year": "date_raw", "applicants": "applicants",
-        "address": "addresses", "title": "title", "ipc": "ipc", "grant_date": "grant_raw",
+        "address": "addresses", "title": "title", "ipc": "ipc", "inventors": "inventors", "grant_date": "grant_raw",
         "country": "country_hint", "region": "region_hint", "actor_type": "type_hint",
         "state": "state_hint", "city": "city_hint",
     }
     for k, c in columns.items():
         rec[names[k]] = t.data[pick(t.header, c)]
+    for k in ("ipc", "inventors"):  # lists in one cell: "; "-joined
+        if k in rec:
+            rec[k] = joined_list(rec[k], LIST_SEPARATOR)
     rec["source_file"] = t.path
     if layout == "auto":
         layout, why = detect_table_layout(rec["patent_id"], rec["applicants"], sep)

@@ -15,7 +15,7 @@ from .._limits import check_file_size
 from ._korean_split import split_space_joined
 from ._pipeline import AMBIGUOUS_CELL, applications_from_mentions
 from ._result import IngestResult
-from ._split import split_address_in_name, split_cell
+from ._split import joined_list, split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 #: Korean header names (and their variants across KIPRIS export versions).
@@ -26,6 +26,7 @@ KIPRIS_COLUMNS: dict[str, tuple[str, ...]] = {
     "addresses": ("출원인주소", "출원인 주소", "출원인주소(국문)"),
     "title": ("발명의명칭", "발명의 명칭", "발명의명칭(국문)"),
     "ipc": ("IPC분류", "IPC", "IPC분류 8판", "국제특허분류", "IPC코드"),
+    "inventors": ("발명자", "발명자명", "발명자(국문)", "발명자 명칭"),
     "grant_raw": ("등록일자", "등록일"),
 }
 KIPRIS_SEPARATOR = r"\s*[|;]\s*"
@@ -101,6 +102,8 @@ def read_kipris(
     rec = pd.DataFrame(index=t.data.index)
     for k, c in cols.items():
         rec[k] = t.data[c] if c is not None else pd.NA
+    for k in ("ipc", "inventors"):  # every code and every inventor of the patent
+        rec[k] = joined_list(rec[k], KIPRIS_SEPARATOR)
     rec["source_file"] = t.path
     rec = _split_space_joined(rec)
     mentions = split_cell(rec, "applicants", KIPRIS_SEPARATOR, address_column="addresses")
@@ -162,7 +165,7 @@ def _records_from_xml(path: Path) -> pd.DataFrame:
         )
     df = pd.DataFrame(rows).rename(columns=_XML_FIELDS)
     df.index = pd.RangeIndex(1, len(df) + 1, name="source_row")
-    df["ipc"] = df["ipc"].str.split("|").str[0].str.strip()
+    df["ipc"] = joined_list(df["ipc"], r"\s*\|\s*")
     df["source_file"] = spath
     return df
 

@@ -9,7 +9,7 @@ import pandas as pd
 from .._errors import IngestError
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
-from ._split import split_cell
+from ._split import joined_list, split_cell
 from ._text import pick, read_raw_table
 
 LENS_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -19,6 +19,7 @@ LENS_COLUMNS: dict[str, tuple[str, ...]] = {
     "applicants": ("Applicants", "Applicant(s)", "Owners"),
     "title": ("Title",),
     "ipc": ("IPCR Classifications", "IPC Classifications"),
+    "inventors": ("Inventors", "Inventor(s)"),
 }
 
 
@@ -83,7 +84,8 @@ def read_lens(
     if cols["patent_id"] is None:
         rec["patent_id"] = rec["publication"]
     rec = rec.drop(columns=["publication"])
-    rec["ipc"] = rec["ipc"].astype("string").str.split(";;").str[0]
+    for k in ("ipc", "inventors"):  # every code and every inventor of the patent
+        rec[k] = joined_list(rec[k], r"\s*;;\s*")
     rec["source_file"] = t.path
     mentions = split_cell(rec, "applicants", r"\s*;;\s*").reset_index()
     bad = [(t.path, r, why, raw) for r, why, raw in t.bad_rows]

@@ -171,6 +171,14 @@ def _scalar(x) -> str | None:
 MAX_JSON_DIGITS = 30
 
 
+def _inventors(raw: Any) -> str | None:
+    """``"First Last; …"`` from the API's nested ``inventors`` (``None`` when it has none)."""
+    people = [p for p in raw if isinstance(p, Mapping)] if isinstance(raw, list) else []
+    names = [" ".join(x for x in (_scalar(p.get("inventor_name_first")), _scalar(p.get("inventor_name_last"))) if x)
+             for p in people]
+    return "; ".join(n for n in names if n) or None
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     keys = [k for k, _ in pairs]
     if len(set(keys)) < len(keys):
@@ -332,7 +340,8 @@ def read_patentsview_json(
         if not date and fallback_year is not None:
             date, used_fallback = str(fallback_year), used_fallback + 1
         base = {"source_row": i, "patent_id": _scalar(pt.get("patent_id")), "date_raw": date,
-                "title": _scalar(pt.get("patent_title")), "grant_raw": _scalar(pt.get("patent_date"))}
+                "title": _scalar(pt.get("patent_title")), "grant_raw": _scalar(pt.get("patent_date")),
+                "inventors": _inventors(pt.get("inventors"))}
         raw_assignees = pt.get("assignees")
         assignees = [a for a in raw_assignees if isinstance(a, Mapping)] if isinstance(raw_assignees, list) else []
         if not assignees:

@@ -139,47 +139,50 @@ def mean_tie_year(edges: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-_IPC_LEVEL = {"section": 1, "class": 3, "subclass": 4}
-
-
 def technology_profile(applications: pd.DataFrame, level: str = "subclass", share: bool = False) -> pd.DataFrame:
     """Actor × IPC table: each actor's patents by technology (its technological profile).
 
     Parameters
     ----------
     applications : pandas.DataFrame
-        Applications table with ``patent_id, applicant_id, ipc`` (the readers keep a
-        patent's first IPC code).
-    level : {"section", "class", "subclass"}
-        IPC level: ``H``, ``H01`` or ``H01L``.
+        Applications table with ``patent_id, applicant_id, ipc`` (every code of a patent,
+        ``"; "``-joined, as the readers keep them).
+    level : {"section", "class", "subclass", "group"}
+        IPC level: ``H``, ``H01``, ``H01L`` or the main group ``H01L23``.
     share : bool
-        Rows as shares of the actor's patents (a profile) instead of counts.
+        Rows as shares of the actor's code assignments (a profile) instead of counts.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``applicant_id``, one column per IPC code at ``level``; patents without a
-        code are left out (``attrs["patents_without_ipc"]`` counts them).
+        Index ``applicant_id``, one column per IPC code at ``level``: the number of the
+        actor's patents carrying that code (a patent with codes in two classes counts in
+        both); patents without a valid code are left out (``attrs["patents_without_ipc"]``).
 
     Examples
     --------
     >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p3"], "applicant_id": ["a", "b", "a", "a"],
-    ...                      "ipc": ["H01L 23/00", "H01L 23/00", "A61K 9/00", "H01M 4/00"]})
+    ...                      "year": 2010, "ipc": ["H01L 23/00; H01L 21/02", "H01L 23/00; H01L 21/02", "A61K 9/00",
+    ...                                            "H01M 4/00; A61K 9/10"]})
     >>> technology_profile(apps, level="class").to_dict("index")
-    {'a': {'A61': 1, 'H01': 2}, 'b': {'A61': 0, 'H01': 1}}
+    {'a': {'A61': 2, 'H01': 2}, 'b': {'A61': 0, 'H01': 1}}
     """
-    if level not in _IPC_LEVEL:
-        raise NetworkInputError(f"level={level!r}; expected one of {tuple(_IPC_LEVEL)}")
+    from ..network.layers import IPC_LEVELS, layer_items
+
+    if level not in IPC_LEVELS:
+        raise NetworkInputError(f"level={level!r}; expected one of {tuple(IPC_LEVELS)}")
     if "ipc" not in applications:
         raise NetworkInputError("applications lack an 'ipc' column; map one with --columns ipc=COL")
     a = applications.drop_duplicates(["patent_id", "applicant_id"])
-    code = a["ipc"].astype("string").str.replace(r"\s+", "", regex=True).str.upper().str[: _IPC_LEVEL[level]]
-    ok = code.str.fullmatch(r"[A-H](?:\d\d[A-Z]?)?").fillna(False).astype(bool)
-    table = pd.crosstab(a.loc[ok, "applicant_id"], code[ok])
+    with_year = a if "year" in a else a.assign(year=0)
+    codes = layer_items(with_year, "ipc", level).rename(columns={"applicant_id": "code"})
+    pairs = a[["patent_id", "applicant_id"]].merge(codes[["patent_id", "code"]], on="patent_id")
+    table = pd.crosstab(pairs["applicant_id"], pairs["code"])
     table.columns.name = None
+    table.index.name = "applicant_id"
     if share:
         table = table.div(table.sum(axis=1), axis=0)
-    table.attrs["patents_without_ipc"] = int(a.loc[~ok, "patent_id"].nunique())
+    table.attrs["patents_without_ipc"] = int(codes.attrs["patents_without"])
     table.attrs["level"] = level
     return table
 

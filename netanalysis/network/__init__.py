@@ -6,10 +6,12 @@
 :func:`collapse`                    one row per dyad over the whole period
 :func:`to_igraph`, :func:`to_networkx`  graphs carrying every actor attribute
 :func:`save_edges`                  parquet, written atomically
+:func:`layer_items`, :func:`layer_nodes`  co-inventor and IPC co-occurrence layers
 ==================================  ==================================================
 
 Modules: :mod:`~netanalysis.network.build` (edge tables), :mod:`~netanalysis.network.graphs`
-(graphs) and the private integer kernel :mod:`~netanalysis.network._kernel`.
+(graphs), :mod:`~netanalysis.network.layers` (other networks from the same patents) and the
+private integer kernel :mod:`~netanalysis.network._kernel`.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from .build import (
     save_edges,
 )
 from .graphs import to_igraph, to_networkx
+from .layers import IPC_LEVELS, LAYERS, layer_items, layer_nodes
 
 __getattr__ = renamed_attributes(
     __name__, {"edges": ("netanalysis.network.edges_from_applications", edges_from_applications)}
 )
 
 __all__ = [
+    "IPC_LEVELS",
+    "LAYERS",
     "NEEDED_COLUMNS",
     "WEIGHTINGS",
     "EdgeOptions",
@@ -41,6 +46,8 @@ __all__ = [
     "edge_options",
     "edges_from_applications",
     "edges_from_parquet",
+    "layer_items",
+    "layer_nodes",
     "save_edges",
     "to_igraph",
     "to_networkx",

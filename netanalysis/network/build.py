@@ -281,6 +281,8 @@ def edges_from_applications(
     chunk_rows: int | None = 5_000_000,
     verbose: bool = False,
     client: Any = None,
+    layer: str = "applicants",
+    ipc_level: str = "subclass",
 ) -> pd.DataFrame:
     """Build the co-patenting edge table from the long ``applications`` table.
 
@@ -326,6 +328,13 @@ def edges_from_applications(
         DataFrame; it is shuffled by ``patent_id`` and each partition runs this function,
         the partial sums are added (same numbers as in-process).  See
         ``docs/scale.md``.
+    layer : {"applicants", "inventors", "ipc"}
+        Whose ties: co-applicants (the default), co-inventors (two inventors named on one
+        patent) or IPC co-occurrence (two codes of one patent, at ``ipc_level``); see
+        :mod:`netanalysis.network.layers`.  ``u`` and ``v`` are then inventor names or IPC
+        codes; the region and type filters apply to applicants only.
+    ipc_level : {"section", "class", "subclass", "group"}
+        The IPC level of ``layer="ipc"``.
 
     Returns
     -------
@@ -357,6 +366,15 @@ def edges_from_applications(
     2  B  C  2010          1     0.5
     3  A  B  2011          1     1.0
     """
+    if layer != "applicants":
+        from .layers import layer_items
+
+        if region is not None or types is not None or client is not None:
+            raise NetworkInputError(f"layer={layer!r}: region=, types= and client= apply to the applicants layer "
+                                    "only (inventors and IPC codes have no region or actor type)")
+        if is_dask_frame(applications):
+            raise NetworkInputError(f"layer={layer!r} needs a pandas DataFrame; call .compute() first")
+        applications = layer_items(applications, layer, ipc_level)
     opts = edge_options(weighting, years, window, region, region_mode, types, min_team_size, chunk_rows)
     if client is not None or is_dask_frame(applications):
         if client is None:
