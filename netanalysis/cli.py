@@ -133,7 +133,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from .export import run_export
 
     written = run_export(data=args.data, out=args.out, formats=args.format,
-                         years=args.years, read=_read_options(args), layer=args.layer)
+                         years=args.years, read=_read_options(args), layer=args.layer,
+                         color_by=args.color_by, size_by=args.size_by)
     for p in written:
         _print(f"wrote {p}")
     return 0
@@ -267,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
     pe.add_argument("--layer", choices=["applicants", "inventors", "ipc"], default="applicants",
                     help="the network: co-applicants (default), co-inventors, or IPC co-occurrence (subclasses)")
+    pe.add_argument("--color-by", default="actor_type",
+                    help="html: node colour, actor_type (default), cluster, region, country")
+    pe.add_argument("--size-by", default="betweenness", help="html: node size, betweenness (default), degree")
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
 

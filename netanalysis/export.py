@@ -104,7 +104,8 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
 
 def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
                  formats: Sequence[str] = FORMATS, stem: str = "copatent_network",
-                 applications: pd.DataFrame | None = None) -> list[Path]:
+                 applications: pd.DataFrame | None = None, color_by: str = "actor_type",
+                 size_by: str = "betweenness") -> list[Path]:
     """Write the network as GEXF / GraphML (all attributes and metrics) and CSV lists.
 
     Parameters
@@ -121,6 +122,8 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         File name stem.
     applications : pandas.DataFrame, optional
         The canonical long table; the HTML viewer's ties then list their patents.
+    color_by, size_by : str
+        The HTML viewer's node colour and size attributes.
 
     Returns
     -------
@@ -172,7 +175,8 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         written.append(fm.save_dynamic_gexf(edges, actors, out, stem))
     if "html" in formats:
         credit = "SYNTHETIC sample (fictional applicants)." if stem.startswith("synthetic") else None
-        written.append(fm.save_html(edges, actors, out, stem, applications=applications, credit=credit))
+        written.append(fm.save_html(edges, actors, out, stem, applications=applications, credit=credit,
+                                    color_by=color_by, size_by=size_by))
     return written
 
 
@@ -184,6 +188,8 @@ def run_export(
     years: str | None = None,
     read: ReadOptions | None = None,
     layer: str = "applicants",
+    color_by: str = "actor_type",
+    size_by: str = "betweenness",
 ) -> list[Path]:
     """Back end of ``netanalysis export``: read ``data`` (default: the SYNTHETIC sample), write files.
 
@@ -205,6 +211,8 @@ def run_export(
     layer : {"applicants", "inventors", "ipc"}
         The network written: co-applicants (default), co-inventors or IPC co-occurrence
         (file names end in ``_inventors`` / ``_ipc``).
+    color_by, size_by : str
+        The HTML viewer's node colour (``actor_type``, ``cluster``, ``region``) and size.
 
     Returns
     -------
@@ -230,7 +238,8 @@ def run_export(
     # point leaves the previous set as it was
     with atomic_folder(out, MANIFEST, ("*copatent_network*",)) as tmp:
         written = save_network(e, nodes, tmp, formats, stem=stem,
-                               applications=processed.applications if layer == "applicants" else None)
+                               applications=processed.applications if layer == "applicants" else None,
+                               color_by=color_by if layer == "applicants" else "cluster", size_by=size_by)
         manifest = {"package_version": __version__, "command": "export", "formats": list(formats), "layer": layer,
                     "years": years, "inputs": [str(p) for p in inputs.paths] if inputs.paths else ["SYNTHETIC sample"],
                     "files": {p.name: sha256_of(p) for p in written}, "synthetic": inputs.synthetic}

@@ -222,7 +222,8 @@ __all__ = ["save_dynamic_gexf", "save_pajek", "save_vosviewer", "save_vosviewer_
 
 def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
               stem: str = "copatent_network", applications: pd.DataFrame | None = None,
-              clusters: pd.DataFrame | None = None, credit: str | None = None) -> Path:
+              clusters: pd.DataFrame | None = None, credit: str | None = None,
+              color_by: str = "actor_type", size_by: str = "betweenness") -> Path:
     """Write ``<stem>.html``: the interactive view (search, hover cards, colour by type).
 
     Parameters
@@ -241,6 +242,10 @@ def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathL
         :func:`netanalysis.metrics.communities` output (computed when omitted).
     credit : str, optional
         Source line under the view.
+    color_by : str
+        Node colour: ``actor_type``, ``cluster``, ``region``, ``country`` …
+    size_by : str
+        Node size: ``betweenness``, ``degree``, ``link_strength`` …
 
     Returns
     -------
@@ -261,4 +266,5 @@ def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathL
     items, _ = _items(edges, actors, clusters)
     table = items.drop(columns=["vos_id"])
     return save_interactive_html(nw.to_igraph(edges, actors), Path(out_dir) / f"{stem}.html", table,
-                                 applications=applications, title="Co-patent network", credit=credit)
+                                 applications=applications, title="Co-patent network", credit=credit,
+                                 color_by=color_by, size_by=size_by)

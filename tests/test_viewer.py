@@ -139,3 +139,14 @@ def test_viewer_in_chromium(browser, sample, tmp_path):
         assert field in card
     px = np.asarray(Image.open(tmp_path / "v.png").convert("L"), dtype=float)
     assert px.std() > 10 and (px < 200).mean() > 0.01, "the screenshot shows no graph"
+
+
+def test_export_html_colour_and_size_options(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "html", "--color-by", "cluster", "--size-by", "degree", "--out", "x"]) == 0
+    html = (tmp_path / "x" / "synthetic_copatent_network.html").read_text(encoding="utf-8")
+    state = widget_state(html)
+    assert '"cluster"' in json.dumps(state["visual_variables"]["nodeColor"])
+    assert '"degree"' in json.dumps(state["visual_variables"]["nodeSize"])
+    assert main(["export", "--format", "html", "--color-by", "colour", "--out", "y"]) == 2
+    assert "'colour' is not an actor attribute" in capsys.readouterr().err
