@@ -178,6 +178,25 @@ def test_dask_betweenness_equal_in_process(client):
     assert m.centrality(g, client=client, method="exact")["betweenness"].max() > 0
 
 
+def test_dask_exact_betweenness_by_blocks(client, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["netanalysis.metrics.centrality"], "BLOCK_MIN_WORK", 0)
+    # two hubs, each joining 60 triangles and 30 leaves, joined by a square: many blocks
+    edges, nxt = [(0, 1), (1, 2), (2, 3), (3, 0)], 4
+    for hub in (0, 2):
+        for _ in range(60):
+            edges += [(hub, nxt), (nxt, nxt + 1), (nxt + 1, hub)]
+            nxt += 2
+        edges += [(hub, nxt + j) for j in range(30)]
+        nxt += 30
+    g = ig.Graph(edges)
+    g.vs["name"] = [f"v{i}" for i in range(g.vcount())]
+    remote = m.betweenness(g, client=client, method="exact", normalized=False)
+    assert remote.attrs["betweenness"]["decomposition"] == "biconnected blocks"
+    np.testing.assert_allclose(remote["betweenness"], g.betweenness(directed=False), rtol=1e-12, atol=1e-9)
+
+
 def test_dask_bad_input(client):
     apps = sample_apps(300)
     with pytest.raises(NetworkInputError, match="pass client="):

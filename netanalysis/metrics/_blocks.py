@@ -18,12 +18,13 @@ from its own vertices only, so the work falls from ``n · m`` to ``Σ_B |B| · m
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
 
 from ._linear_scaling import adjacency
 
@@ -196,8 +197,7 @@ def decompose(g: ig.Graph) -> Decomposition:
     return Decomposition(pieces, separation, stats)
 
 
-@njit(cache=False, nogil=True)
-def _weighted_dependencies(indptr: np.ndarray, indices: np.ndarray, mult: np.ndarray, sources: np.ndarray,
+def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.ndarray, sources: np.ndarray,
                            weight: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
     """``Σ_{s in sources} w(s) δ_s(v)`` with ``δ_s(v) = Σ_t w(t) σ_st(v) / σ_st`` (Brandes 2001
     with source and target weights; ``mult`` = edge multiplicities, parallel edges being
@@ -239,11 +239,21 @@ def _weighted_dependencies(indptr: np.ndarray, indices: np.ndarray, mult: np.nda
     return out
 
 
+@lru_cache(maxsize=1)
+def _compiled() -> Callable[..., np.ndarray]:
+    """The kernel compiled by numba (imported here: ``import netanalysis`` stays light)."""
+    from numba import njit
+
+    return njit(cache=True, nogil=True)(_weighted_dependencies_py)
+
+
 def compile_kernel() -> None:
-    """Compile the kernel (about a second) before worker processes fork, so each inherits it."""
+    """Compile the kernel before worker processes fork, so each inherits it: about 0.8 s the
+    first time, then loaded from numba's cache (``__pycache__`` beside this module, like
+    Python's own ``.pyc`` files, or numba's user cache when that folder is read-only)."""
     a = adjacency(ig.Graph([(0, 1), (1, 2)]))
-    _weighted_dependencies(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
-                           np.arange(3, dtype=np.int64), np.ones(3))
+    _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
+                np.arange(3, dtype=np.int64), np.ones(3))
 
 
 def piece_kernel(state: list[Piece], batch: list[tuple[int, int, int]]) -> np.ndarray:
@@ -254,7 +264,7 @@ def piece_kernel(state: list[Piece], batch: list[tuple[int, int, int]]) -> np.nd
     for i, lo, hi in batch:
         piece = state[i]
         a = piece.a
-        dep = _weighted_dependencies(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
+        dep = _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
                                      np.arange(lo, hi, dtype=np.int64), piece.weight)
         # a cut vertex is a row of each small block it is in: add, do not overwrite
         out += np.bincount(piece.vertices, weights=0.5 * dep, minlength=n)
