@@ -335,7 +335,8 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
     ci_text, c = _ci(ci, "univ_univ_share")
     numbers.update(c)
     ci_inner = ci_text.replace(" (", "; ").rstrip(")")
-    body = f"{int(uu):,} of the {int(ties):,} ties of universities ({pct(share)}{ci_inner}) join two universities"
+    verb = "joins" if int(uu) == 1 else "join"
+    body = f"{int(uu):,} of the {int(ties):,} ties of universities ({pct(share)}{ci_inner}) {verb} two universities"
     row = None
     if mixing_null is not None:
         hit = mixing_null[(mixing_null["group_a"] == "university") & (mixing_null["group_b"] == "university")]
