@@ -128,6 +128,28 @@ class _NullState:
     unknown: bool = False  # the last group code is "unknown type" (left out of mixing counts)
 
 
+def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | None,
+                years: str | tuple[int, int] | None) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray | None,
+                                                              list[str]]:
+    """What both bipartite null models permute: patent and applicant codes of the period's
+    rows, the applicants' labels, which applicants are in the focus, and the focus's codes."""
+    from ..network._kernel import codes
+    from ..network.build import edge_options, focal_actors
+
+    if n < 1:
+        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
+    opts = edge_options(years=years, region=region)
+    apps = applications if opts.years is None else applications[applications["year"].between(*opts.years)]
+    if apps.empty:
+        raise NetworkInputError("no application in the years asked for; nothing to randomise")
+    uid, labels = codes(apps["applicant_id"], sort=True)
+    pid, _ = codes(apps["patent_id"], sort=False)
+    focal = None if opts.region is None else np.asarray(
+        pd.Index(labels).isin(focal_actors(applications, opts.region)))
+    return (np.asarray(pid, dtype=np.int64), np.asarray(uid, dtype=np.int64), pd.Index(labels), focal,
+            list(opts.region or []))
+
+
 def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ties ``(u, v)`` of the network projected from the applicant codes ``u_codes``."""
     from ..network._kernel import edges_from_codes
@@ -238,23 +260,7 @@ def bipartite_null_model(
     >>> round(float(r.loc["university", "observed"]), 4)  # U bridges a and b: 1 pair of 6 (5 actors)
     0.1667
     """
-    from ..network._kernel import codes
-    from ..network.build import edge_options, focal_actors
-
-    if n < 1:
-        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
-    opts = edge_options(years=years, region=region)
-    apps = applications
-    if opts.years is not None:
-        apps = apps[apps["year"].between(*opts.years)]
-    if apps.empty:
-        raise NetworkInputError("no application in the years asked for; nothing to randomise")
-    uid, labels = codes(apps["applicant_id"], sort=True)
-    pid, _ = codes(apps["patent_id"], sort=False)
-    uid, pid = np.asarray(uid, dtype=np.int64), np.asarray(pid, dtype=np.int64)
-    focal = None
-    if opts.region is not None:
-        focal = np.asarray(pd.Index(labels).isin(focal_actors(applications, opts.region)))
+    pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
                                 .astype(str)).fillna("other")
     gcodes, glabels = pd.factorize(pd.Series(np.asarray(kind, dtype=object)))
@@ -269,7 +275,7 @@ def bipartite_null_model(
     dupes_observed = len(uid) - len(np.unique(pid * state.n_u + uid))
     info = {"n": n, "seed": seed, "method": "bipartite configuration model (applicant column permuted across "
             "application rows; patent sizes and applicant counts kept)",
-            "duplicates_merged": dupes - dupes_observed, "region": opts.region or []}
+            "duplicates_merged": dupes - dupes_observed, "region": focus}
     keep = counts > 0
     return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info)
 
@@ -371,20 +377,7 @@ def mixing_null_model(
     >>> float(r.loc[("university", "university"), "observed"])  # 1 of U's and V's 3 ties
     0.3333333333333333
     """
-    from ..network._kernel import codes
-    from ..network.build import edge_options, focal_actors
-
-    if n < 1:
-        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
-    opts = edge_options(years=years, region=region)
-    apps = applications if opts.years is None else applications[applications["year"].between(*opts.years)]
-    if apps.empty:
-        raise NetworkInputError("no application in the years asked for; nothing to randomise")
-    uid, labels = codes(apps["applicant_id"], sort=True)
-    pid, _ = codes(apps["patent_id"], sort=False)
-    uid, pid = np.asarray(uid, dtype=np.int64), np.asarray(pid, dtype=np.int64)
-    focal = None if opts.region is None else np.asarray(
-        pd.Index(labels).isin(focal_actors(applications, opts.region)))
+    pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
                                           .astype("string")), dtype="string").fillna("")
     glabels = sorted(set(kind) - {""})
@@ -413,7 +406,7 @@ def mixing_null_model(
     r_mean, r_sd, r_z, r_greater, r_less = _z_and_p(float(observed[-1]), null[:, -1])
     out.attrs["assortativity"] = {"observed": float(observed[-1]), "null_mean": r_mean, "null_sd": r_sd,
                                   "z": r_z, "p_greater": r_greater, "p_less": r_less}
-    out.attrs["null_model"] = {"n": n, "seed": seed, "region": opts.region or [],
+    out.attrs["null_model"] = {"n": n, "seed": seed, "region": focus,
                                "method": "bipartite configuration model (as bipartite_null_model)"}
     return out
 
