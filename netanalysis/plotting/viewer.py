@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._errors import PlotError
 from .._io import write_text
-from ..metrics._graph import as_igraph
+from ..metrics._graph import as_igraph, as_networkx
 from ._style import TYPE_COLORS
 
 #: Node attributes the viewer shows for each actor (when the graph or table has them).
@@ -184,8 +184,10 @@ def interactive(
             raise PlotError(f"{attr!r} is not an actor attribute; expected one of {sorted(g.vs.attributes())}")
     if applications is not None and g.ecount():
         listed = edge_patents(applications).set_index(["u", "v"])["patents"]
-        ends = [(g.vs[e.source]["name"], g.vs[e.target]["name"]) for e in g.es]
-        key = pd.MultiIndex.from_tuples([(min(a, b), max(a, b)) for a, b in ends])
+        names = np.asarray(g.vs["name"], dtype=object)
+        ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        a, b = names[ends[:, 0]], names[ends[:, 1]]
+        key = pd.MultiIndex.from_arrays([np.where(a < b, a, b), np.where(a < b, b, a)])
         g.es["patents"] = listed.reindex(key).fillna("").tolist()
     for name in set(g.vs.attributes()) - {*NODE_FIELDS, "name"}:
         del g.vs[name]
@@ -193,7 +195,6 @@ def interactive(
         del g.es[name]
     xy = _layout(g, seed)
     layout = {v["name"]: {"x": float(x), "y": float(y)} for v, (x, y) in zip(g.vs, xy, strict=True)}
-    g.vs["_key"] = g.vs["name"]
     options: dict[str, Any] = {
         "node_color": color_by, "node_size": size_by, "node_label": "label", "edge_size": "weight",
         "clickable_edges": True, "layout": layout, "start_layout": False, "height": height,
@@ -202,21 +203,7 @@ def interactive(
     if color_by == "actor_type":  # the package's colours, for the types present
         options["node_color_palette"] = {t: c for t, c in TYPE_COLORS.items() if t in set(g.vs["actor_type"])}
     options.update(sigma_options)
-    nxg = _keyed(g)
-    return Sigma(nxg, **options)
-
-
-def _keyed(g: ig.Graph) -> Any:
-    """A networkx copy keyed by applicant id (ipysigma shows igraph vertices by index)."""
-    import networkx as nx
-
-    out = nx.Graph()
-    names = g.vs["name"]
-    for v in g.vs:
-        out.add_node(v["name"], **{k: v[k] for k in g.vs.attributes() if k not in ("name", "_key")})
-    for e in g.es:
-        out.add_edge(names[e.source], names[e.target], **e.attributes())
-    return out
+    return Sigma(as_networkx(g), **options)  # keyed by applicant id (ipysigma keys igraph by index)
 
 
 @lru_cache(maxsize=1)
