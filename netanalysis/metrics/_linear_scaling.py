@@ -35,7 +35,7 @@ def adjacency(g: ig.Graph, vertices: np.ndarray | None = None) -> sp.csr_matrix:
     return a
 
 
-def linear_dependencies(a: sp.csr_matrix, sources: np.ndarray, omega: np.ndarray, scaled: bool = True) -> np.ndarray:
+def linear_dependencies(a: sp.csr_matrix, sources: np.ndarray, omega: np.ndarray) -> np.ndarray:
     """Linearly scaled dependencies of every vertex on each source (one column per source).
 
     ``δ̃_s(v) = d(s, v) Σ_t ω_t σ_st(v) / (σ_st d(s, t))`` over targets ``t ≠ s, v``, with
@@ -52,17 +52,11 @@ def linear_dependencies(a: sp.csr_matrix, sources: np.ndarray, omega: np.ndarray
 
     Examples
     --------
-    With ``scaled=False`` the plain dependencies with target weights,
-    ``δ_s(v) = Σ_t ω_t σ_st(v) / σ_st`` (Brandes 2001 with ``f(t) = ω_t``), which the exact
-    block decomposition sums.
-
     Path 0–1–2 from source 0: the pair (0, 2) passes 1 at half its length, so 1/2.
 
     >>> g = ig.Graph([(0, 1), (1, 2)])
     >>> linear_dependencies(adjacency(g), np.array([0]), np.ones(3))[:, 0].tolist()
     [0.0, 0.5, 0.0]
-    >>> linear_dependencies(adjacency(g), np.array([0]), np.array([1.0, 1.0, 3.0]), scaled=False)[:, 0].tolist()
-    [0.0, 3.0, 0.0]
     """
     n, b = a.shape[0], len(sources)
     cols = np.arange(b)
@@ -85,10 +79,10 @@ def linear_dependencies(a: sp.csr_matrix, sources: np.ndarray, omega: np.ndarray
     om = omega[:, None]
     for level in range(depth, 1, -1):  # backward; level 1 only feeds the sources (d = 0)
         at = dist == level
-        coef = np.where(at, (om / (level if scaled else 1) + phi) / np.where(at, sigma, 1.0), 0.0)
+        coef = np.where(at, (om / level + phi) / np.where(at, sigma, 1.0), 0.0)
         prev = dist == level - 1
         phi += np.where(prev, sigma * (a @ coef), 0.0)
-    return phi * np.maximum(dist, 0) if scaled else phi
+    return phi * np.maximum(dist, 0)
 
 
 def linear_kernel(state: tuple[sp.csr_matrix, np.ndarray], batch: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
