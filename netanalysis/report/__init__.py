@@ -295,7 +295,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
     null = ctx.tables.get("11_betweenness_null_model")
     mix = m.mixing_null_model(apps, ctx.actors, n=s.null_model_runs, seed=seed, region=ctx.focal, years=ctx.years,
                               n_jobs=n_jobs)
-    ci = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=n_boot, seed=seed, core=s.core,
+    ci = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=n_boot, seed=seed, core=s.core, observed=ind,
                               n_jobs=n_jobs, verbose=verbose)
     label = None if ctx.focal is None else ctx.label
     findings = [answer_hubs(ind, ctx.label if ctx.focal else "the network", null, ci),

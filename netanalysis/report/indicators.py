@@ -46,21 +46,17 @@ COMPARED: tuple[str, ...] = ("univ_share_betweenness", "univ_sme_one_time", "out
 UNIV_SME = "university–sme"
 
 
-def _type_share(cent: pd.DataFrame, value: str) -> float:
-    """Universities' share of the total of ``value`` (``summarise_by``'s ``share_of_total``)."""
+def _by_type(cent: pd.DataFrame, value: str) -> tuple[float, str]:
+    """Universities' share of the total of ``value`` (``summarise_by``'s ``share_of_total``) and
+    the actor type with the highest mean ``value`` (ties broken by name): one summary for both."""
     if cent.empty:
-        return float("nan")
-    s = m.summarise_by(cent, "actor_type", value).set_index("actor_type")["share_of_total"]
-    return float(s.get("university", 0.0))
-
-
-def _leader(cent: pd.DataFrame, value: str) -> str:
-    """The actor type with the highest mean ``value`` (ties broken by name); ``""`` without actors."""
-    if cent.empty:
-        return ""
+        return float("nan"), ""
     s = m.summarise_by(cent, "actor_type", value)
-    s = s[s["actor_type"].astype(str) != ""]
-    return "" if s.empty else str(s.sort_values(["mean", "actor_type"], ascending=[False, True]).iloc[0]["actor_type"])
+    share = float(s.set_index("actor_type")["share_of_total"].get("university", 0.0))
+    typed = s[s["actor_type"].astype(str) != ""]
+    leader = "" if typed.empty else str(
+        typed.sort_values(["mean", "actor_type"], ascending=[False, True]).iloc[0]["actor_type"])
+    return share, leader
 
 
 def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -> dict[str, float]:
@@ -170,12 +166,12 @@ def headline_indicators(
     cent = centrality if region is None else centrality[within(centrality["region"].fillna("").astype(str), region)]
     n_actors = len(cent)
     univ = int((cent["actor_type"].astype(str) == "university").sum())
+    (degree_share, hub), (betweenness_share, bridge) = _by_type(cent, "degree"), _by_type(cent, "betweenness")
     out: dict[str, float | str] = {
         "n_actors": float(n_actors), "n_ties": float(len(nw.collapse(edges))), "univ_n": float(univ),
         "univ_share_actors": univ / n_actors if n_actors else float("nan"),
-        "univ_share_degree": _type_share(cent, "degree"),
-        "univ_share_betweenness": _type_share(cent, "betweenness"),
-        "hub_type": _leader(cent, "degree"), "bridge_type": _leader(cent, "betweenness"),
+        "univ_share_degree": degree_share, "univ_share_betweenness": betweenness_share,
+        "hub_type": hub, "bridge_type": bridge,
     }
     out.update(_one_time(edges, actors, end_year))
     out.update(_outside(edges, actors, region, core))

@@ -69,6 +69,7 @@ def bootstrap_indicators(
     core: dict[str, list[str]] | None = None,
     n_jobs: int | None = 1,
     verbose: bool = False,
+    observed: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Percentile bootstrap intervals of the headline shares, resampling patents.
 
@@ -94,6 +95,9 @@ def bootstrap_indicators(
         Worker processes (``None`` / ``-1``: all cores).
     verbose : bool
         Progress bar.
+    observed : pandas.Series, optional
+        :func:`~netanalysis.report.indicators.headline_indicators` of the observed data when
+        the caller has it already (the report does), so its betweenness is not computed again.
 
     Returns
     -------
@@ -141,7 +145,9 @@ def bootstrap_indicators(
     pcode, pids = pd.factorize(apps["patent_id"])
     edges = nw.edges_from_applications(apps, region=region)
     end_year = None if years is None else years[1]
-    observed = headline_indicators(edges, actors, region, end_year=end_year, core=core)[list(SHARES)]
+    if observed is None:
+        observed = headline_indicators(edges, actors, region, end_year=end_year, core=core)
+    observed = observed[list(SHARES)]
     dyads = m.dyad_persistence(edges, actors)
     dyads = dyads[(dyads["type_u"].fillna("") != "") & (dyads["type_v"].fillna("") != "")]
     state = _BootState(apps, np.asarray(pcode), len(pids), actors, region, end_year, core,
