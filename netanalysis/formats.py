@@ -26,6 +26,7 @@ import json
 import os
 from pathlib import Path
 
+import igraph as ig
 import networkx as nx
 import pandas as pd
 
@@ -34,13 +35,14 @@ from ._io import atomic_path
 from ._safe_text import clean_text
 
 
-def _items(edges: pd.DataFrame, actors: pd.DataFrame,
-           clusters: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _items(edges: pd.DataFrame, actors: pd.DataFrame, clusters: pd.DataFrame | None,
+           graph: ig.Graph | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The actors with a tie — integer id (1 …, by applicant_id), label, cluster, degree,
-    betweenness, link strength (co-patents), first year of a tie — and the collapsed ties."""
+    betweenness, link strength (co-patents), first year of a tie — and the collapsed ties.
+    ``graph``: the network of ``edges`` when the caller has built it."""
     from .metrics import centrality, communities, mean_tie_year
 
-    g = nw.to_igraph(edges, actors)
+    g = graph if graph is not None else nw.to_igraph(edges, actors)
     c = centrality(g).sort_values("applicant_id").reset_index(drop=True)
     c.insert(0, "vos_id", range(1, len(c) + 1))
     c["label"] = c["label"].astype(str).map(clean_text) if "label" in c else c["applicant_id"]
@@ -263,8 +265,9 @@ def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathL
     """
     from .plotting.viewer import save_interactive_html
 
-    items, _ = _items(edges, actors, clusters)
+    g = nw.to_igraph(edges, actors)
+    items, _ = _items(edges, actors, clusters, g)
     table = items.drop(columns=["vos_id"])
-    return save_interactive_html(nw.to_igraph(edges, actors), Path(out_dir) / f"{stem}.html", table,
+    return save_interactive_html(g, Path(out_dir) / f"{stem}.html", table,
                                  applications=applications, title="Co-patent network", credit=credit,
                                  color_by=color_by, size_by=size_by)
