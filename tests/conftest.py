@@ -69,3 +69,26 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def watched_page(browser):
+    """``open(path, height) -> (page, requests, errors)``: a page that records every request
+    and every console or page error, loaded from ``path``; closed after the test."""
+    pages = []
+
+    def _open(path: Path, height: int = 900):
+        page = browser.new_page(viewport={"width": 1200, "height": height})
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(path.resolve().as_uri())
+        pages.append(page)
+        return page, requests, errors
+
+    yield _open
+    for page in pages:
+        if not page.is_closed():
+            page.close()

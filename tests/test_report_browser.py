@@ -1,5 +1,5 @@
 """The report in a real headless browser (Debian's Chromium, driven by Playwright, the
-``browser`` fixture of conftest.py): it loads with no console error and no outgoing request,
+``watched_page`` fixture of conftest.py): it loads with no console error and no outgoing request,
 every figure decodes, and a screenshot shows the page."""
 
 from __future__ import annotations
@@ -14,16 +14,11 @@ from netanalysis._inputs import ReadOptions
 from netanalysis.report import build_report
 
 
-def open_report(browser, path: Path, shot: Path) -> dict:
+def open_report(watched_page, path: Path, shot: Path) -> dict:
     """Load ``path``; return the requests, console errors, image widths and a screenshot's pixels."""
     from PIL import Image
 
-    page = browser.new_page(viewport={"width": 1200, "height": 1600})
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.resolve().as_uri())
+    page, requests, errors = watched_page(path, height=1600)
     page.wait_for_load_state("networkidle")
     widths = page.evaluate("Array.from(document.images).map(i => i.complete ? i.naturalWidth : -1)")
     headings = page.evaluate("Array.from(document.querySelectorAll('h3')).map(h => h.textContent)")
@@ -43,19 +38,19 @@ def check(seen: dict, page: Path, n_figures: int) -> None:
     assert px.std() > 10 and (px < 100).mean() > 0.005, "the screenshot is blank"
 
 
-def test_sample_report_in_chromium(browser, tmp_path):
+def test_sample_report_in_chromium(watched_page, tmp_path):
     rep = build_report(n_boot=10, null_model_runs=20, out=tmp_path / "sample.html")
-    seen = open_report(browser, tmp_path / "sample.html", tmp_path / "sample.png")
+    seen = open_report(watched_page, tmp_path / "sample.html", tmp_path / "sample.png")
     check(seen, tmp_path / "sample.html", len(rep.figures))
 
 
-def test_real_data_report_in_chromium(browser, shared_data, tmp_path):
+def test_real_data_report_in_chromium(watched_page, shared_data, tmp_path):
     files = sorted((shared_data / "patstat-it").glob("It*1.xlsx"))
     cols = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",
             "country": "person_ctry_code", "actor_type": "psn_sector"}
     rep = build_report(data=files, region="ITC4", years=None, n_boot=10, null_model_runs=20,
                        read=ReadOptions(columns=cols), out=tmp_path / "lombardia.html")
-    seen = open_report(browser, tmp_path / "lombardia.html", tmp_path / "lombardia.png")
+    seen = open_report(watched_page, tmp_path / "lombardia.html", tmp_path / "lombardia.png")
     check(seen, tmp_path / "lombardia.html", len(rep.figures))
     shot_dir = os.environ.get("NETANALYSIS_SCREENSHOTS")
     if shot_dir:  # keep the screenshots to look at

@@ -109,18 +109,13 @@ def test_export_html_on_real_patstat_data(shared_data, tmp_path, monkeypatch):
     assert len(state["data"]["nodes"]) > 100
 
 
-def test_viewer_in_chromium(browser, sample, tmp_path):
+def test_viewer_in_chromium(watched_page, sample, tmp_path):
     from PIL import Image
 
     data, _, g = sample
     table = m.centrality(g).merge(m.communities(g), on="applicant_id")
     path = save_interactive_html(g, tmp_path / "v.html", table, applications=data.applications)
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    requests, errors = [], []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(path.resolve().as_uri())
+    page, requests, errors = watched_page(path)
     page.wait_for_selector(".ipysigma-widget canvas", timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=str(tmp_path / "v.png"))
