@@ -369,13 +369,6 @@ def build_context(settings: FigureSettings) -> FigureContext:
     )
 
 
-#: The figures the regional report embeds, and their resolution there.
-REPORT_FIGURES = ("01_network", "02_centrality_ranking", "11_betweenness_null_model", "05_persistence_by_type_pair",
-                  "06_repeat_survival", "08_openness_large_collaborations", "13_region_map", "09_type_mixing",
-                  "14_region_comparison")
-REPORT_DPI = 110
-
-
 def png_bytes(fig: Any, dpi: int) -> bytes:
     """The figure as PNG bytes (no timestamp: the same bytes every run)."""
     import io
@@ -422,6 +415,8 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
     >>> [o["file"] for o in out]
     ['09_type_mixing.png', '09_type_mixing.svg', '09_type_mixing.csv']
     """
+    from .report import FIGURE_DPI, REPORT_FIGURES  # what the report embeds, kept small while drawn here
+
     outputs: list[dict[str, str]] = [
         {"skipped": s.name, "reason": "no focal region (the whole network is analysed); give a region to draw it"}
         for s in steps if ctx.focal is None and s.needs_focus]
@@ -442,7 +437,7 @@ def run_steps(ctx: FigureContext, steps: Sequence[FigureStep], out: Path, verbos
             with plt.rc_context(_style.rc()):  # saving reads rc too (svg.hashsalt: the same bytes every run)
                 _save_figure(fig, out, step.name)
                 if ctx.settings.report and step.name in REPORT_FIGURES:
-                    ctx.previews[step.name] = png_bytes(fig, REPORT_DPI)
+                    ctx.previews[step.name] = png_bytes(fig, FIGURE_DPI)
             plt.close(fig)
             files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
         outputs.extend({"file": f.name, "sha256": sha256_of(f)} for f in files)

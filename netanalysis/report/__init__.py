@@ -44,8 +44,7 @@ from .findings import Finding, answer_hubs, answer_one_time, answer_outside, ans
 from .indicators import COMPARED, INDICATORS, SHARES, headline_indicators
 from .uncertainty import bootstrap_indicators
 
-#: The figures each answer shows (names of :data:`netanalysis.figures.STEPS`; all of them are in
-#: :data:`netanalysis.figures.REPORT_FIGURES`).
+#: The figures each answer shows (names of :data:`netanalysis.figures.STEPS`).
 FIGURES_FOR: dict[str, list[str]] = {
     "hubs_bridges": ["02_centrality_ranking", "11_betweenness_null_model"],
     "one_time": ["05_persistence_by_type_pair", "06_repeat_survival"],
@@ -53,6 +52,10 @@ FIGURES_FOR: dict[str, list[str]] = {
     "univ_univ": ["09_type_mixing"],
     "comparison": ["14_region_comparison"],
 }
+
+#: Every figure the report embeds (a figures run keeps small PNGs of these for it), and their resolution.
+REPORT_FIGURES: tuple[str, ...] = ("01_network", *(n for names in FIGURES_FOR.values() for n in names))
+FIGURE_DPI = 110
 
 _NEEDS = {"08_openness_large_collaborations": ("07_openness_by_region",)}  # a step reading another's table
 
@@ -184,7 +187,7 @@ def _data_section(ctx: Any) -> tuple[list[str], dict[str, pd.DataFrame], list[st
 
 def _figures(ctx: Any, dpi: int) -> tuple[dict[str, bytes], dict[str, str]]:
     """PNG bytes of the figures the report shows (those a figures run drew are reused)."""
-    from ..figures import REPORT_FIGURES, STEPS, png_bytes
+    from ..figures import STEPS, png_bytes
 
     steps = {s.name: s for s in STEPS}
     figures, skipped = {}, {}
@@ -254,7 +257,7 @@ def _uncertainty_tables(ci: pd.DataFrame, null: pd.DataFrame | None, mix: pd.Dat
 
 
 def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str | None = None,
-                        dpi: int = 110, verbose: bool = False, n_jobs: int | None = None) -> Report:
+                        dpi: int = FIGURE_DPI, verbose: bool = False, n_jobs: int | None = None) -> Report:
     """Build the report from a :class:`netanalysis.figures.FigureContext` (tables already
     computed by a figures run are reused).
 
