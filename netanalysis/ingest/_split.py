@@ -87,6 +87,9 @@ def joined_list(cell: pd.Series, sep: str) -> pd.Series:
     >>> joined_list(pd.Series(["B24B 3/34|B23Q 17/24 ", None, " | "]), r"\\|").tolist()
     ['B24B 3/34; B23Q 17/24', <NA>, <NA>]
     """
-    parts = cell.astype("string").str.split(sep, regex=True)
-    joined = parts.map(lambda xs: "; ".join(x.strip() for x in xs if x and x.strip()), na_action="ignore")
-    return joined.astype("string").mask(joined.astype("string").fillna("") == "")
+    # whole-column string operations (no Python call per row): every separator, with the
+    # blanks and empty items around it, becomes one unit separator, then "; "
+    unit = cell.astype("string").str.replace(sep, "\x1f", regex=True)
+    unit = unit.str.replace(r"\s*\x1f[\s\x1f]*", "\x1f", regex=True).str.strip().str.strip("\x1f")
+    joined = unit.str.replace("\x1f", "; ", regex=False)
+    return joined.mask(joined.fillna("") == "")
