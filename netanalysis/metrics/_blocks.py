@@ -153,12 +153,10 @@ def decompose(g: ig.Graph) -> Decomposition:
     [0.0, 0.0, 4.0, 0.0, 0.0]
     """
     n = g.vcount()
-    blocks = [np.asarray(b, dtype=np.int64) for b in g.biconnected_components()]
+    cover, points = g.biconnected_components(return_articulation_points=True)
+    blocks = [np.asarray(b, dtype=np.int64) for b in cover]
     cut = np.zeros(n, dtype=bool)
-    seen = np.zeros(n, dtype=int)
-    for b in blocks:
-        seen[b] += 1
-    cut[seen > 1] = True
+    cut[points] = True
     weights = _block_weights(g, blocks, cut) if blocks else []
     membership = np.asarray(g.connected_components().membership)
     comp_size = np.bincount(membership)[membership]
