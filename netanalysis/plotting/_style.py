@@ -155,6 +155,30 @@ def display_labels(names: pd.Series, ids: pd.Series | None = None) -> pd.Series:
     return out
 
 
+#: Abbreviations tried, in order, before a long label is cut (Seoul National Univ. rather than
+#: Seoul National Univer…).
+_ABBREVIATIONS = (("University", "Univ."), ("UNIVERSITY", "UNIV."), ("Institute", "Inst."),
+                  ("INSTITUTE", "INST."), ("National", "Nat."), ("NATIONAL", "NAT."), ("Foundation", "Found."),
+                  ("Technology", "Tech."), ("TECHNOLOGY", "TECH."))
+
+
+def short_label(s: str, n: int = 22) -> str:
+    """A label that fits: vehicle words dropped, common words abbreviated, then cut.
+
+    Examples
+    --------
+    >>> short_label("Seoul National University"), short_label("Korea Advanced Institute of Science and Technology")
+    ('Seoul National Univ.', 'Korea Advanced Inst. …')
+    """
+    for cut in (" 산학협력단", " INDUSTRY", " 주식회사"):
+        s = s.replace(cut, "")
+    for long, abbr in _ABBREVIATIONS:
+        if len(s) <= n:
+            break
+        s = s.replace(long, abbr)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
 def new_axes(ax=None, figsize=(7.0, 4.5)):
     """Return ``(fig, ax)``: the given axes' figure, or a new figure."""
     if ax is not None:

@@ -60,7 +60,9 @@ def plot_centrality_ranking(
     if (top[value] > 0).any():  # a bar of length 0 ranks nobody: leave actors with a score of 0 out
         top = top[top[value] > 0]
     raw = top["label"] if "label" in top else top["applicant_id"]
+    # long legal names (PATSTAT's "… IN ABBREVIATED FORM SIAD") would squeeze the bars to nothing
     labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
+    labels = labels.where(labels.str.len() <= 42, labels.map(lambda s: st.short_label(s, 42)))
     colors = [st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]]
     outside = np.zeros(len(top), dtype=bool)
     if focal_region is not None:

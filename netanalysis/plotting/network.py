@@ -210,7 +210,7 @@ def plot_network(
             top = np.argsort(-score, kind="stable")[:top_k]
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
-            _place_labels(ax, pos, [(int(i), _short(labels.iloc[i])) for i in top])
+            _place_labels(ax, pos, [(int(i), st.short_label(labels.iloc[i])) for i in top])
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
@@ -258,30 +258,6 @@ def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
         x, y = t.get_position()
         if np.hypot(x - pos[i, 0], y - pos[i, 1]) > 0.02:
             ax.plot([pos[i, 0], x], [pos[i, 1], y], color="#555555", lw=0.5, zorder=4)
-
-
-#: Abbreviations tried, in order, before a long label is cut (Seoul National Univ. rather than
-#: Seoul National Univer…).
-_ABBREVIATIONS = (("University", "Univ."), ("UNIVERSITY", "UNIV."), ("Institute", "Inst."),
-                  ("INSTITUTE", "INST."), ("National", "Nat."), ("NATIONAL", "NAT."), ("Foundation", "Found."),
-                  ("Technology", "Tech."), ("TECHNOLOGY", "TECH."))
-
-
-def _short(s: str, n: int = 22) -> str:
-    """A label that fits: vehicle words dropped, common words abbreviated, then cut.
-
-    Examples
-    --------
-    >>> _short("Seoul National University"), _short("Korea Advanced Institute of Science and Technology")
-    ('Seoul National Univ.', 'Korea Advanced Inst. …')
-    """
-    for cut in (" 산학협력단", " INDUSTRY", " 주식회사"):
-        s = s.replace(cut, "")
-    for long, abbr in _ABBREVIATIONS:
-        if len(s) <= n:
-            break
-        s = s.replace(long, abbr)
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _rim_region_labels(ax, pos, region, inner) -> None:
