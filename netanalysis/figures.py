@@ -166,8 +166,17 @@ def _ranked(scores: pd.Series, k: int) -> int:
 
 
 def _source_names(paths: list[str], most: int = 3) -> str:
-    """The raw files a figure comes from, by name (also when read from an ingest folder)."""
+    """The raw files a figure comes from, by name (also when read from an ingest folder);
+    files whose names repeat (API pages all called ``1.xml``) by the folder holding them.
+
+    Examples
+    --------
+    >>> _source_names(["a/x.csv", "b/y.csv"]), _source_names(["r/p/1/1.xml", "r/p/2/1.xml"])
+    ('x.csv, y.csv', '2 files under p')
+    """
     names = [Path(p).name for p in paths] or ["(unknown)"]
+    if len(set(names)) < len(names):
+        return f"{len(names)} files under {Path(os.path.commonpath(paths)).name or 'the given folders'}"
     return ", ".join(names) if len(names) <= most else f"{', '.join(names[:most])} and {len(names) - most} more"
 
 
