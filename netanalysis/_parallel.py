@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -58,18 +58,25 @@ def resolve_jobs(n_jobs: int | None) -> int:
 
 
 def map_batches(
-    kernel: Kernel, state: Any, batches: Sequence[Any], n_jobs: int, work: float, client: Any = None
+    kernel: Kernel, state: Any, batches: Sequence[Any], n_jobs: int, work: float, client: Any = None,
+    threads: bool = False,
 ) -> list[np.ndarray]:
-    """``[kernel(state, batch) for batch in batches]`` in-process, in worker processes or on dask.
+    """``[kernel(state, batch) for batch in batches]`` in-process, in workers or on dask.
 
-    ``work`` (about ``n`` × sources) decides whether worker processes pay off; ``state``
-    goes to each worker once.  A failure in any worker fails the whole call.
+    ``work`` (about ``n`` × sources) decides whether workers pay off; ``state`` goes to each
+    worker process once.  ``threads=True`` runs the workers as threads of this process
+    instead: right for a kernel that releases the GIL (compiled with ``nogil``), which then
+    costs no process start and no copy of ``state``.  A failure in any worker fails the
+    whole call.
     """
     if client is not None:
         return map_on_cluster(client, kernel, state, list(batches))
     if n_jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:
         return [kernel(state, b) for b in batches]
     try:
+        if threads:
+            with ThreadPoolExecutor(max_workers=n_jobs) as tpool:
+                return list(tpool.map(lambda b: kernel(state, b), batches))
         with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
             return list(pool.map(_batch_in_worker, batches))
     except Exception as e:  # a dead worker must fail the call, never give partial sums

@@ -17,7 +17,7 @@ from netanalysis.metrics._blocks import batches_by_cost, decompose, piece_kernel
 def kernel_bc(g: ig.Graph, n_batches: int = 3) -> np.ndarray:
     """The decomposition's answer straight from the kernel (multigraphs allowed)."""
     d = decompose(g)
-    out = d.separation.copy()
+    out = d.separation + d.twin_pairs
     for b in batches_by_cost(d.pieces, n_batches):
         part = piece_kernel(d.pieces, b)
         out[: len(part)] += part
@@ -119,11 +119,11 @@ def test_same_answer_for_any_number_of_processes():
     a = na.metrics.betweenness(g, method="exact", n_jobs=1)
     b = na.metrics.betweenness(g, method="exact", n_jobs=2)
     assert a["betweenness"].to_numpy() == pytest.approx(b["betweenness"].to_numpy(), abs=1e-12)
-    assert a.attrs["betweenness"]["decomposition"] == "biconnected blocks"
+    assert a.attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
 
 
 def test_one_giant_block_goes_to_igraph_and_weighted_keeps_the_leaf_rule():
-    g = named(ig.Graph.Full(30))
+    g = named(ig.Graph.Ring(40))  # one block, no twins: nothing to remove
     limit = sys.modules["netanalysis.metrics.centrality"].BLOCK_WORK_LIMIT
     assert decompose(g).stats["work_fraction"] > limit
     assert na.metrics.betweenness(g, method="exact").attrs["betweenness"]["decomposition"] == "leaves"
@@ -141,6 +141,153 @@ def test_costs_are_dealt_evenly():
     rows = sorted((i, lo, hi) for b in batches for i, lo, hi in b)
     for i, p in enumerate(d.pieces):  # every source row of every piece exactly once
         mine = [(lo, hi) for j, lo, hi in rows if j == i]
-        assert sum(hi - lo for lo, hi in mine) == len(p.vertices)
+        assert sum(hi - lo for lo, hi in mine) == p.a.shape[0]
     assert _blocks.PACK_SIZE > 3  # small blocks were packed: few pieces for 300 petals
     assert len(d.pieces) < 10
+
+
+# --- twins --------------------------------------------------------------------------------
+
+
+def patents_graph(n_actors: int, n_patents: int, seed: int, copies: int = 0) -> ig.Graph:
+    """A co-patent-like graph: each patent a clique of 2-4 actors (hubs more likely), plus
+    ``copies`` actors that copy another actor's partners (planted false twins)."""
+    rng = np.random.default_rng(seed)
+    p = 1.0 / np.arange(1, n_actors + 1) ** 0.8
+    p /= p.sum()
+    edges = set()
+    for _ in range(n_patents):
+        team = rng.choice(n_actors, size=rng.integers(2, 5), replace=False, p=p)
+        edges |= {(min(a, b), max(a, b)) for a in team for b in team if a < b}
+    g = ig.Graph(n_actors, sorted(edges))
+    for _ in range(copies):
+        src = int(rng.integers(n_actors))
+        new = g.vcount()
+        g.add_vertices(1)
+        g.add_edges([(new, x) for x in g.neighbors(src)])
+    return g
+
+
+def multipartite(*sizes: int) -> ig.Graph:
+    """Complete multipartite graph: each part is a class of false twins joined to the others."""
+    start = np.cumsum((0, *sizes))
+    parts = [range(start[i], start[i + 1]) for i in range(len(sizes))]
+    return ig.Graph([(a, b) for i, pa in enumerate(parts) for pb in parts[i + 1:] for a in pa for b in pb])
+
+
+TWIN_GRAPHS = {
+    "complete bipartite 3 x 4": multipartite(3, 4),
+    "complete multipartite 2, 3, 4": multipartite(2, 3, 4),
+    # two universities with the same 12 SME partners, one with 5 leaves, the other with 2:
+    # false twins that are cut vertices of different weight
+    "twin cut vertices": ig.Graph([(u, s) for u in (0, 1) for s in range(2, 14)]
+                                  + [(0, 14 + i) for i in range(5)] + [(1, 19 + i) for i in range(2)]),
+    # one patent of five SMEs and a university that has three more partners: the SMEs are
+    # true twins; the university's other partners share a second hub
+    "true twins": ig.Graph([(a, b) for a in range(6) for b in range(a + 1, 6)]
+                           + [(0, 6), (0, 7), (0, 8), (6, 9), (7, 9), (8, 9), (9, 10)]),
+    "random co-patents with planted twins": patents_graph(300, 260, seed=3, copies=60),
+}
+
+
+@pytest.mark.parametrize("name", list(TWIN_GRAPHS))
+def test_twins_merged_equal_igraph(name):
+    g = TWIN_GRAPHS[name]
+    assert decompose(g).stats["twins_merged"] > 0
+    assert kernel_bc(g) == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+
+
+def test_twins_hand_worked():
+    # K_{3,4}: the 3 pairs of the small side are shared by the 4 common neighbours (3/4
+    # each), the 6 pairs of the large side by 3 (2 each); nothing else lies between
+    d = decompose(multipartite(3, 4))
+    assert d.twin_pairs.tolist() == pytest.approx([2, 2, 2, 0.75, 0.75, 0.75, 0.75])
+    assert d.stats["twins_merged"] == 5
+    assert [p.a.shape[0] for p in d.pieces] == [2]
+    assert kernel_bc(multipartite(3, 4)).tolist() == pytest.approx([2, 2, 2, 0.75, 0.75, 0.75, 0.75])
+
+
+def test_twin_classes_are_confirmed_not_trusted_to_the_hash(monkeypatch):
+    g = TWIN_GRAPHS["random co-patents with planted twins"]
+    a = _blocks.adjacency(g)
+    right = _blocks.twin_classes(a)
+    # every row hashing alike: the classes must come from comparing the sets themselves
+    monkeypatch.setattr(_blocks, "_set_hashes", lambda a, seed: (np.zeros(a.shape[0], np.uint64),) * 2)
+    label, false = _blocks.twin_classes(a)
+    assert label.tolist() == right[0].tolist() and false.tolist() == right[1].tolist()
+    # and a class is a set of rows with one neighbour set
+    for c in np.flatnonzero(np.bincount(label) > 1):
+        rows = np.flatnonzero(label == c)
+        sets = {frozenset(g.neighbors(int(v))) | (set() if false[c] else {int(v)}) for v in rows}
+        assert len(sets) == 1
+
+
+def test_twins_through_the_public_function_with_threads(monkeypatch):
+    import netanalysis._parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_WORK", 0)  # threads even on a small graph
+    g = named(patents_graph(400, 380, seed=7, copies=80))
+    ref = g.betweenness(directed=False)
+    for jobs in (1, 2):
+        b = na.metrics.betweenness(g, method="exact", normalized=False, n_jobs=jobs)
+        assert b.attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
+        assert b["betweenness"].to_numpy() == pytest.approx(ref, abs=1e-9)
+
+
+# --- sampled through blocks ---------------------------------------------------------------
+
+
+def sampled(g: ig.Graph, k: int, seed: int, jobs: int = 1):
+    return na.metrics.betweenness(g, normalized=False, method="sampled", k=k, seed=seed, estimator="blocks",
+                                  n_jobs=jobs)
+
+
+def test_block_sampling_is_unbiased_and_its_se_is_honest(monkeypatch):
+    monkeypatch.setattr(sys.modules["netanalysis.metrics.centrality"], "CHEAP_PIECE", 0.0)  # sample every piece
+    g = named(patents_graph(500, 420, seed=11, copies=40))
+    exact = np.asarray(g.betweenness(directed=False))
+    runs = [sampled(g, 60, seed) for seed in range(300)]
+    est = np.stack([r["betweenness"].to_numpy() for r in runs])
+    se = np.stack([r["betweenness_se"].to_numpy() for r in runs])
+    assert runs[0].attrs["betweenness"]["estimator"] == "blocks, pps"
+    top = np.argsort(-exact)[:20]
+    spread = est[:, top].std(axis=0)
+    # Horvitz–Thompson is unbiased: the mean of 300 estimates within 4 standard errors of it
+    assert (spread[:5] > 0).all()  # sampled, not exact
+    assert (np.abs(est[:, top].mean(axis=0) - exact[top]) <= 4 * spread / np.sqrt(300) + 1e-9).all()
+    # Hájek's se matches the spread of the estimates for the leading actors (within 35 %)
+    ratio = np.sqrt((se[:, top[:5]] ** 2).mean(axis=0)) / spread[:5]
+    assert ((ratio > 0.65) & (ratio < 1.35)).all()
+
+
+def test_block_sampling_closed_forms_are_exact_and_all_sources_give_exact():
+    g = named(patents_graph(300, 260, seed=5, copies=30))
+    exact = np.asarray(g.betweenness(directed=False))
+    d = decompose(g)
+    rows = sum(p.a.shape[0] for p in d.pieces)
+    full = sampled(g, rows, seed=3)
+    assert full["betweenness"].to_numpy() == pytest.approx(exact, abs=1e-9)
+    assert (full["betweenness_se"] == 0).all()
+    # a vertex outside every searched block (a tree hanging on the graph) is never estimated
+    h = named(ig.Graph.disjoint_union(patents_graph(200, 180, seed=2), [ig.Graph.Tree(40, 2)]))
+    est = sampled(h, 30, seed=1)["betweenness"].to_numpy()
+    tree = np.arange(200, 240)
+    assert est[tree] == pytest.approx(np.asarray(h.betweenness(directed=False))[tree], abs=1e-9)
+
+
+def test_block_sampling_same_for_any_number_of_threads(monkeypatch):
+    import netanalysis._parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_WORK", 0)
+    g = named(patents_graph(400, 380, seed=7, copies=20))
+    a, b = sampled(g, 50, seed=4, jobs=1), sampled(g, 50, seed=4, jobs=2)
+    assert a["betweenness"].to_numpy() == pytest.approx(b["betweenness"].to_numpy(), rel=1e-12, abs=1e-12)
+    assert a["betweenness_se"].to_numpy() == pytest.approx(b["betweenness_se"].to_numpy(), rel=1e-9, abs=1e-12)
+
+
+def test_block_estimator_refuses_weights_and_networkx():
+    g = named(patents_graph(50, 40, seed=1))
+    with pytest.raises(na.NetworkInputError, match="estimator='blocks'"):
+        na.metrics.betweenness(g, k=10, weighted=True, estimator="blocks")
+    with pytest.raises(na.NetworkInputError, match="estimator='blocks'"):
+        na.metrics.betweenness(g, k=10, backend="networkx", estimator="blocks")

@@ -193,7 +193,7 @@ def test_dask_exact_betweenness_by_blocks(client, monkeypatch):
     g = ig.Graph(edges)
     g.vs["name"] = [f"v{i}" for i in range(g.vcount())]
     remote = m.betweenness(g, client=client, method="exact", normalized=False)
-    assert remote.attrs["betweenness"]["decomposition"] == "biconnected blocks"
+    assert remote.attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
     np.testing.assert_allclose(remote["betweenness"], g.betweenness(directed=False), rtol=1e-12, atol=1e-9)
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse.csgraph import reverse_cuthill_mckee
 
 from ._linear_scaling import adjacency
 
@@ -37,37 +38,92 @@ PACK_VERTICES = 2000
 
 @dataclass(frozen=True)
 class Piece:
-    """One block (or a pack of small blocks) to search: its matrix, the global vertex of each
-    row, and each row's weight ``w_B``."""
+    """One block (or a pack of small blocks) to search.
+
+    ``a`` is the block's adjacency with twins merged (one row per class of identical
+    vertices), ``weight`` each row's source/target weight (the sum of its members' ``w_B``),
+    ``members`` each row's number of vertices (its path multiplicity), and ``vertices`` /
+    ``row`` list every global vertex with the row that stands for it.
+    """
 
     a: sp.csr_matrix
     vertices: np.ndarray
+    row: np.ndarray
     weight: np.ndarray
+    members: np.ndarray
     cost: float  # Brandes' work: Σ over its blocks of sources × (edges + vertices)
 
 
 @dataclass(frozen=True)
 class Decomposition:
-    """The pieces to search, the separation term of every vertex, and what was removed."""
+    """The pieces to search, the closed-form terms of every vertex, and what was removed.
+
+    ``separation`` holds the pairs each cut vertex separates; ``twin_pairs`` the pairs of
+    merged false twins, which the merged graph no longer sees (see :func:`merge_twins`).
+    """
 
     pieces: list[Piece]
     separation: np.ndarray
+    twin_pairs: np.ndarray
     stats: dict[str, float]
 
 
-def _block_weights(g: ig.Graph, blocks: list[np.ndarray], cut: np.ndarray) -> list[np.ndarray]:
-    """``w_B(x)`` for every vertex of every block, from the block–cut tree's subtree sizes."""
-    n, nb = g.vcount(), len(blocks)
+@dataclass(frozen=True)
+class _Blocks:
+    """Every (block, vertex) pair, sorted by block then vertex, and each pair's ``w_B``."""
+
+    block: np.ndarray
+    vertex: np.ndarray
+    weight: np.ndarray
+    cut: np.ndarray  # per graph vertex: an articulation point
+    edge_block: np.ndarray  # per edge of the graph: its block
+
+
+def _pairs(g: ig.Graph, el: np.ndarray) -> _Blocks:
+    """The blocks as (block, vertex) pairs and the block of every edge, from igraph's
+    spanning trees of the blocks (an edge lies in the one block holding both its ends: two
+    blocks share at most one vertex)."""
+    n, m = g.vcount(), len(el)
+    trees, points = ig.GraphBase.biconnected_components(g, True)
+    cut = np.zeros(n, dtype=bool)
+    cut[points] = True
+    sizes = np.fromiter(map(len, trees), dtype=np.int64, count=len(trees))
+    tree_edge = np.fromiter(itertools.chain.from_iterable(trees), dtype=np.int64, count=int(sizes.sum()))
+    tree_block = np.repeat(np.arange(len(trees)), sizes)
+    key = np.unique(np.r_[tree_block, tree_block] * n + np.r_[el[tree_edge, 0], el[tree_edge, 1]])
+    block, vertex = key // n, key % n
+    edge_block = np.full(m, -1)
+    edge_block[tree_edge] = tree_block
+    home = np.full(n, -1)
+    home[vertex[~cut[vertex]]] = block[~cut[vertex]]  # a vertex that is no cut vertex lies in one block
+    u, v = el[:, 0], el[:, 1]
+    rest = np.flatnonzero((edge_block < 0) & (u != v))
+    edge_block[rest] = np.where(home[u[rest]] >= 0, home[u[rest]], home[v[rest]])
+    both = rest[edge_block[rest] < 0]  # between two cut vertices: the block they share
+    if len(both):
+        by_vertex = np.argsort(vertex, kind="stable")
+        lo = np.searchsorted(vertex[by_vertex], u[both])
+        hi = np.searchsorted(vertex[by_vertex], u[both], side="right")
+        count = hi - lo  # the blocks of u: try each
+        edge_i = np.repeat(np.arange(len(both)), count)
+        cand = block[by_vertex[np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())]]
+        want = cand * n + v[both][edge_i]
+        hit = key[np.minimum(np.searchsorted(key, want), len(key) - 1)] == want
+        edge_block[both[edge_i[hit]]] = cand[hit]
+    return _Blocks(block, vertex, _block_weights(g, block, vertex, cut), cut, edge_block)
+
+
+def _block_weights(g: ig.Graph, block: np.ndarray, vertex: np.ndarray, cut: np.ndarray) -> np.ndarray:
+    """``w_B(x)`` of every (block, vertex) pair, from the block–cut tree's subtree sizes."""
+    n, nb = g.vcount(), int(block.max()) + 1 if len(block) else 0
+    if not nb:
+        return np.ones(0)
+    at_cut = cut[vertex]
     cuts = np.flatnonzero(cut)
     node_of_cut = np.full(n, -1)
     node_of_cut[cuts] = nb + np.arange(len(cuts))
-    edges, own = [], np.zeros(nb + len(cuts))
-    for b, vs in enumerate(blocks):
-        at = cut[vs]
-        own[b] = float((~at).sum())
-        edges += [(b, int(c)) for c in node_of_cut[vs[at]]]
-    own[nb:] = 1.0
-    tree = ig.Graph(n=nb + len(cuts), edges=edges)
+    own = np.r_[np.bincount(block[~at_cut], minlength=nb), np.ones(len(cuts))].astype(float)
+    tree = ig.Graph(n=nb + len(cuts), edges=np.c_[block[at_cut], node_of_cut[vertex[at_cut]]].tolist())
     comp = np.asarray(tree.connected_components().membership)
     total = np.bincount(comp, weights=own)[comp]  # n_c of each tree node's component
     # one search over the whole forest from an extra node tied to every tree's root (a search
@@ -80,64 +136,129 @@ def _block_weights(g: ig.Graph, blocks: list[np.ndarray], cut: np.ndarray) -> li
     parent = np.asarray(par)[:top]
     parent[parent == top] = -1
     sub = own.copy()
-    bounds = np.asarray(layers)
-    for lo, hi in reversed(list(itertools.pairwise(bounds))):  # deepest layer first: children before parents
+    for lo, hi in reversed(list(itertools.pairwise(layers))):  # deepest layer first: children before parents
         level = np.asarray(vs[lo:hi])
         level = level[(level != top) & (parent[np.minimum(level, top - 1)] >= 0)]
         np.add.at(sub, parent[level], sub[level])
-    out = []
-    for b, vs in enumerate(blocks):
-        w = np.ones(len(vs))
-        for i in np.flatnonzero(cut[vs]):
-            node = node_of_cut[vs[i]]
-            # the cut vertex is this block's parent: everything outside the block's subtree;
-            # or its child: its own subtree
-            w[i] = total[b] - sub[b] if parent[b] == node else sub[node]
-        out.append(w)
-    return out
+    w = np.ones(len(block))
+    b, node = block[at_cut], node_of_cut[vertex[at_cut]]
+    # the cut vertex is this block's parent: everything outside the block's subtree; or its child: its own subtree
+    w[at_cut] = np.where(parent[b] == node, total[b] - sub[b], sub[node])
+    return w
 
 
-def _block_matrices(g: ig.Graph, blocks: list[np.ndarray], wanted: list[int],
-                    cut: np.ndarray) -> dict[int, sp.csr_matrix]:
-    """The adjacency matrix of each wanted block, rows in the block's vertex order, from one
-    pass over the edge list (an edge lies in the one block holding both its ends)."""
-    n = g.vcount()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    el = el[el[:, 0] != el[:, 1]]
-    sizes = np.array([len(b) for b in blocks], dtype=np.int64)
-    blk = np.repeat(np.arange(len(blocks)), sizes)
-    vtx = np.concatenate(blocks).astype(np.int64) if blocks else np.zeros(0, np.int64)
-    local = np.concatenate([np.arange(k) for k in sizes]) if blocks else np.zeros(0, np.int64)
-    key = vtx * len(blocks) + blk  # (vertex, block) pairs, searchable
-    order = np.argsort(key)
-    key, local_sorted = key[order], local[order]
-    home = np.full(n, -1)
-    home[vtx[~cut[vtx]]] = blk[~cut[vtx]]  # a vertex that is no cut vertex lies in one block
-    u, v = el[:, 0], el[:, 1]
-    b = np.where(home[u] >= 0, home[u], home[v])
-    both = np.flatnonzero(b < 0)  # an edge between two cut vertices: the block they share
-    if len(both):
-        member: dict[int, set[int]] = {}
-        for x, y in zip(vtx[cut[vtx]], blk[cut[vtx]], strict=True):
-            member.setdefault(int(x), set()).add(int(y))
-        b[both] = [min(member[int(u[i])] & member[int(v[i])]) for i in both]
-    keep = np.isin(b, wanted)
-    u, v, b = u[keep], v[keep], b[keep]
-    if not len(b):
-        return {}
-    lu = local_sorted[np.searchsorted(key, u * len(blocks) + b)]
-    lv = local_sorted[np.searchsorted(key, v * len(blocks) + b)]
-    out = {}
-    starts = np.argsort(b, kind="stable")
-    b, lu, lv = b[starts], lu[starts], lv[starts]
-    bounds = np.flatnonzero(np.r_[True, b[1:] != b[:-1], True])
-    for lo, hi in itertools.pairwise(bounds):
-        i, k = int(b[lo]), int(sizes[b[lo]])
-        rows, cols = np.r_[lu[lo:hi], lv[lo:hi]], np.r_[lv[lo:hi], lu[lo:hi]]
-        a = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(k, k))
-        a.sum_duplicates()
-        out[i] = a
-    return out
+def _set_hashes(a: sp.csr_matrix, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of each row's neighbour set, without and with the row itself: sums
+    (wrapping) of random numbers drawn per vertex, so equal sets hash equal in any order."""
+    r = np.random.default_rng(seed).integers(1, 2**63, size=a.shape[0], dtype=np.uint64)
+    h = np.zeros(a.shape[0], dtype=np.uint64)
+    full = np.flatnonzero(np.diff(a.indptr) > 0)
+    h[full] = np.add.reduceat(r[a.indices], a.indptr[full])
+    return h, h + r
+
+
+def twin_classes(a: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Classes of identical vertices of a simple graph, and which classes are false twins.
+
+    False twins have the same neighbours and are not adjacent; true twins have the same
+    neighbours counting themselves (and are adjacent).  No vertex has both kinds (a false
+    twin ``j`` of ``i`` and a true twin ``k`` of ``i`` would make ``i`` and ``j`` adjacent), so
+    each vertex is in one class, most in a class of their own.  Candidates share the degree
+    and two 64-bit hashes of the set; each is confirmed by comparing the sets themselves.
+
+    Returns
+    -------
+    label : numpy.ndarray
+        Class of each row, ``0 … c − 1`` in order of first row.
+    false : numpy.ndarray of bool
+        Per class: two or more false twins.
+
+    Examples
+    --------
+    A 4-cycle is two pairs of false twins; a triangle is one class of true twins.
+
+    >>> label, false = twin_classes(adjacency(ig.Graph.Ring(4)))
+    >>> label.tolist(), false.tolist()
+    ([0, 1, 0, 1], [True, True])
+    >>> label, false = twin_classes(adjacency(ig.Graph.Full(3)))
+    >>> label.tolist(), false.tolist()
+    ([0, 0, 0], [False])
+    """
+    k = a.shape[0]
+    (open0, closed0), (open1, closed1) = _set_hashes(a, 0), _set_hashes(a, 1)
+    deg = np.diff(a.indptr).astype(np.uint64)
+    rep = np.arange(k)  # each row's representative: the first row of its class
+    is_false = np.zeros(k, dtype=bool)
+    for h0, h1, closed in ((open0, open1, False), (closed0, closed1, True)):
+        free = np.flatnonzero(rep == np.arange(k))  # not merged yet (a false twin is no true twin)
+        _, group, size = np.unique(np.c_[deg[free], h0[free], h1[free]], axis=0, return_inverse=True,
+                                   return_counts=True)
+        group = group.ravel()
+        for gid in np.flatnonzero(size > 1):  # candidate classes: few, confirmed set by set
+            seen: dict[bytes, int] = {}
+            for v in free[group == gid]:
+                nb = a.indices[a.indptr[v]:a.indptr[v + 1]]
+                key = np.sort(np.r_[nb, v] if closed else nb).tobytes()
+                rep[v] = seen.setdefault(key, int(v))
+                is_false[rep[v]] |= rep[v] != v and not closed
+    reps, label = np.unique(rep, return_inverse=True)
+    return label.ravel(), is_false[reps]
+
+
+def merge_twins(a: sp.csr_matrix, weight: np.ndarray
+                ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The block with each class of twins merged into one vertex, and the pairs it loses.
+
+    Twins are a module: a class is joined to all of another class or to none of it, so the
+    merged graph is the quotient graph.  A merged vertex stands for its ``m`` members: a path
+    through it is ``m`` paths of the block (one through each member), and as a source or
+    target it weighs the sum of its members' ``w_B``.  What the merged graph cannot see are
+    the pairs inside a class: none for true twins (adjacent), and for false twins ``i, j``
+    every shortest path has length 2 through one of their ``d`` common neighbours, each of
+    which gets ``w_B(i) w_B(j) / d``.
+
+    Parameters
+    ----------
+    a : scipy.sparse.csr_matrix
+        Adjacency of a simple graph (no parallel edges, no loops).
+    weight : numpy.ndarray
+        ``w_B`` of each row.
+
+    Returns
+    -------
+    merged : scipy.sparse.csr_matrix
+        Adjacency of the quotient graph.
+    label : numpy.ndarray
+        Row of ``merged`` standing for each row of ``a``.
+    class_weight, members : numpy.ndarray
+        Per merged row: the sum of its members' weights, their number.
+    pairs : numpy.ndarray
+        Per row of ``a``: its share of the false twins' pairs.
+
+    Examples
+    --------
+    The 4-cycle: two classes joined by one edge; the opposite vertices' pair is shared by
+    their two common neighbours.
+
+    >>> merged, label, w, m, pairs = merge_twins(adjacency(ig.Graph.Ring(4)), np.ones(4))
+    >>> merged.toarray().tolist(), m.tolist(), pairs.tolist()
+    ([[0.0, 1.0], [1.0, 0.0]], [2, 2], [0.5, 0.5, 0.5, 0.5])
+    """
+    label, false = twin_classes(a)
+    c = len(false)
+    members = np.bincount(label, minlength=c)
+    class_weight = np.bincount(label, weights=weight, minlength=c)
+    coo = a.tocoo()
+    u, v = label[coo.row], label[coo.col]
+    keep = u != v
+    merged = sp.csr_matrix((np.ones(int(keep.sum())), (u[keep], v[keep])), shape=(c, c))
+    merged.sum_duplicates()
+    merged.data[:] = 1.0
+    pair_weight = (class_weight**2 - np.bincount(label, weights=weight**2, minlength=c)) / 2
+    common = merged @ members.astype(float)  # a class's common neighbours, counted in the block
+    share = np.where(false, pair_weight, 0.0) / np.maximum(common, 1.0)
+    pairs = (merged.T @ share)[label]  # every member of a neighbouring class gets the share
+    return merged, label, class_weight, members, pairs
 
 
 def decompose(g: ig.Graph) -> Decomposition:
@@ -153,60 +274,109 @@ def decompose(g: ig.Graph) -> Decomposition:
     [0.0, 0.0, 4.0, 0.0, 0.0]
     """
     n = g.vcount()
-    cover, points = g.biconnected_components(return_articulation_points=True)
-    blocks = [np.asarray(b, dtype=np.int64) for b in cover]
-    cut = np.zeros(n, dtype=bool)
-    cut[points] = True
-    weights = _block_weights(g, blocks, cut) if blocks else []
-    membership = np.asarray(g.connected_components().membership)
+    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    bl = _pairs(g, el)
+    membership = np.asarray(g.connected_components().membership, dtype=np.int64)
     comp_size = np.bincount(membership)[membership]
-    if blocks:
-        vtx = np.concatenate(blocks)
-        w_all = np.concatenate(weights)
-        separation = np.bincount(vtx, weights=0.5 * (w_all - 1) * (comp_size[vtx] - w_all), minlength=n)
-    else:
-        separation = np.zeros(n)
-    big = [i for i, vs in enumerate(blocks) if len(vs) >= 3]
-    mats = _block_matrices(g, blocks, big, cut)
+    w_all, vtx = bl.weight, bl.vertex
+    separation = np.bincount(vtx, weights=0.5 * (w_all - 1) * (comp_size[vtx] - w_all), minlength=n)
+    n_blocks = int(bl.block.max()) + 1 if len(bl.block) else 0
+    size = np.bincount(bl.block, minlength=n_blocks)
+    # which piece each block goes to: a large block alone (largest first), small ones packed
+    piece_of = np.full(n_blocks, -1)
+    large = np.flatnonzero(size >= PACK_SIZE)
+    large = large[np.argsort(-size[large], kind="stable")]
+    piece_of[large] = np.arange(len(large))
+    small = np.flatnonzero((size >= 3) & (size < PACK_SIZE))
+    piece_of[small] = len(large) + np.cumsum(size[small]) // PACK_VERTICES
+    # row of each (block, vertex) pair in its piece: the block's offset plus the vertex's place
+    first = np.r_[0, np.cumsum(size)[:-1]]
+    local = np.arange(len(bl.block)) - first[bl.block]
+    offset = np.zeros(n_blocks, dtype=np.int64)  # a large block starts its piece
+    within = np.cumsum(size[small]) - size[small]  # packed blocks follow each other
+    offset[small] = within - within[np.searchsorted(piece_of[small], piece_of[small])]
+    row = offset[bl.block] + local
+    u, v, eb = el[:, 0], el[:, 1], bl.edge_block
+    use = np.flatnonzero((eb >= 0) & (piece_of[np.maximum(eb, 0)] >= 0))
+    key = bl.block * n + bl.vertex
+    ru = row[np.searchsorted(key, eb[use] * n + u[use])]
+    rv = row[np.searchsorted(key, eb[use] * n + v[use])]
+    edge_piece = piece_of[eb[use]]
+    pair_piece = piece_of[bl.block]
+    block_edges = np.bincount(eb[use], minlength=n_blocks)
+    block_work = size * (block_edges + size).astype(float)
     pieces: list[Piece] = []
-    def work(i: int) -> float:
-        return float(len(blocks[i])) * (mats[i].nnz / 2 + len(blocks[i]))
+    twin_pairs = np.zeros(n)
 
-    for i in sorted((i for i in big if len(blocks[i]) >= PACK_SIZE), key=lambda i: -len(blocks[i])):
-        pieces.append(Piece(mats[i], blocks[i], weights[i], work(i)))
-    pack: list[int] = []
-    packed = 0
-    small = [i for i in big if len(blocks[i]) < PACK_SIZE]
-    for i in [*small, -1]:  # -1 flushes the last pack
-        if pack and (i < 0 or packed + len(blocks[i]) > PACK_VERTICES):
-            pieces.append(Piece(sp.block_diag([mats[j] for j in pack], format="csr"),
-                                np.concatenate([blocks[j] for j in pack]),
-                                np.concatenate([weights[j] for j in pack]), sum(work(j) for j in pack)))
-            pack, packed = [], 0
-        if i >= 0:
-            pack.append(i)
-            packed += len(blocks[i])
-    in_pieces = sum(len(p.vertices) for p in pieces)
-    largest = max((len(blocks[i]) for i in big), default=0)
-    stats = {"vertices": float(n), "blocks": float(len(blocks)), "bridges": float(sum(len(b) == 2 for b in blocks)),
-             "articulation_points": float(cut.sum()), "largest_block": float(largest),
-             "sources_searched": float(in_pieces),
+    def add(a: sp.csr_matrix, vs: np.ndarray, w: np.ndarray, cost: float) -> None:
+        if (a.data == 1).all():  # simple: twins merged (with parallel edges they stay apart)
+            before = _work(a)
+            a, label, w, members, pairs = merge_twins(a, w)
+            cost *= _work(a) / before
+            np.add.at(twin_pairs, vs, pairs)
+        else:
+            label, members = np.arange(len(vs)), np.ones(len(vs), dtype=np.int64)
+        # rows in reverse Cuthill–McKee order: a search's neighbours sit close in memory
+        perm = reverse_cuthill_mckee(a, symmetric_mode=True)
+        rank = np.empty_like(perm)
+        rank[perm] = np.arange(len(perm))
+        a = a[perm][:, perm].tocsr()
+        a.sort_indices()
+        pieces.append(Piece(a, vs, rank[label], w[perm], members[perm], cost))
+
+    pair_order = np.lexsort((row, pair_piece))
+    pair_bounds = np.searchsorted(pair_piece[pair_order], np.arange(piece_of.max() + 2 if n_blocks else 1))
+    edge_order = np.argsort(edge_piece, kind="stable")
+    edge_bounds = np.searchsorted(edge_piece[edge_order], np.arange(len(pair_bounds)))
+    work_of = np.bincount(piece_of[piece_of >= 0], weights=block_work[piece_of >= 0])
+    for pid in range(len(pair_bounds) - 1):
+        pairs = pair_order[pair_bounds[pid]:pair_bounds[pid + 1]]
+        if not len(pairs):
+            continue
+        es = edge_order[edge_bounds[pid]:edge_bounds[pid + 1]]
+        k = len(pairs)
+        a = sp.csr_matrix((np.ones(2 * len(es)), (np.r_[ru[es], rv[es]], np.r_[rv[es], ru[es]])), shape=(k, k))
+        a.sum_duplicates()
+        # the blocks of a pack share no row (a cut vertex is a row of each), so twins stay in a block
+        add(a, bl.vertex[pairs], bl.weight[pairs], float(work_of[pid]))
+    merged_away = float(sum(len(p.vertices) - p.a.shape[0] for p in pieces))
+    stats = {"vertices": float(n), "blocks": float(n_blocks), "bridges": float((size == 2).sum()),
+             "articulation_points": float(bl.cut.sum()), "largest_block": float(size.max(initial=0)),
+             "twins_merged": merged_away, "sources_searched": float(sum(p.a.shape[0] for p in pieces)),
              "work_fraction": sum(p.cost for p in pieces) / max(1.0, float(n) * (g.ecount() + n))}
-    return Decomposition(pieces, separation, stats)
+    return Decomposition(pieces, separation, twin_pairs, stats)
+
+
+def _work(a: sp.csr_matrix) -> float:
+    """Brandes' work on a graph: sources × (edges + vertices)."""
+    return float(a.shape[0]) * (a.nnz / 2 + a.shape[0])
 
 
 def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.ndarray, sources: np.ndarray,
-                           weight: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """``Σ_{s in sources} w(s) δ_s(v)`` with ``δ_s(v) = Σ_t w(t) σ_st(v) / σ_st`` (Brandes 2001
+                              weight: np.ndarray, members: np.ndarray, scale: np.ndarray,
+                              spread: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """Row 0: ``Σ_{s in sources} c(s) w(s) δ_s(v)`` with ``δ_s(v) = Σ_t w(t) σ_st(v) / σ_st`` (Brandes 2001
     with source and target weights; ``mult`` = edge multiplicities, parallel edges being
-    distinct paths as in igraph)."""
+    distinct paths as in igraph).  A vertex standing for ``members[v]`` twins multiplies the
+    paths through it: ``σ(w) = Σ_{v ∈ P(w)} σ(v) m(v)`` (``m(s) = 1`` for the source) and
+    ``δ(v) = Σ_{w: v ∈ P(w)} σ(v)/σ(w) (w(w) + m(w) δ(w))``, ``δ`` per member.  As in igraph,
+    the search records each vertex's predecessors ``P(w)`` (in the slots of its own row), so
+    the dependencies walk the shortest-path DAG instead of every edge again.
+
+    ``c = scale[i]`` weighs the ``i``-th source (1 when exact, ``1/π`` when sampled); rows 1
+    and 2 hold ``Σ spread[i] y`` and ``Σ spread[i] y²`` of ``y = c w(s) δ_s(v)``, the moments
+    of a sample's variance (skipped where ``spread`` is 0)."""
     n = len(indptr) - 1
-    out = np.zeros(n)
+    out = np.zeros((3, n))
     dist = np.full(n, -1, dtype=np.int64)
     sigma = np.zeros(n)
     delta = np.zeros(n)
     order = np.empty(n, dtype=np.int64)
-    for s in sources:
+    n_pred = np.zeros(n, dtype=np.int64)
+    pred = np.empty(len(indices), dtype=np.int64)
+    pred_mult = np.empty(len(indices))
+    for i_s in range(len(sources)):
+        s = sources[i_s]
         dist[s] = 0
         sigma[s] = 1.0
         order[0] = s
@@ -214,26 +384,34 @@ def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.
         while head < tail:  # breadth-first search counting shortest paths
             v = order[head]
             head += 1
+            dv = dist[v] + 1
+            through = sigma[v] * (members[v] if v != s else 1)
             for k in range(indptr[v], indptr[v + 1]):
                 w = indices[k]
-                if dist[w] < 0:
-                    dist[w] = dist[v] + 1
+                dw = dist[w]
+                if dw < 0:
+                    dist[w] = dw = dv
                     order[tail] = w
                     tail += 1
-                if dist[w] == dist[v] + 1:
-                    sigma[w] += sigma[v] * mult[k]
+                if dw == dv:
+                    sigma[w] += through * mult[k]
+                    slot = indptr[w] + n_pred[w]
+                    pred[slot], pred_mult[slot] = v, mult[k]
+                    n_pred[w] += 1
         for i in range(tail - 1, 0, -1):  # dependencies, farthest first
             w = order[i]
-            coef = (weight[w] + delta[w]) / sigma[w]
-            for k in range(indptr[w], indptr[w + 1]):
-                v = indices[k]
-                if dist[v] == dist[w] - 1:
-                    delta[v] += sigma[v] * mult[k] * coef
-        for i in range(1, tail):
-            out[order[i]] += weight[s] * delta[order[i]]
+            coef = (weight[w] + members[w] * delta[w]) / sigma[w]
+            for j in range(indptr[w], indptr[w] + n_pred[w]):
+                v = pred[j]
+                delta[v] += sigma[v] * pred_mult[j] * coef
+            y = scale[i_s] * weight[s] * delta[w]
+            out[0, w] += y
+            if spread[i_s] > 0:
+                out[1, w] += spread[i_s] * y
+                out[2, w] += spread[i_s] * y * y
         for i in range(tail):
             w = order[i]
-            dist[w], sigma[w], delta[w] = -1, 0.0, 0.0
+            dist[w], sigma[w], delta[w], n_pred[w] = -1, 0.0, 0.0, 0
     return out
 
 
@@ -251,21 +429,33 @@ def compile_kernel() -> None:
     Python's own ``.pyc`` files, or numba's user cache when that folder is read-only)."""
     a = adjacency(ig.Graph([(0, 1), (1, 2)]))
     _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
-                np.arange(3, dtype=np.int64), np.ones(3))
+                np.arange(3, dtype=np.int64), np.ones(3), np.ones(3, dtype=np.int64), np.ones(3), np.zeros(3))
 
 
 def piece_kernel(state: list[Piece], batch: list[tuple[int, int, int]]) -> np.ndarray:
     """Σ over ``batch`` = ``[(piece, first source row, end row), …]`` of ``½ w(x) δ_x(v)``,
     scattered to the global vertex numbering."""
-    n = max(int(p.vertices.max()) for p in state if len(p.vertices)) + 1
-    out = np.zeros(n)
-    for i, lo, hi in batch:
-        piece = state[i]
+    return sample_kernel(state, [(i, np.arange(lo, hi), None, None) for i, lo, hi in batch])[0]
+
+
+def sample_kernel(state: list[Piece], batch: list[tuple[int, np.ndarray, np.ndarray | None, np.ndarray | None]]
+                  ) -> np.ndarray:
+    """Rows ``Σ ½ c w(x) δ_x(v)``, ``Σ d y``, ``Σ d y²`` over ``batch`` = ``[(piece, source rows,
+    c, d), …]`` (``c``/``d`` None: 1 and 0), scattered to the global vertex numbering."""
+    pieces = state
+    n = max(int(p.vertices.max()) for p in pieces if len(p.vertices)) + 1
+    out = np.zeros((3, n))
+    for i, rows, scale, spread in batch:
+        piece = pieces[i]
         a = piece.a
-        dep = _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
-                                     np.arange(lo, hi, dtype=np.int64), piece.weight)
-        # a cut vertex is a row of each small block it is in: add, do not overwrite
-        out += np.bincount(piece.vertices, weights=0.5 * dep, minlength=n)
+        k = len(rows)
+        dep = _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, rows.astype(np.int64),
+                          piece.weight, piece.members, np.ones(k) if scale is None else scale,
+                          np.zeros(k) if spread is None else spread)
+        # per member of each row; a cut vertex is a row of each small block it is in: add
+        for j, half in enumerate((0.5, 0.5, 0.25)):
+            if j == 0 or spread is not None:
+                out[j] += np.bincount(piece.vertices, weights=half * dep[j][piece.row], minlength=n)
     return out
 
 
@@ -273,7 +463,7 @@ def batches_by_cost(pieces: list[Piece], n_batches: int) -> list[list[tuple[int,
     """Source ranges of every piece dealt into ``n_batches`` of about equal cost, largest first."""
     chunks = []
     for i, p in enumerate(pieces):
-        k = len(p.vertices)
+        k = p.a.shape[0]
         per_source = p.cost / max(k, 1)
         step = max(1, min(k, int(np.ceil(k / max(1, n_batches)))))
         chunks += [(per_source * (min(lo + step, k) - lo), (i, lo, min(lo + step, k))) for lo in range(0, k, step)]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
-from ._blocks import Decomposition, batches_by_cost, compile_kernel, decompose, piece_kernel
+from ._blocks import Decomposition, batches_by_cost, compile_kernel, decompose, piece_kernel, sample_kernel
 from ._graph import (
     Graph,
     as_igraph,
@@ -37,6 +37,8 @@ BLOCK_WORK_LIMIT = 0.6
 #: ... and when the graph is big enough (``n · m``) for the kernel's one-off compilation
 #: (about 0.7 s) to pay: below this igraph needs well under a second anyway.
 BLOCK_MIN_WORK = 2e7
+#: Sampled through blocks, a piece costing at most this share of all pieces is searched whole.
+CHEAP_PIECE = 0.02
 #: The automatic sample size aims at ``k · m`` about this (about 30 s per core on a 2020s machine).
 SAMPLE_BUDGET = 1e9
 #: Minimum automatic sample size (the top of the ranking is stable by then).
@@ -235,18 +237,54 @@ def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, leaf_pairs: 
 
 def _exact_by_blocks(d: Decomposition, jobs: int, client) -> np.ndarray:
     """Exact unnormalised betweenness through the biconnected blocks (see :mod:`._blocks`),
-    the blocks' sources dealt to ``jobs`` workers (or the dask ``client``) by cost."""
+    the blocks' sources dealt to ``jobs`` threads (the compiled kernel releases the GIL) or
+    to the dask ``client``, by cost."""
+    out = d.separation + d.twin_pairs
     if not d.pieces:
-        return d.separation
+        return out
     compile_kernel()
     n_batches = max(1, 4 * jobs if client is None else 64)
     batches = batches_by_cost(d.pieces, n_batches)
     work = sum(p.cost for p in d.pieces)
-    parts = map_batches(piece_kernel, d.pieces, batches, jobs, work, client)
-    out = d.separation.copy()
-    for part in parts:
+    for part in map_batches(piece_kernel, d.pieces, batches, jobs, work, client, threads=True):
         out[: len(part)] += part
     return out
+
+
+def _sampled_by_blocks(d: Decomposition, k: int, seed: int | None, jobs: int, client
+                       ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Unnormalised betweenness, se and sample size through the blocks: the closed-form
+    terms and the cheap pieces exact, about ``k`` sources of the others drawn by systematic
+    πps sampling with probability ∝ ``w_B / d`` (see :func:`betweenness`, Notes)."""
+    total_cost = sum(p.cost for p in d.pieces)
+    cheap = [p.cost <= CHEAP_PIECE * total_cost for p in d.pieces]
+    piece_of = np.concatenate([np.full(p.a.shape[0], i) for i, p in enumerate(d.pieces) if not cheap[i]]
+                              or [np.zeros(0, dtype=np.int64)])
+    row_of = np.concatenate([np.arange(p.a.shape[0]) for i, p in enumerate(d.pieces) if not cheap[i]]
+                            or [np.zeros(0, dtype=np.int64)])
+    size = np.concatenate([p.weight for i, p in enumerate(d.pieces)
+                           if not cheap[i]] or [np.zeros(0)])
+    rng = np.random.default_rng(seed)
+    pi = inclusion_probabilities(size, min(k, len(size))) if len(size) else size
+    pick = systematic_sample(pi, rng) if len(size) else np.zeros(0, dtype=np.int64)
+    n_batches = max(1, 4 * jobs if client is None else 64)
+    batches: list[list] = [[] for _ in range(n_batches)]
+    for j, i in enumerate(i for i in range(len(d.pieces)) if cheap[i]):
+        batches[j % n_batches].append((i, np.arange(d.pieces[i].a.shape[0]), None, None))
+    for j, c in enumerate(np.array_split(rng.permutation(pick), n_batches)):  # mixed pieces: even batches
+        for i in np.unique(piece_of[c]):
+            mine = c[piece_of[c] == i]
+            batches[j].append((int(i), row_of[mine], 1.0 / pi[mine], 1.0 - pi[mine]))
+    batches = [b for b in batches if b]
+    compile_kernel()
+    work = total_cost * (len(pick) + 1) / max(len(size), 1)
+    total = np.sum(map_batches(sample_kernel, d.pieces, batches, jobs, work, client, threads=True), axis=0)
+    n = len(d.separation)
+    raw = d.separation + d.twin_pairs
+    raw[: total.shape[1]] += total[0]
+    se = np.zeros(n)
+    se[: total.shape[1]] = hajek_se(total[1], total[2], pi[pick])
+    return raw, se, len(pick)
 
 
 def _shallow(g: ig.Graph, src: np.ndarray) -> bool:
@@ -261,16 +299,28 @@ def _shallow(g: ig.Graph, src: np.ndarray) -> bool:
 
 
 def _use_linear(estimator: str, backend: str, weighted: bool) -> bool:
-    """Whether sampling uses the linear-scaled estimator (see :func:`betweenness`)."""
-    if estimator not in ("auto", "linear", "uniform"):
-        raise NetworkInputError(f"estimator={estimator!r}; expected 'auto', 'linear' or 'uniform'")
+    """Whether sampling may use the linear-scaled estimator (see :func:`betweenness`)."""
+    if estimator not in ("auto", "blocks", "linear", "uniform"):
+        raise NetworkInputError(f"estimator={estimator!r}; expected 'auto', 'blocks', 'linear' or 'uniform'")
     possible = backend == "igraph" and not weighted
-    if estimator == "linear" and not possible:
+    if estimator in ("linear", "blocks") and not possible:
         raise NetworkInputError(
-            "estimator='linear' needs unweighted shortest paths and the igraph backend; "
+            f"estimator={estimator!r} needs unweighted shortest paths and the igraph backend; "
             "use estimator='uniform' (or 'auto') with weighted=True or backend='networkx'"
         )
-    return possible and estimator != "uniform"
+    return possible and estimator in ("auto", "linear")
+
+
+def _blocks_if_worth(g: ig.Graph, k: int | None, estimator: str, backend: str, weighted: bool
+                     ) -> Decomposition | None:
+    """The block decomposition when betweenness goes through it (see :func:`betweenness`)."""
+    n, m = g.vcount(), g.ecount()
+    if backend != "igraph" or weighted or (k is not None and estimator not in ("auto", "blocks")):
+        return None
+    if estimator != "blocks" and n * max(m, 1) < BLOCK_MIN_WORK:
+        return None
+    d = decompose(g)
+    return d if estimator == "blocks" or d.stats["work_fraction"] <= BLOCK_WORK_LIMIT else None
 
 
 def betweenness(
@@ -424,23 +474,24 @@ def betweenness(
     if client is not None and backend != "igraph":
         raise NetworkInputError("client= runs the igraph backend on the cluster; use backend='igraph'")
     linear_possible = _use_linear(estimator, backend, weighted)
-    decomposition = False
     src, mult, leaf_term, leaf_pairs = _leaf_reduction(g)
     n_src = len(src)
     if k is not None and k >= n_src:  # every source that carries betweenness: the exact value
         k = None
+    blocks = _blocks_if_worth(g, k, estimator, backend, weighted)
     # on a long-pathed graph the level-by-level kernel would cost depth × n per source
-    linear = k is not None and linear_possible and (estimator == "linear" or _shallow(g, src))
+    linear = blocks is None and k is not None and linear_possible and (estimator == "linear" or _shallow(g, src))
     if k is None and backend == "networkx":
         # networkx exact: Brandes over every source without the leaf rule, an independent check
         G = as_networkx(graph)
         res = _betweenness_networkx(G, weighted, list(G), True)
         raw, se = np.array([res[nm] for nm in g.vs["name"]], dtype=float), np.zeros(n)
+    elif blocks is not None and k is None:
+        raw, se = _exact_by_blocks(blocks, jobs, client), np.zeros(n)
+    elif blocks is not None and k is not None:
+        raw, se, k = _sampled_by_blocks(blocks, k, seed, jobs, client)
     elif linear and k is not None:
         raw, se, k = _sampled_linear(g, src, mult, leaf_pairs, k, seed, jobs, client)
-    elif k is None and backend == "igraph" and not weighted and n * max(m, 1) >= BLOCK_MIN_WORK \
-            and (blocks := decompose(g)).stats["work_fraction"] <= BLOCK_WORK_LIMIT:
-        raw, se, decomposition = _exact_by_blocks(blocks, jobs, client), np.zeros(n), True
     else:
         raw, se = _brandes_pich(graph, g, src, mult, leaf_term, k, seed, weighted, backend, jobs, client)
     exact = k is None
@@ -453,9 +504,9 @@ def betweenness(
     out.insert(3, "betweenness_sources", n if exact else k)
     out.attrs["betweenness"] = {
         "method": "exact" if exact else "sampled", "k": n if exact else k, "seed": None if exact else seed,
-        "estimator": None if exact else ("linear-scaled, pps" if linear else "uniform"),
+        "estimator": None if exact else ("blocks, pps" if blocks else "linear-scaled, pps" if linear else "uniform"),
         "sources_carrying_betweenness": n_src,
-        "decomposition": "biconnected blocks" if decomposition else ("leaves" if exact else None),
+        "decomposition": "biconnected blocks, twins" if blocks else ("leaves" if exact else None),
         "weighted": weighted, "normalized": normalized, "backend": backend,
     }
     return out
