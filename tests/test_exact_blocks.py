@@ -122,17 +122,72 @@ def test_same_answer_for_any_number_of_processes():
     assert a.attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
 
 
-def test_one_giant_block_goes_to_igraph_and_weighted_keeps_the_leaf_rule():
+def test_one_giant_block_goes_to_igraph_when_the_limit_says_so(monkeypatch):
+    centrality = sys.modules["netanalysis.metrics.centrality"]
+    monkeypatch.setattr(centrality, "BLOCK_WORK_LIMIT", 0.6)
     g = named(ig.Graph.Ring(40))  # one block, no twins: nothing to remove
-    limit = sys.modules["netanalysis.metrics.centrality"].BLOCK_WORK_LIMIT
-    assert decompose(g).stats["work_fraction"] > limit
+    assert decompose(g).stats["work_fraction"] > 0.6
     assert na.metrics.betweenness(g, method="exact").attrs["betweenness"]["decomposition"] == "leaves"
-    h = named(flower(40))
-    h.es["weight"] = [1.0 + (i % 3) for i in range(h.ecount())]
-    w = na.metrics.betweenness(h, method="exact", weighted=True, normalized=False)
-    assert w.attrs["betweenness"]["decomposition"] == "leaves"
-    ref = h.betweenness(directed=False, weights=sys.modules["netanalysis.metrics.centrality"].distances_from_weights(h))
-    assert w["betweenness"].to_numpy() == pytest.approx(ref, abs=1e-9)
+
+
+def lengths_of(g: ig.Graph) -> list[float]:
+    return sys.modules["netanalysis.metrics.centrality"].distances_from_weights(g)
+
+
+def weighted_kernel_bc(g: ig.Graph) -> np.ndarray:
+    d = decompose(g, np.asarray(lengths_of(g)))
+    assert d.stats["twins_merged"] == 0  # under lengths twins are not merged
+    out = d.separation + d.twin_pairs
+    for b in batches_by_cost(d.pieces, 3):
+        part = piece_kernel(d.pieces, b)
+        out[: len(part)] += part
+    return out
+
+
+def with_weights(g: ig.Graph, weights) -> ig.Graph:
+    g = g.copy()
+    g.es["weight"] = [float(x) for x in weights]
+    return g
+
+
+WEIGHTED = {
+    # 1/3 + 1/3 + 1/3 against 1: equal lengths only within igraph's epsilon
+    "thirds against one": with_weights(ig.Graph([(0, 1), (1, 2), (2, 3), (0, 4), (4, 3), (3, 5), (0, 6), (6, 3)]),
+                                       [3, 3, 3, 2, 2, 1, 1.5, 1.5]),
+    "flower, weights 1-3": with_weights(flower(40), [1 + i % 3 for i in range(flower(40).ecount())]),
+    "chains with equal lengths": with_weights(chains(6, 4), [2.0] * chains(6, 4).ecount()),
+    "twins under weights": with_weights(twins(12), [1 + (i % 4) for i in range(26)]),
+    "parallel edges of different lengths": with_weights(
+        ig.Graph([(0, 1), (0, 1), (0, 1), (1, 2), (2, 0), (2, 3), (3, 0), (3, 4), (4, 0)]), [1, 2, 2, 1, 1, 2, 2, 1, 3]),
+}
+
+
+@pytest.mark.parametrize("name", list(WEIGHTED))
+def test_weighted_blocks_equal_igraph(name):
+    g = WEIGHTED[name]
+    ref = g.betweenness(directed=False, weights=lengths_of(g))
+    assert weighted_kernel_bc(g) == pytest.approx(ref, abs=1e-9)
+
+
+def test_weighted_random_graphs_equal_igraph():
+    rng = np.random.default_rng(8)
+    for trial in range(30):
+        g = ig.Graph.Erdos_Renyi(30 + trial, 0.1, loops=False)
+        if trial % 3 == 0:
+            g.add_edges([(0, 1), (0, 1), (2, 3)])
+        # small whole numbers: many ties between paths; otherwise real-valued
+        w = rng.choice([1.0, 2.0, 3.0, 4.0], size=g.ecount()) if trial % 2 else rng.uniform(0.2, 3.0, g.ecount())
+        g = with_weights(g, w)
+        assert weighted_kernel_bc(g) == pytest.approx(g.betweenness(directed=False, weights=lengths_of(g)), abs=1e-9)
+
+
+def test_weighted_through_the_public_function():
+    g = named(patents_graph(300, 280, seed=9))
+    g.es["weight"] = [1.0 + (i * 7) % 4 for i in range(g.ecount())]
+    ref = g.betweenness(directed=False, weights=lengths_of(g))
+    b = na.metrics.betweenness(g, method="exact", weighted=True, normalized=False, estimator="blocks")
+    assert b.attrs["betweenness"]["decomposition"] == "biconnected blocks"
+    assert b["betweenness"].to_numpy() == pytest.approx(ref, abs=1e-9)
 
 
 def test_costs_are_dealt_evenly():
@@ -285,9 +340,16 @@ def test_block_sampling_same_for_any_number_of_threads(monkeypatch):
     assert a["betweenness_se"].to_numpy() == pytest.approx(b["betweenness_se"].to_numpy(), rel=1e-9, abs=1e-12)
 
 
-def test_block_estimator_refuses_weights_and_networkx():
-    g = named(patents_graph(50, 40, seed=1))
-    with pytest.raises(na.NetworkInputError, match="estimator='blocks'"):
-        na.metrics.betweenness(g, k=10, weighted=True, estimator="blocks")
+def test_block_estimator_refuses_networkx_and_samples_weighted_paths():
+    g = named(patents_graph(300, 260, seed=1))
     with pytest.raises(na.NetworkInputError, match="estimator='blocks'"):
         na.metrics.betweenness(g, k=10, backend="networkx", estimator="blocks")
+    g.es["weight"] = [1.0 + i % 3 for i in range(g.ecount())]
+    ref = np.asarray(g.betweenness(directed=False, weights=lengths_of(g)))
+    rows = sum(p.a.shape[0] for p in decompose(g, np.asarray(lengths_of(g))).pieces)
+    kw = dict(normalized=False, method="sampled", estimator="blocks", weighted=True)
+    full = na.metrics.betweenness(g, k=rows, **kw)
+    assert full["betweenness"].to_numpy() == pytest.approx(ref, abs=1e-9)
+    part = na.metrics.betweenness(g, k=rows // 4, seed=2, **kw)
+    assert part.attrs["betweenness"]["estimator"] == "blocks, pps"
+    assert 0 < np.abs(part["betweenness"].to_numpy() - ref).max() <= 6 * part["betweenness_se"].max()

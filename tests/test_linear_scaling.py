@@ -150,7 +150,7 @@ def test_linear_estimator_beats_uniform_on_a_co_patent_graph():
 
 
 @pytest.mark.parametrize(("kwargs", "match"), [
-    ({"estimator": "fast"}, "expected 'auto', 'linear' or 'uniform'"),
+    ({"estimator": "fast"}, "expected 'auto', 'blocks', 'linear' or 'uniform'"),
     ({"estimator": "linear", "weighted": True}, "estimator='uniform'"),
     ({"estimator": "linear", "backend": "networkx"}, "estimator='uniform'"),
 ])

@@ -1,4 +1,4 @@
-"""Kernel of exact betweenness through the graph's biconnected components (blocks).
+"""Kernel of betweenness through the graph's biconnected components (blocks).
 
 Private: :func:`netanalysis.metrics.betweenness` is the public wrapper.  A shortest path
 between two vertices of one block never leaves the block, and a path between vertices of
@@ -13,6 +13,12 @@ with target weights inside the block, and the last term the pairs that ``v`` sep
 (``n_c`` the size of ``v``'s component).  Blocks of two vertices (bridges, leaves) have no
 interior: only the separation term remains, so leaves cost nothing.  Each block is searched
 from its own vertices only, so the work falls from ``n · m`` to ``Σ_B |B| · m_B``.
+
+Unweighted, identical vertices of a block (twins) are merged into one (Sariyüce et al.
+2013; :func:`merge_twins`).  Weighted, blocks and weights hold as they are and the search
+is Dijkstra's.  The steps: :func:`decompose` (blocks, weights, closed-form terms, pieces),
+:func:`batches_by_cost` (sources dealt to workers), :func:`piece_kernel` /
+:func:`sample_kernel` (the compiled searches, all sources or a weighted sample).
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ class Piece:
     weight: np.ndarray
     members: np.ndarray
     cost: float  # Brandes' work: Σ over its blocks of sources × (edges + vertices)
+    lengths: sp.csr_matrix | None = None  # weighted: each edge's length, in the pattern of ``a``
 
 
 @dataclass(frozen=True)
@@ -261,8 +268,14 @@ def merge_twins(a: sp.csr_matrix, weight: np.ndarray
     return merged, label, class_weight, members, pairs
 
 
-def decompose(g: ig.Graph) -> Decomposition:
+def decompose(g: ig.Graph, lengths: np.ndarray | None = None) -> Decomposition:
     """Blocks, their weights and the separation term of an undirected graph.
+
+    With edge ``lengths`` (weighted shortest paths) the blocks, weights and separation term
+    are the same (every path between blocks still runs through their cut vertices), each
+    piece keeps its lengths, and twins are not merged: under lengths, two twins' shortest
+    path need not run through a common neighbour.  Parallel edges become one edge of the
+    shortest length, counted as many times as it occurs (within :data:`EPSILON`).
 
     Examples
     --------
@@ -308,8 +321,8 @@ def decompose(g: ig.Graph) -> Decomposition:
     pieces: list[Piece] = []
     twin_pairs = np.zeros(n)
 
-    def add(a: sp.csr_matrix, vs: np.ndarray, w: np.ndarray, cost: float) -> None:
-        if (a.data == 1).all():  # simple: twins merged (with parallel edges they stay apart)
+    def add(a: sp.csr_matrix, vs: np.ndarray, w: np.ndarray, cost: float, la: sp.csr_matrix | None) -> None:
+        if la is None and (a.data == 1).all():  # simple: twins merged (with parallel edges they stay apart)
             before = _work(a)
             a, label, w, members, pairs = merge_twins(a, w)
             cost *= _work(a) / before
@@ -322,7 +335,10 @@ def decompose(g: ig.Graph) -> Decomposition:
         rank[perm] = np.arange(len(perm))
         a = a[perm][:, perm].tocsr()
         a.sort_indices()
-        pieces.append(Piece(a, vs, rank[label], w[perm], members[perm], cost))
+        if la is not None:  # the same permutation of the same pattern: entries stay aligned with a's
+            la = la[perm][:, perm].tocsr()
+            la.sort_indices()
+        pieces.append(Piece(a, vs, rank[label], w[perm], members[perm], cost, la))
 
     pair_order = np.lexsort((row, pair_piece))
     pair_bounds = np.searchsorted(pair_piece[pair_order], np.arange(piece_of.max() + 2 if n_blocks else 1))
@@ -335,10 +351,14 @@ def decompose(g: ig.Graph) -> Decomposition:
             continue
         es = edge_order[edge_bounds[pid]:edge_bounds[pid + 1]]
         k = len(pairs)
-        a = sp.csr_matrix((np.ones(2 * len(es)), (np.r_[ru[es], rv[es]], np.r_[rv[es], ru[es]])), shape=(k, k))
-        a.sum_duplicates()
+        r, c = np.r_[ru[es], rv[es]], np.r_[rv[es], ru[es]]
+        if lengths is None:
+            a, la = sp.csr_matrix((np.ones(2 * len(es)), (r, c)), shape=(k, k)), None
+            a.sum_duplicates()
+        else:
+            a, la = _shortest_parallel(r, c, np.r_[lengths[use][es], lengths[use][es]], k)
         # the blocks of a pack share no row (a cut vertex is a row of each), so twins stay in a block
-        add(a, bl.vertex[pairs], bl.weight[pairs], float(work_of[pid]))
+        add(a, bl.vertex[pairs], bl.weight[pairs], float(work_of[pid]), la)
     merged_away = float(sum(len(p.vertices) - p.a.shape[0] for p in pieces))
     stats = {"vertices": float(n), "blocks": float(n_blocks), "bridges": float((size == 2).sum()),
              "articulation_points": float(bl.cut.sum()), "largest_block": float(size.max(initial=0)),
@@ -347,57 +367,131 @@ def decompose(g: ig.Graph) -> Decomposition:
     return Decomposition(pieces, separation, twin_pairs, stats)
 
 
+def _shortest_parallel(r: np.ndarray, c: np.ndarray, length: np.ndarray, k: int
+                       ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Multiplicities and lengths of a weighted graph's entries: of parallel edges only the
+    shortest (and those equal to it within :data:`EPSILON`) carry shortest paths."""
+    order = np.lexsort((length, c, r))
+    r, c, length = r[order], c[order], length[order]
+    start = np.r_[True, (r[1:] != r[:-1]) | (c[1:] != c[:-1])]
+    group = np.cumsum(start) - 1
+    shortest = length[start][group]
+    ties = length - shortest <= EPSILON * (length + shortest)
+    mult = np.bincount(group[ties], minlength=int(start.sum())).astype(float)
+    a = sp.csr_matrix((mult, (r[start], c[start])), shape=(k, k))
+    la = sp.csr_matrix((length[start], (r[start], c[start])), shape=(k, k))
+    return a, la
+
+
 def _work(a: sp.csr_matrix) -> float:
     """Brandes' work on a graph: sources × (edges + vertices)."""
     return float(a.shape[0]) * (a.nnz / 2 + a.shape[0])
 
 
-def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.ndarray, sources: np.ndarray,
-                              weight: np.ndarray, members: np.ndarray, scale: np.ndarray,
+#: Path lengths equal to this relative tolerance are equal, as in igraph
+#: (``IGRAPH_SHORTEST_PATH_EPSILON``): ``1/3 + 1/3 + 1/3`` and ``1`` are the same length.
+EPSILON = 1e-10
+
+
+def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.ndarray, length: np.ndarray,
+                              sources: np.ndarray, weight: np.ndarray, members: np.ndarray, scale: np.ndarray,
                               spread: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
-    """Row 0: ``Σ_{s in sources} c(s) w(s) δ_s(v)`` with ``δ_s(v) = Σ_t w(t) σ_st(v) / σ_st`` (Brandes 2001
-    with source and target weights; ``mult`` = edge multiplicities, parallel edges being
-    distinct paths as in igraph).  A vertex standing for ``members[v]`` twins multiplies the
-    paths through it: ``σ(w) = Σ_{v ∈ P(w)} σ(v) m(v)`` (``m(s) = 1`` for the source) and
-    ``δ(v) = Σ_{w: v ∈ P(w)} σ(v)/σ(w) (w(w) + m(w) δ(w))``, ``δ`` per member.  As in igraph,
-    the search records each vertex's predecessors ``P(w)`` (in the slots of its own row), so
-    the dependencies walk the shortest-path DAG instead of every edge again.
+    """Row 0: ``Σ_{s in sources} c(s) w(s) δ_s(v)`` with ``δ_s(v) = Σ_t w(t) σ_st(v) / σ_st``
+    (Brandes 2001 with source and target weights; ``mult`` = edge multiplicities, parallel
+    edges being distinct paths as in igraph).  Unweighted (``length`` empty) the search is
+    breadth-first; weighted it is Dijkstra's with a binary heap, lengths equal within
+    :data:`EPSILON` (relative) counting as equal.  A vertex standing for ``members[v]`` twins
+    multiplies the paths through it: ``σ(w) = Σ_{v ∈ P(w)} σ(v) m(v)`` (``m(s) = 1`` for the
+    source) and ``δ(v) = Σ_{w: v ∈ P(w)} σ(v)/σ(w) (w(w) + m(w) δ(w))``, ``δ`` per member.
+    As in igraph, the search records each vertex's predecessors ``P(w)`` (in the slots of its
+    own row), so the dependencies walk the shortest-path DAG instead of every edge again.
 
     ``c = scale[i]`` weighs the ``i``-th source (1 when exact, ``1/π`` when sampled); rows 1
     and 2 hold ``Σ spread[i] y`` and ``Σ spread[i] y²`` of ``y = c w(s) δ_s(v)``, the moments
     of a sample's variance (skipped where ``spread`` is 0)."""
     n = len(indptr) - 1
+    weighted = len(length) > 0
     out = np.zeros((3, n))
-    dist = np.full(n, -1, dtype=np.int64)
+    dist = np.full(n, -1.0)
     sigma = np.zeros(n)
     delta = np.zeros(n)
     order = np.empty(n, dtype=np.int64)
     n_pred = np.zeros(n, dtype=np.int64)
     pred = np.empty(len(indices), dtype=np.int64)
     pred_mult = np.empty(len(indices))
+    done = np.zeros(n, dtype=np.bool_)
+    heap_d = np.empty(len(indices) + 1)  # Dijkstra's heap: one entry per improvement at most
+    heap_v = np.empty(len(indices) + 1, dtype=np.int64)
     for i_s in range(len(sources)):
         s = sources[i_s]
-        dist[s] = 0
+        dist[s] = 0.0
         sigma[s] = 1.0
-        order[0] = s
-        head, tail = 0, 1
-        while head < tail:  # breadth-first search counting shortest paths
-            v = order[head]
-            head += 1
-            dv = dist[v] + 1
-            through = sigma[v] * (members[v] if v != s else 1)
-            for k in range(indptr[v], indptr[v + 1]):
-                w = indices[k]
-                dw = dist[w]
-                if dw < 0:
-                    dist[w] = dw = dv
-                    order[tail] = w
-                    tail += 1
-                if dw == dv:
-                    sigma[w] += through * mult[k]
-                    slot = indptr[w] + n_pred[w]
-                    pred[slot], pred_mult[slot] = v, mult[k]
-                    n_pred[w] += 1
+        tail = 0
+        if not weighted:  # breadth-first search counting shortest paths
+            order[0] = s
+            head, tail = 0, 1
+            while head < tail:
+                v = order[head]
+                head += 1
+                dv = dist[v] + 1.0
+                through = sigma[v] * (members[v] if v != s else 1)
+                for k in range(indptr[v], indptr[v + 1]):
+                    w = indices[k]
+                    dw = dist[w]
+                    if dw < 0:
+                        dist[w] = dw = dv
+                        order[tail] = w
+                        tail += 1
+                    if dw == dv:
+                        sigma[w] += through * mult[k]
+                        slot = indptr[w] + n_pred[w]
+                        pred[slot], pred_mult[slot] = v, mult[k]
+                        n_pred[w] += 1
+        else:  # Dijkstra: vertices settle in order of distance
+            heap_d[0], heap_v[0], size = 0.0, s, 1
+            while size > 0:
+                d, v = heap_d[0], heap_v[0]
+                size -= 1
+                if size > 0:  # the last entry sifts down from the top
+                    hd, hv, i = heap_d[size], heap_v[size], 0
+                    while True:
+                        c = 2 * i + 1
+                        if c >= size:
+                            break
+                        if c + 1 < size and heap_d[c + 1] < heap_d[c]:
+                            c += 1
+                        if heap_d[c] >= hd:
+                            break
+                        heap_d[i], heap_v[i] = heap_d[c], heap_v[c]
+                        i = c
+                    heap_d[i], heap_v[i] = hd, hv
+                if done[v] or d > dist[v]:
+                    continue
+                done[v] = True
+                order[tail] = v
+                tail += 1
+                through = sigma[v] * (members[v] if v != s else 1)
+                for k in range(indptr[v], indptr[v + 1]):
+                    w = indices[k]
+                    if done[w]:
+                        continue
+                    alt, dw = d + length[k], dist[w]
+                    diff = alt - dw
+                    same = dw >= 0 and abs(diff) <= EPSILON * (alt + dw)
+                    if dw < 0 or (diff < 0 and not same):  # a shorter way: w's paths start over
+                        dist[w], sigma[w], n_pred[w] = alt, 0.0, 0
+                        i = size  # push (alt, w), sifting up
+                        size += 1
+                        while i > 0 and heap_d[(i - 1) // 2] > alt:
+                            heap_d[i], heap_v[i] = heap_d[(i - 1) // 2], heap_v[(i - 1) // 2]
+                            i = (i - 1) // 2
+                        heap_d[i], heap_v[i] = alt, w
+                        same = True
+                    if same:
+                        sigma[w] += through * mult[k]
+                        slot = indptr[w] + n_pred[w]
+                        pred[slot], pred_mult[slot] = v, mult[k]
+                        n_pred[w] += 1
         for i in range(tail - 1, 0, -1):  # dependencies, farthest first
             w = order[i]
             coef = (weight[w] + members[w] * delta[w]) / sigma[w]
@@ -411,7 +505,7 @@ def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.
                 out[2, w] += spread[i_s] * y * y
         for i in range(tail):
             w = order[i]
-            dist[w], sigma[w], delta[w], n_pred[w] = -1, 0.0, 0.0, 0
+            dist[w], sigma[w], delta[w], n_pred[w], done[w] = -1.0, 0.0, 0.0, 0, False
     return out
 
 
@@ -424,12 +518,13 @@ def _compiled() -> Callable[..., np.ndarray]:
 
 
 def compile_kernel() -> None:
-    """Compile the kernel before worker processes fork, so each inherits it: about 0.8 s the
-    first time, then loaded from numba's cache (``__pycache__`` beside this module, like
+    """Compile the kernel before the worker threads start (both searches, breadth-first and
+    Dijkstra's, in one function): about 1 s the first time, then loaded from numba's cache (``__pycache__`` beside this module, like
     Python's own ``.pyc`` files, or numba's user cache when that folder is read-only)."""
     a = adjacency(ig.Graph([(0, 1), (1, 2)]))
-    _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data,
-                np.arange(3, dtype=np.int64), np.ones(3), np.ones(3, dtype=np.int64), np.ones(3), np.zeros(3))
+    for length in (np.zeros(0), a.data):
+        _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, length,
+                    np.arange(3, dtype=np.int64), np.ones(3), np.ones(3, dtype=np.int64), np.ones(3), np.zeros(3))
 
 
 def piece_kernel(state: list[Piece], batch: list[tuple[int, int, int]]) -> np.ndarray:
@@ -449,7 +544,8 @@ def sample_kernel(state: list[Piece], batch: list[tuple[int, np.ndarray, np.ndar
         piece = pieces[i]
         a = piece.a
         k = len(rows)
-        dep = _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, rows.astype(np.int64),
+        length = np.zeros(0) if piece.lengths is None else piece.lengths.data
+        dep = _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, length, rows.astype(np.int64),
                           piece.weight, piece.members, np.ones(k) if scale is None else scale,
                           np.zeros(k) if spread is None else spread)
         # per member of each row; a cut vertex is a row of each small block it is in: add
