@@ -519,8 +519,9 @@ def _compiled() -> Callable[..., np.ndarray]:
 
 def compile_kernel() -> None:
     """Compile the kernel before the worker threads start (both searches, breadth-first and
-    Dijkstra's, in one function): about 1 s the first time, then loaded from numba's cache (``__pycache__`` beside this module, like
-    Python's own ``.pyc`` files, or numba's user cache when that folder is read-only)."""
+    Dijkstra's, are one function): about 1 s the first time, then loaded from numba's cache
+    (``__pycache__`` beside this module, like Python's own ``.pyc`` files, or numba's user
+    cache when that folder is read-only)."""
     a = adjacency(ig.Graph([(0, 1), (1, 2)]))
     for length in (np.zeros(0), a.data):
         _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, length,
