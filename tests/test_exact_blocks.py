@@ -265,16 +265,17 @@ def test_twins_hand_worked():
 def test_twin_classes_are_confirmed_not_trusted_to_the_hash(monkeypatch):
     g = TWIN_GRAPHS["random co-patents with planted twins"]
     a = _blocks.adjacency(g)
-    right = _blocks.twin_classes(a)
-    # every row hashing alike: the classes must come from comparing the sets themselves
-    monkeypatch.setattr(_blocks, "_set_hashes", lambda a, seed: (np.zeros(a.shape[0], np.uint64),) * 2)
     label, false = _blocks.twin_classes(a)
-    assert label.tolist() == right[0].tolist() and false.tolist() == right[1].tolist()
-    # and a class is a set of rows with one neighbour set
-    for c in np.flatnonzero(np.bincount(label) > 1):
-        rows = np.flatnonzero(label == c)
-        sets = {frozenset(g.neighbors(int(v))) | (set() if false[c] else {int(v)}) for v in rows}
-        assert len(sets) == 1
+    assert (np.bincount(label) > 1).sum() > 10  # many classes found with real hashes
+    # every row hashing alike: rows are merged only when their sets are equal (fewer merges,
+    # never a wrong one), and the betweenness stays exact
+    monkeypatch.setattr(_blocks, "_set_hashes", lambda a, seed: (np.zeros(a.shape[0], np.uint64),) * 2)
+    for label, false in (_blocks.twin_classes(a), (label, false)):
+        for c in np.flatnonzero(np.bincount(label) > 1):
+            rows = np.flatnonzero(label == c)
+            sets = {frozenset(g.neighbors(int(v))) | (set() if false[c] else {int(v)}) for v in rows}
+            assert len(sets) == 1
+    assert kernel_bc(g) == pytest.approx(g.betweenness(directed=False), abs=1e-9)
 
 
 def test_twins_through_the_public_function_with_threads(monkeypatch):

@@ -106,15 +106,18 @@ def _pairs(g: ig.Graph, el: np.ndarray) -> _Blocks:
     u, v = el[:, 0], el[:, 1]
     rest = np.flatnonzero((edge_block < 0) & (u != v))
     edge_block[rest] = np.where(home[u[rest]] >= 0, home[u[rest]], home[v[rest]])
-    both = rest[edge_block[rest] < 0]  # between two cut vertices: the block they share
+    both = rest[edge_block[rest] < 0]  # between two cut vertices: the one block they share
     if len(both):
+        n_blocks_of = np.bincount(vertex, minlength=n)
+        x, y = u[both], v[both]
+        swap = n_blocks_of[x] > n_blocks_of[y]  # try the blocks of the end that is in fewer
+        x, y = np.where(swap, y, x), np.where(swap, x, y)
         by_vertex = np.argsort(vertex, kind="stable")
-        lo = np.searchsorted(vertex[by_vertex], u[both])
-        hi = np.searchsorted(vertex[by_vertex], u[both], side="right")
-        count = hi - lo  # the blocks of u: try each
+        lo = np.searchsorted(vertex[by_vertex], x)
+        count = n_blocks_of[x]
         edge_i = np.repeat(np.arange(len(both)), count)
         cand = block[by_vertex[np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())]]
-        want = cand * n + v[both][edge_i]
+        want = cand * n + y[edge_i]
         hit = key[np.minimum(np.searchsorted(key, want), len(key) - 1)] == want
         edge_block[both[edge_i[hit]]] = cand[hit]
     return _Blocks(block, vertex, _block_weights(g, block, vertex, cut), cut, edge_block)
@@ -192,24 +195,46 @@ def twin_classes(a: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     ([0, 0, 0], [False])
     """
     k = a.shape[0]
+    a = a if a.has_sorted_indices else a.sorted_indices()
     (open0, closed0), (open1, closed1) = _set_hashes(a, 0), _set_hashes(a, 1)
-    deg = np.diff(a.indptr).astype(np.uint64)
+    deg = np.diff(a.indptr)
     rep = np.arange(k)  # each row's representative: the first row of its class
     is_false = np.zeros(k, dtype=bool)
     for h0, h1, closed in ((open0, open1, False), (closed0, closed1, True)):
         free = np.flatnonzero(rep == np.arange(k))  # not merged yet (a false twin is no true twin)
-        _, group, size = np.unique(np.c_[deg[free], h0[free], h1[free]], axis=0, return_inverse=True,
-                                   return_counts=True)
-        group = group.ravel()
-        for gid in np.flatnonzero(size > 1):  # candidate classes: few, confirmed set by set
-            seen: dict[bytes, int] = {}
-            for v in free[group == gid]:
-                nb = a.indices[a.indptr[v]:a.indptr[v + 1]]
-                key = np.sort(np.r_[nb, v] if closed else nb).tobytes()
-                rep[v] = seen.setdefault(key, int(v))
-                is_false[rep[v]] |= rep[v] != v and not closed
+        order = free[np.lexsort((h1[free], h0[free], deg[free]))]
+        same = (deg[order][1:] == deg[order][:-1]) & (h0[order][1:] == h0[order][:-1]) & \
+            (h1[order][1:] == h1[order][:-1])
+        first = np.r_[True, ~same]
+        head = order[np.flatnonzero(first)[np.cumsum(first) - 1]]  # the first row of each candidate group
+        cand, cand_head = order[head != order], head[head != order]
+        # confirm: the candidate's (closed) neighbour list equals its group head's, entry by entry
+        match = _same_sets(a, cand, cand_head, closed)
+        rep[cand[match]] = cand_head[match]
+        is_false[cand_head[match]] = not closed
     reps, label = np.unique(rep, return_inverse=True)
     return label.ravel(), is_false[reps]
+
+
+def _same_sets(a: sp.csr_matrix, rows: np.ndarray, other: np.ndarray, closed: bool) -> np.ndarray:
+    """Whether each row's neighbour set (with the row itself when ``closed``) equals that of
+    the matching row of ``other`` (rows of equal degree), compared entry by entry."""
+    size = np.diff(a.indptr)[rows] + closed
+    owner = np.repeat(np.arange(len(rows)), size)
+    differ = _neighbour_lists(a, rows, closed) != _neighbour_lists(a, other, closed)
+    return np.bincount(owner, weights=differ, minlength=len(rows)) == 0
+
+
+def _neighbour_lists(a: sp.csr_matrix, vs: np.ndarray, closed: bool) -> np.ndarray:
+    """The sorted neighbour lists of rows ``vs`` (each with the row itself when ``closed``),
+    one after the other."""
+    deg = np.diff(a.indptr)[vs]
+    values = a.indices[np.repeat(a.indptr[vs] - (np.cumsum(deg) - deg), deg) + np.arange(int(deg.sum()))]
+    if not closed:
+        return values  # the rows' indices are sorted
+    owner = np.r_[np.repeat(np.arange(len(vs)), deg), np.arange(len(vs))]
+    values = np.r_[values, vs]
+    return values[np.lexsort((values, owner))]
 
 
 def merge_twins(a: sp.csr_matrix, weight: np.ndarray
