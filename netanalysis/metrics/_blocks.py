@@ -31,7 +31,7 @@ from functools import lru_cache
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import reverse_cuthill_mckee
+from scipy.sparse.csgraph import breadth_first_order, connected_components, reverse_cuthill_mckee
 
 from ._linear_scaling import adjacency
 
@@ -123,6 +123,20 @@ def _pairs(g: ig.Graph, el: np.ndarray) -> _Blocks:
     return _Blocks(block, vertex, _block_weights(g, block, vertex, cut), cut, edge_block)
 
 
+def _depths(parent: np.ndarray) -> np.ndarray:
+    """Depth of every node of a forest given by ``parent`` (−1 at roots), by pointer jumping:
+    ``log2(depth)`` whole-array steps.
+
+    >>> _depths(np.array([-1, 0, 1, 2, 0, -1, 5])).tolist()
+    [0, 1, 2, 3, 1, 0, 1]
+    """
+    up = np.where(parent >= 0, parent, np.arange(len(parent)))  # an ancestor of each node (a root: itself)
+    dist = (parent >= 0).astype(np.int64)  # ... and how far up it is
+    while (up[up] != up).any():
+        dist, up = dist + dist[up], up[up]
+    return dist
+
+
 def _block_weights(g: ig.Graph, block: np.ndarray, vertex: np.ndarray, cut: np.ndarray) -> np.ndarray:
     """``w_B(x)`` of every (block, vertex) pair, from the block–cut tree's subtree sizes."""
     n, nb = g.vcount(), int(block.max()) + 1 if len(block) else 0
@@ -133,25 +147,28 @@ def _block_weights(g: ig.Graph, block: np.ndarray, vertex: np.ndarray, cut: np.n
     node_of_cut = np.full(n, -1)
     node_of_cut[cuts] = nb + np.arange(len(cuts))
     own = np.r_[np.bincount(block[~at_cut], minlength=nb), np.ones(len(cuts))].astype(float)
-    tree = ig.Graph(n=nb + len(cuts), edges=np.c_[block[at_cut], node_of_cut[vertex[at_cut]]].tolist())
-    comp = np.asarray(tree.connected_components().membership)
+    top = nb + len(cuts)  # the tree's nodes: blocks, then cut vertices; plus one extra node
+    b, node = block[at_cut], node_of_cut[vertex[at_cut]]
+    _, comp = connected_components(sp.coo_matrix((np.ones(len(b)), (b, node)), shape=(top, top)), directed=False)
     total = np.bincount(comp, weights=own)[comp]  # n_c of each tree node's component
-    # one search over the whole forest from an extra node tied to every tree's root (a search
-    # per tree would cost a pass over all nodes each)
-    top = tree.vcount()
+    # one search over the whole forest from the extra node tied to every tree's root (a search
+    # per tree would cost a pass over all nodes each); numpy and scipy only: Python objects
+    # for thousands of tree edges would wake the garbage collector over the caller's heap
     roots = np.unique(comp, return_index=True)[1]
-    tree.add_vertices(1)
-    tree.add_edges([(top, int(r)) for r in roots])
-    vs, layers, par = tree.bfs(top)
-    parent = np.asarray(par)[:top]
+    forest = sp.coo_matrix((np.ones(len(b) + len(roots)), (np.r_[b, np.full(len(roots), top)], np.r_[node, roots])),
+                           shape=(top + 1, top + 1)).tocsr()
+    _, pred = breadth_first_order(forest, top, directed=False, return_predecessors=True)
+    parent = pred[:top].astype(np.int64)
     parent[parent == top] = -1
+    depth = _depths(parent)
     sub = own.copy()
-    for lo, hi in reversed(list(itertools.pairwise(layers))):  # deepest layer first: children before parents
-        level = np.asarray(vs[lo:hi])
-        level = level[(level != top) & (parent[np.minimum(level, top - 1)] >= 0)]
+    by_depth = np.argsort(-depth, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, np.diff(depth[by_depth]) != 0, True])
+    for lo, hi in itertools.pairwise(bounds):  # deepest level first: children before parents
+        level = by_depth[lo:hi]
+        level = level[parent[level] >= 0]
         np.add.at(sub, parent[level], sub[level])
     w = np.ones(len(block))
-    b, node = block[at_cut], node_of_cut[vertex[at_cut]]
     # the cut vertex is this block's parent: everything outside the block's subtree; or its child: its own subtree
     w[at_cut] = np.where(parent[b] == node, total[b] - sub[b], sub[node])
     return w
