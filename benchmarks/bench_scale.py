@@ -71,9 +71,10 @@ def bench_sampled(g20, exact, n_big: int, ks: list[int], seeds: int = 5) -> None
 
     print(f"\n== sampled betweenness, accuracy on the {g20.vcount():,d}-actor graph (exact top 100), "
           f"seeds 0-{seeds - 1}; Spearman target >= 0.95")
-    for estimator in ("linear", "uniform"):
-        print(f"-- estimator={estimator!r}" + (" (default)" if estimator == "linear" else
-                                                " (Brandes & Pich 2007, the baseline)"))
+    notes = {"blocks": " (the default at this size: sources of the large blocks, closed forms exact)",
+             "linear": " (the default below the blocks' threshold)", "uniform": " (Brandes & Pich 2007, the baseline)"}
+    for estimator in ("blocks", "linear", "uniform"):
+        print(f"-- estimator={estimator!r}" + notes[estimator])
         for k in ks:
             runs = [timed(lambda k=k, s=s, e=estimator: m.betweenness(g20, k=k, seed=s, n_jobs=2, estimator=e))
                     for s in range(seeds)]
@@ -89,7 +90,8 @@ def bench_sampled(g20, exact, n_big: int, ks: list[int], seeds: int = 5) -> None
     g = graph(n_big, 14, seed=2)
     res, dt = timed(lambda: m.betweenness(g, method="sampled", n_jobs=2))
     print(f"\n== sampled betweenness, {g.vcount():,d} actors, {g.ecount():,d} ties, automatic "
-          f"k = {res.attrs['betweenness']['k']:,d}: {dt:6.1f} s (target < 60 s)")
+          f"k = {res.attrs['betweenness']['k']:,d} ({res.attrs['betweenness']['estimator']}): {dt:6.1f} s "
+          "(target < 60 s)")
 
 
 def bench_edges(n_rows: int) -> None:
