@@ -354,3 +354,15 @@ def test_block_estimator_refuses_networkx_and_samples_weighted_paths():
     part = na.metrics.betweenness(g, k=rows // 4, seed=2, **kw)
     assert part.attrs["betweenness"]["estimator"] == "blocks, pps"
     assert 0 < np.abs(part["betweenness"].to_numpy() - ref).max() <= 6 * part["betweenness_se"].max()
+
+
+def test_auto_samples_through_blocks_only_on_a_shattered_graph():
+    shattered = named(ig.Graph.disjoint_union(flower(120), [patents_graph(200, 150, seed=4)]))
+    giant = named(ig.Graph.Erdos_Renyi(300, 0.05))  # one block holds all the work
+    limit = sys.modules["netanalysis.metrics.centrality"].BLOCK_SAMPLE_LIMIT
+    assert decompose(shattered).stats["work_fraction"] <= limit < decompose(giant).stats["work_fraction"]
+    est = {name: na.metrics.betweenness(g, k=40, seed=1).attrs["betweenness"]["estimator"]
+           for name, g in (("shattered", shattered), ("giant", giant))}
+    assert est == {"shattered": "blocks, pps", "giant": "linear-scaled, pps"}
+    # exact goes through the blocks either way
+    assert na.metrics.betweenness(giant).attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
