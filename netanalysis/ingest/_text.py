@@ -13,6 +13,7 @@ import io
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -360,7 +361,10 @@ def read_raw_table(
     if suffix in (".xlsx", ".xlsm", ".xls"):
         check_workbook(p)
         try:
-            sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object)
+            with warnings.catch_warnings():  # workbook features openpyxl skips (data validation,
+                # unknown extensions) hold no cell values: its notice would only alarm a user
+                warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+                sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=object)
         except Exception as e:  # openpyxl raises many kinds on corrupt files
             raise IngestError(
                 f"cannot open as an Excel workbook ({type(e).__name__}: {e})", path=spath
