@@ -129,7 +129,7 @@ def sampled_block(g) -> None:
     print("\nSampled estimators at equal wall time, calibrated 20 k graph (top-100 Spearman, top-10 overlap; "
           "mean of seeds 1-3):")
     ours = []
-    for est, ks in (("blocks", (250, 500, 1000, 2000)), ("linear", (1000, 2000, 4000))):
+    for est, ks in (("blocks", (50, 100, 250, 500, 1000, 2000)), ("linear", (1000, 2000, 4000))):
         for k in ks:
             runs = [timed(lambda k=k, seed=seed, est=est: na.metrics.betweenness(
                 g, normalized=False, method="sampled", k=k, seed=seed, n_jobs=CORES, estimator=est))
