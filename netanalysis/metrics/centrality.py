@@ -442,7 +442,7 @@ def betweenness(
     :math:`\\pi_x \\propto w(x)` (the vertices it stands for; capped at 1), and
     :math:`\\hat B(v) = \\text{exact part} + \\sum_{x \\in S} \\tfrac12 w(x)\\delta_x(v)/\\pi_x`
     (Horvitz–Thompson, unbiased) with Hájek's standard error as below.  On the calibrated
-    20 k-actor benchmark graph ``k = 1000`` reaches a top-100 Spearman of 0.98 in 0.4 s
+    20 k-actor benchmark graph ``k = 1000`` reaches a top-100 Spearman of 0.98 in 0.2 s
     (``benchmarks/README.md``).
 
     Sampled, ``estimator="uniform"`` (Brandes & Pich 2007):
