@@ -331,6 +331,14 @@ def test_block_sampling_closed_forms_are_exact_and_all_sources_give_exact():
     assert est[tree] == pytest.approx(np.asarray(h.betweenness(directed=False))[tree], abs=1e-9)
 
 
+def test_block_sampling_of_a_forest_is_exact():
+    # no block of three or more: nothing to draw, the closed forms are the whole answer
+    g = named(ig.Graph.disjoint_union(ig.Graph.Tree(50, 3), [ig.Graph.Star(9), ig.Graph(4)]))
+    b = sampled(g, 5, seed=1)
+    assert b["betweenness"].to_numpy() == pytest.approx(g.betweenness(directed=False), abs=1e-9)
+    assert (b["betweenness_se"] == 0).all() and b.attrs["betweenness"]["method"] == "exact"
+
+
 def test_block_sampling_same_for_any_number_of_threads(monkeypatch):
     import netanalysis._parallel as parallel
 

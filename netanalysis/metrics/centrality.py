@@ -263,7 +263,8 @@ def _sampled_by_blocks(d: Decomposition, k: int, seed: int | None, jobs: int, cl
                        ) -> tuple[np.ndarray, np.ndarray, int]:
     """Unnormalised betweenness, se and sample size through the blocks: the closed-form
     terms and the cheap pieces exact, about ``k`` sources of the others drawn by systematic
-    πps sampling with probability ∝ ``w_B / d`` (see :func:`betweenness`, Notes)."""
+    πps sampling with probability ∝ ``w_B`` (see :func:`betweenness`, Notes).  The sample
+    size counts the drawn sources (0 when every piece was searched whole: then exact)."""
     total_cost = sum(p.cost for p in d.pieces)
     cheap = [p.cost <= CHEAP_PIECE * total_cost for p in d.pieces]
     piece_of = np.concatenate([np.full(p.a.shape[0], i) for i, p in enumerate(d.pieces) if not cheap[i]]
@@ -284,14 +285,15 @@ def _sampled_by_blocks(d: Decomposition, k: int, seed: int | None, jobs: int, cl
             mine = c[piece_of[c] == i]
             batches[j].append((int(i), row_of[mine], 1.0 / pi[mine], 1.0 - pi[mine]))
     batches = [b for b in batches if b]
+    raw, se = d.separation + d.twin_pairs, np.zeros(len(d.separation))
+    if not batches:  # no block to search: a forest of bridges
+        return raw, se, 0
     compile_kernel()
     work = total_cost * (len(pick) + 1) / max(len(size), 1)
     total = np.sum(map_batches(sample_kernel, d.pieces, batches, jobs, work, client, threads=True), axis=0)
-    n = len(d.separation)
-    raw = d.separation + d.twin_pairs
     raw[: total.shape[1]] += total[0]
-    se = np.zeros(n)
-    se[: total.shape[1]] = hajek_se(total[1], total[2], pi[pick])
+    if len(pick):  # with nothing drawn every piece was searched whole: exact, se 0
+        se[: total.shape[1]] = hajek_se(total[1], total[2], pi[pick])
     return raw, se, len(pick)
 
 
@@ -528,6 +530,7 @@ def betweenness(
         raw, se = _exact_by_blocks(blocks, jobs, client), np.zeros(n)
     elif blocks is not None and k is not None:
         raw, se, k = _sampled_by_blocks(blocks, k, seed, jobs, client)
+        k = k or None  # nothing drawn: every block was searched whole, the value is exact
     elif linear and k is not None:
         raw, se, k = _sampled_linear(g, src, mult, leaf_pairs, k, seed, jobs, client)
     else:
