@@ -116,11 +116,20 @@ def _pairs(g: ig.Graph, el: np.ndarray) -> _Blocks:
         lo = np.searchsorted(vertex[by_vertex], x)
         count = n_blocks_of[x]
         edge_i = np.repeat(np.arange(len(both)), count)
-        cand = block[by_vertex[np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())]]
+        cand = block[by_vertex[_ranges(lo, count)]]
         want = cand * n + y[edge_i]
         hit = key[np.minimum(np.searchsorted(key, want), len(key) - 1)] == want
         edge_block[both[edge_i[hit]]] = cand[hit]
     return _Blocks(block, vertex, _block_weights(g, block, vertex, cut), cut, edge_block)
+
+
+def _ranges(start: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``start[i], …, start[i] + count[i] − 1`` for every ``i``, one after the other.
+
+    >>> _ranges(np.array([5, 0, 2]), np.array([2, 0, 3])).tolist()
+    [5, 6, 2, 3, 4]
+    """
+    return np.repeat(start - (np.cumsum(count) - count), count) + np.arange(int(count.sum()))
 
 
 def _depths(parent: np.ndarray) -> np.ndarray:
@@ -246,7 +255,7 @@ def _neighbour_lists(a: sp.csr_matrix, vs: np.ndarray, closed: bool) -> np.ndarr
     """The sorted neighbour lists of rows ``vs`` (each with the row itself when ``closed``),
     one after the other."""
     deg = np.diff(a.indptr)[vs]
-    values = a.indices[np.repeat(a.indptr[vs] - (np.cumsum(deg) - deg), deg) + np.arange(int(deg.sum()))]
+    values = a.indices[_ranges(a.indptr[vs], deg)]
     if not closed:
         return values  # the rows' indices are sorted
     owner = np.r_[np.repeat(np.arange(len(vs)), deg), np.arange(len(vs))]
@@ -353,6 +362,7 @@ def decompose(g: ig.Graph, lengths: np.ndarray | None = None) -> Decomposition:
     row = offset[bl.block] + local
     u, v, eb = el[:, 0], el[:, 1], bl.edge_block
     use = np.flatnonzero((eb >= 0) & (piece_of[np.maximum(eb, 0)] >= 0))
+    used_lengths = None if lengths is None else lengths[use]
     key = bl.block * n + bl.vertex
     ru = row[np.searchsorted(key, eb[use] * n + u[use])]
     rv = row[np.searchsorted(key, eb[use] * n + v[use])]
@@ -394,11 +404,11 @@ def decompose(g: ig.Graph, lengths: np.ndarray | None = None) -> Decomposition:
         es = edge_order[edge_bounds[pid]:edge_bounds[pid + 1]]
         k = len(pairs)
         r, c = np.r_[ru[es], rv[es]], np.r_[rv[es], ru[es]]
-        if lengths is None:
+        if used_lengths is None:
             a, la = sp.csr_matrix((np.ones(2 * len(es)), (r, c)), shape=(k, k)), None
             a.sum_duplicates()
         else:
-            a, la = _shortest_parallel(r, c, np.r_[lengths[use][es], lengths[use][es]], k)
+            a, la = _shortest_parallel(r, c, np.r_[used_lengths[es], used_lengths[es]], k)
         # the blocks of a pack share no row (a cut vertex is a row of each), so twins stay in a block
         add(a, bl.vertex[pairs], bl.weight[pairs], float(work_of[pid]), la)
     merged_away = float(sum(len(p.vertices) - p.a.shape[0] for p in pieces))

@@ -36,8 +36,9 @@ EXACT_BUDGET = 1e10
 #: ``benchmarks/bench_exact.py``) and its threads share the work without starting processes,
 #: so it pays even on one giant block: 1.0 sends every large enough graph through it.
 BLOCK_WORK_LIMIT = 1.0
-#: ... and when the graph is big enough (``n · m``) for the kernel's one-off compilation
-#: (about 0.7 s) to pay: below this igraph needs well under a second anyway.
+#: ... and when the graph is big enough (``n · m``) for the kernel's one-off cost per process
+#: (0.25 s to load it from numba's cache, ~1.4 s to compile it the first time) to pay: below
+#: this igraph needs well under a second anyway.
 BLOCK_MIN_WORK = 2e7
 #: Sampled through blocks, a piece costing at most this share of all pieces is searched whole.
 CHEAP_PIECE = 0.02
@@ -243,6 +244,12 @@ def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, leaf_pairs: 
     return raw + leaf_pairs, se, len(pick)
 
 
+def _block_batches(jobs: int, client) -> int:
+    """How many batches the block kernel's sources are dealt into: a few per thread, so the
+    threads finish together; 64 tasks on a dask cluster."""
+    return max(1, 4 * jobs if client is None else 64)
+
+
 def _exact_by_blocks(d: Decomposition, jobs: int, client) -> np.ndarray:
     """Exact unnormalised betweenness through the biconnected blocks (see :mod:`._blocks`),
     the blocks' sources dealt to ``jobs`` threads (the compiled kernel releases the GIL) or
@@ -251,8 +258,7 @@ def _exact_by_blocks(d: Decomposition, jobs: int, client) -> np.ndarray:
     if not d.pieces:
         return out
     compile_kernel()
-    n_batches = max(1, 4 * jobs if client is None else 64)
-    batches = batches_by_cost(d.pieces, n_batches)
+    batches = batches_by_cost(d.pieces, _block_batches(jobs, client))
     work = sum(p.cost for p in d.pieces)
     for part in map_batches(piece_kernel, d.pieces, batches, jobs, work, client, threads=True):
         out[: len(part)] += part
@@ -266,19 +272,18 @@ def _sampled_by_blocks(d: Decomposition, k: int, seed: int | None, jobs: int, cl
     πps sampling with probability ∝ ``w_B`` (see :func:`betweenness`, Notes).  The sample
     size counts the drawn sources (0 when every piece was searched whole: then exact)."""
     total_cost = sum(p.cost for p in d.pieces)
-    cheap = [p.cost <= CHEAP_PIECE * total_cost for p in d.pieces]
-    piece_of = np.concatenate([np.full(p.a.shape[0], i) for i, p in enumerate(d.pieces) if not cheap[i]]
-                              or [np.zeros(0, dtype=np.int64)])
-    row_of = np.concatenate([np.arange(p.a.shape[0]) for i, p in enumerate(d.pieces) if not cheap[i]]
-                            or [np.zeros(0, dtype=np.int64)])
-    size = np.concatenate([p.weight for i, p in enumerate(d.pieces)
-                           if not cheap[i]] or [np.zeros(0)])
+    cheap = [i for i, p in enumerate(d.pieces) if p.cost <= CHEAP_PIECE * total_cost]
+    drawn = [i for i in range(len(d.pieces)) if i not in cheap]  # pieces whose sources are sampled
+    rows = [d.pieces[i].a.shape[0] for i in drawn]
+    piece_of = np.repeat(np.array(drawn, dtype=np.int64), rows)
+    row_of = np.concatenate([np.arange(r) for r in rows] or [np.zeros(0, dtype=np.int64)])
+    size = np.concatenate([d.pieces[i].weight for i in drawn] or [np.zeros(0)])
     rng = np.random.default_rng(seed)
     pi = inclusion_probabilities(size, min(k, len(size))) if len(size) else size
     pick = systematic_sample(pi, rng) if len(size) else np.zeros(0, dtype=np.int64)
-    n_batches = max(1, 4 * jobs if client is None else 64)
+    n_batches = _block_batches(jobs, client)
     batches: list[list] = [[] for _ in range(n_batches)]
-    for j, i in enumerate(i for i in range(len(d.pieces)) if cheap[i]):
+    for j, i in enumerate(cheap):
         batches[j % n_batches].append((i, np.arange(d.pieces[i].a.shape[0]), None, None))
     for j, c in enumerate(np.array_split(rng.permutation(pick), n_batches)):  # mixed pieces: even batches
         for i in np.unique(piece_of[c]):
