@@ -145,19 +145,16 @@ def sampled_block(g) -> None:
         return
     nk.setNumberOfThreads(CORES)
     h = networkit_graph(g)
-    for eps in (0.01, 0.005, 0.0025, 0.00125):
-        algo = nk.centrality.KadabraBetweenness(h, err=eps, delta=0.1)
-        _, tk = timed(algo.run)
+    nkc = nk.centrality
+    runs = [(f"NetworKit KADABRA, err={eps:<8}       ", nkc.KadabraBetweenness(h, err=eps, delta=0.1))
+            for eps in (0.01, 0.005, 0.0025, 0.00125)]
+    runs += [(f"NetworKit ApproxBetweenness, eps={eps:<5}  ", nkc.ApproxBetweenness(h, epsilon=eps, delta=0.1))
+             for eps in (0.05, 0.03)]
+    for label, algo in runs:
+        _, t_nk = timed(algo.run)
         rho, ov = top_agreement(np.asarray(algo.scores()), exact)
-        best = max((r for t, r in ours if t <= tk), default=float("nan"))
-        print(f"  NetworKit KADABRA, err={eps:<8}        {tk:6.2f} s  rho {rho:.3f}  top-10 {ov:.1f}   "
-              f"netanalysis's best rho in no more time: {best:.3f}")
-    for eps in (0.05, 0.03):
-        algo = nk.centrality.ApproxBetweenness(h, epsilon=eps, delta=0.1)
-        _, ta = timed(algo.run)
-        rho, ov = top_agreement(np.asarray(algo.scores()), exact)
-        best = max((r for t, r in ours if t <= ta), default=float("nan"))
-        print(f"  NetworKit ApproxBetweenness, eps={eps:<5}   {ta:6.2f} s  rho {rho:.3f}  top-10 {ov:.1f}   "
+        best = max((r for t, r in ours if t <= t_nk), default=float("nan"))
+        print(f"  {label} {t_nk:6.2f} s  rho {rho:.3f}  top-10 {ov:.1f}   "
               f"netanalysis's best rho in no more time: {best:.3f}")
 
 
