@@ -23,7 +23,7 @@ a person labelled Corporate), each with its evidence.  Adjudication rules were a
 every name of a set, agreements included, not only to the package's misses.
 
 Labels and the package's types are compared at the level the label can tell: a *firm*
-label (company, corporate) accepts ``sme`` and ``large_firm``; PATSTAT's GOV NON-PROFIT and
+label (company, corporate) accepts ``sme``, ``large_firm`` and ``firm`` (size unknown); PATSTAT's GOV NON-PROFIT and
 Thomson's Government accept ``government`` and ``research_institute``; Thomson's Academic
 (which, its code book says, includes non-profit research organisations) accepts
 ``university``, ``research_institute`` and ``hospital``.
@@ -49,18 +49,18 @@ LABELS = ROOT / "tests" / "labels" / "kipris_plus_applicants.csv"
 ADJUDICATED = ROOT / "tests" / "labels" / "adjudicated_labels.csv"
 
 #: label -> (class reported, package types that count as right)
-PATSTAT = {"COMPANY": ("firm", {"sme", "large_firm"}), "UNIVERSITY": ("university", {"university"}),
+PATSTAT = {"COMPANY": ("firm", {"sme", "large_firm", "firm"}), "UNIVERSITY": ("university", {"university"}),
            "GOV NON-PROFIT": ("public", {"government", "research_institute"}),
            "HOSPITAL": ("hospital", {"hospital"}), "INDIVIDUAL": ("individual", {"individual"})}
 SYNBIO = {"Academic": ("academic", {"university", "research_institute", "hospital"}),
-          "Corporate": ("firm", {"sme", "large_firm"}), "People": ("individual", {"individual"}),
+          "Corporate": ("firm", {"sme", "large_firm", "firm"}), "People": ("individual", {"individual"}),
           "Government": ("public", {"government", "research_institute"})}
-KIPRIS = {"university": ("university", {"university"}), "firm": ("firm", {"sme", "large_firm"}),
+KIPRIS = {"university": ("university", {"university"}), "firm": ("firm", {"sme", "large_firm", "firm"}),
           "research_institute": ("research_institute", {"research_institute"}),
           "government": ("government", {"government"}), "hospital": ("hospital", {"hospital"}),
           "individual": ("individual", {"individual"}), "other": ("other", {"other"})}
 #: package type -> the class it is reported as in the confusion matrix
-COARSE = {"sme": "firm", "large_firm": "firm"}
+COARSE = {"sme": "firm", "large_firm": "firm", "firm": "firm"}
 
 
 def patstat(data: Path) -> pd.DataFrame:

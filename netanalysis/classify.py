@@ -32,12 +32,18 @@ that fires wins:
                               surname, an initial or a title)
 ``rule:nonprofit_form``       Korean 재단법인, 사단법인 with no other cue: ``other``
 ``rule:default_firm``         nothing else: a firm whose legal form the source stripped
-                              (the commonest case in patent data), ``size_source = assumed``
+                              (the commonest case in patent data)
 ============================  =========================================================
 
-A firm is ``large_firm`` when it matches the large-group list (``size_source =
-group_list``) or the user's firm-size table says so (``user_table``, which wins);
-otherwise it is ``sme`` with ``size_source = assumed`` — a name alone cannot prove an SME.
+Firm size is a separate step, from evidence only, recorded in ``size_source`` (strongest
+first): ``user_table`` (the user's firm-size table, :func:`load_firm_sizes`), ``source``
+(the export's own field, e.g. a 대기업 / 중소기업 class or PATSTAT-style labels mapped by
+:func:`load_source_types`), ``group_list`` (a large business group of
+``_data/large_groups.csv`` or a firm of the shipped alias table), ``patent_count`` (more
+patents in the data than an SME files, :func:`apply_patent_counts`). A name alone is no
+evidence of an SME, and no legal form has been measured to carry size, so a firm with no
+evidence is typed ``firm`` (size unknown, ``size_source = unknown``), never ``sme``.
+
 Legal forms come from the table here and from ``cleanco`` (maintained lists of legal
 forms by country); the keyword table and the given-name list ship as package data and
 can be read with :func:`keyword_table` and :func:`given_names`.
@@ -119,6 +125,8 @@ PERSON_COMMA = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}, ?[A-Z][A-Z'\-\.]*(?: [
 PERSON_WORDS = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-\.]*){1,3}$"
 #: Evaluation order of the keyword types; the first that fires wins (after the legal form).
 KEYWORD_ORDER = ("university", "research_institute", "government")
+#: The firm types: large (not an SME, with evidence), SME (with evidence), firm (size unknown).
+FIRM_TYPES = ("large_firm", "sme", "firm")
 
 
 @lru_cache(maxsize=1)
@@ -253,8 +261,29 @@ def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return t
 
 
+#: Words a firm-size table may use for a size (case, spaces, ``_`` and ``-`` ignored), and what
+#: they mean: ``large`` (not an SME: a large or a mid-sized firm, e.g. Korea's 중견기업, which
+#: the Framework Act on SMEs excludes) or ``sme``.
+SIZE_WORDS: dict[str, str] = {
+    "large": "large", "large firm": "large", "large enterprise": "large", "non sme": "large",
+    "mid sized": "large", "대기업": "large", "중견기업": "large",
+    "sme": "sme", "small": "sme", "medium": "sme", "micro": "sme", "small firm": "sme",
+    "small and medium": "sme", "small and medium sized enterprise": "sme", "small and medium enterprise": "sme",
+    "중소기업": "sme", "중기업": "sme", "소기업": "sme", "소상공인": "sme",
+}
+#: Above this many patents per year of the data's period a firm is not an SME
+#: (:func:`apply_patent_counts`): the EU headcount ceiling of an SME (fewer than 250 persons,
+#: Commission Recommendation 2003/361/EC) times one patent per person and year, a rate no whole
+#: firm sustains (see the README's actor-type section for the measurements behind it).
+SME_MAX_PATENTS_PER_YEAR = 250
+
+
 def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
-    """Read a user firm-size table: columns ``applicant_id`` and ``size`` (large or sme).
+    """Read a user firm-size table (an Orbis extract, a national business register …).
+
+    Columns: ``size`` and either ``applicant_id`` (the package's id) or ``name`` (a name as
+    the register spells it, matched after the package's name harmonisation). Sizes are
+    words of :data:`SIZE_WORDS` (``large``, ``sme``, ``중소기업`` …).
 
     Parameters
     ----------
@@ -264,36 +293,139 @@ def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``applicant_id`` and ``size`` (lower case).
+        ``applicant_id`` (as given), ``key`` (its harmonised form), ``size`` (``large`` or
+        ``sme``) and ``row`` (the file's row number, for messages).
 
     Raises
     ------
     IngestError
-        If a column is missing or a size is not ``large`` / ``sme``.
+        Naming the row: a missing column, an empty name, a size word not in
+        :data:`SIZE_WORDS`, or one firm listed twice with different sizes.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "sizes.csv"
-    >>> _ = f.write_text("applicant_id,size\\nACME,Large\\n")
-    >>> load_firm_sizes(f)["size"].tolist()
-    ['large']
+    >>> _ = f.write_text("name,size\\nACME Inc.,Large\\nBeta GmbH,중소기업\\n")
+    >>> load_firm_sizes(f)[["key", "size"]].values.tolist()
+    [['ACME', 'large'], ['BETA', 'sme']]
     """
     return _check_firm_sizes(read_text_table(path, "firm-size table"), str(path))
 
 
 def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFrame:
-    if not {"applicant_id", "size"} <= set(t.columns):
-        raise IngestError("firm-size table needs columns applicant_id, size", path=where)
-    size = t["size"].str.strip().str.lower()
-    bad = ~size.isin(["large", "sme"])
+    from .entities import name_key
+
+    if "size" not in t.columns or not {"applicant_id", "name"} & set(t.columns):
+        raise IngestError("firm-size table needs columns size and applicant_id (or name)", path=where)
+    if "row" in t.columns and {"key", "applicant_id"} <= set(t.columns):  # already checked
+        return t
+    col = "applicant_id" if "applicant_id" in t.columns else "name"
+    given = t[col].astype("string").fillna("").str.strip().reset_index(drop=True)
+    words = t["size"].astype("string").fillna("").reset_index(drop=True)
+    row = pd.Series(range(2, len(t) + 2))  # the header is row 1
+    size = _fold_label(words).map(SIZE_WORDS)
+    bad = size.isna()
     if bad.any():
         i = int(bad.to_numpy().argmax())
         raise IngestError(
-            f"size {t['size'].iloc[i]!r} is not 'large' or 'sme'", path=where, row=i + 2,
-            column="size",
+            f"size {words.iloc[i]!r} is not a size word; expected large or sme (or one of "
+            f"{', '.join(sorted(SIZE_WORDS))})", path=where, row=int(row.iloc[i]), column="size",
         )
-    return pd.DataFrame({"applicant_id": t["applicant_id"], "size": size})
+    empty = given == ""
+    if empty.any():
+        raise IngestError(f"empty {col}: every row must name a firm", path=where,
+                          row=int(row[empty].iloc[0]), column=col)
+    key = name_key(given).astype(str)
+    out = pd.DataFrame({"applicant_id": given.astype(str), "key": key, "size": size.astype(str), "row": row})
+    sizes_per_key = out.groupby("key")["size"].transform("nunique")
+    clash = sizes_per_key > 1
+    if clash.any():
+        k = out.loc[clash, "key"].iloc[0]
+        rows = out.loc[out["key"] == k, "row"].tolist()
+        raise IngestError(
+            f"{col} {out.loc[out['key'] == k, 'applicant_id'].iloc[0]!r} is listed with different sizes "
+            f"(rows {', '.join(map(str, rows))}); give each firm one size", path=where, row=rows[1], column=col,
+        )
+    dup = out["key"].duplicated()
+    out.attrs["notes"] = [
+        f"firm-size table {where}: rows {', '.join(map(str, out.loc[dup, 'row'].head(5)))} repeat a firm "
+        "listed above with the same size (kept once)"
+    ] if dup.any() else []
+    out.attrs["where"] = where
+    return out
+
+
+def _strip_family(ids: pd.Series) -> pd.Series:
+    """An applicant id without the legal-family tag harmonisation adds (``DAEWOO (INC)`` -> ``DAEWOO``)."""
+    return ids.str.replace(r" \([A-Z]+\)$", "", regex=True)
+
+
+def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Which actor each row of a firm-size table names, and its size.
+
+    A row names the actor whose ``applicant_id`` it gives exactly; else the actor whose id is
+    the row's harmonised name; else the one actor whose id differs from it only by a legal-form
+    tag (``DAEWOO ELECTRONICS (INC)``).
+
+    Parameters
+    ----------
+    sizes : pandas.DataFrame
+        :func:`load_firm_sizes` output.
+    applicant_ids : pandas.Series of str
+        The data's applicant ids.
+
+    Returns
+    -------
+    (pandas.Series, list of str)
+        ``size`` indexed by applicant id, and notes (rows naming no actor).
+
+    Raises
+    ------
+    IngestError
+        Naming the row: a name that matches several actors, or two rows naming one actor
+        with different sizes.
+
+    Examples
+    --------
+    >>> t = _check_firm_sizes(pd.DataFrame({"name": ["Boeing Co", "Acme"], "size": ["large", "sme"]}))
+    >>> s, notes = match_firm_sizes(t, pd.Series(["BOEING", "ZETA"]))
+    >>> s.to_dict(), notes[0].split(":")[1].strip()[:30]
+    ({'BOEING': 'large'}, '1 of its 2 rows name no applic')
+    """
+    where = str(sizes.attrs.get("where", "firm_sizes"))
+    ids = pd.Series(pd.unique(applicant_ids.astype("string").dropna().astype(str)))
+    known = set(ids)
+    by_key = sizes["key"].where(sizes["key"].isin(known))
+    target = sizes["applicant_id"].where(sizes["applicant_id"].isin(known), by_key)
+    base = _strip_family(ids)
+    by_base = ids.groupby(base.to_numpy()).agg(list)
+    rest = target.isna()
+    cands = sizes.loc[rest, "key"].map(by_base)
+    several = cands.map(lambda c: isinstance(c, list) and len(c) > 1)
+    if several.any():
+        first = sizes.loc[several[several].index[0]]
+        raise IngestError(
+            f"{first['applicant_id']!r} matches several actors ({', '.join(cands[first.name][:5])}); give their "
+            "applicant_id values one per row", path=where, row=int(first["row"]),
+        )
+    one = cands.map(lambda c: c[0] if isinstance(c, list) else None).dropna()
+    target = target.astype(object)
+    target[one.index] = one
+    hit = sizes.assign(target=target).dropna(subset=["target"])
+    clash = hit.groupby("target")["size"].transform("nunique") > 1
+    if clash.any():
+        t = hit.loc[clash, "target"].iloc[0]
+        rows = hit.loc[hit["target"] == t, "row"].tolist()
+        raise IngestError(f"rows {', '.join(map(str, rows))} name the same actor {t!r} with different sizes",
+                          path=where, row=rows[1])
+    notes = list(sizes.attrs.get("notes", []))
+    missing = int(target.isna().sum())
+    if missing:
+        examples = ", ".join(repr(x) for x in sizes.loc[target.isna(), "applicant_id"].head(3))
+        notes.append(f"firm-size table {where}: {missing} of its {len(sizes)} rows name no applicant "
+                     f"in the data (e.g. {examples})")
+    return hit.drop_duplicates("target").set_index("target")["size"].rename_axis("applicant_id"), notes
 
 
 #: What a source's own type label may map to, besides the actor types themselves.
@@ -314,7 +446,8 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
     -------
     pandas.DataFrame
         ``value`` (case-folded, spaces collapsed, ``_``/``-`` as spaces) and ``maps_to``: an
-        actor type, ``firm`` (SME or large firm by the large-group list), ``public``
+        actor type (``sme`` and ``large_firm`` are evidence of size), ``firm`` (a firm whose
+        size other evidence decides, else unknown), ``public``
         (government unless the name says research institute, university or hospital) or
         ``rules`` (the name rules decide).
 
@@ -339,11 +472,12 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
     table = pd.concat(tables, ignore_index=True)[["value", "maps_to"]]
     table["value"] = _fold_label(table["value"])
     table["maps_to"] = table["maps_to"].str.strip().str.lower()
-    bad = ~table["maps_to"].isin([*ACTOR_TYPES, *SOURCE_TARGETS])
+    targets = list(dict.fromkeys([*ACTOR_TYPES, *SOURCE_TARGETS]))
+    bad = ~table["maps_to"].isin(targets)
     if bad.any():
         raise IngestError(
             f"source-type table maps {table['value'][bad].iloc[0]!r} to {table['maps_to'][bad].iloc[0]!r}; "
-            f"expected one of {', '.join([*ACTOR_TYPES, *SOURCE_TARGETS])}",
+            f"expected one of {', '.join(targets)}",
             path=str(path), column="maps_to",
         )
     return table.drop_duplicates("value", keep="last").reset_index(drop=True)
@@ -381,7 +515,7 @@ def apply_source_types(
     >>> cls = classify_actors(names)
     >>> out = apply_source_types(cls, pd.Series(["GOV NON-PROFIT", "COMPANY", "INDIVIDUAL", "ALIEN"]))
     >>> out["actor_type"].astype(str).tolist()
-    ['research_institute', 'sme', 'individual', 'other']
+    ['research_institute', 'firm', 'individual', 'other']
     >>> out["type_reason"].tolist()[-1]
     'source:ALIEN'
     """
@@ -392,21 +526,23 @@ def apply_source_types(
     target = folded.map(table)
     out = classes.copy()
     out["actor_type"] = out["actor_type"].astype(str)
-    rule_type = out["actor_type"]
+    rule_type = out["actor_type"].copy()
+    user_size = out["size_source"].astype(str).eq("user_table") & rule_type.isin(FIRM_TYPES)
     reason = "source:" + raw
-    known_type = given & target.isin(ACTOR_TYPES)
+    known_type = given & target.isin(ACTOR_TYPES) & target.ne("firm")
+    sized = known_type & target.isin(["sme", "large_firm"])
     firm = given & (target == "firm")
     public = given & (target == "public")
     unknown = given & target.isna()
-    # an actor type: taken as given
-    out.loc[known_type, "actor_type"] = target[known_type]
-    out.loc[known_type, "size_source"] = target[known_type].map({"sme": "source", "large_firm": "source"}).fillna("")
-    # a firm: the large-group list tells large from SME, as for names
-    is_large = firm & (rule_type == "large_firm")
-    out.loc[firm, "actor_type"] = "sme"
-    out.loc[is_large, "actor_type"] = "large_firm"
-    out.loc[firm, "size_source"] = "assumed"
-    out.loc[is_large, "size_source"] = "group_list"
+    # an actor type: taken as given (a size the user's size table gave still wins)
+    out.loc[known_type & ~(sized & user_size), "actor_type"] = target[known_type & ~(sized & user_size)]
+    out.loc[known_type & ~sized, "size_source"] = ""
+    out.loc[sized & ~user_size, "size_source"] = "source"
+    # a firm of no stated size: the size evidence the name rules found (size table, large-group
+    # list) stands; without any the size is unknown
+    evidence = rule_type.isin(["large_firm", "sme"])
+    out.loc[firm & ~evidence, "actor_type"] = "firm"
+    out.loc[firm & ~evidence, "size_source"] = "unknown"
     # public: the name tells research institute, university or hospital from government
     named_public = public & rule_type.isin(["research_institute", "university", "hospital", "government"])
     out.loc[public & ~named_public, "actor_type"] = "government"
@@ -417,6 +553,7 @@ def apply_source_types(
     out.loc[decided, "type_reason"] = reason[decided]
     out.loc[named_public, "type_reason"] = reason[named_public] + "+" + out.loc[named_public, "type_reason"].astype(str)
     out["actor_type"] = out["actor_type"].astype(ActorType)
+    out.attrs["notes"] = list(classes.attrs.get("notes", []))
     return out
 
 
@@ -440,8 +577,7 @@ def classify_actors(
         Types forced by alias tables and which table (``builtin`` / ``user``), as
         returned by :func:`netanalysis.entities.harmonise`.
     firm_sizes : DataFrame or path, optional
-        User firm-size table (``applicant_id``, ``size`` in {large, sme}); wins over the
-        large-group list.
+        User firm-size table (see :func:`load_firm_sizes`); wins over every other evidence.
     large_groups : DataFrame, optional
         Replaces the shipped large-group list.
 
@@ -449,13 +585,14 @@ def classify_actors(
     -------
     pandas.DataFrame
         On the index of ``names``: ``actor_type`` (categorical), ``type_reason`` and
-        ``size_source`` (``group_list``, ``user_table``, ``assumed``; empty for non-firms).
+        ``size_source`` (``user_table``, ``group_list``, ``unknown`` for a ``firm`` of unknown
+        size; empty for non-firms); ``attrs["notes"]`` holds the size table's remarks.
 
     Examples
     --------
     >>> classify_actors(pd.Series(["경북대학교 산학협력단", "(주)대경정밀", "삼성전자(주)",
     ...     "한국전자통신연구원", "홍길동"])).actor_type.tolist()
-    ['university', 'sme', 'large_firm', 'research_institute', 'individual']
+    ['university', 'firm', 'large_firm', 'research_institute', 'individual']
     """
     idx = names.index
     uniq = pd.Series(pd.unique(names.astype("string").fillna(""))).astype(str)
@@ -508,19 +645,20 @@ def classify_actors(
     hit = kind.isna() & folded.str.contains(NONPROFIT, regex=True)
     kind[hit], reason[hit] = "other", "rule:nonprofit_form"
     # no cue at all: a firm whose legal form the source stripped (PATSTAT, Lens) is the
-    # most common case in patent data; marked as assumed like every name-only SME
+    # most common case in patent data
     hit = kind.isna()
     kind[hit], reason[hit] = "firm", "rule:default_firm"
     kind = kind.fillna("other")
     reason = reason.fillna("rule:none")
 
-    # SME vs large firm, per unique name
+    # size, per unique name: a large group is evidence of a large firm; nothing else in a name
+    # is evidence of an SME, so the rest stay `firm` (size unknown) until a table or the data says
     firm = kind == "firm"
     size_source = pd.Series("", index=uniq.index, dtype=object)
-    kind = kind.mask(firm & is_group, "large_firm").mask(firm & ~is_group, "sme")
+    kind = kind.mask(firm & is_group, "large_firm")
     reason = reason.mask(firm & is_group, "rule:large_group")
     size_source[firm & is_group] = "group_list"
-    size_source[firm & ~is_group] = "assumed"
+    size_source[firm & ~is_group] = "unknown"
 
     per_row = pd.DataFrame({"u": names.astype("string").fillna("").astype(str)}, index=idx)
     m = dict(zip(uniq, zip(kind, reason, size_source, strict=True), strict=True))
@@ -550,27 +688,98 @@ def classify_actors(
         out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
             {"builtin": "group_list", "user": "user_table"}
         )
-        out.loc[f & ~is_firm, "size_source"] = ""
+        out.loc[f & forced.eq("firm"), "size_source"] = "unknown"
+        out.loc[f & ~is_firm & forced.ne("firm"), "size_source"] = ""
 
+    notes: list[str] = []
     if firm_sizes is not None and applicant_id is not None:
         sizes = (
             _check_firm_sizes(firm_sizes)
             if isinstance(firm_sizes, pd.DataFrame)
             else load_firm_sizes(firm_sizes)
         )
-        smap = dict(zip(sizes["applicant_id"], sizes["size"], strict=True))
-        s = applicant_id.reindex(idx).map(smap)
-        is_firm = out["actor_type"].isin(["large_firm", "sme"]) | s.notna() & out[
-            "type_reason"
-        ].eq("rule:none")
+        ids = applicant_id.reindex(idx).astype("string")
+        smap, notes = match_firm_sizes(sizes, ids)
+        s = ids.map(smap)
+        is_firm = out["actor_type"].isin(FIRM_TYPES) | s.notna() & out["type_reason"].eq("rule:none")
         hit = s.notna() & is_firm
         out.loc[hit, "actor_type"] = s[hit].map({"large": "large_firm", "sme": "sme"})
         out.loc[hit, "size_source"] = "user_table"
+        skipped = s.notna() & ~is_firm
+        if skipped.any():
+            named = pd.unique(ids[skipped].astype(str))
+            notes.append(f"firm-size table: {len(named)} of the actors it names are not firms by their type "
+                         f"(e.g. {', '.join(repr(x) for x in named[:3])}); their size is not applied")
     out["actor_type"] = out["actor_type"].astype(ActorType)
+    out.attrs["notes"] = notes
+    return out
+
+
+def apply_patent_counts(
+    classes: pd.DataFrame,
+    applicant_id: pd.Series,
+    patent_id: pd.Series,
+    year: pd.Series,
+    per_year: float = SME_MAX_PATENTS_PER_YEAR,
+) -> pd.DataFrame:
+    """Type as large a firm of unknown size whose patents in the data no SME could file.
+
+    A firm typed ``firm`` (no other evidence of its size) with more than ``per_year`` times
+    the number of years of the data's period distinct patents becomes ``large_firm`` with
+    ``size_source = patent_count``. Stronger evidence (a size table, the source's own field,
+    the large-group list) is never overruled. The count is a lower bound of the firm's
+    portfolio (an export is usually a slice of it), so the rule only errs towards ``firm``.
+
+    Parameters
+    ----------
+    classes : pandas.DataFrame
+        ``actor_type``, ``type_reason``, ``size_source`` (one row per mention).
+    applicant_id, patent_id, year : pandas.Series
+        The mentions' applicant ids, patent ids and filing years (same index).
+    per_year : float
+        Patents per year of the period above which no firm is an SME
+        (:data:`SME_MAX_PATENTS_PER_YEAR`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classes`` with those firms retyped; ``attrs["notes"]`` says how many and the
+        threshold used.
+
+    Examples
+    --------
+    >>> cls = pd.DataFrame({"actor_type": ["firm"] * 4, "type_reason": "rule:default_firm",
+    ...                     "size_source": "unknown"})
+    >>> out = apply_patent_counts(cls, pd.Series(["A", "A", "A", "B"]), pd.Series(["1", "2", "3", "1"]),
+    ...                           pd.Series([2010, 2010, 2011, 2011]), per_year=1)
+    >>> out["actor_type"].astype(str).tolist(), out["size_source"].tolist()
+    (['large_firm', 'large_firm', 'large_firm', 'firm'], ['patent_count', 'patent_count', 'patent_count', 'unknown'])
+    """
+    out = classes.copy()
+    notes = list(classes.attrs.get("notes", []))
+    y = pd.to_numeric(year, errors="coerce")
+    if not y.notna().any():
+        out.attrs["notes"] = notes
+        return out
+    n_years = int(y.max() - y.min() + 1)
+    limit = per_year * n_years
+    ids = applicant_id.astype("string").fillna("")
+    counts = pd.DataFrame({"a": ids, "p": patent_id.astype("string")}).drop_duplicates().groupby("a")["p"].size()
+    hit = out["actor_type"].astype(str).eq("firm") & ids.map(counts).fillna(0).gt(limit).to_numpy()
+    if hit.any():
+        out["actor_type"] = out["actor_type"].astype(str)
+        out.loc[hit, "actor_type"] = "large_firm"
+        out.loc[hit, "size_source"] = "patent_count"
+        out["actor_type"] = out["actor_type"].astype(ActorType)
+        notes.append(f"{ids[hit].nunique():,} firm(s) of unknown size have more than {limit:,.0f} patents in the "
+                     f"data ({per_year:g} a year over {n_years} years, more than an SME files): typed large_firm "
+                     "(size_source patent_count)")
+    out.attrs["notes"] = notes
     return out
 
 
 __all__ = [
+    "apply_patent_counts",
     "apply_source_types",
     "classify_actors",
     "fold_name",
@@ -579,4 +788,5 @@ __all__ = [
     "load_firm_sizes",
     "load_large_groups",
     "load_source_types",
+    "match_firm_sizes",
 ]

@@ -152,7 +152,8 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--layout", choices=["auto", "wide", "long"], default="auto",
                    help="one row per patent (wide) or per patent x applicant (long); default: detected")
     g.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
-    g.add_argument("--firm-sizes", type=Path, help="firm-size CSV (applicant_id, size=large|sme)")
+    g.add_argument("--firm-sizes", "--sizes", type=Path,
+                   help="firm-size CSV: applicant_id (or name) and size (large|sme, 대기업|중견기업|중소기업 …)")
     g.add_argument("--fallback-year", type=int, metavar="YEAR",
                    help="year of API records that carry no date (e.g. a PatentsView query by grant date)")
     g.add_argument("--regions", type=Path, metavar="FILE",

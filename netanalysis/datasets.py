@@ -274,23 +274,40 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def synthetic_firm_sizes() -> pd.DataFrame:
-    """The firm-size table that goes with the sample: its fictional large firms.
+def synthetic_firm_sizes(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
+    """The firm-size table that goes with the sample: the size of each of its fictional firms.
+
+    The generator knows every firm's size (it draws SMEs and large firms from separate
+    pools), so the table is the sample's register: its large firms (``large``) and the SMEs
+    that file in the sample (``sme``). Without it the sample's SMEs would be firms of unknown
+    size, as a real export's are.
+
+    Parameters
+    ----------
+    seed, n_patents : int
+        As for :func:`make_sample`; the table lists the SMEs of that sample.
 
     Returns
     -------
     pandas.DataFrame
-        ``applicant_id, size`` for the sample's fictional large firms.
+        ``applicant_id, size`` (SYNTHETIC): the large firms first, then the SMEs by name.
 
     Examples
     --------
-    >>> synthetic_firm_sizes()["size"].unique().tolist()
-    ['large']
+    >>> t = synthetic_firm_sizes(n_patents=200)
+    >>> t["size"].unique().tolist(), int((t["size"] == "large").sum())
+    (['large', 'sme'], 11)
     """
     from .entities import name_key
 
-    names = pd.Series([f"{n} 주식회사" for n in _LARGE] + [n for n, _ in _FOREIGN])
-    return pd.DataFrame({"applicant_id": name_key(names), "size": "large"})
+    large = pd.Series([f"{n} 주식회사" for n in _LARGE] + [n for n, _ in _FOREIGN])
+    actors = _actors(np.random.default_rng(seed))
+    cells = make_sample(seed, n_patents)["출원인"].str.split("|").explode()
+    filed = set(cells.str.replace(r"\([^()]*\)$", "", regex=True))  # each name without its address
+    smes = actors.loc[(actors["kind"] == "sme") & actors["name"].isin(filed), "name"]
+    sme_ids = sorted(set(name_key(smes)))
+    return pd.DataFrame({"applicant_id": [*name_key(large), *sme_ids],
+                         "size": ["large"] * len(large) + ["sme"] * len(sme_ids)})
 
 
 def sample_csv_text(seed: int = SEED, n_patents: int = 9000) -> str:
@@ -345,7 +362,7 @@ def write_sample(directory: str | os.PathLike[str] = Path("data") / "raw", seed:
     with atomic_path(target) as tmp:
         tmp.write_text(sample_csv_text(seed), encoding="utf-8-sig", newline="")
     with atomic_path(d / FIRM_SIZES_FILE_NAME) as tmp:
-        synthetic_firm_sizes().to_csv(tmp, index=False, lineterminator="\n")
+        synthetic_firm_sizes(seed).to_csv(tmp, index=False, lineterminator="\n")
     return target
 
 
@@ -366,7 +383,7 @@ def sample_path() -> Path:
 
 
 def sample_firm_sizes_path() -> Path:
-    """Path of the firm-size table that marks the sample's fictional large firms.
+    """Path of the firm-size table of the sample's fictional firms (large firms and SMEs).
 
     Returns
     -------

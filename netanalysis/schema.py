@@ -5,7 +5,7 @@ that several stages share, so that a table is checked the same way wherever it e
 
 * column lists: :data:`APPLICATION_COLUMNS`, :data:`ACTOR_COLUMNS`, :data:`EDGE_COLUMNS`,
   :data:`REJECT_COLUMNS`;
-* category lists: :data:`ACTOR_TYPES`, :data:`OPENNESS_CATEGORIES`,
+* category lists: :data:`ACTOR_TYPES`, :data:`SIZE_SOURCES`, :data:`OPENNESS_CATEGORIES`,
   :data:`BROKERAGE_ROLES`, :data:`WEIGHTINGS`;
 * checks: :func:`require_columns`, :func:`parse_years`, :func:`require_years`.
 """
@@ -25,12 +25,16 @@ ACTOR_TYPES: tuple[str, ...] = (
     "research_institute",
     "large_firm",
     "sme",
+    "firm",
     "government",
     "hospital",
     "individual",
     "other",
 )
 ActorType = pd.CategoricalDtype(list(ACTOR_TYPES), ordered=False)
+#: Where a firm's size came from (``actors.size_source``), strongest evidence first; ``unknown``:
+#: a firm with no evidence either way (typed ``firm``, never counted as an SME); empty for non-firms.
+SIZE_SOURCES: tuple[str, ...] = ("user_table", "source", "group_list", "patent_count", "unknown")
 
 APPLICATION_COLUMNS: tuple[str, ...] = (
     "patent_id",
@@ -198,6 +202,7 @@ __all__ = [
     "EDGE_COLUMNS",
     "OPENNESS_CATEGORIES",
     "REJECT_COLUMNS",
+    "SIZE_SOURCES",
     "WEIGHTINGS",
     "ActorType",
     "parse_years",

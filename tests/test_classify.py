@@ -50,11 +50,11 @@ CASES = [
     ("한국전력공사", "large_firm"), ("Sony Corporation", "large_firm"),
     ("Siemens Aktiengesellschaft", "large_firm"), ("BASF SE", "large_firm"),
     ("Intel Corporation", "large_firm"), ("Google LLC", "large_firm"), ("Nestec S.A.", "large_firm"),
-    # SMEs (assumed)
-    ("(주)대경정밀", "sme"), ("주식회사 파인메딕스", "sme"), ("아쿠아셀 주식회사", "sme"),
-    ("주식회사 윈텍오토메이션", "sme"), ("(주) 상봉모터스", "sme"), ("혜성씨앤씨주식회사", "sme"),
-    ("주식회사 제이 엔 에스 텍", "sme"), ("㈜한국바이오", "sme"), ("Pizza Hut Inc", "sme"),
-    ("ASK IND SPA", "sme"), ("Acme Robotics GmbH", "sme"), ("대경바이오텍", "sme"),
+    # firms of unknown size: a name is no evidence of an SME (issue 37)
+    ("(주)대경정밀", "firm"), ("주식회사 파인메딕스", "firm"), ("아쿠아셀 주식회사", "firm"),
+    ("주식회사 윈텍오토메이션", "firm"), ("(주) 상봉모터스", "firm"), ("혜성씨앤씨주식회사", "firm"),
+    ("주식회사 제이 엔 에스 텍", "firm"), ("㈜한국바이오", "firm"), ("Pizza Hut Inc", "firm"),
+    ("ASK IND SPA", "firm"), ("Acme Robotics GmbH", "firm"), ("대경바이오텍", "firm"),
     # government
     ("대한민국(관리부서:농촌진흥청장)", "government"), ("대구광역시", "government"),
     ("경상북도", "government"), ("한국수자원공사", "government"), ("한국토지주택공사", "government"),
@@ -80,9 +80,9 @@ def test_actor_type(name, expected):
     assert out["type_reason"].iloc[0] != ""
 
 
-def test_size_source_marks_assumed_smes():
+def test_size_source_marks_unknown_sizes():
     out = classify_actors(pd.Series(["(주)대경정밀", "삼성전자(주)", "경북대학교"]))
-    assert out["size_source"].tolist() == ["assumed", "group_list", ""]
+    assert out["size_source"].tolist() == ["unknown", "group_list", ""]
 
 
 def test_user_firm_size_table_wins():
@@ -104,4 +104,4 @@ def test_reasons_name_the_rule():
     out = classify_actors(pd.Series(["경북대학교병원", "(주)가나", "홍길동", "???", "ACME ROBOTICA"]))
     assert out["type_reason"].tolist() == [
         "rule:hospital", "rule:firm_legal_form", "rule:person_korean", "rule:empty_name", "rule:default_firm"]
-    assert out["actor_type"].astype(str).tolist()[3:] == ["other", "sme"]
+    assert out["actor_type"].astype(str).tolist()[3:] == ["other", "firm"]

@@ -41,7 +41,7 @@ def _check_basic_kipris(res):
         "KYUNGPOOK NATIONAL UNIVERSITY", "대경정밀", "SAMSUNG ELECTRONICS", "YEUNGNAM UNIVERSITY",
         "홍길동", "ETRI"]
     assert a["actor_type"].astype(str).tolist() == [
-        "university", "sme", "large_firm", "university", "individual", "research_institute"]
+        "university", "firm", "large_firm", "university", "individual", "research_institute"]
     assert at_level(a["region"], 1).tolist() == ["KR-27", "KR-47", "KR-41", "KR-47", "KR-27", "KR-30"]
     assert a["country"].tolist() == ["KR"] * 6
     assert a["source_row"].tolist() == [4, 4, 5, 5, 5, 6]  # spreadsheet row numbers

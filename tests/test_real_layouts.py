@@ -133,7 +133,7 @@ def test_space_joined_kipris_cells_split_or_reported(tmp_path):
     res = read_patents(f)
     first = res.applications[res.applications["patent_id"] == "1"]
     assert first["applicant_raw"].tolist() == ["경북대학교 산학협력단", "주식회사 대경정밀", "홍길동"]
-    assert first["actor_type"].astype(str).tolist() == ["university", "sme", "individual"]
+    assert first["actor_type"].astype(str).tolist() == ["university", "firm", "individual"]
     assert res.report.applicant_cells_ambiguous == 1
     assert res.rejects["source_row"].tolist() == [3]
     assert res.rejects["reason"].iloc[0].startswith("applicant: several names joined by spaces")
@@ -145,7 +145,7 @@ def test_source_types_from_patstat_sectors(tmp_path):
     res = read_table(_patstat_like(tmp_path), mapping)
     types = res.actors.set_index("applicant_id")["actor_type"].astype(str).to_dict()
     reasons = res.actors.set_index("applicant_id")["type_reason"].to_dict()
-    assert types["ENI"] == "sme" and reasons["ENI"] == "source:COMPANY"
+    assert types["ENI"] == "firm" and reasons["ENI"] == "source:COMPANY"  # a company of unknown size
     assert types["ROSSI MARIO"] == "individual"
     assert reasons["CONSIGLIO NAZIONALE DELLE RICERCHE"].startswith("source:GOV NON-PROFIT")
 

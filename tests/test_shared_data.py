@@ -68,7 +68,7 @@ def test_synbio_thomson_sectors(shared_data):
               & raw["patent_assignees_cleaned_sector"].isin(["Academic", "Corporate", "People", "Government"])]
     ours = classify_actors(one["patent_assignees_original_no_address"].fillna(""))["actor_type"].astype(str)
     expected = one["patent_assignees_cleaned_sector"].map(
-        {"Academic": {"university", "research_institute", "hospital"}, "Corporate": {"sme", "large_firm"},
+        {"Academic": {"university", "research_institute", "hospital"}, "Corporate": {"sme", "large_firm", "firm"},
          "People": {"individual"}, "Government": {"government", "research_institute"}})
     agree = pd.Series([o in e for o, e in zip(ours, expected, strict=True)])
     assert len(one) > 300

@@ -30,6 +30,7 @@ import pandas as pd
 from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
+from ..classify import apply_patent_counts
 from ._actors import actors_from_applications
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
@@ -148,6 +149,10 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
             "raw": dup["patent_id"],
         })], ignore_index=True)
         apps = apps[~later].reset_index(drop=True)
+    # a firm's patents counted over every file (each file alone may stay under the SME ceiling)
+    sized = apply_patent_counts(apps[["actor_type", "type_reason", "size_source"]], apps["applicant_id"],
+                                apps["patent_id"], apps["year"])
+    apps[["actor_type", "size_source"]] = sized[["actor_type", "size_source"]]
     actors = actors_from_applications(apps, grouping)
     files = [r.report for r in results]
     read = sum(f.rows_read for f in files)
@@ -165,7 +170,7 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
         mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
         applicant_cells_ambiguous=sum(f.applicant_cells_ambiguous for f in files),
-        notes=[n for f in files for n in f.notes],
+        notes=[*(n for f in files for n in f.notes), *sized.attrs.get("notes", [])],
         files=[f.to_dict() for f in files],
         **table_counts(apps, actors, rejects),
     )

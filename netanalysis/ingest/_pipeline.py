@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
-from ..classify import apply_source_types, classify_actors
+from ..classify import apply_patent_counts, apply_source_types, classify_actors
 from ..entities import harmonise
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
@@ -331,12 +331,15 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     pandas.DataFrame
         ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
         A type given by the source (``type_hint``) wins over the name rules, but not over
-        the user's alias table (:func:`netanalysis.classify.apply_source_types`).
+        the user's alias table (:func:`netanalysis.classify.apply_source_types`); a firm of
+        unknown size with more patents than an SME files is large
+        (:func:`netanalysis.classify.apply_patent_counts`).
     """
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
                           firm_sizes=firm_sizes)
-    return apply_source_types(cls, mk["type_hint"], source_types)
+    cls = apply_source_types(cls, mk["type_hint"], source_types)
+    return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
 
 
 def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
@@ -582,7 +585,7 @@ def applications_from_mentions(
     >>> res.report.rows_read, res.report.rows_kept, res.report.rows_rejected
     (2, 1, 1)
     >>> res.applications["actor_type"].tolist()
-    ['university', 'sme']
+    ['university', 'firm']
     """
     if mentions.empty:
         first = bad_rows[0] if bad_rows else (source_files[0], None, "no data rows", "")
@@ -601,6 +604,7 @@ def applications_from_mentions(
     located = locate_mentions(kept.mentions)
     notes = [*(notes or []), *located.attrs.get("notes", [])]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
+    notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
     rejects = build_rejects(records, bad_rows)
     actors = actors_from_applications(apps, grouping)

@@ -84,7 +84,7 @@ def read_table(
     >>> _ = f.write_text("id,filed,owners\\nP1,2015,Foo Inc; Bar University\\n")
     >>> res = read_table(f, {"patent_id": "id", "year": "filed", "applicants": "owners"})
     >>> res.applications["actor_type"].tolist()
-    ['sme', 'university']
+    ['firm', 'university']
     """
     missing = [k for k in REQUIRED if k not in columns]
     unknown = [k for k in columns if k not in REQUIRED + OPTIONAL]

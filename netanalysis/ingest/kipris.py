@@ -89,7 +89,7 @@ def read_kipris(
     ...                  encoding="utf-8")
     >>> apps = read_kipris(f).applications
     >>> apps[["applicant_id", "actor_type", "region"]].values.tolist()
-    [['KYUNGPOOK NATIONAL UNIVERSITY', 'university', 'KR-27-Buk-gu'], ['대경정밀', 'sme', 'KR-47-Gumi-si']]
+    [['KYUNGPOOK NATIONAL UNIVERSITY', 'university', 'KR-27-Buk-gu'], ['대경정밀', 'firm', 'KR-47-Gumi-si']]
     """
     expected = "Korean KIPRIS headers 출원번호, 출원일자 and 출원인"
     t = read_raw_table(path, is_kipris_header, expected, prefer_korean=True, encoding=encoding)

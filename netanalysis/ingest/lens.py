@@ -69,7 +69,7 @@ def read_lens(
     >>> _ = f.write_text("Lens ID,Application Number,Application Date,Applicants\\n"
     ...                  "1,US 1 A,2012-10-22,PIZZA HUT INC;;UNIV TEXAS\\n", encoding="utf-8")
     >>> read_lens(f).applications[["applicant_id", "actor_type"]].values.tolist()
-    [['PIZZA HUT', 'sme'], ['UNIVERSITY TEXAS', 'university']]
+    [['PIZZA HUT', 'firm'], ['UNIVERSITY TEXAS', 'university']]
     """
     expected = "Lens.org headers Applicants and Lens ID or Publication Number"
     t = read_raw_table(path, is_lens_header, expected, prefer_korean=False, encoding=encoding)

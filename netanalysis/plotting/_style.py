@@ -18,12 +18,14 @@ from matplotlib import font_manager
 from ..entities import romanise_hangul
 from ..schema import ACTOR_TYPES
 
-#: Okabe–Ito colour-blind-safe palette, one colour per actor type (fixed across figures).
+#: Okabe–Ito colour-blind-safe palette, one colour per actor type (fixed across figures); firms of
+#: unknown size get a neutral colour of their own, never the SME colour.
 TYPE_COLORS: dict[str, str] = {
     "university": "#0072B2",
     "research_institute": "#009E73",
     "large_firm": "#D55E00",
     "sme": "#E69F00",
+    "firm": "#6B5E4F",  # size unknown: a neutral dark taupe, apart from both firm colours and other's grey
     "government": "#CC79A7",
     "hospital": "#56B4E9",
     "individual": "#F0E442",
@@ -31,8 +33,8 @@ TYPE_COLORS: dict[str, str] = {
 }
 TYPE_LABELS: dict[str, str] = {
     "university": "University", "research_institute": "Research institute", "large_firm": "Large firm",
-    "sme": "SME", "government": "Government", "hospital": "Hospital", "individual": "Individual",
-    "other": "Other",
+    "sme": "SME", "firm": "Firm (size unknown)", "government": "Government", "hospital": "Hospital",
+    "individual": "Individual", "other": "Other",
 }
 OPENNESS_COLORS: dict[str, str] = {
     "internal": "#0072B2", "core_region": "#D55E00", "rest_of_country": "#E69F00", "abroad": "#009E73",

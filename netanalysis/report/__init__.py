@@ -157,18 +157,23 @@ def _data_section(ctx: Any) -> tuple[list[str], dict[str, pd.DataFrame], list[st
         "actors": kind.value_counts(),
         "typed by default (no cue in the name)": kind[net["type_reason"].astype(str) == "rule:default_firm"]
         .value_counts(),
-        "size assumed (SME, no size table entry)": kind[net["size_source"].astype(str) == "assumed"].value_counts(),
         "region unknown": kind[net["region"].fillna("").astype(str) == ""].value_counts(),
     }).fillna(0).astype(int).rename_axis("actor type").reset_index()
     tables["Actors in the network, by type"] = by_type
+    firms_net = net[kind.isin(["large_firm", "sme", "firm"])]
+    if len(firms_net):
+        tables["Firms in the network, by the evidence of their size"] = pd.crosstab(
+            firms_net["size_source"].astype(str).replace("", "unknown"), kind[firms_net.index]
+        ).rename_axis("size_source").rename_axis(None, axis=1).reset_index()
     caveats = []
     if ctx.inputs.synthetic:
         caveats.append("The data are SYNTHETIC: fictional applicants calibrated to show the study's four patterns.")
-    firms = kind.isin(["sme", "large_firm"]).sum()
-    assumed = int((net["size_source"].astype(str) == "assumed").sum())
-    if assumed:
-        caveats.append(f"{assumed:,} of the {firms:,} firms are SMEs by assumption (no entry in a firm-size "
-                       "table); a large firm among them would be counted as an SME (give --firm-sizes).")
+    firms = kind.isin(["sme", "large_firm", "firm"]).sum()
+    unknown_size = int((kind == "firm").sum())
+    if unknown_size:
+        caveats.append(f"{unknown_size:,} of the {firms:,} firms have no evidence of their size (type 'firm', size "
+                       "unknown): the SME findings leave them out and say what counting them as SMEs would change; "
+                       "give a firm-size table with --sizes FILE.")
     default = int((net["type_reason"].astype(str) == "rule:default_firm").sum())
     if default:
         caveats.append(f"{default:,} actors are typed as firms for want of any cue in their names "

@@ -15,10 +15,12 @@ from typing import cast
 
 import pandas as pd
 
+from .indicators import unknown_size_note
+
 PLURAL: dict[str, str] = {
     "university": "universities", "research_institute": "research institutes", "large_firm": "large firms",
-    "sme": "SMEs", "government": "government bodies", "hospital": "hospitals", "individual": "individuals",
-    "other": "other actors", "": "actors of unknown type",
+    "sme": "SMEs", "firm": "firms of unknown size", "government": "government bodies", "hospital": "hospitals",
+    "individual": "individuals", "other": "other actors", "": "actors of unknown type",
 }
 
 ALPHA = 0.05  # one-sided level at which a null-model difference is called real
@@ -212,9 +214,11 @@ def answer_one_time(ind: pd.Series, ci: pd.DataFrame | None = None, observed_yea
     """
     q = "Are university–SME ties one-time?"
     n = _num(ind, "univ_sme_n")
+    size_note, size_numbers = unknown_size_note(ind)  # firms of unknown size: left out, and counted as SMEs
     if not math.isfinite(n) or n == 0:
         return Finding("one_time", q, None, "No university–SME tie in these data, so whether such ties are "
-                       "one-time cannot be answered.", {"univ_sme_n": 0.0}, ["05_persistence_by_type_pair"])
+                       "one-time cannot be answered." + size_note, {"univ_sme_n": 0.0, **size_numbers},
+                       ["05_persistence_by_type_pair"])
     share, other = _num(ind, "univ_sme_one_time"), _num(ind, "other_one_time")
     numbers = {"univ_sme_one_time": share, "other_one_time": other, "univ_sme_n": n,
                "other_n": _num(ind, "other_n"), "one_time_gap": share - other}
@@ -241,6 +245,8 @@ def answer_one_time(ind: pd.Series, ci: pd.DataFrame | None = None, observed_yea
         s += (f" {int(censored):,} of these ties began in the last {observed_years} years and had little time to "
               f"repeat; of the rest, {pct(within)} repeated within {observed_years} years (other pairs: "
               f"{pct(numbers['other_repeat_within'])}).")
+    s += size_note
+    numbers.update(size_numbers)
     return Finding("one_time", q, holds, s, numbers, ["05_persistence_by_type_pair", "06_repeat_survival"])
 
 

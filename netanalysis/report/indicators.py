@@ -33,6 +33,8 @@ INDICATORS: dict[str, str] = {
     "univ_univ_share": "university ties joining two universities",
     "one_time_gap": "one-time share, university–SME minus other ties",
     "outside_gap": "outside share, large collaborations minus all ties",
+    "univ_firm_n": "university ties with firms of unknown size (left out of the SME shares)",
+    "univ_sme_one_time_if_sme": "university–SME ties that are one-time, firms of unknown size counted as SMEs",
 }
 
 #: The shares and differences the bootstrap gives intervals for (a subset of :data:`INDICATORS`).
@@ -44,6 +46,66 @@ COMPARED: tuple[str, ...] = ("univ_share_betweenness", "univ_sme_one_time", "out
                              "univ_univ_share")
 
 UNIV_SME = "university–sme"
+#: University ties with firms of unknown size: neither university–SME nor other ties in the SME findings.
+UNIV_FIRM = "university–firm"
+
+
+def sme_comparable(dyads: pd.DataFrame) -> pd.DataFrame:
+    """The typed dyads the SME findings compare: both ends typed, university–firm (unknown size) left out.
+
+    Parameters
+    ----------
+    dyads : pandas.DataFrame
+        :func:`netanalysis.metrics.dyad_persistence` output (``type_u, type_v, type_pair``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``dyads`` whose two ends have a type and that are not university ties
+        with a firm of unknown size (such a firm may be an SME or not).
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"type_u": ["university", "university", "sme"], "type_v": ["sme", "firm", ""],
+    ...                   "type_pair": ["university–sme", "university–firm", ""]})
+    >>> sme_comparable(d)["type_pair"].tolist()
+    ['university–sme']
+    """
+    typed = (dyads["type_u"].fillna("") != "") & (dyads["type_v"].fillna("") != "")
+    return dyads[typed & (dyads["type_pair"] != UNIV_FIRM)]
+
+
+def unknown_size_note(ind: pd.Series) -> tuple[str, dict[str, float]]:
+    """The one-time answer's sensitivity line: what counting firms of unknown size as SMEs changes.
+
+    Parameters
+    ----------
+    ind : pandas.Series
+        :func:`headline_indicators` output.
+
+    Returns
+    -------
+    (str, dict)
+        A sentence (empty when no university tie has a firm of unknown size) and the numbers
+        it quotes.
+
+    Examples
+    --------
+    >>> ind = pd.Series({"univ_firm_n": 40.0, "univ_sme_one_time_if_sme": 0.75, "univ_sme_n_if_sme": 140.0,
+    ...                  "other_one_time_if_sme": 0.5})
+    >>> unknown_size_note(ind)[0].split(";")[1]
+    ' counting those firms as SMEs, 75% of the 140 university–SME pairs are one-time (other pairs: 50%).'
+    """
+    n = float(ind.get("univ_firm_n", 0.0) or 0.0)
+    if not n == n or n == 0:
+        return "", {}
+    share, total = float(ind["univ_sme_one_time_if_sme"]), float(ind["univ_sme_n_if_sme"])
+    other = float(ind.get("other_one_time_if_sme", float("nan")))
+    pct = lambda x: "n/a" if x != x else f"{100 * x:.0f}%"  # noqa: E731
+    text = (f" {int(n):,} university ties with firms of unknown size are left out; counting those firms as SMEs, "
+            f"{pct(share)} of the {int(total):,} university–SME pairs are one-time (other pairs: {pct(other)}).")
+    return text, {"univ_firm_n": n, "univ_sme_one_time_if_sme": share, "univ_sme_n_if_sme": total,
+                  "other_one_time_if_sme": other}
 
 
 def _by_type(cent: pd.DataFrame, value: str) -> tuple[float, str]:
@@ -60,9 +122,21 @@ def _by_type(cent: pd.DataFrame, value: str) -> tuple[float, str]:
 
 
 def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -> dict[str, float]:
-    """One-time shares of university–SME ties and of all other ties (both ends typed)."""
+    """One-time shares of university–SME ties and of all other ties (both ends typed; university ties
+    with firms of unknown size left out), and the same counting those firms as SMEs."""
     dyads = m.dyad_persistence(edges, actors)
-    typed = dyads[(dyads["type_u"].fillna("") != "") & (dyads["type_v"].fillna("") != "")]
+    univ_firm = dyads[dyads["type_pair"] == UNIV_FIRM]
+    out = {"univ_firm_n": float(len(univ_firm))}
+    if len(univ_firm):
+        as_sme = dyads.assign(type_pair=dyads["type_pair"].replace(UNIV_FIRM, UNIV_SME))
+        alt = _pooled_one_time(sme_comparable(as_sme), end_year)
+        out.update(univ_sme_one_time_if_sme=alt["univ_sme_one_time"], other_one_time_if_sme=alt["other_one_time"],
+                   univ_sme_n_if_sme=alt["univ_sme_n"])
+    return {**_pooled_one_time(sme_comparable(dyads), end_year), **out}
+
+
+def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, float]:
+    """One-time shares of the university–SME dyads and of every other dyad of ``typed``."""
     if typed.empty:
         return {k: float("nan") for k in ("univ_sme_one_time", "other_one_time", "univ_sme_n", "other_n",
                                           "univ_sme_repeat_within", "other_repeat_within",
@@ -144,9 +218,11 @@ def headline_indicators(
     Each number is a metric function's output: shares of degree and betweenness are
     ``summarise_by(...)["share_of_total"]`` over the actors located in the focus; one-time
     shares are ``persistence_by_type_pair`` on the dyads pooled into university–SME and
-    every other typed pair; outside shares are ``regional_openness`` counts of ties whose
-    partner lies outside the focus, over the ties whose partner is placed (unknown left
-    out); the university–university share is ``type_mixing``'s ``row_share_ties``.
+    every other typed pair, university ties with firms of unknown size (type ``firm``) left
+    out of both and counted as university–SME in the ``*_if_sme`` sensitivity numbers;
+    outside shares are ``regional_openness`` counts of ties whose partner lies outside
+    the focus, over the ties whose partner is placed (unknown left out); the
+    university–university share is ``type_mixing``'s ``row_share_ties``.
 
     Examples
     --------
@@ -181,4 +257,5 @@ def headline_indicators(
     return pd.Series(out, dtype=object)
 
 
-__all__ = ["COMPARED", "INDICATORS", "SHARES", "headline_indicators"]
+__all__ = ["COMPARED", "INDICATORS", "SHARES", "UNIV_FIRM", "headline_indicators", "sme_comparable",
+           "unknown_size_note"]

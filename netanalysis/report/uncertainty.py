@@ -12,7 +12,7 @@ from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
-from .indicators import SHARES, UNIV_SME, headline_indicators
+from .indicators import SHARES, UNIV_SME, headline_indicators, sme_comparable
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def bootstrap_indicators(
         observed = headline_indicators(edges, actors, region, end_year=end_year, core=core)
     observed = observed[list(SHARES)]
     dyads = m.dyad_persistence(edges, actors)
-    dyads = dyads[(dyads["type_u"].fillna("") != "") & (dyads["type_v"].fillna("") != "")]
+    dyads = sme_comparable(dyads)  # as the observed shares: university ties with unknown-size firms left out
     state = _BootState(apps, np.asarray(pcode), len(pids), actors, region, end_year, core,
                        (dyads["type_pair"] == UNIV_SME).to_numpy(), dyads["one_time"].to_numpy(dtype=bool))
     seeds = np.random.SeedSequence(seed).spawn(n)
