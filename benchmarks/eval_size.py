@@ -96,7 +96,7 @@ def main() -> None:
               firms.groupby(["type", "size_source"]).size().to_dict())
         n_sme, n_legacy = int((firms["type"] == "sme").sum()), int((actors["legacy"] == "sme").sum())
         n_unknown = int((firms["type"] == "firm").sum())
-        print(f"former rule: {n_legacy:,} SMEs; now {n_sme:,} SMEs with evidence and {n_unknown:,} firms of unknown size")
+        print(f"former rule: {n_legacy:,} SMEs; now {n_sme:,} SMEs with evidence, {n_unknown:,} of unknown size")
         limit = SME_MAX_PATENTS_PER_YEAR * years
         top = firms.sort_values("n_patents", ascending=False).head(1)
         print(f"patent-count rule: threshold {limit:,} patents ({SME_MAX_PATENTS_PER_YEAR}/year x {years}); "
