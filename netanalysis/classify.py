@@ -314,7 +314,7 @@ def load_firm_sizes(path: str | os.PathLike) -> pd.DataFrame:
 
 
 def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFrame:
-    from .entities import name_key
+    from .entities import harmonise
 
     if "size" not in t.columns or not {"applicant_id", "name"} & set(t.columns):
         raise IngestError("firm-size table needs columns size and applicant_id (or name)", path=where)
@@ -336,7 +336,7 @@ def _check_firm_sizes(t: pd.DataFrame, where: str = "firm_sizes") -> pd.DataFram
     if empty.any():
         raise IngestError(f"empty {col}: every row must name a firm", path=where,
                           row=int(row[empty].iloc[0]), column=col)
-    key = name_key(given).astype(str)
+    key = harmonise(given)["applicant_id"].astype(str)  # as the data's ids are made (alias table included)
     out = pd.DataFrame({"applicant_id": given.astype(str), "key": key, "size": size.astype(str), "row": row})
     sizes_per_key = out.groupby("key")["size"].transform("nunique")
     clash = sizes_per_key > 1
