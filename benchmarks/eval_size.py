@@ -9,9 +9,9 @@ For every real export in ../shared/data it ingests the file with the package, th
   large-group list was an SME, ``size_source = assumed``), how many are ``firm`` (size unknown)
   and ``large_firm``; how many labelled SMEs are typed large;
 * every firm typed ``large_firm``, with its evidence and whether a label confirms it;
-* the patent-count rule: the data's period, the threshold (250 patents a year of the period),
-  the largest firm count and the largest yearly count of any firm, and the firms above the
-  threshold.
+* the patent-count rule (250 patents a year over a firm's first to last filing year): the
+  largest firm count, the highest yearly rate and the largest one-year count of any firm, and
+  the firms above the threshold.
 
 The former rule is recomputed in the same process from the same tables: a ``firm`` of unknown
 size, or a ``large_firm`` known only by its patent count, was an SME.
@@ -68,7 +68,7 @@ def per_actor(apps: pd.DataFrame) -> pd.DataFrame:
     g = a.groupby("applicant_id")
     return pd.DataFrame({"name": g["applicant_name"].first(), "type": g["actor_type"].first(),
                          "legacy": g["legacy"].first(), "size_source": g["size_source"].first().astype(str),
-                         "n_patents": g["patent_id"].nunique(),
+                         "n_patents": g["patent_id"].nunique(), "span": g["year"].max() - g["year"].min() + 1,
                          "max_per_year": a.groupby(["applicant_id", "year"])["patent_id"].nunique()
                          .groupby(level=0).max()})
 
@@ -97,12 +97,13 @@ def main() -> None:
         n_sme, n_legacy = int((firms["type"] == "sme").sum()), int((actors["legacy"] == "sme").sum())
         n_unknown = int((firms["type"] == "firm").sum())
         print(f"former rule: {n_legacy:,} SMEs; now {n_sme:,} SMEs with evidence, {n_unknown:,} of unknown size")
-        limit = SME_MAX_PATENTS_PER_YEAR * years
-        top = firms.sort_values("n_patents", ascending=False).head(1)
-        print(f"patent-count rule: threshold {limit:,} patents ({SME_MAX_PATENTS_PER_YEAR}/year x {years}); "
-              f"largest firm {top['name'].iloc[0]!r} {int(top['n_patents'].iloc[0]):,}; largest yearly count of "
-              f"any firm {int(firms['max_per_year'].max()):,}; firms above the threshold "
-              f"{int((firms['n_patents'] > limit).sum())}")
+        rate = firms["n_patents"] / firms["span"]
+        top = firms.loc[[rate.idxmax()]]
+        print(f"patent-count rule ({SME_MAX_PATENTS_PER_YEAR} patents a year over a firm's years in the data): "
+              f"largest firm {firms.loc[firms['n_patents'].idxmax(), 'name']!r} {int(firms['n_patents'].max()):,}; "
+              f"highest rate {top['name'].iloc[0]!r} {float(rate.max()):.1f} a year; largest count of any firm in "
+              f"one year {int(firms['max_per_year'].max()):,}; firms above the threshold "
+              f"{int((rate > SME_MAX_PATENTS_PER_YEAR).sum())}")
         lab = labelled(actors, labels[labels["set"] == name])
         found = lab[lab["type"].notna()]
         missing = lab[lab["type"].isna()]

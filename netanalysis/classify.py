@@ -271,7 +271,7 @@ SIZE_WORDS: dict[str, str] = {
     "small and medium": "sme", "small and medium sized enterprise": "sme", "small and medium enterprise": "sme",
     "중소기업": "sme", "중기업": "sme", "소기업": "sme", "소상공인": "sme",
 }
-#: Above this many patents per year of the data's period a firm is not an SME
+#: Above this many patents a year (over its first to last filing year in the data) a firm is not an SME
 #: (:func:`apply_patent_counts`): the EU headcount ceiling of an SME (fewer than 250 persons,
 #: Commission Recommendation 2003/361/EC) times one patent per person and year, a rate no whole
 #: firm sustains (see the README's actor-type section for the measurements behind it).
@@ -724,11 +724,12 @@ def apply_patent_counts(
 ) -> pd.DataFrame:
     """Type as large a firm of unknown size whose patents in the data no SME could file.
 
-    A firm typed ``firm`` (no other evidence of its size) with more than ``per_year`` times
-    the number of years of the data's period distinct patents becomes ``large_firm`` with
-    ``size_source = patent_count``. Stronger evidence (a size table, the source's own field,
-    the large-group list) is never overruled. The count is a lower bound of the firm's
-    portfolio (an export is usually a slice of it), so the rule only errs towards ``firm``.
+    A firm typed ``firm`` (no other evidence of its size) with more distinct patents than
+    ``per_year`` times the length of its period in the data (its first to its last filing
+    year, inclusive) becomes ``large_firm`` with ``size_source = patent_count``. Stronger
+    evidence (a size table, the source's own field, the large-group list) is never overruled.
+    The count is a lower bound of the firm's filings (an export is usually a slice of its
+    portfolio), so the rule only errs towards ``firm``.
 
     Parameters
     ----------
@@ -737,14 +738,12 @@ def apply_patent_counts(
     applicant_id, patent_id, year : pandas.Series
         The mentions' applicant ids, patent ids and filing years (same index).
     per_year : float
-        Patents per year of the period above which no firm is an SME
-        (:data:`SME_MAX_PATENTS_PER_YEAR`).
+        Patents per year above which no firm is an SME (:data:`SME_MAX_PATENTS_PER_YEAR`).
 
     Returns
     -------
     pandas.DataFrame
-        ``classes`` with those firms retyped; ``attrs["notes"]`` says how many and the
-        threshold used.
+        ``classes`` with those firms retyped; ``attrs["notes"]`` says how many and the rate.
 
     Examples
     --------
@@ -757,22 +756,19 @@ def apply_patent_counts(
     """
     out = classes.copy()
     notes = list(classes.attrs.get("notes", []))
-    y = pd.to_numeric(year, errors="coerce")
-    if not y.notna().any():
-        out.attrs["notes"] = notes
-        return out
-    n_years = int(y.max() - y.min() + 1)
-    limit = per_year * n_years
     ids = applicant_id.astype("string").fillna("")
-    counts = pd.DataFrame({"a": ids, "p": patent_id.astype("string")}).drop_duplicates().groupby("a")["p"].size()
-    hit = out["actor_type"].astype(str).eq("firm") & ids.map(counts).fillna(0).gt(limit).to_numpy()
+    t = pd.DataFrame({"a": ids, "p": patent_id.astype("string"), "y": pd.to_numeric(year, errors="coerce")})
+    g = t.groupby("a")
+    span = g["y"].max() - g["y"].min() + 1
+    over = g["p"].nunique() > per_year * span.fillna(1)
+    hit = out["actor_type"].astype(str).eq("firm") & ids.map(over).fillna(False).astype(bool).to_numpy()
     if hit.any():
         out["actor_type"] = out["actor_type"].astype(str)
         out.loc[hit, "actor_type"] = "large_firm"
         out.loc[hit, "size_source"] = "patent_count"
         out["actor_type"] = out["actor_type"].astype(ActorType)
-        notes.append(f"{ids[hit].nunique():,} firm(s) of unknown size have more than {limit:,.0f} patents in the "
-                     f"data ({per_year:g} a year over {n_years} years, more than an SME files): typed large_firm "
+        notes.append(f"{ids[hit].nunique():,} firm(s) of unknown size have more than {per_year:g} patents a year "
+                     "over their years in the data, more than an SME files: typed large_firm "
                      "(size_source patent_count)")
     out.attrs["notes"] = notes
     return out

@@ -148,17 +148,17 @@ def _mentions(counts: dict[str, int], years: tuple[int, int]):
 
 def test_patent_count_threshold_scales_with_the_period():
     counts = {"BIG": 2 * SME_MAX_PATENTS_PER_YEAR + 1, "EDGE": 2 * SME_MAX_PATENTS_PER_YEAR, "SMALL": 3}
-    ids, pids, yrs = _mentions(counts, (2010, 2011))  # two years: threshold 500
+    ids, pids, yrs = _mentions(counts, (2010, 2011))  # every firm files in both years: threshold 500
     cls = pd.DataFrame({"actor_type": "firm", "type_reason": "rule:default_firm", "size_source": "unknown"},
                        index=ids.index)
     out = apply_patent_counts(cls, ids, pids, yrs)
     typed = out.assign(a=ids).groupby("a")["actor_type"].first().astype(str).to_dict()
     assert typed == {"BIG": "large_firm", "EDGE": "firm", "SMALL": "firm"}
     assert set(out.loc[ids == "BIG", "size_source"]) == {"patent_count"}
-    assert "1 firm(s) of unknown size have more than 500 patents" in out.attrs["notes"][0]
-    # the same counts over three years (threshold 750): no firm is above it
-    yrs3 = yrs.where(ids != "SMALL", 2012)
-    assert apply_patent_counts(cls, ids, pids, yrs3)["actor_type"].astype(str).eq("firm").all()
+    assert "1 firm(s) of unknown size have more than 250 patents a year" in out.attrs["notes"][0]
+    # the same counts spread over three years (threshold 750): no firm is above it
+    ids3, pids3, yrs3 = _mentions(counts, (2010, 2012))
+    assert apply_patent_counts(cls, ids3, pids3, yrs3)["actor_type"].astype(str).eq("firm").all()
 
 
 def test_patent_count_never_overrules_stronger_evidence():
@@ -182,7 +182,7 @@ def test_patent_count_over_several_files(tmp_path):
     both = read_patents([a, b], columns=cols)
     assert both.actors[["actor_type", "size_source", "n_patents"]].astype(str).values.tolist() == [
         ["large_firm", "patent_count", str(n)]]
-    assert any("more than 250 patents" in note for note in both.report.notes)
+    assert any("more than 250 patents a year" in note for note in both.report.notes)
 
 
 # --- the synthetic sample ------------------------------------------------------------------------
