@@ -93,7 +93,7 @@ def unknown_size_note(ind: pd.Series) -> tuple[str, dict[str, float]]:
     --------
     >>> ind = pd.Series({"univ_firm_n": 40.0, "univ_sme_one_time_if_sme": 0.75, "univ_sme_n_if_sme": 140.0,
     ...                  "other_one_time_if_sme": 0.5})
-    >>> unknown_size_note(ind)[0].split(";")[1]
+    >>> unknown_size_note(ind)[0].split(";")[1]  # the first part says how many ties were left out
     ' counting those firms as SMEs, 75% of the 140 university–SME pairs are one-time (other pairs: 50%).'
     """
     n = float(ind.get("univ_firm_n", 0.0) or 0.0)
@@ -102,8 +102,9 @@ def unknown_size_note(ind: pd.Series) -> tuple[str, dict[str, float]]:
     share, total = float(ind["univ_sme_one_time_if_sme"]), float(ind["univ_sme_n_if_sme"])
     other = float(ind.get("other_one_time_if_sme", float("nan")))
     pct = lambda x: "n/a" if x != x else f"{100 * x:.0f}%"  # noqa: E731
-    text = (f" {int(n):,} university ties with firms of unknown size are left out; counting those firms as SMEs, "
-            f"{pct(share)} of the {int(total):,} university–SME pairs are one-time (other pairs: {pct(other)}).")
+    text = (f" SMEs are firms with evidence of their size: {int(n):,} university ties with firms of unknown size "
+            f"are left out; counting those firms as SMEs, {pct(share)} of the {int(total):,} university–SME pairs "
+            f"are one-time (other pairs: {pct(other)}).")
     return text, {"univ_firm_n": n, "univ_sme_one_time_if_sme": share, "univ_sme_n_if_sme": total,
                   "other_one_time_if_sme": other}
 
