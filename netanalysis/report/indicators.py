@@ -138,15 +138,16 @@ def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -
 
 def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, float]:
     """One-time shares of the university–SME dyads and of every other dyad of ``typed``."""
-    if typed.empty:
-        return {k: float("nan") for k in ("univ_sme_one_time", "other_one_time", "univ_sme_n", "other_n",
-                                          "univ_sme_repeat_within", "other_repeat_within",
-                                          "univ_sme_censored")}
+    if typed.empty:  # the counts are zero, the shares undefined
+        return {k: 0.0 if k.endswith("_n") else float("nan")
+                for k in ("univ_sme_one_time", "other_one_time", "univ_sme_n", "other_n", "univ_sme_repeat_within",
+                          "other_repeat_within", "univ_sme_censored")}
     pooled = typed.assign(type_pair=np.where(typed["type_pair"] == UNIV_SME, UNIV_SME, "other"))
     t = m.persistence_by_type_pair(pooled, end_year=end_year).set_index("type_pair")
     get = lambda pair, col: float(cast(float, t.at[pair, col])) if pair in t.index else float("nan")  # noqa: E731
+    count = lambda pair: get(pair, "n_dyads") if pair in t.index else 0.0  # noqa: E731
     return {"univ_sme_one_time": get(UNIV_SME, "share_one_time"), "other_one_time": get("other", "share_one_time"),
-            "univ_sme_n": get(UNIV_SME, "n_dyads"), "other_n": get("other", "n_dyads"),
+            "univ_sme_n": count(UNIV_SME), "other_n": count("other"),
             "univ_sme_repeat_within": get(UNIV_SME, "share_repeat_within"),
             "other_repeat_within": get("other", "share_repeat_within"),
             "univ_sme_censored": get(UNIV_SME, "n_censored")}
