@@ -293,3 +293,13 @@ def test_real_lists_type_no_large_organisation_sme(shared_data):
     assert (str(boeing["actor_type"]), boeing["size_source"]) == ("firm", "unknown")
     st = sets["patstat-it"].actors.set_index("applicant_id").loc["STMICROELECTRONICS"]
     assert (str(st["actor_type"]), st["size_source"]) == ("firm", "unknown")
+
+
+def test_size_table_notes_reach_the_ingest_report(tmp_path):
+    data = tmp_path / "t.csv"
+    data.write_text("id,filed,owner\nP1,2015,ACME INC\nP2,2016,BETA GMBH\n", encoding="utf-8")
+    sizes = tmp_path / "sizes.csv"
+    sizes.write_text("name,size\nAcme Inc.,sme\nGamma SpA,large\n", encoding="utf-8")
+    res = read_patents(data, columns={"patent_id": "id", "year": "filed", "applicants": "owner"}, firm_sizes=sizes)
+    assert res.actors.set_index("applicant_id")["actor_type"].astype(str).to_dict() == {"ACME": "sme", "BETA": "firm"}
+    assert any("1 of its 2 rows name no applicant in the data (e.g. 'Gamma SpA')" in n for n in res.report.notes)
