@@ -303,3 +303,9 @@ def test_size_table_notes_reach_the_ingest_report(tmp_path):
     res = read_patents(data, columns={"patent_id": "id", "year": "filed", "applicants": "owner"}, firm_sizes=sizes)
     assert res.actors.set_index("applicant_id")["actor_type"].astype(str).to_dict() == {"ACME": "sme", "BETA": "firm"}
     assert any("1 of its 2 rows name no applicant in the data (e.g. 'Gamma SpA')" in n for n in res.report.notes)
+
+
+def test_repeat_survival_gives_unknown_size_firms_their_own_curve():
+    e, act = _univ_net()
+    s = m.repeat_survival(e, act, end_year=2013)
+    assert s.attrs["n_dyads"] == {"university–sme": 2, "university–firm": 2, "all other pairs": 1}

@@ -99,7 +99,8 @@ def repeat_survival(
         Actor table (``applicant_id, actor_type``).
     contrast : (str, str) or None
         Two actor types whose ties form one group (default university–SME) against
-        ``all other pairs``; ``None``: one curve per type pair.
+        ``all other pairs``; when one is ``sme``, the same pair with firms of unknown size
+        (``university–firm``) is a third group; ``None``: one curve per type pair.
     end_year : int, optional
         See :func:`time_to_repeat`.
     alpha : float
@@ -150,6 +151,10 @@ def repeat_survival(
     else:
         pair = type_pair(pd.Series([contrast[0]]), pd.Series([contrast[1]])).iloc[0]
         dyads["group"] = np.where(dyads["type_pair"] == pair, pair, "all other pairs")
+        if "sme" in contrast:  # the same pair with firms of unknown size: their own curve, neither SME nor other
+            a, b = ("firm" if t == "sme" else t for t in contrast)
+            unknown = type_pair(pd.Series([a]), pd.Series([b])).iloc[0]
+            dyads["group"] = dyads["group"].mask(dyads["type_pair"] == unknown, unknown)
     z = float(NormalDist().inv_cdf(1 - alpha / 2))
     parts, n_dyads, n_censored = [], {}, {}
     for group, d in dyads.groupby("group", sort=True):
