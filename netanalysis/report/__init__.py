@@ -270,13 +270,14 @@ def _bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[
     for unit, ci in by_unit.items():
         b = ci.attrs["bootstrap"]
         valid = ci["n_valid"]
+        word = unit if b["n_units"] != 1 else unit[:-1]
         text.append(f"Bootstrap of {unit} ({'quoted in the sentences' if unit == quoted else 'shown beside it'}): "
-                    f"{b['n']} samples of {UNITS[unit]}; {b['n_units']:,} {unit} resampled. "
+                    f"{b['n']} samples of {UNITS[unit]}; {b['n_units']:,} {word} resampled. "
                     f"{round(100 * b['level'])}% percentile intervals (not bias-corrected), each from the samples "
                     f"in which the share is defined: {int(valid.min())}–{int(valid.max())} of {b['n']} valid "
                     "samples per share (column 'valid samples').")
         if b.get("few_units"):
-            text.append(f"The focus has only {b['n_units']:,} {unit} (fewer than {MIN_UNITS}): the {unit} "
+            text.append(f"The focus has only {b['n_units']:,} {word} (fewer than {MIN_UNITS}): the {unit} "
                         "bootstrap can only recombine these few, so its intervals are unreliable — read them "
                         "as a rough indication, not as confidence intervals.")
         for r in ci[ci["note"] != ""].itertuples():
