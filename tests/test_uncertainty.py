@@ -284,3 +284,24 @@ def test_shares_of_nothing_are_undefined():
     ind = headline_indicators(na.edges_from_applications(apps, region=["KR-27"]), act, ["KR-27"])
     assert math.isnan(ind["univ_share_betweenness"]) and math.isnan(ind["univ_univ_share"])
     assert set(SHARES) <= set(ind.index)
+
+
+# --- a worker's error keeps its own message ---------------------------------------------------
+
+def _bad_input(state, batch):
+    raise na.NetworkInputError(f"nothing to measure in batch {batch}")
+
+
+def _broken(state, batch):
+    raise ZeroDivisionError("boom")
+
+
+def test_worker_errors_are_not_blamed_on_betweenness():
+    # The crash reached the user as "parallel betweenness ... in a worker" from the
+    # bootstrap; a package error now passes through as it is, any other names the work.
+    from netanalysis._parallel import map_batches
+
+    with pytest.raises(na.NetworkInputError, match="^nothing to measure in batch"):
+        map_batches(_bad_input, None, [1, 2], n_jobs=2, work=1e12, what="bootstrap of patents")
+    with pytest.raises(na.NetworkInputError, match="parallel bootstrap of patents failed in a worker"):
+        map_batches(_broken, None, [1, 2], n_jobs=2, work=1e12, what="bootstrap of patents")

@@ -309,7 +309,7 @@ def bipartite_null_model(
     jobs = resolve_jobs(n_jobs)
     batches = [seeds[i:i + 25] for i in range(0, n, 25)]
     parts = map_batches(_null_batch, state, tqdm(batches, disable=not verbose, desc="bipartite null model"),
-                        jobs, work=float(n) * len(labels) * 2e3)
+                        jobs, work=float(n) * len(labels) * 2e3, what="bipartite null model")
     null, dupes = np.vstack([p[:, :-1] for p in parts]), float(np.concatenate([p[:, -1] for p in parts]).mean())
     dupes_observed = len(uid) - len(np.unique(pid * state.n_u + uid))
     info = {"n": n, "seed": seed, "method": "bipartite configuration model (applicant column permuted across "
@@ -429,7 +429,8 @@ def mixing_null_model(
     observed = _pair_counts(state, uid)
     seeds = np.random.SeedSequence(seed).spawn(n)
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
-    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50))
+    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
+                                 what="mixing null model"))
     k = len(names)
     obs_counts = observed[:-1].reshape(k, k)
     null_counts = null[:, :-1].reshape(n, k, k)

@@ -369,7 +369,8 @@ def bootstrap_indicators(
     seeds = np.random.SeedSequence(seed).spawn(n)
     batches = [seeds[i:i + 10] for i in range(0, n, 10)]
     parts = map_batches(_batch, state, tqdm(batches, disable=not verbose, desc=f"bootstrap ({unit})"),
-                        resolve_jobs(n_jobs), work=float(n) * max(len(edges), n_units) * 1e3)
+                        resolve_jobs(n_jobs), work=float(n) * max(len(edges), n_units) * 1e3,
+                        what=f"bootstrap of {unit}")
     samples = np.vstack(parts)
     out = _intervals(samples, level, min_valid)
     out.insert(1, "estimate", observed.to_numpy(dtype=float))
