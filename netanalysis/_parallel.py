@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._errors import NetworkInputError
+from ._errors import NetanalysisError, NetworkInputError
 
 Kernel = Callable[[Any, Any], np.ndarray]
 
@@ -59,7 +59,7 @@ def resolve_jobs(n_jobs: int | None) -> int:
 
 def map_batches(
     kernel: Kernel, state: Any, batches: Sequence[Any], n_jobs: int, work: float, client: Any = None,
-    threads: bool = False,
+    threads: bool = False, what: str = "betweenness",
 ) -> list[np.ndarray]:
     """``[kernel(state, batch) for batch in batches]`` in-process, in workers or on dask.
 
@@ -67,7 +67,8 @@ def map_batches(
     worker process once.  ``threads=True`` runs the workers as threads of this process
     instead: right for a kernel that releases the GIL (compiled with ``nogil``), which then
     costs no process start and no copy of ``state``.  A failure in any worker fails the
-    whole call.
+    whole call; an error of the package itself (bad input met by the work) is raised as it
+    is, any other failure names ``what`` was running.
     """
     if client is not None:
         return map_on_cluster(client, kernel, state, list(batches))
@@ -79,9 +80,11 @@ def map_batches(
                 return list(tpool.map(lambda b: kernel(state, b), batches))
         with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
             return list(pool.map(_batch_in_worker, batches))
+    except NetanalysisError:
+        raise  # the work's own message (e.g. bad input), not a dead worker
     except Exception as e:  # a dead worker must fail the call, never give partial sums
         raise NetworkInputError(
-            f"parallel betweenness failed in a worker ({type(e).__name__}: {e}); no partial result "
+            f"parallel {what} failed in a worker ({type(e).__name__}: {e}); no partial result "
             "was returned — retry with n_jobs=1 to run in this process"
         ) from e
 

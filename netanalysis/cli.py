@@ -233,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
     pf.add_argument("--bootstrap", type=int, default=200, metavar="N",
-                    help="bootstrap samples of patents for the report's intervals (200)")
+                    help="bootstrap samples, of actors and of patents, for the report's intervals (200 each)")
     pf.add_argument("--no-report", action="store_true", help="figures only: do not write report.html / report.md")
     _add_reading_options(pf)
     pf.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -247,7 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--years", default=None, help="filing years, e.g. 2004-2020 (default: every year with --data)")
     pr.add_argument("--out", type=Path, default=Path("report.html"),
                     help="report.html (one self-contained file) or report.md (plus a folder of PNGs)")
-    pr.add_argument("--bootstrap", type=int, default=200, metavar="N", help="bootstrap samples of patents (200)")
+    pr.add_argument("--bootstrap", type=int, default=200, metavar="N",
+                    help="bootstrap samples, of actors and of patents (200 each)")
     pr.add_argument("--core", metavar="CODES", help="the country's core region for openness, as for `figures`")
     pr.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
                     help="betweenness null model (default: bipartite)")

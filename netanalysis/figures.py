@@ -79,7 +79,7 @@ class FigureSettings:
     report : bool
         Also write the regional report (``report.html``, ``report.md``) from the same run.
     bootstrap_samples : int
-        Bootstrap samples of patents for the report's intervals.
+        Bootstrap samples (of actors and of patents, each) for the report's intervals.
     command : str, optional
         The command line that started the run (the report records it).
     """

@@ -15,6 +15,22 @@ from .._rng import igraph_seed
 from ._graph import Graph, as_igraph, check_nonempty
 
 
+def _known(kind: pd.Series) -> pd.Series:
+    """Each value as a group label, ``""`` for unknown (missing, empty, or a missing value
+    turned into text): unknown is never a group in any null model (as in brokerage and
+    mixing)."""
+    text = kind.astype("string").fillna("").str.strip()
+    return text.mask(text.isin(["nan", "None", "<NA>", "NaN"]), "").astype(object)
+
+
+def _group_codes(kind: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of the known groups (sorted), unknown as the last code ``len(labels)``."""
+    known = _known(kind)
+    labels = sorted(set(known) - {""})
+    codes = known.map({g: i for i, g in enumerate(labels)}).fillna(len(labels)).to_numpy(dtype=np.int64)
+    return codes, labels
+
+
 def _group_means(b: np.ndarray, codes: np.ndarray, n_groups: int) -> np.ndarray:
     sums = np.bincount(codes, weights=b, minlength=n_groups)
     counts = np.bincount(codes, minlength=n_groups)
@@ -51,17 +67,26 @@ def betweenness_null_model(
     pandas.DataFrame
         One row per group: ``n_actors``, ``observed`` mean normalised betweenness,
         ``null_mean``, ``null_sd``, ``z = (observed − null_mean) / null_sd`` and
-        ``p_greater = (1 + #{null ≥ observed}) / (n + 1)`` (one-sided empirical p-value,
-        never below ``p_min = 1 / (n + 1)``, also a column) and ``note`` (why ``z`` is
+        ``p_greater = (1 + #{null ≥ observed}) / (n_valid + 1)`` (one-sided empirical
+        p-value, never below ``p_min = 1 / (n_valid + 1)``, also a column), ``n_valid``
+        (the draws in which the group's mean is defined) and ``note`` (why ``z`` is
         missing: the null has no spread, e.g. every rewiring gives a star the same
-        betweenness).  ``attrs["null_model"]["draws"]`` holds each group's ``n`` null means
-        (for :func:`netanalysis.plotting.plot_null_model`).
+        betweenness; how many draws were left out).  ``attrs["null_model"]["draws"]``
+        holds each group's ``n`` null means, ``nan`` where undefined (for
+        :func:`netanalysis.plotting.plot_null_model`); ``attrs["null_model"]["unknown_actors"]``
+        counts the actors of unknown group.
 
     Notes
     -----
     Each randomisation keeps every actor's degree and its group but rewires who is tied
     to whom (simple graph, no loops or multi-edges).  A small ``p_greater`` for
     universities says their brokerage is more than their number of partners explains.
+    One rule for every null model of the package: a draw in which a group's statistic is
+    undefined (no actor of the group with a tie) is left out of that group's mean, sd and
+    p and counted (``n_valid``), never counted as below the observed value; actors of
+    unknown group (missing, ``""``) stay in every network and its normalisation but are
+    never a group (as in brokerage and type mixing).  ``other`` is a type the classifier
+    gives (non-profit bodies, empty names) and stays a group.
 
     Examples
     --------
@@ -81,35 +106,42 @@ def betweenness_null_model(
     if g.ecount() == 0:
         raise NetworkInputError("the network has no ties; betweenness is 0 everywhere")
     nv = g.vcount()
-    codes, labels = pd.factorize(pd.Series(g.vs[group], dtype=str))
+    codes, labels = _group_codes(pd.Series(g.vs[group], dtype=object))
+    if not labels:
+        raise NetworkInputError(f"no vertex has a known {group!r}; there is no group to test")
     scale = 2.0 / ((nv - 1) * (nv - 2)) if nv > 2 else 0.0
-    observed = _group_means(np.asarray(g.betweenness(directed=False)) * scale, codes, len(labels))
-    null = np.empty((n, len(labels)))
+    observed = _group_means(np.asarray(g.betweenness(directed=False)) * scale, codes, len(labels) + 1)
+    null = np.empty((n, len(labels) + 1))
     with igraph_seed(seed):
         h = g.copy()
         for i in tqdm(range(n), disable=not verbose, desc="rewiring"):
             r = h.copy()
             r.rewire(swaps_per_edge * r.ecount())  # simple graphs: no loops, no multi-edges
-            null[i] = _group_means(np.asarray(r.betweenness(directed=False)) * scale, codes, len(labels))
+            null[i] = _group_means(np.asarray(r.betweenness(directed=False)) * scale, codes, len(labels) + 1)
     info = {"n": n, "seed": seed, "swaps_per_edge": swaps_per_edge,
-            "method": "degree-preserving rewiring (igraph Graph.rewire, simple)"}
-    return _summarise(observed, null, pd.Index(labels), np.bincount(codes, minlength=len(labels)), group, info)
+            "method": "degree-preserving rewiring (igraph Graph.rewire, simple)",
+            "unknown_actors": int((codes == len(labels)).sum())}
+    k = len(labels)
+    return _summarise(observed[:k], null[:, :k], pd.Index(labels), np.bincount(codes, minlength=k + 1)[:k], group,
+                      info)
 
 
 def _summarise(observed: np.ndarray, null: np.ndarray, labels: pd.Index, counts: np.ndarray, group: str,
                info: dict) -> pd.DataFrame:
     """The table both null models return, from the observed and the null group means."""
-    n = len(null)
-    with np.errstate(invalid="ignore"):
-        mean = np.nanmean(null, axis=0) if n else np.full(len(labels), np.nan)
-        sd = np.nanstd(null, axis=0, ddof=1) if n > 1 else np.zeros(len(labels))
-        z = np.where(sd > 0, (observed - mean) / np.where(sd > 0, sd, 1), np.nan)
-    p = (1 + (null >= observed[None, :] - 1e-15).sum(axis=0)) / (n + 1)
+    stats = [_z_and_p(float(o), null[:, i]) for i, o in enumerate(observed)]
+    valid = np.isfinite(null).sum(axis=0) if len(null) else np.zeros(len(labels), dtype=int)
+    sd = np.array([st[1] for st in stats])
+    note = np.where(valid == 0, "no randomisation gives this group an actor with a tie",
+                    np.where(sd > 0, "", np.where(valid > 1, "z undefined: the null has no spread",
+                                                  "z undefined: one randomisation has no spread")))
+    left_out = len(null) - valid
+    note = np.array([t + ("; " if t else "") + f"{d} randomisations in which no actor of this group has a tie left out"
+                     if d else t for t, d in zip(note, left_out, strict=True)], dtype=object)
     out = pd.DataFrame({
-        group: labels, "n_actors": counts, "observed": observed, "null_mean": mean, "null_sd": sd,
-        "z": z, "p_greater": p, "p_min": 1 / (n + 1),
-        "note": np.where(sd > 0, "", "z undefined: the null has no spread" if n > 1
-                         else "z undefined: one randomisation has no spread"),
+        group: labels, "n_actors": counts, "observed": observed, "null_mean": [st[0] for st in stats],
+        "null_sd": sd, "z": [st[2] for st in stats], "p_greater": [st[3] for st in stats],
+        "p_min": 1 / (valid + 1), "n_valid": valid, "note": note,
     })
     out.attrs["null_model"] = {**info, "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
     return out.sort_values("observed", ascending=False, kind="stable").reset_index(drop=True)
@@ -225,9 +257,10 @@ def bipartite_null_model(
     -------
     pandas.DataFrame
         As :func:`betweenness_null_model`: ``n_actors, observed, null_mean, null_sd, z,
-        p_greater, p_min, note`` per group; ``attrs["null_model"]`` with the method, the
-        draws and ``duplicates_merged`` (the mean number of applicant–patent pairs a draw
-        drew twice and merged).
+        p_greater, p_min, n_valid, note`` per known group (unknown type is never a group);
+        ``attrs["null_model"]`` with the method, the draws, ``unknown_actors`` and
+        ``duplicates_merged`` (the mean number of applicant–patent pairs a draw drew twice
+        and merged).
 
     Notes
     -----
@@ -239,7 +272,8 @@ def bipartite_null_model(
     number of applications, then projects as the observed network was built.  An applicant
     drawn twice for one patent is merged (counted in ``duplicates_merged``; rare when
     patents are small).  Betweenness is normalised by the actors with a tie in each network,
-    and the group means are over those actors.  Saracco et al. (2015) fix the degrees in
+    and the group means are over those actors; a draw in which no actor of a group has a
+    tie is left out of that group's numbers and counted (``n_valid``).  Saracco et al. (2015) fix the degrees in
     expectation instead (BiCM); both keep the bipartite structure that one-mode rewiring
     loses.
 
@@ -259,24 +293,31 @@ def bipartite_null_model(
     >>> r = bipartite_null_model(apps, act, n=50, seed=1).set_index("actor_type")
     >>> round(float(r.loc["university", "observed"]), 4)  # U bridges a and b: 1 pair of 6 (5 actors)
     0.1667
+    >>> # U is 1/6 in every draw where it has a tie; the draws that put both its rows on one
+    >>> # patent leave it untied: left out, so p is 1 (not below 1 as if they were smaller)
+    >>> float(r.loc["university", "p_greater"]), int(r.loc["university", "n_valid"]) < 50
+    (1.0, True)
     """
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
-    kind = pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
-                                .astype(str)).fillna("other")
-    gcodes, glabels = pd.factorize(pd.Series(np.asarray(kind, dtype=object)))
-    state = _NullState(pid, uid, len(labels), focal, np.asarray(gcodes), len(glabels))
+    kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
+                     dtype=object)
+    gcodes, known = _group_codes(kind)  # unknown: the last code, a column dropped below
+    glabels = [*known, ""]
+    state = _NullState(pid, uid, len(labels), focal, gcodes, len(glabels))
     observed, counts = _group_betweenness(state, uid)
     seeds = np.random.SeedSequence(seed).spawn(n)  # one stream per draw: the same answer for any n_jobs
     jobs = resolve_jobs(n_jobs)
     batches = [seeds[i:i + 25] for i in range(0, n, 25)]
     parts = map_batches(_null_batch, state, tqdm(batches, disable=not verbose, desc="bipartite null model"),
-                        jobs, work=float(n) * len(labels) * 2e3)
+                        jobs, work=float(n) * len(labels) * 2e3, what="bipartite null model")
     null, dupes = np.vstack([p[:, :-1] for p in parts]), float(np.concatenate([p[:, -1] for p in parts]).mean())
     dupes_observed = len(uid) - len(np.unique(pid * state.n_u + uid))
     info = {"n": n, "seed": seed, "method": "bipartite configuration model (applicant column permuted across "
             "application rows; patent sizes and applicant counts kept)",
-            "duplicates_merged": dupes - dupes_observed, "region": focus}
+            "duplicates_merged": dupes - dupes_observed, "region": focus,
+            "unknown_actors": int(counts[-1])}
     keep = counts > 0
+    keep[-1] = False  # unknown type: in every network, never a group
     return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info)
 
 
@@ -347,9 +388,10 @@ def mixing_null_model(
         ``observed`` (the share of group *a*'s ties that are with group *b*, as
         ``row_share_ties`` of :func:`~netanalysis.metrics.type_mixing`), ``null_mean``,
         ``null_sd``, ``z``, ``p_greater`` and ``p_less`` (one-sided, ``(1 + #draws at least
-        as extreme) / (n + 1)``), ``p_min``.  ``attrs["assortativity"]``: the observed
-        nominal assortativity, its null mean, sd and both p-values; ``attrs["null_model"]``:
-        the method, ``n`` and ``seed``.
+        as extreme) / (n_valid + 1)``), ``p_min`` and ``n_valid`` (the draws in which group
+        *a* has a tie: a share of nothing is left out and counted, never compared).
+        ``attrs["assortativity"]``: the observed nominal assortativity, its null mean, sd,
+        both p-values and ``n_valid``; ``attrs["null_model"]``: the method, ``n`` and ``seed``.
 
     Notes
     -----
@@ -378,17 +420,17 @@ def mixing_null_model(
     0.3333333333333333
     """
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
-    kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
-                                          .astype("string")), dtype="string").fillna("")
-    glabels = sorted(set(kind) - {""})
-    unknown = bool((kind == "").any())
+    kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
+                     dtype=object)
+    gcodes, glabels = _group_codes(kind)
+    unknown = bool((gcodes == len(glabels)).any())
     names = [*glabels, ""] if unknown else glabels
-    gcodes = kind.map({g: i for i, g in enumerate(names)}).to_numpy(dtype=np.int64)
     state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown)
     observed = _pair_counts(state, uid)
     seeds = np.random.SeedSequence(seed).spawn(n)
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
-    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50))
+    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
+                                 what="mixing null model"))
     k = len(names)
     obs_counts = observed[:-1].reshape(k, k)
     null_counts = null[:, :-1].reshape(n, k, k)
@@ -398,14 +440,16 @@ def mixing_null_model(
     rows = []
     for i, j in zip(*np.nonzero(obs_counts), strict=True):
         mean, sd, z, p_greater, p_less = _z_and_p(float(obs_share[i, j]), null_share[:, i, j])
+        valid = int(np.isfinite(null_share[:, i, j]).sum())
         rows.append({"group_a": names[i], "group_b": names[j], "n_ties": int(obs_counts[i, j]),
                      "observed": float(obs_share[i, j]), "null_mean": mean, "null_sd": sd, "z": z,
-                     "p_greater": p_greater, "p_less": p_less, "p_min": 1 / (n + 1)})
+                     "p_greater": p_greater, "p_less": p_less, "p_min": 1 / (valid + 1), "n_valid": valid})
     out = pd.DataFrame(rows, columns=["group_a", "group_b", "n_ties", "observed", "null_mean", "null_sd", "z",
-                                      "p_greater", "p_less", "p_min"])
+                                      "p_greater", "p_less", "p_min", "n_valid"])
     r_mean, r_sd, r_z, r_greater, r_less = _z_and_p(float(observed[-1]), null[:, -1])
     out.attrs["assortativity"] = {"observed": float(observed[-1]), "null_mean": r_mean, "null_sd": r_sd,
-                                  "z": r_z, "p_greater": r_greater, "p_less": r_less}
+                                  "z": r_z, "p_greater": r_greater, "p_less": r_less,
+                                  "n_valid": int(np.isfinite(null[:, -1]).sum())}
     out.attrs["null_model"] = {"n": n, "seed": seed, "region": focus,
                                "method": "bipartite configuration model (as bipartite_null_model)"}
     return out

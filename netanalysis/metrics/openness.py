@@ -95,7 +95,9 @@ def regional_openness(
         of R's country, outside R), ``rest_of_country`` (elsewhere in R's country),
         ``abroad`` (another country) or ``unknown`` (region or country not known).
         Columns ``n_ties``, ``share_ties``, ``weight``, ``share_weight``.  ``attrs`` hold
-        the focal codes, its countries and the core region used.
+        the focal codes, its countries, the core region used and ``notes``: a sentence for
+        each fallback taken (an edge table without ``weight_3plus`` or ``n_patents_3plus``),
+        empty when none was.
 
     Notes
     -----
@@ -138,6 +140,15 @@ def regional_openness(
     if large not in ("patents", "dyads"):
         raise NetworkInputError(f"large={large!r}; expected 'patents' or 'dyads'")
     firm = e["type_u"].eq("large_firm") | e["type_v"].eq("large_firm")
+    notes = []
+    if "n_patents_3plus" not in e:
+        notes.append("the edge table has no n_patents_3plus column, so no tie is known to have a patent of three "
+                     "or more applicants: 'large' counts only the ties of large firms (build the edges with "
+                     "netanalysis.network.edges_from_applications)")
+    if large == "patents" and "weight_3plus" not in e and "n_patents_3plus" in e:
+        notes.append("large='patents' needs the edge table's weight_3plus column, which is missing: the large "
+                     "scope counts the whole weight of each tie with a patent of three or more applicants "
+                     "(as large='dyads')")
     n3 = e["n_patents_3plus"] if "n_patents_3plus" in e else pd.Series(0, index=e.index)
     if large == "patents" and "weight_3plus" in e:
         big = e.assign(weight=e["weight"].where(firm, e["weight_3plus"]))
@@ -157,8 +168,9 @@ def regional_openness(
         t.insert(0, "scope", scope)
         parts.append(t)
     out = pd.concat(parts, ignore_index=True)
-    out.attrs.update(region=focal, countries=sorted(home), core=core_codes, large=large)
-    return out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
+    out = out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
+    out.attrs.update(region=focal, countries=sorted(home), core=core_codes, large=large, notes=notes)
+    return out
 
 
 def openness_by_region(

@@ -147,7 +147,8 @@ def plot_null_model(
     if group not in result.columns:
         raise PlotError(f"result lacks column {group!r}")
     r = result.reset_index(drop=True)[::-1]
-    values = [np.asarray(draws[str(g)], float) for g in r[group]]
+    # undefined draws (no actor of the group with a tie) are left out, as in the p-values
+    values = [v[np.isfinite(v)] for v in (np.asarray(draws[str(g)], float) for g in r[group])]
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.4, 0.55 * len(r) + 1.6))
         y = np.arange(len(r))

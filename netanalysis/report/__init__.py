@@ -13,7 +13,7 @@ module                     what it owns
 =========================  ==================================================
 ``indicators``             :func:`headline_indicators`: every number the sentences quote
 ``findings``               :class:`Finding`, the four ``answer_*`` sentence builders
-``uncertainty``            :func:`bootstrap_indicators` (patents resampled)
+``uncertainty``            :func:`bootstrap_indicators` (actors or patents resampled)
 ``compare``                :func:`compare_regions`: the same shares for every region
 ``_render``                HTML (self-contained) and Markdown
 =========================  ==================================================
@@ -25,6 +25,7 @@ import json
 import math
 import os
 import shlex
+import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,6 +44,9 @@ from .compare import compare_regions, regions_present
 from .findings import Finding, answer_hubs, answer_one_time, answer_outside, answer_univ_univ, pct
 from .indicators import COMPARED, INDICATORS, SHARES, headline_indicators
 from .uncertainty import bootstrap_indicators
+
+#: The bootstrap the sentences quote (the dependence-aware one); the other is shown beside it.
+QUOTED_UNIT = "actors"
 
 #: The figures each answer shows (names of :data:`netanalysis.figures.STEPS`).
 FIGURES_FOR: dict[str, list[str]] = {
@@ -249,10 +253,53 @@ def _core_label(ctx: Any) -> str:
     return "the capital area" if countries == {"KR"} else "the country's core region"
 
 
-def _uncertainty_tables(ci: pd.DataFrame, null: pd.DataFrame | None, mix: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    boot = ci.assign(indicator=ci["indicator"].map(INDICATORS))
-    boot = boot.rename(columns={"indicator": "share", "low": "95% low", "high": "95% high"})
-    tables = {f"Bootstrap intervals ({ci.attrs['bootstrap']['n']} samples of patents)": boot}
+def _bootstrap_table(by_unit: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Both bootstraps side by side: estimate, each unit's interval, sd, mean and valid samples."""
+    first = next(iter(by_unit.values()))
+    level = round(100 * first.attrs["bootstrap"]["level"])
+    out = pd.DataFrame({"share": first["indicator"].map(INDICATORS), "estimate": first["estimate"]})
+    for unit, ci in by_unit.items():
+        out[f"{unit}: {level}% low"] = ci["low"].to_numpy()
+        out[f"{unit}: {level}% high"] = ci["high"].to_numpy()
+        out[f"{unit}: sd"] = ci["se"].to_numpy()
+        out[f"{unit}: mean"] = ci["boot_mean"].to_numpy()
+        out[f"{unit}: valid samples"] = ci["n_valid"].to_numpy()
+    return out
+
+
+def _bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[str]) -> list[str]:
+    """What was resampled, how often each share was defined, and when to distrust the intervals."""
+    from .uncertainty import MIN_UNITS, UNITS
+
+    text = []
+    for unit, ci in by_unit.items():
+        b = ci.attrs["bootstrap"]
+        valid = ci["n_valid"]
+        word = unit if b["n_units"] != 1 else unit[:-1]
+        text.append(f"Bootstrap of {unit} ({'quoted in the sentences' if unit == quoted else 'shown beside it'}): "
+                    f"{b['n']} samples of {UNITS[unit]}; {b['n_units']:,} {word} resampled. "
+                    f"{round(100 * b['level'])}% percentile intervals (not bias-corrected), each from the samples "
+                    f"in which the share is defined: {int(valid.min())}–{int(valid.max())} of {b['n']} valid "
+                    "samples per share (column 'valid samples').")
+        if b.get("few_units"):
+            text.append(f"The focus has only {b['n_units']:,} {word} (fewer than {MIN_UNITS}): the {unit} "
+                        "bootstrap can only recombine these few, so its intervals are unreliable — read them "
+                        "as a rough indication, not as confidence intervals.")
+        for r in ci[ci["note"] != ""].itertuples():
+            text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): {r.note}.")
+        shifted = ci[(ci["boot_mean"] - ci["estimate"]).abs() > 0.5 * ci["se"]]
+        for r in shifted.itertuples():
+            text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): the samples' mean {r.boot_mean:.3g} is off the "
+                        f"estimate {r.estimate:.3g} by more than half their sd, so the percentile interval is "
+                        "shifted, not centred on the estimate.")
+    text.extend(caught)
+    return text
+
+
+def _uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | None,
+                        mix: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    n = next(iter(by_unit.values())).attrs["bootstrap"]["n"]
+    tables = {f"Bootstrap intervals ({n} samples each of {' and of '.join(by_unit)})": _bootstrap_table(by_unit)}
     if null is not None:
         tables["Mean betweenness by type against the null model"] = null.drop(columns=["note"], errors="ignore")
     uu = mix[(mix["group_a"] == "university")]
@@ -271,7 +318,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
     ctx : netanalysis.figures.FigureContext
         The data and network of a run (:func:`netanalysis.figures.build_context`).
     n_boot : int
-        Bootstrap samples of patents (default 200).
+        Bootstrap samples of each unit, actors and patents (default 200).
     seed : int
         Seed of the bootstrap and the mixing null model.
     command : str, optional
@@ -303,8 +350,14 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
     null = ctx.tables.get("11_betweenness_null_model")
     mix = m.mixing_null_model(apps, ctx.actors, n=s.null_model_runs, seed=seed, region=ctx.focal, years=ctx.years,
                               n_jobs=n_jobs)
-    ci = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=n_boot, seed=seed, core=s.core, observed=ind,
-                              n_jobs=n_jobs, verbose=verbose)
+    by_unit, caught = {}, []
+    for unit in ("actors", "patents"):
+        with warnings.catch_warnings(record=True) as w:  # the notes go into the text, not to stderr
+            warnings.simplefilter("always")
+            by_unit[unit] = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=n_boot, seed=seed,
+                                                 core=s.core, observed=ind, n_jobs=n_jobs, verbose=verbose, unit=unit)
+        caught += [str(x.message) for x in w if not str(x.message).startswith("bootstrap of")]
+    ci = by_unit[QUOTED_UNIT]
     label = None if ctx.focal is None else ctx.label
     findings = [answer_hubs(ind, ctx.label if ctx.focal else "the network", null, ci),
                 answer_one_time(ind, ci), answer_outside(ind, label, ci, _core_label(ctx)),
@@ -316,6 +369,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
     else:
         comparison_text.extend(_comparison_text(ctx, comparison))
     data_text, data_tables, caveats = _data_section(ctx)
+    caveats += list(ind.attrs.get("notes", []))  # fallbacks a metric took, stated
     inputs = [*ctx.inputs.paths, *([ctx.inputs.firm_sizes] if ctx.inputs.firm_sizes else [])]
     recorded = {k: v for k, v in asdict(s).items() if k not in ("out", "command")}  # where, not what
     params = {**recorded, "region": ctx.focal, "years": list(ctx.years), "bootstrap_samples": n_boot,
@@ -328,12 +382,17 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
         synthetic=bool(ctx.inputs.synthetic), findings=findings, data_text=data_text, data_tables=data_tables,
         caveats=caveats,
         uncertainty_text=[
-            f"Shares with 95% percentile intervals from {n_boot} bootstrap samples of the period's patents (the "
-            "one-time shares resample ties); a difference whose interval excludes 0 is one the data support. "
+            "Each share has two bootstrap intervals. Resampling actors (all ties of a drawn actor kept: the vertex "
+            "bootstrap of Snijders & Borgatti 1999, the resampling form of dyadic-cluster inference, Aronow, Samii "
+            "& Assenova 2015) keeps the dependence between ties that share an actor; the sentences quote it. "
+            "Resampling patents (the one-time shares resample ties) treats patents as independent and is narrower "
+            "when ties cluster on a few actors. Every actor keeps its observed type and region in every sample. "
+            "A difference whose interval excludes 0 is one the data support.",
+            *_bootstrap_text(by_unit, QUOTED_UNIT, caught),
             "Null models randomise the patent–applicant network keeping every patent's number of applicants and "
             f"every applicant's number of applications ({s.null_model_runs:,} draws; smallest p "
             f"{1 / (s.null_model_runs + 1):.4f})."],
-        uncertainty_tables=_uncertainty_tables(ci, null, mix), comparison_text=comparison_text,
+        uncertainty_tables=_uncertainty_tables(by_unit, null, mix), comparison_text=comparison_text,
         comparison=comparison, figures=figures, skipped=skipped,
         command=command or _python_command(s, n_boot, seed), versions=_versions(),
         inputs=[(str(p), sha256_of(p)) for p in inputs], parameters=params, indicators=ind,
@@ -373,7 +432,7 @@ def build_report(
         ``.html`` (one self-contained file) or ``.md`` (plus a folder of PNGs); nothing is
         written without it.
     n_boot : int
-        Bootstrap samples of patents (default 200).
+        Bootstrap samples of each unit, actors and patents (default 200).
     seed : int
         Seed of the bootstrap and the null models.
     read : ReadOptions, optional

@@ -116,6 +116,8 @@ def _by_type(cent: pd.DataFrame, value: str) -> tuple[float, str]:
         return float("nan"), ""
     s = m.summarise_by(cent, "actor_type", value)
     share = float(s.set_index("actor_type")["share_of_total"].get("university", 0.0))
+    if not float(s["total"].sum()) > 0:  # nobody has any: a share of nothing is undefined, not 0
+        share = float("nan")
     typed = s[s["actor_type"].astype(str) != ""]
     leader = "" if typed.empty else str(
         typed.sort_values(["mean", "actor_type"], ascending=[False, True]).iloc[0]["actor_type"])
@@ -154,12 +156,14 @@ def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, flo
 
 
 def _outside(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None,
-             core: dict[str, list[str]] | None) -> dict[str, float]:
-    """Shares of ties (all, large) reaching beyond the focus, of those whose partner is placed."""
+             core: dict[str, list[str]] | None) -> tuple[dict[str, float], list[str]]:
+    """Shares of ties (all, large) reaching beyond the focus, of those whose partner is placed,
+    and the notes of the fallbacks ``regional_openness`` took."""
     keys = ("outside_all", "outside_large", "core_large", "large_n", "all_placed_n", "core_defined")
     if not focal:
-        return {k: float("nan") for k in keys}
+        return {k: float("nan") for k in keys}, []
     o = m.regional_openness(edges, actors, focal, core=core)
+    notes = list(o.attrs.get("notes", []))
     o = o[o["category"] != "unknown"]
     n = o.groupby("scope")["n_ties"].sum()
     outside = o[o["category"] != "internal"].groupby("scope")["n_ties"].sum()
@@ -167,12 +171,15 @@ def _outside(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None,
     share = lambda num, scope: float(num.get(scope, 0) / n[scope]) if n.get(scope, 0) else float("nan")  # noqa: E731
     return {"outside_all": share(outside, "all"), "outside_large": share(outside, "large"),
             "core_large": share(core_n, "large"), "large_n": float(n.get("large", 0)),
-            "all_placed_n": float(n.get("all", 0)), "core_defined": float(bool(o.attrs.get("core")))}
+            "all_placed_n": float(n.get("all", 0)), "core_defined": float(bool(o.attrs.get("core")))}, notes
 
 
 def _univ_univ(edges: pd.DataFrame, actors: pd.DataFrame) -> dict[str, float]:
     """University–university ties as a share of the universities' ties (``type_mixing``'s row share)."""
-    mix = m.type_mixing(edges, actors)
+    try:
+        mix = m.type_mixing(edges, actors)
+    except NetworkInputError:  # no tie with both ends typed: the share is undefined
+        return {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0}
     row = mix[mix["group_a"] == "university"]
     if row.empty:
         return {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0}
@@ -214,6 +221,8 @@ def headline_indicators(
         Named numbers (floats; the two leader types as strings): see :data:`INDICATORS`,
         plus ``hub_type`` and ``bridge_type`` (the types with the highest mean degree and
         mean betweenness among focal actors), the pair sizes and the censoring counts.
+        ``attrs["notes"]``: a sentence for each fallback a metric took (e.g. an edge table
+        without ``weight_3plus``), for the report to state.
 
     Notes
     -----
@@ -252,11 +261,14 @@ def headline_indicators(
         "hub_type": hub, "bridge_type": bridge,
     }
     out.update(_one_time(edges, actors, end_year))
-    out.update(_outside(edges, actors, region, core))
+    outside, notes = _outside(edges, actors, region, core)
+    out.update(outside)
     out.update(_univ_univ(edges, actors))
     out["one_time_gap"] = float(out["univ_sme_one_time"]) - float(out["other_one_time"])
     out["outside_gap"] = float(out["outside_large"]) - float(out["outside_all"])
-    return pd.Series(out, dtype=object)
+    series = pd.Series(out, dtype=object)
+    series.attrs["notes"] = [f"Openness: {t}." for t in notes]
+    return series
 
 
 __all__ = ["COMPARED", "INDICATORS", "SHARES", "UNIV_FIRM", "headline_indicators", "sme_comparable",

@@ -1,7 +1,25 @@
-"""Bootstrap confidence intervals for the headline shares, resampling patents."""
+"""Bootstrap confidence intervals for the headline shares: patents resampled, or actors.
+
+Two resampling units, each with its own question:
+
+* ``unit="patents"``: the focus's patents drawn with replacement (each copy its own patent).
+  The interval says how much a share depends on which patents happened to be filed, but
+  it treats patents as independent, and one actor's patents are not (an actor with many
+  patents moves many ties at once).
+* ``unit="actors"``: the actors of the focal network drawn with replacement, every tie of
+  a drawn actor kept with each copy of its partner (the vertex bootstrap of Snijders &
+  Borgatti 1999, the resampling counterpart of dyadic-cluster variance, Aronow, Samii &
+  Assenova 2015).  All the ties of one actor move together, so the dependence between
+  ties that share an actor is in the interval; it is the one the report's sentences quote.
+
+Both keep every actor's observed type and region (the rule of ``docs/methods.md``), count
+the samples in which each share is defined (``n_valid``) and compute each interval from
+those only, saying so when they are fewer than :data:`MIN_VALID_SHARE` of the samples.
+"""
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,20 +30,44 @@ from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
+from ..ingest._actors import usual_value
+from ..regions import parse_region_codes, within
 from .indicators import SHARES, UNIV_SME, headline_indicators, sme_comparable
+
+#: Below this share of samples in which a share is defined, its interval carries a warning.
+MIN_VALID_SHARE = 0.9
+
+#: With fewer resampled units than this, the report calls the intervals unreliable: a bootstrap
+#: from a handful of patents or actors can only recombine them, and its percentiles are coarse.
+MIN_UNITS = 30
+
+#: The resampling units, and the words the report uses for each.
+UNITS: dict[str, str] = {
+    "patents": "the focus's patents (patents with an applicant placed in the focus), drawn with replacement",
+    "actors": "the actors of the focal network, drawn with replacement within the focus and among its "
+              "outside partners (vertex bootstrap; all ties of a drawn actor kept)",
+}
 
 
 @dataclass(frozen=True)
 class _BootState:
-    applications: pd.DataFrame  # the period's rows only
-    patent_codes: np.ndarray  # row -> patent code
+    unit: str
+    applications: pd.DataFrame  # patents: the focus's rows, region = the actor's observed place
+    patent_codes: np.ndarray  # patents: row -> patent code
     n_patents: int
+    edges: pd.DataFrame  # actors: the observed per-year edge table
+    u_code: np.ndarray  # actors: edge row -> node code of u, of v
+    v_code: np.ndarray
+    pair_u: np.ndarray  # actors: node codes of each distinct observed tie
+    pair_v: np.ndarray
+    nodes: np.ndarray  # actors: node labels
+    strata: tuple[np.ndarray, ...]  # actors: node codes of each stratum (focus, outside)
     actors: pd.DataFrame
     region: list[str] | None
     end_year: int | None
     core: dict[str, list[str]] | None
-    univ_sme: np.ndarray  # per observed typed dyad: is it a university–SME tie
-    one_time: np.ndarray  # per observed typed dyad: is it one-time
+    univ_sme: np.ndarray  # patents: per observed typed dyad, is it a university–SME tie
+    one_time: np.ndarray  # patents: per observed typed dyad, is it one-time
 
 
 def _one_time_shares(state: _BootState, rng: np.random.Generator) -> tuple[float, float]:
@@ -36,26 +78,145 @@ def _one_time_shares(state: _BootState, rng: np.random.Generator) -> tuple[float
     return mean(once[us]), mean(once[~us])
 
 
-def _replicate(state: _BootState, rng: np.random.Generator) -> np.ndarray:
-    """The shares of one bootstrap sample: patents drawn with replacement, each copy its own patent
-    (ties drawn with replacement for the one-time shares)."""
+def _shares(state: _BootState, edges: pd.DataFrame, actors: pd.DataFrame,
+            centrality: pd.DataFrame | None = None) -> np.ndarray:
+    """The shares of one resampled network; all undefined when it has no tie or a metric
+    finds nothing to measure (counted by the caller as an undefined sample)."""
+    if edges.empty:
+        return np.full(len(SHARES), np.nan)
+    try:
+        s = headline_indicators(edges, actors, state.region, centrality, end_year=state.end_year, core=state.core)
+    except NetworkInputError:  # e.g. no tie left touching the focus: nothing to measure
+        return np.full(len(SHARES), np.nan)
+    return s[list(SHARES)].to_numpy(dtype=float)
+
+
+def _patent_sample(state: _BootState, rng: np.random.Generator) -> np.ndarray:
+    """Patents drawn with replacement, each copy its own patent (ties drawn with replacement
+    for the one-time shares, since a patent drawn twice would turn a one-time tie into two)."""
     one_time = _one_time_shares(state, rng) if len(state.one_time) else (float("nan"), float("nan"))
     draws = np.bincount(rng.integers(0, state.n_patents, state.n_patents), minlength=state.n_patents)
     times = draws[state.patent_codes]
     apps = state.applications.loc[state.applications.index.repeat(times)]
     copy = apps.groupby(level=0).cumcount().astype(str)
-    apps = apps.assign(patent_id=apps["patent_id"].astype(str) + "#" + copy.to_numpy())
-    edges = nw.edges_from_applications(apps.reset_index(drop=True), region=state.region)
-    if edges.empty:
-        return np.full(len(SHARES), np.nan)
-    s = headline_indicators(edges, state.actors, state.region, end_year=state.end_year, core=state.core)
-    s["univ_sme_one_time"], s["other_one_time"] = one_time
-    s["one_time_gap"] = one_time[0] - one_time[1]
-    return s[list(SHARES)].to_numpy(dtype=float)
+    apps = apps.assign(patent_id=apps["patent_id"].astype(str) + "#" + copy.to_numpy()).reset_index(drop=True)
+    # the region column holds each actor's observed place, so the focus is the observed one
+    edges = nw.edges_from_applications(apps, region=state.region) if state.region else \
+        nw.edges_from_applications(apps)
+    out = _shares(state, edges, state.actors)
+    out[SHARES.index("univ_sme_one_time")], out[SHARES.index("other_one_time")] = one_time
+    out[SHARES.index("one_time_gap")] = one_time[0] - one_time[1]
+    return out
+
+
+def _actor_sample(state: _BootState, rng: np.random.Generator) -> np.ndarray:
+    """Actors drawn with replacement in each stratum; a tie between actors drawn ``k_u`` and
+    ``k_v`` times appears ``k_u · k_v`` times, once between each pair of copies."""
+    k = np.zeros(len(state.nodes), dtype=np.int64)
+    for stratum in state.strata:
+        k += np.bincount(stratum[rng.integers(0, len(stratum), len(stratum))], minlength=len(k))
+    ku, kv = k[state.u_code], k[state.v_code]
+    rep = ku * kv
+    row = np.repeat(np.arange(len(rep)), rep)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(rep) - rep, rep)
+    cu, cv = offset // kv[row], offset % kv[row]
+    e = state.edges.iloc[row].reset_index(drop=True)
+    u = e["u"].astype(str).to_numpy(dtype=object) + "#" + cu.astype(str).astype(object)
+    v = e["v"].astype(str).to_numpy(dtype=object) + "#" + cv.astype(str).astype(object)
+    swap = u > v
+    e["u"], e["v"] = np.where(swap, v, u), np.where(swap, u, v)
+    drawn = np.flatnonzero(k)
+    copies = np.repeat(drawn, k[drawn])
+    number = np.arange(len(copies)) - np.repeat(np.cumsum(k[drawn]) - k[drawn], k[drawn])
+    ids = pd.Series(state.nodes[copies], dtype=object)
+    act = state.actors.set_index("applicant_id").reindex(ids.to_numpy()).reset_index()
+    act["applicant_id"] = (ids + "#" + pd.Series(number.astype(str), dtype=object)).to_numpy()
+    if e.empty:
+        return _shares(state, e, act)
+    cent = m.centrality(nw.to_igraph(e, act), normalized=False)
+    original = pd.Index(state.nodes).get_indexer(cent["applicant_id"].astype(str).str.rsplit("#", n=1).str[0])
+    between = cent["betweenness"].to_numpy(dtype=float) - _copy_pairs(state, k)[original]
+    cent = cent.assign(betweenness=np.maximum(between, 0.0))
+    return _shares(state, e, act, cent)
+
+
+def _copy_pairs(state: _BootState, k: np.ndarray) -> np.ndarray:
+    """Per copy of each actor, the betweenness that pairs of copies of one actor give it.
+
+    Two copies of actor ``j`` are not tied and share every neighbour, so each of their
+    ``C(k_j, 2)`` pairs is joined by exactly ``deg'(j)`` shortest paths of length 2, one
+    through each neighbour copy (``deg'(j)`` = the sum of ``k`` over ``j``'s partners):
+    every copy of a partner ``i`` of ``j`` gets ``C(k_j, 2) / deg'(j)``.  These pairs are
+    not pairs of actors; their share is taken off so that betweenness counts pairs of
+    distinct actors only, as on the observed network.
+    """
+    i, j = state.pair_u, state.pair_v
+    deg = np.bincount(i, weights=k[j], minlength=len(k)) + np.bincount(j, weights=k[i], minlength=len(k))
+    pairs = k * (k - 1) / 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per = np.where(deg > 0, pairs / np.where(deg > 0, deg, 1), 0.0)
+    return np.bincount(i, weights=per[j], minlength=len(k)) + np.bincount(j, weights=per[i], minlength=len(k))
 
 
 def _batch(state: _BootState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
-    return np.vstack([_replicate(state, np.random.default_rng(s)) for s in seeds])
+    draw = _patent_sample if state.unit == "patents" else _actor_sample
+    return np.vstack([draw(state, np.random.default_rng(s)) for s in seeds])
+
+
+def _state(applications: pd.DataFrame, actors: pd.DataFrame, region: list[str] | None,
+           years: tuple[int, int] | None, core: dict[str, list[str]] | None, unit: str,
+           edges: pd.DataFrame) -> tuple[_BootState, int]:
+    """What every sample needs, and the number of units resampled."""
+    apps = applications if years is None else applications[applications["year"].between(*years)]
+    place = usual_value(applications, "region")  # the observed rule, over every year of the data
+    end_year = None if years is None else years[1]
+    acts = actors.drop_duplicates("applicant_id")
+    empty = np.zeros(0)
+    if unit == "patents":
+        located = apps.assign(region=apps["applicant_id"].map(place).fillna("").astype(str).to_numpy())
+        if region:
+            focal = within(located["region"], region).to_numpy()
+            keep = located["patent_id"].isin(located.loc[focal, "patent_id"]).to_numpy()
+            located = located[keep]
+        located = located.reset_index(drop=True)
+        pcode, pids = pd.factorize(located["patent_id"])
+        # as the observed shares: both ends typed, university ties with unknown-size firms left out
+        dyads = sme_comparable(m.dyad_persistence(edges, actors))
+        state = _BootState(unit, located, np.asarray(pcode), len(pids), edges.iloc[:0], empty, empty, empty, empty,
+                           empty, (),
+                           acts, region, end_year, core, (dyads["type_pair"] == UNIV_SME).to_numpy(),
+                           dyads["one_time"].to_numpy(dtype=bool))
+        return state, len(pids)
+    codes, nodes = pd.factorize(pd.concat([edges["u"], edges["v"]], ignore_index=True).astype(str))
+    nodes_arr = np.asarray(nodes, dtype=object)
+    if region:
+        inside = within(pd.Series(nodes_arr).map(place).fillna("").astype(str), region).to_numpy()
+        strata = tuple(s for s in (np.flatnonzero(inside), np.flatnonzero(~inside)) if len(s))
+    else:
+        strata = (np.arange(len(nodes_arr)),)
+    u_code, v_code = np.asarray(codes[:len(edges)]), np.asarray(codes[len(edges):])
+    pairs = np.unique(np.column_stack([np.minimum(u_code, v_code), np.maximum(u_code, v_code)]), axis=0)
+    state = _BootState(unit, apps.iloc[:0], empty, 0, edges.reset_index(drop=True), u_code, v_code,
+                       pairs[:, 0], pairs[:, 1], nodes_arr, strata, acts, region, end_year, core, empty, empty)
+    return state, len(nodes_arr)
+
+
+def _intervals(samples: np.ndarray, level: float, min_valid: float) -> pd.DataFrame:
+    """Percentile interval, sd and mean of the defined samples of each share, with a note."""
+    n = len(samples)
+    alpha = (1 - level) / 2
+    rows = []
+    for name, col in zip(SHARES, samples.T, strict=True):
+        ok = col[np.isfinite(col)]
+        k = len(ok)
+        lo, hi = (float(np.quantile(ok, alpha)), float(np.quantile(ok, 1 - alpha))) if k else (np.nan, np.nan)
+        note = ("undefined in every sample" if k == 0 else
+                f"defined in {k} of {n} samples (fewer than {MIN_VALID_SHARE:.0%}): interval from those only"
+                if k < min_valid * n else "")
+        rows.append({"indicator": name, "low": lo, "high": hi,
+                     "se": float(ok.std(ddof=1)) if k > 1 else np.nan,
+                     "boot_mean": float(ok.mean()) if k else np.nan, "n_valid": k, "note": note})
+    return pd.DataFrame(rows)
 
 
 def bootstrap_indicators(
@@ -70,13 +231,16 @@ def bootstrap_indicators(
     n_jobs: int | None = 1,
     verbose: bool = False,
     observed: pd.Series | None = None,
+    unit: str = "patents",
+    min_valid: float = MIN_VALID_SHARE,
 ) -> pd.DataFrame:
-    """Percentile bootstrap intervals of the headline shares, resampling patents.
+    """Percentile bootstrap intervals of the headline shares, resampling patents or actors.
 
     Parameters
     ----------
     applications : pandas.DataFrame
-        Canonical long table (``patent_id, applicant_id, year, region``).
+        Canonical long table (``patent_id, applicant_id, year, region``), every year (an
+        actor's place is its usual region over all of them, as in the observed network).
     actors : pandas.DataFrame
         Actor table.
     region : list of str, optional
@@ -98,31 +262,76 @@ def bootstrap_indicators(
     observed : pandas.Series, optional
         :func:`~netanalysis.report.indicators.headline_indicators` of the observed data when
         the caller has it already (the report does), so its betweenness is not computed again.
+    unit : {"patents", "actors"}
+        What is resampled (see Notes).
+    min_valid : float
+        Share of samples below which a share's interval carries a note and a warning
+        (default :data:`MIN_VALID_SHARE`, 0.9).
 
     Returns
     -------
     pandas.DataFrame
         One row per share of :data:`~netanalysis.report.indicators.SHARES`:
         ``indicator, estimate`` (on the observed data), ``low, high`` (the percentile
-        interval), ``se`` (sd of the bootstrap samples) and ``n_valid`` (samples in which
-        the share is defined).
+        interval of the samples in which the share is defined), ``se`` (their sd),
+        ``boot_mean`` (their mean: far from ``estimate``, the interval is shifted),
+        ``n_valid`` (samples in which the share is defined) and ``note``.
+        ``attrs["bootstrap"]``: ``n, seed, level, unit, n_units`` (units resampled),
+        ``interval`` (``percentile``), ``min_valid`` and ``few_units`` (fewer than
+        :data:`MIN_UNITS` units: the intervals are unreliable) and ``samples`` (each share's
+        value in every sample, ``nan`` where undefined).
+
+    Warns
+    -----
+    UserWarning
+        When a share is defined in fewer than ``min_valid`` of the samples.
 
     Notes
     -----
-    Patents are the sampling units of the network shares: a sample draws as many patents
-    as the period has, with replacement, a patent drawn twice counting as two patents, and
-    every share is recomputed exactly as on the observed data, betweenness included; the
-    interval says how much a share depends on which patents happened to be filed.  The
-    one-time shares are means over ties, and a patent drawn twice would turn its tie
-    from one-time into a two-patent tie, so for them the ties are drawn with replacement
-    instead (the cluster bootstrap of a share).  Actors keep their observed type and
-    region.  Percentile intervals (Efron &
-    Tibshirani 1993, ch. 13); 200 samples are enough for a 95 % interval's ends to about
-    one percentage point on a network of a few thousand ties.
+    Every share is recomputed in each sample exactly as on the observed data, betweenness
+    included; a sample in which a share is undefined (no university–SME tie drawn, no
+    tie touching the focus) is left out of that share's interval and counted.  Actors
+    keep their observed type and their observed region (their usual region over every
+    year of ``applications``): which actors are in the focus does not change between
+    samples.
+
+    ``unit="patents"``: the focus's patents (those with an applicant placed in the
+    focus; every patent without a focus) are drawn as many times as there are, with
+    replacement, a patent drawn twice counting as two patents.  The one-time shares are
+    means over ties, and a patent drawn twice would turn its tie from one-time into a
+    two-patent tie, so for them the ties are drawn with replacement instead.  Patents
+    are treated as independent.
+
+    ``unit="actors"``: the actors of the observed focal network are drawn with
+    replacement, as many as there are, separately among the actors placed in the focus
+    and among their outside partners; a tie between two actors drawn ``k_u`` and
+    ``k_v`` times appears ``k_u k_v`` times (between copies), with its years and
+    patents; two copies of one actor are not tied, and the betweenness their pairs would
+    give the actor's partners (paths between two copies of one actor) is taken off, so
+    betweenness counts pairs of distinct actors as on the observed network.  This is Snijders & Borgatti's (1999)
+    vertex bootstrap; for means over ties it is the dyadic (two-way) cluster bootstrap,
+    whose variance is the dyadic-robust one of Aronow, Samii & Assenova (2015) and
+    which Davezies, D'Haultfœuille & Guyonvarch (2021) show consistent for jointly
+    exchangeable arrays; Cameron, Gelbach & Miller (2011) give the multiway-clustering
+    argument.  Ties of one actor move together, so the interval is wider than the patent
+    one when ties cluster on a few actors.  For the betweenness share no such theory
+    exists: its actor interval is a heuristic.
+
+    Intervals are plain percentile intervals (Efron & Tibshirani 1993, ch. 13), not
+    bias-corrected: when ``boot_mean`` is far from ``estimate`` the interval is shifted
+    and does not centre on the estimate.
 
     References
     ----------
     B. Efron, R. J. Tibshirani (1993). An Introduction to the Bootstrap. Chapman & Hall.
+    T. A. B. Snijders, S. P. Borgatti (1999). Non-parametric standard errors and tests for
+    network statistics. Connections 22(2), 161–170.
+    P. M. Aronow, C. Samii, V. A. Assenova (2015). Cluster-robust variance estimation for
+    dyadic data. Political Analysis 23(4), 564–577.
+    A. C. Cameron, J. B. Gelbach, D. L. Miller (2011). Robust inference with multiway
+    clustering. Journal of Business & Economic Statistics 29(2), 238–249.
+    L. Davezies, X. D'Haultfœuille, Y. Guyonvarch (2021). Empirical process results for
+    exchangeable arrays. Annals of Statistics 49(2), 845–862.
 
     Examples
     --------
@@ -133,40 +342,47 @@ def bootstrap_indicators(
     >>> ci = bootstrap_indicators(apps, act, ["KR-27"], n=50, seed=1).set_index("indicator")
     >>> float(ci.loc["outside_all", "high"])  # every tie is internal in every sample
     0.0
+    >>> int(ci.loc["outside_all", "n_valid"]), ci.attrs["bootstrap"]["unit"]
+    (50, 'patents')
     """
     if n < 2:
         raise NetworkInputError(f"n={n}; expected at least 2 bootstrap samples")
     if not 0 < level < 1:
         raise NetworkInputError(f"level={level}; expected a confidence level between 0 and 1, e.g. 0.95")
-    apps = applications if years is None else applications[applications["year"].between(*years)]
-    apps = apps.reset_index(drop=True)
-    if apps.empty:
+    if unit not in UNITS:
+        raise NetworkInputError(f"unit={unit!r}; expected one of {', '.join(UNITS)}")
+    if not 0 <= min_valid <= 1:
+        raise NetworkInputError(f"min_valid={min_valid}; expected a share between 0 and 1, e.g. 0.9")
+    focal = parse_region_codes(region) if region else None
+    period = applications if years is None else applications[applications["year"].between(*years)]
+    if period.empty:
         raise NetworkInputError("no application in the years asked for; nothing to resample")
-    pcode, pids = pd.factorize(apps["patent_id"])
-    edges = nw.edges_from_applications(apps, region=region)
+    edges = nw.edges_from_applications(applications, years=years, region=focal) if focal else \
+        nw.edges_from_applications(applications, years=years)
+    if edges.empty:
+        raise NetworkInputError("no tie in the focus in the years asked for; nothing to resample")
     end_year = None if years is None else years[1]
     if observed is None:
-        observed = headline_indicators(edges, actors, region, end_year=end_year, core=core)
+        observed = headline_indicators(edges, actors, focal, end_year=end_year, core=core)
     observed = observed[list(SHARES)]
-    dyads = m.dyad_persistence(edges, actors)
-    dyads = sme_comparable(dyads)  # as the observed shares: university ties with unknown-size firms left out
-    state = _BootState(apps, np.asarray(pcode), len(pids), actors, region, end_year, core,
-                       (dyads["type_pair"] == UNIV_SME).to_numpy(), dyads["one_time"].to_numpy(dtype=bool))
+    state, n_units = _state(applications, actors, focal, years, core, unit, edges)
     seeds = np.random.SeedSequence(seed).spawn(n)
     batches = [seeds[i:i + 10] for i in range(0, n, 10)]
-    parts = map_batches(_batch, state, tqdm(batches, disable=not verbose, desc="bootstrap"),
-                        resolve_jobs(n_jobs), work=float(n) * len(apps) * 1e3)
+    parts = map_batches(_batch, state, tqdm(batches, disable=not verbose, desc=f"bootstrap ({unit})"),
+                        resolve_jobs(n_jobs), work=float(n) * max(len(edges), n_units) * 1e3,
+                        what=f"bootstrap of {unit}")
     samples = np.vstack(parts)
-    alpha = (1 - level) / 2
-    with np.errstate(invalid="ignore"):
-        valid = np.isfinite(samples).sum(axis=0)
-        low = [np.nanquantile(c, alpha) if k else np.nan for c, k in zip(samples.T, valid, strict=True)]
-        high = [np.nanquantile(c, 1 - alpha) if k else np.nan for c, k in zip(samples.T, valid, strict=True)]
-        se = [np.nanstd(c, ddof=1) if k > 1 else np.nan for c, k in zip(samples.T, valid, strict=True)]
-    out = pd.DataFrame({"indicator": list(SHARES), "estimate": observed.to_numpy(dtype=float),
-                        "low": low, "high": high, "se": se, "n_valid": valid})
-    out.attrs["bootstrap"] = {"n": n, "seed": seed, "level": level, "unit": "patent"}
+    out = _intervals(samples, level, min_valid)
+    out.insert(1, "estimate", observed.to_numpy(dtype=float))
+    few = [str(r.indicator) for r in out.itertuples() if r.note]
+    if few:
+        warnings.warn(f"bootstrap of {unit}: {', '.join(few)} defined in fewer than {min_valid:.0%} of the {n} "
+                      "samples; their intervals use the samples in which they are defined", stacklevel=2)
+    out.attrs["bootstrap"] = {"n": n, "seed": seed, "level": level, "unit": unit, "n_units": n_units,
+                              "interval": "percentile", "min_valid": min_valid, "few_units": n_units < MIN_UNITS,
+                              "placement": "observed",
+                              "samples": {k: samples[:, i].tolist() for i, k in enumerate(SHARES)}}
     return out
 
 
-__all__ = ["bootstrap_indicators"]
+__all__ = ["MIN_UNITS", "MIN_VALID_SHARE", "UNITS", "bootstrap_indicators"]
