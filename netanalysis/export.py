@@ -101,10 +101,7 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     for k in list(G.graph):
         v = G.graph[k]
         G.graph[k] = v if isinstance(v, (int, float, bool)) else clean_text(str(v))
-    # ids as every export writes them (cleaned, one line; check_ids refused any that collide)
-    clean = dict(zip(nodes["applicant_id"], names["applicant_id"], strict=True))
-    moved = {n: c for n, c in clean.items() if n != c}
-    return nx.relabel_nodes(G, moved) if moved else G
+    return G  # ids are as every export writes them already (prepare)
 
 
 def neutral_ids(G: nx.Graph) -> nx.Graph:
