@@ -192,6 +192,9 @@ def check_graphml(path: Path, e: pd.DataFrame, act: pd.DataFrame) -> None:
     assert keys and all("attr.type=" in k for k in keys)  # every attribute typed
     names = [(re.search(r'for="(\w+)"', k).group(1), re.search(r'attr.name="([^"]*)"', k).group(1)) for k in keys]
     assert len(names) == len(set(names))  # one type per attribute
+    # the GraphML schema's key.name.type and key.type.type: attr.name an NMTOKEN, attr.type one of six
+    assert all(re.fullmatch(r"[\w.:-]+", name) for _, name in names)
+    assert set(re.findall(r'attr.type="([^"]*)"', text)) <= {"boolean", "int", "long", "float", "double", "string"}
     assert 'attr.name="applicant_id" attr.type="string"' in text
     g = ig.Graph.Read_GraphML(str(path))
     G = nx.read_graphml(path)
