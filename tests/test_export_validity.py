@@ -368,6 +368,9 @@ REAL = {
     "patstat-it": (lambda d: sorted((d / "patstat-it").glob("*.xlsx")), ["--columns", PATSTAT]),
     "patentsview-all-fields": (lambda d: [d / PV / "patent-all-fields.yml"], []),
     "patentsview-and-operator": (lambda d: [d / PV / "and-operator.yml"], ["--fallback-year", "2010"]),
+    "patentsview-eq-message": (lambda d: [d / PV / "eq-message.yml"], ["--fallback-year", "2007"]),
+    "patentsview-after-paging": (lambda d: [d / PV / "after-paging.yml"], ["--fallback-year", "2000"]),
+    "patentsview-dsl-query": (lambda d: [d / PV / "dsl-query.yml"], ["--fallback-year", "2014"]),
 }
 
 
