@@ -20,6 +20,14 @@ INK = """(t) => { const c = document.createElement("canvas").getContext("2d"); c
 
 
 def test_hangul_font_check_in_chromium(watched_page, tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    fc = shutil.which("fc-list")
+    if fc is None or not subprocess.run([fc, ":lang=ko"], capture_output=True, text=True, check=False).stdout.strip():
+        pytest.skip("no Korean font on this machine (apt-get install fonts-nanum)")
     e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010, 2011], "n_patents": [1, 2], "weight": [1.0, 2.0]})
     act = pd.DataFrame({"applicant_id": ["a", "b", "c"], "name": ["아주대학교", "FOS", "O'Brien"],
                         "actor_type": ["university", "sme", "sme"]})
