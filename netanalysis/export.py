@@ -17,7 +17,7 @@ from ._deprecation import renamed_attributes
 from ._errors import NetanalysisError
 from ._inputs import ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_folder, atomic_path, check_output_folder, sha256_of, write_csv, write_text
-from ._safe_text import clean_text, has_unsafe
+from ._safe_text import clean_text
 
 FORMATS = ("gexf", "graphml", "csv")
 #: Every format ``save_network`` writes: the defaults, plus VOSviewer (map + network files,
@@ -75,16 +75,21 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     >>> graph_for_export(e, act).nodes["a"]["degree"]
     1
     """
+    from .formats import export_labels, prepare
+
+    edges, actors = prepare(edges, actors)
     nodes = nodes_with_metrics(edges, actors)
     G = nw.to_networkx(edges, actors)
+    names = export_labels(nodes["applicant_id"], nodes["label"] if "label" in nodes else None)
+    nodes["label"] = names["label"]
+    nodes["full_name"] = names["full_name"].where(names["full_name"] != names["label"])
     for row in nodes.to_dict("records"):
         nid = row.pop("applicant_id")
-        G.nodes[nid].update({k: (v if not (isinstance(v, float) and pd.isna(v)) else None)
-                             for k, v in row.items()})
+        G.nodes[nid].update(row)
     for _n, d in G.nodes(data=True):
         for k, v in list(d.items()):
-            if v is None:
-                d[k] = ""
+            if v is None or (isinstance(v, float) and pd.isna(v)) or (k == "full_name" and v == ""):
+                del d[k]  # a missing value is left out: an empty string would change the column's type
             elif not isinstance(v, (str, int, float, bool)):
                 d[k] = clean_text(str(v))
             elif isinstance(v, str):
@@ -96,10 +101,25 @@ def graph_for_export(edges: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     for k in list(G.graph):
         v = G.graph[k]
         G.graph[k] = v if isinstance(v, (int, float, bool)) else clean_text(str(v))
-    unsafe = [n for n in G.nodes if isinstance(n, str) and has_unsafe(n)]
-    if unsafe:  # ids are cleaned at ingest; a table built by hand may still hold them
-        G = nx.relabel_nodes(G, {n: clean_text(n) for n in unsafe})
-    return G
+    return G  # ids are as every export writes them already (prepare)
+
+
+def neutral_ids(G: nx.Graph) -> nx.Graph:
+    """The graph with nodes ``n0, n1 …`` (in applicant id order) and the id as ``applicant_id``.
+
+    GraphML node ids are XML ``NMTOKEN`` (no spaces, no commas …): a neutral id is valid in
+    every reader, and the applicant id travels as a typed string attribute.
+
+    Examples
+    --------
+    >>> H = neutral_ids(nx.Graph([("AJOU UNIVERSITY", "b")]))
+    >>> sorted(H.nodes(data="applicant_id"))
+    [('n0', 'AJOU UNIVERSITY'), ('n1', 'b')]
+    """
+    order = sorted(G.nodes, key=str)
+    H = nx.relabel_nodes(G, {n: f"n{i}" for i, n in enumerate(order)}, copy=True)
+    nx.set_node_attributes(H, {f"n{i}": str(n) for i, n in enumerate(order)}, "applicant_id")
+    return H
 
 
 def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
@@ -128,9 +148,11 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
     Returns
     -------
     list of pathlib.Path
-        The files written.  CSV: ``<stem>_nodes.csv`` (``id, label`` + attributes) and
-        ``<stem>_edges.csv`` (``source, target, weight, n_patents`` …), formulas neutralised
-        so spreadsheets cannot run them.  Each file is written atomically.
+        The files written.  GEXF 1.2draft (valid against the official XSD; node id = applicant
+        id, label = display name, ``full_name`` when the name was cut), GraphML (neutral node
+        ids ``n0 …`` with ``applicant_id`` as a typed attribute).  CSV: ``<stem>_nodes.csv``
+        (``id, label`` + attributes) and ``<stem>_edges.csv`` (``source, target, weight,
+        n_patents`` …), formulas neutralised so spreadsheets cannot run them.  Each file is written atomically.
 
     Examples
     --------
@@ -143,17 +165,19 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
     bad = [f for f in formats if f not in ALL_FORMATS]
     if bad:
         raise NetanalysisError(f"formats {bad} unknown; expected some of {ALL_FORMATS}")
+    from . import formats as fm
+
+    edges, actors = fm.prepare(edges, actors)  # one clear error before anything is written
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     G = graph_for_export(edges, actors)
     if "gexf" in formats:
-        with atomic_path(out / f"{stem}.gexf") as tmp:
-            nx.write_gexf(G, tmp)
+        fm.write_gexf(G, out / f"{stem}.gexf")
         written.append(out / f"{stem}.gexf")
     if "graphml" in formats:
         with atomic_path(out / f"{stem}.graphml") as tmp:
-            nx.write_graphml(G, tmp)
+            nx.write_graphml(neutral_ids(G), tmp)
         written.append(out / f"{stem}.graphml")
     if "csv" in formats:
         nodes = nodes_with_metrics(edges, actors).rename(columns={"applicant_id": "id"})
@@ -163,8 +187,6 @@ def save_network(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.Pa
         nodes[text] = nodes[text].apply(lambda c: c.map(clean_text, na_action="ignore"))
         written.append(write_csv(nodes, out / f"{stem}_nodes.csv"))
         written.append(write_csv(edges_c, out / f"{stem}_edges.csv"))
-    from . import formats as fm
-
     if "vosviewer" in formats:
         written += fm.save_vosviewer(edges, actors, out, stem)
     if "vosviewer-json" in formats:
@@ -252,4 +274,5 @@ __getattr__ = renamed_attributes(
 )
 
 
-__all__ = ["ALL_FORMATS", "FORMATS", "graph_for_export", "nodes_with_metrics", "run_export", "save_network"]
+__all__ = ["ALL_FORMATS", "FORMATS", "graph_for_export", "neutral_ids", "nodes_with_metrics", "run_export",
+           "save_network"]

@@ -198,7 +198,7 @@ def interactive(
     options: dict[str, Any] = {
         "node_color": color_by, "node_size": size_by, "node_label": "label", "edge_size": "weight",
         "clickable_edges": True, "layout": layout, "start_layout": False, "height": height,
-        "edge_size_range": (0.5, 5), "node_size_range": (2, 14),
+        "edge_size_range": (0.5, 5), "node_size_range": (2, 14), "label_font": FONTS,
     }
     if color_by == "actor_type":  # the package's colours, for the types present
         options["node_color_palette"] = {t: c for t, c in TYPE_COLORS.items() if t in set(g.vs["actor_type"])}
@@ -229,6 +229,20 @@ LAYOUT_GUARD = ('require(["@jupyter-widgets/base"], function (base) {'
                 " var set = base.DOMWidgetView.prototype.setLayout;"
                 " base.DOMWidgetView.prototype.setLayout = function (layout, previous) {"
                 ' if (layout && typeof layout.get === "function") { return set.call(this, layout, previous); } }; });')
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+#: Page and label fonts: the system's own, then the Korean fonts of macOS, Windows and Linux.
+FONTS = ("-apple-system,'Segoe UI',Roboto,'Apple SD Gothic Neo','Malgun Gothic','Noto Sans CJK KR',"
+         "'Noto Sans KR',NanumGothic,'Nanum Gothic',sans-serif")
+#: On a page with Korean names, shows a note when Hangul cannot be drawn: a Hangul syllable then
+#: renders as the same missing-glyph box as an unassigned code point (U+0378).
+HANGUL_CHECK = ('document.addEventListener("DOMContentLoaded", function () {'
+                ' var c = document.createElement("canvas").getContext("2d");'
+                ' function ink(t) { c.clearRect(0, 0, 300, 150); c.font = "40px " + ' + json.dumps(FONTS) + ';'
+                ' c.fillText(t, 10, 60); return Array.prototype.join.call(c.getImageData(0, 0, 80, 80).data); }'
+                ' if (ink("\\uD55C") === ink("\\u0378")) {'
+                ' document.getElementById("no-hangul-font").hidden = false; } });')
 
 
 def _inline(text: str) -> str:
@@ -294,19 +308,23 @@ def save_interactive_html(
     view = json.dumps(data["view_specs"][0]).replace("</", "<\\/")
     widget.close()
     require, embed, sigma = _scripts()
+    check = HANGUL_CHECK if HANGUL.search(state) else ""
     e = html.escape
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{{margin:8px;font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans KR',sans-serif}}
+<style>body{{margin:8px;font-family:{FONTS}}}
 h1{{font-size:1.1rem;margin:0 0 4px}}.credit{{font-size:.75rem;color:#555;margin-top:4px}}</style>
 <script>{_inline(require)}</script>
 <script>{_inline(sigma)}</script>
 <script>{_inline(embed)}</script>
-<script>{LAYOUT_GUARD}</script>
+<script>{LAYOUT_GUARD}
+{check}</script>
 <script type="application/vnd.jupyter.widget-state+json">{state}</script>
 </head><body><h1>{e(title)}</h1>
 <script type="application/vnd.jupyter.widget-view+json">{view}</script>
+<p class="credit" id="no-hangul-font" hidden>This computer has no Korean font, so Korean names show as
+boxes: install one (Noto Sans CJK KR, Malgun Gothic, NanumGothic) and reopen the page.</p>
 <p class="credit">{e(credit or "")} Search a name at the top right; hover or click an actor or a tie for its
 attributes (a tie lists its patents); the play button runs ForceAtlas2.</p>
 </body></html>
