@@ -179,6 +179,51 @@ def short_label(s: str, n: int = 22) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def distinct_labels(labels: list[str], n: int = 22) -> list[str]:
+    """Labels that fit and still tell apart the actors they name.
+
+    Each label is first shortened by :func:`short_label`.  Labels that the cut makes equal
+    (``UNIVERSITA' DEGLI STU…`` four times) keep instead their first word and, from the
+    first word where each differs from the others, as many words as fit
+    (``UNIVERSITA' … MILANO``, ``UNIVERSITA' … PADOVA``; ``… MILANO-BICOCCA`` when the first
+    word and the differing one do not fit together); labels equal in full stay equal.
+
+    Examples
+    --------
+    >>> distinct_labels(["UNIVERSITA' DEGLI STUDI DI MILANO", "UNIVERSITA' DEGLI STUDI DI PADOVA",
+    ...                  "POLITECNICO DI MILANO"])
+    ["UNIVERSITA' … MILANO", "UNIVERSITA' … PADOVA", 'POLITECNICO DI MILANO']
+    """
+    short = [short_label(x, n) for x in labels]
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(short):
+        groups.setdefault(s, []).append(i)
+    for members in groups.values():
+        if len({labels[i] for i in members}) < 2:
+            continue
+        words = {i: short_label(labels[i], 10 ** 6).split() for i in members}
+
+        def shared(a: list[str], b: list[str]) -> int:
+            k = 0
+            while k < min(len(a), len(b)) and a[k] == b[k]:
+                k += 1
+            return k
+
+        for i in members:
+            w = words[i]
+            k = min(max(shared(w, words[j]) for j in members if labels[j] != labels[i]), len(w) - 1)
+            heads = [w[0] + " … ", "… "] if k > 0 else [""]  # the first word, unless the differing one won't fit
+            head = next((h for h in heads if len(h) + len(w[k]) <= n), heads[-1])
+            text = head
+            for word in w[k:]:
+                if len(text) + len(word) + (0 if text.endswith(" ") or not text else 1) > n:
+                    text = (text.rstrip() + " " + word)[: n - 1].rstrip() + "…"
+                    break
+                text += ("" if text.endswith(" ") or not text else " ") + word
+            short[i] = text
+    return short
+
+
 def new_axes(ax=None, figsize=(7.0, 4.5)):
     """Return ``(fig, ax)``: the given axes' figure, or a new figure."""
     if ax is not None:

@@ -102,7 +102,7 @@ def plot_network(
     color_by: str = "actor_type",
     top_k: int = 12,
     layout_seed: int = 1,
-    title: str | None = "Industry–academia co-patent network",
+    title: str | None = "Industry–academia co-patent network",  # reworded by network_title
     credit: str | None = None,
     ax=None,
     show: bool = False,
@@ -210,7 +210,8 @@ def plot_network(
             top = np.argsort(-score, kind="stable")[:top_k]
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
-            _place_labels(ax, pos, [(int(i), st.short_label(labels.iloc[i])) for i in top])
+            texts = st.distinct_labels([labels.iloc[i] for i in top])
+            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)])
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
@@ -227,9 +228,37 @@ def plot_network(
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
         if title:
-            ax.set_title(title)
+            ax.set_title(title.replace(INDUSTRY_ACADEMIA, network_title(types)))
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
+
+
+INDUSTRY_ACADEMIA = "Industry–academia co-patent network"
+_FIRMS = ("sme", "large_firm", "firm")
+_NAMES = {"university": "universities", "research_institute": "research institutes", "large_firm": "large firms",
+          "sme": "SMEs", "firm": "firms", "government": "government bodies", "hospital": "hospitals",
+          "individual": "individuals", "other": "other actors"}
+
+
+def network_title(actor_types: Iterable[str]) -> str:
+    """Words for the network drawn: industry–academia only when it holds a university and a firm.
+
+    ``plot_network`` puts these words in place of ``Industry–academia co-patent network``
+    in its title, so a network without a university is not called one.
+
+    Examples
+    --------
+    >>> network_title(["university", "sme", "sme"])
+    'Industry–academia co-patent network'
+    >>> network_title(["sme", "individual", "sme", "large_firm"])
+    'Co-patent network of SMEs, individuals and large firms'
+    """
+    kinds = pd.Series(list(actor_types), dtype=object).fillna("other").replace("", "other")
+    present = set(kinds)
+    if "university" in present and present & set(_FIRMS):
+        return INDUSTRY_ACADEMIA
+    names = [_NAMES.get(k, str(k)) for k in kinds.value_counts().index[:3]]
+    return "Co-patent network of " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
 def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:

@@ -1,0 +1,47 @@
+"""Network figure labels that tell actors apart, and a title that describes the network drawn."""
+
+from __future__ import annotations
+
+import igraph as ig
+import matplotlib
+import pandas as pd
+
+from netanalysis.plotting._style import distinct_labels, short_label
+from netanalysis.plotting.network import network_title, plot_network
+
+matplotlib.use("Agg")
+
+
+def test_shared_prefix_keeps_what_differs():
+    names = ["UNIVERSITA' DEGLI STUDI DI MILANO", "UNIVERSITA' DEGLI STUDI DI PADOVA",
+             "UNIVERSITA' DEGLI STUDI DI MILANO-BICOCCA", "UNIVERSITA' DEGLI STUDI DI ROMA LA SAPIENZA"]
+    assert len({short_label(x) for x in names}) == 1  # the old labels: "UNIVERSITA' DEGLI STU…" x4
+    assert distinct_labels(names) == ["UNIVERSITA' … MILANO", "UNIVERSITA' … PADOVA",
+                                      "… MILANO-BICOCCA", "UNIVERSITA' … ROMA LA…"]
+
+
+def test_labels_that_fit_are_unchanged_and_equal_names_stay_equal():
+    assert distinct_labels(["Seoul National University", "KAIST"]) == ["Seoul National Univ.", "KAIST"]
+    assert distinct_labels(["SAME VERY LONG NAME OF A FIRM LTD"] * 2) == [short_label("SAME VERY LONG NAME OF A "
+                                                                                     "FIRM LTD")] * 2
+
+
+def test_real_names_stay_distinct(shared_data):
+    names = pd.read_excel(shared_data / "patstat-it" / "ItUniv1.xlsx", usecols=["psn_name"])["psn_name"]
+    names = sorted(set(names.dropna().astype(str)))
+    out = distinct_labels(names)
+    assert max(map(len, out)) <= 22
+    assert len(set(out)) == len(names)  # 412 names: 412 labels (342 with the plain cut)
+
+
+def test_title_describes_the_network_drawn():
+    assert network_title(["university", "sme"]) == "Industry–academia co-patent network"
+    assert network_title(["sme", "sme", "individual"]) == "Co-patent network of SMEs and individuals"
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.vs["name"], g.vs["label"] = list("abc"), list("ABC")
+    g.vs["actor_type"], g.vs["region"] = ["sme", "large_firm", "sme"], [""] * 3
+    g.es["weight"] = [1.0, 1.0]
+    t = pd.DataFrame({"applicant_id": list("abc"), "betweenness": [0.0, 1.0, 0.0]})
+    fig, ax = plot_network(g, t, top_k=1, title="Industry–academia co-patent network, Pizza, 2000–2010")
+    assert ax.get_title() == "Co-patent network of SMEs and large firms, Pizza, 2000–2010"
+    matplotlib.pyplot.close(fig)
