@@ -123,7 +123,8 @@ class Finding:
     evidence : list of str
         The figures and tables behind the sentence.
     reason : str
-        Why the verdict is open (``holds is None``), in words; ``""`` when decided.
+        Why the verdict is open (``holds is None``), in words; ``""`` when decided or when the
+        sentence itself says why (no university, no focal region …).
     checks : list of Check
         The evidence the verdict was taken from.
     """
@@ -378,7 +379,7 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
     if n_univ == 0:
         return Finding("hubs_bridges", q, None, f"No university in {label} has a co-patent in these data, so "
                        "whether universities are the hubs and the bridges cannot be answered.",
-                       {"univ_n": 0.0}, ["02_centrality_ranking"], reason=f"no university in {label}.")
+                       {"univ_n": 0.0}, ["02_centrality_ranking"])
     hub, bridge = str(ind.get("hub_type", "")), str(ind.get("bridge_type", ""))
     is_hub, is_bridge = hub == "university", bridge == "university"
     lead = {(True, True): "Universities are the hubs and the bridges",
@@ -484,8 +485,7 @@ def answer_one_time(ind: pd.Series, ci: pd.DataFrame | None = None, observed_yea
     n = _num(ind, "univ_sme_n")
     if not math.isfinite(n) or n == 0:
         return Finding("one_time", q, None, "No university–SME tie in these data, so whether such ties are "
-                       "one-time cannot be answered.", {"univ_sme_n": 0.0}, ["05_persistence_by_type_pair"],
-                       reason="no university–SME tie.")
+                       "one-time cannot be answered.", {"univ_sme_n": 0.0}, ["05_persistence_by_type_pair"])
     share, other = _num(ind, "univ_sme_one_time"), _num(ind, "other_one_time")
     numbers = {"univ_sme_one_time": share, "other_one_time": other, "univ_sme_n": n,
                "other_n": _num(ind, "other_n"), "one_time_gap": share - other}
@@ -572,11 +572,11 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
     large_n = _num(ind, "large_n")
     if label is None:
         return Finding("outside", q, None, "No focal region was given, so dependence on actors outside it is not "
-                       "measured.", {}, [], reason="no focal region.")
+                       "measured.", {}, [])
     if not math.isfinite(large_n) or large_n == 0:
         return Finding("outside", q, None, f"No large collaboration (three or more applicants, or a large firm) "
                        f"touches {label} in these data, so their dependence on outside actors cannot be answered.",
-                       {"large_n": 0.0}, ["08_openness_large_collaborations"], reason="no large collaboration.")
+                       {"large_n": 0.0}, ["08_openness_large_collaborations"])
     large, every, core = _num(ind, "outside_large"), _num(ind, "outside_all"), _num(ind, "core_large")
     core_text = f", {pct(core)} {core_label}" if _num(ind, "core_defined") else ""
     numbers = {"outside_large": large, "outside_all": every, "core_large": core, "large_n": large_n,
@@ -642,8 +642,7 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
     ties = _num(ind, "univ_ties_n")
     if not math.isfinite(ties) or ties == 0:
         return Finding("univ_univ", q, None, "No university has a tie in these data, so whether universities "
-                       "patent with each other cannot be answered.", {"univ_ties_n": 0.0}, ["09_type_mixing"],
-                       reason="no university has a tie.")
+                       "patent with each other cannot be answered.", {"univ_ties_n": 0.0}, ["09_type_mixing"])
     share, uu = _num(ind, "univ_univ_share"), _num(ind, "univ_univ_n")
     numbers = {"univ_univ_share": share, "univ_univ_n": uu, "univ_ties_n": ties}
     ci_text, c = _ci(ci, "univ_univ_share")
