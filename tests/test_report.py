@@ -142,14 +142,14 @@ def test_outside_sentence_flips():
     ind, _ = indicators_of(*make(leaning_out, act))
     f = answer_outside(ind, "Daegu", core_label="the capital area")
     assert f.holds is None and f.numbers["outside_large"] > f.numbers["outside_all"] and "only 9 ties" in f.reason
-    assert f.sentence.startswith("Large collaborations depend on actors outside Daegu more than other ties do")
+    assert f.sentence.startswith("Large collaborations' reach outside Daegu: most (67%)")
     assert "the capital area" in f.sentence  # Seoul is in Korea's built-in core region
     staying = [("L1", ["U", "a", "b"], 2010), ("L2", ["a", "b", "c"], 2011),
                ("s1", ["U", "Z"], 2010), ("s2", ["a", "W"], 2012), ("s3", ["c", "Z"], 2012)]
     ind2, _ = indicators_of(*make(staying, act))
     f2 = answer_outside(ind2, "Daegu")
     assert f2.holds is None and f2.checks[0].sign == -1 and f2.numbers["outside_large"] == 0.0
-    assert f2.sentence.startswith("Large collaborations do not depend on actors outside Daegu")
+    assert f2.sentence.startswith("Large collaborations' reach outside Daegu: only 0%")
     assert answer_outside(ind2, None).holds is None
 
 
@@ -187,7 +187,8 @@ def test_univ_univ_sentence_flips():
     null2 = m.mixing_null_model(apps2, act2, n=300, seed=3, region=[T])
     f2 = answer_univ_univ(ind2, null2)
     assert f2.holds is None and f2.checks[1].sign == -1  # against, but no interval was given
-    assert f2.sentence.startswith("Universities patent with each other more often than chance")
+    assert f2.sentence.startswith("Universities' ties to each other: 15 of the 21 ties")
+    assert "more than the 300 randomised networks give" in f2.sentence
     row = null2.set_index(["group_a", "group_b"]).loc[("university", "university")]
     assert f2.numbers["null_p_greater"] == row["p_greater"] < 0.05
 

@@ -565,8 +565,8 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
     Examples
     --------
     >>> ind = pd.Series({"outside_large": 0.6, "outside_all": 0.3, "core_large": 0.4, "large_n": 20.0})
-    >>> answer_outside(ind, "Daegu").sentence.split(":")[0]
-    'Large collaborations depend on actors outside Daegu more than other ties do'
+    >>> answer_outside(ind, "Daegu").sentence.split(":")[0]  # no interval, no size: no claim
+    "Large collaborations' reach outside Daegu"
     """
     q = "Do large collaborations depend on actors outside the region?"
     large_n = _num(ind, "large_n")
@@ -585,17 +585,6 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
     gap_text, g = _ci(ci, "outside_gap")
     numbers.update(c)
     numbers.update(g)
-    more = large > every
-    lead = (f"Large collaborations depend on actors outside {label} more than other ties do" if more
-            else f"Large collaborations do not depend on actors outside {label} more than other ties do")
-    most = "most" if large > 0.5 else "only " if large < every else ""
-    s = (f"{lead}: {most + ' (' if most == 'most' else most}{pct(large)}{')' if most == 'most' else ''} of its "
-         f"{int(large_n):,} large-collaboration ties (three or more applicants, or a large firm) reach a partner "
-         f"outside{ci_text}{core_text}, against {pct(every)} of all its ties (difference "
-         f"{points(large - every)}{gap_text.replace(' (', ', ').rstrip(')') if gap_text else ''})")
-    if g and not (g["outside_gap_low"] > 0 or g["outside_gap_high"] < 0):
-        s += ", a difference the bootstrap cannot tell from none"
-    s += "."
     checks = [Check("share", 1 if large > every else -1 if large < every else 0,
                     f"{pct(large)} of large collaborations reach outside against {pct(every)} of all ties"),
               _gap_check(ci, "outside_gap", "large collaborations reach outside more often than all ties",
@@ -604,6 +593,17 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
                      (_num(ind, "all_placed_n") if "all_placed_n" in ind else large_n, MIN_TIES,
                       "ties with a placed partner")])]
     holds, reason, checks = _decide(checks, coverage)
+    lead = {True: f"Large collaborations depend on actors outside {label} more than other ties do",
+            False: f"Large collaborations do not depend on actors outside {label} more than other ties do",
+            None: f"Large collaborations' reach outside {label}"}[holds]  # no claim the evidence does not carry
+    most = "most" if large > 0.5 else "only " if large < every else ""
+    s = (f"{lead}: {most + ' (' if most == 'most' else most}{pct(large)}{')' if most == 'most' else ''} of its "
+         f"{int(large_n):,} large-collaboration ties (three or more applicants, or a large firm) reach a partner "
+         f"outside{ci_text}{core_text}, against {pct(every)} of all its ties (difference "
+         f"{points(large - every)}{gap_text.replace(' (', ', ').rstrip(')') if gap_text else ''})")
+    if g and not (g["outside_gap_low"] > 0 or g["outside_gap_high"] < 0):
+        s += ", a difference the bootstrap cannot tell from none"
+    s += "."
     return Finding("outside", q, holds, s, numbers, ["07_openness_by_region", "08_openness_large_collaborations",
                                                      "13_region_map"], reason, checks)
 
@@ -691,7 +691,7 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
                             f"{pct(mean)}"))
     checks.append(size)
     holds, reason, checks = _decide(checks, coverage)
-    if holds is None and size.sign != 1:
+    if holds is None:  # no claim the evidence does not carry
         lead = "Universities' ties to each other"
     s = f"{lead}: {body}, {cmp} the {n:,} randomised networks give (mean {pct(mean)}, {p_text})"
     if math.isfinite(numbers["assortativity"]):
