@@ -45,3 +45,19 @@ def test_title_describes_the_network_drawn():
     fig, ax = plot_network(g, t, top_k=1, title="Industry–academia co-patent network, Pizza, 2000–2010")
     assert ax.get_title() == "Co-patent network of SMEs and large firms, Pizza, 2000–2010"
     matplotlib.pyplot.close(fig)
+
+
+def test_flat_betweenness_labels_the_best_connected():
+    # a triangle a-b-c plus a pendant d on c: betweenness of c is 2, of a, b, d 0 (flat);
+    # with top_k=2 the second label goes to the highest degree among the ties (a, b: 2; d: 1)
+    # -- before, the stable sort took the first in graph order whatever its degree
+    g = ig.Graph([(0, 3), (1, 2), (2, 3), (1, 3)])
+    g.vs["name"], g.vs["label"] = list("dabc"), ["D", "A", "B", "C"]
+    g.vs["actor_type"], g.vs["region"] = ["sme"] * 4, [""] * 4
+    g.es["weight"] = [1.0] * 4
+    t = pd.DataFrame({"applicant_id": list("dabc"), "betweenness": [0.0, 0.0, 0.0, 1.0],
+                      "degree": [1, 2, 2, 3]})
+    fig, ax = plot_network(g, t, top_k=2, title=None)
+    shown = {x.get_text() for x in ax.texts}
+    assert "C" in shown and "A" in shown and "D" not in shown
+    matplotlib.pyplot.close(fig)

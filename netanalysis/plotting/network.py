@@ -130,7 +130,8 @@ def plot_network(
     size_by : str
         Column of ``metrics`` that sets node area.
     label_by : str
-        Column of ``metrics`` that picks the labelled actors.
+        Column of ``metrics`` that picks the labelled actors (the ``top_k`` highest; ties,
+        such as a betweenness of 0 everywhere, broken by ``degree`` when ``metrics`` has it).
     color_by : str
         ``"actor_type"`` (default, Okabe–Ito palette), or a column of ``metrics``: a
         categorical one such as ``cluster`` (from :func:`netanalysis.metrics.communities`;
@@ -207,7 +208,9 @@ def plot_network(
         ax.set_ylim(-lim, lim + 0.35)
         if top_k:
             score = m[label_by].fillna(0).to_numpy()
-            top = np.argsort(-score, kind="stable")[:top_k]
+            second = (m["degree"].fillna(0).to_numpy() if "degree" in m.columns and label_by != "degree"
+                      else np.zeros(len(score)))
+            top = np.lexsort((-second, -score))[:top_k]  # ties (flat betweenness) by degree, not by name
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
             texts = st.distinct_labels([labels.iloc[i] for i in top])
