@@ -242,11 +242,11 @@ def _num(ind: pd.Series, key: str) -> float:
         return float("nan")
 
 
-def _gap_check(ci: pd.DataFrame | None, name: str, more: str, less: str) -> Check:
+def _gap_check(ci: pd.DataFrame | None, name: str, more: str, less: str, what: str) -> Check:
     """The comparison check: the difference's interval above 0, below 0, or neither."""
     bounds, why = _interval(ci, name)
     if bounds is None:
-        return Check("comparison", 0, f"the difference {more.split(' than ')[0]} cannot be judged: {why}")
+        return Check("comparison", 0, f"the difference {what} cannot be judged: {why}")
     lo, hi = bounds
     if lo > 0:
         return Check("comparison", 1, f"{more} (interval {_ci_words(lo, hi, True)})")
@@ -505,7 +505,8 @@ def answer_one_time(ind: pd.Series, ci: pd.DataFrame | None = None, observed_yea
         if g and not (g["one_time_gap_low"] > 0 or g["one_time_gap_high"] < 0):
             s += ", a difference the bootstrap cannot tell from none"
         checks.append(_gap_check(ci, "one_time_gap", "university–SME ties are more often one-time than other ties",
-                                 "university–SME ties are less often one-time than other ties"))
+                                 "university–SME ties are less often one-time than other ties",
+                                 "from other ties"))
     else:
         checks.append(Check("comparison", 0, "there are no other typed ties to compare with"))
     s += "."
@@ -586,9 +587,10 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
     numbers.update(c)
     numbers.update(g)
     checks = [Check("share", 1 if large > every else -1 if large < every else 0,
-                    f"{pct(large)} of large collaborations reach outside against {pct(every)} of all ties"),
+                    f"{pct(large)} of large collaborations reach outside against {pct(every)} of all ties"
+                    + (", so the shares point neither way" if large == every else "")),
               _gap_check(ci, "outside_gap", "large collaborations reach outside more often than all ties",
-                         "large collaborations reach outside less often than all ties"),
+                         "large collaborations reach outside less often than all ties", "from all ties"),
               _size([(large_n, MIN_TIES, "large-collaboration ties with a placed partner"),
                      (_num(ind, "all_placed_n") if "all_placed_n" in ind else large_n, MIN_TIES,
                       "ties with a placed partner")])]
