@@ -16,6 +16,7 @@ def test_shared_prefix_keeps_what_differs():
     names = ["UNIVERSITA' DEGLI STUDI DI MILANO", "UNIVERSITA' DEGLI STUDI DI PADOVA",
              "UNIVERSITA' DEGLI STUDI DI MILANO-BICOCCA", "UNIVERSITA' DEGLI STUDI DI ROMA LA SAPIENZA"]
     assert len({short_label(x) for x in names}) == 1  # the old labels: "UNIVERSITA' DEGLI STU…" x4
+    assert distinct_labels([names[0], "UNIVERSITA' DEGLI STUDI DI MILANO - BICOCCA"])[1] == "UNIVERSITA' … BICOCCA"
     assert distinct_labels(names) == ["UNIVERSITA' … MILANO", "UNIVERSITA' … PADOVA",
                                       "… MILANO-BICOCCA", "UNIVERSITA' … ROMA LA…"]
 

@@ -198,29 +198,38 @@ def distinct_labels(labels: list[str], n: int = 22) -> list[str]:
     groups: dict[str, list[int]] = {}
     for i, s in enumerate(short):
         groups.setdefault(s, []).append(i)
+
+    def shared(a: list[str], b: list[str]) -> int:
+        k = 0
+        while k < min(len(a), len(b)) and a[k] == b[k]:
+            k += 1
+        return k
+
+    def from_word(w: list[str], k: int) -> str:
+        k = min(k, len(w) - 1)
+        while k < len(w) - 1 and not any(ch.isalnum() for ch in w[k]):  # "MILANO - BICOCCA": skip the dash
+            k += 1
+        heads = [w[0] + " … ", "… "] if k > 0 else [""]  # the first word, unless the differing one won't fit
+        text = next((h for h in heads if len(h) + len(w[k]) <= n), heads[-1])
+        for word in w[k:]:
+            if len(text) + len(word) + (0 if text.endswith(" ") or not text else 1) > n:
+                return (text.rstrip() + " " + word)[: n - 1].rstrip() + "…"
+            text += ("" if text.endswith(" ") or not text else " ") + word
+        return text
+
     for members in groups.values():
         if len({labels[i] for i in members}) < 2:
             continue
         words = {i: short_label(labels[i], 10 ** 6).split() for i in members}
-
-        def shared(a: list[str], b: list[str]) -> int:
-            k = 0
-            while k < min(len(a), len(b)) and a[k] == b[k]:
-                k += 1
-            return k
-
+        for i in members:  # from the first word where it differs from its closest sibling
+            short[i] = from_word(words[i], max(shared(words[i], words[j]) for j in members if labels[j] != labels[i]))
+        seen: dict[str, set[str]] = {}
         for i in members:
-            w = words[i]
-            k = min(max(shared(w, words[j]) for j in members if labels[j] != labels[i]), len(w) - 1)
-            heads = [w[0] + " … ", "… "] if k > 0 else [""]  # the first word, unless the differing one won't fit
-            head = next((h for h in heads if len(h) + len(w[k]) <= n), heads[-1])
-            text = head
-            for word in w[k:]:
-                if len(text) + len(word) + (0 if text.endswith(" ") or not text else 1) > n:
-                    text = (text.rstrip() + " " + word)[: n - 1].rstrip() + "…"
-                    break
-                text += ("" if text.endswith(" ") or not text else " ") + word
-            short[i] = text
+            seen.setdefault(short[i], set()).add(labels[i])
+        common = min(shared(words[i], words[j]) for i in members for j in members if labels[i] != labels[j])
+        for i in members:  # still equal to another's: from where the whole group starts to differ
+            if len(seen[short[i]]) > 1:
+                short[i] = from_word(words[i], common)
     return short
 
 
