@@ -42,6 +42,8 @@ def test_seoul_without_addresses_is_said_first_and_never_held(shared_data):
     _consistent(rep)
     md = rep.to_markdown()
     assert md.index("Read first") < md.index("## The four questions")
+    html = rep.to_html()
+    assert html.index("Read first") < html.index("The four questions") and "Why not held:" in html
 
 
 def test_patstat_lombardy_verdicts_follow_their_sentences(shared_data):
