@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import igraph as ig
 import matplotlib
 import pandas as pd
+import pytest
 
 from netanalysis.plotting._style import distinct_labels, short_label
 from netanalysis.plotting.network import network_title, plot_network
@@ -61,4 +64,27 @@ def test_flat_betweenness_labels_the_best_connected():
     fig, ax = plot_network(g, t, top_k=2, title=None)
     shown = {x.get_text() for x in ax.texts}
     assert "C" in shown and "A" in shown and "D" not in shown
+    matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.slow
+def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data):
+    # KIPRIS Plus XML, Seoul: "The Catholic Univ. of…" used to sit on the rim label "Daejeon (4)"
+    from netanalysis.figures import STEPS, FigureSettings, build_context
+
+    ctx = build_context(FigureSettings(data=(str(shared_data / "kipris-plus-xml" / "res"),), region="Seoul",
+                                       years=None, null_model_runs=10))
+    step = {s.name: s for s in STEPS}["01_network"]
+    fig, ax = step.draw(ctx, step.compute(ctx))
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    rim = [t for t in ax.texts if re.search(r"\(\d+\)$", t.get_text())]
+    actors = [t for t in ax.texts if t not in rim]
+    assert rim and actors
+    for a in actors:
+        for b in rim:
+            assert not a.get_window_extent(r).overlaps(b.get_window_extent(r)), (a.get_text(), b.get_text())
+    for i, a in enumerate(actors):
+        for b in actors[:i]:
+            assert not a.get_window_extent(r).overlaps(b.get_window_extent(r)), (a.get_text(), b.get_text())
     matplotlib.pyplot.close(fig)

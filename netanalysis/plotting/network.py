@@ -200,9 +200,10 @@ def plot_network(
                    edgecolors=colors[o_out], linewidths=1.0, zorder=2)
         ax.scatter(pos[o_in, 0], pos[o_in, 1], s=sizes[o_in], c=colors[o_in], edgecolors="white",
                    linewidths=0.4, zorder=3)
+        rim: list = []
         if focal and (~inner).any():
             ax.add_patch(Circle((0, 0), 1.12, fill=False, ls=(0, (4, 3)), lw=0.8, color="#777777", zorder=0))
-            _rim_region_labels(ax, pos, region, inner)
+            rim = _rim_region_labels(ax, pos, region, inner)
         lim = 1.55 if focal and (~inner).any() else 1.1
         ax.set_xlim(-lim, lim)  # before the labels: they are placed in display space
         ax.set_ylim(-lim, lim + 0.35)
@@ -214,7 +215,7 @@ def plot_network(
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
             texts = st.distinct_labels([labels.iloc[i] for i in top])
-            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)])
+            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)], obstacles=rim)
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
@@ -264,23 +265,28 @@ def network_title(actor_types: Iterable[str]) -> str:
     return "Co-patent network of " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
 
 
-def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
-    """Label nodes (highest rank first) so that no two labels overlap.
+def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]], obstacles: list | None = None) -> None:
+    """Label nodes (highest rank first) so that no two labels overlap, nor a label an obstacle.
 
-    adjustText moves the labels apart with a fixed iteration budget (reruns are identical);
-    a label still overlapping a higher-ranked one afterwards is dropped and the rest placed
-    again, so the figure never shows colliding labels.  A moved label gets a leader line.
+    adjustText moves the labels apart (and away from ``obstacles``, the rim's region labels)
+    with a fixed iteration budget (reruns are identical); a label still overlapping a
+    higher-ranked one or an obstacle afterwards is dropped and the rest placed again, so the
+    figure never shows colliding labels.  A moved label gets a leader line.
     """
+    obstacles = obstacles or []
     fig = ax.figure
     while True:
         texts = [ax.text(pos[i, 0], pos[i, 1], s, fontsize=7.5, zorder=5, **st.font_kwargs(),
                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
                  for i, s in items]
-        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], expand=(1.2, 1.4), iter_lim=250)
+        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], objects=obstacles or None, expand=(1.2, 1.4),
+                    iter_lim=250)
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in texts]
-        clash = next((j for j in range(len(boxes)) if any(boxes[j].overlaps(boxes[k]) for k in range(j))), None)
+        fixed = [o.get_window_extent(renderer) for o in obstacles]
+        clash = next((j for j in range(len(boxes)) if any(boxes[j].overlaps(boxes[k]) for k in range(j))
+                      or any(boxes[j].overlaps(f) for f in fixed)), None)
         if clash is None:
             break
         for t in texts:
@@ -292,7 +298,7 @@ def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
             ax.plot([pos[i, 0], x], [pos[i, 1], y], color="#555555", lw=0.5, zorder=4)
 
 
-def _rim_region_labels(ax, pos, region, inner) -> None:
+def _rim_region_labels(ax, pos, region, inner) -> list:
     out = np.flatnonzero(~inner)
     top = at_level(pd.Series(region[out], dtype=object).fillna("").astype(str), 1)
     names = region_names(set(top))
@@ -301,6 +307,7 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
     labels = sorted(((grp["a"].median(), f"{names.get(str(r)) or 'abroad / unknown'} ({len(grp)})")
                      for r, grp in df.groupby("r", sort=False) if len(grp) >= 3), key=lambda t: t[0])
     placed: list[tuple[float, float, float, float]] = []  # x, y, half width, half height (data units, estimated)
+    drawn = []
     for a, text in labels:
         half_w, half_h = 0.021 * len(text) + 0.02, 0.05
         for _ in range(60):  # walk round the rim until the label clears the ones already placed
@@ -309,4 +316,5 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
                 break
             a += 0.03
         placed.append((x, y, half_w, half_h))
-        ax.text(x, y, text, fontsize=6.5, color="#444444", ha="center", va="center", rotation=0)
+        drawn.append(ax.text(x, y, text, fontsize=6.5, color="#444444", ha="center", va="center", rotation=0))
+    return drawn
