@@ -67,13 +67,24 @@ def test_flat_betweenness_labels_the_best_connected():
     matplotlib.pyplot.close(fig)
 
 
+PATSTAT = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",
+           "country": "person_ctry_code", "actor_type": "psn_sector"}
+
+
 @pytest.mark.slow
-def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data):
-    # KIPRIS Plus XML, Seoul: "The Catholic Univ. of…" used to sit on the rim label "Daejeon (4)"
+@pytest.mark.parametrize("case", ["kipris-seoul", "patstat-lombardy"])
+def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data, case):
+    # KIPRIS Plus XML, Seoul: KAIST used to sit on the rim label "Daejeon (4)"
+    from netanalysis._inputs import ReadOptions
     from netanalysis.figures import STEPS, FigureSettings, build_context
 
-    ctx = build_context(FigureSettings(data=(str(shared_data / "kipris-plus-xml" / "res"),), region="Seoul",
-                                       years=None, null_model_runs=10))
+    if case == "kipris-seoul":
+        settings = FigureSettings(data=(str(shared_data / "kipris-plus-xml" / "res"),), region="Seoul", years=None,
+                                  null_model_runs=10)
+    else:
+        settings = FigureSettings(data=(str(shared_data / "patstat-it" / "ItUniv1.xlsx"),), region="ITC4",
+                                  years=None, null_model_runs=10, read=ReadOptions(columns=PATSTAT))
+    ctx = build_context(settings)
     step = {s.name: s for s in STEPS}["01_network"]
     fig, ax = step.draw(ctx, step.compute(ctx))
     fig.canvas.draw()
@@ -87,4 +98,8 @@ def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data):
     for i, a in enumerate(actors):
         for b in actors[:i]:
             assert not a.get_window_extent(r).overlaps(b.get_window_extent(r)), (a.get_text(), b.get_text())
+    page = fig.bbox
+    for t in ax.texts:  # nothing clipped at the figure's edge
+        box = t.get_window_extent(r)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, t.get_text()
     matplotlib.pyplot.close(fig)
