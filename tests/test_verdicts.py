@@ -303,3 +303,11 @@ def test_focus_located_by_the_institution_table_is_not_held():
                            act["applicant_id"], ["KR-11"], "Seoul")
     assert ok is not None and ok.sign == 1
     assert location_coverage(apps, act, act["applicant_id"], None, "the network") is None
+
+
+def test_q1_no_p_value_when_every_null_draw_is_undefined():
+    nan = float("nan")
+    null = betweenness_null(0.02, nan, nan, nan)
+    f = answer_hubs(pd.Series(HUBS), "Daegu", null, ci_table({"univ_share_betweenness": (0.6, 0.8)}))
+    assert f.holds is None and not re.search(r"\bp [=≤]", f.sentence) and "no p-value is given" in f.sentence
+    assert "the null model gives no statistic for universities" in f.reason

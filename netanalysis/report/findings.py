@@ -428,7 +428,7 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
         who = (f"the {n_net:,} {'university' if n_net == 1 else 'universities'} of the network drawn (the actors "
                f"in {label} and their partners)" if label != "the network"
                else f"the network's {n_net:,} {'university' if n_net == 1 else 'universities'}")
-        if not math.isfinite(mean):
+        if not (math.isfinite(mean) and math.isfinite(p_g)):  # e.g. every draw undefined
             s += f" The {n:,} {kind} give no mean betweenness for universities, so no p-value is given."
             checks.append(Check("null model", 0, "the null model gives no statistic for universities"))
         else:
