@@ -83,7 +83,7 @@ def test_rule_needs_every_direction_and_every_gate():
     assert verdict([yes, Check("comparison", 1, ""), small]) == (None, "only 2 ties (at least 10 needed).")
     held, reason = verdict([yes, no, ok])
     assert held is None and "both ways" in reason and "share for (a)" in reason and "comparison against (b)" in reason
-    assert verdict([yes, open_, ok]) == (None, "c is open.")
+    assert verdict([yes, open_, ok]) == (None, "only the share points to the finding; c is open.")
     # a gate alone is no evidence
     assert verdict([ok])[0] is None
 

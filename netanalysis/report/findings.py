@@ -80,7 +80,7 @@ def verdict(checks: list[Check]) -> tuple[bool | None, str]:
     --------
     >>> verdict([Check("share", 1, "most"), Check("comparison", 0, "the interval contains 0"),
     ...          Check("size", 1, "")])
-    (None, 'the interval contains 0.')
+    (None, 'only the share points to the finding; the interval contains 0.')
     >>> verdict([Check("share", -1, ""), Check("comparison", -1, ""), Check("size", 1, "")])
     (False, '')
     """
@@ -97,6 +97,10 @@ def verdict(checks: list[Check]) -> tuple[bool | None, str]:
     if signs == {1, -1}:
         mixed = ["the evidence points both ways: " + "; ".join(
             f"{c.name} {'for' if c.sign == 1 else 'against'} ({c.words})" for c in direction if c.sign)]
+    elif signs and open_:  # one way, but not all of it
+        side = "to the finding" if signs == {1} else "against the finding"
+        decided = [c.name for c in direction if c.sign]
+        mixed = [f"only the {' and the '.join(decided)} point{'s' if len(decided) == 1 else ''} {side}"]
     reasons = [w for w in [*unmet, *mixed, *open_] if w]
     return None, ("; ".join(reasons) + ".") if reasons else ""
 
