@@ -121,8 +121,12 @@ def _cmd_report(args: argparse.Namespace) -> int:
         data=args.data, region=region, years=years, out=args.out, n_boot=args.bootstrap, read=_read_options(args),
         verbose=not args.quiet, command=cli_command(args.argv), core=_core(args.core), null_model=args.null_model,
         null_model_runs=args.null_model_runs, boundaries=str(args.boundaries) if args.boundaries else None)
+    from .report._render import VERDICT
+
+    for w in rep.warnings:
+        _print(f"Read first: {w}")
     for f in rep.findings:
-        _print(f"- {f.sentence}")
+        _print(f"- {VERDICT[f.holds][1]}. {f.sentence}" + (f" Why not held: {f.reason}" if f.holds is None else ""))
     for name, why in rep.skipped.items():
         _print(f"skipped {name}: {why}")
     _print(f"wrote {args.out}")

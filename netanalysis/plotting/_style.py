@@ -181,6 +181,60 @@ def short_label(s: str, n: int = 22) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def distinct_labels(labels: list[str], n: int = 22) -> list[str]:
+    """Labels that fit and still tell apart the actors they name.
+
+    Each label is first shortened by :func:`short_label`.  Labels that the cut makes equal
+    (``UNIVERSITA' DEGLI STU…`` four times) keep instead their first word and, from the
+    first word where each differs from the others, as many words as fit
+    (``UNIVERSITA' … MILANO``, ``UNIVERSITA' … PADOVA``; ``… MILANO-BICOCCA`` when the first
+    word and the differing one do not fit together); labels equal in full stay equal.
+
+    Examples
+    --------
+    >>> distinct_labels(["UNIVERSITA' DEGLI STUDI DI MILANO", "UNIVERSITA' DEGLI STUDI DI PADOVA",
+    ...                  "POLITECNICO DI MILANO"])
+    ["UNIVERSITA' … MILANO", "UNIVERSITA' … PADOVA", 'POLITECNICO DI MILANO']
+    """
+    short = [short_label(x, n) for x in labels]
+    groups: dict[str, list[int]] = {}
+    for i, s in enumerate(short):
+        groups.setdefault(s, []).append(i)
+
+    def shared(a: list[str], b: list[str]) -> int:
+        k = 0
+        while k < min(len(a), len(b)) and a[k] == b[k]:
+            k += 1
+        return k
+
+    def from_word(w: list[str], k: int) -> str:
+        k = min(k, len(w) - 1)
+        while k < len(w) - 1 and not any(ch.isalnum() for ch in w[k]):  # "MILANO - BICOCCA": skip the dash
+            k += 1
+        heads = [w[0] + " … ", "… "] if k > 0 else [""]  # the first word, unless the differing one won't fit
+        text = next((h for h in heads if len(h) + len(w[k]) <= n), heads[-1])
+        for word in w[k:]:
+            if len(text) + len(word) + (0 if text.endswith(" ") or not text else 1) > n:
+                return (text.rstrip() + " " + word)[: n - 1].rstrip() + "…"
+            text += ("" if text.endswith(" ") or not text else " ") + word
+        return text
+
+    for members in groups.values():
+        if len({labels[i] for i in members}) < 2:
+            continue
+        words = {i: short_label(labels[i], 10 ** 6).split() for i in members}
+        for i in members:  # from the first word where it differs from its closest sibling
+            short[i] = from_word(words[i], max(shared(words[i], words[j]) for j in members if labels[j] != labels[i]))
+        seen: dict[str, set[str]] = {}
+        for i in members:
+            seen.setdefault(short[i], set()).add(labels[i])
+        common = min(shared(words[i], words[j]) for i in members for j in members if labels[i] != labels[j])
+        for i in members:  # still equal to another's: from where the whole group starts to differ
+            if len(seen[short[i]]) > 1:
+                short[i] = from_word(words[i], common)
+    return short
+
+
 def new_axes(ax=None, figsize=(7.0, 4.5)):
     """Return ``(fig, ax)``: the given axes' figure, or a new figure."""
     if ax is not None:

@@ -102,7 +102,7 @@ def plot_network(
     color_by: str = "actor_type",
     top_k: int = 12,
     layout_seed: int = 1,
-    title: str | None = "Industry–academia co-patent network",
+    title: str | None = "Industry–academia co-patent network",  # reworded by network_title
     credit: str | None = None,
     ax=None,
     show: bool = False,
@@ -130,7 +130,8 @@ def plot_network(
     size_by : str
         Column of ``metrics`` that sets node area.
     label_by : str
-        Column of ``metrics`` that picks the labelled actors.
+        Column of ``metrics`` that picks the labelled actors (the ``top_k`` highest; ties,
+        such as a betweenness of 0 everywhere, broken by ``degree`` when ``metrics`` has it).
     color_by : str
         ``"actor_type"`` (default, Okabe–Ito palette), or a column of ``metrics``: a
         categorical one such as ``cluster`` (from :func:`netanalysis.metrics.communities`;
@@ -199,18 +200,22 @@ def plot_network(
                    edgecolors=colors[o_out], linewidths=1.0, zorder=2)
         ax.scatter(pos[o_in, 0], pos[o_in, 1], s=sizes[o_in], c=colors[o_in], edgecolors="white",
                    linewidths=0.4, zorder=3)
+        rim: list = []
         if focal and (~inner).any():
             ax.add_patch(Circle((0, 0), 1.12, fill=False, ls=(0, (4, 3)), lw=0.8, color="#777777", zorder=0))
-            _rim_region_labels(ax, pos, region, inner)
+            rim = _rim_region_labels(ax, pos, region, inner)
         lim = 1.55 if focal and (~inner).any() else 1.1
         ax.set_xlim(-lim, lim)  # before the labels: they are placed in display space
         ax.set_ylim(-lim, lim + 0.35)
         if top_k:
             score = m[label_by].fillna(0).to_numpy()
-            top = np.argsort(-score, kind="stable")[:top_k]
+            second = (m["degree"].fillna(0).to_numpy() if "degree" in m.columns and label_by != "degree"
+                      else np.zeros(len(score)))
+            top = np.lexsort((-second, -score))[:top_k]  # ties (flat betweenness) by degree, not by name
             raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
             labels = st.display_labels(raw, pd.Series(names, dtype=str))
-            _place_labels(ax, pos, [(int(i), st.short_label(labels.iloc[i])) for i in top])
+            texts = st.distinct_labels([labels.iloc[i] for i in top])
+            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)], obstacles=rim)
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
@@ -227,28 +232,61 @@ def plot_network(
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
         if title:
-            ax.set_title(title)
+            ax.set_title(title.replace(INDUSTRY_ACADEMIA, network_title(types)))
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 
-def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
-    """Label nodes (highest rank first) so that no two labels overlap.
+INDUSTRY_ACADEMIA = "Industry–academia co-patent network"
+_FIRMS = ("sme", "large_firm", "firm")
+_NAMES = {"university": "universities", "research_institute": "research institutes", "large_firm": "large firms",
+          "sme": "SMEs", "firm": "firms", "government": "government bodies", "hospital": "hospitals",
+          "individual": "individuals", "other": "other actors"}
 
-    adjustText moves the labels apart with a fixed iteration budget (reruns are identical);
-    a label still overlapping a higher-ranked one afterwards is dropped and the rest placed
-    again, so the figure never shows colliding labels.  A moved label gets a leader line.
+
+def network_title(actor_types: Iterable[str]) -> str:
+    """Words for the network drawn: industry–academia only when it holds a university and a firm.
+
+    ``plot_network`` puts these words in place of ``Industry–academia co-patent network``
+    in its title, so a network without a university is not called one.
+
+    Examples
+    --------
+    >>> network_title(["university", "sme", "sme"])
+    'Industry–academia co-patent network'
+    >>> network_title(["sme", "individual", "sme", "large_firm"])
+    'Co-patent network of SMEs, individuals and large firms'
     """
+    kinds = pd.Series(list(actor_types), dtype=object).fillna("other").replace("", "other")
+    present = set(kinds)
+    if "university" in present and present & set(_FIRMS):
+        return INDUSTRY_ACADEMIA
+    names = [_NAMES.get(k, str(k)) for k in kinds.value_counts().index[:3]]
+    return "Co-patent network of " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]], obstacles: list | None = None) -> None:
+    """Label nodes (highest rank first) so that no two labels overlap, nor a label an obstacle.
+
+    adjustText moves the labels apart (and away from ``obstacles``, the rim's region labels)
+    with a fixed iteration budget (reruns are identical); a label still overlapping a
+    higher-ranked one or an obstacle afterwards is dropped and the rest placed again, so the
+    figure never shows colliding labels.  A moved label gets a leader line.
+    """
+    obstacles = obstacles or []
     fig = ax.figure
     while True:
         texts = [ax.text(pos[i, 0], pos[i, 1], s, fontsize=7.5, zorder=5, **st.font_kwargs(),
                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
                  for i, s in items]
-        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], expand=(1.2, 1.4), iter_lim=250)
+        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], objects=obstacles or None, expand=(1.2, 1.4),
+                    iter_lim=250)
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in texts]
-        clash = next((j for j in range(len(boxes)) if any(boxes[j].overlaps(boxes[k]) for k in range(j))), None)
+        fixed = [o.get_window_extent(renderer) for o in obstacles]
+        clash = next((j for j in range(len(boxes)) if any(boxes[j].overlaps(boxes[k]) for k in range(j))
+                      or any(boxes[j].overlaps(f) for f in fixed)), None)
         if clash is None:
             break
         for t in texts:
@@ -260,7 +298,7 @@ def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]]) -> None:
             ax.plot([pos[i, 0], x], [pos[i, 1], y], color="#555555", lw=0.5, zorder=4)
 
 
-def _rim_region_labels(ax, pos, region, inner) -> None:
+def _rim_region_labels(ax, pos, region, inner) -> list:
     out = np.flatnonzero(~inner)
     top = at_level(pd.Series(region[out], dtype=object).fillna("").astype(str), 1)
     names = region_names(set(top))
@@ -269,6 +307,7 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
     labels = sorted(((grp["a"].median(), f"{names.get(str(r)) or 'abroad / unknown'} ({len(grp)})")
                      for r, grp in df.groupby("r", sort=False) if len(grp) >= 3), key=lambda t: t[0])
     placed: list[tuple[float, float, float, float]] = []  # x, y, half width, half height (data units, estimated)
+    drawn = []
     for a, text in labels:
         half_w, half_h = 0.021 * len(text) + 0.02, 0.05
         for _ in range(60):  # walk round the rim until the label clears the ones already placed
@@ -277,4 +316,5 @@ def _rim_region_labels(ax, pos, region, inner) -> None:
                 break
             a += 0.03
         placed.append((x, y, half_w, half_h))
-        ax.text(x, y, text, fontsize=6.5, color="#444444", ha="center", va="center", rotation=0)
+        drawn.append(ax.text(x, y, text, fontsize=6.5, color="#444444", ha="center", va="center", rotation=0))
+    return drawn

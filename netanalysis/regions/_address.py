@@ -90,29 +90,86 @@ def _sigungu_index() -> tuple[dict[str, dict[str, str]], dict[str, re.Pattern[st
     return per_sido, patterns, unique, unique_pat
 
 
+#: Languages whose ISO 3166-1 country names (pycountry's translations) an address may use.
+COUNTRY_LANGUAGES: tuple[str, ...] = ("ko", "de", "fr", "it", "es", "pt", "nl", "sv", "da", "pl", "ja", "zh_CN",
+                                      "zh_TW")
+_AMBIGUOUS = "?"  # a name that is a country and a US state or Canadian province (Georgia)
+_POSTAL = re.compile(r"\b(?:\d[\d\- ]*\d|\d|[a-z]\d[a-z] ?\d[a-z]\d)\b")  # digits; Canadian A1A 1A1
+
+
 @lru_cache(maxsize=1)
-def _country_index() -> tuple[dict[str, str], re.Pattern[str]]:
-    ko = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
+def _country_index() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], dict[str, str]]:
+    """Names -> code: countries in several languages, US states and Canadian provinces (their
+    country), the Korean names; the pattern of a name ending an address component; and the
+    two-letter codes of US states and of Canadian provinces."""
     names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            n = getattr(c, attr, None)
-            if n:
-                names[n.casefold()] = c.alpha_2
-                names[ko.gettext(n).casefold()] = c.alpha_2
+    for lang in COUNTRY_LANGUAGES:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for c in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                n = getattr(c, attr, None)
+                if n:
+                    names.setdefault(n.casefold(), c.alpha_2)
+                    names.setdefault(tr.gettext(n).casefold(), c.alpha_2)
     extra = {
-        "korea": "KR", "south korea": "KR", "republic of korea": "KR", "대한민국": "KR",
-        "한국": "KR", "usa": "US", "u.s.a.": "US", "united states of america": "US",
-        "united states": "US", "미국": "US", "미합중국": "US", "uk": "GB", "england": "GB",
-        "great britain": "GB", "영국": "GB", "일본국": "JP", "일본": "JP", "중국": "CN",
-        "중화인민공화국": "CN", "taiwan": "TW", "대만": "TW", "독일": "DE", "프랑스": "FR",
-        "스위스": "CH", "네덜란드": "NL", "스웨덴": "SE", "캐나다": "CA", "이스라엘": "IL",
-        "싱가포르": "SG", "인도": "IN", "호주": "AU", "오스트레일리아": "AU",
+        "korea": "KR", "south korea": "KR", "republic of korea": "KR", "rep. of korea": "KR", "대한민국": "KR",
+        "한국": "KR", "usa": "US", "u.s.a.": "US", "u.s.a": "US", "u.s.": "US", "united states of america": "US",
+        "united states": "US", "미국": "US", "미합중국": "US", "uk": "GB", "u.k.": "GB", "england": "GB",
+        "scotland": "GB", "wales": "GB", "great britain": "GB", "영국": "GB", "일본국": "JP", "일본": "JP",
+        "중국": "CN", "중화인민공화국": "CN", "p.r. china": "CN", "pr china": "CN", "taiwan": "TW", "대만": "TW",
+        "독일": "DE", "프랑스": "FR", "스위스": "CH", "네덜란드": "NL", "스웨덴": "SE", "캐나다": "CA",
+        "이스라엘": "IL", "싱가포르": "SG", "인도": "IN", "호주": "AU", "오스트레일리아": "AU",
     }
     names.update(extra)
+    states = {s.code[3:]: s.name for s in pycountry.subdivisions.get(country_code="US")
+              if s.type in ("State", "District")}  # outlying areas (Guam, PR …) have their own ISO code
+    provinces = {s.code[3:]: s.name for s in pycountry.subdivisions.get(country_code="CA")}
+    for code_of, subs in (("US", states), ("CA", provinces)):
+        for name in subs.values():
+            key = name.casefold()
+            names[key] = _AMBIGUOUS if key in names and names[key] != code_of else code_of
+    names["québec"] = "CA"
     names = {k: v for k, v in names.items() if len(k) >= 2}
-    pat = re.compile(r"(?:.*[^a-z가-힣]|^)(" + _alternation(list(names)) + r")(?![a-z])", re.S)
-    return names, pat
+    pat = re.compile(r"(?:^|[^a-z가-힣])(" + _alternation(list(names)) + r")\.?$")
+    return names, pat, states, provinces
+
+
+def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
+    """The country an address names, by the rule of :func:`region_from_address` (``<NA>``: unknown)."""
+    names, pat, states, provinces = _country_index()
+    # the last component: after the last comma, semicolon or bracket, postal codes removed
+    last = folded.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.extract(
+        r"([^,;]*)$", expand=False).fillna("")
+    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.extract(
+        r"([^,;]*)$", expand=False).fillna("").str.strip()
+    bare = last.str.replace(_POSTAL.pattern, " ", regex=True).str.strip()
+    country = bare.str.extract(pat, expand=False).map(names, na_action="ignore").astype("string")
+    # a US ZIP code after a state: "Atlanta, GA 30332", "Atlanta, Georgia 30332-0250"
+    zip_state = folded.str.extract(r"(?:^|[^a-z])([a-z]{2}|[a-z][a-z .]+?)\.?,?\s+\d{5}(?:-\d{4})?\s*(?:,\s*)?"
+                                   r"(?:usa|u\.s\.a\.?|us|united states(?: of america)?)?\s*$", expand=False)
+    us_names = {n.casefold() for n in states.values()}
+    is_state = zip_state.str.upper().isin(list(states)) | zip_state.str.strip().isin(list(us_names))
+    country = country.mask(is_state.fillna(False), "US")
+    # a bare two-letter last component: a country code, a US state or a Canadian province by
+    # the column's own convention (most such codes being no state or province: country codes)
+    two = raw_last.where(raw_last.str.fullmatch(r"[A-Za-z]{2}"), "").str.upper()
+    given = two[two != ""]
+    subnational = given.isin(list(states) + list(provinces))
+    iso = {c.alpha_2 for c in pycountry.countries}
+    as_country = bool(len(given)) and float((~subnational & given.isin(list(iso))).mean()) > 0.5
+    if as_country:  # a code that is no country but a state or province (NY, QC) is still read as one
+        read = given.where(given.isin(list(iso)))
+        read = read.fillna(given.map({**{c: "CA" for c in provinces}, **{c: "US" for c in states}}))
+    else:
+        read = pd.Series(pd.NA, index=given.index, dtype="string")
+        read = read.mask(given.isin(list(states)), "US").mask(given.isin(list(provinces)), "CA")
+        read = read.mask(~subnational & given.isin(list(iso)), given)
+    country = country.fillna(read.reindex(country.index).astype("string"))
+    # Korean text names its country first ("미국 캘리포니아주 …"): the first Korean name found
+    ko_names = [n for n in names if _HANGUL.search(n)]
+    ko = folded.where(has_hangul).str.extract("(" + _alternation(ko_names) + ")", expand=False)
+    country = ko.map(names, na_action="ignore").astype("string").fillna(country)
+    return country.mask(country == _AMBIGUOUS, pd.NA)
 
 
 def _sido(folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
@@ -178,6 +235,27 @@ def region_from_address(
     an empty region.  Text with neither stays ``("", "")``: unknown is a value.  The sido
     of a region is ``netanalysis.regions.at_level(region, 1)``.
 
+    The country of a foreign address is read from its **last component** (after the last
+    comma, semicolon or bracket, postal codes removed), never from a word in the middle
+    ("Michael Jordan St, Boston, MA" is not Jordan):
+
+    1. a country name ending it, in English or in any of :data:`COUNTRY_LANGUAGES`
+       (pycountry's ISO 3166-1 names and their translations: ``Deutschland``, ``Italia``,
+       ``Japon``, ``Suisse`` …), or a US state or Canadian province name (ISO 3166-2:
+       ``New Mexico``, ``Ontario``) for ``US`` / ``CA``.  A name that is both a country and
+       a state (``Georgia``) stays unknown unless a ZIP code follows it;
+    2. a US ZIP code after a state (``Atlanta, GA 30332``): ``US``;
+    3. a bare two-letter component is read by the column's own convention: when most such
+       codes in the column are country codes that are no US state or Canadian province
+       (``…,US``, ``…,CN``, ``…,JP``), the column ends its addresses with ISO 3166-1 codes
+       and ``CA``, ``DE``, ``IN`` are Canada, Germany, India; otherwise they are states and
+       provinces (``San Jose, CA``: ``US``).  A two-letter code is never looked for inside
+       the text;
+    4. Korean text names its country first (``미국 캘리포니아주 …``): the first Korean
+       country name found.
+
+    An address none of these places keeps an unknown country.
+
     Examples
     --------
     >>> region_from_address(pd.Series(["대구광역시 북구", "경북 구미시", "Gyeongsangbuk-do",
@@ -196,8 +274,7 @@ def region_from_address(
     region = sigungu.fillna(sido)
     region = _gunwi(region.fillna(""), folded, year).replace("", pd.NA)
 
-    names, cpat = _country_index()
-    country = folded.str.extract(cpat, expand=False).map(names, na_action="ignore").astype("string")
+    country = _country(text, folded, has_hangul)
     country = country.mask(region.notna() & (country.isna() | (country == "KR")), "KR")
     # a foreign country named after a Korean-looking token (e.g. "Busan St, Toronto, Canada")
     region = region.mask(country.notna() & (country != "KR"), pd.NA)

@@ -22,7 +22,6 @@ module                     what it owns
 from __future__ import annotations
 
 import json
-import math
 import os
 import shlex
 import warnings
@@ -40,9 +39,18 @@ from .._inputs import ReadOptions
 from .._io import atomic_path, sha256_of, write_text
 from ..plotting import _style
 from ..regions import country_of, region_names
-from .compare import compare_regions, regions_present
-from .findings import Finding, answer_hubs, answer_one_time, answer_outside, answer_univ_univ, pct
-from .indicators import COMPARED, INDICATORS, SHARES, headline_indicators
+from .compare import compare_regions, focus_ranks, regions_present
+from .findings import (
+    Finding,
+    answer_hubs,
+    answer_one_time,
+    answer_outside,
+    answer_univ_univ,
+    drop_skipped_evidence,
+    location_coverage,
+    pct,
+)
+from .indicators import INDICATORS, SHARES, headline_indicators
 from .uncertainty import bootstrap_indicators
 
 #: The bootstrap the sentences quote (the dependence-aware one); the other is shown beside it.
@@ -91,6 +99,7 @@ class Report:
     parameters: dict[str, Any]
     indicators: pd.Series = field(default_factory=pd.Series)
     figures_for: dict[str, list[str]] = field(default_factory=lambda: dict(FIGURES_FOR))
+    warnings: list[str] = field(default_factory=list)  # said before the findings (e.g. a focus located by one route)
 
     @property
     def parameters_text(self) -> str:
@@ -233,16 +242,7 @@ def _comparison_text(ctx: Any, comparison: pd.DataFrame) -> list[str]:
             f"level-{lvl} regions of {where} with a tie "
             f"({len(regions_present(ctx.actors, lvl))} regions of that level have an actor in the data). "
             f"Regions with fewer than {comparison.attrs.get('min_ties', 30)} ties are flagged few_ties."]
-    if len(others):
-        focal_row = comparison[comparison["focal"]].iloc[0]
-        ranks = []
-        for col in COMPARED:
-            v = float(focal_row[col])
-            if math.isfinite(v):
-                above = int((others[col] > v).sum())
-                ranks.append(f"{INDICATORS[col]}: {pct(v)}, rank {above + 1} of {len(others) + 1} "
-                             f"(median of the others {pct(float(others[col].median()))})")
-        text.append(f"{ctx.label} — " + "; ".join(ranks) + ".")
+    text.extend(focus_ranks(comparison, ctx.label))
     return text
 
 
@@ -359,9 +359,13 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
         caught += [str(x.message) for x in w if not str(x.message).startswith("bootstrap of")]
     ci = by_unit[QUOTED_UNIT]
     label = None if ctx.focal is None else ctx.label
-    findings = [answer_hubs(ind, ctx.label if ctx.focal else "the network", null, ci),
-                answer_one_time(ind, ci), answer_outside(ind, label, ci, _core_label(ctx)),
-                answer_univ_univ(ind, mix, ci)]
+    cov = location_coverage(apps, ctx.actors, ctx.centrality["applicant_id"], ctx.focal, ctx.label)
+    findings = [answer_hubs(ind, ctx.label if ctx.focal else "the network", null, ci, cov),
+                answer_one_time(ind, ci, coverage=cov), answer_outside(ind, label, ci, _core_label(ctx), cov),
+                answer_univ_univ(ind, mix, ci, cov)]
+    findings = drop_skipped_evidence(findings, skipped)
+    read_first = ([f"Where {ctx.label} is, these data cannot say well: {cov.detail}. No finding below is called held "
+                 "or not held."] if cov is not None and cov.sign != 1 else [])
     comparison, comparison_text = ctx.tables.get("14_region_comparison"), []
     if comparison is None:
         comparison_text.append("No focal region was given, so there is nothing to compare."
@@ -395,7 +399,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
         uncertainty_tables=_uncertainty_tables(by_unit, null, mix), comparison_text=comparison_text,
         comparison=comparison, figures=figures, skipped=skipped,
         command=command or _python_command(s, n_boot, seed), versions=_versions(),
-        inputs=[(str(p), sha256_of(p)) for p in inputs], parameters=params, indicators=ind,
+        inputs=[(str(p), sha256_of(p)) for p in inputs], parameters=params, indicators=ind, warnings=read_first,
     )
 
 

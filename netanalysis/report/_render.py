@@ -31,7 +31,7 @@ pre{background:#f5f5f5;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-b
 """
 
 VERDICT = {True: ("holds", "The study's finding holds"), False: ("fails", "The study's finding does not hold"),
-           None: ("na", "Cannot be answered from these data")}
+           None: ("na", "Not supported by these data")}
 
 
 def _table_html(df: pd.DataFrame) -> str:
@@ -54,6 +54,7 @@ def to_html(report: Report) -> str:
         out.append('<div class="synthetic"><strong>SYNTHETIC DATA.</strong> This report is drawn from the bundled '
                    "synthetic sample (fictional applicants calibrated to show the study's patterns). It shows what "
                    "the report looks like; it is not evidence about any real region.</div>")
+    out.extend(f'<div class="synthetic"><strong>Read first.</strong> {e(w)}</div>' for w in report.warnings)
     out.append('<h2>At a glance</h2><ul class="glance">' + "".join(
         f'<li><a href="#{e(f.key)}">{e(f.sentence.split(":")[0])}</a> ({e(VERDICT[f.holds][1].lower())})</li>'
         for f in report.findings) + "</ul>")
@@ -62,6 +63,8 @@ def to_html(report: Report) -> str:
         cls, verdict = VERDICT[f.holds]
         out.append(f'<div class="finding {cls}" id="{e(f.key)}"><div class="verdict">{e(verdict)}</div>'
                    f"<h3>{e(f.question)}</h3><p>{e(f.sentence)}</p>")
+        if f.holds is None and f.reason:
+            out.append(f"<p><em>Why not held:</em> {e(f.reason)}</p>")
         if f.evidence:
             out.append(f'<p class="evidence">Evidence: {e(", ".join(f.evidence))} (figures and tables of '
                        "<code>netanalysis figures</code>).</p>")
@@ -119,9 +122,12 @@ def to_markdown(report: Report, figure_links: dict[str, str] | None = None) -> s
     if report.synthetic:
         out += ["> **SYNTHETIC DATA.** Drawn from the bundled synthetic sample; not evidence about any real "
                 "region.", ""]
+    out += [f"> **Read first.** {w}\n" for w in report.warnings]
     out += ["## The four questions", ""]
     for f in report.findings:
         out += [f"### {f.question}", "", f"**{VERDICT[f.holds][1]}.** {f.sentence}", ""]
+        if f.holds is None and f.reason:
+            out += [f"*Why not held:* {f.reason}", ""]
         out += [f"![{n}]({links[n]})" for n in report.figures_for.get(f.key, []) if n in links]
         out.append("")
     out += ["## Data", "", *[p + "\n" for p in report.data_text]]

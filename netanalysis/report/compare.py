@@ -8,7 +8,8 @@ from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
 from ..regions import at_level, country_of, region_names
-from .indicators import COMPARED, headline_indicators
+from .findings import pct
+from .indicators import COMPARED, INDICATORS, headline_indicators
 
 
 def regions_present(actors: pd.DataFrame, level: int, country: str | None = None) -> list[str]:
@@ -116,4 +117,56 @@ def compare_regions(
     return out
 
 
-__all__ = ["compare_regions", "regions_present"]
+def focus_ranks(comparison: pd.DataFrame, label: str) -> list[str]:
+    """Where the focus ranks on each compared share, among the regions where that share is defined.
+
+    A share is ranked only against the other regions for which it is defined (a region
+    with no university has no university share); when no other region has it, the focus
+    is not ranked on it and the sentence says so: a rank among empty regions says nothing.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        :func:`compare_regions`.
+    label : str
+        The focus's name.
+
+    Returns
+    -------
+    list of str
+        At most two sentences: the ranks, and the shares left unranked.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"focal": [True, False, False], "univ_share_betweenness": [0.5, 0.2, float("nan")],
+    ...                   "univ_sme_one_time": [0.9, float("nan"), float("nan")], "outside_all": [0.3, 0.4, 0.1],
+    ...                   "outside_large": float("nan"), "univ_univ_share": float("nan")})
+    >>> focus_ranks(t, "Daegu")[0]  # doctest: +NORMALIZE_WHITESPACE
+    "Daegu — universities' share of betweenness: 50%, rank 1 of 2 regions where it is defined (median of the
+    others 20%); ties reaching outside the focus: 30%, rank 2 of 3 regions where it is defined (median of the
+    others 25%)."
+    """
+    focal = comparison[comparison["focal"]]
+    others = comparison[~comparison["focal"]]
+    if focal.empty:
+        return []
+    ranks, unranked = [], []
+    for col in COMPARED:
+        v = float(focal[col].iloc[0])
+        if not pd.notna(v):
+            continue
+        defined = others[col].dropna()
+        if defined.empty:
+            unranked.append(INDICATORS[col])
+            continue
+        above = int((defined > v).sum())
+        ranks.append(f"{INDICATORS[col]}: {pct(v)}, rank {above + 1} of {len(defined) + 1} regions where it is "
+                     f"defined (median of the others {pct(float(defined.median()))})")
+    out = [f"{label} — " + "; ".join(ranks) + "."] if ranks else []
+    if unranked:
+        out.append(f"Not ranked, because no other region has a tie for which the share is defined: "
+                   f"{', '.join(unranked)}.")
+    return out
+
+
+__all__ = ["compare_regions", "focus_ranks", "regions_present"]

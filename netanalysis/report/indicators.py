@@ -135,7 +135,7 @@ def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -
         alt = _pooled_one_time(sme_comparable(as_sme), end_year)
         out.update(univ_sme_one_time_if_sme=alt["univ_sme_one_time"], other_one_time_if_sme=alt["other_one_time"],
                    univ_sme_n_if_sme=alt["univ_sme_n"])
-    return {**_pooled_one_time(sme_comparable(dyads), end_year), **out}
+    return {**_pooled_one_time(sme_comparable(dyads), end_year), **out, **_km_once(edges, actors, end_year)}
 
 
 def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, float]:
@@ -153,6 +153,15 @@ def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, flo
             "univ_sme_repeat_within": get(UNIV_SME, "share_repeat_within"),
             "other_repeat_within": get("other", "share_repeat_within"),
             "univ_sme_censored": get(UNIV_SME, "n_censored")}
+
+
+def _km_once(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None, years: int = 3) -> dict[str, float]:
+    """Kaplan–Meier share of ties not repeated ``years`` after their first patent (``repeat_survival``),
+    university–SME and all other pairs; NaN where no tie of the group was seen that long."""
+    km = m.repeat_survival(edges, actors, end_year=end_year)
+    at = km[km["years"] == years].set_index("group")["survival"]
+    return {"univ_sme_km_once": float(at.get(UNIV_SME, float("nan"))),
+            "other_km_once": float(at.get("all other pairs", float("nan")))}
 
 
 def _outside(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None,
