@@ -31,6 +31,7 @@ from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
 from ._actors import actors_from_applications
+from ._conflicts import CONFLICT_COLUMNS, conflict_note, judge_records
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
@@ -133,27 +134,65 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     return readers[layout](path, aliases=aliases, firm_sizes=firm_sizes)
 
 
+def _across_files(apps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Judge patents read from more than one file, each file's rows of a patent as one record
+    (:mod:`._conflicts`): a later file adding no applicant is rejected (``duplicate`` /
+    ``duplicate with conflict``), one adding applicants keeps the rows that add them; every
+    row of the patent gets the earliest year.
+
+    Returns the applications kept, the new rejects, the conflicts and how many repeated
+    mentions were merged.
+    """
+    files_of = apps.groupby("patent_id")["source_file"].nunique()
+    multi = apps["patent_id"].isin(files_of.index[files_of > 1])
+    if not multi.any():
+        return apps, pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"]), \
+            pd.DataFrame(columns=list(CONFLICT_COLUMNS)), 0
+    sub = apps[multi]
+    first_row = sub.groupby(["patent_id", "source_file"], sort=False)["source_row"].transform("min")
+    table = pd.DataFrame({"source_file": sub["source_file"], "source_row": first_row, "patent_id": sub["patent_id"],
+                          "applicant_id": sub["applicant_id"], "year": sub["year"], "month": pd.NA})
+    judged = judge_records(table)
+    out = apps.copy()
+    if len(judged.years):
+        pid = out.loc[multi, "patent_id"]
+        out.loc[multi, "year"] = pid.map(judged.years["year"]).astype("int64").to_numpy()
+    gone = pd.Series(False, index=out.index)
+    rejects = pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"])
+    if len(judged.reasons):
+        reasons = judged.reasons.rename("reason").reset_index()
+        reasons["patent_id"] = reasons.merge(table.drop_duplicates(["source_file", "source_row"]),
+                                             on=["source_file", "source_row"], how="left")["patent_id"].to_numpy()
+        hit = out[multi].reset_index().merge(reasons[["source_file", "patent_id", "reason"]],
+                                             on=["source_file", "patent_id"])
+        gone[hit["index"].to_numpy()] = True
+        rec = hit.drop_duplicates(["source_file", "source_row"])
+        rejects = pd.DataFrame({"source_file": rec["source_file"], "source_row": rec["source_row"],
+                                "reason": rec["reason"], "raw": rec["patent_id_raw"] if "patent_id_raw" in rec
+                                else rec["patent_id"]})
+    kept = out[~gone]
+    repeated = kept.duplicated(["patent_id", "applicant_id"], keep="first")  # named again by an adding file
+    return kept[~repeated].reset_index(drop=True), rejects, judged.conflicts, int(repeated.sum())
+
+
 def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
-    """Several files' results as one: a patent read from two files is kept from the first."""
+    """Several files' results as one; a patent read from several files is judged by
+    :func:`_across_files` (applicants: the union; year: the earliest; conflicts listed)."""
     apps = pd.concat([r.applications for r in results], ignore_index=True)
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)
-    later = apps.duplicated("patent_id") & apps["source_file"].ne(
-        apps.groupby("patent_id")["source_file"].transform("first")
-    )
-    if later.any():
-        dup = apps[later].drop_duplicates(["source_file", "source_row"])
-        rejects = pd.concat([rejects, pd.DataFrame({
-            "source_file": dup["source_file"], "source_row": dup["source_row"],
-            "reason": "duplicate: patent_id " + dup["patent_id"] + " already read from another file",
-            "raw": dup["patent_id"],
-        })], ignore_index=True)
-        apps = apps[~later].reset_index(drop=True)
+    conflicts = [c for r in results for c in r.report.conflicts]
+    apps, later, across, merged = _across_files(apps)
+    if len(later):
+        rejects = pd.concat([rejects, later], ignore_index=True)
+    if len(across):
+        conflicts.extend(json.loads(across.to_json(orient="records", force_ascii=False)))
     actors = actors_from_applications(apps, grouping)
     files = [r.report for r in results]
     read = sum(f.rows_read for f in files)
     readers = sorted({f.reader for f in files})
     encodings = sorted({f.encoding for f in files})
     layouts = sorted({f.layout for f in files})
+    counts = pd.Series([c["field"] for c in conflicts], dtype=object).value_counts().sort_index()
     report = IngestReport(
         source_files=[s for f in files for s in f.source_files],
         reader=readers[0] if len(readers) == 1 else "several",
@@ -163,9 +202,11 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         rows_read=read,
         rows_kept=read - len(rejects),
         mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
-        mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
+        mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files) + merged,
         applicant_cells_ambiguous=sum(f.applicant_cells_ambiguous for f in files),
-        notes=[n for f in files for n in f.notes],
+        notes=[n for f in files for n in f.notes] + conflict_note(across),
+        conflicts=conflicts,
+        conflict_counts={str(k): int(v) for k, v in counts.items()},
         files=[f.to_dict() for f in files],
         **table_counts(apps, actors, rejects),
     )
@@ -219,7 +260,9 @@ def read_patents(
     IngestResult
         ``applications``, ``actors``, ``rejects`` and ``report`` (totals, and one report per
         file in ``report.files``).  A patent read from two files is kept from the first and
-        the later record is rejected as a duplicate.
+        a later file's record is rejected as a duplicate, unless it names an applicant not
+        read before (then it is kept: applicants are the union); the earliest year wins;
+        every disagreement is listed in ``report.conflicts``.
 
     Raises
     ------
