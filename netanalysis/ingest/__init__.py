@@ -134,25 +134,65 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     return readers[layout](path, aliases=aliases, firm_sizes=firm_sizes)
 
 
-def _across_files(apps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
-    """Judge patents read from more than one file, each file's rows of a patent as one record
-    (:mod:`._conflicts`): a later file adding no applicant is rejected (``duplicate`` /
-    ``duplicate with conflict``), one adding applicants keeps the rows that add them; every
-    row of the patent gets the earliest year.
+def _read_folder(folder: Path, aliases: TablePath, firm_sizes: TablePath, encoding: str | None,
+                 table: dict[str, Any] | None, fallback_year: int | None) -> tuple[list[IngestResult], list[str]]:
+    """A folder read file by file, each with its own reader: its KIPRIS Plus XML pages together
+    (overlapping pages are one query), every other file by the reader of its layout.  Hidden
+    files are skipped; files of no known layout are listed in a note, or, when no file is
+    readable, in one error."""
+    files = sorted(f for f in folder.rglob("*") if f.is_file()
+                   and not any(part.startswith(".") for part in f.relative_to(folder).parts))
+    if table is not None:
+        return [read_table(f, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table) for f in files], []
+    xml = [f for f in files if f.suffix.lower() == ".xml"]
+    results = [read_kipris_xml(xml, aliases=aliases, firm_sizes=firm_sizes)] if xml else []
+    unknown: list[str] = []
+    for f in (f for f in files if f.suffix.lower() != ".xml"):
+        try:
+            detect_layout(f, encoding=encoding)
+        except IngestError as e:  # not a data file of a known layout (a README, a PDF …): listed, not read
+            why = "unknown layout" if "unknown file layout" in str(e) else str(e).split(": ", 1)[-1][:120]
+            unknown.append(f"{f.relative_to(folder)} ({why})")
+            continue
+        results.append(_read_one(f, aliases, firm_sizes, encoding, None, fallback_year))
+    if not results:
+        raise IngestError(
+            "folder holds no file of a known layout (KIPRIS export, KIPRIS Plus XML, Lens, PatentsView); "
+            f"files seen: {', '.join(unknown) or 'none'}. For other tables give read_table(path, columns={{...}}) "
+            "or --columns", path=str(folder))
+    notes = [f"{folder}: {len(unknown)} file(s) of no known layout not read: {', '.join(unknown)}"] if unknown else []
+    return results, notes
+
+
+def _read_path(p: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath, encoding: str | None,
+               table: dict[str, Any] | None, fallback_year: int | None) -> tuple[list[IngestResult], list[str]]:
+    """One path: a file by its reader; a folder of PatentsView tables as one; any other folder file by file."""
+    path = Path(p)
+    if path.is_dir() and not any(path.glob("g_assignee_disambiguated*")):
+        return _read_folder(path, aliases, firm_sizes, encoding, table, fallback_year)
+    return [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year)], []
+
+
+def _across_files(apps: pd.DataFrame, part: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Judge patents read by more than one reader call (``part``: which one read each row),
+    each call's rows of a patent as one record (:mod:`._conflicts`): a later one adding no
+    applicant is rejected (``duplicate`` / ``duplicate with conflict``), one adding
+    applicants keeps the rows that add them; every row of the patent gets the earliest year.
+    (Records within one call, e.g. overlapping XML pages, were judged by its reader.)
 
     Returns the applications kept, the new rejects, the conflicts and how many repeated
     mentions were merged.
     """
-    files_of = apps.groupby("patent_id")["source_file"].nunique()
-    multi = apps["patent_id"].isin(files_of.index[files_of > 1])
+    parts_of = part.groupby(apps["patent_id"]).nunique()
+    multi = apps["patent_id"].isin(parts_of.index[parts_of > 1])
     if not multi.any():
         return apps, pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"]), \
             pd.DataFrame(columns=list(CONFLICT_COLUMNS)), 0
     sub = apps[multi]
-    first_row = sub.groupby(["patent_id", "source_file"], sort=False)["source_row"].transform("min")
-    table = pd.DataFrame({"source_file": sub["source_file"], "source_row": first_row, "patent_id": sub["patent_id"],
-                          "applicant_id": sub["applicant_id"], "year": sub["year"], "month": pd.NA})
-    judged = judge_records(table)
+    table = pd.DataFrame({"source_file": sub["source_file"], "source_row": sub["source_row"],
+                          "patent_id": sub["patent_id"], "part": part[multi], "applicant_id": sub["applicant_id"],
+                          "year": sub["year"], "month": pd.NA})
+    judged = judge_records(table, by=["part", "patent_id"])
     out = apps.copy()
     if len(judged.years):
         pid = out.loc[multi, "patent_id"]
@@ -161,10 +201,7 @@ def _across_files(apps: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Da
     rejects = pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"])
     if len(judged.reasons):
         reasons = judged.reasons.rename("reason").reset_index()
-        reasons["patent_id"] = reasons.merge(table.drop_duplicates(["source_file", "source_row"]),
-                                             on=["source_file", "source_row"], how="left")["patent_id"].to_numpy()
-        hit = out[multi].reset_index().merge(reasons[["source_file", "patent_id", "reason"]],
-                                             on=["source_file", "patent_id"])
+        hit = out[multi].assign(part=part[multi]).reset_index().merge(reasons, on=["part", "patent_id"])
         gone[hit["index"].to_numpy()] = True
         rec = hit.drop_duplicates(["source_file", "source_row"])
         rejects = pd.DataFrame({"source_file": rec["source_file"], "source_row": rec["source_row"],
@@ -179,9 +216,10 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
     """Several files' results as one; a patent read from several files is judged by
     :func:`_across_files` (applicants: the union; year: the earliest; conflicts listed)."""
     apps = pd.concat([r.applications for r in results], ignore_index=True)
+    part = pd.Series([i for i, r in enumerate(results) for _ in range(len(r.applications))], index=apps.index)
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)
     conflicts = [c for r in results for c in r.report.conflicts]
-    apps, later, across, merged = _across_files(apps)
+    apps, later, across, merged = _across_files(apps, part)
     if len(later):
         rejects = pd.concat([rejects, later], ignore_index=True)
     if len(across):
@@ -232,8 +270,10 @@ def read_patents(
     Parameters
     ----------
     paths : path or iterable of paths
-        Files (or folders: KIPRIS Plus XML pages, PatentsView tables); each file's layout is
-        detected and the report says which reader ran.
+        Files or folders; each file's layout is detected and the report says which reader
+        ran.  A folder of PatentsView tables is read as one; any other folder file by file
+        (its KIPRIS Plus XML pages together), hidden files skipped, and files of no known
+        layout listed in a note (an error naming them when no file is readable).
     aliases : DataFrame or path, optional
         The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
     firm_sizes : DataFrame or path, optional
@@ -286,9 +326,14 @@ def read_patents(
         table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
                  **({"sep": sep} if sep is not None else {})}
     unique, repeats = _distinct_files(path_list)
-    results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
+    results: list[IngestResult] = []
+    notes: list[str] = []
+    for p in unique:
+        read, said = _read_path(p, aliases, firm_sizes, encoding, table, fallback_year)
+        results.extend(read)
+        notes.extend(said)
     combined = _combine(results, grouping)
-    combined.report.notes.extend(repeats)
+    combined.report.notes.extend([*notes, *repeats])
     return combined
 
 

@@ -42,7 +42,7 @@ class Judgement:
     Attributes
     ----------
     reasons : pandas.Series
-        Reject reason per rejected later record, indexed by ``(source_file, source_row)``.
+        Reject reason per rejected later record, indexed by the record key (``by``).
     years : pandas.DataFrame
         ``year`` and ``month`` per ``patent_id`` of every patent read more than once.
     conflicts : pandas.DataFrame
@@ -58,7 +58,7 @@ def _names(s: pd.Series) -> str:
     return "; ".join(sorted(map(str, s)))
 
 
-def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
+def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None) -> Judgement:
     """Judge the records of patents read more than once.
 
     Parameters
@@ -69,6 +69,9 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
     per_record : bool
         True (a wide table, or records from several files): a later record adding no
         applicant is rejected.  False (the rows of one long table): only years are judged.
+    by : list of str, optional
+        The columns that identify a record (default ``source_file, source_row``); the
+        ``source_file``/``source_row`` of a record's first mention name it in messages.
 
     Returns
     -------
@@ -87,7 +90,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
     empty = Judgement(pd.Series(dtype=object), pd.DataFrame({"year": [], "month": []}))
     if mentions.empty:
         return empty
-    code = mentions.groupby(RECORD_KEY, sort=False).ngroup()
+    key = by or RECORD_KEY
+    code = mentions.groupby(key, sort=False).ngroup()
     n_rec = code.groupby(mentions["patent_id"]).nunique()
     again = mentions["patent_id"].isin(n_rec.index[n_rec > 1])
     if not again.any():
@@ -97,7 +101,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
     m["pair_first"] = m.groupby(["patent_id", "applicant_id"])["rec"].transform("min")
     rec = m.groupby("rec", sort=True).agg(
         patent_id=("patent_id", "first"), source_file=("source_file", "first"), source_row=("source_row", "first"),
-        year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"))
+        year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"),
+        **{f"key_{i}": (k, "first") for i, k in enumerate(key)})
     first = rec.loc[rec["first_rec"]].set_index(rec.index)
     later = rec.index != rec["first_rec"].to_numpy()
 
@@ -118,7 +123,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
     lacks = lacking.groupby("rec")["applicant_id"].agg(_names)
     union = m.drop_duplicates(["patent_id", "applicant_id"]).groupby("patent_id")["applicant_id"].agg(_names)
     added = rec.index.isin(adds.index)
-    differs = later & (added | rec.index.isin(lacks.index))
+    differs = later & (added | rec.index.isin(lacks.index)) & per_record
 
     rows = []
     where_first = first["source_file"].map(lambda f: os.path.basename(str(f))).astype(str)
@@ -157,7 +162,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True) -> Judgement:
         detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
         kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index)
         text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
-        reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(d[RECORD_KEY]), dtype=object)
+        keys = d[[f"key_{i}" for i in range(len(key))]].set_axis(key, axis=1)
+        reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
     return Judgement(reasons, years, conflicts)
 
 
@@ -173,7 +179,7 @@ def conflict_note(conflicts: pd.DataFrame) -> list[str]:
     counts = conflict_counts(conflicts)
     ex = conflicts.iloc[0]
     return [
-        "conflicting records of one patent: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+        "conflicting records of one patent (" + ", ".join(f"{k}: {n}" for k, n in counts.items()) + ")"
         + f" (resolved: year = {RULES['year']}; applicants = {RULES['applicants']}); e.g. patent "
         f"{ex['patent_id']}, row {ex['source_row']} of {os.path.basename(str(ex['source_file']))}: "
         f"{ex['field']} {ex['value']} (resolved: {ex['resolved']}); every conflict is listed in the report's "
