@@ -164,18 +164,28 @@ _SIGNALS = ("SIGTERM", "SIGINT")
 
 @contextlib.contextmanager
 def signals_deferred() -> Iterator[None]:
-    """Hold SIGTERM and SIGINT until the block ends (POSIX; elsewhere a no-op): a pair of
-    renames that must not be split by a kill runs whole, and the signal is handled after."""
-    sigs = {getattr(signal, n) for n in _SIGNALS}
+    """Hold SIGTERM and SIGINT until the block ends: a pair of renames that must not be split
+    by a kill runs whole, and the signal is handled (by the handler in place) right after.
+    Outside the main thread, a no-op (signals are handled in the main thread only)."""
+    held: list[int] = []
+    previous: dict[int, Any] = {}
     try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
-    except (AttributeError, ValueError, OSError):
-        yield
-        return
+        for name in _SIGNALS:
+            sig = getattr(signal, name)
+            previous[sig] = signal.signal(sig, lambda signum, frame: held.append(signum))
+    except ValueError:  # not the main thread
+        pass
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if held:
+            handler = previous.get(held[0])
+            if callable(handler):
+                handler(held[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), held[0])
 
 
 class Interrupted(BaseException):
