@@ -47,9 +47,12 @@ def _stop(pool: Executor) -> None:
     """End ``pool`` now: queued batches cancelled, worker processes terminated (an interrupt
     must not wait for the whole computation)."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # no public handle on them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in workers:
+    if not workers:  # threads: queued batches cancelled, a running one ends by itself
+        pool.shutdown(wait=False, cancel_futures=True)
+        return
+    for proc in workers:  # first: the pool then fails its own futures (cancelling them too races it)
         proc.terminate()
+    pool.shutdown(wait=True)
 
 
 def _batch_in_worker(batch: Any) -> np.ndarray:
@@ -90,10 +93,11 @@ def map_batches(
     pool: Executor = (ThreadPoolExecutor(max_workers=n_jobs) if threads else
                       ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)))
     try:
-        if threads:
-            results = list(pool.map(lambda b: kernel(state, b), batches))
-        else:
-            results = list(pool.map(_batch_in_worker, batches))
+        # submit + result, not pool.map: map's iterator cancels the pending futures when an interrupt
+        # unwinds it, and the pool then fails to fail them (InvalidStateError printed from its thread)
+        futures = ([pool.submit(kernel, state, b) for b in batches] if threads
+                   else [pool.submit(_batch_in_worker, b) for b in batches])
+        results = [f.result() for f in futures]
         pool.shutdown(wait=True)
         return results
     except BaseException as e:  # a dead worker must fail the call, never give partial sums

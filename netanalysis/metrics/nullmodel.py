@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
 from .._rng import igraph_seed
@@ -260,6 +261,7 @@ def bipartite_null_model(
     >>> round(float(r.loc["university", "observed"]), 4)  # U bridges a and b: 1 pair of 6 (5 actors)
     0.1667
     """
+    region = check_inputs(actors=actors, applications=applications, region=region)
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
                                 .astype(str)).fillna("other")
@@ -377,6 +379,7 @@ def mixing_null_model(
     >>> float(r.loc[("university", "university"), "observed"])  # 1 of U's and V's 3 ties
     0.3333333333333333
     """
+    region = check_inputs(actors=actors, applications=applications, region=region)
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]
                                           .astype("string")), dtype="string").fillna("")
