@@ -160,7 +160,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
                        + resolved_year[dup][yd].astype("Int64").astype(str) + ", is kept)")
         lk = d.index.isin(lacks.index)
         detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
-        kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index)
+        kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index, dtype=str)
         text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
         keys = d[[f"key_{i}" for i in range(len(key))]].set_axis(key, axis=1)
         reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
