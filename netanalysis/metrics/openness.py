@@ -121,7 +121,7 @@ def regional_openness(
     3           abroad       0    0.000000           0.0
     4          unknown       0    0.000000           0.0
     """
-    check_inputs(edges, actors, region=region, region_required=True)
+    region = check_inputs(edges, actors, region=region, region_required=True) or []
     focal = parse_region_codes(region)
     e = _ends(edges, actors)
     in_u, in_v = within(e["region_u"], focal), within(e["region_v"], focal)
