@@ -109,6 +109,8 @@ def parse_columns(spec: str | None) -> dict[str, str] | None:
             key, eq, col = pair.partition("=")
             if not eq or not key.strip() or not col.strip():
                 raise NetanalysisError(f"--columns: {pair.strip()!r} is not key=COLUMN; e.g. patent_id=appln_id")
+            if key.strip() in mapping:
+                raise NetanalysisError(f"--columns: {key.strip()!r} is given twice; give each key once")
             mapping[key.strip()] = col.strip()
     unknown = [k for k in mapping if k not in REQUIRED + OPTIONAL]
     if unknown:

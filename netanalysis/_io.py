@@ -6,10 +6,12 @@ import contextlib
 import hashlib
 import os
 import re
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterator
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -30,9 +32,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     # the writer's pid in the name: the next run removes it only once that process is gone
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = new_temporary(target.parent)
     try:
         yield tmp_path
         os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600: colleagues could not read the output
@@ -40,6 +40,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+        remove_stale_temporaries(target.parent)  # prunes the lock file (and what killed runs left)
 
 
 def _process_alive(pid: int) -> bool:
@@ -52,38 +53,227 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
-    """Remove temporary files and folders that killed runs left in ``folder``.
+# --- temporaries: names no user file can have, recorded in a lock file (issue 33) ----------------
+#: Every temporary file or folder is ``.netanalysis-tmp-<pid>-<random token>``, and its name is
+#: appended to :data:`TEMP_LOCK` in the same folder before it is created.  Cleaning removes only
+#: entries of that file whose name has this form and whose process is gone: a user's
+#: ``.thesis.run-1999-final/`` or ``.notes.1999.bak.tmp`` can never match.
+TEMP_PREFIX = ".netanalysis-tmp-"
+TEMP_LOCK = ".netanalysis-tmp.lock"
+_TEMP_NAME = re.compile(r"^\.netanalysis-tmp-(?P<pid>\d+)-[0-9a-f]{16}$")
 
-    Temporaries are named ``.<target>.<pid>.<random>.tmp`` (files) and
-    ``.<target>.run-<pid>-<random>`` (folders); one whose process is still running (a
-    concurrent run) is left alone.
+
+@contextlib.contextmanager
+def _locked(folder: Path, mode: str) -> Iterator[Any]:
+    """The folder's lock file, opened with ``mode`` and held exclusively (where the OS can)."""
+    with open(folder / TEMP_LOCK, mode, encoding="utf-8") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        except (ImportError, OSError):  # no flock (Windows, some network drives): appends stay line-atomic
+            pass
+        yield fh
+
+
+def new_temporary(parent: str | os.PathLike[str], *, folder: bool = False, reserve_only: bool = False) -> Path:
+    """Create (or with ``reserve_only`` just name) a temporary file or folder in ``parent``.
+
+    Its name, ``.netanalysis-tmp-<pid>-<16 hex digits>``, is recorded in ``parent``'s lock
+    file first, so :func:`remove_stale_temporaries` can remove it after a kill, and nothing
+    else.
+
+    Parameters
+    ----------
+    parent : path
+        The folder (created if needed).
+    folder : bool
+        A folder instead of an (empty) file.
+    reserve_only : bool
+        Record and return the name without creating anything (a rename target).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    parent = Path(parent)
+    parent.mkdir(parents=True, exist_ok=True)
+    path = parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(8)}"
+    with _locked(parent, "a") as fh:
+        fh.write(path.name + "\n")
+    if not reserve_only:
+        if folder:
+            path.mkdir(mode=0o700)
+        else:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return path
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporaries that killed runs of netanalysis left in ``folder``.
+
+    Only names recorded in the folder's lock file (:data:`TEMP_LOCK`) and of the form
+    ``.netanalysis-tmp-<pid>-<token>`` are considered, and only those whose process is gone
+    are removed (a concurrent run's stay).  Entries whose temporary no longer exists are
+    dropped from the lock file, which is removed when it lists nothing.
 
     Returns
     -------
     list of pathlib.Path
         What was removed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".notes.1999.bak.tmp").write_text("mine")
+    >>> remove_stale_temporaries(d), (d / ".notes.1999.bak.tmp").exists()
+    ([], True)
     """
     folder = Path(folder)
     removed: list[Path] = []
-    if not folder.is_dir():
+    if not (folder / TEMP_LOCK).is_file():
         return removed
-    for p in folder.iterdir():
-        m = _TEMP_NAME.match(p.name)
-        if not m:
-            continue
-        pid = int(m.group("pid") or m.group("rpid"))
-        if pid == os.getpid() or _process_alive(pid):
-            continue
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p, ignore_errors=True)
-        else:
-            p.unlink(missing_ok=True)
-        removed.append(p)
+    with _locked(folder, "r+") as fh:
+        listed = [line.strip() for line in fh.read().splitlines() if line.strip()]
+        keep = []
+        for name in dict.fromkeys(listed):
+            m = _TEMP_NAME.match(name)
+            p = folder / name
+            if m is None or not (p.exists() or p.is_symlink()):
+                continue
+            pid = int(m.group("pid"))
+            if pid == os.getpid() or _process_alive(pid):
+                keep.append(name)
+                continue
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p, ignore_errors=True)
+            else:
+                p.unlink(missing_ok=True)
+            removed.append(p)
+        fh.seek(0)
+        fh.truncate()
+        fh.write("".join(n + "\n" for n in keep))
+        if not keep:
+            (folder / TEMP_LOCK).unlink(missing_ok=True)
     return removed
 
 
-_TEMP_NAME = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$|^\..+\.run-(?:old-)?(?P<rpid>\d+)(?:-.*)?$")
+_SIGNALS = ("SIGTERM", "SIGINT")
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGTERM and SIGINT until the block ends: a pair of renames that must not be split
+    by a kill runs whole, and the signal is handled (by the handler in place) right after.
+    Outside the main thread, a no-op (signals are handled in the main thread only)."""
+    held: list[int] = []
+    previous: dict[int, Any] = {}
+    try:
+        for name in _SIGNALS:
+            sig = getattr(signal, name)
+            previous[sig] = signal.signal(sig, lambda signum, frame: held.append(signum))
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if held:
+            handler = previous.get(held[0])
+            if callable(handler):
+                handler(held[0], None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), held[0])
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived: raised in the main thread so ``finally`` blocks remove
+    temporaries and leave the old outputs; the CLI turns it into one line and 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def handle_signals() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGINT raise :class:`Interrupted` in this (main) thread;
+    the previous handlers come back after it.  Outside the main thread, a no-op."""
+    previous = {}
+    try:
+        for name in _SIGNALS:
+            sig = getattr(signal, name)
+            previous[sig] = signal.signal(sig, _raise_interrupted)
+    except ValueError:  # not the main thread: signals cannot be handled here
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+
+
+_SET_MARK = ".netanalysis-set"
+
+
+def write_linked_set(path: str | os.PathLike[str], files: dict[str, bytes],
+                     text_for: Callable[[dict[str, str]], str]) -> list[Path]:
+    """Write a document and the files it links to (a Markdown report and its PNGs) as one set.
+
+    The files go into ``<stem>_figures/run-<content hash>/`` (a complete folder renamed into
+    place), then the document, linking there, replaces ``path`` in one rename; only then
+    are the earlier runs' folders (marked as the package's own) removed.  At any moment the
+    document on disk links to a complete set of its own run: a kill never leaves the old
+    Markdown beside a mix of old and new figures.
+
+    Parameters
+    ----------
+    path : path
+        The document.
+    files : dict
+        ``{file name: bytes}``.
+    text_for : callable
+        ``{file name: relative link} -> document text``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The document, then the linked files.
+    """
+    path = Path(path)
+    root = path.with_name(f"{path.stem}_figures")
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    run = root / f"run-{h.hexdigest()[:12]}"
+    if not (run / _SET_MARK).is_file():  # the same content is already in place otherwise
+        tmp = new_temporary(root, folder=True)
+        try:
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+            (tmp / _SET_MARK).write_text("written by netanalysis; replaced by each run\n", encoding="utf-8")
+            os.chmod(tmp, 0o777 & ~_umask())
+            if run.exists():
+                shutil.rmtree(run)
+            os.replace(tmp, run)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+            remove_stale_temporaries(root)
+    links = {name: f"{root.name}/{run.name}/{name}" for name in files}
+    write_text(text_for(links), path)
+    for old in root.iterdir():  # earlier runs' sets, now linked from nothing
+        if old != run and old.is_dir() and not old.is_symlink() and (old / _SET_MARK).is_file():
+            shutil.rmtree(old, ignore_errors=True)
+    return [path, *(run / name for name in files)]
 
 
 def sha256_of(path: str | os.PathLike[str]) -> str:
@@ -154,20 +344,22 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
     parent.mkdir(parents=True, exist_ok=True)
     kept = check_output_folder(target, owner_file, ours)
     remove_stale_temporaries(parent)  # left by killed runs (never a concurrent run's)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.run-{os.getpid()}-", dir=parent))
+    tmp = new_temporary(parent, folder=True)
     try:
         yield tmp
         for f in kept:  # the folder's own README (and .gitkeep) stay
             shutil.copy2(f, tmp / f.name)
         os.chmod(tmp, 0o777 & ~_umask())
-        old = parent / f".{target.name}.run-old-{os.getpid()}"
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)
+        old = new_temporary(parent, reserve_only=True)
+        with signals_deferred():  # never a moment without ``target``: no signal between the renames
+            if target.exists():
+                os.replace(target, old)
+            os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        remove_stale_temporaries(parent)
 
 
 def read_text_table(path: str | os.PathLike[str], what: str) -> pd.DataFrame:

@@ -17,8 +17,9 @@ fails the call with a message and never yields partial sums.  ``dask`` is option
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,23 @@ _WORKER: dict[str, Any] = {}  # in a worker process: the kernel and its state, s
 
 
 def _init_worker(kernel: Kernel, state: Any) -> None:
+    # Ctrl-C reaches the whole process group: only the parent handles it (no worker traceback);
+    # SIGTERM (the parent ending its workers) ends a worker quietly, not through a handler it inherited
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["kernel"], _WORKER["state"] = kernel, state
+
+
+def _stop(pool: Executor) -> None:
+    """End ``pool`` now: queued batches cancelled, worker processes terminated (an interrupt
+    must not wait for the whole computation)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public handle on them
+    if not workers:  # threads: queued batches cancelled, a running one ends by itself
+        pool.shutdown(wait=False, cancel_futures=True)
+        return
+    for proc in workers:  # first: the pool then fails its own futures (cancelling them too races it)
+        proc.terminate()
+    pool.shutdown(wait=True)
 
 
 def _batch_in_worker(batch: Any) -> np.ndarray:
@@ -74,15 +91,22 @@ def map_batches(
         return map_on_cluster(client, kernel, state, list(batches))
     if n_jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:
         return [kernel(state, b) for b in batches]
+    pool: Executor = (ThreadPoolExecutor(max_workers=n_jobs) if threads else
+                      ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)))
     try:
-        if threads:
-            with ThreadPoolExecutor(max_workers=n_jobs) as tpool:
-                return list(tpool.map(lambda b: kernel(state, b), batches))
-        with ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
-            return list(pool.map(_batch_in_worker, batches))
-    except NetanalysisError:
-        raise  # the work's own message (e.g. bad input), not a dead worker
-    except Exception as e:  # a dead worker must fail the call, never give partial sums
+        # submit + result, not pool.map: map's iterator cancels the pending futures when an interrupt
+        # unwinds it, and the pool then fails to fail them (InvalidStateError printed from its thread)
+        futures = ([pool.submit(kernel, state, b) for b in batches] if threads
+                   else [pool.submit(_batch_in_worker, b) for b in batches])
+        results = [f.result() for f in futures]
+        pool.shutdown(wait=True)
+        return results
+    except BaseException as e:  # a dead worker must fail the call, never give partial sums
+        _stop(pool)
+        if not isinstance(e, Exception):  # an interrupt (SIGINT, SIGTERM): the caller's to handle
+            raise
+        if isinstance(e, NetanalysisError):
+            raise  # the work's own message (e.g. bad input), not a dead worker
         raise NetworkInputError(
             f"parallel {what} failed in a worker ({type(e).__name__}: {e}); no partial result "
             "was returned — retry with n_jobs=1 to run in this process"

@@ -8,6 +8,7 @@ the user.  Outputs go below the current folder unless ``--out`` says otherwise.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ import pandas as pd
 from . import __version__
 from ._errors import InternalError, NetanalysisError
 from ._inputs import ReadOptions, load_inputs, parse_columns, resolve_inputs
+from ._io import Interrupted, handle_signals
 from ._limits import set_limits
 from ._safe_text import terminal_text
 from .ingest import IngestReport
@@ -296,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.out = Path("data") / "raw"
     try:
         overrides = dict(_key_value(x, "--limit") for x in getattr(args, "limit", []))
-        with set_limits(**overrides):
+        # SIGTERM / SIGINT unwind like an error: temporaries removed, old outputs kept
+        with handle_signals(), set_limits(**overrides):
             return int(args.func(args))
     except InternalError as e:
         _print(f"netanalysis {args.command}: internal error (a bug; please report it): {e}", file=sys.stderr)
@@ -304,9 +307,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NetanalysisError as e:
         _print(f"netanalysis {args.command}: error: {e}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        _print("interrupted", file=sys.stderr)
-        return 130
+    except (KeyboardInterrupt, Interrupted) as e:
+        signum = e.signum if isinstance(e, Interrupted) else int(signal.SIGINT)
+        _print(f"netanalysis {args.command}: interrupted ({signal.Signals(signum).name}); the previous outputs "
+               "are unchanged and no temporary file is left", file=sys.stderr)
+        return 128 + signum
     except OSError as e:  # a path that cannot be read or written: the user's to fix
         where = f" {e.filename!r}" if e.filename else ""
         _print(f"netanalysis {args.command}: error: cannot use{where}: {e.strerror or e}", file=sys.stderr)

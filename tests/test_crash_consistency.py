@@ -54,11 +54,11 @@ def test_export_killed_at_random_points_leaves_the_old_set_or_the_new(tmp_path):
         assert cli("export", "--out", "out", "--years", "2004-2010", cwd=tmp_path).wait() == 0  # the old set
         kill_at(cli("export", "--out", "out", "--years", "2011-2020", cwd=tmp_path), float(delay))
         assert snapshot(out) in (old, new), f"mixed set after a kill at {delay:.2f} s"
-        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".netanalysis-tmp-")]
         assert cli("export", "--out", "out", "--years", "2011-2020", cwd=tmp_path).wait() == 0
         assert snapshot(out) == new
         # the killed run's temporary folder is gone after the next run
-        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.") and p.name in leftovers]
+        assert not [p for p in tmp_path.iterdir() if p.name in leftovers]
 
 
 def test_ingest_killed_at_random_points_is_old_new_or_detected(tmp_path):

@@ -71,7 +71,7 @@ def test_layer_errors_are_clear():
 def test_lens_export_keeps_every_inventor_and_code(shared_data):
     path = shared_data / "lens-exports" / "pizza_lens_1000_raw.csv"
     res = na.read_patents(path)
-    apps = res.applications.drop_duplicates("patent_id").set_index("patent_id")
+    apps = res.applications.drop_duplicates("patent_id").set_index("patent_id_raw")  # as the export spells it
     with path.open(encoding=res.report.encoding, newline="") as f:  # the export is Mac Roman, CR-only
         raw = {row["Application Number"]: row for row in csv.DictReader(f)}
     pairs = set()

@@ -49,7 +49,7 @@ def test_a_failed_run_leaves_the_previous_folder(tmp_path):
         (tmp / "manifest.json").write_text("second")
         raise RuntimeError("the run died")
     assert (out / "manifest.json").read_text() == "first"
-    assert not list(tmp_path.glob(".figures.run-*"))
+    assert not list(tmp_path.glob(".netanalysis-tmp*"))
 
 
 def _dead_pid() -> int:
@@ -61,16 +61,29 @@ def _dead_pid() -> int:
     return proc.pid
 
 
+def _stale(folder, pid: int, token: str, *, is_dir: bool) -> str:
+    """A temporary as a run with process ``pid`` leaves it: named and recorded in the lock file."""
+    from netanalysis._io import TEMP_LOCK, TEMP_PREFIX
+
+    name = f"{TEMP_PREFIX}{pid}-{token}"
+    (folder / name).mkdir() if is_dir else (folder / name).write_bytes(b"half")
+    with open(folder / TEMP_LOCK, "a", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+    return name
+
+
 def test_stale_temporaries_of_a_killed_run_are_removed_but_not_a_live_runs(tmp_path):
     import os
 
     dead, live = _dead_pid(), os.getppid()
-    (tmp_path / f".figures.run-{dead}-abc123").mkdir()
-    (tmp_path / f".figures.run-old-{dead}").mkdir()
-    (tmp_path / f".figures.run-{live}-xyz").mkdir()  # a concurrent run: left alone
+    _stale(tmp_path, dead, "0123456789abcdef", is_dir=True)
+    concurrent = _stale(tmp_path, live, "fedcba9876543210", is_dir=True)  # a concurrent run: left alone
+    (tmp_path / f".figures.run-{dead}-abc123").mkdir()  # look-alikes of old names: a user's, never touched
     with atomic_folder(tmp_path / "figures", "manifest.json") as tmp:
         (tmp / "manifest.json").write_text("{}")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f".figures.run-{live}-xyz", "figures"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [f".figures.run-{dead}-abc123", concurrent, ".netanalysis-tmp.lock", "figures"])
+    assert (tmp_path / ".netanalysis-tmp.lock").read_text().split() == [concurrent]
 
 
 def test_stale_temporary_files_of_a_killed_ingest_are_removed(tmp_path):
@@ -78,9 +91,10 @@ def test_stale_temporary_files_of_a_killed_ingest_are_removed(tmp_path):
     from netanalysis.ingest import read_patents, save_processed
 
     dead = _dead_pid()
-    (tmp_path / f".applications.parquet.{dead}.k3j2h1.tmp").write_bytes(b"half")
+    stale = _stale(tmp_path, dead, "00112233445566aa", is_dir=False)
     save_processed(read_patents(sample_path()), tmp_path)
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not (tmp_path / stale).exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".netanalysis-tmp")]
 
 
 def test_a_folder_of_someone_elses_files_is_refused(tmp_path):

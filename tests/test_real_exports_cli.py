@@ -142,7 +142,8 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
 
     assert report["rows_read"] == len(records) == report["rows_kept"] + report["rows_rejected"]
     assert len(rejects) == report["rows_rejected"]
-    assert set(rejects["reason"].str.split(":").str[0]) <= {"duplicate", "year", "applicant", "patent_id"}
+    assert set(rejects["reason"].str.split(":").str[0]) <= {"duplicate", "duplicate with conflict", "year", "applicant",
+                                                          "patent_id"}
     names_of, multi, dyads, raw_multi = _expected(records, rejects, apps)
     assert report["patents"] == len(names_of) == apps["patent_id"].nunique()
     # a multi-applicant patent stays one unless its names were merged (listed in applications)

@@ -96,7 +96,12 @@ def test_long_table_keeps_every_patent_and_counts_repeated_pairs(tmp_path):
 def test_layout_can_be_forced_and_wide_rejects_repeated_ids(tmp_path):
     res = read_table(_patstat_like(tmp_path), MAPPING, layout="wide")
     assert res.report.layout == "wide"
-    assert res.report.rows_rejected == 5  # every row after the first of each id is a duplicate record
+    # forced wide, each row is a whole record: a repeat adding no applicant is rejected (rows 3 and 5 of
+    # 101), one adding an applicant is kept, applicants being the union (issue 33): rows 4, 7, 8
+    assert res.report.rows_rejected == 2
+    assert sorted(res.rejects["source_row"]) == [3, 5]
+    assert res.report.conflict_counts == {"applicants": 4}  # rows 4, 5 (lacks Pisa), 7, 8
+    assert res.applications.groupby("patent_id").size().to_dict() == {"101": 2, "102": 3, "103": 1}
     with pytest.raises(Exception, match="layout"):
         read_table(_patstat_like(tmp_path), MAPPING, layout="tall")
 

@@ -32,6 +32,7 @@ from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
 from ..classify import apply_patent_counts
 from ._actors import actors_from_applications
+from ._conflicts import CONFLICT_COLUMNS, conflict_note, judge_records
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
@@ -134,21 +135,96 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     return readers[layout](path, aliases=aliases, firm_sizes=firm_sizes)
 
 
+def _read_folder(folder: Path, aliases: TablePath, firm_sizes: TablePath, encoding: str | None,
+                 table: dict[str, Any] | None, fallback_year: int | None) -> tuple[list[IngestResult], list[str]]:
+    """A folder read file by file, each with its own reader: its KIPRIS Plus XML pages together
+    (overlapping pages are one query), every other file by the reader of its layout.  Hidden
+    files are skipped; files of no known layout are listed in a note, or, when no file is
+    readable, in one error."""
+    files = sorted(f for f in folder.rglob("*") if f.is_file()
+                   and not any(part.startswith(".") for part in f.relative_to(folder).parts))
+    if table is not None:
+        return [read_table(f, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table) for f in files], []
+    xml = [f for f in files if f.suffix.lower() == ".xml"]
+    results = [read_kipris_xml(xml, aliases=aliases, firm_sizes=firm_sizes)] if xml else []
+    unknown: list[str] = []
+    for f in (f for f in files if f.suffix.lower() != ".xml"):
+        try:
+            detect_layout(f, encoding=encoding)
+        except IngestError as e:  # not a data file of a known layout (a README, a PDF …): listed, not read
+            why = "unknown layout" if "unknown file layout" in str(e) else str(e).split(": ", 1)[-1][:120]
+            unknown.append(f"{f.relative_to(folder)} ({why})")
+            continue
+        results.append(_read_one(f, aliases, firm_sizes, encoding, None, fallback_year))
+    if not results:
+        raise IngestError(
+            "folder holds no file of a known layout (KIPRIS export, KIPRIS Plus XML, Lens, PatentsView); "
+            f"files seen: {', '.join(unknown) or 'none'}. For other tables give read_table(path, columns={{...}}) "
+            "or --columns", path=str(folder))
+    notes = [f"{folder}: {len(unknown)} file(s) of no known layout not read: {', '.join(unknown)}"] if unknown else []
+    return results, notes
+
+
+def _read_path(p: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath, encoding: str | None,
+               table: dict[str, Any] | None, fallback_year: int | None) -> tuple[list[IngestResult], list[str]]:
+    """One path: a file by its reader; a folder of PatentsView tables as one; any other folder file by file."""
+    path = Path(p)
+    if path.is_dir() and not any(path.glob("g_assignee_disambiguated*")):
+        return _read_folder(path, aliases, firm_sizes, encoding, table, fallback_year)
+    return [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year)], []
+
+
+def _across_files(apps: pd.DataFrame, part: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Judge patents read by more than one reader call (``part``: which one read each row),
+    each call's rows of a patent as one record (:mod:`._conflicts`): a later one adding no
+    applicant is rejected (``duplicate`` / ``duplicate with conflict``), one adding
+    applicants keeps the rows that add them; every row of the patent gets the earliest year.
+    (Records within one call, e.g. overlapping XML pages, were judged by its reader.)
+
+    Returns the applications kept, the new rejects, the conflicts and how many repeated
+    mentions were merged.
+    """
+    parts_of = part.groupby(apps["patent_id"]).nunique()
+    multi = apps["patent_id"].isin(parts_of.index[parts_of > 1])
+    if not multi.any():
+        return apps, pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"]), \
+            pd.DataFrame(columns=list(CONFLICT_COLUMNS)), 0
+    sub = apps[multi]
+    table = pd.DataFrame({"source_file": sub["source_file"], "source_row": sub["source_row"],
+                          "patent_id": sub["patent_id"], "part": part[multi], "applicant_id": sub["applicant_id"],
+                          "year": sub["year"], "month": pd.NA})
+    judged = judge_records(table, by=["part", "patent_id"])
+    out = apps.copy()
+    if len(judged.years):
+        pid = out.loc[multi, "patent_id"]
+        out.loc[multi, "year"] = pid.map(judged.years["year"]).astype("int64").to_numpy()
+    gone = pd.Series(False, index=out.index)
+    rejects = pd.DataFrame(columns=["source_file", "source_row", "reason", "raw"])
+    if len(judged.reasons):
+        reasons = judged.reasons.rename("reason").reset_index()
+        hit = out[multi].assign(part=part[multi]).reset_index().merge(reasons, on=["part", "patent_id"])
+        gone[hit["index"].to_numpy()] = True
+        rec = hit.drop_duplicates(["source_file", "source_row"])
+        rejects = pd.DataFrame({"source_file": rec["source_file"], "source_row": rec["source_row"],
+                                "reason": rec["reason"], "raw": rec["patent_id_raw"] if "patent_id_raw" in rec
+                                else rec["patent_id"]})
+    kept = out[~gone]
+    repeated = kept.duplicated(["patent_id", "applicant_id"], keep="first")  # named again by an adding file
+    return kept[~repeated].reset_index(drop=True), rejects, judged.conflicts, int(repeated.sum())
+
+
 def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
-    """Several files' results as one: a patent read from two files is kept from the first."""
+    """Several files' results as one; a patent read from several files is judged by
+    :func:`_across_files` (applicants: the union; year: the earliest; conflicts listed)."""
     apps = pd.concat([r.applications for r in results], ignore_index=True)
+    part = pd.Series([i for i, r in enumerate(results) for _ in range(len(r.applications))], index=apps.index)
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)
-    later = apps.duplicated("patent_id") & apps["source_file"].ne(
-        apps.groupby("patent_id")["source_file"].transform("first")
-    )
-    if later.any():
-        dup = apps[later].drop_duplicates(["source_file", "source_row"])
-        rejects = pd.concat([rejects, pd.DataFrame({
-            "source_file": dup["source_file"], "source_row": dup["source_row"],
-            "reason": "duplicate: patent_id " + dup["patent_id"] + " already read from another file",
-            "raw": dup["patent_id"],
-        })], ignore_index=True)
-        apps = apps[~later].reset_index(drop=True)
+    conflicts = [c for r in results for c in r.report.conflicts]
+    apps, later, across, merged = _across_files(apps, part)
+    if len(later):
+        rejects = pd.concat([rejects, later], ignore_index=True)
+    if len(across):
+        conflicts.extend(json.loads(across.to_json(orient="records", force_ascii=False)))
     # a firm's patents counted over every file (each file alone may stay under the SME ceiling)
     sized = apply_patent_counts(apps[["actor_type", "type_reason", "size_source"]], apps["applicant_id"],
                                 apps["patent_id"], apps["year"])
@@ -159,6 +235,7 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
     readers = sorted({f.reader for f in files})
     encodings = sorted({f.encoding for f in files})
     layouts = sorted({f.layout for f in files})
+    counts = pd.Series([c["field"] for c in conflicts], dtype=object).value_counts().sort_index()
     report = IngestReport(
         source_files=[s for f in files for s in f.source_files],
         reader=readers[0] if len(readers) == 1 else "several",
@@ -168,9 +245,11 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         rows_read=read,
         rows_kept=read - len(rejects),
         mentions_dropped_empty_name=sum(f.mentions_dropped_empty_name for f in files),
-        mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files),
+        mentions_merged_duplicate=sum(f.mentions_merged_duplicate for f in files) + merged,
         applicant_cells_ambiguous=sum(f.applicant_cells_ambiguous for f in files),
-        notes=[*(n for f in files for n in f.notes), *sized.attrs.get("notes", [])],
+        notes=[n for f in files for n in f.notes] + conflict_note(across) + list(sized.attrs.get("notes", [])),
+        conflicts=conflicts,
+        conflict_counts={str(k): int(v) for k, v in counts.items()},
         files=[f.to_dict() for f in files],
         **table_counts(apps, actors, rejects),
     )
@@ -196,8 +275,10 @@ def read_patents(
     Parameters
     ----------
     paths : path or iterable of paths
-        Files (or folders: KIPRIS Plus XML pages, PatentsView tables); each file's layout is
-        detected and the report says which reader ran.
+        Files or folders; each file's layout is detected and the report says which reader
+        ran.  A folder of PatentsView tables is read as one; any other folder file by file
+        (its KIPRIS Plus XML pages together), hidden files skipped, and files of no known
+        layout listed in a note (an error naming them when no file is readable).
     aliases : DataFrame or path, optional
         The user's alias/override table (see :func:`netanalysis.entities.load_alias_table`).
     firm_sizes : DataFrame or path, optional
@@ -224,7 +305,9 @@ def read_patents(
     IngestResult
         ``applications``, ``actors``, ``rejects`` and ``report`` (totals, and one report per
         file in ``report.files``).  A patent read from two files is kept from the first and
-        the later record is rejected as a duplicate.
+        a later file's record is rejected as a duplicate, unless it names an applicant not
+        read before (then it is kept: applicants are the union); the earliest year wins;
+        every disagreement is listed in ``report.conflicts``.
 
     Raises
     ------
@@ -248,9 +331,14 @@ def read_patents(
         table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
                  **({"sep": sep} if sep is not None else {})}
     unique, repeats = _distinct_files(path_list)
-    results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
+    results: list[IngestResult] = []
+    notes: list[str] = []
+    for p in unique:
+        read, said = _read_path(p, aliases, firm_sizes, encoding, table, fallback_year)
+        results.extend(read)
+        notes.extend(said)
     combined = _combine(results, grouping)
-    combined.report.notes.extend(repeats)
+    combined.report.notes.extend([*notes, *repeats])
     return combined
 
 

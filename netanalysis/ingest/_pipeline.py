@@ -10,7 +10,9 @@ in this order:
    name too long), ``""`` when it is fine;
 3. :func:`harmonise_mentions` — ``applicant_id`` and display name; records whose names
    are only legal forms are rejected;
-4. :func:`reject_duplicates` — a patent (or patent × applicant) read twice;
+4. :func:`resolve_duplicates` — a patent read twice: a repeat is rejected, a record
+   adding an applicant is kept (the union), years resolved to the earliest, and every
+   disagreement listed as a conflict (:mod:`._conflicts`);
 5. :func:`kept_mentions` — the mentions of kept records, one per (patent, applicant);
 6. :func:`locate_mentions` — country and region (address, then the source's hints);
 7. :func:`classify_mentions` — actor type with its reason (the source's type wins when given);
@@ -21,6 +23,7 @@ in this order:
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +37,9 @@ from ..entities import harmonise
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
 from ._actors import actors_from_applications
+from ._conflicts import conflict_counts, conflict_note, judge_records
 from ._dates import parse_year
+from ._ids import normalise_patent_ids
 from ._result import IngestReport, IngestResult
 
 #: Longest plausible applicant name; real ones stay under ~150 characters.
@@ -64,7 +69,7 @@ def _reason_key(reason: str) -> str:
     return reason.split(":", 1)[0].strip()
 
 
-def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
     """Step 1: a copy with every column the later steps read, typed.
 
     Parameters
@@ -72,11 +77,15 @@ def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     mentions : pandas.DataFrame
         The reader's mentions (``source_file, source_row, patent_id, date_raw,
         applicant_raw`` and optionally the columns of ``_OPTIONAL``).
+    source : str
+        The reader's name: patent ids are normalised by its rule
+        (:func:`._ids.normalise_patent_ids`).
 
     Returns
     -------
     pandas.DataFrame
-        Same rows, a fresh index; missing optional columns filled with ``<NA>``.
+        Same rows, a fresh index; missing optional columns filled with ``<NA>``;
+        ``patent_id`` normalised and ``patent_id_raw`` the id as the source wrote it (trimmed).
     """
     m = mentions.reset_index(drop=True).copy()
     for col in _OPTIONAL:
@@ -84,7 +93,8 @@ def prepare_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
             m[col] = pd.NA
     m["source_file"] = m["source_file"].astype(str)
     m["source_row"] = m["source_row"].astype("int64")
-    m["patent_id"] = m["patent_id"].astype("string").str.strip()
+    m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
+    m["patent_id"] = normalise_patent_ids(m["patent_id_raw"], source)
     m["applicant_raw"] = m["applicant_raw"].astype("string").str.strip()
     return m
 
@@ -132,9 +142,9 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
     rec["names"] = _joined_names(m, rec.index)
     reason = rec["reject_reason"].astype("string").fillna("").astype(object)
-    empty_id = rec["patent_id"].isna() | rec["patent_id"].eq("")
+    empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
-    pid = rec["patent_id"].astype("string").str.strip()
+    pid = rec["patent_id_raw"].astype("string").str.strip()
     marker = pid.str.fullmatch(_MISSING_MARKER, case=False).fillna(False).astype(bool).to_numpy()
     reason[marker & (reason == "")] = ("patent_id: " + pid[marker].map(repr).astype(str) + " is a missing-value "
                                        "marker, not an application number")
@@ -142,6 +152,9 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     reason[rounded & (reason == "")] = ("patent_id: " + pid[rounded].map(repr).astype(str) + " is a number in "
                                         "scientific notation (a spreadsheet rounded the application number); "
                                         "export that column as text")
+    no_digits = (rec["patent_id"].isna() | rec["patent_id"].eq("")).to_numpy() & (reason == "")
+    reason[no_digits] = ("patent_id: " + pid[no_digits].map(repr).astype(str) + " holds only separators; "
+                         "expected an application number")
     parsed = parse_year(rec["date_raw"])
     reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
     has_name = m["applicant_raw"].notna().groupby(keys, sort=False).any().reindex(rec.index)
@@ -189,35 +202,45 @@ def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: T
     return m
 
 
-def reject_duplicates(records: pd.DataFrame) -> None:
-    """Step 4 (wide tables): mark a record whose patent was already kept (in ``records["reason"]``).
+def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "wide") -> pd.DataFrame:
+    """Step 4: judge records of one patent read more than once (:mod:`._conflicts`).
 
-    In a wide table a record is a whole patent, so a second record with the same
-    ``patent_id`` (overlapping pages, A1 and B2 publications of one application) is a
-    duplicate.  Long tables skip this step: there the rows of one patent are its
-    applicants, and only a repeated (patent, applicant) pair is a duplicate mention, which
-    :func:`kept_mentions` merges and counts.
+    In a wide table a record is a whole patent: a later record of the same ``patent_id``
+    (overlapping pages, A1 and B2 rows of one application) that names no new applicant is
+    rejected — ``duplicate`` when it agrees, ``duplicate with conflict`` naming what
+    differed when it does not; one that names a new applicant is kept (applicants: the
+    union).  In a long table the rows of one patent are its applicants: only a repeated
+    (patent, applicant) pair is a duplicate mention, which :func:`kept_mentions` merges and
+    counts.  In both, every record of a patent gets the earliest year among them.
 
     Parameters
     ----------
-    records : pandas.DataFrame
-        Output of :func:`check_records`, updated in place.
+    mentions, records : pandas.DataFrame
+        Outputs of :func:`harmonise_mentions` and :func:`check_records`; ``records``
+        (``reason``, ``year``, ``month``) is updated in place.
+    layout : {"wide", "long"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        The conflicts (:data:`._conflicts.CONFLICT_COLUMNS`), one row per disagreement.
     """
-    ok = records["reason"] == ""
-    pid = records["patent_id"].where(ok)
-    dup = pid.notna() & pid.duplicated(keep="first")
-    if not dup.any():
-        return
-    first_at = records[ok & ~dup].reset_index().drop_duplicates("patent_id").set_index("patent_id")
-    where = first_at.reindex(pid[dup])
-    records.loc[dup, "reason"] = (
-        "duplicate: patent_id "
-        + pid[dup].astype(str).to_numpy()
-        + " already read at row "
-        + where["source_row"].astype("Int64").astype(str).to_numpy()
-        + " of "
-        + where["source_file"].map(lambda f: os.path.basename(str(f))).to_numpy()
-    )
+    ok = records.index[records["reason"] == ""]
+    m = mentions[mentions["applicant_id"].ne("")].set_index(RECORD_KEY)
+    m = m[m.index.isin(ok)]
+    when = records.reindex(m.index)
+    table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
+                          "year": when["year"].to_numpy(), "month": when["month"].to_numpy()},
+                         index=m.index).reset_index()
+    judged = judge_records(table, per_record=layout == "wide")
+    if len(judged.reasons):
+        records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
+    if len(judged.years):
+        again = records["patent_id"].isin(judged.years.index) & records.index.isin(ok)
+        pid = records.loc[again, "patent_id"]
+        records.loc[again, "year"] = pid.map(judged.years["year"]).to_numpy()
+        records.loc[again, "month"] = pid.map(judged.years["month"]).to_numpy()
+    return judged.conflicts
 
 
 def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "wide") -> Kept:
@@ -356,7 +379,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     pandas.DataFrame
         The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc`` (every code of the
         patent, ``"; "``-joined), ``inventors`` (``"; "``-joined), ``address_raw`` where the
-        source has them, ``applicant_seq``, ``source_file``, ``type_reason``,
+        source has them, ``applicant_seq``, ``patent_id_raw`` (the id as the source wrote
+        it; ``patent_id`` is normalised), ``source_file``, ``type_reason``,
         ``size_source``, ``region_source``.
     """
     mk = mentions
@@ -379,6 +403,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
         if mk[col].notna().any():
             apps[col] = mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
+    apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
     apps["source_file"] = mk["source_file"].to_numpy()
     apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
     apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
@@ -387,7 +412,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
 
 
 def _raw_text(records: pd.DataFrame) -> pd.Series:
-    pid = records["patent_id"].astype("string").fillna("")
+    pid = records["patent_id_raw"].astype("string").fillna("")
     date = records["date_raw"].astype("string").fillna("")
     names = records["names"].astype("string").fillna("")
     return (pid + " | " + date + " | " + names).str.slice(0, 300)
@@ -468,6 +493,7 @@ def account(
     notes: list[str],
     layout: str = "wide",
     columns: dict[str, str] | None = None,
+    conflicts: pd.DataFrame | None = None,
 ) -> IngestReport:
     """Step 9: the report; raises unless every raw record is kept or rejected.
 
@@ -481,6 +507,8 @@ def account(
         Rows the reader rejected before splitting.
     reader, source_files, encoding, notes, layout, columns
         Provenance for the report (``columns``: which source column gave which field).
+    conflicts : pandas.DataFrame, optional
+        From :func:`resolve_duplicates`: listed in the report with counts per field.
 
     Returns
     -------
@@ -513,10 +541,19 @@ def account(
         mentions_merged_duplicate=kept.n_merged,
         applicant_cells_ambiguous=int(records["reason"].eq(AMBIGUOUS_CELL).sum()),
         notes=list(notes),
+        **conflict_fields(conflicts),
         **table_counts(applications, actors, rejects),
     )
     report.check()
     return report
+
+
+def conflict_fields(conflicts: pd.DataFrame | None) -> dict[str, Any]:
+    """The report's ``conflicts`` (one plain dict per conflict) and ``conflict_counts``."""
+    if conflicts is None or conflicts.empty:
+        return {"conflicts": [], "conflict_counts": {}}
+    return {"conflicts": json.loads(conflicts.to_json(orient="records", force_ascii=False)),
+            "conflict_counts": conflict_counts(conflicts)}
 
 
 def applications_from_mentions(
@@ -595,14 +632,13 @@ def applications_from_mentions(
         )
     if layout not in ("wide", "long"):
         raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
-    m = prepare_mentions(mentions)
+    m = prepare_mentions(mentions, reader)
     records = check_records(m)
     m = harmonise_mentions(m, records, aliases)
-    if layout == "wide":
-        reject_duplicates(records)
+    conflicts = resolve_duplicates(m, records, layout)
     kept = kept_mentions(m, records, layout)
     located = locate_mentions(kept.mentions)
-    notes = [*(notes or []), *located.attrs.get("notes", [])]
+    notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
@@ -610,5 +646,5 @@ def applications_from_mentions(
     actors = actors_from_applications(apps, grouping)
     report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
-                     columns=columns)
+                     columns=columns, conflicts=conflicts)
     return IngestResult(apps, actors, rejects, report)

@@ -45,6 +45,10 @@ class IngestReport:
     year_max: int | None = None
     package_version: str = __version__
     notes: list[str] = field(default_factory=list)
+    #: Records of one patent that disagree (year, applicants): one dict per conflict with what
+    #: differed and how it was resolved (see ``netanalysis.ingest._conflicts``), and counts per field.
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    conflict_counts: dict[str, int] = field(default_factory=dict)
     files: list[dict[str, Any]] = field(default_factory=list)
     #: Set by ``save_processed``: the same id is stamped into both parquet files, so a folder
     #: holding tables of two runs (a run killed between its renames) is recognised.

@@ -94,6 +94,7 @@ def read_table(
             f"{list(REQUIRED)} and optionally {list(OPTIONAL)}",
             path=str(path),
         )
+    _refuse_shared_columns(columns, str(path))
     wanted = list(columns.values())
     t = read_raw_table(
         path,
@@ -133,6 +134,22 @@ def read_table(
         notes=[f"layout {layout} ({why})", *t.notes], aliases=aliases, firm_sizes=firm_sizes, layout=layout,
         source_types=source_types, columns={k: str(pick(t.header, c)) for k, c in columns.items()},
     )
+
+
+def _refuse_shared_columns(columns: Mapping[str, str], path: str) -> None:
+    """Refuse a mapping that gives one column two roles (``patent_id=id,year=id``): the ids
+    would become years.  Column names compare as the reader matches them (trimmed, any case)."""
+    roles: dict[str, list[str]] = {}
+    for key, col in columns.items():
+        roles.setdefault(str(col).strip().casefold(), []).append(key)
+    shared = {col: keys for col, keys in roles.items() if len(keys) > 1}
+    if shared:
+        col, keys = next(iter(shared.items()))
+        raise IngestError(
+            f"columns mapping: column {columns[keys[0]]!r} is given two roles ({' and '.join(keys)}); "
+            "each column can fill one role",
+            path=path, column=str(columns[keys[0]]),
+        )
 
 
 def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = DEFAULT_SEP) -> tuple[str, str]:

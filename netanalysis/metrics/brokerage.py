@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..network import collapse
 from ..schema import BROKERAGE_ROLES, require_columns
@@ -66,6 +67,7 @@ def brokerage(edges: pd.DataFrame, actors: pd.DataFrame, group: str = "actor_typ
     >>> brokerage(e, act).set_index("applicant_id").loc["b", list(BROKERAGE_ROLES)].tolist()
     [0, 0, 0, 1]
     """
+    check_inputs(edges, actors)
     require_columns(actors, ["applicant_id", group], "actors")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no brokers")

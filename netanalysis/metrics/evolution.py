@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..schema import require_years
 
@@ -40,6 +41,7 @@ def network_by_period(edges: pd.DataFrame, actors: pd.DataFrame, focus_type: str
     0  2010         2       1                    1.0
     1  2011         3       2                    1.0
     """
+    check_inputs(edges, actors)
     if edges.empty:
         raise NetworkInputError("the edge table is empty: nothing to follow over time")
     require_years(edges)

@@ -6,6 +6,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..network import collapse
 from ..schema import ACTOR_TYPES, require_columns
@@ -54,6 +55,7 @@ def type_mixing(edges: pd.DataFrame, actors: pd.DataFrame, attribute: str = "act
     0  university       1        0.333333
     1         sme       2        0.666667
     """
+    check_inputs(edges, actors)
     require_columns(actors, ["applicant_id", attribute], "actors")
     if edges.empty:
         raise NetworkInputError("the edge table is empty: no ties to mix")

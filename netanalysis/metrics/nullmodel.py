@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
 from .._rng import igraph_seed
@@ -298,6 +299,7 @@ def bipartite_null_model(
     >>> float(r.loc["university", "p_greater"]), int(r.loc["university", "n_valid"]) < 50
     (1.0, True)
     """
+    region = check_inputs(actors=actors, applications=applications, region=region)
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
                      dtype=object)
@@ -419,6 +421,7 @@ def mixing_null_model(
     >>> float(r.loc[("university", "university"), "observed"])  # 1 of U's and V's 3 ties
     0.3333333333333333
     """
+    region = check_inputs(actors=actors, applications=applications, region=region)
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
                      dtype=object)

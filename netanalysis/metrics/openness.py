@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..network import collapse
 from ..regions import at_level, core_regions, country_of, parse_region_codes, region_names, within
@@ -122,6 +123,7 @@ def regional_openness(
     3           abroad       0    0.000000           0.0
     4          unknown       0    0.000000           0.0
     """
+    region = check_inputs(edges, actors, region=region, region_required=True) or []
     focal = parse_region_codes(region)
     e = _ends(edges, actors)
     in_u, in_v = within(e["region_u"], focal), within(e["region_v"], focal)
@@ -217,6 +219,7 @@ def openness_by_region(
     >>> sorted(openness_by_region(e, act, level=2, country="KR")["code"].unique())
     ['KR-27-Buk-gu']
     """
+    check_inputs(edges, actors)
     if regions is None:
         located = actors["region"].fillna("").astype(str)
         if country is not None:
@@ -267,6 +270,7 @@ def actors_by_region(actors: pd.DataFrame, level: int | None = None) -> pd.DataF
     0  KR-27         2
     1  KR-11         1
     """
+    check_inputs(actors=actors)
     region = actors["region"].fillna("").astype(str)
     if level is not None:
         region = at_level(region, level)
@@ -304,6 +308,7 @@ def region_ties(edges: pd.DataFrame, actors: pd.DataFrame, level: int | None = N
       region_a region_b  n_ties  weight
     0    KR-11    KR-27       2     3.0
     """
+    check_inputs(edges, actors)
     e = _ends(edges, actors)
     if level is not None:
         e["region_u"], e["region_v"] = at_level(e["region_u"], level), at_level(e["region_v"], level)

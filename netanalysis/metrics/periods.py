@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .centrality import centrality
 from .persistence import type_pair
@@ -62,6 +63,7 @@ def compare_periods(
     >>> r["ties"][["u", "v", "status"]].values.tolist()
     [['a', 'b', 'dropped'], ['a', 'c', 'new'], ['b', 'c', 'dropped']]
     """
+    check_inputs(edges, actors)
     if len(periods) != 2:
         raise NetworkInputError(f"periods={periods!r}: expected two (first_year, last_year) pairs")
     first, second = ((int(p[0]), int(p[1])) for p in periods)
@@ -130,6 +132,7 @@ def mean_tie_year(edges: pd.DataFrame) -> pd.DataFrame:
     >>> mean_tie_year(e).set_index("applicant_id")["mean_year"].to_dict()
     {'a': 2008.5, 'b': 2004.0, 'c': 2010.0}
     """
+    check_inputs(edges)
     both = pd.concat([edges[["u", "year", "n_patents"]].rename(columns={"u": "applicant_id"}),
                       edges[["v", "year", "n_patents"]].rename(columns={"v": "applicant_id"})])
     both["wy"] = both["year"] * both["n_patents"]
@@ -167,6 +170,7 @@ def technology_profile(applications: pd.DataFrame, level: str = "subclass", shar
     >>> technology_profile(apps, level="class").to_dict("index")
     {'a': {'A61': 2, 'H01': 2}, 'b': {'A61': 0, 'H01': 1}}
     """
+    check_inputs(applications=applications)
     from ..network.layers import IPC_LEVELS, layer_items
 
     if level not in IPC_LEVELS:
@@ -219,6 +223,7 @@ def patents_between(applications: pd.DataFrame, u: str, v: str) -> pd.DataFrame:
     >>> patents_between(apps, "a", "b")[["patent_id", "applicants"]].values.tolist()
     [['p1', 'a; b'], ['p2', 'a; b; c']]
     """
+    check_inputs(applications=applications)
     of = applications.groupby("applicant_id")["patent_id"]
     ids = pd.Index(of.get_group(u)).intersection(of.get_group(v)) if {u, v} <= set(of.groups) else pd.Index([])
     return _documents(applications, ids)
@@ -245,6 +250,7 @@ def patents_of(applications: pd.DataFrame, actor: str) -> pd.DataFrame:
     >>> patents_of(apps, "a")["patent_id"].tolist()
     ['p1', 'p2']
     """
+    check_inputs(applications=applications)
     ids = pd.Index(applications.loc[applications["applicant_id"] == actor, "patent_id"].unique())
     return _documents(applications, ids)
 

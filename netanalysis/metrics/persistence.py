@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..schema import ACTOR_TYPES, require_columns, require_years
 
@@ -72,6 +73,7 @@ def dyad_persistence(edges: pd.DataFrame, actors: pd.DataFrame | None = None) ->
     0  A  B          2     4     False      True
     1  A  C          1     1      True     False
     """
+    check_inputs(edges, actors, actors_optional=True)
     _check_edges(edges)
     g = edges.groupby(["u", "v"], sort=True)
     out = pd.DataFrame({
@@ -231,6 +233,7 @@ def tie_survival(edges: pd.DataFrame, window: int = 1, max_lag: int = 5) -> pd.D
     1          2010    2        2              0.5                  1.0
     2          2011    1        1              0.0                  0.0
     """
+    check_inputs(edges)
     _check_edges(edges)
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise NetworkInputError(f"window={window!r}; expected a whole number of years >= 1")

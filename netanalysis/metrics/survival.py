@@ -14,6 +14,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .persistence import _check_edges, dyad_persistence, type_pair
 
@@ -48,6 +49,7 @@ def time_to_repeat(edges: pd.DataFrame, actors: pd.DataFrame | None = None,
     0  a        2010      3      True
     1  c        2015      1     False
     """
+    check_inputs(edges, actors, actors_optional=True)
     _check_edges(edges)
     end = int(edges["year"].max()) if end_year is None else int(end_year)
     if end < int(edges["year"].max()):
@@ -143,6 +145,7 @@ def repeat_survival(
     1  university–sme      1          3           0  1.000000
     2  university–sme      2          2           1  0.500000
     """
+    check_inputs(edges, actors)
     if not 0 < alpha < 1:
         raise NetworkInputError(f"alpha={alpha}; expected a number between 0 and 1")
     dyads = time_to_repeat(edges, actors, end_year)

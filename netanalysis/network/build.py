@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._io import write_parquet
 from .._parallel import check_client, is_dask_frame, partition_sums
@@ -366,6 +367,7 @@ def edges_from_applications(
     2  B  C  2010          1     0.5
     3  A  B  2011          1     1.0
     """
+    region = check_inputs(applications=applications, region=region)
     if layer != "applicants":
         from .layers import layer_items
 

@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .._errors import NetworkInputError
+from .._contracts import check_self_pairs
 from ..schema import require_columns
 from .build import collapse
 
@@ -21,8 +21,7 @@ from .build import collapse
 def _graph_tables(edges: pd.DataFrame, actors: pd.DataFrame | None, isolates: bool):
     require_columns(edges, ("u", "v", "n_patents", "weight"), "edges")
     e = collapse(edges) if "year" in edges.columns else edges
-    if (e["u"] == e["v"]).any():
-        raise NetworkInputError("edges contain self-pairs (u == v); build them with network.edges()")
+    check_self_pairs(e)
     ids = pd.Index(pd.unique(np.concatenate([e["u"].to_numpy(), e["v"].to_numpy()])))
     nodes = pd.DataFrame({"applicant_id": ids})
     if actors is not None:

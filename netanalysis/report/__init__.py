@@ -36,7 +36,7 @@ import pandas as pd
 from .. import metrics as m
 from .._errors import NetanalysisError, NetworkInputError, PlotError
 from .._inputs import ReadOptions
-from .._io import atomic_path, sha256_of, write_text
+from .._io import sha256_of, write_linked_set, write_text
 from ..plotting import _style
 from ..regions import country_of, region_names
 from .compare import compare_regions, focus_ranks, regions_present
@@ -122,7 +122,7 @@ class Report:
         return self.to_html()
 
     def save(self, path: str | os.PathLike[str]) -> list[Path]:
-        """Write ``.html`` (one file) or ``.md`` (plus a ``<name>_figures/`` folder of PNGs).
+        """Write ``.html`` (one file) or ``.md`` (plus its PNGs in ``<name>_figures/run-<hash>/``, swapped as one set).
 
         Returns
         -------
@@ -135,15 +135,9 @@ class Report:
             return [write_text(self.to_html(), path)]
         if suffix != ".md":
             raise NetanalysisError(f"--out {path}: expected a file name ending in .html or .md")
-        folder = path.with_name(f"{path.stem}_figures")
-        folder.mkdir(parents=True, exist_ok=True)
-        written, links = [], {}
-        for name, png in self.figures.items():
-            with atomic_path(folder / f"{name}.png") as tmp:
-                tmp.write_bytes(png)
-            written.append(folder / f"{name}.png")
-            links[name] = f"{folder.name}/{name}.png"
-        return [write_text(self.to_markdown(links), path), *written]
+        # the Markdown and its figures swap as one set (``<stem>_figures/run-<hash>/``)
+        return write_linked_set(path, {f"{name}.png": png for name, png in self.figures.items()},
+                                lambda links: self.to_markdown({k[:-4]: v for k, v in links.items()}))
 
 
 # --- sections ------------------------------------------------------------------------

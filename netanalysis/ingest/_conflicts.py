@@ -1,0 +1,190 @@
+"""Records of one patent that repeat or disagree: judged once, resolved by a stated rule.
+
+A patent can be read more than once: overlapping KIPRIS Plus pages, A1 and B2 rows of one
+application, the same application in two files, rows of one PATSTAT application.  The
+records are compared on the normalised ``patent_id`` (:mod:`._ids`) in reading order; the
+first is the patent's *first record*.  The rule:
+
+* **applicants: the union.**  A later record that names an applicant no earlier record of
+  the patent named is *kept*: its new applicants join the patent, each traced to the row
+  that named it (``source_file``/``source_row``); its other names are merged.  A
+  conflict ``applicants`` says what it added (and what it lacked).
+* **year: the earliest.**  Every record of the patent gets the earliest filing year among
+  them (and that record's month); each record whose year differs from the first record's
+  is a conflict ``year``.
+* A later record that adds no applicant is rejected: ``duplicate: …`` when it agrees with
+  what was read, ``duplicate with conflict: …`` naming what differed (year, missing
+  applicants) when it does not — never "duplicate" alone for a record that disagrees.
+
+In a long table (one row per patent × applicant) the rows of a patent are its applicants,
+so within one file only the year is judged; across files the rule above applies row by row.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+RECORD_KEY = ["source_file", "source_row"]
+CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
+                    "first_value", "resolved", "rule")
+RULES = {"year": "earliest filing year among the patent's records",
+         "applicants": "union of the applicants of every record, each traced to its row"}
+
+
+@dataclass
+class Judgement:
+    """What :func:`judge_records` decided.
+
+    Attributes
+    ----------
+    reasons : pandas.Series
+        Reject reason per rejected later record, indexed by the record key (``by``).
+    years : pandas.DataFrame
+        ``year`` and ``month`` per ``patent_id`` of every patent read more than once.
+    conflicts : pandas.DataFrame
+        One row per disagreement (:data:`CONFLICT_COLUMNS`).
+    """
+
+    reasons: pd.Series
+    years: pd.DataFrame
+    conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CONFLICT_COLUMNS)))
+
+
+def _names(s: pd.Series) -> str:
+    return "; ".join(sorted(map(str, s)))
+
+
+def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None) -> Judgement:
+    """Judge the records of patents read more than once.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        One row per applicant mention of a record still kept, in reading order, with
+        ``source_file``, ``source_row``, ``patent_id``, ``applicant_id``, ``year``, ``month``.
+    per_record : bool
+        True (a wide table, or records from several files): a later record adding no
+        applicant is rejected.  False (the rows of one long table): only years are judged.
+    by : list of str, optional
+        The columns that identify a record (default ``source_file, source_row``); the
+        ``source_file``/``source_row`` of a record's first mention name it in messages.
+
+    Returns
+    -------
+    Judgement
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"source_file": "f", "source_row": [2, 2, 3, 3], "patent_id": "P",
+    ...     "applicant_id": ["A", "B", "A", "C"], "year": [2011, 2011, 2010, 2010], "month": 1})
+    >>> j = judge_records(m)
+    >>> j.conflicts[["field", "value", "resolved"]].values.tolist()
+    [['year', '2010', '2010'], ['applicants', 'adds C; lacks B', 'A; B; C']]
+    >>> j.years["year"].tolist(), len(j.reasons)
+    ([2010], 0)
+    """
+    empty = Judgement(pd.Series(dtype=object), pd.DataFrame({"year": [], "month": []}))
+    if mentions.empty:
+        return empty
+    key = by or RECORD_KEY
+    code = mentions.groupby(key, sort=False).ngroup()
+    n_rec = code.groupby(mentions["patent_id"]).nunique()
+    again = mentions["patent_id"].isin(n_rec.index[n_rec > 1])
+    if not again.any():
+        return empty
+    m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
+    m["first_rec"] = m.groupby("patent_id")["rec"].transform("min")
+    m["pair_first"] = m.groupby(["patent_id", "applicant_id"])["rec"].transform("min")
+    rec = m.groupby("rec", sort=True).agg(
+        patent_id=("patent_id", "first"), source_file=("source_file", "first"), source_row=("source_row", "first"),
+        year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"),
+        **{f"key_{i}": (k, "first") for i, k in enumerate(key)})
+    first = rec.loc[rec["first_rec"]].set_index(rec.index)
+    later = rec.index != rec["first_rec"].to_numpy()
+
+    # year: the earliest, with that record's month
+    by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
+    years = by_year.set_index("patent_id")[["year", "month"]]
+    resolved_year = rec["patent_id"].map(years["year"])
+    year_differs = later & rec["year"].ne(first["year"]).to_numpy()
+
+    # applicants: what each later record adds (first named there) and lacks (named before, not here)
+    adds = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])].groupby("rec")["applicant_id"].agg(_names)
+    pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
+    rec_l = rec[later].reset_index()[["rec", "patent_id"]]
+    before = rec_l.merge(pairs, on="patent_id")
+    before = before[before["pair_first"] < before["rec"]]
+    here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
+    lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
+    lacks = lacking.groupby("rec")["applicant_id"].agg(_names)
+    union = m.drop_duplicates(["patent_id", "applicant_id"]).groupby("patent_id")["applicant_id"].agg(_names)
+    added = rec.index.isin(adds.index)
+    differs = later & (added | rec.index.isin(lacks.index)) & per_record
+
+    rows = []
+    where_first = first["source_file"].map(lambda f: os.path.basename(str(f))).astype(str)
+    if year_differs.any():
+        y = rec[year_differs]
+        rows.append(pd.DataFrame({
+            "patent_id": y["patent_id"], "field": "year", "source_file": y["source_file"],
+            "source_row": y["source_row"], "value": y["year"].astype("Int64").astype(str),
+            "first_file": first.loc[year_differs, "source_file"], "first_row": first.loc[year_differs, "source_row"],
+            "first_value": first.loc[year_differs, "year"].astype("Int64").astype(str),
+            "resolved": resolved_year[year_differs].astype("Int64").astype(str), "rule": RULES["year"]}))
+    if differs.any():
+        a = rec[differs]
+        what = ("adds " + adds.reindex(a.index).fillna("") + "; lacks " + lacks.reindex(a.index).fillna(""))
+        what = what.str.replace(r"^adds ; ", "", regex=True).str.replace(r"; lacks $", "", regex=True)
+        rows.append(pd.DataFrame({
+            "patent_id": a["patent_id"], "field": "applicants", "source_file": a["source_file"],
+            "source_row": a["source_row"], "value": what,
+            "first_file": first.loc[differs, "source_file"], "first_row": first.loc[differs, "source_row"],
+            "first_value": "", "resolved": a["patent_id"].map(union), "rule": RULES["applicants"]}))
+    conflicts = (pd.concat(rows).sort_index(kind="stable").reset_index(drop=True)[list(CONFLICT_COLUMNS)]
+                 if rows else Judgement(empty.reasons, years).conflicts)
+
+    reasons = pd.Series(dtype=object)
+    if per_record:
+        dup = later & ~added
+        d = rec[dup]
+        at = (" already read at row " + first.loc[dup, "source_row"].astype("Int64").astype(str)
+              + " of " + where_first[dup])
+        detail = pd.Series("", index=d.index, dtype=object)
+        yd = year_differs[dup]
+        detail[yd] += ("; year " + d.loc[yd, "year"].astype("Int64").astype(str) + " here, "
+                       + first.loc[dup].loc[yd, "year"].astype("Int64").astype(str) + " there (the earliest, "
+                       + resolved_year[dup][yd].astype("Int64").astype(str) + ", is kept)")
+        lk = d.index.isin(lacks.index)
+        detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
+        kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index, dtype=str)
+        text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
+        keys = d[[f"key_{i}" for i in range(len(key))]].set_axis(key, axis=1)
+        reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
+    return Judgement(reasons, years, conflicts)
+
+
+def conflict_counts(conflicts: pd.DataFrame) -> dict[str, int]:
+    """Conflicts per field, for the report (``{"year": 3, "applicants": 1}``)."""
+    return {str(k): int(v) for k, v in conflicts["field"].value_counts().sort_index().items()}
+
+
+def conflict_note(conflicts: pd.DataFrame) -> list[str]:
+    """One report note summarising the conflicts (empty list when there are none)."""
+    if conflicts.empty:
+        return []
+    counts = conflict_counts(conflicts)
+    ex = conflicts.iloc[0]
+    return [
+        "conflicting records of one patent (" + ", ".join(f"{k}: {n}" for k, n in counts.items()) + ")"
+        + f" (resolved: year = {RULES['year']}; applicants = {RULES['applicants']}); e.g. patent "
+        f"{ex['patent_id']}, row {ex['source_row']} of {os.path.basename(str(ex['source_file']))}: "
+        f"{ex['field']} {ex['value']} (resolved: {ex['resolved']}); every conflict is listed in the report's "
+        "`conflicts`"
+    ]
+
+
+__all__ = ["CONFLICT_COLUMNS", "RULES", "Judgement", "conflict_counts", "conflict_note", "judge_records"]

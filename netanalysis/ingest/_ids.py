@@ -1,0 +1,66 @@
+"""One spelling per patent id, so one application under two spellings is one patent.
+
+The same application reaches users spelled several ways: ``10-2010-0000001`` (KIPRIS web
+export) and ``1020100000001`` (KIPRIS Plus); ``EP1234567``, ``EP 1234567`` and
+``ep1234567``; ``07654321``, ``7654321`` and ``7654321.0`` (a spreadsheet that stored the
+number as a float).  Duplicates are judged on the normalised id; the id as the source
+wrote it stays beside it in ``patent_id_raw``.
+
+The rule, applied to every source (whole-column string operations):
+
+1. Unicode NFKC (full-width ``１２３`` → ``123``), trimmed, upper case;
+2. a float artefact — digits followed by ``.0`` (``7654321.0``) — loses its ``.0``;
+3. spaces, dashes (``-`` and the Unicode dashes), slashes and commas are removed
+   (``US 09/123,456`` → ``US09123456``);
+4. leading zeros of the number are removed, after an office prefix of letters when there
+   is one (``07654321`` → ``7654321``, ``EP01234567`` → ``EP1234567``; ``000`` → ``0``).
+
+Per source: the KIPRIS readers (``kipris_export``, ``kipris_plus_xml``) hold Korean
+applications only, so a leading office prefix ``KR`` is removed too
+(``KR1020100000001`` → ``1020100000001``).  Other sources keep their office prefix: in a
+Lens or PATSTAT table ``KR…`` and ``EP…`` are different applications.  Kind codes are
+kept (``US 201213657122 A`` → ``US201213657122A``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Readers whose ids are all Korean applications: a leading ``KR`` is dropped.
+KOREAN_ONLY_SOURCES = ("kipris_export", "kipris_plus_xml")
+_SEPARATORS = r"[\s\-\u2010-\u2015\u2212\uff0d/,]+"
+
+
+def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
+    """The normalised spelling of each patent id (see the module's rule).
+
+    Parameters
+    ----------
+    raw : pandas.Series
+        Ids as the source wrote them (missing values stay missing).
+    source : str
+        The reader's name (``kipris_export``, ``lens``, ``generic`` …): the KIPRIS
+        readers also drop a leading ``KR``.
+
+    Returns
+    -------
+    pandas.Series
+        ``string`` dtype, same index.
+
+    Examples
+    --------
+    >>> ids = pd.Series(["10-2010-0000001", "1020100000001", "EP 01234567", "ep1234567", "7654321.0", "07654321"])
+    >>> normalise_patent_ids(ids).tolist()
+    ['1020100000001', '1020100000001', 'EP1234567', 'EP1234567', '7654321', '7654321']
+    >>> normalise_patent_ids(pd.Series(["KR 10-2010-0000001"]), "kipris_export").tolist()
+    ['1020100000001']
+    """
+    s = raw.astype("string").str.normalize("NFKC").str.strip().str.upper()
+    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    s = s.str.replace(_SEPARATORS, "", regex=True)
+    if source in KOREAN_ONLY_SOURCES:
+        s = s.str.replace(r"^KR(?=\d)", "", regex=True)
+    return s.str.replace(r"^([A-Z]*)0+(?=\d)", r"\1", regex=True)
+
+
+__all__ = ["KOREAN_ONLY_SOURCES", "normalise_patent_ids"]
