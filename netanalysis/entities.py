@@ -49,7 +49,8 @@ _EN_LEGAL = (
     r"CO\.?,?\s*LTD\.?|CO\.?\s*,?\s*LIMITED|COMPANY\s+LIMITED|LIMITED|LTD\.?|INCORPORATED|INC\.?|"
     r"CORPORATION|CORP\.?|COMPANY|CO\.|GMBH(?:\s*&\s*CO\.?\s*KG)?|AKTIENGESELLSCHAFT|AG|"
     r"S\.?\s?A\.?\s?S\.?|S\.?\s?P\.?\s?A\.?|S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|L\.?\s?L\.?\s?C\.?|"
-    r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|PTY|AB|OY|KG|SE|CO"
+    r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|KABUSHIKI\s+KAISHA|PTY|AB|OYJ|OY|KG|SE|"
+    r"ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
 )
 # English legal forms only count as whole words at the end or before a comma.
 _EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
@@ -78,8 +79,34 @@ def _fold_accents(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
+def repair_text(values: pd.Series) -> pd.Series:
+    """Mojibake repaired with ``ftfy`` (text decoded in the wrong encoding: ``ANDRÃ‰`` → ``ANDRÉ``,
+    ``ìµœëŒ€ê·œ`` → ``최대규``), once per distinct value; text that is right is left as it is.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> repair_text(pd.Series(["SCHAER ANDRÃ‰", "MILIÄ†EVIÄ† IVAN", "경북대학교"])).tolist()
+    ['SCHAER ANDRÉ', 'MILIĆEVIĆ IVAN', '경북대학교']
+    """
+    from ftfy import fix_text
+
+    s = values.astype("string")
+    uniq = pd.unique(s.dropna())
+    fixed = {u: fix_text(u, normalization="NFC") for u in uniq}
+    return s.map(fixed, na_action="ignore").astype("string")
+
+
 def clean_name(names: pd.Series) -> pd.Series:
-    """Unicode-normalise, upper-case and collapse whitespace; drop control characters.
+    """Mojibake repaired (:func:`repair_text`), Unicode-normalised, upper-cased, whitespace
+    collapsed; control characters dropped.
 
     This is the *display* form of a raw name: legal forms are kept.
 
@@ -98,7 +125,7 @@ def clean_name(names: pd.Series) -> pd.Series:
     >>> clean_name(pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc."])).tolist()
     ['(주)한국 전자', 'PIZZA HUT, INC.']
     """
-    s = names.astype("string").fillna("")
+    s = repair_text(names.astype("string").fillna(""))
     s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
     s = s.map(clean_text, na_action="ignore")  # control and bidi characters: never part of a name
     s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
@@ -131,6 +158,47 @@ def romanise_hangul(names: pd.Series) -> pd.Series:
     ['Daegu Jeonja', 'ACME']
     """
     return names.astype(str).map(lambda s: re.sub(r"[가-힣]+", lambda m: _romanise(m.group(0)).title(), s))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> pd.DataFrame:
+    """The table of organisation words and their abbreviations (``_data/org_words.csv``).
+
+    Columns ``word`` (the full form, used in harmonisation keys), ``variants``
+    (``|``-separated abbreviations and spellings of patent databases: INST, LAB, LABS,
+    PHARM, MFG …), ``cue`` (``yes``: the word and its variants mark an organisation, so a
+    name holding one is never typed a person), ``language`` and ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> t = org_words().set_index("word")
+    >>> "INST" in t.loc["INSTITUTE", "variants"].split("|")
+    True
+    """
+    return pd.read_csv(PACKAGE_DATA / "org_words.csv", dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> tuple[re.Pattern[str], dict[str, str]]:
+    t = org_words()
+    full = {v: r["word"] for _, r in t.iterrows() for v in r["variants"].split("|") if v}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, full), key=len, reverse=True)) + r")\b"), full
+
+
+def expand_abbreviations(keys: pd.Series) -> pd.Series:
+    """Abbreviations of patent databases written out from :func:`org_words` (whole words only).
+
+    Examples
+    --------
+    >>> expand_abbreviations(pd.Series(["ABBOTT LAB", "BARUCH S BLUMBERG INST", "SUMITOMO CHEM IND"])).tolist()
+    ['ABBOTT LABORATORIES', 'BARUCH S BLUMBERG INSTITUTE', 'SUMITOMO CHEMICAL INDUSTRIES']
+    """
+    pattern, full = _expansions()
+    return keys.str.replace(pattern, lambda m: full[m.group(0)], regex=True)
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
@@ -179,7 +247,7 @@ def name_key(names: pd.Series) -> pd.Series:
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
     clean = clean_name(uniq)
-    keys = _split_legal_families(_merge_spacing_variants(_key_from_clean(clean)), clean)
+    keys = _split_legal_families(expand_abbreviations(_merge_spacing_variants(_key_from_clean(clean))), clean)
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
 
@@ -194,8 +262,8 @@ _FAMILIES = {
     "SA": r"\b(?:S\.?A\.?S?|SARL)\.?$",
     "SPA": r"\b(?:S\.?P\.?A|S\.?R\.?L)\.?$",
     "BV": r"\b(?:B\.?V|N\.?V)\.?$",
-    "KK": r"\bK\.?K\.?$|株式会社",
-    "AB": r"\b(?:AB|OYJ?|A/S|ASA)\.?$",
+    "KK": r"\bK\.?K\.?$|KABUSHIKI KAISHA$|株式会社",
+    "AB": r"\b(?:AB|OYJ?|A/S|ASA?)\.?$",
     "주": r"주식회사|\(주\)|유한회사",
 }
 _FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
@@ -210,12 +278,25 @@ def _legal_family(clean: pd.Series) -> pd.Series:
     return fam
 
 
+#: Words that make no firm distinctive: a key made only of them (GENERAL, UNITED TECHNOLOGY,
+#: NATIONAL INSTRUMENTS is not one) keeps its legal form when forms of two families meet.
+GENERIC_WORDS = frozenset(
+    "GENERAL NATIONAL UNITED INTERNATIONAL AMERICAN STANDARD UNIVERSAL GLOBAL CONTINENTAL ROYAL "
+    "IMPERIAL FIRST NEW MODERN ADVANCED CENTRAL EUROPEAN ASIA ASIAN PACIFIC WORLD ATLANTIC NORTHERN "
+    "SOUTHERN EASTERN WESTERN ALLIED CONSOLIDATED ASSOCIATED TECHNOLOGY INDUSTRIES SYSTEMS PRODUCTS "
+    "SERVICES HOLDINGS GROUP TRADING ENGINEERING ELECTRIC ELECTRONICS CHEMICAL MOTORS".split()
+)
+
+
 def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
-    """Keys shared by names with legal forms of two or more families get the family as a
-    suffix (``GENERAL (LTD)``, ``GENERAL (INC)``); names without a form keep the bare key."""
+    """Keys made only of generic words (:data:`GENERIC_WORDS`) shared by names with legal forms
+    of two or more families get the family as a suffix (``GENERAL (LTD)``, ``GENERAL (INC)``);
+    a distinctive stem keeps one key whatever its legal form (``ABBVIE B.V.``, ``ABBVIE INC``:
+    one firm, as in OECD HAN), and names without a form keep the bare key."""
     fam = _legal_family(clean)
     n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
-    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("")
+    generic = keys.str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
+    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("") & generic
     return keys.mask(clash, keys + " (" + fam + ")")
 
 
@@ -371,4 +452,4 @@ def harmonise(
     return out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
 
 
-__all__ = ["clean_name", "harmonise", "load_alias_table", "name_key", "romanise_hangul"]
+__all__ = ["clean_name", "expand_abbreviations", "harmonise", "org_words", "repair_text", "load_alias_table", "name_key", "romanise_hangul"]

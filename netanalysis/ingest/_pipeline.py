@@ -331,11 +331,12 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     pandas.DataFrame
         ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
         A type given by the source (``type_hint``) wins over the name rules, but not over
-        the user's alias table (:func:`netanalysis.classify.apply_source_types`).
+        the user's alias table (:func:`netanalysis.classify.apply_source_types`); an applicant
+        who is an inventor of the same application is a person (``evidence:inventor``).
     """
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
-                          firm_sizes=firm_sizes)
+                          firm_sizes=firm_sizes, inventors=mk["inventors"] if "inventors" in mk else None)
     return apply_source_types(cls, mk["type_hint"], source_types)
 
 
