@@ -50,7 +50,7 @@ _EN_LEGAL = (
     r"CORPORATION|CORP\.?|COMPANY|CO\.|GMBH(?:\s*&\s*CO\.?\s*KG)?|AKTIENGESELLSCHAFT|AG|"
     r"S\.?\s?A\.?\s?S\.?|S\.?\s?P\.?\s?A\.?|S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|L\.?\s?L\.?\s?C\.?|"
     r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|KABUSHIKI\s+KAISHA|PTY|AB|OYJ|OY|KG|SE|"
-    r"ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
+    r"PVT|ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
 )
 # English legal forms only count as whole words at the end or before a comma.
 _EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
@@ -452,4 +452,95 @@ def harmonise(
     return out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
 
 
-__all__ = ["clean_name", "expand_abbreviations", "harmonise", "org_words", "repair_text", "load_alias_table", "name_key", "romanise_hangul"]
+def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
+    """Every distinct raw spelling, the ``applicant_id`` it got and the rules that joined it.
+
+    Parameters
+    ----------
+    raw : pandas.Series of str
+        Raw applicant names (``applications.applicant_raw``).
+    applicant_id : pandas.Series of str
+        Their ids, on the same index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``raw, applicant_id, rule, n_rows`` sorted by id and spelling. ``rule`` is ``+``-joined
+        from ``mojibake`` (repaired by ftfy), ``cleaning`` (case, accents, punctuation, articles,
+        legal forms, university vehicles), ``abbreviation`` (written out from
+        ``_data/org_words.csv``), ``legal_family`` (a generic stem kept its legal form) and
+        ``alias_table`` (an alias or group table gave the id); ``exact`` when none applied.
+
+    Examples
+    --------
+    >>> raw = pd.Series(["ABBOTT LAB", "Abbott Laboratories Inc."])
+    >>> name_variants(raw, harmonise(raw)["applicant_id"])[["raw", "rule"]].values.tolist()
+    [['ABBOTT LAB', 'abbreviation'], ['Abbott Laboratories Inc.', 'cleaning']]
+    """
+    t = pd.DataFrame({"raw": raw.astype("string").fillna("").astype(str),
+                      "applicant_id": applicant_id.astype("string").fillna("").astype(str)})
+    t = t.value_counts().reset_index(name="n_rows")
+    plain = clean_name(t["raw"]).map(_fold_accents).str.replace(_PUNCT_RE, " ", regex=True)
+    plain = plain.str.replace(r"\s+", " ", regex=True).str.strip()
+    k1 = _merge_spacing_variants(_key_from_clean(clean_name(t["raw"])))
+    k2 = expand_abbreviations(k1)
+    k3 = name_key(t["raw"])
+    steps = {
+        "mojibake": repair_text(t["raw"]).ne(t["raw"]),
+        "cleaning": k1.ne(plain),
+        "abbreviation": k2.ne(k1),
+        "legal_family": k3.ne(k2),
+        "alias_table": t["applicant_id"].ne(k3),
+    }
+    rule = pd.Series("", index=t.index, dtype=object)
+    for name, hit in steps.items():
+        rule = rule.mask(hit, rule + "+" + name)
+    t["rule"] = rule.str.lstrip("+").replace("", "exact")
+    return t.sort_values(["applicant_id", "raw"]).reset_index(drop=True)[["raw", "applicant_id", "rule", "n_rows"]]
+
+
+def with_groups(aliases: pd.DataFrame | str | os.PathLike | None,
+                groups: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+    """The user's alias table with a group table after it: an optional roll-up of subsidiaries
+    and renamed firms to a parent (``--groups FILE``; never applied by default).
+
+    Parameters
+    ----------
+    aliases : DataFrame, path or None
+        The user's alias table (:func:`load_alias_table`).
+    groups : DataFrame or path
+        The same columns (``alias, applicant_id[, name, …]``): ``alias`` a subsidiary's or an
+        old name (or its id), ``applicant_id`` the parent's id. Its rows win over the aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One alias table, for :func:`harmonise`.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"alias": ["JANSSEN PHARMACEUTICA NV"], "applicant_id": ["JOHNSON & JOHNSON"]})
+    >>> harmonise(pd.Series(["Janssen Pharmaceutica N.V."]), aliases=with_groups(None, g))["applicant_id"].tolist()
+    ['JOHNSON & JOHNSON']
+    """
+    def table(t: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+        if isinstance(t, pd.DataFrame):
+            return t.reindex(columns=list(ALIAS_COLUMNS)).astype(object).fillna("")
+        return load_alias_table(t)
+
+    parts = ([] if aliases is None else [table(aliases)]) + [table(groups)]
+    return pd.concat(parts, ignore_index=True)
+
+
+__all__ = [
+    "clean_name",
+    "expand_abbreviations",
+    "harmonise",
+    "load_alias_table",
+    "name_key",
+    "name_variants",
+    "org_words",
+    "repair_text",
+    "romanise_hangul",
+    "with_groups",
+]

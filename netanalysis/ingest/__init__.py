@@ -30,6 +30,7 @@ import pandas as pd
 from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
+from ..entities import name_variants
 from ._actors import actors_from_applications
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
@@ -270,8 +271,10 @@ def _distinct_files(paths: list) -> tuple[list, list[str]]:
 
 
 def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv`` and
-    ``ingest_report.json`` into ``out_dir``, each atomically (temp file + rename).
+    """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv``,
+    ``ingest_report.json`` and ``name_variants.csv`` (every raw spelling → ``applicant_id`` and
+    the rule that joined it, :func:`netanalysis.entities.name_variants`) into ``out_dir``, each
+    atomically (temp file + rename).
 
     All four are written in full before the first is renamed into place; the report and both
     parquet files carry one ``run_id``, so :func:`load_processed` refuses a folder left
@@ -288,14 +291,15 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
     Returns
     -------
     dict
-        ``{"applications": path, "actors": path, "rejects": path, "report": path}``.
+        ``{"applications": path, "actors": path, "rejects": path, "report": path,
+        "name_variants": path}``.
 
     Examples
     --------
     >>> import tempfile
     >>> from netanalysis.datasets import sample_path
     >>> sorted(save_processed(read_patents(sample_path()), tempfile.mkdtemp()))
-    ['actors', 'applications', 'rejects', 'report']
+    ['actors', 'applications', 'name_variants', 'rejects', 'report']
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -307,6 +311,7 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         "actors": out / "actors.parquet",
         "rejects": out / "rejects.csv",
         "report": out / "ingest_report.json",
+        "name_variants": out / "name_variants.csv",
     }
     with (
         atomic_path(targets["applications"]) as a,
@@ -318,6 +323,9 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         d.write_text(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str),
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
+    apps = result.applications  # every raw spelling, its id and the rules that joined it
+    with atomic_path(targets["name_variants"]) as v:
+        write_csv(name_variants(apps["applicant_raw"], apps["applicant_id"]), v)
     return targets
 
 
