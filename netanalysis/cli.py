@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -35,7 +35,7 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
     )
 
 
-def _aliases(args: argparse.Namespace):  # noqa: ANN202 - a path, a table or None
+def _aliases(args: argparse.Namespace) -> Any:
     """``--aliases`` with ``--groups`` after it (an optional roll-up to parents; never the default)."""
     if not getattr(args, "groups", None):
         return args.aliases

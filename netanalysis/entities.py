@@ -50,7 +50,7 @@ _EN_LEGAL = (
     r"CORPORATION|CORP\.?|COMPANY|CO\.|GMBH(?:\s*&\s*CO\.?\s*KG)?|AKTIENGESELLSCHAFT|AG|"
     r"S\.?\s?A\.?\s?S\.?|S\.?\s?P\.?\s?A\.?|S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|L\.?\s?L\.?\s?C\.?|"
     r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|KABUSHIKI\s+KAISHA|PTY|AB|OYJ|OY|KG|SE|"
-    r"PVT|ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
+    r"PVT\.?|ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
 )
 # English legal forms only count as whole words at the end or before a comma.
 _EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
