@@ -196,7 +196,8 @@ def patentsview_people(data: Path) -> tuple[pd.Series, pd.Series]:
             except (ValueError, KeyError, TypeError):
                 continue
             for pt in page.get("patents") or []:
-                orgs |= {a["assignee_organization"] for a in pt.get("assignees") or [] if a.get("assignee_organization")}
+                assignees = pt.get("assignees") or []
+                orgs |= {a["assignee_organization"] for a in assignees if a.get("assignee_organization")}
                 inventors |= {" ".join(x for x in (i.get("inventor_name_first"), i.get("inventor_name_last")) if x)
                               for i in pt.get("inventors") or []}
     return pd.Series(sorted(orgs)), pd.Series(sorted(n for n in inventors if n))
