@@ -59,7 +59,7 @@ from pathlib import Path
 import pandas as pd
 
 from netanalysis.classify import classify_actors, fold_name
-from netanalysis.entities import harmonise
+from netanalysis.entities import harmonise, variant_suggestions
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "labels" / "kipris_plus_applicants.csv"
@@ -157,6 +157,11 @@ def harmonisation_pairs(data: Path) -> tuple[float, float, int]:
         same_id += a
         same_truth += b
         both += a and b
+    # typo-level suggestions (never merged): how many suggested pairs the curator joined too
+    sug = variant_suggestions(pd.Series(ids))
+    truth_of = dict(zip(ids, truth, strict=True))  # one raw name per id is enough: ids are its keys
+    right = sum(truth_of[a] == truth_of[b] for a, b in zip(sug["id_a"], sug["id_b"], strict=True))
+    print(f"   typo-level suggestions on these names: {len(sug)} pairs, {right} joined by the curator")
     return (both / same_id if same_id else float("nan")), (both / same_truth if same_truth else float("nan")), len(t)
 
 

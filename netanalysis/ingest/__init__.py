@@ -30,7 +30,7 @@ import pandas as pd
 from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
-from ..entities import name_variants
+from ..entities import name_variants, variant_suggestions
 from ._actors import actors_from_applications
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
@@ -272,9 +272,11 @@ def _distinct_files(paths: list) -> tuple[list, list[str]]:
 
 def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
     """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv``,
-    ``ingest_report.json`` and ``name_variants.csv`` (every raw spelling → ``applicant_id`` and
-    the rule that joined it, :func:`netanalysis.entities.name_variants`) into ``out_dir``, each
-    atomically (temp file + rename).
+    ``ingest_report.json``, ``name_variants.csv`` (every raw spelling → ``applicant_id`` and
+    the rule that joined it, :func:`netanalysis.entities.name_variants`) and
+    ``name_suggestions.csv`` (ids that may be typo-level variants, never merged:
+    :func:`netanalysis.entities.variant_suggestions`) into ``out_dir``, each atomically (temp
+    file + rename).
 
     All four are written in full before the first is renamed into place; the report and both
     parquet files carry one ``run_id``, so :func:`load_processed` refuses a folder left
@@ -292,14 +294,14 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
     -------
     dict
         ``{"applications": path, "actors": path, "rejects": path, "report": path,
-        "name_variants": path}``.
+        "name_variants": path, "name_suggestions": path}``.
 
     Examples
     --------
     >>> import tempfile
     >>> from netanalysis.datasets import sample_path
     >>> sorted(save_processed(read_patents(sample_path()), tempfile.mkdtemp()))
-    ['actors', 'applications', 'name_variants', 'rejects', 'report']
+    ['actors', 'applications', 'name_suggestions', 'name_variants', 'rejects', 'report']
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -312,6 +314,7 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         "rejects": out / "rejects.csv",
         "report": out / "ingest_report.json",
         "name_variants": out / "name_variants.csv",
+        "name_suggestions": out / "name_suggestions.csv",
     }
     with (
         atomic_path(targets["applications"]) as a,
@@ -324,8 +327,9 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
     apps = result.applications  # every raw spelling, its id and the rules that joined it
-    with atomic_path(targets["name_variants"]) as v:
+    with atomic_path(targets["name_variants"]) as v, atomic_path(targets["name_suggestions"]) as sg:
         write_csv(name_variants(apps["applicant_raw"], apps["applicant_id"]), v)
+        write_csv(variant_suggestions(apps["applicant_id"], apps["country"]), sg)  # typo-level: listed, never merged
     return targets
 
 
