@@ -81,7 +81,8 @@ def _fold_accents(s: str) -> str:
 
 def repair_text(values: pd.Series) -> pd.Series:
     """Mojibake repaired with ``ftfy`` (text decoded in the wrong encoding: ``ANDRÃ‰`` → ``ANDRÉ``,
-    ``ìµœëŒ€ê·œ`` → ``최대규``), once per distinct value; text that is right is left as it is.
+    ``ìµœëŒ€ê·œ`` → ``최대규``), once per distinct value that holds a character outside ASCII and
+    Hangul or an ``&``; text that is right is left as it is.
 
     Parameters
     ----------
@@ -99,9 +100,11 @@ def repair_text(values: pd.Series) -> pd.Series:
     from ftfy import fix_text
 
     s = values.astype("string")
-    uniq = pd.unique(s.dropna())
+    # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
+    suspect = s.str.contains(r"[^\x00-\x7f\uac00-\ud7a3]|&", regex=True).fillna(False).astype(bool)
+    uniq = pd.unique(s[suspect])
     fixed = {u: fix_text(u, normalization="NFC") for u in uniq}
-    return s.map(fixed, na_action="ignore").astype("string")
+    return s.mask(suspect, s[suspect].map(fixed)).astype("string")
 
 
 def clean_name(names: pd.Series) -> pd.Series:

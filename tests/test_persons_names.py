@@ -151,3 +151,25 @@ def test_names_the_resources_do_not_cover_are_typed_with_a_reason(name):
     out = classify_actors(pd.Series([name, "ROSSI MARIO"]))
     assert len(out) == 2 and out["type_reason"].str.len().gt(0).all()
     assert out["actor_type"].astype(str).iloc[1] == "individual"
+
+
+def test_long_table_inventors_column_gives_evidence_and_text_is_repaired(tmp_path):
+    # PATSTAT-style long table (one row per patent x applicant) with an inventors column; the
+    # names are lens-drones' (SCHAER ANDRÃ‰ as exported) and issue 27's; the title is made up
+    from netanalysis.ingest.generic import read_table
+
+    f = tmp_path / "long.csv"
+    f.write_text("appln_id,year,psn_name,inventors,title\n"
+                 "1,2010,SCHAER ANDRÃ‰,SCHAER ANDRÃ‰,CAFÃ‰ MACHINE\n"
+                 "1,2010,ACME SPA,SCHAER ANDRÃ‰,CAFÃ‰ MACHINE\n"
+                 "2,2011,MONOV,MONOV;KIM CHUL,ROTOR\n"
+                 "2,2011,ACME SPA,MONOV;KIM CHUL,ROTOR\n", encoding="utf-8")
+    res = read_table(f, {"patent_id": "appln_id", "year": "year", "applicants": "psn_name",
+                         "inventors": "inventors", "title": "title"}, layout="long")
+    a = res.applications.set_index(["patent_id", "applicant_raw"])
+    assert a.loc[("1", "SCHAER ANDRÃ‰"), "type_reason"] == "evidence:inventor"
+    assert a.loc[("2", "MONOV"), "type_reason"] == "evidence:inventor"  # a name no rule knows
+    assert a.loc[("1", "ACME SPA"), "actor_type"] == "sme"
+    assert a.loc[("1", "SCHAER ANDRÃ‰"), "title"] == "CAFÉ MACHINE"
+    assert a.loc[("1", "SCHAER ANDRÃ‰"), "applicant_name"] == "SCHAER ANDRÉ"
+    assert res.report.rows_read == 4 and res.report.rows_rejected == 0

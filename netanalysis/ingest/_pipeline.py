@@ -30,7 +30,7 @@ import pandas as pd
 
 from .._errors import IngestError
 from ..classify import apply_source_types, classify_actors
-from ..entities import harmonise
+from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
 from ._actors import actors_from_applications
@@ -374,8 +374,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     if mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
     for col in ("title", "ipc", "inventors", "address_raw"):
-        if mk[col].notna().any():
-            apps[col] = mk[col].astype("string").to_numpy()
+        if mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
+            apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
     apps["source_file"] = mk["source_file"].to_numpy()
     apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
