@@ -480,9 +480,11 @@ def apply_source_types(
 
 
 def _name_tokens(names: pd.Series) -> pd.Series:
-    """A name's words, sorted: ``ROSSI, MARIO`` and ``Mario Rossi`` give one key."""
-    words = fold_name(names).str.replace(r"[^\w]+", " ", regex=True).str.split()
-    return words.map(lambda ws: " ".join(sorted(ws)))
+    """A name's words, sorted: ``ROSSI, MARIO`` and ``Mario Rossi`` give one key; parenthesised parts
+    and words with digits (a country code, a person number, a postcode) are left out."""
+    folded = fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
+    words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
+    return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
 
 
 def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
@@ -503,15 +505,16 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> inventor_evidence(pd.Series(["ROSSI MARIO", "ACME SPA", "KIM, CHUL SU"]),
-    ...                   pd.Series(["Mario Rossi; Anna Bianchi", "Mario Rossi", None])).tolist()
-    [True, False, False]
+    >>> inventor_evidence(pd.Series(["ROSSI MARIO", "ACME SPA", "KIM, CHUL SU", "홍길동"]), pd.Series(
+    ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
+    [True, False, False, True]
     """
     inv = inventors.reindex(names.index).astype("string").str.split(r"\s*;\s*").explode().dropna()
     inv = inv[inv.str.strip() != ""]
     pairs = pd.MultiIndex.from_arrays([inv.index, _name_tokens(inv).to_numpy()])
-    mine = pd.MultiIndex.from_arrays([names.index, _name_tokens(names.astype("string").fillna("")).to_numpy()])
-    return pd.Series(mine.isin(pairs), index=names.index) & names.notna()
+    keys = _name_tokens(names.astype("string").fillna(""))
+    mine = pd.MultiIndex.from_arrays([names.index, keys.to_numpy()])
+    return pd.Series(mine.isin(pairs), index=names.index) & names.notna() & keys.ne("")
 
 
 def classify_actors(

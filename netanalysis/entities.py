@@ -102,9 +102,11 @@ def repair_text(values: pd.Series) -> pd.Series:
     s = values.astype("string")
     # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
     suspect = s.str.contains(r"[^\x00-\x7f\uac00-\ud7a3]|&", regex=True).fillna(False).astype(bool)
-    uniq = pd.unique(s[suspect])
-    fixed = {u: fix_text(u, normalization="NFC") for u in uniq}
-    return s.mask(suspect, s[suspect].map(fixed)).astype("string")
+    arr = s.astype(object).where(s.notna(), None).to_numpy().copy()
+    hit = suspect.to_numpy()
+    fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(arr[hit])}
+    arr[hit] = pd.Series(arr[hit], dtype=object).map(fixed).to_numpy()  # by position: indexes may repeat
+    return pd.Series(arr, index=s.index, dtype="string")
 
 
 def clean_name(names: pd.Series) -> pd.Series:
