@@ -28,6 +28,23 @@ Thomson's Government accept ``government`` and ``research_institute``; Thomson's
 (which, its code book says, includes non-profit research organisations) accepts
 ``university``, ``research_institute`` and ``hospital``.
 
+Persons and organisations (issue 27), from sets whose labels no rule was written against:
+
+* ``lens-pizza`` / ``lens-drones``: applicants of the Lens exports who are also an inventor of the
+  same record (the same words in any order) are persons beyond doubt; scored from the name alone
+  and through the reader (``evidence:inventor``, a check of the pipeline, 1.0 by construction
+  unless an organisation cue blocks it). ``lens-pizza`` was looked at while the rules were
+  written (development set); every other set is held out.
+* ``lens-drones-inventors`` and ``patentsview-inventors``: every distinct inventor name (persons;
+  the PatentsView API writes ``First Last``, Lens ``SURNAME GIVEN``).
+* ``patentsview-orgs``: every distinct ``assignee_organization`` of the recorded API responses
+  (organisations); its misses were looked at once (THERAPEUTICS, BANK, CONSULTING were added as
+  organisation words), so it is not fully held out.
+* PATSTAT's INDIVIDUAL / other sectors and Thomson's People / other sectors as above.
+
+For each: person recall (share of persons typed ``individual``) and the organisation-typed-
+individual rate (share of organisations typed ``individual``), per script (Latin, Hangul, other).
+
 Usage::
 
     python benchmarks/eval_entities.py [--data ../shared/data] [--misses 15]
@@ -41,8 +58,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from netanalysis.classify import classify_actors
-from netanalysis.entities import harmonise
+from netanalysis.classify import classify_actors, fold_name
+from netanalysis.entities import harmonise, variant_suggestions
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "labels" / "kipris_plus_applicants.csv"
@@ -140,7 +157,96 @@ def harmonisation_pairs(data: Path) -> tuple[float, float, int]:
         same_id += a
         same_truth += b
         both += a and b
+    # typo-level suggestions (never merged): how many suggested pairs the curator joined too
+    sug = variant_suggestions(pd.Series(ids))
+    truth_of = dict(zip(ids, truth, strict=True))  # one raw name per id is enough: ids are its keys
+    right = sum(truth_of[a] == truth_of[b] for a, b in zip(sug["id_a"], sug["id_b"], strict=True))
+    print(f"   typo-level suggestions on these names: {len(sug)} pairs, {right} joined by the curator")
     return (both / same_id if same_id else float("nan")), (both / same_truth if same_truth else float("nan")), len(t)
+
+
+def _tokens(names: pd.Series) -> pd.Series:
+    words = fold_name(names.astype(str)).str.replace(r"[^\w]+", " ", regex=True).str.split()
+    return words.map(lambda ws: " ".join(sorted(ws)))
+
+
+def lens_people(data: Path, file: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Applicants who are an inventor of the same record, their share typed individual through
+    the reader (with the inventors), and every distinct inventor name."""
+    from netanalysis.ingest.lens import read_lens
+
+    a = read_lens(data / "lens-exports" / file).applications
+    inv = a[["patent_id", "inventors"]].dropna().drop_duplicates()
+    inv = inv.assign(name=inv["inventors"].str.split("; ")).explode("name").dropna(subset=["name"])
+    pairs = set(zip(inv["patent_id"], _tokens(inv["name"]), strict=True))
+    is_inv = pd.Series([(p, k) in pairs for p, k in zip(a["patent_id"], _tokens(a["applicant_raw"]), strict=True)],
+                       index=a.index)
+    persons = a.loc[is_inv].drop_duplicates("applicant_raw")
+    typed = persons["actor_type"].astype(str).eq("individual")
+    return persons["applicant_raw"], typed, inv["name"].drop_duplicates()
+
+
+def patentsview_people(data: Path) -> tuple[pd.Series, pd.Series]:
+    """Distinct organisation assignees and distinct inventor names of the recorded API responses."""
+    import json
+
+    import yaml
+
+    orgs: set[str] = set()
+    inventors: set[str] = set()
+    for cassette in sorted((data / "patentsview-api").glob("*.yml")):
+        for it in yaml.safe_load(cassette.read_text(encoding="utf-8"))["http_interactions"]:
+            try:
+                page = json.loads(it["response"]["body"]["string"])
+            except (ValueError, KeyError, TypeError):
+                continue
+            for pt in page.get("patents") or []:
+                assignees = pt.get("assignees") or []
+                orgs |= {a["assignee_organization"] for a in assignees if a.get("assignee_organization")}
+                inventors |= {" ".join(x for x in (i.get("inventor_name_first"), i.get("inventor_name_last")) if x)
+                              for i in pt.get("inventors") or []}
+    return pd.Series(sorted(orgs)), pd.Series(sorted(n for n in inventors if n))
+
+
+def _script(names: pd.Series) -> pd.Series:
+    hangul = names.str.contains(r"[가-힣]", regex=True)
+    latin = names.str.fullmatch(r"[\x00-\x7f\u00c0-\u024f]+")
+    return pd.Series("other", index=names.index).mask(latin, "latin").mask(hangul, "hangul")
+
+
+def people_report(data: Path) -> pd.DataFrame:
+    """Person recall and organisation-typed-individual rate per labelled set and script."""
+    rows = []
+
+    def add(set_name: str, kind: str, names: pd.Series, evidence: pd.Series | None = None) -> None:
+        names = names.astype(str).reset_index(drop=True)
+        typed = classify_actors(names)["actor_type"].astype(str).eq("individual")
+        script = _script(names)
+        for sc in ["all", *sorted(set(script))]:
+            m = script.eq(sc) if sc != "all" else pd.Series(True, index=names.index)
+            if not m.any():
+                continue
+            row = {"set": set_name, "kind": kind, "script": sc, "n": int(m.sum()),
+                   "typed_individual": round(float(typed[m].mean()), 4)}
+            if evidence is not None:
+                row["with_evidence"] = round(float(evidence.reset_index(drop=True)[m].mean()), 4)
+            rows.append(row)
+
+    for file, tag in (("pizza_lens_1000_raw.csv", "lens-pizza (dev)"), ("drones_tac_1606_families.csv", "lens-drones")):
+        persons, typed, inventors = lens_people(data, file)
+        add(f"{tag} applicant=inventor", "person", persons, typed)
+        if tag == "lens-drones":
+            add("lens-drones inventors", "person", inventors)
+    orgs, inventors = patentsview_people(data)
+    add("patentsview inventors", "person", inventors)
+    add("patentsview orgs", "organisation", orgs)
+    pt, sy, kp = adjudicate(patstat(data)), adjudicate(synbio(data)), kipris()
+    add("patstat-it INDIVIDUAL", "person", pt.loc[pt["label"] == "INDIVIDUAL", "name"])
+    add("patstat-it other sectors", "organisation", pt.loc[pt["label"] != "INDIVIDUAL", "name"])
+    add("thomson-synbio People", "person", sy.loc[sy["label"] == "People", "name"])
+    add("thomson-synbio other sectors", "organisation", sy.loc[sy["label"] != "People", "name"])
+    add("kipris-plus organisations", "organisation", kp.loc[kp["label"] != "individual", "name"])
+    return pd.DataFrame(rows)
 
 
 def main() -> None:
@@ -156,6 +262,10 @@ def main() -> None:
         report(p, f"{p['set'].iloc[0]} (adjudicated labels)", args.misses)
     report(pd.concat(given, ignore_index=True), "all sets (labels as given)", 0)
     report(pd.concat(parts, ignore_index=True), "all sets (adjudicated labels)", 0)
+    people = people_report(args.data)
+    print("\n== persons and organisations: share typed individual from the name alone "
+          "(person recall for persons, organisation-typed-individual rate for organisations)")
+    print(people.to_string(index=False))
     precision, recall, n = harmonisation_pairs(args.data)
     print(f"\n== harmonisation (thomson-synbio, {n} raw names): pairwise precision {precision:.3f}, "
           f"recall {recall:.3f}")

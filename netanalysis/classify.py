@@ -1,8 +1,8 @@
 """Actor classification by transparent name rules in many languages.
 
 Every applicant gets one of :data:`netanalysis.schema.ACTOR_TYPES` and a ``type_reason``
-naming the rule or table that decided.  Names are matched upper-case with accents and
-invisible characters removed (:func:`fold_name`).  The rules run in this order; the first
+naming the rule or table that decided.  Names are matched upper-case with mojibake repaired
+(``ftfy``), accents and invisible characters removed (:func:`fold_name`).  The rules run in this order; the first
 that fires wins:
 
 ============================  =========================================================
@@ -26,13 +26,18 @@ that fires wins:
 ``rule:large_group``          a large business group (``_data/large_groups.csv``)
 ``rule:firm_word``            전자, 산업, ELECTRONICS, INDUSTRIES, COSTRUZIONI …
 ``rule:person_*``             positive evidence of a person and no organisation cue:
-                              ``person_comma`` (``SURNAME, GIVEN``), ``person_korean`` (2–4
-                              syllables starting with a Korean surname),
-                              ``person_given_name`` (a known given name, a capitalised
-                              surname, an initial or a title)
+                              ``person_comma`` (``SURNAME, GIVEN`` / ``SURNAME; GIVEN``),
+                              ``person_korean`` (2–4 syllables starting with a Korean
+                              surname), ``person_given_name`` (a given name of
+                              ``nomquamgender``'s multilingual lists, a patronymic, a
+                              capitalised surname, initials or a title; particles DE, VAN …
+                              and a trailing tax number ignored)
 ``rule:nonprofit_form``       Korean 재단법인, 사단법인 with no other cue: ``other``
 ``rule:default_firm``         nothing else: a firm whose legal form the source stripped
                               (the commonest case in patent data)
+``evidence:inventor``         the applicant is an inventor of the same application (with
+                              ``inventors``): a person on every row of its ``applicant_id``,
+                              unless its name holds an organisation cue
 ============================  =========================================================
 
 Firm size is a separate step, from evidence only, recorded in ``size_source`` (strongest
@@ -45,8 +50,9 @@ evidence of an SME, and no legal form has been measured to carry size, so a firm
 evidence is typed ``firm`` (size unknown, ``size_source = unknown``), never ``sme``.
 
 Legal forms come from the table here and from ``cleanco`` (maintained lists of legal
-forms by country); the keyword table and the given-name list ship as package data and
-can be read with :func:`keyword_table` and :func:`given_names`.
+forms by country); the keyword table and the table of organisation words and abbreviations
+ship as package data (:func:`keyword_table`, :func:`org_words`); the given names come from the
+``nomquamgender`` package (:func:`given_names`).
 """
 
 from __future__ import annotations
@@ -54,13 +60,14 @@ from __future__ import annotations
 import os
 import re
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import _fold_accents, clean_name
+from .entities import _fold_accents, clean_name, org_words
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -105,7 +112,7 @@ MINISTRY = r"\bMINIST(?:RY|ERO|ERE|ERIO|ERIUM)\b|\bMINISTER\b"
 #: Words no person's name holds: digits, connectives, places that subsidiaries carry
 #: (ARKEMA FRANCE, TEXAS INSTRUMENTS DEUTSCHLAND).
 ORG_CUE = (
-    r"\d|&|\b(?:AND|OF|FOR|DE LA|DEL|DELLA|DER|FUR)\b|"
+    r"\d|&|\b(?:AND|OF|FOR|FUR|FUER|UND|PER|POUR|PARA)\b|"
     r"\b(?:FRANCE|ITALIA|ITALY|DEUTSCHLAND|GERMANY|EUROPE|EUROPA|AMERICA|USA|JAPAN|NIPPON|KOREA|CHINA|"
     r"ESPANA|SPAIN|SCHWEIZ|SUISSE|AUSTRIA|NEDERLAND|BENELUX|NORDIC|SCANDINAVIA|ASIA|PACIFIC|"
     r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b"
@@ -120,9 +127,20 @@ KO_SURNAMES = frozenset(
     "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현"
     "함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예봉경사부가복태목형계피두감음빈동온호범좌팽승간상갈"
 ) | {"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"}
-#: ``SURNAME, GIVEN`` (PATSTAT, Thomson, USPTO): one comma between two short word groups.
-PERSON_COMMA = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,2}, ?[A-Z][A-Z'\-\.]*(?: [A-Z][A-Z'\-\.]*){0,2}$"
-PERSON_WORDS = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-\.]*){1,3}$"
+#: ``SURNAME, GIVEN`` or ``SURNAME; GIVEN`` (PATSTAT, Thomson, USPTO, Lens): one comma or
+#: semicolon between two short word groups; a JR, SR, II … after the surname is allowed.
+PERSON_COMMA = (r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3}(?:,? (?:JR|SR|II|III|IV)\.?)?[,;] ?"
+                r"[A-Z][A-Z'\-\.]*(?: [A-Z][A-Z'\-\.]*){0,3}$")
+PERSON_WORDS = r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-\.]*){1,6}$"
+#: Particles of family names (DE, DA, DOS, VAN, VON, DI …): part of a person's name, never counted
+#: as one of its words.
+PARTICLES = frozenset("DE DA DO DOS DAS DI DEL DELLA DELLE DEGLI DU DES VAN VON DER DEN TER TEN LE LA "
+                      "BIN BEN AL EL Y E ST".split())
+#: A Slavic patronymic (ALEKSANDROVICH, NIKOLAEVNA …): only persons carry one.
+PATRONYMIC = re.compile(r"(?:OVICH|EVICH|OVNA|EVNA|ICHNA)$")
+#: A trailing tax or registration number (… 123.456.789-00, … CPF 12345678): stripped before the
+#: person rules, so its digits are no organisation cue.
+TRAILING_ID = r"[\s,;\-]*\(?(?:CPF|NIF|DNI|SSN|TAX ID|ID)?[\s:.#]*\d[\d./\- ]{5,}\)?$"
 #: Evaluation order of the keyword types; the first that fires wins (after the legal form).
 KEYWORD_ORDER = ("university", "research_institute", "government")
 #: The firm types: large (not an SME, with evidence), SME (with evidence), firm (size unknown).
@@ -154,9 +172,20 @@ def _type_pattern(kind: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in t.loc[t["type"] == kind, "pattern"]))
 
 
+#: Minimum number of nomquamgender's sources (of 36 national name registers, censuses and
+#: bibliographic sets) that must list a word as a given name for it to count as one; fewer
+#: admits words such as GENERAL or APPLE (measured in benchmarks/eval_entities.py).
+MIN_NAME_SOURCES = 10
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """The shipped list of common given names (``_data/given_names.txt``), evidence for persons.
+    """Given names of many languages, evidence for persons (upper case, accents folded).
+
+    The words listed as a given name by at least :data:`MIN_NAME_SOURCES` of the sources
+    of the ``nomquamgender`` package (Van Buskirk et al., 2023: a consensus of 36 name
+    registers, censuses and bibliographic data sets of many countries; MIT licence), about
+    22,000 names. Loaded once per process (about 3 s).
 
     Returns
     -------
@@ -164,11 +193,29 @@ def given_names() -> frozenset[str]:
 
     Examples
     --------
-    >>> {"MARIO", "ANNA"} <= given_names()
+    >>> {"MARIO", "ANNA", "PAULO", "LEONARDO", "KATIA"} <= given_names()
     True
+    >>> "GENERAL" in given_names()
+    False
     """
-    words = (PACKAGE_DATA / "given_names.txt").read_text(encoding="utf-8").split("\n")
-    return frozenset(w for line in words if not line.startswith("#") for w in line.split())
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("nomquamgender")  # read its data without importing it (it loads numpy)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
+    data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    table = json.loads(data.read_text(encoding="utf-8"))
+    return frozenset(_fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _org_word_pattern() -> re.Pattern[str]:
+    t = org_words()
+    t = t[t["cue"] == "yes"]
+    words = sorted({w for _, r in t.iterrows() for w in [r["word"], *r["variants"].split("|")] if w}, key=len,
+                   reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 def fold_name(names: pd.Series) -> pd.Series:
@@ -203,22 +250,35 @@ def _legal_form(folded: pd.Series) -> pd.Series:
 
 
 def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Positive evidence that a name is a person's; never where an organisation cue is present."""
+    """Positive evidence that a name is a person's; never where an organisation cue is present.
+
+    The evidence, in the order a reason is reported: a Korean name (2–4 syllables starting
+    with a Korean surname); ``SURNAME, GIVEN`` / ``SURNAME; GIVEN``; two to four words (family-
+    name particles DE, DA, VAN, VON … not counted) holding a known given name (:func:`given_names`:
+    or a Slavic patronymic …OVICH, …OVNA), ``SURNAME G P`` initials,
+    ``SURNAME Given`` case, a title-case name or a title (PROF, DR …).  A trailing tax number is
+    ignored.  The organisation cue (legal form, keyword, firm word, :func:`org_words` …) always wins.
+    """
+    folded = folded.str.replace(TRAILING_ID, "", regex=True).str.strip()
+    raw = raw.str.replace(TRAILING_ID, "", regex=True).str.strip()
+    cue = cue | folded.str.contains(_org_word_pattern(), regex=True)
     ko = nospace.str.match(PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
     comma = folded.str.match(PERSON_COMMA)
     names = given_names()
-    tokens = folded.str.split(r"[ ,]+")
+    tokens = folded.str.split(r"[ ,;]+")
 
     def given_evidence(ws: list[str]) -> bool:
-        """Two words with a given name, or three or four with two (CARL ZEISS JENA is not one)."""
-        known = sum(w.strip(".") in names for w in ws)
-        initials = sum(len(w.strip(".")) == 1 for w in ws)
-        return known >= (1 if len(ws) == 2 else 2) or (known >= 1 and initials >= 1)
+        """Two to four words (particles not counted), one a given name or a patronymic."""
+        ws = [w.strip(".") for w in ws if w.strip(".") and w.strip(".") not in PARTICLES]
+        if not 2 <= len(ws) <= 4:
+            return False
+        known = sum(w in names or all(p in names for p in w.split("-")) or bool(PATRONYMIC.search(w)) for w in ws)
+        return known >= 1
 
     words = folded.str.match(PERSON_WORDS) & tokens.map(given_evidence)
     # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
     cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
-    initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.(?: ?[A-Z]\.)?$|"
+    initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
                                r"^[A-Z][A-Z'\-]+ [A-Z][A-Z'\-]+ [A-Z]\.$")
     # a title-case name of two or three plain words (Hampikian Greg, Xu Hanpeng), or a title
     titled = raw.str.match(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | folded.str.contains(PERSON_TITLE, regex=True)
@@ -228,7 +288,6 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
     why[comma] = "rule:person_comma"
     why[ko] = "rule:person_korean"
     return (ko | comma | words) & ~cue, why
-
 
 
 def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -557,6 +616,44 @@ def apply_source_types(
     return out
 
 
+def _name_tokens(names: pd.Series) -> pd.Series:
+    """A name's words, sorted: ``ROSSI, MARIO`` and ``Mario Rossi`` give one key; parenthesised parts
+    and words with digits (a country code, a person number, a postcode) are left out."""
+    folded = fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
+    words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
+    return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
+
+
+def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
+    """Whether each applicant is also an inventor of the same application (the same words,
+    in any order, after mojibake repair, upper-casing and accent folding).
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Applicant names, one per application row.
+    inventors : pandas.Series of str
+        The same rows' inventors, ``"; "``-joined (missing: none known).
+
+    Returns
+    -------
+    pandas.Series of bool
+        On the index of ``names``.
+
+    Examples
+    --------
+    >>> inventor_evidence(pd.Series(["ROSSI MARIO", "ACME SPA", "KIM, CHUL SU", "홍길동"]), pd.Series(
+    ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
+    [True, False, False, True]
+    """
+    inv = inventors.reindex(names.index).astype("string").str.split(r"\s*;\s*").explode().dropna()
+    inv = inv[inv.str.strip() != ""]
+    pairs = pd.MultiIndex.from_arrays([inv.index, _name_tokens(inv).to_numpy()])
+    keys = _name_tokens(names.astype("string").fillna(""))
+    mine = pd.MultiIndex.from_arrays([names.index, keys.to_numpy()])
+    return pd.Series(mine.isin(pairs), index=names.index) & names.notna() & keys.ne("")
+
+
 def classify_actors(
     names: pd.Series,
     applicant_id: pd.Series | None = None,
@@ -564,6 +661,7 @@ def classify_actors(
     alias_source: pd.Series | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
     large_groups: pd.DataFrame | None = None,
+    inventors: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Classify applicants into actor types, saying why.
 
@@ -580,6 +678,11 @@ def classify_actors(
         User firm-size table (see :func:`load_firm_sizes`); wins over every other evidence.
     large_groups : DataFrame, optional
         Replaces the shipped large-group list.
+    inventors : pandas.Series of str, optional
+        Each row's inventors (``"; "``-joined, as the readers write them). An applicant who is
+        also an inventor of the same application is a person (``evidence:inventor``), on every
+        row of its ``applicant_id``, unless its name holds an organisation cue; alias tables
+        still win.
 
     Returns
     -------
@@ -637,8 +740,8 @@ def classify_actors(
     firm_word = folded.str.contains(FIRM_WORD, regex=True)
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.contains(
-        ORG_CUE, regex=True)
+    cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
+        TRAILING_ID, "", regex=True).str.contains(ORG_CUE, regex=True)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
     kind[hit], reason[hit] = "individual", why[hit]
@@ -666,6 +769,14 @@ def classify_actors(
     out = pd.DataFrame(vals.tolist(), index=idx, columns=["actor_type", "type_reason", "size_source"])
     if len(out) == 0:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
+    if inventors is not None and len(out):
+        seen = inventor_evidence(names, inventors)
+        if applicant_id is not None:  # evidence on one application types the actor on all of them
+            ids = applicant_id.reindex(idx).astype("string").fillna("")
+            seen = seen | (ids.isin(set(ids[seen])) & ids.ne(""))
+        org = cue | folded.str.contains(_org_word_pattern(), regex=True)
+        seen = seen & ~per_row["u"].map(dict(zip(uniq, org, strict=True))).fillna(True).astype(bool)
+        out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]
 
     if alias_type is not None:
         forced = alias_type.reindex(idx).fillna("").astype(str)
@@ -780,9 +891,11 @@ __all__ = [
     "classify_actors",
     "fold_name",
     "given_names",
+    "inventor_evidence",
     "keyword_table",
     "load_firm_sizes",
     "load_large_groups",
     "load_source_types",
     "match_firm_sizes",
+    "org_words",
 ]

@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import pandas as pd
 
@@ -32,9 +32,18 @@ def _read_options(args: argparse.Namespace) -> ReadOptions:
     """The reading options every command shares."""
     return ReadOptions(
         columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
-        aliases=args.aliases, firm_sizes=args.firm_sizes, source_types=args.source_types,
+        aliases=_aliases(args), firm_sizes=args.firm_sizes, source_types=args.source_types,
         fallback_year=args.fallback_year, regions=str(args.regions) if args.regions else None,
     )
+
+
+def _aliases(args: argparse.Namespace) -> Any:
+    """``--aliases`` with ``--groups`` after it (an optional roll-up to parents; never the default)."""
+    if not getattr(args, "groups", None):
+        return args.aliases
+    from .entities import with_groups
+
+    return with_groups(args.aliases, args.groups)
 
 
 def _core(spec: str | None) -> dict[str, list[str]] | None:
@@ -158,6 +167,9 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--layout", choices=["auto", "wide", "long"], default="auto",
                    help="one row per patent (wide) or per patent x applicant (long); default: detected")
     g.add_argument("--aliases", type=Path, help="alias/override CSV (alias, applicant_id[, name, actor_type])")
+    g.add_argument("--groups", type=Path, metavar="FILE",
+                   help="optional roll-up of subsidiaries and renamed firms to a parent: a CSV with the alias "
+                   "table's columns (alias = subsidiary or old name, applicant_id = parent), applied after --aliases")
     g.add_argument("--firm-sizes", "--sizes", type=Path,
                    help="firm-size CSV: applicant_id (or name) and size (large|sme, 대기업|중견기업|중소기업 …)")
     g.add_argument("--fallback-year", type=int, metavar="YEAR",

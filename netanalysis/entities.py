@@ -49,7 +49,8 @@ _EN_LEGAL = (
     r"CO\.?,?\s*LTD\.?|CO\.?\s*,?\s*LIMITED|COMPANY\s+LIMITED|LIMITED|LTD\.?|INCORPORATED|INC\.?|"
     r"CORPORATION|CORP\.?|COMPANY|CO\.|GMBH(?:\s*&\s*CO\.?\s*KG)?|AKTIENGESELLSCHAFT|AG|"
     r"S\.?\s?A\.?\s?S\.?|S\.?\s?P\.?\s?A\.?|S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|L\.?\s?L\.?\s?C\.?|"
-    r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|PTY|AB|OY|KG|SE|CO"
+    r"P\.?\s?L\.?\s?C\.?|B\.?\s?V\.?|N\.?\s?V\.?|K\.?\s?K\.?|KABUSHIKI\s+KAISHA|PTY|AB|OYJ|OY|KG|SE|"
+    r"PVT\.?|ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
 )
 # English legal forms only count as whole words at the end or before a comma.
 _EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
@@ -78,8 +79,39 @@ def _fold_accents(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
+def repair_text(values: pd.Series) -> pd.Series:
+    """Mojibake repaired with ``ftfy`` (text decoded in the wrong encoding: ``ANDRÃ‰`` → ``ANDRÉ``,
+    ``ìµœëŒ€ê·œ`` → ``최대규``), once per distinct value that holds a character outside ASCII and
+    Hangul or an ``&``; text that is right is left as it is.
+
+    Parameters
+    ----------
+    values : pandas.Series of str
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> repair_text(pd.Series(["SCHAER ANDRÃ‰", "MILIÄ†EVIÄ† IVAN", "경북대학교"])).tolist()
+    ['SCHAER ANDRÉ', 'MILIĆEVIĆ IVAN', '경북대학교']
+    """
+    from ftfy import fix_text
+
+    s = values.astype("string")
+    # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
+    suspect = s.str.contains(r"[^\x00-\x7f\uac00-\ud7a3]|&", regex=True).fillna(False).astype(bool)
+    arr = s.astype(object).where(s.notna(), None).to_numpy().copy()
+    hit = suspect.to_numpy()
+    fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(arr[hit])}
+    arr[hit] = pd.Series(arr[hit], dtype=object).map(fixed).to_numpy()  # by position: indexes may repeat
+    return pd.Series(arr, index=s.index, dtype="string")
+
+
 def clean_name(names: pd.Series) -> pd.Series:
-    """Unicode-normalise, upper-case and collapse whitespace; drop control characters.
+    """Mojibake repaired (:func:`repair_text`), Unicode-normalised, upper-cased, whitespace
+    collapsed; control characters dropped.
 
     This is the *display* form of a raw name: legal forms are kept.
 
@@ -98,7 +130,7 @@ def clean_name(names: pd.Series) -> pd.Series:
     >>> clean_name(pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc."])).tolist()
     ['(주)한국 전자', 'PIZZA HUT, INC.']
     """
-    s = names.astype("string").fillna("")
+    s = repair_text(names.astype("string").fillna(""))
     s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
     s = s.map(clean_text, na_action="ignore")  # control and bidi characters: never part of a name
     s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
@@ -131,6 +163,47 @@ def romanise_hangul(names: pd.Series) -> pd.Series:
     ['Daegu Jeonja', 'ACME']
     """
     return names.astype(str).map(lambda s: re.sub(r"[가-힣]+", lambda m: _romanise(m.group(0)).title(), s))
+
+
+@lru_cache(maxsize=1)
+def org_words() -> pd.DataFrame:
+    """The table of organisation words and their abbreviations (``_data/org_words.csv``).
+
+    Columns ``word`` (the full form, used in harmonisation keys), ``variants``
+    (``|``-separated abbreviations and spellings of patent databases: INST, LAB, LABS,
+    PHARM, MFG …), ``cue`` (``yes``: the word and its variants mark an organisation, so a
+    name holding one is never typed a person), ``language`` and ``note``.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> t = org_words().set_index("word")
+    >>> "INST" in t.loc["INSTITUTE", "variants"].split("|")
+    True
+    """
+    return pd.read_csv(PACKAGE_DATA / "org_words.csv", dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=1)
+def _expansions() -> tuple[re.Pattern[str], dict[str, str]]:
+    t = org_words()
+    full = {v: r["word"] for _, r in t.iterrows() for v in r["variants"].split("|") if v}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, full), key=len, reverse=True)) + r")\b"), full
+
+
+def expand_abbreviations(keys: pd.Series) -> pd.Series:
+    """Abbreviations of patent databases written out from :func:`org_words` (whole words only).
+
+    Examples
+    --------
+    >>> expand_abbreviations(pd.Series(["ABBOTT LAB", "BARUCH S BLUMBERG INST", "SUMITOMO CHEM IND"])).tolist()
+    ['ABBOTT LABORATORIES', 'BARUCH S BLUMBERG INSTITUTE', 'SUMITOMO CHEMICAL INDUSTRIES']
+    """
+    pattern, full = _expansions()
+    return keys.str.replace(pattern, lambda m: full[m.group(0)], regex=True)
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
@@ -179,7 +252,7 @@ def name_key(names: pd.Series) -> pd.Series:
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
     clean = clean_name(uniq)
-    keys = _split_legal_families(_merge_spacing_variants(_key_from_clean(clean)), clean)
+    keys = _split_legal_families(expand_abbreviations(_merge_spacing_variants(_key_from_clean(clean))), clean)
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
 
@@ -194,8 +267,8 @@ _FAMILIES = {
     "SA": r"\b(?:S\.?A\.?S?|SARL)\.?$",
     "SPA": r"\b(?:S\.?P\.?A|S\.?R\.?L)\.?$",
     "BV": r"\b(?:B\.?V|N\.?V)\.?$",
-    "KK": r"\bK\.?K\.?$|株式会社",
-    "AB": r"\b(?:AB|OYJ?|A/S|ASA)\.?$",
+    "KK": r"\bK\.?K\.?$|KABUSHIKI KAISHA$|株式会社",
+    "AB": r"\b(?:AB|OYJ?|A/S|ASA?)\.?$",
     "주": r"주식회사|\(주\)|유한회사",
 }
 _FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
@@ -210,12 +283,25 @@ def _legal_family(clean: pd.Series) -> pd.Series:
     return fam
 
 
+#: Words that make no firm distinctive: a key made only of them (GENERAL, UNITED TECHNOLOGY,
+#: NATIONAL INSTRUMENTS is not one) keeps its legal form when forms of two families meet.
+GENERIC_WORDS = frozenset(
+    "GENERAL NATIONAL UNITED INTERNATIONAL AMERICAN STANDARD UNIVERSAL GLOBAL CONTINENTAL ROYAL "
+    "IMPERIAL FIRST NEW MODERN ADVANCED CENTRAL EUROPEAN ASIA ASIAN PACIFIC WORLD ATLANTIC NORTHERN "
+    "SOUTHERN EASTERN WESTERN ALLIED CONSOLIDATED ASSOCIATED TECHNOLOGY INDUSTRIES SYSTEMS PRODUCTS "
+    "SERVICES HOLDINGS GROUP TRADING ENGINEERING ELECTRIC ELECTRONICS CHEMICAL MOTORS".split()
+)
+
+
 def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
-    """Keys shared by names with legal forms of two or more families get the family as a
-    suffix (``GENERAL (LTD)``, ``GENERAL (INC)``); names without a form keep the bare key."""
+    """Keys made only of generic words (:data:`GENERIC_WORDS`) shared by names with legal forms
+    of two or more families get the family as a suffix (``GENERAL (LTD)``, ``GENERAL (INC)``);
+    a distinctive stem keeps one key whatever its legal form (``ABBVIE B.V.``, ``ABBVIE INC``:
+    one firm, as in OECD HAN), and names without a form keep the bare key."""
     fam = _legal_family(clean)
     n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
-    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("")
+    generic = keys.str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
+    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("") & generic
     return keys.mask(clash, keys + " (" + fam + ")")
 
 
@@ -371,4 +457,160 @@ def harmonise(
     return out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
 
 
-__all__ = ["clean_name", "harmonise", "load_alias_table", "name_key", "romanise_hangul"]
+def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
+    """Every distinct raw spelling, the ``applicant_id`` it got and the rules that joined it.
+
+    Parameters
+    ----------
+    raw : pandas.Series of str
+        Raw applicant names (``applications.applicant_raw``).
+    applicant_id : pandas.Series of str
+        Their ids, on the same index.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``raw, applicant_id, rule, n_rows`` sorted by id and spelling. ``rule`` is ``+``-joined
+        from ``mojibake`` (repaired by ftfy), ``cleaning`` (case, accents, punctuation, articles,
+        legal forms, university vehicles), ``abbreviation`` (written out from
+        ``_data/org_words.csv``), ``legal_family`` (a generic stem kept its legal form) and
+        ``alias_table`` (an alias or group table gave the id); ``exact`` when none applied.
+
+    Examples
+    --------
+    >>> raw = pd.Series(["ABBOTT LAB", "Abbott Laboratories Inc."])
+    >>> name_variants(raw, harmonise(raw)["applicant_id"])[["raw", "rule"]].values.tolist()
+    [['ABBOTT LAB', 'abbreviation'], ['Abbott Laboratories Inc.', 'cleaning']]
+    """
+    t = pd.DataFrame({"raw": raw.astype("string").fillna("").astype(str),
+                      "applicant_id": applicant_id.astype("string").fillna("").astype(str)})
+    t = t.value_counts().reset_index(name="n_rows")
+    plain = clean_name(t["raw"]).map(_fold_accents).str.replace(_PUNCT_RE, " ", regex=True)
+    plain = plain.str.replace(r"\s+", " ", regex=True).str.strip()
+    k1 = _merge_spacing_variants(_key_from_clean(clean_name(t["raw"])))
+    k2 = expand_abbreviations(k1)
+    k3 = name_key(t["raw"])
+    steps = {
+        "mojibake": repair_text(t["raw"]).ne(t["raw"]),
+        "cleaning": k1.ne(plain),
+        "abbreviation": k2.ne(k1),
+        "legal_family": k3.ne(k2),
+        "alias_table": t["applicant_id"].ne(k3),
+    }
+    rule = pd.Series("", index=t.index, dtype=object)
+    for name, hit in steps.items():
+        rule = rule.mask(hit, rule + "+" + name)
+    t["rule"] = rule.str.lstrip("+").replace("", "exact")
+    return t.sort_values(["applicant_id", "raw"]).reset_index(drop=True)[["raw", "applicant_id", "rule", "n_rows"]]
+
+
+def variant_suggestions(applicant_id: pd.Series, country: pd.Series | None = None, min_score: float = 92.0,
+                        max_edits: int = 2, max_block: int = 5000) -> pd.DataFrame:
+    """Pairs of ids that may be typo-level variants of one name: listed, never merged.
+
+    Two ids are suggested where ``rapidfuzz``'s normalised Indel similarity is at least
+    ``min_score`` (0–100) and at most ``max_edits`` characters differ (Levenshtein: typos, not
+    two long names that share a long prefix), compared only within a block of one first word
+    and one country, so the work stays bounded; the two sides of a generic stem
+    kept apart by its legal form (``GENERAL (LTD)`` / ``GENERAL (INC)``) are not suggested. No
+    fuzzy rule reached a measured pairwise precision of 0.99 on the labelled sets
+    (``benchmarks/eval_entities.py``), so these are suggestions for the user's alias table.
+
+    Parameters
+    ----------
+    applicant_id : pandas.Series of str
+    country : pandas.Series of str, optional
+        On the same index; ids of different countries are never compared.
+    min_score : float, default 92
+    max_edits : int, default 2
+    max_block : int, default 5000
+        Blocks with more distinct ids are skipped (counted in ``attrs["skipped_ids"]``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id_a, id_b, score`` (``id_a < id_b``), best first.
+
+    Examples
+    --------
+    >>> s = variant_suggestions(pd.Series(["AETERNA ZENTARIS", "AETERNA ZENTARIZ", "ACME"]))
+    >>> s[["id_a", "id_b"]].values.tolist()
+    [['AETERNA ZENTARIS', 'AETERNA ZENTARIZ']]
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Levenshtein
+
+    t = pd.DataFrame({"id": applicant_id.astype("string").fillna("").astype(str)})
+    if country is None:
+        t["country"] = ""
+    else:
+        t["country"] = country.reindex(applicant_id.index).astype("string").fillna("").astype(str)
+    t = t[t["id"] != ""].drop_duplicates()
+    t["block"] = t["id"].str.extract(r"^(\S*)", expand=False) + "|" + t["country"]
+    sizes = t["block"].value_counts()
+    t = t[t["block"].map(sizes).between(2, max_block)]
+    rows = []
+    for _, g in t.groupby("block", sort=True):  # one loop per block, not per name
+        ids = g["id"].to_numpy()
+        scores = process.cdist(ids, ids, scorer=fuzz.ratio, score_cutoff=min_score, dtype=np.uint8)
+        edits = process.cdist(ids, ids, scorer=Levenshtein.distance, score_cutoff=max_edits, dtype=np.int32)
+        i, j = np.nonzero(np.triu((scores > 0) & (edits <= max_edits), k=1))
+        rows.append(pd.DataFrame({"id_a": ids[i], "id_b": ids[j], "score": scores[i, j]}))
+    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["id_a", "id_b", "score"])
+    swap = out["id_a"] > out["id_b"]
+    out.loc[swap, ["id_a", "id_b"]] = out.loc[swap, ["id_b", "id_a"]].to_numpy()
+    bare_a, bare_b = (out[c].astype(str).str.replace(_FAMILY_SUFFIX_RE, "", regex=True) for c in ("id_a", "id_b"))
+    out = out[bare_a != bare_b]
+    out = out.drop_duplicates(["id_a", "id_b"]).sort_values(["score", "id_a"], ascending=[False, True])
+    out = out.reset_index(drop=True)
+    out.attrs["skipped_ids"] = int(sizes[sizes > max_block].sum())
+    return out
+
+
+def with_groups(aliases: pd.DataFrame | str | os.PathLike | None,
+                groups: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+    """The user's alias table with a group table after it: an optional roll-up of subsidiaries
+    and renamed firms to a parent (``--groups FILE``; never applied by default).
+
+    Parameters
+    ----------
+    aliases : DataFrame, path or None
+        The user's alias table (:func:`load_alias_table`).
+    groups : DataFrame or path
+        The same columns (``alias, applicant_id[, name, …]``): ``alias`` a subsidiary's or an
+        old name (or its id), ``applicant_id`` the parent's id. Its rows win over the aliases.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One alias table, for :func:`harmonise`.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"alias": ["JANSSEN PHARMACEUTICA NV"], "applicant_id": ["JOHNSON & JOHNSON"]})
+    >>> harmonise(pd.Series(["Janssen Pharmaceutica N.V."]), aliases=with_groups(None, g))["applicant_id"].tolist()
+    ['JOHNSON & JOHNSON']
+    """
+    def table(t: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+        if isinstance(t, pd.DataFrame):
+            return t.reindex(columns=list(ALIAS_COLUMNS)).astype(object).fillna("")
+        return load_alias_table(t)
+
+    parts = ([] if aliases is None else [table(aliases)]) + [table(groups)]
+    return pd.concat(parts, ignore_index=True)
+
+
+__all__ = [
+    "clean_name",
+    "expand_abbreviations",
+    "harmonise",
+    "load_alias_table",
+    "name_key",
+    "name_variants",
+    "org_words",
+    "repair_text",
+    "romanise_hangul",
+    "variant_suggestions",
+    "with_groups",
+]

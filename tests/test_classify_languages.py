@@ -214,6 +214,7 @@ def test_fold_name_keeps_hangul_and_drops_accents_and_invisible_characters():
     ("대구\u200b대학교", "대구대학교"),  # zero-width space
     ("Samsung Electronics Co., Ltd.", "SAMSUNG ELECTRONICS CO LTD"),  # one family, spelled two ways
     ("ACME INC", "Acme Corporation"),  # INC and CORPORATION: one (US) family
+    ("ACME GMBH", "ACME INC"),  # a distinctive stem: one firm whatever its legal form (OECD HAN, issue 27)
 ])
 def test_true_variants_share_one_id(a, b):
     from netanalysis.entities import name_key
@@ -224,7 +225,7 @@ def test_true_variants_share_one_id(a, b):
 
 @pytest.mark.parametrize(("a", "b"), [
     ("GENERAL CO LTD", "THE GENERAL INC"),  # legal forms of two families: two firms
-    ("ACME GMBH", "ACME INC"),
+    ("UNITED GMBH", "UNITED INC"),  # a generic stem keeps its legal form (issue 27)
     ("UNIVERSITA DI MILANO", "UNIVERSITA DI PADOVA"),
     ("ACME ROBOTICS GMBH", "ACME ROBOTIC SYSTEMS GMBH"),
     ("SAMSUNG ELECTRONICS", "SAMSUNG SDI"),

@@ -29,7 +29,8 @@ def test_ingest_cli_end_to_end(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "read as kipris_export (cp949, wide table)" in text and "rejected 1" in text
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.parquet", "applications.parquet", "ingest_report.json", "rejects.csv"]
+        "actors.parquet", "applications.parquet", "ingest_report.json", "name_suggestions.csv", "name_variants.csv",
+        "rejects.csv"]
     apps = pd.read_parquet(out / "applications.parquet")
     assert apps["applicant_id"].tolist() == ["KYUNGPOOK NATIONAL UNIVERSITY", "대경정밀"]
     rep = json.loads((out / "ingest_report.json").read_text(encoding="utf-8"))

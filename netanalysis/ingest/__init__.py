@@ -31,6 +31,7 @@ from .._deprecation import renamed_attributes
 from .._errors import IngestError
 from .._io import atomic_path, remove_stale_temporaries, write_csv
 from ..classify import apply_patent_counts
+from ..entities import name_variants, variant_suggestions
 from ._actors import actors_from_applications
 from ._conflicts import CONFLICT_COLUMNS, conflict_note, judge_records
 from ._pipeline import TablePath, table_counts
@@ -363,8 +364,12 @@ def _distinct_files(paths: list) -> tuple[list, list[str]]:
 
 
 def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv`` and
-    ``ingest_report.json`` into ``out_dir``, each atomically (temp file + rename).
+    """Write ``applications.parquet``, ``actors.parquet``, ``rejects.csv``,
+    ``ingest_report.json``, ``name_variants.csv`` (every raw spelling → ``applicant_id`` and
+    the rule that joined it, :func:`netanalysis.entities.name_variants`) and
+    ``name_suggestions.csv`` (ids that may be typo-level variants, never merged:
+    :func:`netanalysis.entities.variant_suggestions`) into ``out_dir``, each atomically (temp
+    file + rename).
 
     All four are written in full before the first is renamed into place; the report and both
     parquet files carry one ``run_id``, so :func:`load_processed` refuses a folder left
@@ -381,14 +386,15 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
     Returns
     -------
     dict
-        ``{"applications": path, "actors": path, "rejects": path, "report": path}``.
+        ``{"applications": path, "actors": path, "rejects": path, "report": path,
+        "name_variants": path, "name_suggestions": path}``.
 
     Examples
     --------
     >>> import tempfile
     >>> from netanalysis.datasets import sample_path
     >>> sorted(save_processed(read_patents(sample_path()), tempfile.mkdtemp()))
-    ['actors', 'applications', 'rejects', 'report']
+    ['actors', 'applications', 'name_suggestions', 'name_variants', 'rejects', 'report']
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -400,6 +406,8 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         "actors": out / "actors.parquet",
         "rejects": out / "rejects.csv",
         "report": out / "ingest_report.json",
+        "name_variants": out / "name_variants.csv",
+        "name_suggestions": out / "name_suggestions.csv",
     }
     with (
         atomic_path(targets["applications"]) as a,
@@ -411,6 +419,10 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         d.write_text(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str),
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
+    apps = result.applications  # every raw spelling, its id and the rules that joined it
+    with atomic_path(targets["name_variants"]) as v, atomic_path(targets["name_suggestions"]) as sg:
+        write_csv(name_variants(apps["applicant_raw"], apps["applicant_id"]), v)
+        write_csv(variant_suggestions(apps["applicant_id"], apps["country"]), sg)  # typo-level: listed, never merged
     return targets
 
 

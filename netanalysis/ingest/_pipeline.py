@@ -33,7 +33,7 @@ import pandas as pd
 
 from .._errors import IngestError
 from ..classify import apply_patent_counts, apply_source_types, classify_actors
-from ..entities import harmonise
+from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
 from ._actors import actors_from_applications
@@ -354,13 +354,14 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     pandas.DataFrame
         ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
         A type given by the source (``type_hint``) wins over the name rules, but not over
-        the user's alias table (:func:`netanalysis.classify.apply_source_types`); a firm of
+        the user's alias table (:func:`netanalysis.classify.apply_source_types`); an applicant
+        who is an inventor of the same application is a person (``evidence:inventor``); a firm of
         unknown size with more patents than an SME files is large
         (:func:`netanalysis.classify.apply_patent_counts`).
     """
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
-                          firm_sizes=firm_sizes)
+                          firm_sizes=firm_sizes, inventors=mk["inventors"] if "inventors" in mk else None)
     cls = apply_source_types(cls, mk["type_hint"], source_types)
     return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
 
@@ -400,8 +401,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     if mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
     for col in ("title", "ipc", "inventors", "address_raw"):
-        if mk[col].notna().any():
-            apps[col] = mk[col].astype("string").to_numpy()
+        if mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
+            apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
     apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
     apps["source_file"] = mk["source_file"].to_numpy()

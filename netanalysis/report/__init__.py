@@ -164,6 +164,8 @@ def _data_section(ctx: Any) -> tuple[list[str], dict[str, pd.DataFrame], list[st
         "actors": kind.value_counts(),
         "typed by default (no cue in the name)": kind[net["type_reason"].astype(str) == "rule:default_firm"]
         .value_counts(),
+        "persons by evidence (also an inventor)": kind[net["type_reason"].astype(str) == "evidence:inventor"]
+        .value_counts(),
         "region unknown": kind[net["region"].fillna("").astype(str) == ""].value_counts(),
     }).fillna(0).astype(int).rename_axis("actor type").reset_index()
     tables["Actors in the network, by type"] = by_type
