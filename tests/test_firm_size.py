@@ -106,11 +106,12 @@ def test_bad_size_table_names_the_row(tmp_path, text, message):
 
 
 def test_size_table_name_matching_several_actors_is_an_error():
-    # harmonisation keeps DAEWOO ELECTRONICS CORP and DAEWOO ELECTRONICS CO LTD apart: a bare name is ambiguous
-    sizes = pd.DataFrame({"name": ["Acme", "Daewoo Electronics"], "size": ["sme", "large"]})
-    with pytest.raises(IngestError, match=r"row 3.*'Daewoo Electronics' matches several actors "
-                                          r"\(DAEWOO ELECTRONICS \(INC\), DAEWOO ELECTRONICS \(LTD\)\)"):
-        classify(["DAEWOO ELECTRONICS CORP", "DAEWOO ELECTRONICS CO LTD", "ACME"], sizes)
+    # harmonisation keeps a generic stem's legal forms apart (UNITED GMBH, UNITED INC: two firms),
+    # so a bare name is ambiguous; a distinctive stem (DAEWOO ELECTRONICS CORP / CO LTD) is one firm
+    sizes = pd.DataFrame({"name": ["Acme", "United"], "size": ["sme", "large"]})
+    with pytest.raises(IngestError, match=r"row 3.*'United' matches several actors "
+                                          r"\(UNITED \(GMBH\), UNITED \(INC\)\)"):
+        classify(["UNITED GMBH", "UNITED INC", "ACME"], sizes)
 
 
 def test_size_table_two_rows_one_actor_different_sizes_is_an_error():
