@@ -426,8 +426,30 @@ def read_raw_table(
 
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-#: Words crawlers and database exports append to a column name (``출원인  NGRAM``, ``출원번호 NUMERIC``).
-_TYPE_HINT_SUFFIX = re.compile(r"^(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*$|^\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*$")
+#: Type hints in brackets a column name may carry (``Applicants [text]``).
+_BRACKET_HINT = re.compile(r"\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*")
+_HINT_WORD = re.compile(r"_*[A-Za-z][A-Za-z0-9_]*")
+_HINT_SPLIT = re.compile(r"[\s:]+")
+
+
+def _is_type_hint(suffix: str) -> bool:
+    r"""True for words crawlers and database exports append to a column name (``출원인  NGRAM``,
+    ``출원번호 NUMERIC``, ``출원인_TEXT``, ``Applicants [text]``).
+
+    The same rule as ``(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*`` (one or more separators, each
+    followed by a word that starts with a letter) in linear time: that expression backtracks
+    exponentially on ``_a_a_a…!`` (29 repetitions took minutes).
+    """
+    if _BRACKET_HINT.fullmatch(suffix):
+        return True
+    if not suffix[:1] or (suffix[0] not in "_:" and not suffix[0].isspace()):
+        return False
+    if suffix.rstrip().endswith(":"):
+        return False
+    words = [w for w in _HINT_SPLIT.split(suffix) if w]
+    # a word of underscores only is part of the separator before the next word
+    return bool(words) and all(_HINT_WORD.fullmatch(w) or (i < len(words) - 1 and not w.strip("_"))
+                               for i, w in enumerate(words))
 
 
 def header_key(name: str) -> str:
@@ -466,6 +488,6 @@ def pick(header: list[str], *candidates: str) -> str | None:
         want = unicodedata.normalize("NFKC", c).strip().casefold()
         for h in header:
             text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(h))).strip()
-            if text.casefold().startswith(want) and _TYPE_HINT_SUFFIX.match(text[len(want):]):
+            if text.casefold().startswith(want) and _is_type_hint(text[len(want):]):
                 return h
     return None

@@ -41,7 +41,9 @@ def _alias_index() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     hangul = [n for n in alias_to_code if _HANGUL.search(n)]
     latin = [n for n in alias_to_code if not _HANGUL.search(n)]
     ko_pat = re.compile("(" + _alternation(hangul) + ")")
-    en_pat = re.compile(r"(?:.*[^a-z]|^)(" + _alternation(latin) + r")(?![a-z])", re.S)
+    # every position a name starts at (zero-width, so each is tried once: linear in the text);
+    # the caller takes the last one, as the greedy ``.*`` before it did in quadratic time
+    en_pat = re.compile(r"(?<![a-z])(?=(" + _alternation(latin) + r")(?![a-z]))")
     return alias_to_code, ko_pat, en_pat
 
 
@@ -111,14 +113,19 @@ def _country_index() -> tuple[dict[str, str], re.Pattern[str]]:
     }
     names.update(extra)
     names = {k: v for k, v in names.items() if len(k) >= 2}
-    pat = re.compile(r"(?:.*[^a-z가-힣]|^)(" + _alternation(list(names)) + r")(?![a-z])", re.S)
+    pat = re.compile(r"(?<![a-z가-힣])(?=(" + _alternation(list(names)) + r")(?![a-z]))")  # last one taken
     return names, pat
+
+
+def _last(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """The last name ``pattern`` finds in each cell (its one group), else missing."""
+    return text.str.findall(pattern).str[-1]
 
 
 def _sido(folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
     alias_to_code, ko_pat, en_pat = _alias_index()
     ko = folded.str.extract(ko_pat, expand=False)
-    en = folded.str.extract(en_pat, expand=False)
+    en = _last(folded, en_pat)
     alias = ko.where(has_hangul & ko.notna(), en).fillna(ko)
     return alias.map(alias_to_code, na_action="ignore").astype("string")
 
@@ -197,7 +204,7 @@ def region_from_address(
     region = _gunwi(region.fillna(""), folded, year).replace("", pd.NA)
 
     names, cpat = _country_index()
-    country = folded.str.extract(cpat, expand=False).map(names, na_action="ignore").astype("string")
+    country = _last(folded, cpat).map(names, na_action="ignore").astype("string")
     country = country.mask(region.notna() & (country.isna() | (country == "KR")), "KR")
     # a foreign country named after a Korean-looking token (e.g. "Busan St, Toronto, Canada")
     region = region.mask(country.notna() & (country != "KR"), pd.NA)

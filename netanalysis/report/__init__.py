@@ -36,7 +36,7 @@ import pandas as pd
 from .. import metrics as m
 from .._errors import NetanalysisError, NetworkInputError, PlotError
 from .._inputs import ReadOptions
-from .._io import atomic_path, sha256_of, write_text
+from .._io import atomic_path, real_folder, sha256_of, write_text
 from ..plotting import _style
 from ..regions import country_of, region_names
 from .compare import compare_regions, regions_present
@@ -122,8 +122,7 @@ class Report:
             return [write_text(self.to_html(), path)]
         if suffix != ".md":
             raise NetanalysisError(f"--out {path}: expected a file name ending in .html or .md")
-        folder = path.with_name(f"{path.stem}_figures")
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = real_folder(path.with_name(f"{path.stem}_figures"))  # a planted link is replaced
         written, links = [], {}
         for name, png in self.figures.items():
             with atomic_path(folder / f"{name}.png") as tmp:
