@@ -187,7 +187,10 @@ def check_workbook(path: Path) -> None:
     lim = limits()
     try:
         with zipfile.ZipFile(path) as z:
-            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            parts = _content_types(z)
+            names = set(z.namelist())
+            sheets = sorted({n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+                            | {n for n, kind in parts.items() if kind.endswith(_SHEET_TYPES) and n in names})
             if len(sheets) > lim.sheets:
                 raise _refuse(str(path), f"the workbook holds {len(sheets):,} worksheets", "sheets", lim.sheets)
             cells: int | None = 0
@@ -208,19 +211,39 @@ def check_workbook(path: Path) -> None:
                 if rows > lim.rows:
                     raise _refuse(str(path), f"sheet {name.rsplit('/', 1)[-1]} spans {rows:,} rows",
                                   "rows", lim.rows)
-            if "xl/sharedStrings.xml" in z.namelist():
-                _check_shared_strings(z, str(path), cells, lim)
+            # the part the reader takes the strings from is the one [Content_Types].xml names
+            strings = [n for n, kind in parts.items() if kind.endswith("sharedStrings+xml") and n in names]
+            for part in strings or (["xl/sharedStrings.xml"] if "xl/sharedStrings.xml" in names else []):
+                _check_shared_strings(z, part, str(path), cells, lim)
     except (zipfile.BadZipFile, OSError, KeyError, zlib.error):  # not a zip (.xls) or broken: the reader says
         return
 
 
 _SHARED_STRING = re.compile(rb"<(?:\w{1,20}:)?si[\s/>]")
+_OVERRIDE = re.compile(rb"<(?:\w{1,20}:)?Override\b[^>]*>")
+_ATTR = re.compile(rb'(PartName|ContentType)\s*=\s*["\']([^"\']*)["\']')
+_SHEET_TYPES = ("worksheet+xml", "chartsheet+xml", "dialogsheet+xml")
 
 
-def _check_shared_strings(z: zipfile.ZipFile, path: str, cells: int | None, lim: Limits) -> None:
-    """Count the ``<si>`` entries of ``xl/sharedStrings.xml`` (streamed, never loaded whole)."""
+def _content_types(z: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (without the leading ``/``) → content type, from ``[Content_Types].xml``."""
+    try:
+        raw = z.read("[Content_Types].xml")
+    except KeyError:
+        return {}
+    out = {}
+    for m in _OVERRIDE.finditer(raw):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if b"PartName" in attrs and b"ContentType" in attrs:
+            out[attrs[b"PartName"].decode("utf-8", "replace").lstrip("/")] = attrs[b"ContentType"].decode(
+                "utf-8", "replace")
+    return out
+
+
+def _check_shared_strings(z: zipfile.ZipFile, part: str, path: str, cells: int | None, lim: Limits) -> None:
+    """Count the ``<si>`` entries of the shared-string part (streamed, never loaded whole)."""
     n, carry, keep = 0, b"", 32
-    with z.open("xl/sharedStrings.xml") as f:
+    with z.open(part) as f:
         while True:
             chunk = f.read(1 << 20)
             buf = carry + chunk
