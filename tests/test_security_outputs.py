@@ -241,6 +241,23 @@ def test_viewer_runs_no_payload_in_chromium(watched_page, tmp_path, color_by):
     assert 'onerror="window.__pwned=1' in page.inner_text(".ipysigma-widget")
 
 
+def test_notebook_widget_gets_markup_in_legend_values_escaped():
+    pytest.importorskip("ipysigma")
+    from ipywidgets.embed import embed_data
+
+    from netanalysis.plotting.viewer import interactive
+
+    g, table = hostile_network()
+    w = interactive(g, table, color_by="region")
+    models = embed_data(views=[w])["manager_state"]["state"]
+    w.close()
+    (sigma,) = [m["state"] for m in models.values() if m["model_name"] == "SigmaModel"]
+    region = {n["key"]: n["attributes"]["region"] for n in sigma["data"]["nodes"]}
+    assert region == {"A0": html_text(PAYLOADS[0]), "A1": html_text(PAYLOADS[2]), "A2": html_text(PAYLOADS[3]),
+                      "A3": html_text(PAYLOADS[8]), "A4": "KR-27"}  # values without markup unchanged
+    assert g.vs["label"][0] == PAYLOADS[0]  # the caller's graph untouched
+
+
 # --- symbolic links in output folders -------------------------------------------------------
 
 

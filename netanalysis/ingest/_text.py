@@ -243,8 +243,18 @@ def _sniff_delimiter(text: str, is_header: Callable[[list[str]], bool] | None = 
     ranked = sorted(counts, key=lambda d: -counts[d])
     if is_header is not None:
         for d in ranked:
-            if counts[d] and _find_header(list(csv.reader(io.StringIO(head), delimiter=d)), is_header) is not None:
+            try:
+                rows = list(csv.reader(io.StringIO(head), delimiter=d)) if counts[d] else []
+            except csv.Error:  # a field over the cell_chars limit: the full read reports it
+                continue
+            if rows and _find_header(rows, is_header) is not None:
                 return d
+    # no header found: the delimiter of the first line that has one (a cell full of "|" or ";"
+    # further down must not decide how the header is split)
+    for line in head.splitlines():
+        first = {d: line.count(d) for d in ranked}
+        if any(first.values()):
+            return max(ranked, key=lambda d: first[d])
     return ranked[0] if counts[ranked[0]] else ","
 
 
@@ -396,12 +406,12 @@ def read_raw_table(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
             path=spath,
         )
+    csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if first_line.count(delim) >= limits().columns:  # checked before the table is built
         check_table_shape(spath, 0, first_line.count(delim) + 1)
     try:
-        csv.field_size_limit(limits().cell_chars)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))
     except csv.Error as e:

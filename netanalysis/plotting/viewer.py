@@ -192,6 +192,11 @@ def interactive(
         del g.vs[name]
     for name in set(g.es.attributes()) - set(EDGE_FIELDS):
         del g.es[name]
+    if not sigma_options.pop("_legend_escaped", False):
+        # in Jupyter, ipysigma's own script writes the legend's category values as HTML: values
+        # that hold markup are given escaped (the saved HTML page escapes them in the script)
+        values = g.vs[color_by]
+        g.vs[color_by] = [html_text(v) if isinstance(v, str) and ("<" in v or "&" in v) else v for v in values]
     xy = _layout(g, seed)
     layout = {v["name"]: {"x": float(x), "y": float(y)} for v, (x, y) in zip(g.vs, xy, strict=True)}
     options: dict[str, Any] = {
@@ -295,7 +300,7 @@ def save_interactive_html(
     """
     from ipywidgets.embed import embed_data
 
-    widget = interactive(graph, table, applications=applications, **{"height": None, **options,
+    widget = interactive(graph, table, applications=applications, **{"height": None, **options, "_legend_escaped": True,
                                                                        "raw_height": "calc(100vh - 90px)"})
     widget.snapshot = None
     data = embed_data(views=[widget])
