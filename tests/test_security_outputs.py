@@ -350,6 +350,17 @@ def test_output_folder_that_is_a_link_is_replaced_not_followed(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no moved link left behind
 
 
+def test_ingest_output_folder_link_is_replaced_not_followed(tmp_path):
+    from netanalysis.datasets import sample_path
+    from netanalysis.ingest import read_patents, save_processed
+
+    victim, before = _victim(tmp_path)
+    (tmp_path / "processed").symlink_to(victim, target_is_directory=True)
+    written = save_processed(read_patents(sample_path()), tmp_path / "processed")
+    assert {p.name: p.read_bytes() for p in victim.iterdir()} == before
+    assert not (tmp_path / "processed").is_symlink() and all(p.is_file() for p in written.values())
+
+
 def test_real_folder_replaces_a_link_and_keeps_a_file(tmp_path):
     victim, before = _victim(tmp_path)
     (tmp_path / "figs").symlink_to(victim, target_is_directory=True)
