@@ -125,6 +125,20 @@ def test_header_type_hint_of_100k_characters_is_matched_without_hanging():
     assert out.split() == ["None", "True", "None"]
 
 
+def test_unterminated_json_string_of_100k_characters_is_refused_without_hanging(tmp_path):
+    p = tmp_path / "page.json"
+    p.write_text('{"patents": ["' + '\\"' * 50_000, encoding="utf-8")  # 16 s at 20,000 before; minutes here
+    out = _hang_fails(f"""
+        from netanalysis.ingest.patentsview import read_patentsview_json
+        from netanalysis._errors import IngestError
+        try:
+            read_patentsview_json({str(p)!r})
+        except IngestError as e:
+            print("refused" if "not valid JSON" in str(e) and "page.json" in str(e) else str(e))
+    """, timeout=60)
+    assert out.strip() == "refused"
+
+
 _OLD_TYPE_HINT = re.compile(r"^(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*$|^\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*$")
 
 
