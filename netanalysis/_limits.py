@@ -220,7 +220,7 @@ def check_workbook(path: Path) -> None:
 
 
 _SHARED_STRING = re.compile(rb"<(?:\w{1,20}:)?si[\s/>]")
-_OVERRIDE = re.compile(rb"<(?:\w{1,20}:)?Override\b[^>]*>")
+_OVERRIDE = re.compile(rb"<(?:\w{1,20}:)?Override\b[^<>]*>")  # [^<>]: each "<" starts one scan (linear)
 _ATTR = re.compile(rb'(PartName|ContentType)\s*=\s*["\']([^"\']*)["\']')
 _SHEET_TYPES = ("worksheet+xml", "chartsheet+xml", "dialogsheet+xml")
 
@@ -242,7 +242,7 @@ def _content_types(z: zipfile.ZipFile) -> dict[str, str]:
 
 def _check_shared_strings(z: zipfile.ZipFile, part: str, path: str, cells: int | None, lim: Limits) -> None:
     """Count the ``<si>`` entries of the shared-string part (streamed, never loaded whole)."""
-    n, carry, keep = 0, b"", 32
+    n, carry = 0, b""
     with z.open(part) as f:
         while True:
             chunk = f.read(1 << 20)
@@ -250,8 +250,12 @@ def _check_shared_strings(z: zipfile.ZipFile, part: str, path: str, cells: int |
             if not chunk:
                 n += len(_SHARED_STRING.findall(buf))
                 break
-            cut = max(0, len(buf) - keep)
-            n += sum(1 for m in _SHARED_STRING.finditer(buf) if m.start() < cut)
+            # an entry (at most 25 bytes, one "<") can straddle the chunk's end only if it starts
+            # at the last "<" near the end: that tail waits for the next chunk
+            cut = buf.rfind(b"<")
+            if cut < 0 or len(buf) - cut > 32:
+                cut = len(buf)
+            n += len(_SHARED_STRING.findall(buf, 0, cut))
             carry = buf[cut:]
             if n > lim.strings:
                 break

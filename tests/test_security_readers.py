@@ -241,6 +241,26 @@ def test_workbook_with_unused_shared_strings_is_refused_before_loading(tmp_path)
     check_workbook(src)  # a genuine workbook passes
 
 
+@pytest.mark.parametrize("k", [0, 1, 300_001])
+def test_shared_strings_are_counted_exactly_across_chunks(k):
+    """Entries of 5 to 20 bytes, with and without a namespace prefix, over several 1 MB chunks:
+    a limit of exactly ``k`` passes, ``k - 1`` is refused."""
+    import io
+
+    from netanalysis._limits import Limits, _check_shared_strings
+
+    heads = (b"<x:si>", b"<si >", b"<si/>")
+    body = b"".join(heads[i % 3] + b"<t>ab</t></si>" * (i % 2) for i in range(k))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("s.xml", b"<sst>" + body + b"</sst>")
+    with zipfile.ZipFile(buf) as z:
+        _check_shared_strings(z, "s.xml", "w.xlsx", None, Limits(strings=k))
+        if k:
+            with pytest.raises(IngestError, match=f"more than {k - 1:,} strings"):
+                _check_shared_strings(z, "s.xml", "w.xlsx", None, Limits(strings=k - 1))
+
+
 def test_cli_refuses_a_workbook_bomb_in_one_line_and_limit_raises_it(tmp_path, capsys):
     p = _workbook(tmp_path / "many.xlsx", sheets=4)
     argv = ["ingest", str(p), "--columns", "patent_id=patent_id,year=year,applicants=applicants",
