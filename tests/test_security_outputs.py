@@ -241,6 +241,31 @@ def test_viewer_runs_no_payload_in_chromium(watched_page, tmp_path, color_by):
     assert 'onerror="window.__pwned=1' in page.inner_text(".ipysigma-widget")
 
 
+def test_export_html_from_a_hostile_file_runs_no_payload_in_chromium(watched_page, tmp_path):
+    """End to end: ``netanalysis export --format html --color-by label`` on a table whose
+    applicant names are payloads.  Names are upper-cased on the way, so the script is written
+    with character references (``&#X61;`` = ``a``) that survive it: ``alert(1)`` if it runs."""
+    pytest.importorskip("ipysigma")
+    from netanalysis.cli import main
+
+    alert = "&#X61;&#X6C;&#X65;&#X72;&#X74;(1)"
+    names = [f'<img src=x onerror="{alert}">', f"</script><svg onload={alert}>", f"'><details open ontoggle={alert}>"]
+    rows = ["patent_id,year,applicants"] + [f'P{i},{2010 + i % 5},"{names[i % 3].replace(chr(34), chr(34) * 2)} Inc|'
+                                            f'BETA UNIVERSITY|GAMMA {i % 4} LTD"' for i in range(12)]
+    (tmp_path / "hostile.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["export", "--data", str(tmp_path / "hostile.csv"), "--columns",
+                 "patent_id=patent_id,year=year,applicants=applicants", "--sep", r"\|", "--format", "html",
+                 "--color-by", "label", "--out", str(tmp_path / "x")]) == 0
+    page_path = tmp_path / "x" / "copatent_network.html"
+    assert "ONERROR" in page_path.read_text(encoding="utf-8")  # the names are in the page
+    page, dialogs, requests = _open(watched_page, page_path)
+    page.wait_for_selector(".ipysigma-widget canvas", timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert dialogs == [], "a payload ran"
+    assert not [u for u in requests if u.lower().endswith("/x")]
+    assert "ONERROR=" in page.inner_text(".ipysigma-widget")  # the legend shows the names as text
+
+
 def test_notebook_widget_gets_markup_in_legend_values_escaped():
     pytest.importorskip("ipysigma")
     from ipywidgets.embed import embed_data
