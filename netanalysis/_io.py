@@ -9,6 +9,7 @@ import re
 import secrets
 import shutil
 import signal
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,10 @@ from typing import Any
 import pandas as pd
 
 from ._errors import IngestError, NetanalysisError
+from ._escape import neutralise_formulas
 
 #: Files of an output folder that a run keeps (the folder's own README).
 KEEP_PREFIX = "README"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @contextlib.contextmanager
@@ -249,11 +250,13 @@ def write_linked_set(path: str | os.PathLike[str], files: dict[str, bytes],
         The document, then the linked files.
     """
     path = Path(path)
-    root = path.with_name(f"{path.stem}_figures")
+    root = real_folder(path.with_name(f"{path.stem}_figures"))  # a planted link is replaced, not followed
     h = hashlib.sha256()
     for name in sorted(files):
         h.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     run = root / f"run-{h.hexdigest()[:12]}"
+    if run.is_symlink():  # a link planted under the (predictable) run name is removed, never followed
+        run.unlink()
     if not (run / _SET_MARK).is_file():  # the same content is already in place otherwise
         tmp = new_temporary(root, folder=True)
         try:
@@ -303,16 +306,61 @@ def check_output_folder(target: Path, owner_file: str, ours: tuple[str, ...] = (
     NetanalysisError
         If ``target`` is a file, or a folder with foreign files and no ``owner_file``.
     """
+    if target.is_symlink():  # replaced by the run, never followed: nothing is read or kept from it
+        return []
     if target.exists() and not target.is_dir():
         raise NetanalysisError(f"--out {target}: exists and is not a folder; give a folder")
     present = list(target.iterdir()) if target.is_dir() else []
-    kept = [f for f in present if f.is_file() and f.name.startswith((KEEP_PREFIX, ".git"))]
+    # carried over only if a regular file inside the folder (a planted link is not followed)
+    kept = [f for f in present if _is_regular_file(f) and f.name.startswith((KEEP_PREFIX, ".git"))]
     written_by_us = [f for f in present if f.is_file() and any(f.match(p) for p in ours)]
     if present and not (target / owner_file).is_file() and len(kept) + len(written_by_us) < len(present):
         raise NetanalysisError(
             f"--out {target}: the folder holds files no earlier run wrote (no {owner_file}); choose a new or "
             "empty folder: the whole folder is replaced by each run")
     return kept
+
+
+def _is_regular_file(path: Path) -> bool:
+    """A regular file itself, not a link to one (``lstat``)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def copy_regular_file(src: Path, dst: Path) -> None:
+    """Copy ``src`` to a new file ``dst`` only if ``src`` is a regular file (a symbolic link
+    is refused by ``O_NOFOLLOW``, not followed); ``dst`` is created fresh (``O_EXCL``) with
+    the default mode (the umask), not ``src``'s."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(src, os.O_RDONLY | nofollow)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{src}: not a regular file")
+        with os.fdopen(os.open(dst, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o666), "wb") as out, \
+                os.fdopen(os.dup(fd), "rb") as f:
+            shutil.copyfileobj(f, out)
+    finally:
+        os.close(fd)
+
+
+def real_folder(path: str | os.PathLike[str]) -> Path:
+    """Make ``path`` a real folder the run may write into: a symbolic link there (planted, or
+    left by anyone) is removed and replaced by a new folder, never followed.
+
+    Raises
+    ------
+    NetanalysisError
+        If ``path`` is a regular file (someone's data, not replaced).
+    """
+    path = Path(path)
+    if path.is_symlink():
+        path.unlink()
+    if path.exists() and not path.is_dir():
+        raise NetanalysisError(f"{path}: exists and is not a folder; move it away or choose another --out")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 @contextlib.contextmanager
@@ -347,14 +395,17 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
     tmp = new_temporary(parent, folder=True)
     try:
         yield tmp
-        for f in kept:  # the folder's own README (and .gitkeep) stay
-            shutil.copy2(f, tmp / f.name)
+        for f in kept:  # the folder's own README (and .gitkeep) stay, if still regular files
+            with contextlib.suppress(OSError):
+                copy_regular_file(f, tmp / f.name)
         os.chmod(tmp, 0o777 & ~_umask())
         old = new_temporary(parent, reserve_only=True)
         with signals_deferred():  # never a moment without ``target``: no signal between the renames
-            if target.exists():
+            if target.exists() or target.is_symlink():  # a link is moved away itself, not followed
                 os.replace(target, old)
             os.replace(tmp, target)
+        if old.is_symlink():
+            old.unlink()
         shutil.rmtree(old, ignore_errors=True)
     finally:
         if tmp.exists():
@@ -386,28 +437,6 @@ def read_text_table(path: str | os.PathLike[str], what: str) -> pd.DataFrame:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
         raise IngestError(f"cannot read {what} as UTF-8 CSV ({e})", path=str(path)) from e
-
-
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy whose text cells cannot be run as spreadsheet formulas.
-
-    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
-    leading apostrophe (OWASP advice on CSV injection). Numbers are left alone.
-
-    Examples
-    --------
-    >>> neutralise_formulas(pd.DataFrame({"a": ["=HYPERLINK(1)", "ok"]}))["a"].tolist()
-    ["'=HYPERLINK(1)", 'ok']
-    """
-    out = df.copy()
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_string_dtype(s) or s.dtype == object:
-            text = s.astype("string")
-            risky = text.str.startswith(_FORMULA_START).fillna(False)
-            if risky.any():
-                out[col] = s.where(~risky, "'" + text)
-    return out
 
 
 def write_csv(df: pd.DataFrame, path: str | os.PathLike) -> Path:

@@ -14,6 +14,13 @@ limit                   default         checked on
 ``columns``             2,000           a sheet's ``<dimension>``; the header of a text table
 ``cell_chars``          1,000,000       one CSV field (the csv module's field limit)
 ``json_depth``          64              nesting of a JSON response
+``sheets``              256             the worksheets of a workbook
+``strings``             10,000,000      a workbook's shared strings (counted, not as declared);
+                                        also refused: more shared strings than the cells its
+                                        sheets declare, unless this limit is raised
+``yaml_aliases``        100             aliases (``*name``) in a YAML cassette
+``cell_chars`` (XML)    1,000,000       one tag or text run of an XML file (bytes first, then
+                                        characters), before the parser sees it
 ``memory``              physical RAM    the file's size times what reading it takes (see
                                         below): ~100x for CSV/TSV, ~25x for a workbook's
                                         inflated size, ~20x for JSON and XML
@@ -31,8 +38,11 @@ import dataclasses
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
 
 from ._errors import IngestError, NetanalysisError
 
@@ -46,6 +56,9 @@ class Limits:
     columns: int = 2_000
     cell_chars: int = 1_000_000
     json_depth: int = 64
+    sheets: int = 256
+    strings: int = 10_000_000
+    yaml_aliases: int = 100
     memory: int = dataclasses.field(default_factory=lambda: _physical_memory())
 
 
@@ -106,8 +119,8 @@ def set_limits(**overrides: int | str) -> Iterator[Limits]:
     Parameters
     ----------
     **overrides
-        ``bytes``, ``rows``, ``columns``, ``cell_chars``, ``json_depth``; sizes may be text
-        such as ``"4G"``.
+        ``bytes``, ``rows``, ``columns``, ``cell_chars``, ``json_depth``, ``sheets``,
+        ``strings``, ``yaml_aliases``, ``memory``; sizes may be text such as ``"4G"``.
 
     Examples
     --------
@@ -169,27 +182,105 @@ def _column_number(letters: bytes) -> int:
 
 
 def check_workbook(path: Path) -> None:
-    """Refuse an ``.xlsx`` whose sheets claim more rows or columns than the limits allow."""
+    """Refuse an ``.xlsx`` with more sheets or shared strings than the limits allow, or whose
+    sheets claim more rows or columns than the limits allow, before it is loaded."""
     lim = limits()
     try:
         with zipfile.ZipFile(path) as z:
-            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+            parts = _content_types(z)
+            names = set(z.namelist())
+            sheets = sorted({n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")}
+                            | {n for n, kind in parts.items() if kind.endswith(_SHEET_TYPES) and n in names})
+            if len(sheets) > lim.sheets:
+                raise _refuse(str(path), f"the workbook holds {len(sheets):,} worksheets", "sheets", lim.sheets)
+            cells: int | None = 0
             for name in sheets:
                 with z.open(name) as f:
                     head = f.read(4096)
                 m = _DIMENSION.search(head)
                 if not m:
+                    cells = None  # a sheet without a dimension: the cell count is unknown
                     continue
                 last_col, last_row = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
                 cols, rows = _column_number(last_col), int(last_row)
+                if cells is not None:
+                    cells += cols * rows
                 if cols > lim.columns:
                     raise _refuse(str(path), f"sheet {name.rsplit('/', 1)[-1]} spans {cols:,} columns "
                                   f"(to column {last_col.decode()})", "columns", lim.columns)
                 if rows > lim.rows:
                     raise _refuse(str(path), f"sheet {name.rsplit('/', 1)[-1]} spans {rows:,} rows",
                                   "rows", lim.rows)
-    except (zipfile.BadZipFile, OSError, KeyError):  # not a zip (.xls) or broken: the reader reports it
+            # the part the reader takes the strings from is the one [Content_Types].xml names
+            strings = [n for n, kind in parts.items() if kind.endswith("sharedStrings+xml") and n in names]
+            for part in strings or (["xl/sharedStrings.xml"] if "xl/sharedStrings.xml" in names else []):
+                _check_shared_strings(z, part, str(path), cells, lim)
+    except (zipfile.BadZipFile, OSError, KeyError, zlib.error):  # not a zip (.xls) or broken: the reader says
         return
+
+
+_SHARED_STRING = re.compile(rb"<(?:\w{1,20}:)?si[\s/>]")
+_OVERRIDE = re.compile(rb"<(?:\w{1,20}:)?Override\b[^<>]*>")  # [^<>]: each "<" starts one scan (linear)
+_ATTR = re.compile(rb'(PartName|ContentType)\s*=\s*["\']([^"\']*)["\']')
+_SHEET_TYPES = ("worksheet+xml", "chartsheet+xml", "dialogsheet+xml")
+
+
+def _content_types(z: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (without the leading ``/``) → content type, from ``[Content_Types].xml``."""
+    try:
+        raw = z.read("[Content_Types].xml")
+    except KeyError:
+        return {}
+    out = {}
+    for m in _OVERRIDE.finditer(raw):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if b"PartName" in attrs and b"ContentType" in attrs:
+            out[attrs[b"PartName"].decode("utf-8", "replace").lstrip("/")] = attrs[b"ContentType"].decode(
+                "utf-8", "replace")
+    return out
+
+
+def _check_shared_strings(z: zipfile.ZipFile, part: str, path: str, cells: int | None, lim: Limits) -> None:
+    """Count the ``<si>`` entries of the shared-string part (streamed, never loaded whole)."""
+    n, carry = 0, b""
+    with z.open(part) as f:
+        while True:
+            chunk = f.read(1 << 20)
+            buf = carry + chunk
+            if not chunk:
+                n += len(_SHARED_STRING.findall(buf))
+                break
+            # an entry (at most 25 bytes, one "<") can straddle the chunk's end only if it starts
+            # at the last "<" near the end: that tail waits for the next chunk
+            cut = buf.rfind(b"<")
+            if cut < 0 or len(buf) - cut > 32:
+                cut = len(buf)
+            n += len(_SHARED_STRING.findall(buf, 0, cut))
+            carry = buf[cut:]
+            if n > lim.strings:
+                break
+    if n > lim.strings:
+        raise _refuse(path, f"the workbook's sharedStrings lists more than {lim.strings:,} strings", "strings",
+                      lim.strings)
+    if cells is not None and n > cells + 1000 and lim.strings <= Limits.strings:  # not raised by the user
+        raise _refuse(path, f"the workbook's sharedStrings lists {n:,} strings but its sheets declare only "
+                      f"{cells:,} cells (strings no cell uses)", "strings", lim.strings)
+
+
+def check_markup(path: Path) -> None:
+    """Refuse an XML file with one tag (its attributes) or text run longer than the
+    ``cell_chars`` limit, found in one pass over the bytes before the parser sees them."""
+    lim = limits()
+    raw = np.fromfile(path, dtype=np.uint8)
+    marks = np.flatnonzero((raw == 60) | (raw == 62))  # "<" and ">"
+    bounds = np.concatenate(([-1], marks, [raw.size]))
+    gaps = np.diff(bounds) - 1
+    for i in np.flatnonzero(gaps > lim.cell_chars):  # bytes over the limit: count the characters
+        run = raw[bounds[i] + 1: bounds[i + 1]].tobytes()
+        chars = len(run.decode("utf-8", errors="replace"))
+        if chars > lim.cell_chars:
+            raise _refuse(str(path), f"one tag or text run at byte {bounds[i] + 1:,} holds {chars:,} characters",
+                          "cell_chars", lim.cell_chars)
 
 
 def check_table_shape(path: str, n_rows: int, n_columns: int) -> None:
@@ -201,5 +292,5 @@ def check_table_shape(path: str, n_rows: int, n_columns: int) -> None:
         raise _refuse(path, f"the table has {n_rows:,} records", "rows", lim.rows)
 
 
-__all__ = ["Limits", "check_file_size", "check_table_shape", "check_workbook", "limits", "parse_size",
+__all__ = ["Limits", "check_file_size", "check_markup", "check_table_shape", "check_workbook", "limits", "parse_size",
            "set_limits"]

@@ -181,7 +181,8 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
                    help="CSV mapping the source's own type labels to actor types (value, maps_to)")
     g.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                    help="raise a resource limit for this run: bytes (2G), rows (5000000), columns (2000), "
-                   "cell_chars (1000000), json_depth (64); repeatable, sizes take K/M/G")
+                   "cell_chars (1000000), json_depth (64), sheets (256), strings (10000000), yaml_aliases (100), "
+                   "memory (RAM); repeatable, sizes take K/M/G")
 
 
 def _cmd_make_sample(args: argparse.Namespace) -> int:

@@ -53,7 +53,8 @@ _EN_LEGAL = (
     r"PVT\.?|ASA|A/S|AS|APS|LTDA|SARL|GES\.?\s?M\.?\s?B\.?\s?H\.?|MBH|CO"
 )
 # English legal forms only count as whole words at the end or before a comma.
-_EN_LEGAL_RE = re.compile(rf"(?:,|\s)\s*(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
+# (a run of blanks is entered at its start only: tried from every blank, the search was quadratic)
+_EN_LEGAL_RE = re.compile(rf"(?:,\s*|(?<!\s)\s+)(?:{_EN_LEGAL})(?=\s*(?:,|$|\s))")
 _KO_LEGAL_RE = re.compile(_KO_LEGAL)
 _UNIV_VEHICLE_RE = re.compile(
     r"(?:연구\s*)?산학협력단|산학협력재단|산학협력|기술지주회사(?=$)|"
@@ -277,7 +278,7 @@ _FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
 def _legal_family(clean: pd.Series) -> pd.Series:
     """The family of the legal form a cleaned name ends with (``""`` for none)."""
     fam = pd.Series("", index=clean.index, dtype=object)
-    trimmed = clean.str.replace(r"[\s,.]+$", "", regex=True)
+    trimmed = clean.str.replace(r"(?<![\s,.])[\s,.]+$", "", regex=True)  # from a run's start only: linear
     for name, pattern in reversed(_FAMILIES.items()):  # the first family listed wins
         fam = fam.mask(trimmed.str.contains(pattern, regex=True), name)
     return fam

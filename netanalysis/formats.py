@@ -43,7 +43,8 @@ import pandas as pd
 
 from . import network as nw
 from ._errors import NetworkInputError
-from ._io import atomic_path, neutralise_formulas
+from ._escape import neutralise_formulas
+from ._io import atomic_path
 from ._safe_text import clean_text, has_unsafe, terminal_text
 
 #: Longest label written; a longer name is cut to this many characters (the last one ``…``)

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .._deprecation import renamed_attributes
 from .._errors import IngestError
-from .._io import atomic_path, remove_stale_temporaries, write_csv
+from .._io import atomic_path, real_folder, remove_stale_temporaries, write_csv
 from ..classify import apply_patent_counts
 from ..entities import name_variants, variant_suggestions
 from ._actors import actors_from_applications
@@ -396,8 +396,7 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
     >>> sorted(save_processed(read_patents(sample_path()), tempfile.mkdtemp()))
     ['actors', 'applications', 'name_suggestions', 'name_variants', 'rejects', 'report']
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = real_folder(out_dir)  # a link there is replaced by a real folder, not followed
     remove_stale_temporaries(out)  # left by a killed run (never a concurrent run's)
     run_id = _content_id(result)  # of the content: re-running on the same input writes the same bytes
     result.report.run_id = run_id

@@ -243,8 +243,18 @@ def _sniff_delimiter(text: str, is_header: Callable[[list[str]], bool] | None = 
     ranked = sorted(counts, key=lambda d: -counts[d])
     if is_header is not None:
         for d in ranked:
-            if counts[d] and _find_header(list(csv.reader(io.StringIO(head), delimiter=d)), is_header) is not None:
+            try:
+                rows = list(csv.reader(io.StringIO(head), delimiter=d)) if counts[d] else []
+            except csv.Error:  # a field over the cell_chars limit: the full read reports it
+                continue
+            if rows and _find_header(rows, is_header) is not None:
                 return d
+    # no header found: the delimiter of the first line that has one (a cell full of "|" or ";"
+    # further down must not decide how the header is split)
+    for line in head.splitlines():
+        first = {d: line.count(d) for d in ranked}
+        if any(first.values()):
+            return max(ranked, key=lambda d: first[d])
     return ranked[0] if counts[ranked[0]] else ","
 
 
@@ -396,12 +406,12 @@ def read_raw_table(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
             path=spath,
         )
+    csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
     first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     if first_line.count(delim) >= limits().columns:  # checked before the table is built
         check_table_shape(spath, 0, first_line.count(delim) + 1)
     try:
-        csv.field_size_limit(limits().cell_chars)
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))
     except csv.Error as e:
@@ -426,8 +436,30 @@ def read_raw_table(
 
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
-#: Words crawlers and database exports append to a column name (``출원인  NGRAM``, ``출원번호 NUMERIC``).
-_TYPE_HINT_SUFFIX = re.compile(r"^(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*$|^\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*$")
+#: Type hints in brackets a column name may carry (``Applicants [text]``).
+_BRACKET_HINT = re.compile(r"\s*[(\[{][A-Za-z0-9_ ,]*[)\]}]\s*")
+_HINT_WORD = re.compile(r"_*[A-Za-z][A-Za-z0-9_]*")
+_HINT_SPLIT = re.compile(r"[\s:]+")
+
+
+def _is_type_hint(suffix: str) -> bool:
+    r"""True for words crawlers and database exports append to a column name (``출원인  NGRAM``,
+    ``출원번호 NUMERIC``, ``출원인_TEXT``, ``Applicants [text]``).
+
+    The same rule as ``(?:[\s_:]+[A-Za-z][A-Za-z0-9_]*)+\s*`` (one or more separators, each
+    followed by a word that starts with a letter) in linear time: that expression backtracks
+    exponentially on ``_a_a_a…!`` (29 repetitions took minutes).
+    """
+    if _BRACKET_HINT.fullmatch(suffix):
+        return True
+    if not suffix[:1] or (suffix[0] not in "_:" and not suffix[0].isspace()):
+        return False
+    if suffix.rstrip().endswith(":"):
+        return False
+    words = [w for w in _HINT_SPLIT.split(suffix) if w]
+    # a word of underscores only is part of the separator before the next word
+    return bool(words) and all(_HINT_WORD.fullmatch(w) or (i < len(words) - 1 and not w.strip("_"))
+                               for i, w in enumerate(words))
 
 
 def header_key(name: str) -> str:
@@ -466,6 +498,6 @@ def pick(header: list[str], *candidates: str) -> str | None:
         want = unicodedata.normalize("NFKC", c).strip().casefold()
         for h in header:
             text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(h))).strip()
-            if text.casefold().startswith(want) and _TYPE_HINT_SUFFIX.match(text[len(want):]):
+            if text.casefold().startswith(want) and _is_type_hint(text[len(want):]):
                 return h
     return None

@@ -10,7 +10,7 @@ import pandas as pd
 from .._errors import IngestError
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
-from ._split import joined_list, split_address_in_name, split_cell
+from ._split import joined_list, linear_separator, split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 REQUIRED = ("patent_id", "year", "applicants")
@@ -187,7 +187,7 @@ def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = 
     ids = ids[ids.notna() & (ids != "")]
     repeated = float(ids.duplicated(keep=False).mean()) if len(ids) else 0.0
     cells = applicants.astype("string").dropna()
-    joined = float(cells.str.contains(sep, regex=True).mean()) if len(cells) else 0.0
+    joined = float(cells.str.contains(linear_separator(sep), regex=True).mean()) if len(cells) else 0.0
     evidence = (f"{repeated:.0%} of rows share their patent id with another row, "
                 f"{joined:.0%} of applicant cells hold a separator")
     return ("long" if repeated > 0 and joined < 0.05 else "wide"), evidence

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._errors import IngestError
-from .._limits import check_file_size
+from .._limits import check_file_size, check_markup
 from ._korean_split import split_space_joined
 from ._pipeline import AMBIGUOUS_CELL, applications_from_mentions
 from ._result import IngestResult
@@ -146,6 +146,7 @@ def _records_from_xml(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise IngestError("no such file; check the path", path=spath)
     check_file_size(path)
+    check_markup(path)  # one 120 MB attribute is refused before the parser sees it
     try:
         try:
             root = ET.parse(path).getroot()

@@ -202,7 +202,9 @@ def _number(text: str) -> Any:
     return value
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: A JSON string; never starting at a quote after a backslash (outside strings JSON has none): an
+#: unterminated ``"\"\"\"…`` was rescanned from every quote, quadratic (16 s at 40 KB)
+_JSON_STRING = re.compile(r'(?<!\\)"(?:[^"\\]|\\.)*"')
 
 
 def _json_depth(text: str) -> int:
@@ -250,17 +252,55 @@ def is_cassette(path: Path) -> bool:
     return b"http_interactions" in head and b"patents" in path.read_bytes()
 
 
+def _safe_yaml(text: str, path: str) -> Any:
+    """YAML by PyYAML's safe loader (no ``!!python`` object), with at most ``yaml_aliases``
+    aliases: nested aliases (a "billion laughs") are refused, not expanded."""
+    import yaml
+
+    budget = limits().yaml_aliases
+
+    class _Loader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                self.aliases += 1
+                if self.aliases > budget:
+                    raise IngestError(f"the YAML holds more than {budget:,} aliases (*name), over the yaml_aliases "
+                                      "limit; raise it with --limit yaml_aliases=N (or NETANALYSIS_LIMIT_YAML_ALIASES) "
+                                      "if the file is genuine", path=path)
+            return super().compose_node(parent, index)
+
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: no Python objects
+
+
+def _yaml_problem(e: Exception) -> str:
+    """A PyYAML error in one line: what, and the line it is on."""
+    what = getattr(e, "problem", None) or getattr(e, "context", None) or type(e).__name__
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    where = f" at line {mark.line + 1}" if mark is not None else ""
+    return " ".join(f"{what}{where}".split())
+
+
 def _pages_from_cassette(path: Path) -> list[Any]:
     """The JSON response bodies of a recorded HTTP session (one page each)."""
     import yaml
 
+    expected = "expected http_interactions[].response.body.string holding JSON"
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = _safe_yaml(path.read_text(encoding="utf-8"), str(path))
+    except yaml.YAMLError as e:  # e.g. a !!python/object tag: refused, in one line
+        raise IngestError(f"not a recording of PatentSearch responses (YAML refused: {_yaml_problem(e)}); "
+                          f"{expected}", path=str(path)) from e
+    except (UnicodeDecodeError, RecursionError) as e:
+        raise IngestError(f"not a recording of PatentSearch responses ({type(e).__name__}); {expected}",
+                          path=str(path)) from e
+    try:
         bodies = [it["response"]["body"]["string"] for it in doc["http_interactions"]]
-        return [load_json_text(b, str(path)) for b in bodies if b and b.lstrip().startswith("{")]
-    except (yaml.YAMLError, KeyError, TypeError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise IngestError(f"not a recording of PatentSearch responses ({type(e).__name__}: {e}); expected "
-                          "http_interactions[].response.body.string holding JSON", path=str(path)) from e
+        return [load_json_text(b, str(path)) for b in bodies if isinstance(b, str) and b.lstrip().startswith("{")]
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as e:
+        raise IngestError(f"not a recording of PatentSearch responses ({type(e).__name__}: "
+                          f"{' '.join(str(e).split())[:200]}); {expected}", path=str(path)) from e
 
 
 def read_patentsview_json(

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 
+from .._io import atomic_path
 from ..entities import romanise_hangul
 from ..schema import ACTOR_TYPES
 
@@ -281,9 +282,9 @@ def finish_figure(fig, ax, *, show: bool = False, save: bool = False, filepath=N
         if filepath is None:
             raise ValueError("save=True needs filepath=")
         path = Path(filepath)
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"Date": None} if path.suffix.lower() in (".svg", ".pdf") else {"Software": None}
-        fig.savefig(path, dpi=dpi, metadata=meta)
+        with atomic_path(path) as tmp:  # a new file renamed onto ``path``: a link there is replaced, not followed
+            fig.savefig(tmp, dpi=dpi, metadata=meta, format=path.suffix.lstrip(".").lower() or "png")
     if show:
         plt.show()
     return fig, ax

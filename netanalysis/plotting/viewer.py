@@ -10,7 +10,6 @@ with their licences) are all inlined, so the page opens offline and makes no net
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import PlotError
+from .._escape import html_text, json_for_script
 from .._io import write_text
 from ..metrics._graph import as_igraph, as_networkx
 from ._style import TYPE_COLORS
@@ -193,6 +193,11 @@ def interactive(
         del g.vs[name]
     for name in set(g.es.attributes()) - set(EDGE_FIELDS):
         del g.es[name]
+    if not sigma_options.pop("_legend_escaped", False):
+        # in Jupyter, ipysigma's own script writes the legend's category values as HTML: values
+        # that hold markup are given escaped (the saved HTML page escapes them in the script)
+        values = g.vs[color_by]
+        g.vs[color_by] = [html_text(v) if isinstance(v, str) and ("<" in v or "&" in v) else v for v in values]
     xy = _layout(g, seed)
     layout = {v["name"]: {"x": float(x), "y": float(y)} for v, (x, y) in zip(g.vs, xy, strict=True)}
     options: dict[str, Any] = {
@@ -219,7 +224,17 @@ def _scripts() -> tuple[str, str, str]:
     widget = widget.replace('define(["@jupyter-widgets/base"]', 'define("ipysigma",["@jupyter-widgets/base"]', 1)
     if 'define("ipysigma"' not in widget:  # pragma: no cover - a new ipysigma build
         raise PlotError("this ipysigma version's script cannot be inlined; pip install 'ipysigma>=0.24,<0.25'")
+    # ipysigma writes the legend's category values (a region code, a cluster label) into the
+    # page as HTML: escaped here with its own escaping function H (& < > " ')
+    if widget.count(_LEGEND_RAW) != 1 or _ESCAPER not in widget:  # pragma: no cover - a new build
+        raise PlotError("this ipysigma version's legend cannot be escaped; pip install 'ipysigma>=0.24,<0.25'")
+    widget = widget.replace(_LEGEND_RAW, _LEGEND_ESCAPED)
     return require, embed, widget
+
+
+_LEGEND_RAW = '<span class="category-value">${n}</span>'
+_LEGEND_ESCAPED = '<span class="category-value">${H(n)}</span>'
+_ESCAPER = 'function H(e){return(""+e).replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;")'
 
 
 #: ipysigma's model has a trait ``layout`` holding node positions, which ipywidgets' base view
@@ -300,16 +315,16 @@ def save_interactive_html(
     """
     from ipywidgets.embed import embed_data
 
-    widget = interactive(graph, table, applications=applications, **{"height": None, **options,
+    widget = interactive(graph, table, applications=applications, **{"height": None, **options, "_legend_escaped": True,
                                                                        "raw_height": "calc(100vh - 90px)"})
     widget.snapshot = None
     data = embed_data(views=[widget])
-    state = json.dumps(data["manager_state"], ensure_ascii=False).replace("</", "<\\/")
-    view = json.dumps(data["view_specs"][0]).replace("</", "<\\/")
+    state = json_for_script(data["manager_state"])  # no "</script>" or "<!--" can end the element
+    view = json_for_script(data["view_specs"][0])
     widget.close()
     require, embed, sigma = _scripts()
     check = HANGUL_CHECK if HANGUL.search(state) else ""
-    e = html.escape
+    e = html_text
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -41,7 +41,9 @@ def _alias_index() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str]]:
     hangul = [n for n in alias_to_code if _HANGUL.search(n)]
     latin = [n for n in alias_to_code if not _HANGUL.search(n)]
     ko_pat = re.compile("(" + _alternation(hangul) + ")")
-    en_pat = re.compile(r"(?:.*[^a-z]|^)(" + _alternation(latin) + r")(?![a-z])", re.S)
+    # every position a name starts at (zero-width, so each is tried once: linear in the text);
+    # the caller takes the last one, as the greedy ``.*`` before it did in quadratic time
+    en_pat = re.compile(r"(?<![a-z])(?=(" + _alternation(latin) + r")(?![a-z]))")
     return alias_to_code, ko_pat, en_pat
 
 
@@ -138,10 +140,11 @@ def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Se
     """The country an address names, by the rule of :func:`region_from_address` (``<NA>``: unknown)."""
     names, pat, states, provinces = _country_index()
     # the last component: after the last comma, semicolon or bracket, postal codes removed
-    last = folded.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.extract(
-        r"([^,;]*)$", expand=False).fillna("")
-    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.extract(
-        r"([^,;]*)$", expand=False).fillna("").str.strip()
+    # (split, not a regex anchored at the end: that backtracks quadratically on a long component)
+    last = folded.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
+        r"[,;]", regex=True).str[-1].fillna("")
+    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
+        r"[,;]", regex=True).str[-1].fillna("").str.strip()
     bare = last.str.replace(_POSTAL.pattern, " ", regex=True).str.strip()
     country = bare.str.extract(pat, expand=False).map(names, na_action="ignore").astype("string")
     # a US ZIP code after a state: "Atlanta, GA 30332", "Atlanta, Georgia 30332-0250"
@@ -172,10 +175,15 @@ def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Se
     return country.mask(country == _AMBIGUOUS, pd.NA)
 
 
+def _last(text: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """The last name ``pattern`` finds in each cell (its one group), else missing."""
+    return text.str.findall(pattern).str[-1]
+
+
 def _sido(folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
     alias_to_code, ko_pat, en_pat = _alias_index()
     ko = folded.str.extract(ko_pat, expand=False)
-    en = folded.str.extract(en_pat, expand=False)
+    en = _last(folded, en_pat)
     alias = ko.where(has_hangul & ko.notna(), en).fillna(ko)
     return alias.map(alias_to_code, na_action="ignore").astype("string")
 

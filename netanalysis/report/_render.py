@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
-import html
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from .._escape import html_text, markdown_code_block, markdown_link_target
+from .._escape import markdown_text as md
 
 if TYPE_CHECKING:
     from . import Report
@@ -40,12 +42,12 @@ def _table_html(df: pd.DataFrame) -> str:
 
 def _img(png: bytes, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
-    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
+    return f'<img src="data:image/png;base64,{data}" alt="{html_text(alt)}">'
 
 
 def to_html(report: Report) -> str:
     """The report as one HTML document: styles inline, figures as ``data:`` URIs, no request."""
-    e = html.escape
+    e = html_text
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(report.title)}</title><style>{CSS}</style></head><body>",
@@ -104,11 +106,11 @@ def to_html(report: Report) -> str:
 
 
 def _md_table(df: pd.DataFrame) -> str:
-    """A GitHub-flavoured Markdown table (pipes in cells escaped)."""
+    """A GitHub-flavoured Markdown table, every text cell escaped (:func:`markdown_text`)."""
     def cell(x: object) -> str:
         if isinstance(x, float):
             return "–" if x != x else f"{x:,.3g}"
-        return str(x).replace("|", "\\|").replace("\n", " ")
+        return md(x)
     head = "| " + " | ".join(cell(c) for c in df.columns) + " |"
     rule = "|" + "|".join("---" for _ in df.columns) + "|"
     rows = ["| " + " | ".join(cell(x) for x in r) + " |" for r in df.itertuples(index=False)]
@@ -116,34 +118,43 @@ def _md_table(df: pd.DataFrame) -> str:
 
 
 def to_markdown(report: Report, figure_links: dict[str, str] | None = None) -> str:
-    """The report as Markdown; ``figure_links`` maps a figure name to the path it was written to."""
+    """The report as Markdown; ``figure_links`` maps a figure name to the path it was written to.
+
+    Every string from the data, a file name or an option (region names, file names, the
+    title) is escaped for Markdown: no link, image or raw HTML can come from it, in any
+    previewer (VS Code, pandoc, GitHub, MkDocs).
+    """
     links = figure_links or {}
-    out = [f"# {report.title}", "", f"*{report.subtitle}*", ""]
+
+    def img(alt: str, name: str) -> str:
+        return f"![{md(alt)}]({markdown_link_target(links[name])})"
+
+    out = [f"# {md(report.title)}", "", f"*{md(report.subtitle)}*", ""]
     if report.synthetic:
         out += ["> **SYNTHETIC DATA.** Drawn from the bundled synthetic sample; not evidence about any real "
                 "region.", ""]
-    out += [f"> **Read first.** {w}\n" for w in report.warnings]
+    out += [f"> **Read first.** {md(w)}\n" for w in report.warnings]
     out += ["## The four questions", ""]
     for f in report.findings:
-        out += [f"### {f.question}", "", f"**{VERDICT[f.holds][1]}.** {f.sentence}", ""]
+        out += [f"### {md(f.question)}", "", f"**{VERDICT[f.holds][1]}.** {md(f.sentence)}", ""]
         if f.holds is None and f.reason:
-            out += [f"*Why not held:* {f.reason}", ""]
-        out += [f"![{n}]({links[n]})" for n in report.figures_for.get(f.key, []) if n in links]
+            out += [f"*Why not held:* {md(f.reason)}", ""]
+        out += [img(n, n) for n in report.figures_for.get(f.key, []) if n in links]
         out.append("")
-    out += ["## Data", "", *[p + "\n" for p in report.data_text]]
+    out += ["## Data", "", *[md(p) + "\n" for p in report.data_text]]
     for caption, table in report.data_tables.items():
-        out += [f"### {caption}", "", _md_table(table), ""]
+        out += [f"### {md(caption)}", "", _md_table(table), ""]
     if report.caveats:
-        out += ["### Caveats", "", *[f"- {c}" for c in report.caveats], ""]
-    out += ["## Uncertainty", "", *[p + "\n" for p in report.uncertainty_text]]
+        out += ["### Caveats", "", *[f"- {md(c)}" for c in report.caveats], ""]
+    out += ["## Uncertainty", "", *[md(p) + "\n" for p in report.uncertainty_text]]
     for caption, table in report.uncertainty_tables.items():
-        out += [f"### {caption}", "", _md_table(table), ""]
-    out += ["## Comparison with the other regions", "", *[p + "\n" for p in report.comparison_text]]
-    out += [f"![region comparison]({links[n]})\n" for n in report.figures_for.get("comparison", []) if n in links]
+        out += [f"### {md(caption)}", "", _md_table(table), ""]
+    out += ["## Comparison with the other regions", "", *[md(p) + "\n" for p in report.comparison_text]]
+    out += [img("region comparison", n) + "\n" for n in report.figures_for.get("comparison", []) if n in links]
     if report.comparison is not None:
         out += [_md_table(report.comparison), ""]
-    out += ["## Reproducibility", "", "```", report.command, "```", "",
+    out += ["## Reproducibility", "", markdown_code_block(report.command), "",
             _md_table(pd.DataFrame(report.versions.items(), columns=["package", "version"])), "",
             _md_table(pd.DataFrame(report.inputs, columns=["file", "sha256"])), "",
-            "```", report.parameters_text, "```", ""]
+            markdown_code_block(report.parameters_text), ""]
     return "\n".join(out)
