@@ -164,7 +164,9 @@ def test_report_markdown_renders_no_payload_in_chromium(watched_page, tmp_path):
     rep = hostile_report()
     files = rep.save(tmp_path / "r.md")
     md = files[0].read_text(encoding="utf-8")
-    assert (tmp_path / "r_figures" / "01_network.png").is_file()
+    png = files[1]  # the figure set of this run: r_figures/run-<content hash>/ (swapped in as one set)
+    assert png.is_file() and png.parent.parent == tmp_path / "r_figures"
+    rel = png.relative_to(tmp_path).as_posix()
     for name, render in renderers.items():
         page_path = tmp_path / f"preview_{name}.html"
         page_path.write_text(f"<!DOCTYPE html><meta charset='utf-8'><body>{render(md)}</body>", encoding="utf-8")
@@ -178,7 +180,7 @@ def test_report_markdown_renders_no_payload_in_chromium(watched_page, tmp_path):
         assert "Are universities the hubs and the bridges?" in text
         # the one image is the figure, at its relative path
         srcs = page.evaluate("Array.from(document.images).map(i => i.getAttribute('src'))")
-        assert srcs == ["r_figures/01_network.png"], (name, srcs)
+        assert srcs == [rel], (name, srcs)
 
 
 def test_report_html_runs_no_payload_in_chromium(watched_page, tmp_path):
@@ -304,7 +306,8 @@ def test_report_figures_folder_link_is_replaced_not_followed(tmp_path):
     assert {p.name: p.read_bytes() for p in victim.iterdir()} == before  # nothing written there
     figs = tmp_path / "out" / "r_figures"
     assert not figs.is_symlink() and figs.is_dir()
-    assert (figs / "01_network.png").read_bytes() == rep.figures["01_network"]
+    (png,) = figs.glob("run-*/01_network.png")  # this run's figure set, inside the real folder
+    assert png.read_bytes() == rep.figures["01_network"]
 
 
 def test_report_file_link_is_replaced_not_followed(tmp_path):
