@@ -140,6 +140,52 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from tqdm.auto import tqdm
+
+    from .fetch import fetch
+
+    bar = tqdm(unit="page", disable=args.quiet or args.dry_run)
+
+    def progress(pages: int, records: int, total: int | None) -> None:
+        bar.update(pages - bar.n)
+        bar.set_postfix_str(f"{records} of {total if total is not None else '?'} records")
+
+    try:
+        res = fetch(args.source, args.query, args.out, dry_run=args.dry_run, base_url=args.base_url,
+                    page_size=args.page_size, max_pages=args.max_pages, progress=progress)
+    finally:
+        bar.close()
+    if res.dry_run:
+        _print(f"{res.source}: {res.total} hits for {res.query!r} (dry run: nothing saved)")
+        return 0
+    for note in res.notes:
+        _print(f"note: {note}")
+    state = "complete" if res.complete else "incomplete (run the same command to go on)"
+    _print(f"{res.source}: {res.pages} pages, {res.records} records of {res.total} hits in {res.out}; "
+           f"{res.requests} requests; {state}")
+    return 0
+
+
+def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
+    """``netanalysis fetch SOURCE QUERY --out data/raw/NAME/``."""
+    pq = sub.add_parser("fetch", help="query a patent office's service; pages saved as received, resumable",
+                        description="Keys come from environment variables (PATENTSVIEW_API_KEY, KIPRIS_PLUS_KEY) "
+                        "or the keys file $NETANALYSIS_KEYS (default ~/.config/netanalysis/keys.toml), never "
+                        "from the command line.")
+    pq.add_argument("source", choices=["patentsview", "kipris"], help="the service")
+    pq.add_argument("query", help="patentsview: the PatentSearch q JSON; kipris: an applicant name or "
+                    "customer number (특허고객번호)")
+    pq.add_argument("--out", type=Path, required=True,
+                    help="fetch folder, e.g. data/raw/NAME/ (resumed when run again)")
+    pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")
+    pq.add_argument("--page-size", type=int, default=None, help="records a page (default: the service's maximum)")
+    pq.add_argument("--max-pages", type=int, default=None, help="stop after N saved pages (resumable)")
+    pq.add_argument("--base-url", default=None, help="another address of the service (a mirror or a test server)")
+    pq.add_argument("--quiet", action="store_true", help="no progress bar")
+    pq.set_defaults(func=_cmd_fetch)
+
+
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     """``--columns``, ``--sep``, ``--encoding``, ``--layout``, ``--aliases``, ``--firm-sizes``, ``--source-types``."""
     g = parser.add_argument_group("reading raw files")
@@ -275,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--size-by", default="betweenness", help="html: node size, betweenness (default), degree")
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
+
+    _add_fetch_parser(sub)
 
     pm = sub.add_parser("make-sample", help="write a copy of the SYNTHETIC sample export into ./data/raw/")
     pm.add_argument("--out", type=Path, default=None)

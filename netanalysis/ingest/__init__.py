@@ -81,6 +81,8 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     if p.is_dir():
         if any(p.glob("g_assignee_disambiguated*")):
             return "patentsview_bulk"
+        if _fetched_from(p) == "patentsview":  # pages written by `netanalysis fetch patentsview`
+            return "patentsview_api"
         if any(p.rglob("*.xml")):
             return "kipris_plus_xml"
         raise IngestError(
@@ -115,6 +117,13 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
         "any other table use netanalysis.ingest.read_table(path, columns={...})",
         path=str(p),
     )
+
+
+def _fetched_from(folder: Path) -> str | None:
+    """The source named by a ``netanalysis fetch`` folder's manifest (None for any other folder)."""
+    from ..fetch._store import manifest_source
+
+    return manifest_source(folder)
 
 
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
