@@ -127,7 +127,7 @@ class Http:
     timeout: float = 60.0
     secrets: list[str] = field(default_factory=list)
     send: Callable[[str, str, Mapping[str, str], bytes | None, float], Response] = urllib_send
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     requests: int = 0
     _last: float = -1e18
 
