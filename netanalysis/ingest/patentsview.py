@@ -309,6 +309,7 @@ def read_patentsview_json(
     >>> read_patentsview_json(page).applications["applicant_id"].tolist()
     ['ACME', 'UNIVERSITY X']
     """
+    pages: Any
     if isinstance(source, (str, os.PathLike)):
         p = Path(source)
         if not p.exists():
