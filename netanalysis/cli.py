@@ -170,12 +170,13 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
     """``netanalysis fetch SOURCE QUERY --out data/raw/NAME/``."""
     pq = sub.add_parser("fetch", help="query a patent office's service; pages saved as received, resumable",
-                        description="Keys come from environment variables (PATENTSVIEW_API_KEY, KIPRIS_PLUS_KEY) "
+                        description="Keys come from environment variables (PATENTSVIEW_API_KEY, KIPRIS_PLUS_KEY, "
+                        "LENS_API_TOKEN) "
                         "or the keys file $NETANALYSIS_KEYS (default ~/.config/netanalysis/keys.toml), never "
                         "from the command line.")
-    pq.add_argument("source", choices=["patentsview", "kipris"], help="the service")
+    pq.add_argument("source", choices=["patentsview", "kipris", "lens"], help="the service")
     pq.add_argument("query", help="patentsview: the PatentSearch q JSON; kipris: an applicant name or "
-                    "customer number (특허고객번호)")
+                    "customer number (특허고객번호); lens: a query object (JSON) or a query string")
     pq.add_argument("--out", type=Path, required=True,
                     help="fetch folder, e.g. data/raw/NAME/ (resumed when run again)")
     pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")

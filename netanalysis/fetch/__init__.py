@@ -8,7 +8,8 @@ reads the folder.  Keys come from environment variables or the keys file
 (:func:`netanalysis.fetch._store.get_key`), never from the command line, and are never
 written to the folder or to messages.
 
-Sources: ``patentsview`` (PatentSearch API, JSON), ``kipris`` (KIPRIS Plus, XML).
+Sources: ``patentsview`` (PatentSearch API, JSON), ``kipris`` (KIPRIS Plus, XML),
+``lens`` (Lens patent API, JSON with applicants' residence and address).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from collections.abc import Callable
 from ._service import FetchResult, Service, run
 from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source
 from .kipris import Kipris
+from .lens import Lens
 from .patentsview import PatentsView
 
-SOURCES: dict[str, type[Service]] = {"patentsview": PatentsView, "kipris": Kipris}
+SOURCES: dict[str, type[Service]] = {"patentsview": PatentsView, "kipris": Kipris, "lens": Lens}
 
 
 def fetch(
@@ -40,10 +42,11 @@ def fetch(
 
     Parameters
     ----------
-    source : {"patentsview", "kipris"}
+    source : {"patentsview", "kipris", "lens"}
         The service.
     query : str
-        PatentSearch: the ``q`` JSON; KIPRIS Plus: an applicant name or customer number.
+        PatentSearch: the ``q`` JSON; KIPRIS Plus: an applicant name or customer number;
+        Lens: a query object (JSON) or a query string.
     out : path
         The fetch folder (created; resumed when it holds this query's manifest).
     dry_run : bool
@@ -51,7 +54,7 @@ def fetch(
     base_url : str, optional
         Another address of the service (a mirror, or a local test server).
     page_size : int, optional
-        Records a page (default: the service's maximum, 1000 and 500).
+        Records a page (default: PatentSearch 1000, KIPRIS Plus 500, Lens 100).
     max_pages : int, optional
         Stop after this many saved pages (resumable).
     http : Http, optional
@@ -75,7 +78,7 @@ def fetch(
     >>> fetch("nowhere", "q", "out")
     Traceback (most recent call last):
     ...
-    netanalysis.fetch._store.FetchError: unknown source 'nowhere'; expected one of kipris, patentsview
+    netanalysis.fetch._store.FetchError: unknown source 'nowhere'; expected one of kipris, lens, patentsview
     """
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r}; expected one of {', '.join(sorted(SOURCES))}")

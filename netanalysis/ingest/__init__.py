@@ -38,13 +38,14 @@ from ._text import pick, read_raw_table
 from .generic import read_table
 from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
 from .lens import is_lens_header, read_lens
+from .lens_json import is_lens_json, read_lens_json
 from .patentsview import BULK_TABLES, is_cassette, read_patentsview, read_patentsview_json
 
 log = logging.getLogger(__name__)
 
 Grouping = Any  # str, mapping or DataFrame: see netanalysis.regions.macro_region
 
-LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "patentsview_bulk", "patentsview_api")
+LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "lens_json", "patentsview_bulk", "patentsview_api")
 
 
 def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -81,8 +82,9 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     if p.is_dir():
         if any(p.glob("g_assignee_disambiguated*")):
             return "patentsview_bulk"
-        if _fetched_from(p) == "patentsview":  # pages written by `netanalysis fetch patentsview`
-            return "patentsview_api"
+        fetched = {"patentsview": "patentsview_api", "lens": "lens_json"}.get(_fetched_from(p) or "")
+        if fetched:  # pages written by `netanalysis fetch patentsview|lens`
+            return fetched
         if any(p.rglob("*.xml")):
             return "kipris_plus_xml"
         raise IngestError(
@@ -92,6 +94,8 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     suffix = p.suffix.lower()
     if suffix == ".xml":
         return "kipris_plus_xml"
+    if is_lens_json(p):
+        return "lens_json"
     if suffix == ".json" or is_cassette(p):
         return "patentsview_api"
     for layout, test in (("kipris_export", is_kipris_header), ("lens", is_lens_header)):
@@ -137,6 +141,8 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     if layout in ("kipris_export", "lens"):
         text_reader = read_kipris if layout == "kipris_export" else read_lens
         return text_reader(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding)
+    if layout == "lens_json":
+        return read_lens_json(path, aliases=aliases, firm_sizes=firm_sizes)
     if layout == "patentsview_api":
         return read_patentsview_json(path, aliases=aliases, firm_sizes=firm_sizes, fallback_year=fallback_year)
     readers = {"kipris_plus_xml": read_kipris_xml, "patentsview_bulk": read_patentsview}
@@ -436,6 +442,7 @@ __all__ = [
     "read_kipris",
     "read_kipris_xml",
     "read_lens",
+    "read_lens_json",
     "read_patents",
     "read_patentsview",
     "read_patentsview_json",
