@@ -53,7 +53,7 @@ class PostServer(LocalServer):
         super().__enter__()
         handler = self.httpd.RequestHandlerClass
 
-        def do_POST(h):  # noqa: N802 - http.server's naming
+        def do_POST(h):
             body = json.loads(h.rfile.read(int(h.headers["Content-Length"])))
             from _fetch_server import Seen
 
