@@ -171,12 +171,12 @@ def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
     """``netanalysis fetch SOURCE QUERY --out data/raw/NAME/``."""
     pq = sub.add_parser("fetch", help="query a patent office's service; pages saved as received, resumable",
                         description="Keys come from environment variables (PATENTSVIEW_API_KEY, KIPRIS_PLUS_KEY, "
-                        "LENS_API_TOKEN) "
+                        "LENS_API_TOKEN, EPO_OPS_KEY and EPO_OPS_SECRET) "
                         "or the keys file $NETANALYSIS_KEYS (default ~/.config/netanalysis/keys.toml), never "
                         "from the command line.")
-    pq.add_argument("source", choices=["patentsview", "kipris", "lens"], help="the service")
+    pq.add_argument("source", choices=["patentsview", "kipris", "lens", "epo"], help="the service")
     pq.add_argument("query", help="patentsview: the PatentSearch q JSON; kipris: an applicant name or "
-                    "customer number (특허고객번호); lens: a query object (JSON) or a query string")
+                    "customer number (특허고객번호); lens: a query object (JSON) or a query string; epo: CQL")
     pq.add_argument("--out", type=Path, required=True,
                     help="fetch folder, e.g. data/raw/NAME/ (resumed when run again)")
     pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")

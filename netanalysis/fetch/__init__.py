@@ -9,7 +9,8 @@ reads the folder.  Keys come from environment variables or the keys file
 written to the folder or to messages.
 
 Sources: ``patentsview`` (PatentSearch API, JSON), ``kipris`` (KIPRIS Plus, XML),
-``lens`` (Lens patent API, JSON with applicants' residence and address).
+``lens`` (Lens patent API, JSON with applicants' residence and address), ``epo`` (EPO OPS
+bibliographic search by CQL, XML, through python-epo-ops-client).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from collections.abc import Callable
 
 from ._service import FetchResult, Service, run
 from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source
+from .epo import EpoOps
 from .kipris import Kipris
 from .lens import Lens
 from .patentsview import PatentsView
 
-SOURCES: dict[str, type[Service]] = {"patentsview": PatentsView, "kipris": Kipris, "lens": Lens}
+SOURCES: dict[str, type[Service]] = {"patentsview": PatentsView, "kipris": Kipris, "lens": Lens, "epo": EpoOps}
 
 
 def fetch(
@@ -42,11 +44,11 @@ def fetch(
 
     Parameters
     ----------
-    source : {"patentsview", "kipris", "lens"}
+    source : {"patentsview", "kipris", "lens", "epo"}
         The service.
     query : str
         PatentSearch: the ``q`` JSON; KIPRIS Plus: an applicant name or customer number;
-        Lens: a query object (JSON) or a query string.
+        Lens: a query object (JSON) or a query string; EPO OPS: CQL.
     out : path
         The fetch folder (created; resumed when it holds this query's manifest).
     dry_run : bool
@@ -54,7 +56,7 @@ def fetch(
     base_url : str, optional
         Another address of the service (a mirror, or a local test server).
     page_size : int, optional
-        Records a page (default: PatentSearch 1000, KIPRIS Plus 500, Lens 100).
+        Records a page (default: PatentSearch 1000, KIPRIS Plus 500, Lens 100, EPO 100).
     max_pages : int, optional
         Stop after this many saved pages (resumable).
     http : Http, optional
@@ -78,7 +80,7 @@ def fetch(
     >>> fetch("nowhere", "q", "out")
     Traceback (most recent call last):
     ...
-    netanalysis.fetch._store.FetchError: unknown source 'nowhere'; expected one of kipris, lens, patentsview
+    netanalysis.fetch._store.FetchError: unknown source 'nowhere'; expected one of epo, kipris, lens, patentsview
     """
     if source not in SOURCES:
         raise FetchError(f"unknown source {source!r}; expected one of {', '.join(sorted(SOURCES))}")

@@ -49,6 +49,10 @@ class Service:
     cap: int | None = None
     key = ""
 
+    def secrets(self) -> list[str]:
+        """What must never be shown: the key (and any secret or token the service uses)."""
+        return [self.key]
+
     def request(self, pages: list[dict[str, Any]]) -> Request:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -82,7 +86,10 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
     ``progress(pages, records, total)`` is called after each saved page.  A folder whose
     manifest says the fetch is complete is read, not fetched again (no request is sent).
     """
-    http.secrets = [*http.secrets, service.key]
+    http.secrets = [*http.secrets, *service.secrets()]
+    transport = getattr(service, "transport", None)
+    if transport is not None:  # the service sends through its own client library
+        http.send = transport
     if dry_run:
         req = service.request([])
         r = http.request(req.method, req.url, req.headers, req.data)
@@ -104,7 +111,7 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
             r = http.request(req.method, req.url, req.headers, req.data)
             parsed = service.parse(r.status, r.body, where)
         except (FetchError, FetchStopped) as e:
-            raise type(e)(redact(str(e), http.secrets)) from None
+            raise type(e)(redact(str(e), [*http.secrets, *service.secrets()])) from None
         total = parsed.total if parsed.total is not None else total
         if page == 1 and parsed.records == 0:
             if not store.pages:

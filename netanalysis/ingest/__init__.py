@@ -35,6 +35,7 @@ from ._actors import actors_from_applications
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
+from .epo_ops import read_epo_ops
 from .generic import read_table
 from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
 from .lens import is_lens_header, read_lens
@@ -45,7 +46,8 @@ log = logging.getLogger(__name__)
 
 Grouping = Any  # str, mapping or DataFrame: see netanalysis.regions.macro_region
 
-LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "lens_json", "patentsview_bulk", "patentsview_api")
+LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "lens_json", "epo_ops_xml", "patentsview_bulk",
+           "patentsview_api")
 
 
 def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -82,8 +84,9 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     if p.is_dir():
         if any(p.glob("g_assignee_disambiguated*")):
             return "patentsview_bulk"
-        fetched = {"patentsview": "patentsview_api", "lens": "lens_json"}.get(_fetched_from(p) or "")
-        if fetched:  # pages written by `netanalysis fetch patentsview|lens`
+        fetched = {"patentsview": "patentsview_api", "lens": "lens_json", "epo": "epo_ops_xml"}.get(
+            _fetched_from(p) or "")
+        if fetched:  # pages written by `netanalysis fetch patentsview|lens|epo`
             return fetched
         if any(p.rglob("*.xml")):
             return "kipris_plus_xml"
@@ -141,6 +144,8 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     if layout in ("kipris_export", "lens"):
         text_reader = read_kipris if layout == "kipris_export" else read_lens
         return text_reader(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding)
+    if layout == "epo_ops_xml":
+        return read_epo_ops(path, aliases=aliases, firm_sizes=firm_sizes)
     if layout == "lens_json":
         return read_lens_json(path, aliases=aliases, firm_sizes=firm_sizes)
     if layout == "patentsview_api":
@@ -439,6 +444,7 @@ __all__ = [
     "actors_from_applications",
     "detect_layout",
     "load_processed",
+    "read_epo_ops",
     "read_kipris",
     "read_kipris_xml",
     "read_lens",
