@@ -46,29 +46,7 @@ def fast(**kw) -> Http:
     return Http(min_interval=0.0, sleep=lambda s: None, **kw)
 
 
-class PostServer(LocalServer):
-    """The local server answering POST with the JSON body parsed into ``params``."""
-
-    def __enter__(self):
-        super().__enter__()
-        handler = self.httpd.RequestHandlerClass
-
-        def do_POST(h):
-            body = json.loads(h.rfile.read(int(h.headers["Content-Length"])))
-            from _fetch_server import Seen
-
-            seen = Seen(h.path, body, {k.lower(): v for k, v in h.headers.items()})
-            self.log.append(seen)
-            status, headers, out = self.answer(seen)
-            h.send_response(status)
-            for k, v in headers.items():
-                h.send_header(k, v)
-            h.send_header("Content-Length", str(len(out)))
-            h.end_headers()
-            h.wfile.write(out)
-
-        handler.do_POST = do_POST  # type: ignore[attr-defined]
-        return self
+PostServer = LocalServer  # answers POST with the JSON body as params
 
 
 def lens_answer(pool, fail=None):
