@@ -153,10 +153,12 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
     try:
         res = fetch(args.source, args.query, args.out, dry_run=args.dry_run, base_url=args.base_url,
-                    page_size=args.page_size, max_pages=args.max_pages, progress=progress)
+                    page_size=args.page_size, max_pages=args.max_pages, progress=progress, years=args.years)
     finally:
         bar.close()
     if res.dry_run:
+        for note in res.notes:
+            _print(f"note: {note}")
         _print(f"{res.source}: {res.total} hits for {res.query!r} (dry run: nothing saved)")
         return 0
     for note in res.notes:
@@ -182,6 +184,9 @@ def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
     pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")
     pq.add_argument("--page-size", type=int, default=None, help="records a page (default: the service's maximum)")
     pq.add_argument("--max-pages", type=int, default=None, help="stop after N saved pages (resumable)")
+    pq.add_argument("--years", default=None, metavar="FROM-TO",
+                    help="split a query beyond the service's cap (lens 10,000, epo 2,000) into one query per "
+                    "publication year, into OUT/YYYY/")
     pq.add_argument("--base-url", default=None, help="another address of the service (a mirror or a test server)")
     pq.add_argument("--quiet", action="store_true", help="no progress bar")
     pq.set_defaults(func=_cmd_fetch)

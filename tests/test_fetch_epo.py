@@ -103,6 +103,27 @@ def test_beyond_2000_results_is_refused_with_advice(keys, tmp_path):
     assert not (tmp_path / "e").exists()
 
 
+def test_beyond_the_cap_split_by_year_automatically_and_ingest_reads_every_year(keys, tmp_path):
+    def answer(seen: Seen):
+        if seen.path.endswith("accesstoken"):
+            return ops(POOL)(seen)
+        q = seen.params["q"]
+        if q == CQL:  # the whole query: too many hits for one query
+            return 200, {}, search_body(POOL[:100], 40000, 1)
+        year = int(q.rsplit('"', 2)[1].split()[0])
+        assert q == f'({CQL}) and pd within "{year} {year}"'
+        docs = [d for i, d in enumerate(POOL, start=1) if 2006 + i % 10 == year]
+        begin, end = (int(x) for x in seen.headers["x-ops-range"].split("-"))
+        return 200, {}, search_body(docs[begin - 1:end], len(docs), begin)
+
+    with LocalServer(answer) as srv:
+        res = fetch("epo", CQL, tmp_path / "e", base_url=srv.root, http=fast(), years="2006-2015")
+    assert res.records == 230 and res.complete and "one query per year 2006-2015" in res.notes[0]
+    assert sorted(p.name for p in (tmp_path / "e").iterdir()) == [str(y) for y in range(2006, 2016)]
+    got = read_patents(tmp_path / "e")
+    assert got.applications["patent_id"].nunique() == 230 and len(got.report.files) == 10
+
+
 def test_quota_rejection_stops_and_resume_is_identical(keys, tmp_path):
     quota = (403, {"X-Rejection-Reason": "IndividualQuotaPerHour"}, b"<fault><message>quota</message></fault>")
     with LocalServer(ops(POOL, {2: quota})) as srv:

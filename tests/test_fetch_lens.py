@@ -132,3 +132,22 @@ def test_jsonl_file_is_read(tmp_path):
     got = read_patents(f)
     assert got.report.reader == "lens_json" and got.report.rows_read == 9
     assert got.applications["patent_id"].nunique() == 9
+
+
+def test_beyond_the_cap_split_by_publication_year(token, tmp_path):
+    def answer(seen):
+        q = seen.params["query"]
+        if q == "applicant.name:acme":
+            return 200, {}, json.dumps({"total": 25000, "data": POOL[:100], "results": 100}).encode()
+        must = q["bool"]["must"]
+        assert must[0] == {"query_string": {"query": "applicant.name:acme"}}  # the user's query, unchanged
+        year = must[1]["term"]["year_published"]
+        docs = [r for r in POOL if r["date_published"].startswith(str(year))]
+        page = docs[seen.params["from"]: seen.params["from"] + seen.params["size"]]
+        return 200, {}, json.dumps({"total": len(docs), "data": page, "results": len(page)}).encode()
+
+    with PostServer(answer) as srv:
+        res = fetch("lens", "applicant.name:acme", tmp_path / "l", base_url=srv.url, http=fast(), years="2010-2014")
+    assert res.records == 250 and res.complete and "25000 hits" in res.notes[0]
+    got = read_patents(tmp_path / "l")
+    assert got.applications["patent_id"].nunique() == 250 and len(got.report.files) == 5

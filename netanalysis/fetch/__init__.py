@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
-from ._service import FetchResult, Service, run
+from ._service import CapExceeded, FetchResult, Service, run
 from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source
 from .epo import EpoOps
 from .kipris import Kipris
@@ -39,6 +40,7 @@ def fetch(
     max_pages: int | None = None,
     http: Http | None = None,
     progress: Callable[[int, int, int | None], None] | None = None,
+    years: str | None = None,
 ) -> FetchResult:
     """Fetch every page of ``query`` from ``source`` into the folder ``out``.
 
@@ -63,6 +65,10 @@ def fetch(
         Rate limit and retry settings (default: the service's documented rate).
     progress : callable, optional
         ``progress(pages, records, total)`` after each saved page.
+    years : str, optional
+        ``FROM-TO``: when the query has more hits than the service lets one query reach
+        (Lens 10,000, EPO OPS 2,000), fetch it as one query per year into ``out/YYYY/``
+        (``ingest out/`` reads them all); the result's notes say so.
 
     Returns
     -------
@@ -94,7 +100,33 @@ def fetch(
     service = cls(query, key, **kwargs)  # type: ignore[call-arg]
     if http is None:
         http = Http(min_interval=cls.min_interval)
-    return run(service, query, out, http=http, dry_run=dry_run, max_pages=max_pages, progress=progress)
+    try:
+        return run(service, query, out, http=http, dry_run=dry_run, max_pages=max_pages, progress=progress)
+    except CapExceeded as e:
+        span = _years(years) if years else None
+        if span is None or service.by_year(span[0]) is None:
+            raise
+        sub: list[FetchResult] = []
+        for y in range(span[0], span[1] + 1):
+            part = fetch(source, str(service.by_year(y)), Path(out) / str(y), dry_run=dry_run, base_url=base_url,
+                         page_size=page_size, max_pages=max_pages, http=http, progress=progress)
+            sub.append(part)
+        note = (f"{e.total} hits, beyond the {e.cap} one query can reach: fetched as one query per year "
+                f"{span[0]}-{span[1]} into {Path(out)}/YYYY/ (restricted by publication year)")
+        return FetchResult(str(out), source, query, sum(r.pages for r in sub), sum(r.records for r in sub),
+                           sum(r.total or 0 for r in sub), http.requests, all(r.complete for r in sub), dry_run,
+                           [note, *(f"{Path(r.out).name}: {r.total} hits" for r in sub)])
+
+
+def _years(text: str) -> tuple[int, int]:
+    a, _, b = text.partition("-")
+    try:
+        lo, hi = int(a), int(b or a)
+    except ValueError:
+        raise FetchError(f"--years {text!r}: expected FROM-TO, e.g. 2004-2020") from None
+    if not 1800 <= lo <= hi <= 2100:
+        raise FetchError(f"--years {text!r}: expected FROM-TO with FROM <= TO, e.g. 2004-2020")
+    return lo, hi
 
 
 __all__ = ["MANIFEST", "SOURCES", "FetchError", "FetchResult", "FetchStopped", "Http", "fetch", "manifest_source"]

@@ -11,6 +11,14 @@ from typing import Any
 from ._store import FetchError, FetchStopped, Http, PageStore, redact
 
 
+class CapExceeded(FetchError):
+    """More hits than the service lets one query reach (``total`` and ``cap`` say how many)."""
+
+    def __init__(self, message: str, total: int, cap: int) -> None:
+        super().__init__(message)
+        self.total, self.cap = total, cap
+
+
 @dataclass
 class Request:
     """One request; ``record`` is what the manifest keeps (never the key)."""
@@ -53,6 +61,10 @@ class Service:
         """What must never be shown: the key (and any secret or token the service uses)."""
         return [self.key]
 
+    def by_year(self, year: int) -> str | None:
+        """This query restricted to one year (None: the service has no cap to split for)."""
+        return None
+
     def request(self, pages: list[dict[str, Any]]) -> Request:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -94,7 +106,10 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
         req = service.request([])
         r = http.request(req.method, req.url, req.headers, req.data)
         parsed = service.parse(r.status, r.body, "page 1")
-        return FetchResult(str(out), service.source, query, 0, 0, parsed.total, http.requests, False, True)
+        over = service.cap is not None and parsed.total is not None and parsed.total > service.cap
+        notes = [f"beyond the {service.cap} hits one query can reach: give --years FROM-TO to split it by year"] \
+            if over else []
+        return FetchResult(str(out), service.source, query, 0, 0, parsed.total, http.requests, False, True, notes)
     store = PageStore(out, service.source, query, service.ext)
     notes: list[str] = []
     total = store.pages[-1].get("total") if store.pages else None
@@ -118,8 +133,10 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
                 store.discard_if_empty()
             raise FetchError(f"{service.source}: the query found no hits ({query!r}); nothing saved")
         if service.cap is not None and total is not None and total > service.cap:
-            raise FetchError(f"{service.source}: {total} hits, beyond the {service.cap} the service lets one query "
-                             "reach; split the query (e.g. one query per year)")
+            store.discard_if_empty()
+            raise CapExceeded(f"{service.source}: {total} hits, beyond the {service.cap} the service lets one query "
+                              "reach; split the query (give --years FROM-TO to split it by year automatically)",
+                              total, service.cap)
         if parsed.records == 0:  # the previous page was the last
             store.finish(total, "an empty page after the last")
             break

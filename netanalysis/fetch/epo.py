@@ -62,6 +62,10 @@ class EpoOps(Service):
         self.client = client if client is not None else _client(key, self.secret, base_url)
         self.url = f"{self.client.__service_url_prefix__}/published-data/search/biblio"
 
+    def by_year(self, year: int) -> str:
+        """The CQL restricted to publications of ``year`` (``pd within "Y Y"``)."""
+        return f'({self.query}) and pd within "{year} {year}"'
+
     def secrets(self) -> list[str]:
         token = getattr(getattr(self.client, "_access_token", None), "token", None)
         return [self.key, self.secret, *([token] if token else [])]

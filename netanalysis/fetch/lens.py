@@ -54,6 +54,12 @@ class Lens(Service):
             raise FetchError(f"page size {page_size}: expected 1 to 1000 (your Lens plan sets the maximum)")
         self.q, self.key, self.base_url, self.page_size = parsed, key, base_url, page_size
 
+    def by_year(self, year: int) -> str:
+        """The query and ``year_published`` = ``year`` (a documented field)."""
+        q = {"query_string": {"query": self.q}} if isinstance(self.q, str) else self.q
+        return json.dumps({"bool": {"must": [q, {"term": {"year_published": year}}]}}, ensure_ascii=False,
+                          sort_keys=True)
+
     def request(self, pages: list[dict[str, Any]]) -> Request:
         body = {"query": self.q, "size": self.page_size, "from": sum(p["records"] for p in pages),
                 "sort": [{"date_published": "asc"}, {"lens_id": "asc"}], "include": INCLUDE}

@@ -133,6 +133,16 @@ def _fetched_from(folder: Path) -> str | None:
     return manifest_source(folder)
 
 
+def _fetch_year_folders(path: str | os.PathLike[str]) -> list[str | os.PathLike[str]]:
+    """A folder of ``netanalysis fetch --years`` sub-folders (``2004/``, ``2005/`` …) as those
+    sub-folders; any other path as itself."""
+    p = Path(path)
+    if not p.is_dir() or _fetched_from(p) is not None:
+        return [path]
+    subs = sorted(d for d in p.iterdir() if d.is_dir() and _fetched_from(d) is not None)
+    return list(subs) if subs else [path]
+
+
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
               encoding: str | None, table: dict[str, Any] | None = None,
               fallback_year: int | None = None) -> IngestResult:
@@ -267,6 +277,7 @@ def read_patents(
     if columns is not None:
         table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
                  **({"sep": sep} if sep is not None else {})}
+    path_list = [q for p in path_list for q in _fetch_year_folders(p)]
     unique, repeats = _distinct_files(path_list)
     results = [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year) for p in unique]
     combined = _combine(results, grouping)
