@@ -107,9 +107,9 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
         r = http.request(req.method, req.url, req.headers, req.data)
         parsed = service.parse(r.status, r.body, "page 1")
         over = service.cap is not None and parsed.total is not None and parsed.total > service.cap
-        notes = [f"beyond the {service.cap} hits one query can reach: give --years FROM-TO to split it by year"] \
+        said = [f"beyond the {service.cap} hits one query can reach: give --years FROM-TO to split it by year"] \
             if over else []
-        return FetchResult(str(out), service.source, query, 0, 0, parsed.total, http.requests, False, True, notes)
+        return FetchResult(str(out), service.source, query, 0, 0, parsed.total, http.requests, False, True, said)
     store = PageStore(out, service.source, query, service.ext)
     notes: list[str] = []
     total = store.pages[-1].get("total") if store.pages else None
