@@ -139,3 +139,18 @@ def test_key_in_the_url_is_never_shown_or_saved(shared_data, key, tmp_path, caps
         fetch("kipris", APPLICANT, tmp_path / "ok", base_url=srv.url, http=fast())
     manifest = (tmp_path / "ok" / MANIFEST).read_text(encoding="utf-8")
     assert "docsStart=1" in manifest and not any(k in manifest for k in forms)
+
+
+def test_readme_path_fetch_then_ingest_on_the_command_line(shared_data, key, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    recs = [x for _, x in _records(shared_data)][:700]
+    with LocalServer(paging_server(recs)) as srv:
+        assert main(["fetch", "kipris", APPLICANT, "--out", "data/raw/k", "--base-url", srv.url, "--dry-run"]) == 0
+        assert "kipris: 700 hits" in capsys.readouterr().out and not (tmp_path / "data").exists()
+        assert main(["fetch", "kipris", APPLICANT, "--out", "data/raw/k", "--base-url", srv.url, "--quiet"]) == 0
+        assert "2 pages, 700 records of 700 hits" in capsys.readouterr().out
+        assert main(["fetch", "kipris", APPLICANT, "--out", "data/raw/k", "--base-url", srv.url, "--quiet"]) == 0
+        assert "0 requests; complete" in capsys.readouterr().out  # repeated offline
+    assert main(["ingest", "data/raw/k", "--out", "data/processed"]) == 0
+    out = capsys.readouterr().out
+    assert "read as kipris_plus_xml" in out and "rows read 700" in out

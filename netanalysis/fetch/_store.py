@@ -201,6 +201,8 @@ class PageStore:
         self.pages: list[dict[str, Any]] = []
         self.complete = False
         self._created = False
+        for part in self.out.glob(".page-*.part") if self.out.is_dir() else []:
+            part.unlink()  # a page cut off by a crash or a kill while it was written: never recorded
         if self.manifest.exists():
             self._load()
         elif self.out.exists() and any(self.out.glob("page-*")):
