@@ -141,21 +141,26 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
-    from tqdm.auto import tqdm
-
     from .fetch import fetch
 
-    bar = tqdm(unit="page", disable=args.quiet or args.dry_run)
+    bars: list = []  # made at the first saved page, so an early error prints one line only
 
     def progress(pages: int, records: int, total: int | None) -> None:
-        bar.update(pages - bar.n)
-        bar.set_postfix_str(f"{records} of {total if total is not None else '?'} records")
+        if args.quiet:
+            return
+        if not bars:
+            from tqdm.auto import tqdm
+
+            bars.append(tqdm(unit="page", file=sys.stderr))
+        bars[0].update(pages - bars[0].n)
+        bars[0].set_postfix_str(f"{records} of {total if total is not None else '?'} records")
 
     try:
         res = fetch(args.source, args.query, args.out, dry_run=args.dry_run, base_url=args.base_url,
                     page_size=args.page_size, max_pages=args.max_pages, progress=progress, years=args.years)
     finally:
-        bar.close()
+        for bar in bars:
+            bar.close()
     if res.dry_run:
         for note in res.notes:
             _print(f"note: {note}")

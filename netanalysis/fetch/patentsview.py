@@ -7,8 +7,8 @@ of the last record of the previous page); 45 requests a minute per key, beyond w
 the service answers 429 with ``Retry-After``.  Responses are
 ``{"error", "count", "total_hits", "patents": [...]}`` (as in the recorded responses of
 R's patentsview package).  Pages are sorted by ``patent_id`` ascending, so the next
-page's ``after`` is the last ``patent_id`` of the saved page, recomputed from the file
-itself on resume.
+page's ``after`` is the last ``patent_id`` of the saved page, kept in the manifest (whose
+pages are checked against their sha256 on resume).
 """
 
 from __future__ import annotations
