@@ -151,3 +151,20 @@ def test_beyond_the_cap_split_by_publication_year(token, tmp_path):
     assert res.records == 250 and res.complete and "25000 hits" in res.notes[0]
     got = read_patents(tmp_path / "l")
     assert got.applications["patent_id"].nunique() == 250 and len(got.report.files) == 5
+
+
+def test_no_request_left_this_minute_waits_before_the_next(token, tmp_path):
+    base = lens_answer(POOL)
+
+    def answer(seen):
+        status, headers, body = base(seen)
+        if seen.params["from"] == 0:  # the first answer says the minute's requests are used up
+            headers = {**headers, "x-rate-limit-remaining-request-per-minute": "0",
+                       "x-rate-limit-retry-after-seconds": "9"}
+        return status, headers, body
+
+    waits: list[float] = []
+    with PostServer(answer) as srv:
+        res = fetch("lens", "applicant.name:acme", tmp_path / "l", base_url=srv.url,
+                    http=Http(min_interval=0.0, sleep=waits.append))
+    assert waits == [9.0] and res.records == 250 and len(srv.log) == 3

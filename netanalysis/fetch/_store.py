@@ -116,8 +116,10 @@ class Http:
     """Polite HTTP: at least ``min_interval`` seconds between requests, bounded retries.
 
     A 429 or 5xx, or a connection failure, is retried up to ``max_retries`` times, waiting
-    the service's ``Retry-After`` (capped at ``max_wait``) or ``backoff * 2**attempt``; then
-    :class:`FetchStopped`.  ``secrets`` are removed from every message.
+    the service's ``Retry-After`` or ``x-rate-limit-retry-after-seconds`` (capped at
+    ``max_wait``) or ``backoff * 2**attempt``; then :class:`FetchStopped`.  A response saying
+    ``x-rate-limit-remaining-request-per-minute: 0`` (Lens) makes the next request wait its
+    retry-after (else a minute).  ``secrets`` are removed from every message.
     """
 
     min_interval: float = 1.0
@@ -130,6 +132,7 @@ class Http:
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))
     requests: int = 0
     _last: float = -1e18
+    _hold: float = 0.0
 
     def _wait_for(self, r: Response | None, attempt: int) -> float:
         retry_after = (r.headers.get("retry-after") or r.headers.get("x-rate-limit-retry-after-seconds")
@@ -146,6 +149,9 @@ class Http:
         last: Response | None = None
         why = ""
         for attempt in range(self.max_retries + 1):
+            if self._hold:  # the service said no request is left this minute
+                self.sleep(self._hold)
+                self._hold = 0.0
             gap = time.monotonic() - self._last
             if gap < self.min_interval:
                 self.sleep(self.min_interval - gap)
@@ -157,6 +163,9 @@ class Http:
                 last, why = None, f"connection failed ({type(e).__name__}: {getattr(e, 'reason', e)})"
             else:
                 if last.status not in RETRY_STATUSES:
+                    if last.headers.get("x-rate-limit-remaining-request-per-minute", "").strip() == "0":
+                        has_wait = "x-rate-limit-retry-after-seconds" in last.headers or "retry-after" in last.headers
+                        self._hold = self._wait_for(last, 0) if has_wait else min(60.0, self.max_wait)
                     return last
                 why = f"HTTP {last.status}"
             if attempt < self.max_retries:
