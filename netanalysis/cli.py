@@ -161,13 +161,11 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
     finally:
         for bar in bars:
             bar.close()
-    if res.dry_run:
-        for note in res.notes:
-            _print(f"note: {note}")
-        _print(f"{res.source}: {res.total} hits for {res.query!r} (dry run: nothing saved)")
-        return 0
     for note in res.notes:
         _print(f"note: {note}")
+    if res.dry_run:
+        _print(f"{res.source}: {res.total} hits for {res.query!r} (dry run: nothing saved)")
+        return 0
     state = "complete" if res.complete else "incomplete (run the same command to go on)"
     _print(f"{res.source}: {res.pages} pages, {res.records} records of {res.total} hits in {res.out}; "
            f"{res.requests} requests; {state}")
