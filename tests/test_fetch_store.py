@@ -55,3 +55,18 @@ def test_key_sources_and_redaction(tmp_path, monkeypatch):
         get_key("NA_TEST_KEY", "epo")
     assert "[epo" not in str(e.value)
     assert redact("a s/+= b s%2F%2B%3D c s%2F%2B%3D", ["s/+="]) == "a *** b *** c ***"
+
+
+def test_ingest_report_says_what_was_fetched_and_an_incomplete_fetch(tmp_path):
+    from netanalysis.ingest import read_patents
+
+    page = ('<response><body><items><PatentUtilityInfo><ApplicationNumber>1020100000001</ApplicationNumber>'
+            '<ApplicationDate>20100302</ApplicationDate><Applicant>서울대학교산학협력단|삼성전자주식회사</Applicant>'
+            '</PatentUtilityInfo><TotalSearchCount>2</TotalSearchCount></items></body></response>').encode()
+    s = PageStore(tmp_path / "k", "kipris", "서울대학교산학협력단", "xml")  # constructed page, one of two hits
+    s.save(page, records=1, total=2, request={})
+    notes = read_patents(tmp_path / "k").report.notes
+    assert any("fetch kipris" in n and "1 records of 2 hits; INCOMPLETE" in n for n in notes)
+    s.finish(2)
+    notes = read_patents(tmp_path / "k").report.notes
+    assert any(n.endswith("1 records of 2 hits; complete") for n in notes)

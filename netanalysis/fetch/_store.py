@@ -315,3 +315,37 @@ def manifest_source(folder: str | os.PathLike[str]) -> str | None:
         except json.JSONDecodeError:
             return None
     return first.get("source") if isinstance(first, dict) else None
+
+
+def manifest_summary(folder: str | os.PathLike[str]) -> str | None:
+    """One sentence on a fetch folder for the ingest report: source, query, pages, and
+    whether the fetch is complete (``None`` for a folder without a manifest).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> s = PageStore(d, "kipris", "120080091393", "xml")
+    >>> _ = s.save(b"<response/>", records=500, total=1784, request={})
+    >>> print(manifest_summary(d))
+    fetched by `netanalysis fetch kipris` ('120080091393'): 1 pages, 500 records of 1784 hits;
+    INCOMPLETE: run the same fetch again to go on
+    """
+    m = Path(folder) / MANIFEST
+    if not m.is_file():
+        return None
+    events = []
+    for line in m.read_text(encoding="utf-8").splitlines():
+        try:
+            events.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    if not events or not isinstance(events[0], dict):
+        return None
+    pages = [e for e in events if isinstance(e, dict) and e.get("event") == "page"]
+    done = any(isinstance(e, dict) and e.get("event") == "complete" for e in events)
+    total = pages[-1].get("total") if pages else None
+    records = sum(int(p.get("records") or 0) for p in pages)
+    state = "complete" if done else "INCOMPLETE: run the same fetch again to go on"
+    return (f"fetched by `netanalysis fetch {events[0].get('source')}` ({events[0].get('query')!r}): "
+            f"{len(pages)} pages, {records} records of {total} hits; {state}")

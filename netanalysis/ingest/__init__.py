@@ -146,7 +146,21 @@ def _fetch_year_folders(path: str | os.PathLike[str]) -> list[str | os.PathLike[
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
               encoding: str | None, table: dict[str, Any] | None = None,
               fallback_year: int | None = None) -> IngestResult:
-    """One file or folder through the reader of its layout (``read_table`` when a mapping is given)."""
+    """One file or folder through the reader of its layout (``read_table`` when a mapping is given);
+    a ``netanalysis fetch`` folder's report says what was fetched and whether the fetch is complete."""
+    res = _read_layout(path, aliases, firm_sizes, encoding, table, fallback_year)
+    if Path(path).is_dir():
+        from ..fetch._store import manifest_summary
+
+        said = manifest_summary(path)
+        if said:
+            res.report.notes.append(said)
+    return res
+
+
+def _read_layout(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
+                 encoding: str | None, table: dict[str, Any] | None = None,
+                 fallback_year: int | None = None) -> IngestResult:
     if table is not None:
         return read_table(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table)
     layout = detect_layout(path, encoding=encoding)
