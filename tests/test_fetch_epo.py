@@ -80,7 +80,8 @@ def fast(**kw) -> Http:
     return Http(min_interval=0.0, sleep=lambda s: None, **kw)
 
 
-def test_ranges_through_the_client_then_ingest(keys, tmp_path: Path):
+def test_ranges_through_the_client_then_ingest(keys, tmp_path: Path, caplog):
+    caplog.set_level("DEBUG")  # requests/urllib3 debug logging on: still no key, secret or token
     with LocalServer(ops(POOL)) as srv:
         res = fetch("epo", CQL, tmp_path / "e", base_url=srv.root, http=fast())
         ranges = [s.headers["x-ops-range"] for s in srv.log if "x-ops-range" in s.headers]
@@ -94,6 +95,8 @@ def test_ranges_through_the_client_then_ingest(keys, tmp_path: Path):
     assert set(apps.loc[apps["applicant_id"].str.contains("ACME"), "country"]) == {"DE"}
     text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "e").iterdir())
     assert KEY not in text and SECRET not in text and TOKEN not in text
+    assert "published-data/search/biblio" in caplog.text  # the debug log did record the requests
+    assert KEY not in caplog.text and SECRET not in caplog.text and TOKEN not in caplog.text
 
 
 def test_beyond_2000_results_is_refused_with_advice(keys, tmp_path):
