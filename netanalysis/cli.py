@@ -155,6 +155,61 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .fetch import fetch
+
+    bars: list = []  # made at the first saved page, so an early error prints one line only
+
+    def progress(pages: int, records: int, total: int | None) -> None:
+        if args.quiet:
+            return
+        if not bars:
+            from tqdm.auto import tqdm
+
+            bars.append(tqdm(unit="page", file=sys.stderr))
+        bars[0].update(pages - bars[0].n)
+        bars[0].set_postfix_str(f"{records} of {total if total is not None else '?'} records")
+
+    try:
+        res = fetch(args.source, args.query, args.out, dry_run=args.dry_run, base_url=args.base_url,
+                    page_size=args.page_size, max_pages=args.max_pages, progress=progress, years=args.years)
+    finally:
+        for bar in bars:
+            bar.close()
+    for note in res.notes:
+        _print(f"note: {note}")
+    if res.dry_run:
+        _print(f"{res.source}: {res.total} hits for {res.query!r} (dry run: nothing saved)")
+        return 0
+    state = "complete" if res.complete else "incomplete (run the same command to go on)"
+    _print(f"{res.source}: {res.pages} pages, {res.records} records of {res.total} hits in {res.out}; "
+           f"{res.requests} requests; {state}")
+    return 0
+
+
+def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
+    """``netanalysis fetch SOURCE QUERY --out data/raw/NAME/``."""
+    pq = sub.add_parser("fetch", help="query a patent office's service; pages saved as received, resumable",
+                        description="Keys come from environment variables (PATENTSVIEW_API_KEY, KIPRIS_PLUS_KEY, "
+                        "LENS_API_TOKEN, EPO_OPS_KEY and EPO_OPS_SECRET) "
+                        "or the keys file $NETANALYSIS_KEYS (default ~/.config/netanalysis/keys.toml), never "
+                        "from the command line.")
+    pq.add_argument("source", choices=["patentsview", "kipris", "lens", "epo"], help="the service")
+    pq.add_argument("query", help="patentsview: the PatentSearch q JSON; kipris: an applicant name or "
+                    "customer number (특허고객번호); lens: a query object (JSON) or a query string; epo: CQL")
+    pq.add_argument("--out", type=Path, required=True,
+                    help="fetch folder, e.g. data/raw/NAME/ (resumed when run again)")
+    pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")
+    pq.add_argument("--page-size", type=int, default=None, help="records a page (default: the service's maximum)")
+    pq.add_argument("--max-pages", type=int, default=None, help="stop after N saved pages (resumable)")
+    pq.add_argument("--years", default=None, metavar="FROM-TO",
+                    help="split a query beyond the service's cap (lens 10,000, epo 2,000) into one query per "
+                    "publication year, into OUT/YYYY/")
+    pq.add_argument("--base-url", default=None, help="another address of the service (a mirror or a test server)")
+    pq.add_argument("--quiet", action="store_true", help="no progress bar")
+    pq.set_defaults(func=_cmd_fetch)
+
+
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     """``--columns``, ``--sep``, ``--encoding``, ``--layout``, ``--aliases``, ``--firm-sizes``, ``--source-types``."""
     g = parser.add_argument_group("reading raw files")
@@ -294,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--size-by", default="betweenness", help="html: node size, betweenness (default), degree")
     _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
+
+    _add_fetch_parser(sub)
 
     pm = sub.add_parser("make-sample", help="write a copy of the SYNTHETIC sample export into ./data/raw/")
     pm.add_argument("--out", type=Path, default=None)

@@ -37,16 +37,19 @@ from ._conflicts import CONFLICT_COLUMNS, conflict_note, judge_records
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from ._text import pick, read_raw_table
+from .epo_ops import read_epo_ops
 from .generic import read_table
 from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_xml
 from .lens import is_lens_header, read_lens
+from .lens_json import is_lens_json, read_lens_json
 from .patentsview import BULK_TABLES, is_cassette, read_patentsview, read_patentsview_json
 
 log = logging.getLogger(__name__)
 
 Grouping = Any  # str, mapping or DataFrame: see netanalysis.regions.macro_region
 
-LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "patentsview_bulk", "patentsview_api")
+LAYOUTS = ("kipris_export", "kipris_plus_xml", "lens", "lens_json", "epo_ops_xml", "patentsview_bulk",
+           "patentsview_api")
 
 
 def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -83,6 +86,10 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     if p.is_dir():
         if any(p.glob("g_assignee_disambiguated*")):
             return "patentsview_bulk"
+        fetched = {"patentsview": "patentsview_api", "lens": "lens_json", "epo": "epo_ops_xml"}.get(
+            _fetched_from(p) or "")
+        if fetched:  # pages written by `netanalysis fetch patentsview|lens|epo`
+            return fetched
         if any(p.rglob("*.xml")):
             return "kipris_plus_xml"
         raise IngestError(
@@ -92,6 +99,8 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     suffix = p.suffix.lower()
     if suffix == ".xml":
         return "kipris_plus_xml"
+    if is_lens_json(p):
+        return "lens_json"
     if suffix == ".json" or is_cassette(p):
         return "patentsview_api"
     for layout, test in (("kipris_export", is_kipris_header), ("lens", is_lens_header)):
@@ -119,10 +128,41 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     )
 
 
+def _fetched_from(folder: Path) -> str | None:
+    """The source named by a ``netanalysis fetch`` folder's manifest (None for any other folder)."""
+    from ..fetch._store import manifest_source
+
+    return manifest_source(folder)
+
+
+def _fetch_year_folders(path: str | os.PathLike[str]) -> list[str | os.PathLike[str]]:
+    """A folder of ``netanalysis fetch --years`` sub-folders (``2004/``, ``2005/`` …) as those
+    sub-folders; any other path as itself."""
+    p = Path(path)
+    if not p.is_dir() or _fetched_from(p) is not None:
+        return [path]
+    subs = sorted(d for d in p.iterdir() if d.is_dir() and _fetched_from(d) is not None)
+    return list(subs) if subs else [path]
+
+
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
               encoding: str | None, table: dict[str, Any] | None = None,
               fallback_year: int | None = None) -> IngestResult:
-    """One file or folder through the reader of its layout (``read_table`` when a mapping is given)."""
+    """One file or folder through the reader of its layout (``read_table`` when a mapping is given);
+    a ``netanalysis fetch`` folder's report says what was fetched and whether the fetch is complete."""
+    res = _read_layout(path, aliases, firm_sizes, encoding, table, fallback_year)
+    if Path(path).is_dir():
+        from ..fetch._store import manifest_summary
+
+        said = manifest_summary(path)
+        if said:
+            res.report.notes.append(said)
+    return res
+
+
+def _read_layout(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
+                 encoding: str | None, table: dict[str, Any] | None = None,
+                 fallback_year: int | None = None) -> IngestResult:
     if table is not None:
         return read_table(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table)
     layout = detect_layout(path, encoding=encoding)
@@ -130,6 +170,10 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
     if layout in ("kipris_export", "lens"):
         text_reader = read_kipris if layout == "kipris_export" else read_lens
         return text_reader(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding)
+    if layout == "epo_ops_xml":
+        return read_epo_ops(path, aliases=aliases, firm_sizes=firm_sizes)
+    if layout == "lens_json":
+        return read_lens_json(path, aliases=aliases, firm_sizes=firm_sizes)
     if layout == "patentsview_api":
         return read_patentsview_json(path, aliases=aliases, firm_sizes=firm_sizes, fallback_year=fallback_year)
     readers = {"kipris_plus_xml": read_kipris_xml, "patentsview_bulk": read_patentsview}
@@ -331,6 +375,7 @@ def read_patents(
     if columns is not None:
         table = {"columns": dict(columns), "layout": layout, "source_types": source_types,
                  **({"sep": sep} if sep is not None else {})}
+    path_list = [q for p in path_list for q in _fetch_year_folders(p)]
     unique, repeats = _distinct_files(path_list)
     results: list[IngestResult] = []
     notes: list[str] = []
@@ -523,9 +568,11 @@ __all__ = [
     "actors_from_applications",
     "detect_layout",
     "load_processed",
+    "read_epo_ops",
     "read_kipris",
     "read_kipris_xml",
     "read_lens",
+    "read_lens_json",
     "read_patents",
     "read_patentsview",
     "read_patentsview_json",

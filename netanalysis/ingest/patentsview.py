@@ -316,7 +316,8 @@ def read_patentsview_json(
     Parameters
     ----------
     source : path, dict or list of dicts
-        A JSON file, one parsed response, or several (pages); also an HTTP recording
+        A JSON file, one parsed response, or several (pages); a folder written by
+        ``netanalysis fetch patentsview`` (its ``page-*.json`` in order); also an HTTP recording
         (``.yml`` / ``.yaml`` cassette with ``http_interactions``, as vcr/VCR.py and
         R's ``vcr`` write them), whose response bodies are the pages.
     fallback_year : int, optional
@@ -348,11 +349,19 @@ def read_patentsview_json(
     >>> read_patentsview_json(page).applications["applicant_id"].tolist()
     ['ACME', 'UNIVERSITY X']
     """
+    pages: Any
     if isinstance(source, (str, os.PathLike)):
         p = Path(source)
         if not p.exists():
             raise IngestError("no such file; check the path", path=str(p))
-        pages = _pages_from_cassette(p) if p.suffix.lower() in (".yml", ".yaml") else _json_file(p)
+        if p.is_dir():  # a `netanalysis fetch patentsview` folder: its pages in order
+            files = sorted(p.glob("page-*.json"))
+            if not files:
+                raise IngestError("no page-*.json files; expected a folder written by `netanalysis fetch patentsview`",
+                                  path=str(p))
+            pages = [_json_file(f) for f in files]
+        else:
+            pages = _pages_from_cassette(p) if p.suffix.lower() in (".yml", ".yaml") else _json_file(p)
         label = str(p)
     else:
         pages = source
