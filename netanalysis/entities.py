@@ -198,6 +198,16 @@ def _expansions() -> tuple[re.Pattern[str], dict[str, str]]:
 def expand_abbreviations(keys: pd.Series) -> pd.Series:
     """Abbreviations of patent databases written out from :func:`org_words` (whole words only).
 
+    Parameters
+    ----------
+    keys : pandas.Series of str
+        Folded name keys (upper case, single spaces), as the harmonisation builds them.
+
+    Returns
+    -------
+    pandas.Series of str
+        The keys with every abbreviation of the table (INST, UNIV, LAB, CHEM …) written out.
+
     Examples
     --------
     >>> expand_abbreviations(pd.Series(["ABBOTT LAB", "BARUCH S BLUMBERG INST", "SUMITOMO CHEM IND"])).tolist()

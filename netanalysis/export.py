@@ -110,6 +110,16 @@ def neutral_ids(G: nx.Graph) -> nx.Graph:
     GraphML node ids are XML ``NMTOKEN`` (no spaces, no commas …): a neutral id is valid in
     every reader, and the applicant id travels as a typed string attribute.
 
+    Parameters
+    ----------
+    G : networkx.Graph
+        A graph keyed by applicant id (not modified).
+
+    Returns
+    -------
+    networkx.Graph
+        A copy whose nodes are ``n0, n1 …`` with the applicant id in ``applicant_id``.
+
     Examples
     --------
     >>> H = neutral_ids(nx.Graph([("AJOU UNIVERSITY", "b")]))
