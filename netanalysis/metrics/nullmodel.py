@@ -458,8 +458,9 @@ def bipartite_null_model(
     rows = _run_draws(_null_batch, state, seeds, resolve_jobs(n_jobs), per_draw, clear, verbose,
                       "bipartite null model")
     null, dupes = rows[:, :-1], float(rows[:, -1].mean())
-    how = ("curveball trades (Strona et al. 2014) from a hub of the observed network (Besag & Clifford 1989): "
-           "patent sizes and applicant counts kept, no applicant twice on a patent" if method == "curveball" else
+    how = ("bipartite null model: curveball trades (Strona et al. 2014) from a hub of the observed network "
+           "(Besag & Clifford 1989): patent sizes and applicant counts kept, no applicant twice on a patent"
+           if method == "curveball" else
            "bipartite configuration model (applicant column permuted across application rows; patent sizes and "
            "applicant counts kept, an applicant drawn twice on a patent merged)")
     info = {"n": len(null), "max_draws": n, "seed": seed, "method": how, "sequential_h": h,

@@ -296,6 +296,18 @@ def _bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[
     return text
 
 
+def _null_draws_text(null: pd.DataFrame | None, most: int) -> str:
+    """How many draws each null model used, and why (the betweenness null stops early)."""
+    mixing = f"mixing: {most:,} draws, smallest p {1 / (most + 1):.4f}"
+    info = {} if null is None else null.attrs.get("null_model", {})
+    if not info:
+        return mixing
+    run, h = int(info.get("n", most)), info.get("sequential_h")
+    rule = ("" if not h else f"; a group's p is settled at its {h}th draw at least as large as observed "
+            "(Besag & Clifford 1991), column n_draws_p")
+    return f"betweenness: {run:,} draws run of at most {info.get('max_draws', most):,}{rule}; {mixing}"
+
+
 def _uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | None,
                         mix: pd.DataFrame) -> dict[str, pd.DataFrame]:
     n = next(iter(by_unit.values())).attrs["bootstrap"]["n"]
@@ -390,8 +402,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
             "A difference whose interval excludes 0 is one the data support.",
             *_bootstrap_text(by_unit, QUOTED_UNIT, caught),
             "Null models randomise the patent–applicant network keeping every patent's number of applicants and "
-            f"every applicant's number of applications ({s.null_model_runs:,} draws; smallest p "
-            f"{1 / (s.null_model_runs + 1):.4f})."],
+            f"every applicant's number of applications ({_null_draws_text(null, s.null_model_runs)})."],
         uncertainty_tables=_uncertainty_tables(by_unit, null, mix), comparison_text=comparison_text,
         comparison=comparison, figures=figures, skipped=skipped,
         command=command or _python_command(s, n_boot, seed), versions=_versions(),
