@@ -32,6 +32,7 @@ from ._errors import NetworkInputError, PlotError
 from ._inputs import Inputs, ReadOptions, load_inputs, resolve_inputs
 from ._io import atomic_folder, atomic_path, check_output_folder, sha256_of, write_csv, write_text
 from .ingest import IngestResult
+from .metrics.nullmodel import check_draws
 from .plotting import _style
 from .regions import level_of, parse_region_codes, region_names, within
 from .schema import parse_years
@@ -358,6 +359,7 @@ def build_context(settings: FigureSettings) -> FigureContext:
     >>> ctx.inputs.synthetic, ctx.focal
     (True, ['KR-27', 'KR-47'])
     """
+    check_draws(settings.null_model_runs)  # before any work: 0 or 10**7 draws is a clear error, not an hour
     inputs = resolve_inputs(settings.data, options=settings.read)
     focal = None if settings.region is None else parse_region_codes(settings.region)
     processed = load_inputs(inputs)

@@ -101,7 +101,7 @@ def betweenness_null_model(
     1.0
     """
     check_nonempty(graph)
-    _check_draws(n)
+    check_draws(n)
     g = as_igraph(graph)
     if group not in g.vs.attributes():
         raise NetworkInputError(f"graph vertices lack attribute {group!r}")
@@ -176,7 +176,7 @@ MAX_DRAWS = 100_000
 METHODS = ("curveball", "stub")
 
 
-def _check_draws(n: object) -> None:
+def check_draws(n: object) -> None:
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise NetworkInputError(f"null model runs = {n!r}; expected a whole number of randomisations, at least 1 "
                                 "(e.g. --null-model-runs 200)")
@@ -216,7 +216,7 @@ def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | No
     from ..network._kernel import codes
     from ..network.build import edge_options, focal_actors
 
-    _check_draws(n)
+    check_draws(n)
     opts = edge_options(years=years, region=region)
     apps = applications if opts.years is None else applications[applications["year"].between(*opts.years)]
     if apps.empty:
