@@ -292,6 +292,11 @@ def _bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[
             text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): the samples' mean {r.boot_mean:.3g} is off the "
                         f"estimate {r.estimate:.3g} by more than half their sd, so the percentile interval is "
                         "shifted, not centred on the estimate.")
+    n = min(ci.attrs["bootstrap"]["n"] for ci in by_unit.values())
+    if n < 1000:
+        text.append(f"{n} samples of each unit (the default is 50, so that the sample's main job takes about a "
+                    "minute) estimate the spread well, but the ends of a 95% percentile interval rest on the few "
+                    "most extreme samples: for publication ask for 1,000 (--bootstrap 1000, n_boot=1000).")
     text.extend(caught)
     return text
 
