@@ -298,16 +298,18 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
                     help="betweenness null model: the patent-applicant configuration model (default) or "
                     "degree-preserving rewiring of the co-patent network")
-    pf.add_argument("--null-model-runs", type=int, default=1000, metavar="N",
-                    help="randomised networks of the betweenness null model (default 1000; the smallest p is 1/(N+1))")
+    pf.add_argument("--null-model-runs", type=int, default=200, metavar="N",
+                    help="most randomised networks of the null models (default 200, smallest p 1/(N+1); a clearly "
+                    "large p stops early; up to 100000)")
     pf.add_argument("--boundaries", type=Path, metavar="FILE",
                     help="region boundaries for the map outside Korea (any file GeoPandas reads, keyed by "
                     "region code; needs netanalysis[maps])")
     pf.add_argument("--years", default=None,
                     help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
-    pf.add_argument("--bootstrap", type=int, default=200, metavar="N",
-                    help="bootstrap samples, of actors and of patents, for the report's intervals (200 each)")
+    pf.add_argument("--bootstrap", type=int, default=50, metavar="N",
+                    help="bootstrap samples, of actors and of patents, for the report's intervals (50 each; "
+                    "1000 for publication)")
     pf.add_argument("--no-report", action="store_true", help="figures only: do not write report.html / report.md")
     _add_reading_options(pf)
     pf.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -321,12 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--years", default=None, help="filing years, e.g. 2004-2020 (default: every year with --data)")
     pr.add_argument("--out", type=Path, default=Path("report.html"),
                     help="report.html (one self-contained file) or report.md (plus a folder of PNGs)")
-    pr.add_argument("--bootstrap", type=int, default=200, metavar="N",
-                    help="bootstrap samples, of actors and of patents (200 each)")
+    pr.add_argument("--bootstrap", type=int, default=50, metavar="N",
+                    help="bootstrap samples, of actors and of patents (50 each; 1000 for publication)")
     pr.add_argument("--core", metavar="CODES", help="the country's core region for openness, as for `figures`")
     pr.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
                     help="betweenness null model (default: bipartite)")
-    pr.add_argument("--null-model-runs", type=int, default=1000, metavar="N", help="randomised networks (1000)")
+    pr.add_argument("--null-model-runs", type=int, default=200, metavar="N", help="most randomised networks (200)")
     pr.add_argument("--boundaries", type=Path, metavar="FILE", help="region boundaries for the map outside Korea")
     _add_reading_options(pr)
     pr.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -98,7 +98,7 @@ def test_repeat_survival_figure_is_labelled_for_what_it_computes(ctx):
 
 def test_null_model_default():
     s = FigureSettings()
-    assert (s.null_model, s.null_model_runs) == ("bipartite", 1000)
+    assert (s.null_model, s.null_model_runs, s.bootstrap_samples) == ("bipartite", 200, 50)
 
 
 def test_bipartite_null_model_keeps_patent_sizes_and_counts(ctx):

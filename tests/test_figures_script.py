@@ -34,7 +34,7 @@ def runs(tmp_path_factory):
     a = tmp_path_factory.mktemp("figs_a")
     b = tmp_path_factory.mktemp("figs_b")
     before = raw_hashes()
-    # the main job with 200 null-model draws (the default 1,000 is checked in test_null_model_default)
+    # the main job with 200 null-model draws (the default, checked in test_null_model_default)
     out = (a, run_figures(out=a, verbose=False, null_model_runs=200),
            b, run_figures(out=b, verbose=False, null_model_runs=200))
     RAW_AFTER.update(before=before, after=raw_hashes())

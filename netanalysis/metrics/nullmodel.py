@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import igraph as ig
@@ -13,6 +15,7 @@ from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
 from .._rng import igraph_seed
+from ._curveball import all_stopped, curveball, sequential_p
 from ._graph import Graph, as_igraph, check_nonempty
 
 
@@ -99,8 +102,7 @@ def betweenness_null_model(
     1.0
     """
     check_nonempty(graph)
-    if n < 1:
-        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
+    check_draws(n)
     g = as_igraph(graph)
     if group not in g.vs.attributes():
         raise NetworkInputError(f"graph vertices lack attribute {group!r}")
@@ -128,9 +130,11 @@ def betweenness_null_model(
 
 
 def _summarise(observed: np.ndarray, null: np.ndarray, labels: pd.Index, counts: np.ndarray, group: str,
-               info: dict) -> pd.DataFrame:
-    """The table both null models return, from the observed and the null group means."""
+               info: dict, sequential: int | None = None) -> pd.DataFrame:
+    """The table both null models return, from the observed and the null group means
+    (``p_greater`` by Besag & Clifford's sequential rule with ``h = sequential``)."""
     stats = [_z_and_p(float(o), null[:, i]) for i, o in enumerate(observed)]
+    p_seq, used, stopped = sequential_p(observed, null, sequential)
     valid = np.isfinite(null).sum(axis=0) if len(null) else np.zeros(len(labels), dtype=int)
     sd = np.array([st[1] for st in stats])
     note = np.where(valid == 0, "no randomisation gives this group an actor with a tie",
@@ -141,10 +145,11 @@ def _summarise(observed: np.ndarray, null: np.ndarray, labels: pd.Index, counts:
                      if d else t for t, d in zip(note, left_out, strict=True)], dtype=object)
     out = pd.DataFrame({
         group: labels, "n_actors": counts, "observed": observed, "null_mean": [st[0] for st in stats],
-        "null_sd": sd, "z": [st[2] for st in stats], "p_greater": [st[3] for st in stats],
-        "p_min": 1 / (valid + 1), "n_valid": valid, "note": note,
+        "null_sd": sd, "z": [st[2] for st in stats], "p_greater": p_seq,
+        "p_min": 1 / (valid + 1), "n_valid": valid, "n_draws_p": used, "stopped_early": stopped, "note": note,
     })
-    out.attrs["null_model"] = {**info, "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
+    out.attrs["null_model"] = {"sequential_h": sequential, **info,
+                               "draws": {str(lab): null[:, i].tolist() for i, lab in enumerate(labels)}}
     return out.sort_values("observed", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -159,6 +164,49 @@ class _NullState:
     gcodes: np.ndarray
     n_groups: int
     unknown: bool = False  # the last group code is "unknown type" (left out of mixing counts)
+    indptr: np.ndarray | None = None  # curveball: each patent's rows (pid sorted, pairs distinct)
+    start: np.ndarray | None = None  # curveball: the hub every draw starts from
+    n_trades: int = 0  # curveball: trades per draw
+
+
+#: Most draws a null model runs: 100,000 gives a smallest p of 1e-5; more is an hour of
+#: silence for a question the sequential rule answers in far fewer.
+MAX_DRAWS = 100_000
+
+#: Null models the bipartite functions draw from.
+METHODS = ("curveball", "stub")
+
+
+def check_draws(n: object) -> None:
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise NetworkInputError(f"null model runs = {n!r}; expected a whole number of randomisations, at least 1 "
+                                "(e.g. --null-model-runs 200)")
+    if n > MAX_DRAWS:
+        raise NetworkInputError(f"null model runs = {n:,}; at most {MAX_DRAWS:,} (smallest p 1/{MAX_DRAWS + 1:,}). "
+                                "The draws stop early once a p-value is clear (Besag–Clifford), so a few "
+                                "thousand are enough for p = 0.001")
+
+
+def _draw(state: _NullState, s: np.random.SeedSequence) -> np.ndarray:
+    """The applicant codes of one draw: curveball trades from the hub, or (``start`` None)
+    a permutation of the applicant column (stub matching)."""
+    if state.start is None:
+        return np.random.default_rng(s).permutation(state.uid)
+    assert state.indptr is not None
+    return curveball(state.indptr, state.start, state.n_u, state.n_trades, s)
+
+
+def _with_curveball(state: _NullState, seed: np.random.SeedSequence, trades_per_patent: float) -> _NullState:
+    """``state`` on distinct (patent, applicant) pairs sorted by patent, with the hub drawn
+    from the observed network by ``trades_per_patent`` × patents trades."""
+    key = np.unique(state.pid * state.n_u + state.uid)  # sorted by patent, each pair once
+    pid, uid = key // state.n_u, key % state.n_u
+    n_p = int(pid.max()) + 1 if len(pid) else 0
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(pid, minlength=n_p))]).astype(np.int64)
+    trades = max(1, int(round(trades_per_patent * n_p)))
+    start = curveball(indptr, uid, state.n_u, trades, seed)
+    return _NullState(pid, uid, state.n_u, state.focal, state.gcodes, state.n_groups, state.unknown, indptr, start,
+                      trades)
 
 
 def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | None,
@@ -169,8 +217,7 @@ def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | No
     from ..network._kernel import codes
     from ..network.build import edge_options, focal_actors
 
-    if n < 1:
-        raise NetworkInputError(f"n={n}; expected at least 1 randomisation")
+    check_draws(n)
     opts = edge_options(years=years, region=region)
     apps = applications if opts.years is None else applications[applications["year"].between(*opts.years)]
     if apps.empty:
@@ -212,10 +259,68 @@ def _null_batch(state: _NullState, seeds: list[np.random.SeedSequence]) -> np.nd
     """Group means of one batch of draws, with the duplicates each draw merged as a last column."""
     rows = []
     for s in seeds:
-        drawn = np.random.default_rng(s).permutation(state.uid)
+        drawn = _draw(state, s)
         dup = len(drawn) - len(np.unique(state.pid * state.n_u + drawn))
         rows.append(np.append(_group_betweenness(state, drawn)[0], dup))
     return np.vstack(rows)
+
+
+def _run_draws(kernel: Callable[[_NullState, list], np.ndarray], state: _NullState,
+               seeds: list[np.random.SeedSequence], jobs: int, per_draw: float,
+               stop: Callable[[np.ndarray], bool], verbose: bool, desc: str, batch: int = 10) -> np.ndarray:
+    """The rows of ``kernel(state, batch)`` over batches of ``seeds``, in order, until
+    ``stop(rows so far)`` (checked after each batch, in draw order, so the answer does not
+    depend on ``jobs``).  A progress bar, and an estimate before the work starts."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .._errors import NetanalysisError
+    from .._parallel import _batch_in_worker, _init_worker
+
+    n = len(seeds)
+    batches = [seeds[i:i + batch] for i in range(0, n, batch)]
+    parallel = jobs > 1 and len(batches) > 1 and per_draw * n > 5.0
+    workers = jobs if parallel else 1
+    if verbose:
+        est = per_draw * n / workers
+        tqdm.write(f"{desc}: up to {n:,} draws at about {per_draw:.3f} s each on {workers} worker(s): at most "
+                   f"~{est / 60:.1f} min; stops earlier once every p-value is clear")
+    parts: list[np.ndarray] = []
+    bar = tqdm(total=n, disable=not verbose, desc=desc, unit="draw")
+    try:
+        if not parallel:
+            for b in batches:
+                parts.append(kernel(state, b))
+                bar.update(len(b))
+                if stop(np.vstack(parts)):
+                    break
+            return np.vstack(parts)
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
+            todo = iter(batches)
+            pending: deque[tuple[Future, int]] = deque()
+            for b in todo:
+                pending.append((pool.submit(_batch_in_worker, b), len(b)))
+                if len(pending) >= 2 * jobs:
+                    break
+            while pending:
+                fut, size = pending.popleft()
+                parts.append(fut.result())
+                bar.update(size)
+                if stop(np.vstack(parts)):
+                    for f, _ in pending:
+                        f.cancel()
+                    break
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append((pool.submit(_batch_in_worker, nxt), len(nxt)))
+        return np.vstack(parts)
+    except NetanalysisError:
+        raise
+    except Exception as e:  # a dead worker fails the call, never a partial answer
+        raise NetworkInputError(f"parallel {desc} failed in a worker ({type(e).__name__}: {e}); no partial result "
+                                "was returned — retry with n_jobs=1 to run in this process") from e
+    finally:
+        bar.close()
 
 
 def bipartite_null_model(
@@ -228,8 +333,11 @@ def bipartite_null_model(
     group: str = "actor_type",
     verbose: bool = False,
     n_jobs: int | None = 1,
+    method: str = "curveball",
+    sequential: int | None = 20,
+    trades_per_patent: float = 5.0,
 ) -> pd.DataFrame:
-    """Each group's mean betweenness against a patent–applicant configuration model.
+    """Each group's mean betweenness against a patent–applicant null model.
 
     Parameters
     ----------
@@ -238,7 +346,7 @@ def bipartite_null_model(
     actors : pandas.DataFrame
         Actor table (``applicant_id`` and ``group``).
     n : int
-        Number of randomised networks (default 1,000).
+        Most randomised networks drawn (default 1,000; at most :data:`MAX_DRAWS`).
     seed : int
         Seed; the same seed gives the same answer.
     region : str or list of str, optional
@@ -253,33 +361,55 @@ def bipartite_null_model(
     n_jobs : int or None
         Worker processes for the draws (``None`` / ``-1``: all cores); every draw has its
         own random stream, so the answer does not depend on ``n_jobs``.
+    method : {"curveball", "stub"}
+        ``"curveball"`` (default): curveball trades, which never list an applicant twice on
+        a patent; ``"stub"``: the applicant column permuted across rows (stub matching,
+        duplicates merged: conservative, kept for comparison).
+    sequential : int or None
+        Besag & Clifford's ``h`` (default 20): a group's p-value is settled at its ``h``-th
+        draw at least as large as observed, and the draws stop once every group's is;
+        ``None`` draws all ``n``.
+    trades_per_patent : float
+        Curveball trades per draw, per patent (default 5).
 
     Returns
     -------
     pandas.DataFrame
         As :func:`betweenness_null_model`: ``n_actors, observed, null_mean, null_sd, z,
-        p_greater, p_min, n_valid, note`` per known group (unknown type is never a group);
-        ``attrs["null_model"]`` with the method, the draws, ``unknown_actors`` and
-        ``duplicates_merged`` (the mean number of applicant–patent pairs a draw drew twice
-        and merged).
+        p_greater, p_min, n_valid, n_draws_p, stopped_early, note`` per known group
+        (unknown type is never a group); ``n_draws_p`` is the draws the p-value used
+        (``p = h / n_draws_p`` when ``stopped_early``).  ``attrs["null_model"]`` with the
+        method, ``n`` (the draws run), ``max_draws``, ``sequential_h``, the draws,
+        ``unknown_actors`` and ``duplicates_merged`` (the mean number of applicant–patent
+        pairs a draw drew twice and merged; 0 for curveball).
 
     Notes
     -----
     Co-patent networks are projections of a patent–applicant (bipartite) network: a patent
     with *k* applicants is a *k*-clique.  Rewiring the projected network breaks those
-    cliques; this model keeps them.  Each randomisation permutes the applicant column across
-    the application rows (stub matching of the random bipartite graph of Newman, Strogatz &
-    Watts 2001), so every patent keeps its number of applicants and every applicant its
-    number of applications, then projects as the observed network was built.  An applicant
-    drawn twice for one patent is merged (counted in ``duplicates_merged``; rare when
-    patents are small).  Betweenness is normalised by the actors with a tie in each network,
-    and the group means are over those actors; a draw in which no actor of a group has a
-    tie is left out of that group's numbers and counted (``n_valid``).  Saracco et al. (2015) fix the degrees in
+    cliques; this model keeps them.  Each randomisation keeps every patent's number of
+    applicants and every applicant's number of patents, then projects as the observed
+    network was built.  By default it is drawn by curveball trades (Strona et al. 2014;
+    uniform over such networks, Carstens 2015) started from a hub of the observed network
+    (Besag & Clifford 1989), so the p-values are exact whatever the chain's mixing, and no
+    patent lists an applicant twice, as in real data.  Stub matching (``method="stub"``,
+    Newman, Strogatz & Watts 2001) can put one applicant twice on a patent; those are merged
+    (``duplicates_merged``), which makes the test conservative.  The p-values are
+    sequential (Besag & Clifford 1991): a clearly large p stops early.  Betweenness is
+    normalised by the actors with a tie in each network, and the group means are over those
+    actors; a draw in which no actor of a group has a tie is left out of that group's
+    numbers and counted (``n_valid``).  Saracco et al. (2015) fix the degrees in
     expectation instead (BiCM); both keep the bipartite structure that one-mode rewiring
     loses.
 
     References
     ----------
+    G. Strona et al. (2014). A fast and unbiased procedure to randomize ecological binary
+    matrices with fixed row and column totals. Nat. Commun. 5, 4114.  C. J. Carstens (2015).
+    Proof of uniform sampling of binary matrices with fixed row sums and column sums for the
+    fast Curveball algorithm. Phys. Rev. E 91, 042812.  J. Besag, P. Clifford (1989, 1991).
+    Generalized Monte Carlo significance tests; Sequential Monte Carlo p-values. Biometrika
+    76, 633–642; 78, 301–304.
     M. E. J. Newman, S. H. Strogatz, D. J. Watts (2001). Random graphs with arbitrary degree
     distributions and their applications. Phys. Rev. E 64, 026118.  F. Saracco et al.
     (2015). Randomizing bipartite networks: the case of the World Trade Web. Sci. Rep. 5,
@@ -294,33 +424,52 @@ def bipartite_null_model(
     >>> r = bipartite_null_model(apps, act, n=50, seed=1).set_index("actor_type")
     >>> round(float(r.loc["university", "observed"]), 4)  # U bridges a and b: 1 pair of 6 (5 actors)
     0.1667
-    >>> # U is 1/6 in every draw where it has a tie; the draws that put both its rows on one
-    >>> # patent leave it untied: left out, so p is 1 (not below 1 as if they were smaller)
-    >>> float(r.loc["university", "p_greater"]), int(r.loc["university", "n_valid"]) < 50
-    (1.0, True)
+    >>> # U is on two patents in every draw, so it is 1/6 every time: p settles at 20/20
+    >>> float(r.loc["university", "p_greater"]), int(r.loc["university", "n_draws_p"])
+    (1.0, 20)
+    >>> # stub matching puts both of U's rows on one patent in some draws: untied, left out
+    >>> s = bipartite_null_model(apps, act, n=50, seed=1, method="stub", sequential=None)
+    >>> int(s.set_index("actor_type").loc["university", "n_valid"]) < 50
+    True
     """
     region = check_inputs(actors=actors, applications=applications, region=region)
+    if method not in METHODS:
+        raise NetworkInputError(f"method={method!r}; expected one of {', '.join(METHODS)}")
+    if sequential is not None and (not isinstance(sequential, (int, np.integer)) or sequential < 1):
+        raise NetworkInputError(f"sequential={sequential!r}; expected a whole number >= 1 (Besag–Clifford h) or None")
     pid, uid, labels, focal, focus = _permutable(applications, n, region, years)
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
                      dtype=object)
     gcodes, known = _group_codes(kind)  # unknown: the last code, a column dropped below
     glabels = [*known, ""]
     state = _NullState(pid, uid, len(labels), focal, gcodes, len(glabels))
-    observed, counts = _group_betweenness(state, uid)
-    seeds = np.random.SeedSequence(seed).spawn(n)  # one stream per draw: the same answer for any n_jobs
-    jobs = resolve_jobs(n_jobs)
-    batches = [seeds[i:i + 25] for i in range(0, n, 25)]
-    parts = map_batches(_null_batch, state, tqdm(batches, disable=not verbose, desc="bipartite null model"),
-                        jobs, work=float(n) * len(labels) * 2e3, what="bipartite null model")
-    null, dupes = np.vstack([p[:, :-1] for p in parts]), float(np.concatenate([p[:, -1] for p in parts]).mean())
     dupes_observed = len(uid) - len(np.unique(pid * state.n_u + uid))
-    info = {"n": n, "seed": seed, "method": "bipartite configuration model (applicant column permuted across "
-            "application rows; patent sizes and applicant counts kept)",
-            "duplicates_merged": dupes - dupes_observed, "region": focus,
-            "unknown_actors": int(counts[-1])}
+    hub_seed, *seeds = np.random.SeedSequence(seed).spawn(n + 1)  # one stream per draw: any n_jobs, one answer
+    if method == "curveball":
+        state = _with_curveball(state, hub_seed, trades_per_patent)  # compiles or loads the kernel once
+    clock = time.perf_counter()
+    observed, counts = _group_betweenness(state, state.uid)
+    per_draw = time.perf_counter() - clock  # a draw: the same work on a drawn network (trades are cheap)
     keep = counts > 0
     keep[-1] = False  # unknown type: in every network, never a group
-    return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info)
+    h = sequential
+
+    def clear(rows: np.ndarray) -> bool:
+        return all_stopped(observed[keep], rows[:, :-1][:, keep], h)
+
+    rows = _run_draws(_null_batch, state, seeds, resolve_jobs(n_jobs), per_draw, clear, verbose,
+                      "bipartite null model")
+    null, dupes = rows[:, :-1], float(rows[:, -1].mean())
+    how = ("bipartite null model: curveball trades (Strona et al. 2014) from a hub of the observed network "
+           "(Besag & Clifford 1989): patent sizes and applicant counts kept, no applicant twice on a patent"
+           if method == "curveball" else
+           "bipartite configuration model (applicant column permuted across application rows; patent sizes and "
+           "applicant counts kept, an applicant drawn twice on a patent merged)")
+    info = {"n": len(null), "max_draws": n, "seed": seed, "method": how, "sequential_h": h,
+            "stopped_early": len(null) < n, "trades_per_draw": state.n_trades,
+            "duplicates_merged": dupes - (0 if method == "curveball" else dupes_observed), "region": focus,
+            "unknown_actors": int(counts[-1])}
+    return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info, h)
 
 
 def _pair_counts(state: _NullState, u_codes: np.ndarray) -> np.ndarray:
@@ -349,7 +498,7 @@ def _nominal_r(counts: np.ndarray) -> float:
 
 
 def _mixing_batch(state: _NullState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
-    return np.vstack([_pair_counts(state, np.random.default_rng(s).permutation(state.uid)) for s in seeds])
+    return np.vstack([_pair_counts(state, _draw(state, s)) for s in seeds])
 
 
 def mixing_null_model(
@@ -361,8 +510,10 @@ def mixing_null_model(
     years: str | tuple[int, int] | None = None,
     group: str = "actor_type",
     n_jobs: int | None = 1,
+    method: str = "curveball",
+    trades_per_patent: float = 5.0,
 ) -> pd.DataFrame:
-    """Who ties with whom, against the patent–applicant configuration model.
+    """Who ties with whom, against the patent–applicant null model.
 
     Parameters
     ----------
@@ -382,6 +533,10 @@ def mixing_null_model(
         Actor attribute defining the groups.
     n_jobs : int or None
         Worker processes for the draws (``None`` / ``-1``: all cores).
+    method : {"curveball", "stub"}
+        As :func:`bipartite_null_model` (curveball: no applicant twice on a patent).
+    trades_per_patent : float
+        Curveball trades per draw, per patent (default 5).
 
     Returns
     -------
@@ -397,8 +552,8 @@ def mixing_null_model(
 
     Notes
     -----
-    The draws are those of :func:`bipartite_null_model` (the applicant column permuted
-    across application rows, projected by the observed rule), so "universities rarely
+    The draws are those of :func:`bipartite_null_model` (curveball trades from a hub of the
+    observed network, or stub matching; projected by the observed rule), so "universities rarely
     co-patent with each other" is judged against networks in which every patent keeps its
     number of applicants and every applicant its number of applications.  Ties are
     distinct pairs over the period; a tie with an end of unknown group counts for neither
@@ -428,9 +583,13 @@ def mixing_null_model(
     gcodes, glabels = _group_codes(kind)
     unknown = bool((gcodes == len(glabels)).any())
     names = [*glabels, ""] if unknown else glabels
+    if method not in METHODS:
+        raise NetworkInputError(f"method={method!r}; expected one of {', '.join(METHODS)}")
     state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown)
-    observed = _pair_counts(state, uid)
-    seeds = np.random.SeedSequence(seed).spawn(n)
+    hub_seed, *seeds = np.random.SeedSequence(seed).spawn(n + 1)
+    if method == "curveball":
+        state = _with_curveball(state, hub_seed, trades_per_patent)
+    observed = _pair_counts(state, state.uid)
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
     null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
                                  what="mixing null model"))
@@ -453,8 +612,8 @@ def mixing_null_model(
     out.attrs["assortativity"] = {"observed": float(observed[-1]), "null_mean": r_mean, "null_sd": r_sd,
                                   "z": r_z, "p_greater": r_greater, "p_less": r_less,
                                   "n_valid": int(np.isfinite(null[:, -1]).sum())}
-    out.attrs["null_model"] = {"n": n, "seed": seed, "region": focus,
-                               "method": "bipartite configuration model (as bipartite_null_model)"}
+    out.attrs["null_model"] = {"n": n, "seed": seed, "region": focus, "trades_per_draw": state.n_trades,
+                               "method": f"{method} (as bipartite_null_model)"}
     return out
 
 

@@ -288,8 +288,25 @@ def _bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[
             text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): the samples' mean {r.boot_mean:.3g} is off the "
                         f"estimate {r.estimate:.3g} by more than half their sd, so the percentile interval is "
                         "shifted, not centred on the estimate.")
+    n = min(ci.attrs["bootstrap"]["n"] for ci in by_unit.values())
+    if n < 1000:
+        text.append(f"{n} samples of each unit (the default is 50, so that the sample's main job takes about a "
+                    "minute) estimate the spread well, but the ends of a 95% percentile interval rest on the few "
+                    "most extreme samples: for publication ask for 1,000 (--bootstrap 1000, n_boot=1000).")
     text.extend(caught)
     return text
+
+
+def _null_draws_text(null: pd.DataFrame | None, most: int) -> str:
+    """How many draws each null model used, and why (the betweenness null stops early)."""
+    mixing = f"mixing: {most:,} draws, smallest p {1 / (most + 1):.4f}"
+    info = {} if null is None else null.attrs.get("null_model", {})
+    if not info:
+        return mixing
+    run, h = int(info.get("n", most)), info.get("sequential_h")
+    rule = ("" if not h else f"; a group's p is settled at its {h}th draw at least as large as observed "
+            "(Besag & Clifford 1991), column n_draws_p")
+    return f"betweenness: {run:,} draws run of at most {info.get('max_draws', most):,}{rule}; {mixing}"
 
 
 def _uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | None,
@@ -390,8 +407,7 @@ def report_from_context(ctx: Any, n_boot: int = 200, seed: int = 1, command: str
             "A difference whose interval excludes 0 is one the data support.",
             *_bootstrap_text(by_unit, QUOTED_UNIT, caught),
             "Null models randomise the patent–applicant network keeping every patent's number of applicants and "
-            f"every applicant's number of applications ({s.null_model_runs:,} draws; smallest p "
-            f"{1 / (s.null_model_runs + 1):.4f})."],
+            f"every applicant's number of applications ({_null_draws_text(null, s.null_model_runs)})."],
         uncertainty_tables=_uncertainty_tables(by_unit, null, mix), comparison_text=comparison_text,
         comparison=comparison, figures=figures, skipped=skipped,
         command=command or _python_command(s, n_boot, seed), versions=_versions(),
