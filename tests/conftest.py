@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -43,6 +44,42 @@ def sample_processed(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "processed"
     save_processed(load_inputs(resolve_inputs(None)), out)
     return out
+
+
+def _raw_hashes() -> dict[str, str]:
+    """sha256 and mtime of every file under data/raw and of the bundled sample (the immutable inputs)."""
+    import hashlib
+
+    from netanalysis.datasets import sample_path
+
+    roots = [ROOT / "data" / "raw", sample_path().parent]
+    return {str(f): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
+            for root in roots for f in sorted(root.rglob("*")) if f.is_file()}
+
+
+@dataclass(frozen=True)
+class FiguresRun:
+    """One run of the main job (``netanalysis figures`` on the SYNTHETIC sample)."""
+
+    out: Path
+    manifest: dict
+    parameters: dict
+    raw_before: dict[str, str]
+    raw_after: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def sample_figures(tmp_path_factory) -> FiguresRun:
+    """The main job run once per session (per worker under xdist), with fewer null-model draws
+    and bootstrap samples than the default (the default 1,000 draws is checked in
+    test_figure_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
+    from netanalysis.figures import run_figures
+
+    out = tmp_path_factory.mktemp("sample_figures") / "figures"
+    parameters = {"verbose": False, "null_model_runs": 200, "bootstrap_samples": 20}
+    before = _raw_hashes()
+    manifest = run_figures(out=out, **parameters)
+    return FiguresRun(out, manifest, parameters, before, _raw_hashes())
 
 
 @pytest.fixture

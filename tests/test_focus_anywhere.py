@@ -79,9 +79,10 @@ def test_one_sido_alone_end_to_end(tmp_path):
     assert (rank["in_focus"] == rank["region"].map(lambda r: regions.lineage(r)[-2:-1] == [code])).all()
 
 
-def test_sigungu_focus_on_the_sample(tmp_path):
-    ctx = build_context(FigureSettings(region="구미시"))
+def test_sigungu_focus_on_the_sample(sample_processed):
+    ctx = build_context(FigureSettings(data=[sample_processed], region="구미시"))
     assert ctx.focal == ["KR-47-Gumi-si"] and ctx.label == "Gumi-si"
+    assert build_context(FigureSettings(data=[sample_processed], region="Gumi-si")).focal == ctx.focal
     inside = regions.within(ctx.actors["region"], ["KR-47-Gumi-si"])
     assert inside.sum() > 0
     # every tie of the focal network touches an actor located in Gumi
@@ -89,19 +90,20 @@ def test_sigungu_focus_on_the_sample(tmp_path):
     touches = regions.within(ctx.edges["u"].map(located), ["KR-47-Gumi-si"]) | regions.within(
         ctx.edges["v"].map(located), ["KR-47-Gumi-si"])
     assert touches.any()
-    out = tmp_path / "f"
-    run_figures(region="Gumi-si", out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
-    _, files = _outputs(out)
-    assert {"01_network.png", "07_openness_by_region.png", "13_region_map.png"} <= files
-    table = pd.read_csv(out / "07_openness_by_region.csv", encoding="utf-8-sig")
-    # compared with the other si/gun/gu of Korea (level 2), not with sido
-    assert table["code"].str.count("-").ge(2).all()
-    ties = pd.read_csv(out / "13_region_map.csv", encoding="utf-8-sig")
-    assert ties["region_a"].str.count("-").ge(2).all()
+    # the run's own steps (the whole run is test_one_sido_alone_end_to_end's): the openness
+    # table compares Gumi with the other si/gun/gu of Korea (level 2), not with sido ...
+    table = STEP["07_openness_by_region"].compute(ctx)
+    assert table["code"].str.count("-").ge(2).all() and "KR-47-Gumi-si" in set(table["code"])
+    # ... and so does the map, drawn at that level
+    ties = STEP["13_region_map"].compute(ctx)
+    assert ties["region_a"].str.count("-").ge(2).all() and ties["region_b"].str.count("-").ge(2).all()
+    for name, t in (("07_openness_by_region", table), ("13_region_map", ties)):
+        fig, _ = STEP[name].draw(ctx, t)  # type: ignore[misc]
+        plt.close(fig)
 
 
-def test_whole_country_focus(tmp_path):
-    ctx = build_context(FigureSettings(region="KR"))
+def test_whole_country_focus(sample_processed):
+    ctx = build_context(FigureSettings(data=[sample_processed], region="KR"))
     o = metrics.regional_openness(ctx.edges, ctx.actors, "KR")
     assert o.attrs["countries"] == ["KR"]
     share = o[o.scope == "all"].set_index("category")["share_ties"]
@@ -124,6 +126,7 @@ def test_focus_with_no_ties_leaves_no_folder(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "f").exists()
 
 
+@pytest.mark.slow  # a whole figure run of a real export
 def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
@@ -151,6 +154,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
     assert lomb["n_ties"].sum() > 0
 
 
+@pytest.mark.slow  # a whole figure run of a real export
 def test_whole_network_of_a_lens_export(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lens = sorted((shared_data / "lens-exports").rglob("*.csv"))[0]
