@@ -76,7 +76,7 @@ def sample_figures(tmp_path_factory) -> FiguresRun:
     from netanalysis.figures import run_figures
 
     out = tmp_path_factory.mktemp("sample_figures") / "figures"
-    parameters = {"verbose": False, "null_model_runs": 200, "bootstrap_samples": 20}
+    parameters = {"verbose": False, "null_model_runs": 50, "bootstrap_samples": 10}
     before = _raw_hashes()
     manifest = run_figures(out=out, **parameters)
     return FiguresRun(out, manifest, parameters, before, _raw_hashes())
