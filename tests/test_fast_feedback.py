@@ -121,7 +121,7 @@ def test_every_public_name_is_reachable_from_the_front_door():
 
     assert na.centrality is centrality and na.run_figures is run_figures and na.to_igraph is to_igraph
     with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
-        _ = na.no_such_name  # type: ignore[attr-defined]
+        _ = na.no_such_name
 
 
 # --- where numba writes the compiled kernel ---------------------------------------------
