@@ -28,19 +28,9 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import (
-    classify,
-    datasets,
-    entities,
-    export,
-    figures,
-    ingest,
-    metrics,
-    network,
-    plotting,
-    regions,
-    schema,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ._errors import (
     IngestError,
     InternalError,
@@ -48,10 +38,63 @@ from ._errors import (
     NetworkInputError,
     PlotError,
 )
-from .figures import run_figures
-from .ingest import IngestReport, IngestResult, load_processed, read_patents, save_processed
-from .metrics import betweenness, centrality
-from .network import collapse, edges_from_applications, to_igraph, to_networkx
+
+if TYPE_CHECKING:  # what the names below are, for type checkers; at run time they load on first use
+    from . import (
+        classify,
+        datasets,
+        entities,
+        export,
+        figures,
+        ingest,
+        metrics,
+        network,
+        plotting,
+        regions,
+        schema,
+    )
+    from .figures import run_figures
+    from .ingest import IngestReport, IngestResult, load_processed, read_patents, save_processed
+    from .metrics.centrality import betweenness, centrality
+    from .network import collapse, edges_from_applications, to_igraph, to_networkx
+
+# ``import netanalysis`` stays cheap (the command line answers ``--help`` without loading
+# pandas, igraph or matplotlib): a stage module is imported the first time one of its names
+# is used, as in SciPy's and scikit-image's lazy front doors (PEP 562).
+_SUBMODULES = frozenset({
+    "classify", "datasets", "entities", "export", "figures", "ingest", "metrics", "network", "plotting",
+    "regions", "schema",
+})
+_NAMES = {
+    "run_figures": "figures",
+    "IngestReport": "ingest",
+    "IngestResult": "ingest",
+    "load_processed": "ingest",
+    "read_patents": "ingest",
+    "save_processed": "ingest",
+    "betweenness": "metrics",
+    "centrality": "metrics",
+    "collapse": "network",
+    "edges_from_applications": "network",
+    "to_igraph": "network",
+    "to_networkx": "network",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load a stage module (``na.metrics``) or one of its names (``na.centrality``) on first use."""
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
+    if name in _NAMES:
+        value = getattr(import_module(f".{_NAMES[name]}", __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "IngestError",

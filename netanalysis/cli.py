@@ -12,17 +12,19 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-import pandas as pd
-
+# Only the standard library and netanalysis' own light modules here: the command line parses
+# its arguments first (``--help`` and a usage error answer at once) and imports a stage, with
+# pandas, igraph and matplotlib behind it, only inside the command that runs it.
 from . import __version__
 from ._errors import InternalError, NetanalysisError
-from ._inputs import ReadOptions, load_inputs, parse_columns, resolve_inputs
-from ._io import Interrupted, handle_signals
 from ._limits import set_limits
 from ._safe_text import terminal_text
-from .ingest import IngestReport
+
+if TYPE_CHECKING:
+    from ._inputs import ReadOptions
+    from .ingest import IngestReport
 
 PROCESSED_DIR = Path("data") / "processed"
 FIGURES_DIR = Path("figures")
@@ -30,6 +32,8 @@ FIGURES_DIR = Path("figures")
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
     """The reading options every command shares."""
+    from ._inputs import ReadOptions, parse_columns
+
     return ReadOptions(
         columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
         aliases=_aliases(args), firm_sizes=args.firm_sizes, source_types=args.source_types,
@@ -50,6 +54,8 @@ def _core(spec: str | None) -> dict[str, list[str]] | None:
     """``--core FR1`` or ``--core FR=FR1;IT=ITC4``: core regions by country."""
     if not spec:
         return None
+    import pandas as pd
+
     from .regions import country_of, parse_region_codes
 
     out: dict[str, list[str]] = {}
@@ -77,6 +83,7 @@ def _print_reading(report: IngestReport) -> None:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from ._inputs import load_inputs, resolve_inputs
     from .ingest import save_processed
 
     inputs = resolve_inputs(args.raw, options=_read_options(args))
@@ -275,17 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="netanalysis",
         description="Industry–academia co-patenting networks: ingest, figures, export.",
+        allow_abbrev=False,
     )
     p.add_argument("--version", action="version", version=f"netanalysis {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables")
+    pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables", allow_abbrev=False)
     pi.add_argument("raw", nargs="+", type=Path, help="raw files or folders (never modified)")
     pi.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder")
     _add_reading_options(pi)
     pi.set_defaults(func=_cmd_ingest)
 
-    pf = sub.add_parser("figures", help="regenerate every figure and its table")
+    pf = sub.add_parser("figures", help="regenerate every figure and its table", allow_abbrev=False)
     pf.add_argument("--data", type=Path, nargs="+",
                     help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pf.add_argument("--region", default=None,
@@ -315,7 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
     pf.add_argument("--quiet", action="store_true", help="no progress bar")
     pf.set_defaults(func=_cmd_figures)
 
-    pr = sub.add_parser("report", help="the regional report: the four questions answered (HTML or Markdown)")
+    pr = sub.add_parser("report", allow_abbrev=False,
+                         help="the regional report: the four questions answered (HTML or Markdown)")
     pr.add_argument("--data", type=Path, nargs="+",
                     help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pr.add_argument("--region", default=None, help="focal regions, as for `figures` (default: Daegu–Gyeongbuk "
@@ -334,7 +343,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--quiet", action="store_true", help="no progress bar")
     pr.set_defaults(func=_cmd_report)
 
-    pe = sub.add_parser("export", help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
+    pe = sub.add_parser("export", allow_abbrev=False,
+                         help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
     pe.add_argument("--data", type=Path, nargs="+",
                     help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
     pe.add_argument("--out", type=Path, default=PROCESSED_DIR / "export", help="output folder")
@@ -354,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_fetch_parser(sub)
 
-    pm = sub.add_parser("make-sample", help="write a copy of the SYNTHETIC sample export into ./data/raw/")
+    pm = sub.add_parser("make-sample", allow_abbrev=False,
+                         help="write a copy of the SYNTHETIC sample export into ./data/raw/")
     pm.add_argument("--out", type=Path, default=None)
     pm.add_argument("--seed", type=int, default=2004)
     pm.set_defaults(func=_cmd_make_sample)
@@ -368,6 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.argv = list(sys.argv[1:] if argv is None else argv)
     if getattr(args, "out", "unset") is None and args.command == "make-sample":
         args.out = Path("data") / "raw"
+    from ._io import Interrupted, handle_signals  # after parsing: --help never loads pandas
+
     try:
         overrides = dict(_key_value(x, "--limit") for x in getattr(args, "limit", []))
         # SIGTERM / SIGINT unwind like an error: temporaries removed, old outputs kept

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -29,6 +31,55 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"real test data not found at {SHARED_DATA} (CI always has ../shared/data)")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def sample_processed(tmp_path_factory) -> Path:
+    """The SYNTHETIC sample read once per session (per worker under xdist) and written as a
+    processed folder (``netanalysis ingest``'s output): ``--data`` for tests whose subject is
+    not the reading of the sample. Treat it as read-only."""
+    from netanalysis._inputs import load_inputs, resolve_inputs
+    from netanalysis.ingest import save_processed
+
+    out = tmp_path_factory.mktemp("sample") / "processed"
+    save_processed(load_inputs(resolve_inputs(None)), out)
+    return out
+
+
+def _raw_hashes() -> dict[str, str]:
+    """sha256 and mtime of every file under data/raw and of the bundled sample (the immutable inputs)."""
+    import hashlib
+
+    from netanalysis.datasets import sample_path
+
+    roots = [ROOT / "data" / "raw", sample_path().parent]
+    return {str(f): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
+            for root in roots for f in sorted(root.rglob("*")) if f.is_file()}
+
+
+@dataclass(frozen=True)
+class FiguresRun:
+    """One run of the main job (``netanalysis figures`` on the SYNTHETIC sample)."""
+
+    out: Path
+    manifest: dict
+    parameters: dict
+    raw_before: dict[str, str]
+    raw_after: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def sample_figures(tmp_path_factory) -> FiguresRun:
+    """The main job run once per session (per worker under xdist), with fewer null-model draws
+    and bootstrap samples than the default (the default 1,000 draws is checked in
+    test_figure_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
+    from netanalysis.figures import run_figures
+
+    out = tmp_path_factory.mktemp("sample_figures") / "figures"
+    parameters = {"verbose": False, "null_model_runs": 50, "bootstrap_samples": 10}
+    before = _raw_hashes()
+    manifest = run_figures(out=out, **parameters)
+    return FiguresRun(out, manifest, parameters, before, _raw_hashes())
 
 
 @pytest.fixture
@@ -92,3 +143,57 @@ def watched_page(browser):
     for page in pages:
         if not page.is_closed():
             page.close()
+
+
+# --- CPU seconds per test: `pytest --cpu-durations=15` -------------------------------------
+# --durations gives wall time, which on a shared or loaded machine says more about the
+# neighbours than about the test; this adds up the user + system CPU of the test process and
+# of the child processes it waited for (command-line runs, process pools), setup, call and
+# teardown. Works with -n (each worker measures its own tests).
+def pytest_addoption(parser):
+    parser.addoption("--cpu-durations", type=int, default=None, metavar="N",
+                     help="show the N tests that cost the most CPU, setup included (0: all; POSIX only)")
+
+
+_CPU: dict[str, float] = {}
+_CPU_START = pytest.StashKey[float]()
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
+def _measuring(config) -> bool:
+    return config.getoption("cpu_durations") is not None and sys.platform != "win32"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _measuring(item.config):
+        item.stash[_CPU_START] = _cpu_seconds()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "teardown" and _CPU_START in item.stash:
+        outcome.get_result().user_properties.append(("cpu_seconds", _cpu_seconds() - item.stash[_CPU_START]))
+
+
+def pytest_runtest_logreport(report):
+    for key, value in getattr(report, "user_properties", ()):
+        if key == "cpu_seconds" and report.when == "teardown":
+            _CPU[report.nodeid] = value
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    n = config.getoption("cpu_durations")
+    if n is None or not _CPU:
+        return
+    ranked = sorted(_CPU.items(), key=lambda kv: -kv[1])
+    terminalreporter.write_sep("=", f"CPU seconds per test (total {sum(_CPU.values()):.1f} s in {len(_CPU)} tests)")
+    for nodeid, sec in ranked[: n or None]:
+        terminalreporter.write_line(f"{sec:8.2f}s  {nodeid}")

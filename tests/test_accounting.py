@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from _hyp import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ dates = st.one_of(st.sampled_from(["2004.01.02", "20O4", "", "1850.01.01", "2010
 ids = st.one_of(st.sampled_from(["1", "2", "3", ""]), st.text(max_size=6))
 
 
+@pytest.mark.slow  # 80 ingests of random tables
 @settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(ids, dates, cells), min_size=1, max_size=25))
 def test_every_row_is_kept_or_rejected(tmp_path, rows):

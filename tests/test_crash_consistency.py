@@ -22,7 +22,8 @@ import pytest
 
 from netanalysis.ingest import IngestError, load_processed
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+# each test runs the command line a dozen times and kills it: the slow set (CI runs it)
+pytestmark = [pytest.mark.skipif(os.name != "posix", reason="SIGKILL"), pytest.mark.slow]
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from netanalysis.datasets import sample_path
 from netanalysis.figures import run_figures
 
 FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_degree_by_type",
@@ -21,36 +18,13 @@ FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_
 TABLES: list[str] = ["report.html", "report.md"]
 
 
-def raw_hashes() -> dict[str, str]:
-    """sha256 and mtime of every file under data/raw and of the bundled sample (the immutable inputs)."""
-    top = Path(__file__).resolve().parents[1]
-    roots = [top / "data" / "raw", sample_path().parent]
-    return {str(f): f"{hashlib.sha256(f.read_bytes()).hexdigest()}:{f.stat().st_mtime_ns}"
-            for root in roots for f in sorted(root.rglob("*")) if f.is_file()}
+def test_data_raw_is_never_modified(sample_figures):
+    assert sample_figures.raw_before == sample_figures.raw_after
+    assert any(k.endswith(".csv") for k in sample_figures.raw_before)
 
 
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    a = tmp_path_factory.mktemp("figs_a")
-    b = tmp_path_factory.mktemp("figs_b")
-    before = raw_hashes()
-    # the main job with 200 null-model draws (the default, checked in test_null_model_default)
-    out = (a, run_figures(out=a, verbose=False, null_model_runs=200),
-           b, run_figures(out=b, verbose=False, null_model_runs=200))
-    RAW_AFTER.update(before=before, after=raw_hashes())
-    return out
-
-
-RAW_AFTER: dict = {}
-
-
-def test_data_raw_is_never_modified(runs):
-    assert RAW_AFTER["before"] == RAW_AFTER["after"]
-    assert any(k.endswith(".csv") for k in RAW_AFTER["before"])
-
-
-def test_every_file_written(runs):
-    out, _manifest, _, _ = runs
+def test_every_file_written(sample_figures):
+    out = sample_figures.out
     for name in FIGURES:
         for ext in ("png", "svg", "csv"):
             assert (out / f"{name}.{ext}").stat().st_size > 0, f"{name}.{ext}"
@@ -59,8 +33,8 @@ def test_every_file_written(runs):
     assert (out / "manifest.json").exists()
 
 
-def test_manifest_complete(runs):
-    out, manifest, _, _ = runs
+def test_manifest_complete(sample_figures):
+    out, manifest = sample_figures.out, sample_figures.manifest
     on_disk = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert on_disk == json.loads(json.dumps(manifest, default=str))
     assert manifest["synthetic_data"] is True
@@ -73,21 +47,24 @@ def test_manifest_complete(runs):
     assert manifest["ingest"]["rows_read"] == manifest["ingest"]["rows_kept"] + manifest["ingest"]["rows_rejected"]
 
 
-def test_rerun_gives_identical_tables_and_figures(runs):
-    _, ma, _, mb = runs
+@pytest.mark.slow  # a second whole figure run
+def test_rerun_gives_identical_tables_and_figures(sample_figures, tmp_path):
+    mb = run_figures(out=tmp_path / "again", **sample_figures.parameters)
+    ma = sample_figures.manifest
     assert {o["file"]: o["sha256"] for o in ma["outputs"]} == {o["file"]: o["sha256"] for o in mb["outputs"]}
+    assert len(ma["outputs"]) == len(FIGURES) * 3 + len(TABLES)
 
 
-def test_tables_hold_the_findings(runs):
-    out = runs[0]
+def test_tables_hold_the_findings(sample_figures):
+    out = sample_figures.out
     bt = pd.read_csv(out / "03_betweenness_by_type.csv")
     assert bt["actor_type"].iloc[0] == "university"
     pers = pd.read_csv(out / "05_persistence_by_type_pair.csv").set_index("type_pair")
     assert pers.loc["university–sme", "share_one_time"] > 0.5
 
 
-def test_figures_say_synthetic(runs):
-    out = runs[0]
+def test_figures_say_synthetic(sample_figures):
+    out = sample_figures.out
     assert "SYNTHETIC" in (out / "01_network.svg").read_text(encoding="utf-8")
 
 

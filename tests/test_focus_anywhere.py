@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from netanalysis import metrics, regions
 from netanalysis.cli import main
-from netanalysis.figures import FigureSettings, build_context, run_figures
+from netanalysis.figures import STEPS, FigureSettings, build_context, run_figures
 
 SIDO = list(regions.sido_table()["code"])
+STEP = {s.name: s for s in STEPS}
 PATSTAT_MAPPING = ("patent_id=appln_id,year=appln_filing_year,applicants=psn_name,region=NUTS,"
                    "country=person_ctry_code,actor_type=psn_sector")
 
@@ -26,28 +28,61 @@ def _outputs(out: Path) -> tuple[dict, set[str]]:
 
 
 @pytest.mark.parametrize("code", SIDO)
-def test_every_sido_alone(code, tmp_path):
-    """Regression: a single-sido focus crashed (duplicate labels in the openness table)."""
-    out = tmp_path / "f"
-    manifest = run_figures(region=code, out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
-    _, files = _outputs(out)
-    skipped = {o["skipped"] for o in manifest["outputs"] if "skipped" in o}
-    assert "07_openness_by_region.png" in files and "13_region_map.png" in files, skipped
-    table = pd.read_csv(out / "07_openness_by_region.csv", encoding="utf-8-sig")
+def test_every_sido_alone(code, sample_processed):
+    """Regression: a single-sido focus crashed (duplicate labels in the openness table).
+
+    What differs from one sido to the next is the focus and the tables computed for it, so
+    this checks, for every sido, the focus resolved and the focus-dependent tables the figure
+    run writes (computed by the run's own steps, drawn once: the openness figure), not the
+    whole figure run again; one whole single-sido run is ``test_one_sido_alone_end_to_end``."""
+    ctx = build_context(FigureSettings(data=[sample_processed], region=code))
+    assert ctx.focal == [code]
     name = regions.region_names([code])[code]
+    assert ctx.label == name
+    table = STEP["07_openness_by_region"].compute(ctx)
     focal = table[table["focal"] == name]
     # the focus appears once (five categories × two scopes), its shares sum to one
     assert len(focal) == 10 and (focal["code"] == code).all()
     assert focal[focal["scope"] == "all"]["share_ties"].sum() == pytest.approx(1.0)
     assert not table.duplicated(["focal", "scope", "category"]).any()
+    # the other sido are each compared once, the focus is not among them twice
+    others = table[table["code"] != code]
+    assert set(others["code"]) <= set(SIDO) - {code} and not others.duplicated(["code", "scope", "category"]).any()
+    fig, _ = STEP["07_openness_by_region"].draw(ctx, table)  # type: ignore[misc]
+    plt.close(fig)
+    # the map's ties are between sido; the focus is one of them
+    ties = STEP["13_region_map"].compute(ctx)
+    assert code in set(ties["region_a"]) | set(ties["region_b"])
     # the ranking marks actors located outside the focus (its network holds their outside partners)
+    rank = STEP["02_centrality_ranking"].compute(ctx)
+    assert len(rank) > 0
+    located = rank["region"].fillna("").astype(str).map(lambda r: regions.lineage(r)[-2:-1] == [code])
+    assert (rank["in_focus"] == located).all()
+
+
+@pytest.mark.slow
+def test_one_sido_alone_end_to_end(tmp_path):
+    """The whole figure run for one sido alone: every file listed, the openness figures and
+    the map drawn (``test_every_sido_alone`` checks the focus tables of every sido)."""
+    code = "KR-26"
+    out = tmp_path / "f"
+    manifest = run_figures(region=code, out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
+    _, files = _outputs(out)
+    skipped = {o["skipped"] for o in manifest["outputs"] if "skipped" in o}
+    assert {"07_openness_by_region.png", "08_openness_large_collaborations.png", "13_region_map.png"} <= files, skipped
+    table = pd.read_csv(out / "07_openness_by_region.csv", encoding="utf-8-sig")
+    name = regions.region_names([code])[code]
+    focal = table[table["focal"] == name]
+    assert len(focal) == 10 and (focal["code"] == code).all()
+    assert not table.duplicated(["focal", "scope", "category"]).any()
     rank = pd.read_csv(out / "02_centrality_ranking.csv", encoding="utf-8-sig", keep_default_na=False)
     assert (rank["in_focus"] == rank["region"].map(lambda r: regions.lineage(r)[-2:-1] == [code])).all()
 
 
-def test_sigungu_focus_on_the_sample(tmp_path):
-    ctx = build_context(FigureSettings(region="구미시"))
+def test_sigungu_focus_on_the_sample(sample_processed):
+    ctx = build_context(FigureSettings(data=[sample_processed], region="구미시"))
     assert ctx.focal == ["KR-47-Gumi-si"] and ctx.label == "Gumi-si"
+    assert build_context(FigureSettings(data=[sample_processed], region="Gumi-si")).focal == ctx.focal
     inside = regions.within(ctx.actors["region"], ["KR-47-Gumi-si"])
     assert inside.sum() > 0
     # every tie of the focal network touches an actor located in Gumi
@@ -55,19 +90,20 @@ def test_sigungu_focus_on_the_sample(tmp_path):
     touches = regions.within(ctx.edges["u"].map(located), ["KR-47-Gumi-si"]) | regions.within(
         ctx.edges["v"].map(located), ["KR-47-Gumi-si"])
     assert touches.any()
-    out = tmp_path / "f"
-    run_figures(region="Gumi-si", out=out, verbose=False, null_model_runs=2, bootstrap_samples=10)
-    _, files = _outputs(out)
-    assert {"01_network.png", "07_openness_by_region.png", "13_region_map.png"} <= files
-    table = pd.read_csv(out / "07_openness_by_region.csv", encoding="utf-8-sig")
-    # compared with the other si/gun/gu of Korea (level 2), not with sido
-    assert table["code"].str.count("-").ge(2).all()
-    ties = pd.read_csv(out / "13_region_map.csv", encoding="utf-8-sig")
-    assert ties["region_a"].str.count("-").ge(2).all()
+    # the run's own steps (the whole run is test_one_sido_alone_end_to_end's): the openness
+    # table compares Gumi with the other si/gun/gu of Korea (level 2), not with sido ...
+    table = STEP["07_openness_by_region"].compute(ctx)
+    assert table["code"].str.count("-").ge(2).all() and "KR-47-Gumi-si" in set(table["code"])
+    # ... and so does the map, drawn at that level
+    ties = STEP["13_region_map"].compute(ctx)
+    assert ties["region_a"].str.count("-").ge(2).all() and ties["region_b"].str.count("-").ge(2).all()
+    for name, t in (("07_openness_by_region", table), ("13_region_map", ties)):
+        fig, _ = STEP[name].draw(ctx, t)  # type: ignore[misc]
+        plt.close(fig)
 
 
-def test_whole_country_focus(tmp_path):
-    ctx = build_context(FigureSettings(region="KR"))
+def test_whole_country_focus(sample_processed):
+    ctx = build_context(FigureSettings(data=[sample_processed], region="KR"))
     o = metrics.regional_openness(ctx.edges, ctx.actors, "KR")
     assert o.attrs["countries"] == ["KR"]
     share = o[o.scope == "all"].set_index("category")["share_ties"]
@@ -90,6 +126,7 @@ def test_focus_with_no_ties_leaves_no_folder(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "f").exists()
 
 
+@pytest.mark.slow  # a whole figure run of a real export
 def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
@@ -117,6 +154,7 @@ def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkey
     assert lomb["n_ties"].sum() > 0
 
 
+@pytest.mark.slow  # a whole figure run of a real export
 def test_whole_network_of_a_lens_export(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lens = sorted((shared_data / "lens-exports").rglob("*.csv"))[0]

@@ -13,6 +13,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from _hyp import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -82,6 +83,7 @@ def test_random_bytes_never_crash_any_reader(data, suffix):
             run(reader, p, **kw)
 
 
+@pytest.mark.slow  # 80 reads of random files (the cheaper fuzzers stay in the fast set)
 @FUZZ
 @given(rows=st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "", "nan"]), messy_text, messy_text),
                      min_size=1, max_size=25),
@@ -104,6 +106,7 @@ def _table_bytes(header, rows, delimiter, encoding) -> bytes:
     return buf.getvalue().encode(encoding, errors="replace")
 
 
+@pytest.mark.slow  # 80 reads of random files (the cheaper fuzzers stay in the fast set)
 @FUZZ
 @given(layout=st.sampled_from(["kipris", "lens", "generic"]),
        rows=st.lists(st.lists(messy_text, min_size=0, max_size=7), min_size=0, max_size=20),
@@ -124,6 +127,7 @@ def test_random_tables_never_crash(layout, rows, delimiter, encoding, cut):
         run(read_patents, p)
 
 
+@pytest.mark.slow  # 80 reads of random files (the cheaper fuzzers stay in the fast set)
 @FUZZ
 @given(records=st.lists(st.dictionaries(
     st.sampled_from(["patent_id", "patent_date", "application", "assignees", "junk"]),

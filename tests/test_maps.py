@@ -75,6 +75,7 @@ def test_korea_at_sigungu_level():
     assert any("si/gun/gu" in t for t in legend)
 
 
+@pytest.mark.slow  # a whole figure run of a real export
 def test_figures_draw_the_map_with_boundaries(shared_data, tmp_path, monkeypatch):
     from netanalysis.cli import main
 

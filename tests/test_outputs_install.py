@@ -122,6 +122,7 @@ def test_a_hangul_font_installed_after_the_cache_is_found(monkeypatch):
         _style.hangul_font.cache_clear()
 
 
+@pytest.mark.slow  # draws all fourteen figures of the main job at full layout
 def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
     import matplotlib.pyplot as plt
 

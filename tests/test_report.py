@@ -305,6 +305,7 @@ def test_report_rejects_other_suffixes(sample_report, tmp_path):
         sample_report.save(tmp_path / "r.pdf")
 
 
+@pytest.mark.slow  # the whole report through the command line
 def test_cli_report_writes_html_and_says_the_answers(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--out", "r.html", "--quiet", "--bootstrap", "10", "--null-model-runs", "20"]) == 0
@@ -312,11 +313,16 @@ def test_cli_report_writes_html_and_says_the_answers(tmp_path, monkeypatch, caps
     assert "Universities are the hubs" in out and (tmp_path / "r.html").is_file()
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "netanalysis report --out r.html" in html  # the exact command, at the end
+
+
+def test_cli_report_of_another_suffix_is_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
     assert main(["report", "--out", "r.pdf", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and ".html or .md" in err
 
 
+@pytest.mark.slow  # the whole report of a real export
 def test_build_report_on_real_patstat_data(shared_data, tmp_path):
     files = sorted((shared_data / "patstat-it").glob("It*1.xlsx"))
     cols = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",

@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from netanalysis._inputs import ReadOptions
 from netanalysis.report import build_report
+
+pytestmark = pytest.mark.slow  # a whole report, opened in a real browser (CI requires one)
 
 
 def open_report(watched_page, path: Path, shot: Path) -> dict:

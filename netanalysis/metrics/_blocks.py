@@ -23,10 +23,14 @@ is Dijkstra's.  The steps: :func:`decompose` (blocks, weights, closed-form terms
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import igraph as ig
 import numpy as np
@@ -561,19 +565,59 @@ def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.
     return out
 
 
+def _numba_config() -> Any:
+    """numba's settings module (its attributes are set at run time, unseen by type checkers)."""
+    return importlib.import_module("numba.core.config")
+
+
+def kernel_cache_dir() -> Path | None:
+    """Where numba keeps the compiled kernel: ``NUMBA_CACHE_DIR`` when the user set it, else
+    ``numba`` in the user's cache folder (``~/.cache/netanalysis/numba`` on Linux, honouring
+    ``XDG_CACHE_HOME``; ``~/Library/Caches`` on macOS; ``%LOCALAPPDATA%`` on Windows), never
+    the installed package.  None when that folder cannot be written: the kernel is then
+    compiled in every process (about 1 s) rather than cached inside the package.
+
+    Examples
+    --------
+    >>> package = Path(__file__).resolve().parents[1]
+    >>> package in (kernel_cache_dir() or package.parent).resolve().parents  # never inside the package
+    False
+    """
+    from platformdirs import user_cache_dir
+
+    config = _numba_config()
+    folder = Path(config.CACHE_DIR or Path(user_cache_dir("netanalysis", appauthor=False)) / "numba")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> Callable[..., np.ndarray]:
-    """The kernel compiled by numba (imported here: ``import netanalysis`` stays light)."""
+    """The kernel compiled by numba (imported here: ``import netanalysis`` stays light), cached
+    in :func:`kernel_cache_dir`.  numba picks a function's cache folder when it wraps it, from
+    ``numba.config.CACHE_DIR``: that setting is pointed at our folder for this one function and
+    put back at once, so other numba code in the user's process is not moved."""
     from numba import njit
 
-    return njit(cache=True, nogil=True)(_weighted_dependencies_py)
+    config = _numba_config()
+    folder = kernel_cache_dir()
+    if folder is None:
+        return njit(cache=False, nogil=True)(_weighted_dependencies_py)
+    users = config.CACHE_DIR
+    config.CACHE_DIR = str(folder)
+    try:
+        return njit(cache=True, nogil=True)(_weighted_dependencies_py)
+    finally:
+        config.CACHE_DIR = users
 
 
 def compile_kernel() -> None:
     """Compile the kernel before the worker threads start (both searches, breadth-first and
     Dijkstra's, are one function): about 1 s the first time, then loaded from numba's cache
-    (``__pycache__`` beside this module, like Python's own ``.pyc`` files, or numba's user
-    cache when that folder is read-only)."""
+    in the user's cache folder (:func:`kernel_cache_dir`; ``NUMBA_CACHE_DIR`` overrides it)."""
     a = adjacency(ig.Graph([(0, 1), (1, 2)]))
     for length in (np.zeros(0), a.data):
         _compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data, length,
