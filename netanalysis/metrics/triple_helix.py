@@ -29,6 +29,7 @@ HELIX: dict[str, str] = {
     "government": "G", "research_institute": "G",
 }
 _NAMES = {"U": "university", "I": "industry", "G": "government"}
+_NOUN = {"U": "a university", "I": "a firm", "G": "a government or public-research"}
 
 
 def _entropy(p: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
@@ -108,13 +109,13 @@ def _period_of(year: pd.Series, periods: Sequence[tuple[int, int]] | None) -> pd
     if periods is None:
         return pd.Series("all", index=year.index)
     label = pd.Series(pd.NA, index=year.index, dtype="string")
-    for lo, hi in periods:
+    for i, (lo, hi) in enumerate(periods):
         if lo > hi:
             raise NetworkInputError(f"period {(lo, hi)}: the first year is after the last")
-        inside = (year >= lo) & (year <= hi)
-        if (inside & label.notna()).any():
-            raise NetworkInputError(f"period {(lo, hi)} overlaps an earlier one")
-        label[inside] = f"{lo}-{hi}"
+        for lo2, hi2 in periods[:i]:
+            if lo <= hi2 and lo2 <= hi:
+                raise NetworkInputError(f"period {(lo, hi)} overlaps {(lo2, hi2)}")
+        label[(year >= lo) & (year <= hi)] = f"{lo}-{hi}"
     return label
 
 
@@ -233,8 +234,8 @@ def triple_helix(
     notes = np.full(len(n), "", dtype=object)
     constant = {h: (share[h][:, 1] == 0) | (share[h][:, 1] == n) for h in "UIG"}
     for h in "UIG":
-        what = np.where(share[h][:, 1] == 0, f"no patent has a {_NAMES[h]} applicant",
-                        f"every patent has a {_NAMES[h]} applicant")
+        what = np.where(share[h][:, 1] == 0, f"no patent has {_NOUN[h]} applicant",
+                        f"every patent has {_NOUN[h]} applicant")
         add = constant[h] & (n >= 2)
         notes[add] = [f"{x}; {w}" if x else f"cannot be computed: {w} (T is 0 by construction)"
                       for x, w in zip(notes[add], what[add], strict=True)]
