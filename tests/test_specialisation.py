@@ -140,6 +140,10 @@ def test_reflections_converge_to_the_eigenvector():
     ref = knowledge_complexity(XK, method="reflections", steps=20)
     assert ref["complexity"].to_numpy() == pytest.approx(eig.to_numpy(), abs=1e-7)
     assert ref.attrs["steps"] == 20
+    assert not any("not converged" in n for n in ref.attrs["notes"])
+    # on a larger (SYNTHETIC) table two steps are far from converged, and the note says so
+    short = knowledge_complexity(_synthetic_counts(), method="reflections", steps=2)
+    assert any("not converged" in n for n in short.attrs["notes"])
     with pytest.raises(NetworkInputError, match="even"):
         knowledge_complexity(XK, method="reflections", steps=3)
 

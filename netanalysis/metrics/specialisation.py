@@ -419,7 +419,9 @@ def knowledge_complexity(
         (regions with RCA ≥ 1) and ``complexity``, standardised (mean 0, population
         standard deviation 1), signed so that region complexity rises with diversity.
         NaN with ``attrs["notes"]`` when it cannot be computed; ``attrs["eigenvalues"]``
-        holds the two largest eigenvalues of :math:`\\tilde M^{R}`.
+        holds the two largest eigenvalues of :math:`\\tilde M^{R}`; with reflections a note
+        says how far the last two steps moved the index (convergence is at the rate
+        :math:`(\\lambda_3/\\lambda_2)` per two steps, slow when they are close).
 
     Raises
     ------
@@ -486,9 +488,15 @@ def knowledge_complexity(
         kr = _zscore(vecs[:, -2] / np.sqrt(kr0))
     else:
         a, b = _zscore(kr0.astype(float)), _zscore(kc0.astype(float))
-        for _ in range(steps):
+        before = a
+        for i in range(steps):
             a, b = _zscore(mr @ b), _zscore(mc @ a)
+            if i == steps - 3:
+                before = a
         kr = a
+        change = float(np.abs(a - before).max())
+        notes.append(f"reflections: the last two steps moved the standardised index by up to {change:.2g}"
+                     + (" (not converged: more steps, or the eigenvector method)" if change > 1e-3 else ""))
     if not np.isfinite(kr).all() and not any("defined" in n for n in notes):
         kr = np.full(len(kr0), np.nan)
         notes.append("complexity has no variation across regions (every region specialised alike)")
