@@ -68,7 +68,7 @@ def test_patstat_italy_specialisation_by_nuts2(patstat):
 
 @pytest.mark.slow
 def test_patstat_italy_triple_helix_by_nuts2(patstat):
-    apps, actors, raw = patstat
+    apps, _actors, raw = patstat
     out = triple_helix(apps, level=2, n_boot=500, seed=0).set_index("region")
     named = raw.dropna(subset=["psn_name"])
     # counted independently from the raw rows: Lombardy's applications (an applicant's NUTS-3 in ITC4)
