@@ -191,6 +191,19 @@ def test_a_network_in_pieces_has_no_complexity():
     assert any("pieces" in n for n in k.attrs["notes"])
 
 
+def test_a_repeated_second_eigenvalue_has_no_unique_complexity():
+    # a cycle: shares (2, 1, 0), (0, 2, 1), (1, 0, 2), every total 3 of 9 → RCA r1 A = (2/3)/(1/3) = 2,
+    # r1 B = (1/3)/(1/3) = 1 (≥ 1), r1 C = 0: M = r1 {A, B}, r2 {B, C}, r3 {C, A};
+    # M̃ = circulant (1/2, 1/4, 1/4): eigenvalues 1, 1/4, 1/4 → the second is repeated, any vector
+    # of its plane is "the" eigenvector: NaN, said (both methods)
+    x = pd.DataFrame({"A": [2.0, 0.0, 1.0], "B": [1.0, 2.0, 0.0], "C": [0.0, 1.0, 2.0]}, index=["r1", "r2", "r3"])
+    for method in ("eigenvector", "reflections"):
+        k = knowledge_complexity(x, method=method)
+        assert k["complexity"].isna().all()
+        assert any("repeated" in n for n in k.attrs["notes"])
+    assert knowledge_complexity(x).attrs["eigenvalues"] == pytest.approx([1.0, 0.25])
+
+
 # --- cross-check against an independent implementation ---------------------------------------------
 
 def _synthetic_counts(seed: int = 7, n_regions: int = 14, n_classes: int = 18) -> pd.DataFrame:

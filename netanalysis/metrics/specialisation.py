@@ -482,6 +482,8 @@ def knowledge_complexity(
     if eig[1] > 1.0 - 1e-9:
         notes.append(f"the region–class network falls into pieces (second eigenvalue {eig[1]:.6f} = 1): "
                      "complexity is not defined")
+    elif len(vals) > 2 and eig[1] - float(vals[-3]) < 1e-9:
+        notes.append(f"the second eigenvalue ({eig[1]:.6f}) is repeated: the complexity ranking is not unique")
     elif eig[1] < 1e-12:
         notes.append("the second eigenvalue is 0 (every region specialised alike): complexity is not defined")
     elif method == "eigenvector":
@@ -495,11 +497,18 @@ def knowledge_complexity(
                 before = a
         kr = a
         change = float(np.abs(a - before).max())
-        notes.append(f"reflections: the last two steps moved the standardised index by up to {change:.2g}"
-                     + (" (not converged: more steps, or the eigenvector method)" if change > 1e-3 else ""))
-    if not np.isfinite(kr).all() and not any("defined" in n for n in notes):
+        if np.isfinite(change):
+            notes.append(f"reflections: the last two steps moved the standardised index by up to {change:.2g}"
+                         + (" (not converged: more steps, or the eigenvector method)" if change > 1e-3 else ""))
+    if method == "reflections" and not any("defined" in n or "unique" in n for n in notes) and kr0.std() == 0:
+        notes.append("every region has the same diversity: the reflections stay constant from the first "
+                     "step (use the eigenvector method)")
+    if not np.isfinite(kr).all() and not any(w in n for n in notes for w in ("defined", "stay", "unique")):
         kr = np.full(len(kr0), np.nan)
         notes.append("complexity has no variation across regions (every region specialised alike)")
+    if np.isfinite(kr).all() and kr0.std() == 0:
+        notes.append("every region has the same diversity: the sign of the index (which way is 'complex') "
+                     "cannot be fixed by diversity and is arbitrary")
     sign = np.sign(np.corrcoef(kr0, kr)[0, 1]) if np.isfinite(kr).all() and kr0.std() > 0 else 1.0
     kr = kr * (sign if sign != 0 else 1.0)
     if of == "regions":
