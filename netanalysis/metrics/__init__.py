@@ -18,6 +18,10 @@ module                      functions
 ``periods``                 :func:`compare_periods`, :func:`mean_tie_year`,
                             :func:`patents_between`, :func:`patents_of`,
                             :func:`technology_profile`
+``specialisation``          :func:`region_technology_counts`, :func:`rca`,
+                            :func:`relatedness`, :func:`relatedness_density`,
+                            :func:`knowledge_complexity`
+``triple_helix``            :func:`triple_helix`, :func:`uig_mutual_information`
 ==========================  ==================================================
 """
 
@@ -39,8 +43,10 @@ from .persistence import (
     tie_survival,
     type_pair,
 )
+from .specialisation import knowledge_complexity, rca, region_technology_counts, relatedness, relatedness_density
 from .summaries import summarise_by, top_actors
 from .survival import repeat_survival, time_to_repeat
+from .triple_helix import triple_helix, uig_mutual_information
 
 __getattr__ = renamed_attributes(__name__, {
     "CATEGORIES": ("netanalysis.schema.OPENNESS_CATEGORIES", OPENNESS_CATEGORIES),
@@ -60,6 +66,7 @@ __all__ = [
     "communities",
     "compare_periods",
     "dyad_persistence",
+    "knowledge_complexity",
     "mean_tie_year",
     "mixing_matrix",
     "mixing_null_model",
@@ -69,8 +76,12 @@ __all__ = [
     "patents_of",
     "persistence_by_actor",
     "persistence_by_type_pair",
+    "rca",
+    "region_technology_counts",
     "region_ties",
     "regional_openness",
+    "relatedness",
+    "relatedness_density",
     "repeat_survival",
     "summarise_by",
     "survival_curve",
@@ -78,6 +89,8 @@ __all__ = [
     "tie_survival",
     "time_to_repeat",
     "top_actors",
+    "triple_helix",
     "type_mixing",
     "type_pair",
+    "uig_mutual_information",
 ]
