@@ -594,24 +594,30 @@ def kernel_cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> Callable[..., np.ndarray]:
-    """The kernel compiled by numba (imported here: ``import netanalysis`` stays light), cached
-    in :func:`kernel_cache_dir`.  numba picks a function's cache folder when it wraps it, from
-    ``numba.config.CACHE_DIR``: that setting is pointed at our folder for this one function and
-    put back at once, so other numba code in the user's process is not moved."""
+def njit_cached(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` compiled by numba (imported here: ``import netanalysis`` stays light), cached in
+    :func:`kernel_cache_dir`, never in the installed package.  numba picks a function's cache
+    folder when it wraps it, from ``numba.config.CACHE_DIR``: that setting is pointed at our
+    folder for this one function and put back at once, so other numba code in the user's
+    process is not moved.  Every compiled kernel of the package goes through here."""
     from numba import njit
 
     config = _numba_config()
     folder = kernel_cache_dir()
     if folder is None:
-        return njit(cache=False, nogil=True)(_weighted_dependencies_py)
+        return njit(cache=False, nogil=True)(func)
     users = config.CACHE_DIR
     config.CACHE_DIR = str(folder)
     try:
-        return njit(cache=True, nogil=True)(_weighted_dependencies_py)
+        return njit(cache=True, nogil=True)(func)
     finally:
         config.CACHE_DIR = users
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> Callable[..., np.ndarray]:
+    """The kernel compiled by numba and cached in :func:`kernel_cache_dir` (:func:`njit_cached`)."""
+    return njit_cached(_weighted_dependencies_py)
 
 
 def compile_kernel() -> None:

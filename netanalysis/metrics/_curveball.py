@@ -80,10 +80,11 @@ def _curveball_py(indptr: np.ndarray, members: np.ndarray, n_u: int, n_trades: i
 
 @lru_cache(maxsize=1)
 def _compiled() -> Callable[..., None]:
-    """The trade loop compiled by numba and cached on disk (as :mod:`._blocks`' kernel)."""
-    from numba import njit
+    """The trade loop compiled by numba, cached in the user's cache folder as :mod:`._blocks`'
+    kernel (:func:`._blocks.njit_cached`), never in the installed package."""
+    from ._blocks import njit_cached
 
-    return njit(cache=True, nogil=True)(_curveball_py)
+    return njit_cached(_curveball_py)
 
 
 def curveball(indptr: np.ndarray, members: np.ndarray, n_u: int, n_trades: int,
