@@ -164,3 +164,29 @@ def test_an_optional_region_given_as_empty_text_means_the_whole_network():
     e_all = nw.edges_from_applications(apps)
     pd.testing.assert_frame_equal(nw.edges_from_applications(apps, region=""), e_all)
     assert len(nw.edges_from_applications(apps, region="KR-47,,")) == 1  # only a-c touches KR-47
+
+
+def test_plot_network_on_an_axes_of_another_figure_draws_there_only():
+    # issue 33: plot_network(ax=...) given an axes of a figure that is not the current one must
+    # draw into that axes and return its figure, leaving the current figure and the other panel alone
+    import igraph as ig
+    import matplotlib.pyplot as plt
+
+    from netanalysis.plotting import plot_network
+
+    g = ig.Graph([(0, 1), (1, 2), (2, 3)])
+    g.vs["name"] = list("abcd")
+    g.vs["actor_type"] = ["university", "sme", "sme", "firm"]
+    g.es["weight"] = [1.0, 2.0, 1.0]
+    t = pd.DataFrame({"applicant_id": list("abcd"), "betweenness": [1.0, 2.0, 0.0, 0.0], "degree": [1, 2, 2, 1]})
+    panel_fig, (left, right) = plt.subplots(1, 2)
+    current = plt.figure()
+    try:
+        fig, ax = plot_network(g, t, ax=left, top_k=2)
+        assert fig is panel_fig and ax is left
+        assert plt.gcf() is current and not current.axes  # the current figure untouched
+        assert not right.collections and not right.texts  # the other panel untouched
+        assert len(left.collections) >= 2  # ties and actors drawn where asked
+    finally:
+        plt.close(panel_fig)
+        plt.close(current)
