@@ -42,8 +42,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
-
 from ._errors import IngestError, NetanalysisError
 
 
@@ -270,6 +268,8 @@ def _check_shared_strings(z: zipfile.ZipFile, part: str, path: str, cells: int |
 def check_markup(path: Path) -> None:
     """Refuse an XML file with one tag (its attributes) or text run longer than the
     ``cell_chars`` limit, found in one pass over the bytes before the parser sees them."""
+    import numpy as np  # here, not at the top: the command line imports this module before it parses
+
     lim = limits()
     raw = np.fromfile(path, dtype=np.uint8)
     marks = np.flatnonzero((raw == 60) | (raw == 62))  # "<" and ">"
