@@ -212,9 +212,10 @@ def _read_folder(folder: Path, aliases: TablePath, firm_sizes: TablePath, encodi
 
 def _read_path(p: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath, encoding: str | None,
                table: dict[str, Any] | None, fallback_year: int | None) -> tuple[list[IngestResult], list[str]]:
-    """One path: a file by its reader; a folder of PatentsView tables as one; any other folder file by file."""
+    """One path: a file by its reader; a folder of PatentsView tables or of ``netanalysis fetch``
+    pages (with its manifest) as one, by its source's reader; any other folder file by file."""
     path = Path(p)
-    if path.is_dir() and not any(path.glob("g_assignee_disambiguated*")):
+    if path.is_dir() and not any(path.glob("g_assignee_disambiguated*")) and _fetched_from(path) is None:
         return _read_folder(path, aliases, firm_sizes, encoding, table, fallback_year)
     return [_read_one(p, aliases, firm_sizes, encoding, table, fallback_year)], []
 
