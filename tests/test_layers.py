@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import netanalysis as na
+from netanalysis.entities import repair_text
 from netanalysis.network import layer_items, layer_nodes
 
 APPS = pd.DataFrame({
@@ -77,6 +78,9 @@ def test_lens_export_keeps_every_inventor_and_code(shared_data):
     pairs = set()
     for pid, row in apps.iterrows():
         people = [x.strip() for x in raw[pid]["Inventors"].split(";;") if x.strip()]
+        # mojibake in the export repaired (ftfy, issue 27): GOÅÅÄ˜BIOWSKI -> GOÅÅĘBIOWSKI
+        joined = repair_text(pd.Series(["; ".join(people)])).iloc[0]
+        people = joined.split("; ") if people else []
         assert (row["inventors"] if isinstance(row["inventors"], str) else "") == "; ".join(people)
         codes = [x.strip() for x in raw[pid]["IPCR Classifications"].split(";;") if x.strip()]
         assert (row["ipc"] if isinstance(row["ipc"], str) else "") == "; ".join(codes)

@@ -70,7 +70,7 @@ def test_inventor_evidence_hand_computed():
     assert out["type_reason"].tolist() == ["evidence:inventor"] * 2 + ["rule:firm_legal_form"] + ["evidence:inventor"] * 2
     # an organisation cue wins over evidence (an inventor field holding a firm's name)
     firm = classify_actors(pd.Series(["ACME GMBH"]), inventors=pd.Series(["ACME GMBH"]))
-    assert firm["actor_type"].astype(str).iloc[0] == "sme"
+    assert firm["actor_type"].astype(str).iloc[0] == "firm"  # a firm of unknown size (issue 37)
 
 
 def test_lens_drones_persons_by_evidence(shared_data):
@@ -169,7 +169,7 @@ def test_long_table_inventors_column_gives_evidence_and_text_is_repaired(tmp_pat
     a = res.applications.set_index(["patent_id", "applicant_raw"])
     assert a.loc[("1", "SCHAER ANDRÃ‰"), "type_reason"] == "evidence:inventor"
     assert a.loc[("2", "MONOV"), "type_reason"] == "evidence:inventor"  # a name no rule knows
-    assert a.loc[("1", "ACME SPA"), "actor_type"] == "sme"
+    assert a.loc[("1", "ACME SPA"), "actor_type"] == "firm"  # a firm of unknown size (issue 37)
     assert a.loc[("1", "SCHAER ANDRÃ‰"), "title"] == "CAFÉ MACHINE"
     assert a.loc[("1", "SCHAER ANDRÃ‰"), "applicant_name"] == "SCHAER ANDRÉ"
     assert res.report.rows_read == 4 and res.report.rows_rejected == 0

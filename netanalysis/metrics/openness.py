@@ -264,7 +264,7 @@ def actors_by_region(actors: pd.DataFrame, level: int | None = None) -> pd.DataF
 
     Examples
     --------
-    >>> act = pd.DataFrame({"region": ["KR-27-Buk-gu", "KR-27", "KR-11", ""]})
+    >>> act = pd.DataFrame({"applicant_id": list("abcd"), "region": ["KR-27-Buk-gu", "KR-27", "KR-11", ""]})
     >>> actors_by_region(act, level=1)
       region  n_actors
     0  KR-27         2
