@@ -163,19 +163,26 @@ def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
 _SIGNALS = ("SIGTERM", "SIGINT")
 
 
+def _install(handler: Callable[[int, Any], Any]) -> dict[int, Any]:
+    """``handler`` for SIGTERM and SIGINT; the handlers it replaced, to put back (none outside
+    the main thread, where signals cannot be handled)."""
+    previous: dict[int, Any] = {}
+    try:
+        for name in _SIGNALS:
+            sig = getattr(signal, name)
+            previous[sig] = signal.signal(sig, handler)
+    except ValueError:  # not the main thread
+        pass
+    return previous
+
+
 @contextlib.contextmanager
 def signals_deferred() -> Iterator[None]:
     """Hold SIGTERM and SIGINT until the block ends: a pair of renames that must not be split
     by a kill runs whole, and the signal is handled (by the handler in place) right after.
     Outside the main thread, a no-op (signals are handled in the main thread only)."""
     held: list[int] = []
-    previous: dict[int, Any] = {}
-    try:
-        for name in _SIGNALS:
-            sig = getattr(signal, name)
-            previous[sig] = signal.signal(sig, lambda signum, frame: held.append(signum))
-    except ValueError:  # not the main thread
-        pass
+    previous = _install(lambda signum, frame: held.append(signum))
     try:
         yield
     finally:
@@ -206,13 +213,7 @@ def _raise_interrupted(signum: int, frame: object) -> None:
 def handle_signals() -> Iterator[None]:
     """Within the block, SIGTERM and SIGINT raise :class:`Interrupted` in this (main) thread;
     the previous handlers come back after it.  Outside the main thread, a no-op."""
-    previous = {}
-    try:
-        for name in _SIGNALS:
-            sig = getattr(signal, name)
-            previous[sig] = signal.signal(sig, _raise_interrupted)
-    except ValueError:  # not the main thread: signals cannot be handled here
-        pass
+    previous = _install(_raise_interrupted)
     try:
         yield
     finally:
