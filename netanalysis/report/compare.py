@@ -108,7 +108,8 @@ def compare_regions(
         if edges.empty:
             continue
         cent = m.centrality(nw.to_igraph(edges, actors))
-        ind = headline_indicators(edges, actors, codes, cent, end_year=None if years is None else years[1], core=core)
+        ind = headline_indicators(edges, actors, codes, cent, end_year=None if years is None else years[1], core=core,
+                                  survival=False)  # the comparison shows the shares, not the survival fit
         rows.append({"region": label, "code": ",".join(codes), "focal": is_focal, "n_actors": int(ind["n_actors"]),
                      "n_ties": int(ind["n_ties"]), **{k: float(ind[k]) for k in COMPARED}})
     out = pd.DataFrame(rows)

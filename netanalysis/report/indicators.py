@@ -124,7 +124,8 @@ def _by_type(cent: pd.DataFrame, value: str) -> tuple[float, str]:
     return share, leader
 
 
-def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -> dict[str, float]:
+def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None,
+              survival: bool = True) -> dict[str, float]:
     """One-time shares of university–SME ties and of all other ties (both ends typed; university ties
     with firms of unknown size left out), and the same counting those firms as SMEs."""
     dyads = m.dyad_persistence(edges, actors)
@@ -135,7 +136,9 @@ def _one_time(edges: pd.DataFrame, actors: pd.DataFrame, end_year: int | None) -
         alt = _pooled_one_time(sme_comparable(as_sme), end_year)
         out.update(univ_sme_one_time_if_sme=alt["univ_sme_one_time"], other_one_time_if_sme=alt["other_one_time"],
                    univ_sme_n_if_sme=alt["univ_sme_n"])
-    return {**_pooled_one_time(sme_comparable(dyads), end_year), **out, **_km_once(edges, actors, end_year)}
+    km = _km_once(edges, actors, end_year) if survival else {"univ_sme_km_once": float("nan"),
+                                                            "other_km_once": float("nan")}
+    return {**_pooled_one_time(sme_comparable(dyads), end_year), **out, **km}
 
 
 def _pooled_one_time(typed: pd.DataFrame, end_year: int | None) -> dict[str, float]:
@@ -204,6 +207,7 @@ def headline_indicators(
     centrality: pd.DataFrame | None = None,
     end_year: int | None = None,
     core: dict[str, list[str]] | None = None,
+    survival: bool = True,
 ) -> pd.Series:
     """Every number behind the report's four answers, for the ties of one focus.
 
@@ -223,6 +227,10 @@ def headline_indicators(
         Last year of the period, for the censoring-aware repeat shares.
     core : dict, optional
         Core regions by country beyond the built-in Korean capital area.
+    survival : bool, default True
+        Compute the Kaplan–Meier shares (``univ_sme_km_once``, ``other_km_once``); False
+        leaves them NaN, for callers that never quote them (bootstrap samples, the region
+        comparison), which saves a survival fit per call.
 
     Returns
     -------
@@ -269,7 +277,7 @@ def headline_indicators(
         "univ_share_degree": degree_share, "univ_share_betweenness": betweenness_share,
         "hub_type": hub, "bridge_type": bridge,
     }
-    out.update(_one_time(edges, actors, end_year))
+    out.update(_one_time(edges, actors, end_year, survival))
     outside, notes = _outside(edges, actors, region, core)
     out.update(outside)
     out.update(_univ_univ(edges, actors))

@@ -85,7 +85,8 @@ def _shares(state: _BootState, edges: pd.DataFrame, actors: pd.DataFrame,
     if edges.empty:
         return np.full(len(SHARES), np.nan)
     try:
-        s = headline_indicators(edges, actors, state.region, centrality, end_year=state.end_year, core=state.core)
+        s = headline_indicators(edges, actors, state.region, centrality, end_year=state.end_year, core=state.core,
+                                survival=False)  # the Kaplan–Meier shares are not resampled
     except NetworkInputError:  # e.g. no tie left touching the focus: nothing to measure
         return np.full(len(SHARES), np.nan)
     return s[list(SHARES)].to_numpy(dtype=float)
