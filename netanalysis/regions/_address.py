@@ -136,6 +136,15 @@ def _country_index() -> tuple[dict[str, str], re.Pattern[str], dict[str, str], d
     return names, pat, states, provinces
 
 
+def _extract_unique(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
+    """``values.str.extract(pattern, expand=False)`` run once per distinct value (an export repeats
+    its addresses on every row of an applicant), on the index of ``values``."""
+    codes, uniques = pd.factorize(values)
+    got = pd.Series(uniques, dtype="string").str.extract(pattern, expand=False).astype("string")
+    out = got.reindex(codes).set_axis(values.index)  # code -1 (a missing value) gives <NA>
+    return out
+
+
 def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
     """The country an address names, by the rule of :func:`region_from_address` (``<NA>``: unknown)."""
     names, pat, states, provinces = _country_index()
@@ -146,10 +155,10 @@ def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Se
     raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
         r"[,;]", regex=True).str[-1].fillna("").str.strip()
     bare = last.str.replace(_POSTAL.pattern, " ", regex=True).str.strip()
-    country = bare.str.extract(pat, expand=False).map(names, na_action="ignore").astype("string")
+    country = _extract_unique(bare, pat).map(names, na_action="ignore").astype("string")
     # a US ZIP code after a state: "Atlanta, GA 30332", "Atlanta, Georgia 30332-0250"
-    zip_state = folded.str.extract(r"(?:^|[^a-z])([a-z]{2}|[a-z][a-z .]+?)\.?,?\s+\d{5}(?:-\d{4})?\s*(?:,\s*)?"
-                                   r"(?:usa|u\.s\.a\.?|us|united states(?: of america)?)?\s*$", expand=False)
+    zip_state = _extract_unique(folded, r"(?:^|[^a-z])([a-z]{2}|[a-z][a-z .]+?)\.?,?\s+\d{5}(?:-\d{4})?\s*(?:,\s*)?"
+                                r"(?:usa|u\.s\.a\.?|us|united states(?: of america)?)?\s*$")
     us_names = {n.casefold() for n in states.values()}
     is_state = zip_state.str.upper().isin(list(states)) | zip_state.str.strip().isin(list(us_names))
     country = country.mask(is_state.fillna(False), "US")
