@@ -23,6 +23,7 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]  # no temp file left behind
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_ingest_reruns_are_byte_identical(tmp_path):
     out = ingest(sample_path())
     a = save_processed(out, tmp_path / "a")

@@ -331,6 +331,7 @@ def test_an_id_empty_once_cleaned_is_one_clear_error(tmp_path):
 
 # ---- the SYNTHETIC sample -------------------------------------------------------------------
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 @pytest.mark.parametrize("fmt", ["gexf", "gexf-dynamic", "graphml", "pajek", "vosviewer"])
 def test_sample_every_format(sample, fmt):
     e, act, out = sample

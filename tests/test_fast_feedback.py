@@ -142,6 +142,7 @@ def _package_files() -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in (ROOT / "netanalysis").rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_numba_cache_goes_to_the_users_cache_folder(tmp_path):
     before = _package_files()
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "NUMBA_CACHE_DIR": ""}

@@ -62,6 +62,7 @@ def test_curveball_is_uniform_on_a_tiny_space():
     assert stats.chisquare(counts).pvalue > 0.001
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_p_values_are_uniform_on_data_drawn_from_the_null():
     indptr, members, n_u, act = _base()
     rng = np.random.default_rng(11)

@@ -73,6 +73,7 @@ def test_inventor_evidence_hand_computed():
     assert firm["actor_type"].astype(str).iloc[0] == "firm"  # a firm of unknown size (issue 37)
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_lens_drones_persons_by_evidence(shared_data):
     from netanalysis.ingest.lens import read_lens
 

@@ -200,6 +200,7 @@ def test_a_forced_encoding_that_cannot_decode_names_the_row(tmp_path):
         read_patents(f, encoding="klingon")
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_figures_skip_what_the_data_cannot_support(tmp_path, monkeypatch):
     from netanalysis.cli import main
 

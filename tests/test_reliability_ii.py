@@ -51,6 +51,7 @@ def test_limits_default_env_and_override(monkeypatch):
     assert parse_size("1.5M") == 1572864
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_workbook_spanning_column_xfd_is_refused_before_loading(tmp_path):
     from openpyxl import Workbook
 

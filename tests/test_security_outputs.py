@@ -159,6 +159,7 @@ def _open(watched_page, path: Path):
     return page, dialogs, requests
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_report_markdown_renders_no_payload_in_chromium(watched_page, tmp_path):
     renderers = _markdown_renderers()
     rep = hostile_report()
@@ -213,6 +214,7 @@ def hostile_network() -> tuple[ig.Graph, pd.DataFrame]:
     return g, table
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 @pytest.mark.parametrize("color_by", ["region", "cluster"])
 def test_viewer_runs_no_payload_in_chromium(watched_page, tmp_path, color_by):
     pytest.importorskip("ipysigma")
@@ -243,6 +245,7 @@ def test_viewer_runs_no_payload_in_chromium(watched_page, tmp_path, color_by):
     assert 'onerror="window.__pwned=1' in page.inner_text(".ipysigma-widget")
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_export_html_from_a_hostile_file_runs_no_payload_in_chromium(watched_page, tmp_path):
     """End to end: ``netanalysis export --format html --color-by label`` on a table whose
     applicant names are payloads.  Names are upper-cased on the way, so the script is written

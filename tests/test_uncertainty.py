@@ -158,6 +158,7 @@ def _focal_patents(apps: pd.DataFrame, region: str, year: int) -> int:
     return apps.loc[inside & (apps["year"] == year), "patent_id"].nunique()
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_bootstrap_on_foci_of_3_to_10_patents(sample):
     # The case first: Haeundae-gu in 2008 has 3 patents; drawing the period's 430 patents
     # left the focus empty in e^-3 = 5% of the samples and crashed.  Now the focus's patents are

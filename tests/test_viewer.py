@@ -109,6 +109,7 @@ def test_export_html_on_real_patstat_data(shared_data, tmp_path, monkeypatch):
     assert len(state["data"]["nodes"]) > 100
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_viewer_in_chromium(watched_page, sample, tmp_path):
     from PIL import Image
 
@@ -136,6 +137,7 @@ def test_viewer_in_chromium(watched_page, sample, tmp_path):
     assert px.std() > 10 and (px < 200).mean() > 0.01, "the screenshot shows no graph"
 
 
+@pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_export_html_colour_and_size_options(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["export", "--format", "html", "--color-by", "cluster", "--size-by", "degree", "--out", "x"]) == 0
