@@ -56,6 +56,7 @@ def _temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.rglob(".netanalysis-tmp*") if p.name != ".netanalysis-tmp-12-notmine"]
 
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_user_files_that_look_like_old_temporaries_survive_every_writer(tmp_path):
     from netanalysis.datasets import sample_path
     from netanalysis.ingest import read_patents, save_processed

@@ -27,6 +27,7 @@ def _boxes(fig, texts):
     return [(t.get_text(), t.get_window_extent(r)) for t in texts if t.get_text() and t.get_visible()]
 
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_network_has_a_node_size_key_and_no_overlapping_labels(ctx):
     fig, ax = pl.plot_network(ctx.graph, ctx.centrality, focal_region=ctx.focal, top_k=15)
     legends = [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]

@@ -74,6 +74,7 @@ def test_figures_say_synthetic(sample_figures):
     (["--data", "/no/such/file.csv"], "no such file"),
     (["--years", "1990-1995"], "no application in the years"),
 ])
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_bad_arguments_one_message_nonzero_exit(tmp_path, args, message):
     r = subprocess.run([sys.executable, "-m", "netanalysis", "figures", "--quiet", "--out", str(tmp_path), *args],
                        capture_output=True, text=True)
@@ -81,6 +82,7 @@ def test_bad_arguments_one_message_nonzero_exit(tmp_path, args, message):
     assert message in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_export_cli(tmp_path):
     import networkx as nx
 

@@ -86,6 +86,7 @@ def test_stale_temporaries_of_a_killed_run_are_removed_but_not_a_live_runs(tmp_p
     assert (tmp_path / ".netanalysis-tmp.lock").read_text().split() == [concurrent]
 
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_stale_temporary_files_of_a_killed_ingest_are_removed(tmp_path):
     from netanalysis.datasets import sample_path
     from netanalysis.ingest import read_patents, save_processed

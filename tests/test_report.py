@@ -237,6 +237,7 @@ def test_nominal_r_hand_worked():
 
 # --- the bootstrap ---------------------------------------------------------------------------
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_bootstrap_estimate_is_the_observed_share_and_reproducible(sample_ctx):
     ctx = sample_ctx
     apps = ctx.processed.applications
@@ -249,6 +250,7 @@ def test_bootstrap_estimate_is_the_observed_share_and_reproducible(sample_ctx):
         assert row.low <= row.high and row.n_valid == 12
 
 
+@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
 def test_bootstrap_of_a_certain_share_has_no_width():
     apps, act = make([("p1", ["U", "a"], 2010), ("p2", ["U", "b"], 2011), ("p3", ["a", "b"], 2012)],
                      {"U": ("university", T), "a": ("sme", T), "b": ("sme", T)})

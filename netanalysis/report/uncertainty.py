@@ -340,11 +340,11 @@ def bootstrap_indicators(
     ...     "applicant_id": ["U", "a", "U", "b", "a", "b"], "year": 2010, "region": "KR-27"})
     >>> act = pd.DataFrame({"applicant_id": ["U", "a", "b"], "actor_type": ["university", "sme", "sme"],
     ...                     "region": "KR-27", "country": "KR"})
-    >>> ci = bootstrap_indicators(apps, act, ["KR-27"], n=50, seed=1).set_index("indicator")
+    >>> ci = bootstrap_indicators(apps, act, ["KR-27"], n=20, seed=1, n_jobs=1).set_index("indicator")
     >>> float(ci.loc["outside_all", "high"])  # every tie is internal in every sample
     0.0
     >>> int(ci.loc["outside_all", "n_valid"]), ci.attrs["bootstrap"]["unit"]
-    (50, 'patents')
+    (20, 'patents')
     """
     if n < 2:
         raise NetworkInputError(f"n={n}; expected at least 2 bootstrap samples")
