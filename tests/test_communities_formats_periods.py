@@ -168,6 +168,7 @@ def test_patents_between_and_of_count_independently(sample):
     assert m.patents_between(apps, d["u"], "no such actor").empty
 
 
+@pytest.mark.slow  # real data / dask / whole figure: in CI's full set (-m "")
 @pytest.mark.parametrize("color_by", ["cluster", "mean_year"])
 def test_network_figure_coloured_by_cluster_or_mean_year(sample, color_by):
     import matplotlib.pyplot as plt

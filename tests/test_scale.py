@@ -159,6 +159,7 @@ def sample_apps(n: int = 3000) -> pd.DataFrame:
                          "region": rng.choice(["KR-27", "KR-47", "KR-11"], n)})
 
 
+@pytest.mark.slow  # real data / dask / whole figure: in CI's full set (-m "")
 @pytest.mark.parametrize("kwargs", [{}, {"weighting": "fractional", "window": 3},
                                     {"region": "KR-27"}, {"region": ["KR-27", "KR-47"], "region_mode": "internal"},
                                     {"types": ["university", "sme"], "years": (2006, 2015)}])

@@ -99,6 +99,7 @@ def test_pull_in_keeps_the_main_component_and_brings_outliers_close():
     assert np.hypot(*out[200]) < 1.2 * np.quantile(r_main, 0.99) + 1
 
 
+@pytest.mark.slow  # real data / dask / whole figure: in CI's full set (-m "")
 def test_export_html_on_real_patstat_data(shared_data, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("It*1.xlsx"))]
