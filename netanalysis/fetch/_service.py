@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,17 @@ def check_status(status: int, where: str) -> None:
     """Any status but 200 that the service module did not explain: stop, resumable."""
     if status != 200:
         raise FetchStopped(f"{where}: HTTP {status}; pages saved so far are kept, run the same command to resume")
+
+
+def xml_root(body: bytes, where: str, expected: str) -> ET.Element:
+    """The root of an XML response page, or one error saying it is none (an HTML page served with
+    status 200, a cut-off transfer) and that nothing of it was saved; ``expected`` names the response."""
+    try:
+        return ET.fromstring(body)
+    except ET.ParseError as e:
+        head = body[:60].decode("utf-8", "replace").strip()
+        raise FetchError(f"{where}: not well-formed XML ({e}; starts {head!r}); expected {expected} - an HTML "
+                         "page or a cut-off transfer; nothing of it was saved") from None
 
 
 class Service:

@@ -13,12 +13,11 @@ query is refused with the advice to split it (e.g. ``… and pd within "2010 201
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._service import Parsed, Request, Service, check_status
+from ._service import Parsed, Request, Service, check_status, xml_root
 from ._store import FetchError, FetchStopped, Response, get_key
 
 SERVICE_PREFIX = "https://ops.epo.org/3.2/rest-services"
@@ -106,12 +105,7 @@ class EpoOps(Service):
         if status == 404:  # OPS answers 404 (SERVER.EntityNotFound) when nothing matches
             return Parsed(0, 0)
         check_status(status, where)
-        try:
-            root = ET.fromstring(body)
-        except ET.ParseError as e:
-            head = body[:60].decode("utf-8", "replace").strip()
-            raise FetchError(f"{where}: not well-formed XML ({e}; starts {head!r}); expected an OPS "
-                             "world-patent-data response - an HTML page or a cut-off transfer; nothing saved") from None
+        root = xml_root(body, where, "an OPS world-patent-data response")
         search = root.find(f"{_OPS}biblio-search")
         if root.tag != f"{_OPS}world-patent-data" or search is None:
             raise FetchError(f"{where}: XML <{root.tag}> without ops:biblio-search; expected an OPS search response")

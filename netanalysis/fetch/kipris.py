@@ -16,10 +16,9 @@ almost entirely).  Here page k asks for ``docsStart = 1 + (k - 1) * docsCount``.
 from __future__ import annotations
 
 import urllib.parse
-import xml.etree.ElementTree as ET
 from typing import Any
 
-from ._service import Parsed, Request, Service, check_status
+from ._service import Parsed, Request, Service, check_status, xml_root
 from ._store import FetchError, FetchStopped
 
 BASE_URL = "http://plus.kipris.or.kr/openapi/rest/patUtiModInfoSearchSevice/applicantNameSearchInfo"
@@ -56,12 +55,7 @@ class Kipris(Service):
 
     def parse(self, status: int, body: bytes, where: str) -> Parsed:
         check_status(status, where)
-        try:
-            root = ET.fromstring(body)
-        except ET.ParseError as e:
-            head = body[:60].decode("utf-8", "replace").strip()
-            raise FetchError(f"{where}: not well-formed XML ({e}; starts {head!r}); expected a KIPRIS Plus "
-                             "response - an HTML error page or a cut-off transfer; nothing of it was saved") from None
+        root = xml_root(body, where, "a KIPRIS Plus response")
         if root.tag.lower() == "html":
             raise FetchError(f"{where}: an HTML page, not a KIPRIS Plus response; nothing of it was saved")
         records = len(root.findall(".//PatentUtilityInfo"))
