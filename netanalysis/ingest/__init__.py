@@ -147,10 +147,11 @@ def _fetch_year_folders(path: str | os.PathLike[str]) -> list[str | os.PathLike[
 
 def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
               encoding: str | None, table: dict[str, Any] | None = None,
-              fallback_year: int | None = None) -> IngestResult:
-    """One file or folder through the reader of its layout (``read_table`` when a mapping is given);
-    a ``netanalysis fetch`` folder's report says what was fetched and whether the fetch is complete."""
-    res = _read_layout(path, aliases, firm_sizes, encoding, table, fallback_year)
+              fallback_year: int | None = None, layout: str | None = None) -> IngestResult:
+    """One file or folder through the reader of its layout (``read_table`` when a mapping is given;
+    ``layout``: already detected); a ``netanalysis fetch`` folder's report says what was fetched and
+    whether the fetch is complete."""
+    res = _read_layout(path, aliases, firm_sizes, encoding, table, fallback_year, layout)
     if Path(path).is_dir():
         from ..fetch._store import manifest_summary
 
@@ -162,10 +163,10 @@ def _read_one(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: Tabl
 
 def _read_layout(path: str | os.PathLike[str], aliases: TablePath, firm_sizes: TablePath,
                  encoding: str | None, table: dict[str, Any] | None = None,
-                 fallback_year: int | None = None) -> IngestResult:
+                 fallback_year: int | None = None, layout: str | None = None) -> IngestResult:
     if table is not None:
         return read_table(path, aliases=aliases, firm_sizes=firm_sizes, encoding=encoding, **table)
-    layout = detect_layout(path, encoding=encoding)
+    layout = layout or detect_layout(path, encoding=encoding)
     log.info("%s: reading as %s", path, layout)
     if layout in ("kipris_export", "lens"):
         text_reader = read_kipris if layout == "kipris_export" else read_lens
@@ -195,12 +196,12 @@ def _read_folder(folder: Path, aliases: TablePath, firm_sizes: TablePath, encodi
     unknown: list[str] = []
     for f in (f for f in files if f.suffix.lower() != ".xml"):
         try:
-            detect_layout(f, encoding=encoding)
+            layout = detect_layout(f, encoding=encoding)
         except IngestError as e:  # not a data file of a known layout (a README, a PDF …): listed, not read
             why = "unknown layout" if "unknown file layout" in str(e) else str(e).split(": ", 1)[-1][:120]
             unknown.append(f"{f.relative_to(folder)} ({why})")
             continue
-        results.append(_read_one(f, aliases, firm_sizes, encoding, None, fallback_year))
+        results.append(_read_one(f, aliases, firm_sizes, encoding, None, fallback_year, layout))
     if not results:
         raise IngestError(
             "folder holds no file of a known layout (KIPRIS export, KIPRIS Plus XML, Lens, PatentsView); "
