@@ -87,6 +87,10 @@ _current: list[Limits] = []
 def limits() -> Limits:
     """The limits in force: :func:`set_limits` overrides, else environment, else defaults.
 
+    Returns
+    -------
+    Limits
+
     Examples
     --------
     >>> limits().columns

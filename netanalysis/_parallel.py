@@ -35,7 +35,7 @@ PARALLEL_MIN_WORK = 5e7
 _WORKER: dict[str, Any] = {}  # in a worker process: the kernel and its state, sent once by the initializer
 
 
-def _init_worker(kernel: Kernel, state: Any) -> None:
+def init_worker(kernel: Kernel, state: Any) -> None:
     # Ctrl-C reaches the whole process group: only the parent handles it (no worker traceback);
     # SIGTERM (the parent ending its workers) ends a worker quietly, not through a handler it inherited
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -55,7 +55,7 @@ def _stop(pool: Executor) -> None:
     pool.shutdown(wait=True)
 
 
-def _batch_in_worker(batch: Any) -> np.ndarray:
+def batch_in_worker(batch: Any) -> np.ndarray:
     return _WORKER["kernel"](_WORKER["state"], batch)
 
 
@@ -92,12 +92,12 @@ def map_batches(
     if n_jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:
         return [kernel(state, b) for b in batches]
     pool: Executor = (ThreadPoolExecutor(max_workers=n_jobs) if threads else
-                      ProcessPoolExecutor(max_workers=n_jobs, initializer=_init_worker, initargs=(kernel, state)))
+                      ProcessPoolExecutor(max_workers=n_jobs, initializer=init_worker, initargs=(kernel, state)))
     try:
         # submit + result, not pool.map: map's iterator cancels the pending futures when an interrupt
         # unwinds it, and the pool then fails to fail them (InvalidStateError printed from its thread)
         futures = ([pool.submit(kernel, state, b) for b in batches] if threads
-                   else [pool.submit(_batch_in_worker, b) for b in batches])
+                   else [pool.submit(batch_in_worker, b) for b in batches])
         results = [f.result() for f in futures]
         pool.shutdown(wait=True)
         return results

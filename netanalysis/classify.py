@@ -67,7 +67,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import _fold_accents, clean_name, org_words
+from .entities import clean_name, fold_accents, org_words
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -206,7 +206,7 @@ def given_names() -> frozenset[str]:
         raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
     data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
     table = json.loads(data.read_text(encoding="utf-8"))
-    return frozenset(_fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+    return frozenset(fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +234,7 @@ def fold_name(names: pd.Series) -> pd.Series:
     >>> fold_name(pd.Series(["Université Paris-Saclay", "ETH Zürich", "경북대학교\u200b"])).tolist()
     ['UNIVERSITE PARIS-SACLAY', 'ETH ZURICH', '경북대학교']
     """
-    return clean_name(names).map(_fold_accents).astype(str)  # clean_name drops invisible characters
+    return clean_name(names).map(fold_accents).astype(str)  # clean_name drops invisible characters
 
 
 def _legal_form(folded: pd.Series) -> pd.Series:

@@ -74,10 +74,19 @@ _ARTICLE_RE = re.compile(r"^(?:THE|L'|LE|LA|LES|IL|LO|GLI|DER|DIE|DAS|EL|LOS|LAS
 _DEGLI_STUDI_RE = re.compile(r"\bDEGLI STUDI\s+")
 
 
-def _fold_accents(s: str) -> str:
-    """É → E, ü → U …; Hangul syllables are recomposed whole."""
+def fold_accents(s: str) -> str:
+    """É → E, ü → U, ß → SS …; Hangul syllables are recomposed whole.
+
+    Examples
+    --------
+    >>> fold_accents("UNIVERSITÄT MÜNCHEN"), fold_accents("한국과학기술원")
+    ('UNIVERSITAT MUNCHEN', '한국과학기술원')
+    """
     d = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+
+
+_fold_accents = fold_accents
 
 
 def repair_text(values: pd.Series) -> pd.Series:

@@ -1,4 +1,4 @@
-"""The table contracts (DESIGN.md) and the checks every stage uses on them.
+"""The table contracts (the columns every stage reads and writes) and the checks every stage uses on them.
 
 One module owns the canonical column names, the category lists and the argument checks
 that several stages share, so that a table is checked the same way wherever it enters:
@@ -78,7 +78,7 @@ def require_columns(
     what: str,
     *,
     error: type[NetanalysisError] = NetworkInputError,
-    hint: str = "expected the canonical columns (see DESIGN.md)",
+    hint: str = "expected the canonical columns (netanalysis.schema lists them)",
     nonempty: bool = False,
 ) -> None:
     """Raise one clear error unless ``table`` has every column in ``columns``.

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ._service import CapExceeded, FetchResult, Service, run
-from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source
+from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source, manifest_summary
 from .epo import EpoOps
 from .kipris import Kipris
 from .lens import Lens
@@ -129,4 +129,5 @@ def _years(text: str) -> tuple[int, int]:
     return lo, hi
 
 
-__all__ = ["MANIFEST", "SOURCES", "FetchError", "FetchResult", "FetchStopped", "Http", "fetch", "manifest_source"]
+__all__ = ["MANIFEST", "SOURCES", "FetchError", "FetchResult", "FetchStopped", "Http", "fetch", "manifest_source",
+           "manifest_summary"]

@@ -298,6 +298,15 @@ class PageStore:
 def manifest_source(folder: str | os.PathLike[str]) -> str | None:
     """The source named by a fetch folder's manifest (``None`` when the folder has none).
 
+    Parameters
+    ----------
+    folder : path
+        A folder written by ``netanalysis fetch`` (or any other folder).
+
+    Returns
+    -------
+    str or None
+
     Examples
     --------
     >>> import tempfile
@@ -320,6 +329,15 @@ def manifest_source(folder: str | os.PathLike[str]) -> str | None:
 def manifest_summary(folder: str | os.PathLike[str]) -> str | None:
     """One sentence on a fetch folder for the ingest report: source, query, pages, and
     whether the fetch is complete (``None`` for a folder without a manifest).
+
+    Parameters
+    ----------
+    folder : path
+        A folder written by ``netanalysis fetch`` (or any other folder).
+
+    Returns
+    -------
+    str or None
 
     Examples
     --------

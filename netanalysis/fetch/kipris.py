@@ -8,7 +8,7 @@ with ``accessKey``, ``applicant`` (a name or a KIPRIS applicant customer number,
 ``docsStart``, ``docsCount`` (at most 500), ``patent=true``, ``utility=true``.
 
 ``docsStart`` is the 1-based number of the first *record*, not a page number: the
-recorded responses in ../shared/data/kipris-plus-xml were fetched with docsStart 1, 2,
+real responses recorded for the project's tests were fetched with docsStart 1, 2,
 3, 4 and docsCount 500, and page k starts at page 1's k-th record (so they overlap
 almost entirely).  Here page k asks for ``docsStart = 1 + (k - 1) * docsCount``.
 """

@@ -378,7 +378,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     Returns
     -------
     pandas.DataFrame
-        The DESIGN.md columns, then ``grant_year``, ``title``, ``ipc`` (every code of the
+        The canonical columns (:data:`netanalysis.schema.APPLICATION_COLUMNS`), then ``grant_year``,
+        ``title``, ``ipc`` (every code of the
         patent, ``"; "``-joined), ``inventors`` (``"; "``-joined), ``address_raw`` where the
         source has them, ``applicant_seq``, ``patent_id_raw`` (the id as the source wrote
         it; ``patent_id`` is normalised), ``source_file``, ``type_reason``,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import __version__
 from .._errors import InternalError
+from .._version import __version__
 
 
 @dataclass
@@ -99,9 +99,9 @@ class IngestResult:
     Attributes
     ----------
     applications : pandas.DataFrame
-        One row per (patent, applicant) (DESIGN.md ``applications``).
+        One row per (patent, applicant) (:data:`netanalysis.schema.APPLICATION_COLUMNS`).
     actors : pandas.DataFrame
-        One row per ``applicant_id`` (DESIGN.md ``actors``).
+        One row per ``applicant_id`` (:data:`netanalysis.schema.ACTOR_COLUMNS`).
     rejects : pandas.DataFrame
         ``source_file, source_row, reason, raw``: every raw row that was not kept.
     report : IngestReport

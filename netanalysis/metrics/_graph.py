@@ -87,7 +87,25 @@ def check_graph(graph: Graph) -> None:
 
 
 def as_igraph(graph: Graph) -> ig.Graph:
-    """The graph as igraph (converted from networkx if needed; the input is not modified)."""
+    """The graph as igraph (converted from networkx if needed; the input is not modified).
+
+    Parameters
+    ----------
+    graph : igraph.Graph or networkx.Graph
+        A co-patent network.
+
+    Returns
+    -------
+    igraph.Graph
+        ``graph`` itself when it is igraph; else a new graph, vertices in sorted node order,
+        the node keyed ``name``, node and edge attributes copied.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> as_igraph(nx.Graph([("b", "a")])).vs["name"]
+    ['a', 'b']
+    """
     check_graph(graph)
     if isinstance(graph, ig.Graph):
         return graph
@@ -107,7 +125,26 @@ def as_igraph(graph: Graph) -> ig.Graph:
 
 
 def as_networkx(graph: Graph) -> nx.Graph:
-    """The graph as networkx, nodes keyed by ``name`` (applicant_id)."""
+    """The graph as networkx, nodes keyed by ``name`` (applicant_id).
+
+    Parameters
+    ----------
+    graph : igraph.Graph or networkx.Graph
+        A co-patent network.
+
+    Returns
+    -------
+    networkx.Graph
+        ``graph`` itself when it is networkx; else a new graph with igraph's vertex and
+        edge attributes.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]
+    >>> sorted(as_networkx(g).edges())
+    [('a', 'b')]
+    """
     check_graph(graph)
     if isinstance(graph, nx.Graph):
         return graph

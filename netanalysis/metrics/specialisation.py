@@ -55,7 +55,7 @@ def _located(applications: pd.DataFrame, actors: pd.DataFrame | None, level: int
 
 def _classes(applications: pd.DataFrame, column: str, ipc_level: str) -> tuple[pd.DataFrame, dict]:
     """One row per patent and distinct class; the parse failures counted."""
-    from ..network.layers import IPC_LEVELS, _ipc_at, layer_items
+    from ..network.layers import IPC_LEVELS, ipc_at, layer_items
 
     if column not in applications:
         raise NetworkInputError(f"applications lack an {column!r} column: no technology classes to count; "
@@ -67,7 +67,7 @@ def _classes(applications: pd.DataFrame, column: str, ipc_level: str) -> tuple[p
     if column == "ipc":
         if ipc_level not in IPC_LEVELS:
             raise NetworkInputError(f"ipc_level={ipc_level!r}; expected one of {tuple(IPC_LEVELS)}")
-        bad = raw[_ipc_at(raw, ipc_level).isna()]
+        bad = raw[ipc_at(raw, ipc_level).isna()]
         info["unparsable_codes"] = int(len(bad))
         info["unparsable_examples"] = sorted(set(bad.astype(str)))[:5]
         with_year = applications if "year" in applications else applications.assign(year=0)

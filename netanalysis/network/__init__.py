@@ -11,7 +11,7 @@
 
 Modules: :mod:`~netanalysis.network.build` (edge tables), :mod:`~netanalysis.network.graphs`
 (graphs), :mod:`~netanalysis.network.layers` (other networks from the same patents) and the
-private integer kernel :mod:`~netanalysis.network._kernel`.
+integer kernel :mod:`~netanalysis.network.kernel` (arrays in, arrays out; the null models use it directly).
 """
 
 from __future__ import annotations

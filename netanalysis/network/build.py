@@ -1,10 +1,10 @@
-"""Edge tables: ``applications`` → one row per dyad and year (DESIGN.md ``edges``).
+"""Edge tables: ``applications`` → one row per dyad and year (:data:`netanalysis.schema.EDGE_COLUMNS`).
 
 The edge table has ``u, v, year, n_patents, weight`` plus ``n_patents_3plus`` and
 ``weight_3plus`` (the joint patents with three or more distinct applicants and their weight,
 used for "large collaborations").
 :func:`edges_from_applications` checks its arguments once, then runs either the
-in-process kernel (:mod:`netanalysis.network._kernel`) or the same kernel per patent
+in-process kernel (:mod:`netanalysis.network.kernel`) or the same kernel per patent
 partition on a dask cluster (:func:`netanalysis._parallel.partition_sums`).
 """
 
@@ -20,15 +20,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import __version__
 from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._io import write_parquet
 from .._parallel import check_client, is_dask_frame, partition_sums
-from ..ingest._actors import usual_value
+from .._version import __version__
+from ..ingest import usual_value
 from ..regions import at_level, parse_region_codes, within
 from ..schema import ACTOR_TYPES, EDGE_COLUMNS, WEIGHTINGS, parse_years, require_columns
-from ._kernel import codes, edges_from_codes, release_arrow_pool
+from .kernel import codes, edges_from_codes, release_arrow_pool
 
 #: Columns every edge build needs from ``applications``.
 NEEDED_COLUMNS = ("patent_id", "year", "applicant_id")

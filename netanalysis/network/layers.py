@@ -21,7 +21,7 @@ IPC_LEVELS: dict[str, int] = {"section": 1, "class": 3, "subclass": 4, "group": 
 _IPC = r"[A-H](?:\d\d(?:[A-Z](?:\d{1,4})?)?)?"
 
 
-def _ipc_at(codes: pd.Series, level: str) -> pd.Series:
+def ipc_at(codes: pd.Series, level: str) -> pd.Series:
     """IPC codes cut to ``level`` (``H01L 23/00`` → ``H01L``; main group ``H01L23``); invalid → NA."""
     compact = codes.astype("string").str.replace(r"\s+", "", regex=True).str.upper()
     cut = compact.str.split("/").str[0] if level == "group" else compact.str[: IPC_LEVELS[level]]
@@ -76,7 +76,7 @@ def layer_items(applications: pd.DataFrame, layer: str, ipc_level: str = "subcla
     long = items.explode("item")
     long["item"] = long["item"].astype("string").str.strip()
     if layer == "ipc":
-        long["item"] = _ipc_at(long["item"], ipc_level)
+        long["item"] = ipc_at(long["item"], ipc_level)
     long = long[long["item"].fillna("") != ""].drop_duplicates(["patent_id", "item"])
     out = long[["patent_id", "year", "item"]].rename(columns={"item": "applicant_id"}).reset_index(drop=True)
     out["applicant_id"] = out["applicant_id"].astype(str)

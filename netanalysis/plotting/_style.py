@@ -117,6 +117,24 @@ def rc() -> dict:
     }
 
 
+def style_context() -> Any:
+    """The package's figure style as a context manager (``with style_context(): fig, ax = ...``).
+
+    Returns
+    -------
+    contextlib.AbstractContextManager
+        :func:`matplotlib.pyplot.rc_context` with the settings of :func:`rc`.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with style_context():
+    ...     plt.rcParams["axes.spines.top"]
+    False
+    """
+    return plt.rc_context(rc())
+
+
 def font_kwargs() -> dict:
     """Text keyword arguments that pin the Hangul font on text drawn after the rc context
     has closed (tick labels are created lazily, e.g. when a notebook renders the figure)."""
