@@ -3,11 +3,13 @@
 ==========================  ==================================================
 module                      functions
 ==========================  ==================================================
-``centrality``              :func:`centrality`, :func:`betweenness`
+``centrality``              :func:`centrality` (degree, strength, closeness, eigenvector, …)
+``betweenness``             :func:`betweenness` (exact, through blocks, or sampled)
 ``summaries``               :func:`summarise_by`, :func:`top_actors`
 ``persistence``             :func:`dyad_persistence`, :func:`persistence_by_type_pair`,
-                            :func:`persistence_by_actor`, :func:`tie_survival`,
-                            :func:`survival_curve`
+                            :func:`persistence_by_actor`
+``survival``                :func:`repeat_survival`, :func:`time_to_repeat`,
+                            :func:`tie_survival`, :func:`survival_curve`
 ``openness``                :func:`regional_openness`, :func:`openness_by_region`
 ``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
@@ -15,37 +17,34 @@ module                      functions
                             :func:`mixing_null_model`
 ``evolution``               :func:`network_by_period`
 ``communities``             :func:`communities`, :func:`cluster_summary`
-``periods``                 :func:`compare_periods`, :func:`mean_tie_year`,
-                            :func:`patents_between`, :func:`patents_of`,
+``periods``                 :func:`compare_periods`, :func:`mean_tie_year`
+``drilldown``               :func:`patents_between`, :func:`patents_of`,
                             :func:`technology_profile`
 ``specialisation``          :func:`region_technology_counts`, :func:`rca`,
                             :func:`relatedness`, :func:`relatedness_density`,
                             :func:`knowledge_complexity`
 ``triple_helix``            :func:`triple_helix`, :func:`uig_mutual_information`
 ==========================  ==================================================
+
+:func:`as_igraph` and :func:`as_networkx` turn either kind of graph into the other.
 """
 
 from .._deprecation import renamed_attributes
 from ..schema import BROKERAGE_ROLES, OPENNESS_CATEGORIES
+from ._graph import as_igraph, as_networkx
 from .brokerage import brokerage, brokerage_by_group
 from .centrality import betweenness, centrality
 from .communities import cluster_summary, communities
+from .drilldown import patents_between, patents_of, technology_profile
 from .evolution import network_by_period
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
-from .periods import compare_periods, mean_tie_year, patents_between, patents_of, technology_profile
-from .persistence import (
-    dyad_persistence,
-    persistence_by_actor,
-    persistence_by_type_pair,
-    survival_curve,
-    tie_survival,
-    type_pair,
-)
+from .periods import compare_periods, mean_tie_year
+from .persistence import dyad_persistence, persistence_by_actor, persistence_by_type_pair, type_pair
 from .specialisation import knowledge_complexity, rca, region_technology_counts, relatedness, relatedness_density
 from .summaries import summarise_by, top_actors
-from .survival import repeat_survival, time_to_repeat
+from .survival import repeat_survival, survival_curve, tie_survival, time_to_repeat
 from .triple_helix import triple_helix, uig_mutual_information
 
 __getattr__ = renamed_attributes(__name__, {
@@ -55,6 +54,8 @@ __getattr__ = renamed_attributes(__name__, {
 
 __all__ = [
     "actors_by_region",
+    "as_igraph",
+    "as_networkx",
     "assortativity",
     "betweenness",
     "betweenness_null_model",

@@ -80,9 +80,9 @@ def _curveball_py(indptr: np.ndarray, members: np.ndarray, n_u: int, n_trades: i
 
 @lru_cache(maxsize=1)
 def _compiled() -> Callable[..., None]:
-    """The trade loop compiled by numba, cached in the user's cache folder as :mod:`._blocks`'
-    kernel (:func:`._blocks.njit_cached`), never in the installed package."""
-    from ._blocks import njit_cached
+    """The trade loop compiled by numba, cached in the user's cache folder as the betweenness
+    kernel (:func:`._compiled.njit_cached`), never in the installed package."""
+    from ._compiled import njit_cached
 
     return njit_cached(_curveball_py)
 

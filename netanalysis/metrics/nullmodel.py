@@ -214,8 +214,8 @@ def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | No
                                                               list[str]]:
     """What both bipartite null models permute: patent and applicant codes of the period's
     rows, the applicants' labels, which applicants are in the focus, and the focus's codes."""
-    from ..network._kernel import codes
     from ..network.build import edge_options, focal_actors
+    from ..network.kernel import codes
 
     check_draws(n)
     opts = edge_options(years=years, region=region)
@@ -232,7 +232,7 @@ def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | No
 
 def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ties ``(u, v)`` of the network projected from the applicant codes ``u_codes``."""
-    from ..network._kernel import edges_from_codes
+    from ..network.kernel import edges_from_codes
 
     zeros, ones = np.zeros(len(u_codes), dtype=np.int64), np.ones(len(u_codes), dtype=bool)
     u, v, *_ = edges_from_codes(state.pid, u_codes, state.n_u, zeros, ones,
@@ -275,7 +275,7 @@ def _run_draws(kernel: Callable[[_NullState, list], np.ndarray], state: _NullSta
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from .._errors import NetanalysisError
-    from .._parallel import _batch_in_worker, _init_worker
+    from .._parallel import batch_in_worker, init_worker
 
     n = len(seeds)
     batches = [seeds[i:i + batch] for i in range(0, n, batch)]
@@ -295,11 +295,11 @@ def _run_draws(kernel: Callable[[_NullState, list], np.ndarray], state: _NullSta
                 if stop(np.vstack(parts)):
                     break
             return np.vstack(parts)
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(kernel, state)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(kernel, state)) as pool:
             todo = iter(batches)
             pending: deque[tuple[Future, int]] = deque()
             for b in todo:
-                pending.append((pool.submit(_batch_in_worker, b), len(b)))
+                pending.append((pool.submit(batch_in_worker, b), len(b)))
                 if len(pending) >= 2 * jobs:
                     break
             while pending:
@@ -312,7 +312,7 @@ def _run_draws(kernel: Callable[[_NullState, list], np.ndarray], state: _NullSta
                     break
                 nxt = next(todo, None)
                 if nxt is not None:
-                    pending.append((pool.submit(_batch_in_worker, nxt), len(nxt)))
+                    pending.append((pool.submit(batch_in_worker, nxt), len(nxt)))
         return np.vstack(parts)
     except NetanalysisError:
         raise

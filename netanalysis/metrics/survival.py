@@ -1,4 +1,5 @@
-"""Time to a tie's first repeat: Kaplan–Meier survival with right-censoring, by type pair.
+"""Survival of ties: time to a tie's first repeat (Kaplan–Meier, right-censored, by type pair)
+and tie survival across windows (:func:`tie_survival`, :func:`survival_curve`).
 
 A tie (dyad) is born in the first year its two actors file a joint patent.  Its *event* is
 the first later year with another joint patent.  A tie that has not repeated by the end
@@ -167,3 +168,110 @@ def repeat_survival(
         ["group", "years", "n_at_risk", "n_repeated", "n_censored", "survival", "ci_lower", "ci_upper"]]
     out.attrs.update(end_year=dyads.attrs["end_year"], n_dyads=n_dyads, n_censored=n_censored)
     return out
+
+
+def tie_survival(edges: pd.DataFrame, window: int = 1, max_lag: int = 5) -> pd.DataFrame:
+    """Share of the dyads active in window *t* that are active again later.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table.
+    window : int
+        Window length in years; windows start at the first year of the data.
+    max_lag : int
+        Largest lag (in windows) to report.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``window_start``, ``lag``) for which window *t + lag* lies inside the
+        data: ``n_dyads`` active in *t*, ``n_active_at`` / ``share_active_at`` (active in
+        window *t + lag*) and ``n_active_within`` / ``share_active_within`` (active in any
+        of *t + 1 … t + lag*: the survival curve).  ``lag = 1`` is the table contract's
+        "share active again in window t + 1".
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["A", "A", "C", "C"], "v": ["B", "B", "D", "D"],
+    ...     "year": [2010, 2011, 2010, 2012], "n_patents": [1, 1, 1, 1], "weight": [1.0] * 4})
+    >>> tie_survival(e, window=1, max_lag=2)[["window_start", "lag", "n_dyads", "share_active_at",
+    ...                                       "share_active_within"]]
+       window_start  lag  n_dyads  share_active_at  share_active_within
+    0          2010    1        2              0.5                  0.5
+    1          2010    2        2              0.5                  1.0
+    2          2011    1        1              0.0                  0.0
+    """
+    check_inputs(edges)
+    _check_edges(edges)
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise NetworkInputError(f"window={window!r}; expected a whole number of years >= 1")
+    if max_lag < 1:
+        raise NetworkInputError(f"max_lag={max_lag}; expected >= 1")
+    first, last = int(edges["year"].min()), int(edges["year"].max())
+    n_windows = (last - first) // window + 1
+    act = pd.DataFrame({
+        "dyad": pd.factorize(edges["u"].astype(str) + "\x00" + edges["v"].astype(str))[0],
+        "w": (edges["year"].to_numpy() - first) // window,
+    }).drop_duplicates().sort_values(["dyad", "w"], kind="stable")
+    nxt = act.groupby("dyad")["w"].shift(-1)
+    act["gap"] = (nxt - act["w"]).to_numpy()
+    rows = []
+    for lag in range(1, max_lag + 1):
+        sub = act[act["w"] + lag < n_windows]
+        if sub.empty:
+            break
+        later = act[["dyad", "w"]].assign(w=act["w"] - lag, hit=True)
+        at = sub.merge(later, on=["dyad", "w"], how="left")["hit"].fillna(False).to_numpy(dtype=bool)
+        within = (sub["gap"] <= lag).to_numpy()
+        g = pd.DataFrame({"w": sub["w"].to_numpy(), "at": at, "within": within}).groupby("w")
+        part = pd.DataFrame({"n_dyads": g.size(), "n_active_at": g["at"].sum(),
+                             "n_active_within": g["within"].sum()}).reset_index()
+        part["lag"] = lag
+        rows.append(part)
+    if not rows:
+        raise NetworkInputError(
+            f"the data span {first}–{last} holds a single window of {window} year(s); "
+            "tie survival needs at least two windows"
+        )
+    out = pd.concat(rows, ignore_index=True)
+    out["window_start"] = first + out["w"] * window
+    out["window_end"] = out["window_start"] + window - 1
+    out["share_active_at"] = out["n_active_at"] / out["n_dyads"]
+    out["share_active_within"] = out["n_active_within"] / out["n_dyads"]
+    out = out.sort_values(["window_start", "lag"]).reset_index(drop=True)
+    return out[["window_start", "window_end", "lag", "n_dyads", "n_active_at", "share_active_at",
+                "n_active_within", "share_active_within"]].astype(
+        {"n_active_at": "int64", "n_active_within": "int64"})
+
+
+def survival_curve(survival: pd.DataFrame) -> pd.DataFrame:
+    """Pool :func:`tie_survival` over windows: share surviving within each lag.
+
+    Parameters
+    ----------
+    survival : pandas.DataFrame
+        :func:`tie_survival` output.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``lag, n_dyads, n_active_at, n_active_within, share_active_at, share_active_within``.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"lag": [1, 1], "n_dyads": [2, 2], "n_active_at": [1, 0],
+    ...                   "n_active_within": [1, 0]})
+    >>> survival_curve(s)[["lag", "share_active_within"]]
+       lag  share_active_within
+    0    1                 0.25
+    """
+    g = survival.groupby("lag", sort=True)
+    out = pd.DataFrame({"n_dyads": g["n_dyads"].sum(), "n_active_at": g["n_active_at"].sum(),
+                        "n_active_within": g["n_active_within"].sum()}).reset_index()
+    out["share_active_at"] = out["n_active_at"] / out["n_dyads"]
+    out["share_active_within"] = out["n_active_within"] / out["n_dyads"]
+    return out
+
+
+__all__ = ["repeat_survival", "survival_curve", "tie_survival", "time_to_repeat"]

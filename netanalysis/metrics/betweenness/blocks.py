@@ -23,21 +23,18 @@ is Dijkstra's.  The steps: :func:`decompose` (blocks, weights, closed-form terms
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 import igraph as ig
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order, connected_components, reverse_cuthill_mckee
 
-from ._linear_scaling import adjacency
+from .._compiled import njit_cached
+from ._linear import adjacency
 
 #: Blocks smaller than this are packed together into one block-diagonal matrix (searches
 #: never cross between them), so thousands of tiny blocks cost a few products, not a loop.
@@ -563,55 +560,6 @@ def _weighted_dependencies_py(indptr: np.ndarray, indices: np.ndarray, mult: np.
             w = order[i]
             dist[w], sigma[w], delta[w], n_pred[w], done[w] = -1.0, 0.0, 0.0, 0, False
     return out
-
-
-def _numba_config() -> Any:
-    """numba's settings module (its attributes are set at run time, unseen by type checkers)."""
-    return importlib.import_module("numba.core.config")
-
-
-def kernel_cache_dir() -> Path | None:
-    """Where numba keeps the compiled kernel: ``NUMBA_CACHE_DIR`` when the user set it, else
-    ``numba`` in the user's cache folder (``~/.cache/netanalysis/numba`` on Linux, honouring
-    ``XDG_CACHE_HOME``; ``~/Library/Caches`` on macOS; ``%LOCALAPPDATA%`` on Windows), never
-    the installed package.  None when that folder cannot be written: the kernel is then
-    compiled in every process (about 1 s) rather than cached inside the package.
-
-    Examples
-    --------
-    >>> package = Path(__file__).resolve().parents[1]
-    >>> package in (kernel_cache_dir() or package.parent).resolve().parents  # never inside the package
-    False
-    """
-    from platformdirs import user_cache_dir
-
-    config = _numba_config()
-    folder = Path(config.CACHE_DIR or Path(user_cache_dir("netanalysis", appauthor=False)) / "numba")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder if os.access(folder, os.W_OK) else None
-
-
-def njit_cached(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``func`` compiled by numba (imported here: ``import netanalysis`` stays light), cached in
-    :func:`kernel_cache_dir`, never in the installed package.  numba picks a function's cache
-    folder when it wraps it, from ``numba.config.CACHE_DIR``: that setting is pointed at our
-    folder for this one function and put back at once, so other numba code in the user's
-    process is not moved.  Every compiled kernel of the package goes through here."""
-    from numba import njit
-
-    config = _numba_config()
-    folder = kernel_cache_dir()
-    if folder is None:
-        return njit(cache=False, nogil=True)(func)
-    users = config.CACHE_DIR
-    config.CACHE_DIR = str(folder)
-    try:
-        return njit(cache=True, nogil=True)(func)
-    finally:
-        config.CACHE_DIR = users
 
 
 @lru_cache(maxsize=1)
