@@ -6,8 +6,10 @@ type across figures.  Korean labels need a Hangul font; without one the package 
 and draws romanised / English names.
 """
 
-from .._deprecation import renamed_attributes
-from ._style import OPENNESS_COLORS, TYPE_COLORS, TYPE_LABELS, display_labels, hangul_font
+from typing import Any
+
+from .._deprecation import moved_attributes, renamed_attributes
+from ._style import OPENNESS_COLORS, TYPE_COLORS, TYPE_LABELS, display_labels, hangul_font, style_context
 from .charts import (
     plot_centrality_ranking,
     plot_mixing_heatmap,
@@ -22,11 +24,18 @@ from .comparison import plot_region_comparison
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
-from .viewer import interactive, save_interactive_html
 
-__getattr__ = renamed_attributes(
+_renamed = renamed_attributes(
     __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}
 )
+# the interactive viewer is an export (an HTML file other people open): kept here for one release
+_moved = moved_attributes(__name__, {"interactive": "netanalysis.export.viewer",
+                                     "save_interactive_html": "netanalysis.export.viewer"})
+
+
+def __getattr__(name: str) -> Any:
+    """Old names, with a warning naming the new one."""
+    return _moved(name) if name in ("interactive", "save_interactive_html") else _renamed(name)
 
 __all__ = [
     "OPENNESS_COLORS",
@@ -34,7 +43,6 @@ __all__ = [
     "TYPE_LABELS",
     "display_labels",
     "hangul_font",
-    "interactive",
     "plot_brokerage",
     "plot_centrality_ranking",
     "plot_mixing_heatmap",
@@ -48,5 +56,5 @@ __all__ = [
     "plot_repeat_survival",
     "plot_survival",
     "plot_type_summary",
-    "save_interactive_html",
+    "style_context",
 ]

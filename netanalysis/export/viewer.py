@@ -22,11 +22,13 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from .. import network as nw
 from .._errors import PlotError
 from .._escape import html_text, json_for_script
 from .._io import write_text
-from ..metrics._graph import as_igraph, as_networkx
-from ._style import TYPE_COLORS
+from ..metrics import as_igraph, as_networkx
+from ..plotting import TYPE_COLORS
+from .vosviewer import vosviewer_items
 
 #: Node attributes the viewer shows for each actor (when the graph or table has them).
 NODE_FIELDS = ("label", "actor_type", "region", "country", "degree", "betweenness", "cluster", "first_year",
@@ -347,4 +349,52 @@ attributes (a tie lists its patents); the play button runs ForceAtlas2.</p>
     return write_text(page, Path(path))
 
 
-__all__ = ["edge_patents", "interactive", "save_interactive_html"]
+def save_html(edges: pd.DataFrame, actors: pd.DataFrame, out_dir: str | os.PathLike[str],
+              stem: str = "copatent_network", applications: pd.DataFrame | None = None,
+              clusters: pd.DataFrame | None = None, credit: str | None = None,
+              color_by: str = "actor_type", size_by: str = "betweenness") -> Path:
+    """Write ``<stem>.html``: the interactive view (search, hover cards, colour by type).
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table.
+    actors : pandas.DataFrame
+        Actor table.
+    out_dir : path
+        Output folder (exists).
+    stem : str
+        File name without extension.
+    applications : pandas.DataFrame, optional
+        The canonical long table: each tie then lists its patents.
+    clusters : pandas.DataFrame, optional
+        :func:`netanalysis.metrics.communities` output (computed when omitted).
+    credit : str, optional
+        Source line under the view.
+    color_by : str
+        Node colour: ``actor_type``, ``cluster``, ``region``, ``country`` …
+    size_by : str
+        Node size: ``betweenness``, ``degree``, ``link_strength`` …
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010, 2011], "n_patents": [1, 2],
+    ...                   "weight": [1.0, 2.0]})
+    >>> act = pd.DataFrame({"applicant_id": list("abc"), "name": ["A", "B", "C"],
+    ...                     "actor_type": ["university", "sme", "sme"]})
+    >>> save_html(e, act, tempfile.mkdtemp()).name  # doctest: +SKIP
+    'copatent_network.html'
+    """
+    g = nw.to_igraph(edges, actors)
+    items, _ = vosviewer_items(edges, actors, clusters, g)
+    table = items.drop(columns=["vos_id"])
+    return save_interactive_html(g, Path(out_dir) / f"{stem}.html", table,
+                                 applications=applications, title="Co-patent network", credit=credit,
+                                 color_by=color_by, size_by=size_by)
+
+__all__ = ["edge_patents", "interactive", "save_html", "save_interactive_html"]
