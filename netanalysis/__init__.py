@@ -19,14 +19,18 @@ Stages (one module each, talking through pandas DataFrames, see ``docs/architect
 * :mod:`netanalysis.plotting` — results → ``(fig, ax)``
 * :mod:`netanalysis.regions`, :mod:`netanalysis.entities`, :mod:`netanalysis.classify` —
   where an applicant is, who it is, what kind of actor it is
-* :mod:`netanalysis.export` (Gephi, VOSviewer), :mod:`netanalysis.figures` (the figure
-  script), :mod:`netanalysis.datasets` (the SYNTHETIC sample), :mod:`netanalysis.schema`
-  (the table contracts)
+* :mod:`netanalysis.report` — the four findings: indicators, verdicts, words
+* :mod:`netanalysis.export` — files for Gephi, VOSviewer, Pajek and the HTML viewer
+* :mod:`netanalysis.run` — a run: settings, the context built once, and its three jobs
+  (:func:`run_figures`, :func:`build_report`, :func:`run_export`) as the command line runs them
+* :mod:`netanalysis.fetch` — the patent offices' services; :mod:`netanalysis.datasets` — the
+  SYNTHETIC sample; :mod:`netanalysis.schema` — the table contracts
+
+How raw files are read is one :class:`ReadOptions`; resource limits for hostile or huge inputs
+are raised with :func:`set_limits` (``with na.set_limits(rows=20_000_000): ...``).
 """
 
 from __future__ import annotations
-
-__version__ = "0.1.0"
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -38,6 +42,7 @@ from ._errors import (
     NetworkInputError,
     PlotError,
 )
+from ._version import __version__
 
 if TYPE_CHECKING:  # what the names below are, for type checkers; at run time they load on first use
     from . import (
@@ -45,28 +50,38 @@ if TYPE_CHECKING:  # what the names below are, for type checkers; at run time th
         datasets,
         entities,
         export,
-        figures,
+        fetch,
         ingest,
         metrics,
         network,
         plotting,
         regions,
+        report,
+        run,
         schema,
     )
-    from .figures import run_figures
+    from ._limits import Limits, limits, set_limits
     from .ingest import IngestReport, IngestResult, load_processed, read_patents, save_processed
-    from .metrics.centrality import betweenness, centrality
+    from .metrics import betweenness, centrality
     from .network import collapse, edges_from_applications, to_igraph, to_networkx
+    from .run import ReadOptions, RunSettings, build_report, run_export, run_figures
 
 # ``import netanalysis`` stays cheap (the command line answers ``--help`` without loading
 # pandas, igraph or matplotlib): a stage module is imported the first time one of its names
 # is used, as in SciPy's and scikit-image's lazy front doors (PEP 562).
 _SUBMODULES = frozenset({
-    "classify", "datasets", "entities", "export", "figures", "ingest", "metrics", "network", "plotting",
-    "regions", "schema",
+    "classify", "datasets", "entities", "export", "fetch", "figures", "formats", "ingest", "metrics", "network",
+    "plotting", "regions", "report", "run", "schema",
 })
 _NAMES = {
-    "run_figures": "figures",
+    "Limits": "_limits",
+    "limits": "_limits",
+    "set_limits": "_limits",
+    "ReadOptions": "run",
+    "RunSettings": "run",
+    "build_report": "run",
+    "run_export": "run",
+    "run_figures": "run",
     "IngestReport": "ingest",
     "IngestResult": "ingest",
     "load_processed": "ingest",
@@ -101,11 +116,15 @@ __all__ = [
     "IngestReport",
     "IngestResult",
     "InternalError",
+    "Limits",
     "NetanalysisError",
     "NetworkInputError",
     "PlotError",
+    "ReadOptions",
+    "RunSettings",
     "__version__",
     "betweenness",
+    "build_report",
     "centrality",
     "classify",
     "collapse",
@@ -113,17 +132,22 @@ __all__ = [
     "edges_from_applications",
     "entities",
     "export",
-    "figures",
+    "fetch",
     "ingest",
+    "limits",
     "load_processed",
     "metrics",
     "network",
     "plotting",
     "read_patents",
     "regions",
+    "report",
+    "run",
+    "run_export",
     "run_figures",
     "save_processed",
     "schema",
+    "set_limits",
     "to_igraph",
     "to_networkx",
 ]

@@ -14,17 +14,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-# Only the standard library and netanalysis' own light modules here: the command line parses
-# its arguments first (``--help`` and a usage error answer at once) and imports a stage, with
-# pandas, igraph and matplotlib behind it, only inside the command that runs it.
-from . import __version__
 from ._errors import InternalError, NetanalysisError
 from ._limits import set_limits
 from ._safe_text import terminal_text
+from ._version import __version__
+from .run.settings import AUTO, RunSettings
+
+# Only the standard library and netanalysis' own light modules here: the command line parses
+# its arguments first (``--help`` and a usage error answer at once) and imports a stage, with
+# pandas, igraph and matplotlib behind it, only inside the command that runs it.
 
 if TYPE_CHECKING:
-    from ._inputs import ReadOptions
     from .ingest import IngestReport
+    from .run.settings import ReadOptions
 
 PROCESSED_DIR = Path("data") / "processed"
 FIGURES_DIR = Path("figures")
@@ -32,7 +34,8 @@ FIGURES_DIR = Path("figures")
 
 def _read_options(args: argparse.Namespace) -> ReadOptions:
     """The reading options every command shares."""
-    from ._inputs import ReadOptions, parse_columns
+    from .run.inputs import parse_columns
+    from .run.settings import ReadOptions
 
     return ReadOptions(
         columns=parse_columns(args.columns), sep=args.sep, encoding=args.encoding, layout=args.layout,
@@ -83,10 +86,12 @@ def _print_reading(report: IngestReport) -> None:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from ._inputs import load_inputs, resolve_inputs
     from .ingest import save_processed
+    from .run.inputs import load_inputs, resolve_inputs
 
-    inputs = resolve_inputs(args.raw, options=_read_options(args))
+    if args.data is None:
+        raise NetanalysisError("give the raw files or folders to ingest (netanalysis ingest FILE …)")
+    inputs = resolve_inputs(args.data, options=_read_options(args))
     if inputs.processed is not None:
         raise NetanalysisError(f"{inputs.processed} is already a processed folder; give the raw files to ingest")
     result = load_inputs(inputs)
@@ -107,17 +112,11 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # the command line draws to files only
-    from .figures import run_figures
-    from .report import cli_command
+    from .run.figures import run_figures
 
-    region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
-    years = args.years if args.years is not None else (None if args.data else "2004-2020")
-    read = _read_options(args)
     manifest = run_figures(
-        data=args.data, region=region, years=years, out=args.out, verbose=not args.quiet,
-        read=read, core=_core(args.core), null_model=args.null_model, null_model_runs=args.null_model_runs,
-        boundaries=str(args.boundaries) if args.boundaries else None,
-        bootstrap_samples=args.bootstrap, report=not args.no_report, command=cli_command(args.argv),
+        data=args.data, region=args.region, years=args.years, out=args.out, verbose=not args.quiet,
+        read=_read_options(args), report=not args.no_report, command=cli_command(args.argv), **_analysis(args),
     )
     written = [o for o in manifest["outputs"] if "file" in o]
     for o in manifest["outputs"]:
@@ -131,20 +130,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    from .report import build_report, cli_command
+    from .run.report import build_report
 
-    region = args.region if args.region is not None else (None if args.data else "KR-27,KR-47")
-    years = args.years if args.years is not None else (None if args.data else "2004-2020")
     rep = build_report(
-        data=args.data, region=region, years=years, out=args.out, n_boot=args.bootstrap, read=_read_options(args),
-        verbose=not args.quiet, command=cli_command(args.argv), core=_core(args.core), null_model=args.null_model,
-        null_model_runs=args.null_model_runs, boundaries=str(args.boundaries) if args.boundaries else None)
-    from .report._render import VERDICT
-
+        data=args.data, region=args.region, years=args.years, out=args.out, read=_read_options(args),
+        verbose=not args.quiet, command=cli_command(args.argv), **_analysis(args))
     for w in rep.warnings:
         _print(f"Read first: {w}")
     for f in rep.findings:
-        _print(f"- {VERDICT[f.holds][1]}. {f.sentence}" + (f" Why not held: {f.reason}" if f.holds is None else ""))
+        _print(f"- {f.verdict}. {f.sentence}" + (f" Why not held: {f.reason}" if f.holds is None else ""))
     for name, why in rep.skipped.items():
         _print(f"skipped {name}: {why}")
     _print(f"wrote {args.out}")
@@ -152,7 +146,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import run_export
+    from .run.export import run_export
 
     written = run_export(data=args.data, out=args.out, formats=args.format,
                          years=args.years, read=_read_options(args), layer=args.layer,
@@ -277,99 +271,140 @@ def _tolerant_streams() -> None:
                 pass
 
 
+def _inputs_parent() -> argparse.ArgumentParser:
+    """What every command that reads data shares: the files, how they are read, and --quiet."""
+    parent = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parent.add_argument("data", nargs="*", type=Path, metavar="DATA",
+                        help="raw files or folders (never modified), or a folder written by `netanalysis ingest`; "
+                        "default: the bundled SYNTHETIC sample")
+    parent.add_argument("--data", dest="data_option", type=Path, nargs="+", metavar="DATA",
+                        help="the same as the DATA arguments (deprecated: give the files as arguments)")
+    _add_reading_options(parent)
+    parent.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parent
+
+
+def _years_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parent.add_argument("--years", default=AUTO, metavar="FROM-TO",
+                        help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year of DATA")
+    return parent
+
+
+def _analysis_parent() -> argparse.ArgumentParser:
+    """The options of an analysis (figures and report alike), with the defaults of :class:`RunSettings`."""
+    parent = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    parent.add_argument("--region", default=AUTO,
+                        help="focal regions, codes or names of any level and scheme (KR-27, 구미시, 'Daegu Jung-gu', "
+                        "ITC4, DE212, US-CA, KR, capital, daegyeong), or 'all' for the whole network; default: "
+                        "Daegu–Gyeongbuk (KR-27,KR-47) for the bundled sample, the whole network for DATA")
+    parent.add_argument("--core", metavar="CODES",
+                        help="the country's core region for openness (built in: Korea's capital area), "
+                        "e.g. FR1 or 'FR=FR1;IT=ITC4'")
+    parent.add_argument("--null-model", choices=["bipartite", "rewire"], default=RunSettings.null_model,
+                        help="betweenness null model: the patent-applicant configuration model (default) or "
+                        "degree-preserving rewiring of the co-patent network")
+    parent.add_argument("--null-model-runs", type=int, default=RunSettings.null_model_runs, metavar="N",
+                        help=f"most randomised networks of the null models (default {RunSettings.null_model_runs}, "
+                        "smallest p 1/(N+1); a clearly large p stops early; up to 100000)")
+    parent.add_argument("--boundaries", type=Path, metavar="FILE",
+                        help="region boundaries for the map outside Korea (any file GeoPandas reads, keyed by "
+                        "region code; needs netanalysis[maps])")
+    parent.add_argument("--bootstrap", type=int, default=RunSettings.bootstrap_samples, metavar="N",
+                        help=f"bootstrap samples, of actors and of patents, for the report's intervals "
+                        f"({RunSettings.bootstrap_samples} each; 1000 for publication)")
+    return parent
+
+
+def _analysis(args: argparse.Namespace) -> dict[str, Any]:
+    """The analysis options as :class:`RunSettings` fields."""
+    return {"core": _core(args.core), "null_model": args.null_model, "null_model_runs": args.null_model_runs,
+            "boundaries": str(args.boundaries) if args.boundaries else None, "bootstrap_samples": args.bootstrap}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (exposed for documentation and tests)."""
+    """The argument parser (exposed for documentation and tests).
+
+    Every command that reads data takes the same inputs (positional ``DATA``, ``--data`` a
+    deprecated alias) and reading options from one parent parser; ``figures`` and ``report``
+    share the analysis options, with :class:`~netanalysis.run.RunSettings`' defaults.
+    """
     p = argparse.ArgumentParser(
         prog="netanalysis",
-        description="Industry–academia co-patenting networks: ingest, figures, export.",
+        description="Industry–academia co-patenting networks: ingest, figures, report, export, fetch.",
         allow_abbrev=False,
     )
     p.add_argument("--version", action="version", version=f"netanalysis {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
+    inputs, years, analysis = _inputs_parent(), _years_parent(), _analysis_parent()
 
-    pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables", allow_abbrev=False)
-    pi.add_argument("raw", nargs="+", type=Path, help="raw files or folders (never modified)")
+    pi = sub.add_parser("ingest", help="raw patent files -> data/processed/ tables", allow_abbrev=False,
+                        parents=[inputs])
     pi.add_argument("--out", type=Path, default=PROCESSED_DIR, help="output folder")
-    _add_reading_options(pi)
     pi.set_defaults(func=_cmd_ingest)
 
-    pf = sub.add_parser("figures", help="regenerate every figure and its table", allow_abbrev=False)
-    pf.add_argument("--data", type=Path, nargs="+",
-                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
-    pf.add_argument("--region", default=None,
-                    help="focal regions, codes or names of any level and scheme (KR-27, 구미시, 'Daegu Jung-gu', "
-                    "ITC4, DE212, US-CA, KR, capital, daegyeong); default: Daegu–Gyeongbuk (KR-27,KR-47) "
-                    "for the bundled sample, the whole network with --data")
-    pf.add_argument("--core", metavar="CODES",
-                    help="the country's core region for openness (built in: Korea's capital area), "
-                    "e.g. FR1 or 'FR=FR1;IT=ITC4'")
-    pf.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
-                    help="betweenness null model: the patent-applicant configuration model (default) or "
-                    "degree-preserving rewiring of the co-patent network")
-    pf.add_argument("--null-model-runs", type=int, default=200, metavar="N",
-                    help="most randomised networks of the null models (default 200, smallest p 1/(N+1); a clearly "
-                    "large p stops early; up to 100000)")
-    pf.add_argument("--boundaries", type=Path, metavar="FILE",
-                    help="region boundaries for the map outside Korea (any file GeoPandas reads, keyed by "
-                    "region code; needs netanalysis[maps])")
-    pf.add_argument("--years", default=None,
-                    help="filing years, e.g. 2004-2020; default: 2004-2020 for the sample, every year with --data")
+    pf = sub.add_parser("figures", help="regenerate every figure and its table (and the report)",
+                        allow_abbrev=False, parents=[inputs, years, analysis])
     pf.add_argument("--out", type=Path, default=FIGURES_DIR, help="output folder")
-    pf.add_argument("--bootstrap", type=int, default=50, metavar="N",
-                    help="bootstrap samples, of actors and of patents, for the report's intervals (50 each; "
-                    "1000 for publication)")
     pf.add_argument("--no-report", action="store_true", help="figures only: do not write report.html / report.md")
-    _add_reading_options(pf)
-    pf.add_argument("--quiet", action="store_true", help="no progress bar")
     pf.set_defaults(func=_cmd_figures)
 
-    pr = sub.add_parser("report", allow_abbrev=False,
-                         help="the regional report: the four questions answered (HTML or Markdown)")
-    pr.add_argument("--data", type=Path, nargs="+",
-                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
-    pr.add_argument("--region", default=None, help="focal regions, as for `figures` (default: Daegu–Gyeongbuk "
-                    "for the bundled sample, the whole network with --data)")
-    pr.add_argument("--years", default=None, help="filing years, e.g. 2004-2020 (default: every year with --data)")
+    pr = sub.add_parser("report", allow_abbrev=False, parents=[inputs, years, analysis],
+                        help="the regional report: the four questions answered (HTML or Markdown)")
     pr.add_argument("--out", type=Path, default=Path("report.html"),
                     help="report.html (one self-contained file) or report.md (plus a folder of PNGs)")
-    pr.add_argument("--bootstrap", type=int, default=50, metavar="N",
-                    help="bootstrap samples, of actors and of patents (50 each; 1000 for publication)")
-    pr.add_argument("--core", metavar="CODES", help="the country's core region for openness, as for `figures`")
-    pr.add_argument("--null-model", choices=["bipartite", "rewire"], default="bipartite",
-                    help="betweenness null model (default: bipartite)")
-    pr.add_argument("--null-model-runs", type=int, default=200, metavar="N", help="most randomised networks (200)")
-    pr.add_argument("--boundaries", type=Path, metavar="FILE", help="region boundaries for the map outside Korea")
-    _add_reading_options(pr)
-    pr.add_argument("--quiet", action="store_true", help="no progress bar")
     pr.set_defaults(func=_cmd_report)
 
-    pe = sub.add_parser("export", allow_abbrev=False,
-                         help="network files for Gephi (GEXF, GraphML) and VOSviewer-style CSV")
-    pe.add_argument("--data", type=Path, nargs="+",
-                    help="raw files, or a folder written by `netanalysis ingest` (default: the SYNTHETIC sample)")
+    pe = sub.add_parser("export", allow_abbrev=False, parents=[inputs, years],
+                        help="network files for Gephi (GEXF, GraphML), VOSviewer, Pajek and an HTML viewer")
     pe.add_argument("--out", type=Path, default=PROCESSED_DIR / "export", help="output folder")
     pe.add_argument("--format", nargs="+", default=["gexf", "graphml", "csv"],
                     choices=["gexf", "graphml", "csv", "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic", "html"],
                     help="files to write (default: gexf graphml csv); vosviewer = VOSviewer map and network "
                     "files, gexf-dynamic = a GEXF whose timeline plays year by year in Gephi, html = an "
                     "interactive viewer in one offline file")
-    pe.add_argument("--years", default=None, help="year range, e.g. 2004-2020")
     pe.add_argument("--layer", choices=["applicants", "inventors", "ipc"], default="applicants",
                     help="the network: co-applicants (default), co-inventors, or IPC co-occurrence (subclasses)")
     pe.add_argument("--color-by", default="actor_type",
                     help="html: node colour, actor_type (default), cluster, region, country")
     pe.add_argument("--size-by", default="betweenness", help="html: node size, betweenness (default), degree")
-    _add_reading_options(pe)
     pe.set_defaults(func=_cmd_export)
 
     _add_fetch_parser(sub)
 
     pm = sub.add_parser("make-sample", allow_abbrev=False,
-                         help="write a copy of the SYNTHETIC sample export into ./data/raw/")
+                        help="write a copy of the SYNTHETIC sample export into ./data/raw/")
     pm.add_argument("--out", type=Path, default=None)
     pm.add_argument("--seed", type=int, default=2004)
     pm.set_defaults(func=_cmd_make_sample)
     return p
+
+
+def _settle_data(args: argparse.Namespace) -> None:
+    """``DATA`` and the deprecated ``--data`` as one list (``None``: the sample); both at once is an error."""
+    if not hasattr(args, "data"):
+        return
+    given = list(args.data or [])
+    if args.data_option:
+        if given:
+            raise NetanalysisError("give the files either as arguments or after --data, not both")
+        _print(f"netanalysis {args.command}: note: --data is deprecated; give the files as arguments "
+               f"(netanalysis {args.command} FILE …)", file=sys.stderr)
+        given = list(args.data_option)
+    args.data = given or None
+
+
+def cli_command(argv: Sequence[str]) -> str:
+    """A command line from its arguments, quoted so it can be pasted back.
+
+    Examples
+    --------
+    >>> cli_command(["report", "--region", "Daegu Jung-gu"])
+    "netanalysis report --region 'Daegu Jung-gu'"
+    """
+    import shlex
+
+    return " ".join(["netanalysis", *(shlex.quote(str(a)) for a in argv)])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -382,6 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ._io import Interrupted, handle_signals  # after parsing: --help never loads pandas
 
     try:
+        _settle_data(args)
         overrides = dict(_key_value(x, "--limit") for x in getattr(args, "limit", []))
         # SIGTERM / SIGINT unwind like an error: temporaries removed, old outputs kept
         with handle_signals(), set_limits(**overrides):

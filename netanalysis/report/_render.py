@@ -9,9 +9,10 @@ import pandas as pd
 
 from .._escape import html_text, markdown_code_block, markdown_link_target
 from .._escape import markdown_text as md
+from .findings import VERDICT_WORDS
 
 if TYPE_CHECKING:
-    from . import Report
+    from .document import Report
 
 CSS = """
 body{font-family:-apple-system,'Segoe UI',Roboto,'Noto Sans KR','Nanum Gothic',sans-serif;max-width:62rem;
@@ -32,8 +33,7 @@ pre{background:#f5f5f5;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-b
 .glance li{margin:.3rem 0}
 """
 
-VERDICT = {True: ("holds", "The study's finding holds"), False: ("fails", "The study's finding does not hold"),
-           None: ("na", "Not supported by these data")}
+VERDICT = {holds: (css, VERDICT_WORDS[holds]) for holds, css in ((True, "holds"), (False, "fails"), (None, "na"))}
 
 
 def _table_html(df: pd.DataFrame) -> str:

@@ -107,6 +107,14 @@ def verdict(checks: list[Check]) -> tuple[bool | None, str]:
     return None, ("; ".join(reasons) + ".") if reasons else ""
 
 
+#: The verdict of a finding, in words (``Finding.holds`` → the words the report prints).
+VERDICT_WORDS: dict[bool | None, str] = {
+    True: "The study's finding holds",
+    False: "The study's finding does not hold",
+    None: "Not supported by these data",
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One question's answer.
@@ -143,6 +151,11 @@ class Finding:
     evidence: list[str] = field(default_factory=list)
     reason: str = ""
     checks: list[Check] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """The verdict in words (:data:`VERDICT_WORDS`)."""
+        return VERDICT_WORDS[self.holds]
 
 
 def pct(x: float) -> str:
@@ -726,7 +739,7 @@ def drop_skipped_evidence(findings: list[Finding], skipped: dict[str, str]) -> l
     return [replace(f, evidence=[e for e in f.evidence if e not in skipped]) for f in findings]
 
 
-__all__ = ["ALPHA", "COVERAGE_LIMIT", "MIN_ACTORS", "MIN_TIES", "MIN_UNIVERSITIES", "Check", "Finding",
+__all__ = ["ALPHA", "COVERAGE_LIMIT", "MIN_ACTORS", "MIN_TIES", "MIN_UNIVERSITIES", "VERDICT_WORDS", "Check", "Finding",
            "answer_hubs", "answer_one_time", "answer_outside", "answer_univ_univ", "drop_skipped_evidence",
            "location_coverage", "pct",
            "points", "verdict"]

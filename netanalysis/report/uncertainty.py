@@ -30,9 +30,9 @@ from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
-from ..ingest._actors import usual_value
+from ..ingest import usual_value
 from ..regions import parse_region_codes, within
-from .indicators import SHARES, UNIV_SME, headline_indicators, sme_comparable
+from .indicators import INDICATORS, SHARES, UNIV_SME, headline_indicators, sme_comparable
 
 #: Below this share of samples in which a share is defined, its interval carries a warning.
 MIN_VALID_SHARE = 0.9
@@ -386,4 +386,86 @@ def bootstrap_indicators(
     return out
 
 
-__all__ = ["MIN_UNITS", "MIN_VALID_SHARE", "UNITS", "bootstrap_indicators"]
+
+# --- the report's words and tables on uncertainty ------------------------------
+
+def bootstrap_table(by_unit: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Both bootstraps side by side: estimate, each unit's interval, sd, mean and valid samples."""
+    first = next(iter(by_unit.values()))
+    level = round(100 * first.attrs["bootstrap"]["level"])
+    out = pd.DataFrame({"share": first["indicator"].map(INDICATORS), "estimate": first["estimate"]})
+    for unit, ci in by_unit.items():
+        out[f"{unit}: {level}% low"] = ci["low"].to_numpy()
+        out[f"{unit}: {level}% high"] = ci["high"].to_numpy()
+        out[f"{unit}: sd"] = ci["se"].to_numpy()
+        out[f"{unit}: mean"] = ci["boot_mean"].to_numpy()
+        out[f"{unit}: valid samples"] = ci["n_valid"].to_numpy()
+    return out
+
+
+def bootstrap_text(by_unit: dict[str, pd.DataFrame], quoted: str, caught: list[str]) -> list[str]:
+    """What was resampled, how often each share was defined, and when to distrust the intervals."""
+    text = []
+    for unit, ci in by_unit.items():
+        b = ci.attrs["bootstrap"]
+        valid = ci["n_valid"]
+        word = unit if b["n_units"] != 1 else unit[:-1]
+        text.append(f"Bootstrap of {unit} ({'quoted in the sentences' if unit == quoted else 'shown beside it'}): "
+                    f"{b['n']} samples of {UNITS[unit]}; {b['n_units']:,} {word} resampled. "
+                    f"{round(100 * b['level'])}% percentile intervals (not bias-corrected), each from the samples "
+                    f"in which the share is defined: {int(valid.min())}–{int(valid.max())} of {b['n']} valid "
+                    "samples per share (column 'valid samples').")
+        if b.get("few_units"):
+            text.append(f"The focus has only {b['n_units']:,} {word} (fewer than {MIN_UNITS}): the {unit} "
+                        "bootstrap can only recombine these few, so its intervals are unreliable — read them "
+                        "as a rough indication, not as confidence intervals.")
+        for r in ci[ci["note"] != ""].itertuples():
+            text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): {r.note}.")
+        shifted = ci[(ci["boot_mean"] - ci["estimate"]).abs() > 0.5 * ci["se"]]
+        for r in shifted.itertuples():
+            text.append(f"{INDICATORS[str(r.indicator)]} ({unit}): the samples' mean {r.boot_mean:.3g} is off the "
+                        f"estimate {r.estimate:.3g} by more than half their sd, so the percentile interval is "
+                        "shifted, not centred on the estimate.")
+    n = min(ci.attrs["bootstrap"]["n"] for ci in by_unit.values())
+    if n < 1000:
+        text.append(f"{n} samples of each unit (the default is 50, so that the sample's main job takes about a "
+                    "minute) estimate the spread well, but the ends of a 95% percentile interval rest on the few "
+                    "most extreme samples: for publication ask for 1,000 (--bootstrap 1000, n_boot=1000).")
+    text.extend(caught)
+    return text
+
+
+def null_draws_text(null: pd.DataFrame | None, most: int) -> str:
+    """How many draws each null model used, and why (the betweenness null stops early)."""
+    mixing = f"mixing: {most:,} draws, smallest p {1 / (most + 1):.4f}"
+    info = {} if null is None else null.attrs.get("null_model", {})
+    if not info:
+        return mixing
+    run, h = int(info.get("n", most)), info.get("sequential_h")
+    rule = ("" if not h else f"; a group's p is settled at its {h}th draw at least as large as observed "
+            "(Besag & Clifford 1991), column n_draws_p")
+    return f"betweenness: {run:,} draws run of at most {info.get('max_draws', most):,}{rule}; {mixing}"
+
+
+def uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | None,
+                       mix: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The report's uncertainty tables: both bootstraps, the betweenness null and the universities' mixing null."""
+    n = next(iter(by_unit.values())).attrs["bootstrap"]["n"]
+    tables = {f"Bootstrap intervals ({n} samples each of {' and of '.join(by_unit)})": bootstrap_table(by_unit)}
+    if null is not None:
+        tables["Mean betweenness by type against the null model"] = null.drop(columns=["note"], errors="ignore")
+    uu = mix[(mix["group_a"] == "university")]
+    if len(uu):
+        tables["Universities' partners against the null model (share of their ties)"] = uu
+    return tables
+
+__all__ = [
+    "MIN_UNITS",
+    "MIN_VALID_SHARE",
+    "UNITS",
+    "bootstrap_indicators",
+    "bootstrap_table",
+    "bootstrap_text",
+    "null_draws_text",
+    "uncertainty_tables",
+]

@@ -1,8 +1,7 @@
 """What a run reads: the user's raw files, a folder ``netanalysis ingest`` wrote, or the sample.
 
-The CLI back ends (:mod:`netanalysis.figures`, :mod:`netanalysis.export`, :mod:`netanalysis.cli`)
-resolve ``--data`` and the reading options here, so the sample generator
-(:mod:`netanalysis.datasets`) knows nothing of the command line.
+Every job of a run (figures, report, export) and ``netanalysis ingest`` resolve their data and
+reading options here, so the sample generator (:mod:`netanalysis.datasets`) knows nothing of runs.
 """
 
 from __future__ import annotations
@@ -14,45 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._errors import IngestError, NetanalysisError
-from .datasets import sample_firm_sizes_path, sample_path
-from .ingest import IngestResult, load_processed, read_patents
-from .ingest.generic import OPTIONAL, REQUIRED
-from .regions import add_region_table
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How raw files are read (the command line's ``--columns``, ``--sep`` … options).
-
-    Attributes
-    ----------
-    columns : dict, optional
-        ``{canonical: column}`` for tables of no known layout.
-    sep : str, optional
-        Regular expression between applicants in one cell.
-    encoding : str, optional
-        Text encoding (detected when omitted).
-    layout : str
-        ``auto``, ``wide`` or ``long``.
-    aliases, firm_sizes, source_types : str, optional
-        Paths of the user's alias, firm-size and source-type tables.
-    fallback_year : int, optional
-        Year of API records that carry no date.
-    regions : str, optional
-        Path of the user's region table (another scheme: labour-market areas,
-        mega-regions …), added to every lookup (see :func:`netanalysis.regions.add_region_table`).
-    """
-
-    columns: dict[str, str] | None = None
-    sep: str | None = None
-    encoding: str | None = None
-    layout: str = "auto"
-    aliases: str | None = None
-    firm_sizes: str | None = None
-    source_types: str | None = None
-    fallback_year: int | None = None
-    regions: str | None = None
+from .._errors import IngestError, NetanalysisError
+from ..datasets import sample_firm_sizes_path, sample_path
+from ..ingest import IngestResult, load_processed, read_patents
+from ..ingest.generic import OPTIONAL, REQUIRED
+from ..regions import add_region_table
+from .settings import ReadOptions
 
 
 @dataclass(frozen=True)
@@ -205,4 +171,4 @@ def load_inputs(inputs: Inputs) -> IngestResult:
         raise
 
 
-__all__ = ["Inputs", "ReadOptions", "load_inputs", "parse_columns", "resolve_inputs"]
+__all__ = ["Inputs", "load_inputs", "parse_columns", "resolve_inputs"]

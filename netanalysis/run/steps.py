@@ -1,0 +1,176 @@
+"""The figure steps of a run: for each output a name, the table behind it and how it is drawn.
+
+A :class:`FigureStep` is a name, a ``compute`` that turns the shared
+:class:`~netanalysis.run.context.RunContext` into the table behind the figure, and a ``draw``
+that turns that table into ``(fig, ax)`` (or ``None`` for a table without a figure). A new
+figure is one more entry in :data:`STEPS`; its plotting function goes in
+:mod:`netanalysis.plotting`, its metric in :mod:`netanalysis.metrics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .. import metrics as m
+from .. import plotting as pl
+from .._errors import NetworkInputError
+from ..regions import within
+from ..report.compare import compare_regions
+from .context import RunContext, focus_level
+
+Draw = Callable[[RunContext, pd.DataFrame], tuple[Any, Any]]
+
+
+@dataclass(frozen=True)
+class FigureStep:
+    """One output of the run: ``<name>.csv`` and, when ``draw`` is given, ``.png`` and ``.svg``."""
+
+    name: str
+    compute: Callable[[RunContext], pd.DataFrame]
+    draw: Draw | None = None
+    needs_focus: bool = False  # skipped when the whole network is analysed
+
+
+def _ranked(scores: pd.Series, k: int) -> int:
+    """How many bars the ranking draws: the top ``k``, less those with a score of 0."""
+    positive = int((scores > 0).sum())
+    return min(k, positive) if positive else min(k, len(scores))
+
+
+def _brokerage_of_focal(ctx: RunContext) -> pd.DataFrame:
+    brokers = m.brokerage(ctx.edges, ctx.actors)
+    located = brokers.merge(ctx.actors[["applicant_id", "region", "name"]], on="applicant_id")
+    return m.brokerage_by_group(ctx.in_focus(located))
+
+
+def _null_model(ctx: RunContext) -> pd.DataFrame:
+    """Betweenness by type against the chosen null model (bipartite by default)."""
+    s = ctx.settings
+    if s.null_model == "bipartite":
+        return m.bipartite_null_model(ctx.processed.applications, ctx.actors, n=s.null_model_runs, seed=s.seed,
+                                      region=ctx.focal, years=ctx.years, n_jobs=None)
+    if s.null_model == "rewire":
+        return m.betweenness_null_model(ctx.graph, n=s.null_model_runs, seed=s.seed)
+    raise NetworkInputError(f"null_model={s.null_model!r}; expected 'bipartite' or 'rewire'")
+
+
+def _draws_run(ctx: RunContext, table: pd.DataFrame) -> int:
+    """The randomised networks the null model drew (fewer than asked when every p settled early)."""
+    return int(table.attrs.get("null_model", {}).get("n", ctx.settings.null_model_runs))
+
+
+def _repeat_survival(ctx: RunContext) -> pd.DataFrame:
+    """Kaplan–Meier time to first repeat, university–SME ties against the rest."""
+    if ctx.years[1] - int(ctx.edges["year"].min()) < 1:
+        raise NetworkInputError(f"the ties span a single year ({ctx.years[1]}): no tie can be seen to repeat")
+    return m.repeat_survival(ctx.edges, ctx.actors, end_year=ctx.years[1])
+
+
+def _ranking(ctx: RunContext) -> pd.DataFrame:
+    """The top actors by betweenness, each marked in or outside the focus."""
+    top = ctx.centrality.sort_values(["betweenness", "applicant_id"], ascending=[False, True], kind="stable")
+    top = top.head(ctx.settings.ranking_size)
+    inside = pd.Series(True, index=top.index) if ctx.focal is None else within(
+        top["region"].fillna("").astype(str), ctx.focal)
+    return top.assign(in_focus=inside)
+
+
+def _openness(ctx: RunContext) -> pd.DataFrame:
+    """The focus's openness, then every other region of its level in its country."""
+    focal = m.regional_openness(ctx.edges, ctx.actors, ctx.focal or [], core=ctx.settings.core)
+    code = ",".join(focal.attrs["region"])
+    countries = focal.attrs["countries"]
+    focal = focal.assign(focal=ctx.label, code=code)
+    by_region = m.openness_by_region(ctx.edges_all, ctx.actors, level=focus_level(ctx),
+                                     country=countries[0] if len(countries) == 1 else None, core=ctx.settings.core)
+    by_region = by_region[(by_region["code"] != code) & (by_region["focal"] != ctx.label)]
+    return pd.concat([focal, by_region], ignore_index=True)[["focal", "code", *focal.columns[:-2]]]
+
+
+def _region_comparison(ctx: RunContext) -> pd.DataFrame:
+    """The report's headline shares for the focus and every other region of its level."""
+    return compare_regions(ctx.processed.applications, ctx.actors, ctx.focal or [], ctx.years,
+                           level=focus_level(ctx), core=ctx.settings.core)
+
+
+def _region_actor_counts(ctx: RunContext) -> pd.DataFrame:
+    return m.actors_by_region(ctx.actors, level=focus_level(ctx))
+
+
+STEPS: list[FigureStep] = [
+    FigureStep(
+        "01_network", lambda c: c.centrality,
+        lambda c, t: pl.plot_network(
+            c.graph, t, focal_region=c.focal, credit=c.credit,
+            title=f"Industry–academia co-patent network, {c.label}, {c.period}")),
+    FigureStep(
+        "02_centrality_ranking", _ranking,
+        lambda c, t: pl.plot_centrality_ranking(
+            c.centrality, "betweenness", c.settings.ranking_size, focal_region=c.focal, credit=c.credit,
+            title=f"Top {_ranked(c.centrality['betweenness'], c.settings.ranking_size)} actors by betweenness "
+                  f"({c.label}, {c.period})")),
+    FigureStep(
+        "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
+        lambda c, t: pl.plot_type_summary(
+            t, title=f"Betweenness by actor type, {c.whose}", credit=c.credit)),
+    FigureStep(
+        "04_degree_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "degree"),
+        lambda c, t: pl.plot_type_summary(
+            t, value_label="mean degree (distinct partners)",
+            title=f"Degree by actor type, {c.whose}", credit=c.credit)),
+    FigureStep(
+        "05_persistence_by_type_pair",
+        lambda c: m.persistence_by_type_pair(m.dyad_persistence(c.edges, c.actors)),
+        lambda c, t: pl.plot_persistence(t, credit=c.credit)),
+    FigureStep(
+        "06_repeat_survival", _repeat_survival,
+        lambda c, t: pl.plot_repeat_survival(
+            t, title=f"Time to a tie's first repeat, {c.label}",
+            credit=f"{c.credit} Ties not repeated by {c.years[1]} are right-censored.")),
+    FigureStep(
+        "07_openness_by_region", _openness,
+        lambda c, t: pl.plot_openness(
+            t, highlight=c.label, title="Where partners are: share of ties by partner location",
+            credit=c.credit_all), needs_focus=True),
+    FigureStep(
+        "08_openness_large_collaborations", lambda c: c.tables["07_openness_by_region"],
+        lambda c, t: pl.plot_openness(
+            t, scope="large", highlight=c.label, credit=c.credit_all,
+            title="Large collaborations (≥ 3 applicants or a large firm): partner location"), needs_focus=True),
+    FigureStep(
+        "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
+        lambda c, t: pl.plot_mixing_heatmap(
+            t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=c.credit)),
+    FigureStep(
+        "10_brokerage_by_type", _brokerage_of_focal,
+        lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles against chance, {c.whose}", credit=c.credit)),
+    FigureStep(
+        "11_betweenness_null_model",
+        _null_model,
+        lambda c, t: pl.plot_null_model(
+            t, title=(f"Betweenness against {_draws_run(c, t):,} "
+                      + ("randomised patent–applicant networks" if c.settings.null_model == "bipartite"
+                         else "degree-preserving rewirings") + f" ({c.label})"),
+            credit=c.credit)),
+    FigureStep(
+        "12_network_over_time", lambda c: m.network_by_period(c.edges, c.actors),
+        lambda c, t: pl.plot_network_by_period(
+            t, title=f"Co-patent network of {c.label} over time", credit=c.credit)),
+    FigureStep(
+        "13_region_map", lambda c: m.region_ties(c.edges_all, c.actors, level=focus_level(c)),
+        lambda c, t: pl.plot_region_map(
+            t, _region_actor_counts(c), focal_region=c.focal, min_ties=c.settings.map_min_ties,
+            boundaries=c.settings.boundaries,
+            title=f"Inter-regional co-patent ties, {c.period}", credit=c.credit_all), needs_focus=True),
+    FigureStep(
+        "14_region_comparison", _region_comparison,
+        lambda c, t: pl.plot_region_comparison(
+            t, title=f"{c.label} against the other regions, {c.period}", credit=c.credit_all), needs_focus=True),
+]
+
+
+__all__ = ["STEPS", "FigureStep"]
