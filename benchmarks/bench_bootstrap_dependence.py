@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from netanalysis import network as nw
-from netanalysis.figures import FigureSettings, build_context
+from netanalysis.run import RunSettings, build_context
 from netanalysis.regions import within
 from netanalysis.report.indicators import headline_indicators
 from netanalysis.report.uncertainty import bootstrap_indicators
@@ -46,7 +46,7 @@ def dyadic_se(ctx) -> tuple[float, float, float]:
 
 def main(n: int = 50) -> None:
     warnings.simplefilter("ignore")
-    ctx = build_context(FigureSettings(null_model_runs=5))
+    ctx = build_context(RunSettings(null_model_runs=5))
     share, dyadic, iid = dyadic_se(ctx)
     print(f"SYNTHETIC sample, ties touching {ctx.focal}: outside share {share:.4f} over placed ties")
     print(f"  dyadic-robust se {dyadic:.4f}   iid se {iid:.4f}")

@@ -29,7 +29,7 @@ import pandas as pd
 from _synthetic import PATSTAT_IT_STRUCTURE, calibrated_applications, machine, structure, synthetic_applications, timed
 
 import netanalysis as na
-from netanalysis.metrics._blocks import compile_kernel, decompose
+from netanalysis.metrics.betweenness.blocks import compile_kernel, decompose
 from netanalysis.metrics._graph import distances_from_weights
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "patstat-it"

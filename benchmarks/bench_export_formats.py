@@ -18,7 +18,7 @@ from _synthetic import machine, synthetic_applications, timed
 
 from netanalysis import metrics as m
 from netanalysis import network as nw
-from netanalysis.formats import save_dynamic_gexf, save_html, save_pajek, save_vosviewer, save_vosviewer_json
+from netanalysis.export import save_dynamic_gexf, save_html, save_pajek, save_vosviewer, save_vosviewer_json
 
 
 def main() -> None:

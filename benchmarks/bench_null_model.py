@@ -22,8 +22,8 @@ import pandas as pd
 from scipy import stats
 
 import netanalysis.metrics as m
-from netanalysis._inputs import load_inputs, resolve_inputs
-from netanalysis.figures import FigureSettings
+from netanalysis.run.inputs import load_inputs, resolve_inputs
+from netanalysis.run import RunSettings
 from netanalysis.metrics._curveball import curveball
 
 
@@ -78,7 +78,7 @@ def calibration(n_rep: int = 200, n_draws: int = 39) -> None:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    s = FigureSettings()
+    s = RunSettings()
     processed = load_inputs(resolve_inputs(s.data, options=s.read))
     print("SYNTHETIC sample, one core")
     draws_per_second(processed.applications, processed.actors, n)

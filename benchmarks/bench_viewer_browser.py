@@ -3,7 +3,7 @@
     python benchmarks/bench_viewer_browser.py [--actors 20000] [--repeat 3]
 
 The SYNTHETIC co-patent model of ``bench_scale.py`` (``_synthetic.synthetic_applications``),
-written by ``netanalysis.formats.save_html`` (layout, centrality, clusters and the patents
+written by ``netanalysis.export.save_html`` (layout, centrality, clusters and the patents
 behind every tie), then opened in Debian's Chromium (headless, through Playwright, network
 blocked) ``--repeat`` times.  Load time = navigation start to the first sigma canvas in the
 page, and to the page's ``load`` event.  Baseline, measured in the same browser: the same
@@ -22,8 +22,8 @@ import pandas as pd
 from _synthetic import machine, synthetic_applications, timed
 
 from netanalysis import network as nw
-from netanalysis.formats import save_html
-from netanalysis.plotting.viewer import LAYOUT_GUARD, _scripts
+from netanalysis.export import save_html
+from netanalysis.export.viewer import LAYOUT_GUARD, _scripts
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 

@@ -38,8 +38,8 @@ def sample_processed(tmp_path_factory) -> Path:
     """The SYNTHETIC sample read once per session (per worker under xdist) and written as a
     processed folder (``netanalysis ingest``'s output): ``--data`` for tests whose subject is
     not the reading of the sample. Treat it as read-only."""
-    from netanalysis._inputs import load_inputs, resolve_inputs
     from netanalysis.ingest import save_processed
+    from netanalysis.run.inputs import load_inputs, resolve_inputs
 
     out = tmp_path_factory.mktemp("sample") / "processed"
     save_processed(load_inputs(resolve_inputs(None)), out)
@@ -73,7 +73,7 @@ def sample_figures(tmp_path_factory) -> FiguresRun:
     """The main job run once per session (per worker under xdist), with fewer null-model draws
     and bootstrap samples than the default (the default 1,000 draws is checked in
     test_figure_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
-    from netanalysis.figures import run_figures
+    from netanalysis.run import run_figures
 
     out = tmp_path_factory.mktemp("sample_figures") / "figures"
     parameters = {"verbose": False, "null_model_runs": 50, "bootstrap_samples": 10}

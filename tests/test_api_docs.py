@@ -18,7 +18,8 @@ numpydoc_validate = pytest.importorskip("numpydoc.validate")
 PUBLIC_MODULES = (
     "netanalysis", "netanalysis.ingest", "netanalysis.network", "netanalysis.metrics",
     "netanalysis.plotting", "netanalysis.regions", "netanalysis.entities", "netanalysis.classify",
-    "netanalysis.export", "netanalysis.figures", "netanalysis.datasets", "netanalysis.schema",
+    "netanalysis.export", "netanalysis.run", "netanalysis.report", "netanalysis.fetch", "netanalysis.datasets",
+    "netanalysis.schema",
 )
 CODES = {"GL08", "SS01", "PR01", "PR02", "RT01", "EX01"}
 

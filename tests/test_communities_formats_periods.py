@@ -15,8 +15,7 @@ import pytest
 from netanalysis import metrics as m
 from netanalysis import network as nw
 from netanalysis.datasets import sample_path
-from netanalysis.export import save_network
-from netanalysis.formats import save_dynamic_gexf, save_pajek, save_vosviewer, save_vosviewer_json
+from netanalysis.export import save_dynamic_gexf, save_network, save_pajek, save_vosviewer, save_vosviewer_json
 from netanalysis.ingest import read_patents
 
 

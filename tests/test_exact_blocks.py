@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 import netanalysis as na
-from netanalysis.metrics import _blocks
-from netanalysis.metrics._blocks import batches_by_cost, decompose, piece_kernel
+from netanalysis.metrics.betweenness import blocks as _blocks
+from netanalysis.metrics.betweenness.blocks import batches_by_cost, decompose, piece_kernel
 
 
 def kernel_bc(g: ig.Graph, n_batches: int = 3) -> np.ndarray:
@@ -77,7 +77,7 @@ STRESS = {
 @pytest.fixture(autouse=True)
 def blocks_on_any_size(monkeypatch):
     """The package takes the block path on graphs of any size (tiny test graphs included)."""
-    monkeypatch.setattr(sys.modules["netanalysis.metrics.centrality"], "BLOCK_MIN_WORK", 0)
+    monkeypatch.setattr(sys.modules["netanalysis.metrics.betweenness"], "BLOCK_MIN_WORK", 0)
 
 
 @pytest.mark.parametrize("name", list(STRESS))
@@ -123,7 +123,7 @@ def test_same_answer_for_any_number_of_processes():
 
 
 def test_one_giant_block_goes_to_igraph_when_the_limit_says_so(monkeypatch):
-    centrality = sys.modules["netanalysis.metrics.centrality"]
+    centrality = sys.modules["netanalysis.metrics.betweenness"]
     monkeypatch.setattr(centrality, "BLOCK_WORK_LIMIT", 0.6)
     g = named(ig.Graph.Ring(40))  # one block, no twins: nothing to remove
     assert decompose(g).stats["work_fraction"] > 0.6
@@ -131,7 +131,7 @@ def test_one_giant_block_goes_to_igraph_when_the_limit_says_so(monkeypatch):
 
 
 def lengths_of(g: ig.Graph) -> list[float]:
-    return sys.modules["netanalysis.metrics.centrality"].distances_from_weights(g)
+    return sys.modules["netanalysis.metrics.betweenness"].distances_from_weights(g)
 
 
 def weighted_kernel_bc(g: ig.Graph) -> np.ndarray:
@@ -299,7 +299,7 @@ def sampled(g: ig.Graph, k: int, seed: int, jobs: int = 1):
 
 
 def test_block_sampling_is_unbiased_and_its_se_is_honest(monkeypatch):
-    monkeypatch.setattr(sys.modules["netanalysis.metrics.centrality"], "CHEAP_PIECE", 0.0)  # sample every piece
+    monkeypatch.setattr(sys.modules["netanalysis.metrics.betweenness.sampled"], "CHEAP_PIECE", 0.0)  # sample every piece
     g = named(patents_graph(500, 420, seed=11, copies=40))
     exact = np.asarray(g.betweenness(directed=False))
     runs = [sampled(g, 60, seed) for seed in range(300)]
@@ -367,7 +367,7 @@ def test_block_estimator_refuses_networkx_and_samples_weighted_paths():
 def test_auto_samples_through_blocks_only_on_a_shattered_graph():
     shattered = named(ig.Graph.disjoint_union(flower(120), [patents_graph(200, 150, seed=4)]))
     giant = named(ig.Graph.Erdos_Renyi(300, 0.05))  # one block holds all the work
-    limit = sys.modules["netanalysis.metrics.centrality"].BLOCK_SAMPLE_LIMIT
+    limit = sys.modules["netanalysis.metrics.betweenness"].BLOCK_SAMPLE_LIMIT
     assert decompose(shattered).stats["work_fraction"] <= limit < decompose(giant).stats["work_fraction"]
     est = {name: na.metrics.betweenness(g, k=40, seed=1).attrs["betweenness"]["estimator"]
            for name, g in (("shattered", shattered), ("giant", giant))}

@@ -35,7 +35,7 @@ from netanalysis import network as nw
 from netanalysis._errors import NetworkInputError
 from netanalysis.datasets import sample_path
 from netanalysis.export import save_network
-from netanalysis.formats import MAX_LABEL, export_labels
+from netanalysis.export._tables import MAX_LABEL, export_labels
 from netanalysis.ingest import read_patents
 
 HERE = Path(__file__).resolve().parent

@@ -55,7 +55,8 @@ def test_help_parses_before_importing_any_stage(argv):
     assert not [m for m in HEAVY if m in modules]
     # of the package itself only the light front door, the error classes, limits and text escaping
     assert {m for m in modules if m.startswith("netanalysis")} == {
-        "netanalysis", "netanalysis.cli", "netanalysis._errors", "netanalysis._limits", "netanalysis._safe_text"}
+        "netanalysis", "netanalysis.cli", "netanalysis._errors", "netanalysis._limits", "netanalysis._safe_text",
+        "netanalysis._version", "netanalysis.run", "netanalysis.run.settings"}
 
 
 def test_a_usage_error_is_reported_before_any_stage_is_imported():
@@ -102,7 +103,8 @@ def test_import_netanalysis_loads_no_stage():
     r = _python("import json, sys, netanalysis; print(json.dumps(sorted(sys.modules)))")
     modules = set(json.loads(r.stdout))
     assert not [m for m in HEAVY if m in modules]
-    assert {m for m in modules if m.startswith("netanalysis")} == {"netanalysis", "netanalysis._errors"}
+    assert {m for m in modules if m.startswith("netanalysis")} == {
+        "netanalysis", "netanalysis._errors", "netanalysis._version"}
 
 
 def test_every_public_name_is_reachable_from_the_front_door():
@@ -115,9 +117,9 @@ def test_every_public_name_is_reachable_from_the_front_door():
                     "plotting", "regions", "schema"}:
             assert value is importlib.import_module(f"netanalysis.{name}")
     # the names are the stage functions themselves, not copies
-    from netanalysis.figures import run_figures
     from netanalysis.metrics import centrality
     from netanalysis.network import to_igraph
+    from netanalysis.run import run_figures
 
     assert na.centrality is centrality and na.run_figures is run_figures and na.to_igraph is to_igraph
     with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
@@ -128,8 +130,9 @@ def test_every_public_name_is_reachable_from_the_front_door():
 
 KERNEL = """
 import json, numba
-from netanalysis.metrics import _blocks
-_blocks.compile_kernel()
+from netanalysis.metrics import _compiled as _blocks
+from netanalysis.metrics.betweenness import blocks as _kernel_blocks
+_kernel_blocks.compile_kernel()
 print(json.dumps({"folder": str(_blocks.kernel_cache_dir()), "numba_setting": numba.config.CACHE_DIR}))
 """
 
@@ -168,7 +171,7 @@ def test_numba_cache_goes_to_the_users_cache_folder(tmp_path):
 def test_numba_cache_dir_set_by_the_user_wins(tmp_path, monkeypatch):
     from numba.core import config
 
-    from netanalysis.metrics._blocks import kernel_cache_dir
+    from netanalysis.metrics._compiled import kernel_cache_dir
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(config, "CACHE_DIR", str(tmp_path / "mine"))  # what NUMBA_CACHE_DIR sets
@@ -181,7 +184,7 @@ def test_numba_cache_dir_set_by_the_user_wins(tmp_path, monkeypatch):
 def test_an_unwritable_cache_folder_means_no_cache_not_the_package(tmp_path, monkeypatch):
     from numba.core import config
 
-    from netanalysis.metrics._blocks import kernel_cache_dir
+    from netanalysis.metrics._compiled import kernel_cache_dir
 
     # a file where the cache folder should be: no one, not even root, can create a folder in it
     (tmp_path / "cache").write_text("not a folder")

@@ -13,12 +13,12 @@ matplotlib.use("Agg")
 
 from netanalysis import metrics as m
 from netanalysis import plotting as pl
-from netanalysis.figures import FigureSettings, build_context
+from netanalysis.run import RunSettings, build_context
 
 
 @pytest.fixture(scope="module")
 def ctx():
-    return build_context(FigureSettings())
+    return build_context(RunSettings())
 
 
 def _boxes(fig, texts):
@@ -69,7 +69,7 @@ def test_null_model_without_spread_is_said():
 
 
 def test_brokerage_figure_one_bar_per_role_and_group(ctx):
-    from netanalysis.figures import _brokerage_of_focal
+    from netanalysis.run.steps import _brokerage_of_focal
 
     table = _brokerage_of_focal(ctx)
     _, ax = pl.plot_brokerage(table, value="mean")
@@ -98,7 +98,7 @@ def test_repeat_survival_figure_is_labelled_for_what_it_computes(ctx):
 
 
 def test_null_model_default():
-    s = FigureSettings()
+    s = RunSettings()
     assert (s.null_model, s.null_model_runs, s.bootstrap_samples) == ("bipartite", 200, 50)
 
 
@@ -186,6 +186,6 @@ def test_figures_from_an_ingest_folder_credit_the_raw_files(tmp_path):
     from netanalysis.ingest import read_patents, save_processed
 
     save_processed(read_patents(sample_path()), tmp_path / "processed")
-    c = build_context(FigureSettings(data=[tmp_path / "processed"], region="KR-27,KR-47", null_model_runs=5))
+    c = build_context(RunSettings(data=[tmp_path / "processed"], region="KR-27,KR-47", null_model_runs=5))
     source = c.credit.split(". ")[0]
     assert Path(sample_path()).name in source and "processed" not in source

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from netanalysis.figures import run_figures
+from netanalysis.run import run_figures
 
 FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_degree_by_type",
            "05_persistence_by_type_pair", "06_repeat_survival", "07_openness_by_region",

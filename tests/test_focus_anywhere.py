@@ -12,7 +12,7 @@ import pytest
 
 from netanalysis import metrics, regions
 from netanalysis.cli import main
-from netanalysis.figures import STEPS, FigureSettings, build_context, run_figures
+from netanalysis.run import STEPS, RunSettings, build_context, run_figures
 
 SIDO = list(regions.sido_table()["code"])
 STEP = {s.name: s for s in STEPS}
@@ -35,7 +35,7 @@ def test_every_sido_alone(code, sample_processed):
     this checks, for every sido, the focus resolved and the focus-dependent tables the figure
     run writes (computed by the run's own steps, drawn once: the openness figure), not the
     whole figure run again; one whole single-sido run is ``test_one_sido_alone_end_to_end``."""
-    ctx = build_context(FigureSettings(data=[sample_processed], region=code))
+    ctx = build_context(RunSettings(data=[sample_processed], region=code))
     assert ctx.focal == [code]
     name = regions.region_names([code])[code]
     assert ctx.label == name
@@ -80,9 +80,9 @@ def test_one_sido_alone_end_to_end(tmp_path):
 
 
 def test_sigungu_focus_on_the_sample(sample_processed):
-    ctx = build_context(FigureSettings(data=[sample_processed], region="구미시"))
+    ctx = build_context(RunSettings(data=[sample_processed], region="구미시"))
     assert ctx.focal == ["KR-47-Gumi-si"] and ctx.label == "Gumi-si"
-    assert build_context(FigureSettings(data=[sample_processed], region="Gumi-si")).focal == ctx.focal
+    assert build_context(RunSettings(data=[sample_processed], region="Gumi-si")).focal == ctx.focal
     inside = regions.within(ctx.actors["region"], ["KR-47-Gumi-si"])
     assert inside.sum() > 0
     # every tie of the focal network touches an actor located in Gumi
@@ -103,7 +103,7 @@ def test_sigungu_focus_on_the_sample(sample_processed):
 
 
 def test_whole_country_focus(sample_processed):
-    ctx = build_context(FigureSettings(data=[sample_processed], region="KR"))
+    ctx = build_context(RunSettings(data=[sample_processed], region="KR"))
     o = metrics.regional_openness(ctx.edges, ctx.actors, "KR")
     assert o.attrs["countries"] == ["KR"]
     share = o[o.scope == "all"].set_index("category")["share_ties"]

@@ -12,9 +12,10 @@ import pytest
 
 from netanalysis import metrics as m
 from netanalysis._errors import NetworkInputError
-from netanalysis.metrics import _linear_scaling as ls
+from netanalysis.metrics.betweenness import _linear as ls
 
-cmod = importlib.import_module("netanalysis.metrics.centrality")
+cmod = importlib.import_module("netanalysis.metrics.betweenness.exact")
+sampled = importlib.import_module("netanalysis.metrics.betweenness.sampled")
 
 
 def deps(g: ig.Graph, sources, omega=None) -> np.ndarray:
@@ -126,7 +127,7 @@ def test_every_core_source_with_certainty_is_exact_with_leaves():
     edges += [(n, n + 1), (n + 2, n + 3), (n + 3, n + 4)]  # a pair and a path of three
     g = ig.Graph(n=n + 5, edges=edges)
     src, mult, _, leaf_pairs = cmod._leaf_reduction(g)
-    raw, se, k = cmod._sampled_linear(g, src, mult, leaf_pairs, len(src), 0, 1, None)
+    raw, se, k = sampled._sampled_linear(g, src, mult, leaf_pairs, len(src), 0, 1, None)
     assert k == len(src)
     assert raw == pytest.approx(g.betweenness(directed=False), abs=1e-9)
     assert se == pytest.approx(np.zeros(g.vcount()))

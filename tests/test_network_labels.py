@@ -75,14 +75,13 @@ PATSTAT = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "
 @pytest.mark.parametrize("case", ["kipris-seoul", "patstat-lombardy"])
 def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data, case):
     # KIPRIS Plus XML, Seoul: KAIST used to sit on the rim label "Daejeon (4)"
-    from netanalysis._inputs import ReadOptions
-    from netanalysis.figures import STEPS, FigureSettings, build_context
+    from netanalysis.run import STEPS, ReadOptions, RunSettings, build_context
 
     if case == "kipris-seoul":
-        settings = FigureSettings(data=(str(shared_data / "kipris-plus-xml" / "res"),), region="Seoul", years=None,
+        settings = RunSettings(data=(str(shared_data / "kipris-plus-xml" / "res"),), region="Seoul", years=None,
                                   null_model_runs=10)
     else:
-        settings = FigureSettings(data=(str(shared_data / "patstat-it" / "ItUniv1.xlsx"),), region="ITC4",
+        settings = RunSettings(data=(str(shared_data / "patstat-it" / "ItUniv1.xlsx"),), region="ITC4",
                                   years=None, null_model_runs=10, read=ReadOptions(columns=PATSTAT))
     ctx = build_context(settings)
     step = {s.name: s for s in STEPS}["01_network"]

@@ -127,10 +127,10 @@ def test_a_hangul_font_installed_after_the_cache_is_found(monkeypatch):
 def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
     import matplotlib.pyplot as plt
 
-    from netanalysis.figures import STEPS, FigureSettings, build_context
     from netanalysis.plotting import _style
+    from netanalysis.run import STEPS, RunSettings, build_context
 
-    ctx = build_context(FigureSettings(null_model_runs=50))  # the figure's layout, not its statistics
+    ctx = build_context(RunSettings(null_model_runs=50))  # the figure's layout, not its statistics
     clipped = []
     for step in (s for s in STEPS if s.draw is not None):
         table = step.compute(ctx)
@@ -151,8 +151,8 @@ def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
 
 
 def test_captions_say_what_is_drawn():
-    from netanalysis.figures import FigureSettings, build_context
+    from netanalysis.run import RunSettings, build_context
 
-    ctx = build_context(FigureSettings())
+    ctx = build_context(RunSettings())
     assert "Ties touching Daegu–Gyeongbuk" in ctx.credit
     assert "All ties" in ctx.credit_all and "Daegu–Gyeongbuk highlighted" in ctx.credit_all

@@ -196,7 +196,7 @@ def test_cli_prints_escape_bytes_escaped_and_survives_a_legacy_code_page(tmp_pat
     ["ingest", "{tmp}/ok.csv", "--limit", "rows", "--out", "{tmp}/o"],
     ["ingest", "{tmp}/ok.csv", "--limit", "bytes=lots", "--out", "{tmp}/o"],
     ["ingest", "{tmp}/deep.json", "--out", "{tmp}/o"],
-    ["export", "--data", "{tmp}/ok.csv", "--columns", "patent_id=patent_id,year=year,applicants=applicants",
+    ["export", "{tmp}/ok.csv", "--columns", "patent_id=patent_id,year=year,applicants=applicants",
      "--years", "2004-2010-2030", "--out", "{tmp}/e"],
     ["ingest", "{tmp}/ok.csv", "--columns", "patent_id=patent_id,year=year,applicants=applicants",
      "--out", "{tmp}/afile"],

@@ -13,13 +13,12 @@ import pytest
 
 import netanalysis as na
 from netanalysis import metrics as m
-from netanalysis._inputs import ReadOptions
 from netanalysis.cli import main
-from netanalysis.figures import FigureSettings, build_context
-from netanalysis.report import build_report, report_from_context
 from netanalysis.report.findings import answer_hubs, answer_one_time, answer_outside, answer_univ_univ, pct
 from netanalysis.report.indicators import headline_indicators
 from netanalysis.report.uncertainty import bootstrap_indicators
+from netanalysis.run import ReadOptions, RunSettings, build_context
+from netanalysis.run.report import build_report, report_from_context
 
 
 def make(patents: list[tuple[str, list[str], int]], actors: dict[str, tuple[str, str]]):
@@ -41,7 +40,7 @@ def indicators_of(apps, act, region=("KR-27",)):
 
 @pytest.fixture(scope="module")
 def sample_ctx():
-    return build_context(FigureSettings(null_model_runs=30))
+    return build_context(RunSettings(null_model_runs=30))
 
 
 def test_sample_numbers_equal_metric_outputs(sample_ctx):

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from netanalysis._inputs import ReadOptions
-from netanalysis.report import build_report
+from netanalysis.run import ReadOptions
+from netanalysis.run.report import build_report
 
 pytestmark = pytest.mark.slow  # a whole report, opened in a real browser (CI requires one)
 

@@ -17,7 +17,8 @@ from netanalysis import network as nw
 from netanalysis._errors import NetworkInputError
 from netanalysis._rng import igraph_seed
 
-cmod = importlib.import_module("netanalysis.metrics.centrality")  # the module, not the function
+cmod = importlib.import_module("netanalysis.metrics.betweenness.exact")  # the module, not the function
+engine = importlib.import_module("netanalysis.metrics.betweenness")  # where the automatic rule reads its budgets
 
 
 def co_patent_graph(n_actors: int = 300, n_patents: int = 900, seed: int = 3) -> ig.Graph:
@@ -63,7 +64,7 @@ def _die(args):
 
 
 def test_dead_worker_fails_the_call(always_parallel, monkeypatch):
-    monkeypatch.setattr(_parallel, "_batch_in_worker", _die)
+    monkeypatch.setattr(_parallel, "batch_in_worker", _die)
     with pytest.raises(NetworkInputError, match="no partial result"):
         m.betweenness(co_patent_graph(), method="exact", n_jobs=2)
 
@@ -90,9 +91,9 @@ def test_auto_rule_switches_to_sampling(monkeypatch):
     g = co_patent_graph()
     n, e = g.vcount(), g.ecount()
     assert m.betweenness(g).attrs["betweenness"]["method"] == "exact"
-    monkeypatch.setattr(cmod, "EXACT_BUDGET", n * e - 1)
-    monkeypatch.setattr(cmod, "SAMPLE_BUDGET", 50 * e)
-    monkeypatch.setattr(cmod, "MIN_AUTO_K", 10)
+    monkeypatch.setattr(engine, "EXACT_BUDGET", n * e - 1)
+    monkeypatch.setattr(engine, "SAMPLE_BUDGET", 50 * e)
+    monkeypatch.setattr(engine, "MIN_AUTO_K", 10)
     res = m.betweenness(g)
     assert res.attrs["betweenness"]["method"] == "sampled"
     assert (res["betweenness_sources"] == 50).all()
@@ -182,7 +183,7 @@ def test_dask_betweenness_equal_in_process(client):
 def test_dask_exact_betweenness_by_blocks(client, monkeypatch):
     import sys
 
-    monkeypatch.setattr(sys.modules["netanalysis.metrics.centrality"], "BLOCK_MIN_WORK", 0)
+    monkeypatch.setattr(sys.modules["netanalysis.metrics.betweenness"], "BLOCK_MIN_WORK", 0)
     # two hubs, each joining 60 triangles and 30 leaves, joined by a square: many blocks
     edges, nxt = [(0, 1), (1, 2), (2, 3), (3, 0)], 4
     for hub in (0, 2):

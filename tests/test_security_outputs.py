@@ -218,7 +218,7 @@ def hostile_network() -> tuple[ig.Graph, pd.DataFrame]:
 @pytest.mark.parametrize("color_by", ["region", "cluster"])
 def test_viewer_runs_no_payload_in_chromium(watched_page, tmp_path, color_by):
     pytest.importorskip("ipysigma")
-    from netanalysis.plotting.viewer import save_interactive_html
+    from netanalysis.export.viewer import save_interactive_html
 
     g, table = hostile_network()
     path = save_interactive_html(g, tmp_path / "v.html", table, color_by=color_by, title=PAYLOADS[1],
@@ -275,7 +275,7 @@ def test_notebook_widget_gets_markup_in_legend_values_escaped():
     pytest.importorskip("ipysigma")
     from ipywidgets.embed import embed_data
 
-    from netanalysis.plotting.viewer import interactive
+    from netanalysis.export.viewer import interactive
 
     g, table = hostile_network()
     w = interactive(g, table, color_by="region")

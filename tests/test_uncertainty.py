@@ -17,10 +17,10 @@ import pytest
 
 import netanalysis as na
 from netanalysis import metrics as m
-from netanalysis.figures import FigureSettings, build_context
-from netanalysis.report import build_report, report_from_context
 from netanalysis.report.indicators import SHARES, headline_indicators
 from netanalysis.report.uncertainty import MIN_UNITS, _state, bootstrap_indicators
+from netanalysis.run import RunSettings, build_context
+from netanalysis.run.report import build_report, report_from_context
 
 B = "KR-27-Buk-gu"
 
@@ -143,7 +143,7 @@ TINY = [("KR-26-Haeundae-gu", 2008), ("KR-28-Yeonsu-gu", 2007), ("KR-28-Yeonsu-g
 
 @pytest.fixture(scope="module")
 def sample():
-    ctx = build_context(FigureSettings(null_model_runs=5))
+    ctx = build_context(RunSettings(null_model_runs=5))
     return ctx.processed.applications, ctx.actors
 
 
@@ -205,7 +205,7 @@ def test_report_on_a_one_patent_focus_states_the_openness_fallback(tmp_path):
         "2,10-2010-0000002,2010.04.01,합금,C22C 21/00,새길대학교 산학협력단(서울 관악구)|(주)빛결로보틱스(서울 강남구),,\n"
         "3,10-2011-0000003,2011.05.01,발효 장치,B25J 17/00,타들인더스트리 주식회사(서울특별시 강남구)|"
         "가온화학 주식회사(서울특별시 성동구),,\n", encoding="utf-8")
-    ctx = build_context(FigureSettings(data=(str(raw),), region="KR-27", years=None, null_model_runs=5))
+    ctx = build_context(RunSettings(data=(str(raw),), region="KR-27", years=None, null_model_runs=5))
     ctx.edges = ctx.edges.drop(columns=["weight_3plus"])  # an edge table from elsewhere
     rep = report_from_context(ctx, n_boot=4, seed=1, n_jobs=1)
     text = " ".join(rep.uncertainty_text)

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from netanalysis._inputs import ReadOptions
-from netanalysis.report import build_report
+from netanalysis.run import ReadOptions
+from netanalysis.run.report import build_report
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import pytest
 import netanalysis as na
 from netanalysis import metrics as m
 from netanalysis.cli import main
-from netanalysis.plotting.viewer import _pull_in, edge_patents, interactive, save_interactive_html
+from netanalysis.export.viewer import _pull_in, edge_patents, interactive, save_interactive_html
 
 VIEWER = Path(na.__file__).parent / "_data" / "viewer"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from netanalysis import network as nw
-from netanalysis.plotting.viewer import FONTS, save_interactive_html
+from netanalysis.export.viewer import FONTS, save_interactive_html
 
 INK = """(t) => { const c = document.createElement("canvas").getContext("2d"); c.font = "40px " + FONTS;
   c.fillText(t, 10, 60); return [c.font, Array.prototype.join.call(c.getImageData(0, 0, 80, 80).data)]; }"""
