@@ -57,7 +57,7 @@ class Reader:
     catch_all_folder: bool = False
 
 
-def _has_header(test: Callable[[dict], bool], layout: str) -> Callable[[Path, str | None], bool]:
+def _has_header(test: Callable[[list[str]], bool], layout: str) -> Callable[[Path, str | None], bool]:
     """A file test: the table has a header row that ``test`` accepts."""
 
     def is_file(path: Path, encoding: str | None) -> bool:
