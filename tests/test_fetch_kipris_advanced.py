@@ -20,10 +20,10 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from _fetch_server import LocalServer, Seen
+from _fetch_server import LocalServer, Seen, env_key_only, no_wait
 
 from netanalysis.cli import main
-from netanalysis.fetch import MANIFEST, FetchError, FetchStopped, Http, fetch
+from netanalysis.fetch import MANIFEST, FetchError, FetchStopped, fetch
 from netanalysis.ingest import read_patents
 
 SECRET = "ServiceKey+secret/=="
@@ -37,12 +37,7 @@ QUERY = "applicant=서울대학교산학협력단; years=2004-2020"
 
 @pytest.fixture
 def service_key(monkeypatch):
-    monkeypatch.setenv("KIPRIS_PLUS_KEY", SECRET)
-    monkeypatch.setenv("NETANALYSIS_KEYS", "/nonexistent/keys.toml")
-
-
-def no_wait(**kw) -> Http:
-    return Http(min_interval=0.0, sleep=lambda s: None, **kw)
+    env_key_only(monkeypatch, "KIPRIS_PLUS_KEY", SECRET)
 
 
 @functools.lru_cache(maxsize=1)
