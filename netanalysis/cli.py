@@ -197,7 +197,11 @@ def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
                         "from the command line.")
     pq.add_argument("source", choices=["patentsview", "kipris", "lens", "epo"], help="the service")
     pq.add_argument("query", help="patentsview: the PatentSearch q JSON; kipris: an applicant name or "
-                    "customer number (특허고객번호); lens: a query object (JSON) or a query string; epo: CQL")
+                    "customer number (특허고객번호), or an item search of key=value fields separated by ';' "
+                    "(applicant=NAME or NUMBER, ipc=CODE, years=FROM-TO; at least applicant or ipc), e.g. "
+                    "'applicant=경북대학교 산학협력단; years=2004-2020', or the same as a JSON object "
+                    "(KIPRIS Plus has no search by applicant address: address= is refused with the reason); "
+                    "lens: a query object (JSON) or a query string; epo: CQL")
     pq.add_argument("--out", type=Path, required=True,
                     help="fetch folder, e.g. data/raw/NAME/ (resumed when run again)")
     pq.add_argument("--dry-run", action="store_true", help="report the number of hits; save nothing")
@@ -205,7 +209,8 @@ def _add_fetch_parser(sub: argparse._SubParsersAction) -> None:
     pq.add_argument("--max-pages", type=int, default=None, help="stop after N saved pages (resumable)")
     pq.add_argument("--years", default=None, metavar="FROM-TO",
                     help="split a query beyond the service's cap (lens 10,000, epo 2,000) into one query per "
-                    "publication year, into OUT/YYYY/")
+                    "publication year, into OUT/YYYY/; a kipris item search (no documented cap) is split by "
+                    "application year at once")
     pq.add_argument("--base-url", default=None, help="another address of the service (a mirror or a test server)")
     pq.add_argument("--quiet", action="store_true", help="no progress bar")
     pq.set_defaults(func=_cmd_fetch)

@@ -11,7 +11,20 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from netanalysis.fetch import Http
+
 Answer = tuple[int, dict[str, str], bytes]
+
+
+def no_wait(**kw) -> Http:
+    """Polite-HTTP settings for tests: no pause between requests and no back-off wait."""
+    return Http(min_interval=0.0, sleep=lambda s: None, **kw)
+
+
+def env_key_only(monkeypatch, env: str, value: str) -> None:
+    """A service key from the environment variable ``env`` only (no keys file is read)."""
+    monkeypatch.setenv(env, value)
+    monkeypatch.setenv("NETANALYSIS_KEYS", "/nonexistent/keys.toml")
 
 
 @dataclass
@@ -32,16 +45,8 @@ class LocalServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
-                seen = Seen(parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()},
-                            {k.lower(): v for k, v in self.headers.items()})
-                outer.log.append(seen)
-                status, headers, body = outer.answer(seen)
-                self.send_response(status)
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                self._reply(Seen(parts.path, {k: v[-1] for k, v in parse_qs(parts.query).items()},
+                                 {k.lower(): v for k, v in self.headers.items()}))
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -49,7 +54,9 @@ class LocalServer:
                     params = json.loads(raw)
                 except ValueError:
                     params = {k: v[-1] for k, v in parse_qs(raw.decode("utf-8")).items()}
-                seen = Seen(urlsplit(self.path).path, params, {k.lower(): v for k, v in self.headers.items()})
+                self._reply(Seen(urlsplit(self.path).path, params, {k.lower(): v for k, v in self.headers.items()}))
+
+            def _reply(self, seen: Seen) -> None:
                 outer.log.append(seen)
                 status, headers, body = outer.answer(seen)
                 self.send_response(status)

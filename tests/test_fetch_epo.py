@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from _fetch_server import LocalServer, Seen
+from _fetch_server import no_wait as fast
 
-from netanalysis.fetch import FetchError, FetchStopped, Http, fetch
+from netanalysis.fetch import FetchError, FetchStopped, fetch
 from netanalysis.ingest import detect_layout, read_patents
 
 pytest.importorskip("epo_ops", reason="python-epo-ops-client (netanalysis[fetch]) is not installed")
@@ -74,10 +75,6 @@ def ops(pool: list[str], fail: dict[int, tuple[int, dict[str, str], bytes]] | No
         return 200, {"Content-Type": "application/xml"}, search_body(pool[begin - 1:end], total or len(pool), begin)
 
     return answer
-
-
-def fast(**kw) -> Http:
-    return Http(min_interval=0.0, sleep=lambda s: None, **kw)
 
 
 def test_ranges_through_the_client_then_ingest(keys, tmp_path: Path, caplog):

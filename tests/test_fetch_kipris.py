@@ -15,10 +15,11 @@ from pathlib import Path
 from urllib.parse import quote, quote_plus
 
 import pytest
-from _fetch_server import LocalServer, Seen
+from _fetch_server import LocalServer, Seen, env_key_only
+from _fetch_server import no_wait as fast
 
 from netanalysis.cli import main
-from netanalysis.fetch import MANIFEST, FetchError, FetchStopped, Http, fetch
+from netanalysis.fetch import MANIFEST, FetchError, FetchStopped, fetch
 from netanalysis.ingest import read_patents
 
 KEY = "KIPRIS+secret/key=="
@@ -28,12 +29,7 @@ PAGES = Path("kipris-plus-xml/res/dummy/enterprise/patent")
 
 @pytest.fixture
 def key(monkeypatch):
-    monkeypatch.setenv("KIPRIS_PLUS_KEY", KEY)
-    monkeypatch.setenv("NETANALYSIS_KEYS", "/nonexistent/keys.toml")
-
-
-def fast(**kw) -> Http:
-    return Http(min_interval=0.0, sleep=lambda s: None, **kw)
+    env_key_only(monkeypatch, "KIPRIS_PLUS_KEY", KEY)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from _fetch_server import LocalServer
+from _fetch_server import LocalServer, env_key_only
+from _fetch_server import no_wait as fast
 
 from netanalysis.fetch import FetchError, FetchStopped, Http, fetch
 from netanalysis.ingest import detect_layout, read_patents
@@ -38,12 +39,7 @@ POOL = [synthetic_record(i) for i in range(1, 251)]
 
 @pytest.fixture
 def token(monkeypatch):
-    monkeypatch.setenv("LENS_API_TOKEN", TOKEN)
-    monkeypatch.setenv("NETANALYSIS_KEYS", "/nonexistent/keys.toml")
-
-
-def fast(**kw) -> Http:
-    return Http(min_interval=0.0, sleep=lambda s: None, **kw)
+    env_key_only(monkeypatch, "LENS_API_TOKEN", TOKEN)
 
 
 PostServer = LocalServer  # answers POST with the JSON body as params

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _fetch_server import LocalServer, Seen
+from _fetch_server import LocalServer, Seen, env_key_only
 
 from netanalysis.cli import main
 from netanalysis.fetch import MANIFEST, FetchError, FetchStopped, Http, fetch
@@ -28,8 +28,7 @@ Q = '{"patent_date":"2007-03-06"}'
 
 @pytest.fixture
 def key(monkeypatch):
-    monkeypatch.setenv("PATENTSVIEW_API_KEY", KEY)
-    monkeypatch.setenv("NETANALYSIS_KEYS", "/nonexistent/keys.toml")
+    env_key_only(monkeypatch, "PATENTSVIEW_API_KEY", KEY)
     return KEY
 
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from ._service import CapExceeded, FetchResult, Service, run
+from ._service import CapExceeded, FetchResult, Service, run, year_span
 from ._store import MANIFEST, FetchError, FetchStopped, Http, get_key, manifest_source, manifest_summary
 from .epo import EpoOps
 from .kipris import Kipris
@@ -49,8 +50,9 @@ def fetch(
     source : {"patentsview", "kipris", "lens", "epo"}
         The service.
     query : str
-        PatentSearch: the ``q`` JSON; KIPRIS Plus: an applicant name or customer number;
-        Lens: a query object (JSON) or a query string; EPO OPS: CQL.
+        PatentSearch: the ``q`` JSON; KIPRIS Plus: an applicant name or customer number, or
+        an item search ``applicant=…; ipc=…; years=FROM-TO`` (or the same as a JSON object;
+        see :mod:`.kipris`); Lens: a query object (JSON) or a query string; EPO OPS: CQL.
     out : path
         The fetch folder (created; resumed when it holds this query's manifest).
     dry_run : bool
@@ -68,7 +70,8 @@ def fetch(
     years : str, optional
         ``FROM-TO``: when the query has more hits than the service lets one query reach
         (Lens 10,000, EPO OPS 2,000), fetch it as one query per year into ``out/YYYY/``
-        (``ingest out/`` reads them all); the result's notes say so.
+        (``ingest out/`` reads them all); the result's notes say so.  KIPRIS Plus documents
+        no cap: its item search is split by application year at once when this is given.
 
     Returns
     -------
@@ -100,33 +103,32 @@ def fetch(
     service = cls(query, key, **kwargs)  # type: ignore[call-arg]
     if http is None:
         http = Http(min_interval=cls.min_interval)
+    span = year_span(years) if years else None
+    if span is not None and service.cap is None and service.by_year(span[0]) is not None:
+        # no documented cap to wait for: --years asks for one query per year at once
+        return _by_year(source, query, service, span, out, http, f"fetched as one query per year {span[0]}-{span[1]} "
+                        f"into {Path(out)}/YYYY/ (restricted by application year), as --years asks",
+                        dry_run=dry_run, base_url=base_url, page_size=page_size, max_pages=max_pages,
+                        progress=progress)
     try:
         return run(service, query, out, http=http, dry_run=dry_run, max_pages=max_pages, progress=progress)
     except CapExceeded as e:
-        span = _years(years) if years else None
         if span is None or service.by_year(span[0]) is None:
             raise
-        sub: list[FetchResult] = []
-        for y in range(span[0], span[1] + 1):
-            part = fetch(source, str(service.by_year(y)), Path(out) / str(y), dry_run=dry_run, base_url=base_url,
-                         page_size=page_size, max_pages=max_pages, http=http, progress=progress)
-            sub.append(part)
-        note = (f"{e.total} hits, beyond the {e.cap} one query can reach: fetched as one query per year "
-                f"{span[0]}-{span[1]} into {Path(out)}/YYYY/ (restricted by publication year)")
-        return FetchResult(str(out), source, query, sum(r.pages for r in sub), sum(r.records for r in sub),
-                           sum(r.total or 0 for r in sub), http.requests, all(r.complete for r in sub), dry_run,
-                           [note, *(f"{Path(r.out).name}: {r.total} hits" for r in sub)])
+        return _by_year(source, query, service, span, out, http, f"{e.total} hits, beyond the {e.cap} one query can "
+                        f"reach: fetched as one query per year {span[0]}-{span[1]} into {Path(out)}/YYYY/ "
+                        "(restricted by publication year)", dry_run=dry_run, base_url=base_url,
+                        page_size=page_size, max_pages=max_pages, progress=progress)
 
 
-def _years(text: str) -> tuple[int, int]:
-    a, _, b = text.partition("-")
-    try:
-        lo, hi = int(a), int(b or a)
-    except ValueError:
-        raise FetchError(f"--years {text!r}: expected FROM-TO, e.g. 2004-2020") from None
-    if not 1800 <= lo <= hi <= 2100:
-        raise FetchError(f"--years {text!r}: expected FROM-TO with FROM <= TO, e.g. 2004-2020")
-    return lo, hi
+def _by_year(source: str, query: str, service: Service, span: tuple[int, int], out: str | os.PathLike[str], http: Http,
+             note: str, **options: Any) -> FetchResult:
+    """One fetch a year of ``span`` into ``out/YYYY/``, summed into one result whose notes say so."""
+    sub = [fetch(source, str(service.by_year(y)), Path(out) / str(y), http=http, **options)
+           for y in range(span[0], span[1] + 1)]
+    return FetchResult(str(out), source, query, sum(r.pages for r in sub), sum(r.records for r in sub),
+                       sum(r.total or 0 for r in sub), http.requests, all(r.complete for r in sub),
+                       bool(options.get("dry_run")), [note, *(f"{Path(r.out).name}: {r.total} hits" for r in sub)])
 
 
 __all__ = ["MANIFEST", "SOURCES", "FetchError", "FetchResult", "FetchStopped", "Http", "fetch", "manifest_source",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import xml.etree.ElementTree as ET
@@ -46,6 +47,41 @@ def check_status(status: int, where: str) -> None:
         raise FetchStopped(f"{where}: HTTP {status}; pages saved so far are kept, run the same command to resume")
 
 
+def json_body(body: bytes, where: str, expected: str) -> Any:
+    """A JSON response page decoded, or one error saying it is none (an HTML page, a cut-off
+    transfer) and that nothing of it was saved; ``expected`` names the response."""
+    try:
+        return json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        head = body[:60].decode("utf-8", "replace").strip()
+        raise FetchError(f"{where}: not JSON ({type(e).__name__}; starts {head!r}); expected {expected} - an HTML "
+                         "error page or a cut-off transfer; nothing of it was saved") from None
+
+
+def check_page_size(page_size: int, most: int, why: str = "") -> None:
+    """One error when ``page_size`` is not 1 to ``most`` (``why`` says where the maximum comes from)."""
+    if not 1 <= page_size <= most:
+        raise FetchError(f"page size {page_size}: expected 1 to {most}{why}")
+
+
+def year_span(text: str, what: str = "--years") -> tuple[int, int]:
+    """``FROM-TO`` (or one year) as two years, or one error naming ``what``.
+
+    Examples
+    --------
+    >>> year_span("2004-2020"), year_span("2015")
+    ((2004, 2020), (2015, 2015))
+    """
+    a, _, b = str(text).strip().partition("-")
+    try:
+        lo, hi = int(a), int(b or a)
+    except ValueError:
+        raise FetchError(f"{what} {text!r}: expected FROM-TO, e.g. 2004-2020") from None
+    if not 1800 <= lo <= hi <= 2100:
+        raise FetchError(f"{what} {text!r}: expected FROM-TO with FROM <= TO, e.g. 2004-2020")
+    return lo, hi
+
+
 def xml_root(body: bytes, where: str, expected: str) -> ET.Element:
     """The root of an XML response page, or one error saying it is none (an HTML page served with
     status 200, a cut-off transfer) and that nothing of it was saved; ``expected`` names the response."""
@@ -83,8 +119,12 @@ class Service:
     def parse(self, status: int, body: bytes, where: str) -> Parsed:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def done(self, pages: list[dict[str, Any]], last: Parsed) -> bool:  # pragma: no cover - abstract
-        raise NotImplementedError
+    page_size = 1
+
+    def done(self, pages: list[dict[str, Any]], last: Parsed) -> bool:
+        """The query is fetched: the last page was short, or the saved records reach the total."""
+        records = sum(p["records"] for p in pages)
+        return last.records < self.page_size or (last.total is not None and records >= last.total)
 
 
 @dataclass
@@ -149,7 +189,11 @@ def run(service: Service, query: str, out: str | os.PathLike[str], *, http: Http
             raise CapExceeded(f"{service.source}: {total} hits, beyond the {service.cap} the service lets one query "
                               "reach; split the query (give --years FROM-TO to split it by year automatically)",
                               total, service.cap)
-        if parsed.records == 0:  # the previous page was the last
+        if parsed.records == 0:  # the previous page was the last ...
+            if total is not None and store.records < total:  # ... yet short of the service's own count
+                raise FetchError(f"{where}: an empty page after {store.records} of the {total} hits the service "
+                                 "counted; it stops short of its own total (an undocumented cap?), so the fetch is "
+                                 "not complete: split the query (e.g. by year) and fetch each part")
             store.finish(total, "an empty page after the last")
             break
         store.save(r.body, records=parsed.records, total=total, request=req.record, cursor=parsed.cursor)

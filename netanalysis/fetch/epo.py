@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._service import Parsed, Request, Service, check_status, xml_root
+from ._service import Parsed, Request, Service, check_page_size, check_status, xml_root
 from ._store import FetchError, FetchStopped, Response, get_key
 
 SERVICE_PREFIX = "https://ops.epo.org/3.2/rest-services"
@@ -54,8 +54,7 @@ class EpoOps(Service):
                  secret: str | None = None, client: Any = None) -> None:
         if not query.strip():
             raise FetchError("query is empty; expected CQL, e.g. 'pa=politecnico and pd within \"2004 2020\"'")
-        if not 1 <= page_size <= MAX_RANGE:
-            raise FetchError(f"page size {page_size}: expected 1 to {MAX_RANGE} (an OPS range)")
+        check_page_size(page_size, MAX_RANGE, " (an OPS range)")
         self.query, self.key, self.page_size = query.strip(), key, page_size
         self.secret = secret if secret is not None else get_key(SECRET_ENV, "epo", "secret")
         self.client = client if client is not None else _client(key, self.secret, base_url)
@@ -112,7 +111,3 @@ class EpoOps(Service):
         total_text = search.get("total-result-count", "")
         records = len(root.findall(".//{http://www.epo.org/exchange}exchange-document"))
         return Parsed(records, int(total_text) if total_text.isdigit() else None)
-
-    def done(self, pages: list[dict[str, Any]], last: Parsed) -> bool:
-        records = sum(p["records"] for p in pages)
-        return last.records < self.page_size or (last.total is not None and records >= last.total)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._service import Parsed, Request, Service, check_status
+from ._service import Parsed, Request, Service, check_page_size, check_status, json_body
 from ._store import FetchError
 
 BASE_URL = "https://api.lens.org/patent/search"
@@ -50,8 +50,7 @@ class Lens(Service):
             parsed = text  # a query string
         if not isinstance(parsed, (dict, str)):
             raise FetchError("query must be a JSON object or a query string")
-        if not 1 <= page_size <= 1000:
-            raise FetchError(f"page size {page_size}: expected 1 to 1000 (your Lens plan sets the maximum)")
+        check_page_size(page_size, 1000, " (your Lens plan sets the maximum)")
         self.q, self.key, self.base_url, self.page_size = parsed, key, base_url, page_size
 
     def by_year(self, year: int) -> str:
@@ -77,17 +76,8 @@ class Lens(Service):
             head = body[:200].decode("utf-8", "replace")
             raise FetchError(f"{where}: the service refused the request (HTTP {status}: {head})")
         check_status(status, where)
-        try:
-            doc = json.loads(body.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as e:
-            head = body[:60].decode("utf-8", "replace").strip()
-            raise FetchError(f"{where}: not JSON ({type(e).__name__}; starts {head!r}); expected a Lens response "
-                             "- an HTML error page or a cut-off transfer; nothing of it was saved") from None
+        doc = json_body(body, where, "a Lens response")
         if not isinstance(doc, dict) or not isinstance(doc.get("data", []), list):
             raise FetchError(f"{where}: JSON without a 'data' list; expected a Lens patent search response")
         total = doc.get("total")
         return Parsed(len(doc.get("data") or []), total if isinstance(total, int) else None)
-
-    def done(self, pages: list[dict[str, Any]], last: Parsed) -> bool:
-        records = sum(p["records"] for p in pages)
-        return last.records < self.page_size or (last.total is not None and records >= last.total)

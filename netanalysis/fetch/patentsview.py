@@ -17,7 +17,7 @@ import json
 import urllib.parse
 from typing import Any
 
-from ._service import Parsed, Request, Service, check_status
+from ._service import Parsed, Request, Service, check_page_size, check_status, json_body
 from ._store import FetchError, FetchStopped
 
 BASE_URL = "https://search.patentsview.org/api/v1/patent/"
@@ -25,15 +25,6 @@ KEY_ENV = "PATENTSVIEW_API_KEY"
 #: Top-level field groups, as in the recorded all-fields request; the reader needs these.
 FIELDS = ["patent_id", "patent_title", "patent_date", "application", "assignees", "inventors"]
 MAX_SIZE = 1000
-
-
-def _json(body: bytes, where: str) -> Any:
-    try:
-        return json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        head = body[:60].decode("utf-8", "replace").strip()
-        raise FetchError(f"{where}: not JSON ({type(e).__name__}; starts {head!r}); expected a PatentSearch "
-                         "response - an HTML error page or a cut-off transfer; nothing of it was saved") from None
 
 
 class PatentsView(Service):
@@ -54,8 +45,7 @@ class PatentsView(Service):
                              "e.g. '{\"_gte\":{\"patent_date\":\"2010-01-01\"}}'") from None
         if not isinstance(q, dict) or not q:
             raise FetchError("query must be a non-empty JSON object (a PatentSearch q)")
-        if not 1 <= page_size <= MAX_SIZE:
-            raise FetchError(f"page size {page_size}: expected 1 to {MAX_SIZE}")
+        check_page_size(page_size, MAX_SIZE)
         self.q, self.key, self.base_url, self.page_size = q, key, base_url, page_size
 
     def request(self, pages: list[dict[str, Any]]) -> Request:
@@ -71,7 +61,7 @@ class PatentsView(Service):
     def parse(self, status: int, body: bytes, where: str) -> Parsed:
         if status in (401, 403):
             raise FetchError(f"{where}: the key was refused (HTTP {status}); check {KEY_ENV} (expired or wrong key)")
-        doc = _json(body, where) if body.strip() else None
+        doc = json_body(body, where, "a PatentSearch response") if body.strip() else None
         if status == 400:
             detail = doc.get("detail") if isinstance(doc, dict) else None
             raise FetchError(f"{where}: the service refused the query (HTTP 400{': ' + str(detail) if detail else ''})")
@@ -88,7 +78,3 @@ class PatentsView(Service):
         if patents and cursor is None:
             raise FetchError(f"{where}: the last record has no patent_id, so the next page cannot be asked for")
         return Parsed(len(patents), total if isinstance(total, int) else None, cursor)
-
-    def done(self, pages: list[dict[str, Any]], last: Parsed) -> bool:
-        records = sum(p["records"] for p in pages)
-        return last.records < self.page_size or (last.total is not None and records >= last.total)

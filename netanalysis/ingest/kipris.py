@@ -125,6 +125,15 @@ _XML_FIELDS = {
     "InternationalpatentclassificationNumber": "ipc",
     "RegistrationDate": "grant_raw",
 }
+#: The same fields in the ``<item>`` records of the item search (getAdvancedSearch).
+_ITEM_FIELDS = {
+    "applicationNumber": "patent_id",
+    "applicationDate": "date_raw",
+    "applicantName": "applicants",
+    "inventionTitle": "title",
+    "ipcNumber": "ipc",
+    "registerDate": "grant_raw",
+}
 
 
 def _xml_text_in_declared_encoding(path: Path) -> str:
@@ -154,17 +163,20 @@ def _records_from_xml(path: Path) -> pd.DataFrame:
             root = ET.fromstring(_xml_text_in_declared_encoding(path))
     except ET.ParseError as e:
         raise IngestError(f"not well-formed XML ({e}); expected a KIPRIS Plus response", path=spath) from e
-    items = root.iter("PatentUtilityInfo")
-    rows = [{tag: (it.findtext(tag) or "").strip() for tag in _XML_FIELDS} for it in items]
+    fields = _XML_FIELDS
+    items = list(root.iter("PatentUtilityInfo"))
+    if not items and root.tag == "response":  # an item search page: <response><body><items><item>
+        fields, items = _ITEM_FIELDS, root.findall("./body/items/item")
+    rows = [{tag: (it.findtext(tag) or "").strip() for tag in fields} for it in items]
     if not rows:
         code = root.findtext(".//resultCode") or ""
         msg = root.findtext(".//resultMsg") or ""
         raise IngestError(
-            "no <PatentUtilityInfo> records; expected a KIPRIS Plus patent/utility search "
-            f"response (resultCode={code!r}, resultMsg={msg!r})",
+            "no <PatentUtilityInfo> records (nor item-search <item> records); expected a KIPRIS Plus "
+            f"patent/utility search response (resultCode={code!r}, resultMsg={msg!r})",
             path=spath,
         )
-    df = pd.DataFrame(rows).rename(columns=_XML_FIELDS)
+    df = pd.DataFrame(rows).rename(columns=fields)
     df.index = pd.RangeIndex(1, len(df) + 1, name="source_row")
     df["ipc"] = joined_list(df["ipc"], r"\s*\|\s*")
     df["source_file"] = spath
@@ -177,7 +189,8 @@ def read_kipris_xml(
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
 ) -> IngestResult:
-    """Read KIPRIS Plus API responses (XML, ``PatentUtilityInfo`` records).
+    """Read KIPRIS Plus API responses (XML, ``PatentUtilityInfo`` records, or the ``<item>``
+    records of the item search ``getAdvancedSearch``).
 
     Parameters
     ----------
@@ -195,9 +208,11 @@ def read_kipris_xml(
 
     Notes
     -----
-    ``source_row`` is the 1-based position of the ``<PatentUtilityInfo>`` record in its
-    file.  Pages of one query can overlap: a record whose ``ApplicationNumber`` was
-    already read is rejected as a duplicate (so it is accounted for, not lost).  The API
+    ``source_row`` is the 1-based position of the ``<PatentUtilityInfo>`` (or ``<item>``:
+    ``applicationNumber``, ``applicationDate``, ``applicantName``, ``inventionTitle``,
+    ``ipcNumber``, ``registerDate``) record in its file.  Pages of one query can overlap: a
+    record whose application number was already read is rejected as a duplicate (so it is
+    accounted for, not lost).  The API
     gives no addresses, so regions stay unknown unless an alias table or a later join
     supplies them.
 
