@@ -25,6 +25,8 @@ that fires wins:
 ``rule:government``           government words (대한민국, 공사, GOVERNMENT, REGIONE, ÉTAT FRANÇAIS …)
 ``rule:large_group``          a large business group (``_data/large_groups.csv``)
 ``rule:firm_word``            전자, 산업, ELECTRONICS, INDUSTRIES, COSTRUZIONI …
+``rule:firm_founder``         a firm named after its founders: F.LLI, FRATELLI, & FIGLI, & SÖHNE,
+                              GEBR., ET FILS, & CIE, AND SONS, BROS, HERMANOS, E C., DITTA, E.K. …
 ``rule:person_*``             positive evidence of a person and no organisation cue:
                               ``person_comma`` (``SURNAME, GIVEN`` / ``SURNAME; GIVEN``),
                               ``person_korean`` (2–4 syllables starting with a Korean
@@ -75,7 +77,13 @@ FIRM_LEGAL = (
     r"\bCO\.?,?\s*LTD\b|\bLTD\b|\bLIMITED\b|\bINC\b|\bINCORPORATED\b|\bCORP\b|\bCORPORATION\b|"
     r"\bCOMPANY\b|\bGMBH\b|\bAG$|\bAG\b,|\bS\.?A\.?$|\bS\.?P\.?A\.?$|\bSPA$|\bLLC\b|\bL\.L\.C\b|"
     r"\bPLC\b|\bB\.?V\.?$|\bN\.?V\.?$|\bK\.?K\.?$|\bSE$|\bSAS$|\bSRL$|\bS\.R\.L\b|\bPTY\b|\bAB$|\bOY$|"
-    r"\bS\.?C\.?P\.?A\.?$|\bS\.?N\.?C\.?$|\bSARL$|\bA/S$|\bAPS$|\bKG$|\bLTDA\b|\bS\.L\.?$|\bAKTIENGESELLSCHAFT\b"
+    r"\bS\.?C\.?P\.?A\.?$|\bS\.?N\.?C\.?$|\bSARL$|\bA/S$|\bAPS$|\bKG$|\bLTDA\b|\bS\.L\.?$|\bAKTIENGESELLSCHAFT\b|"
+    # Swedish and Finnish forms written before the name (AB VOLVO PENTA, OY …); the US and
+    # Canadian limited company after a comma or with its dots (…, LC; L.C.; … ULC)
+    r"^AB\s|^OY\s|,\s*L\.?C\.?$|\bL\.C\.?$|\bULC$|"
+    # "… a r.l.": limited liability, which Italian consortia and social cooperatives take too
+    # (so not a for-profit form: research and university words win over it)
+    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$"
 )
 FIRM_WORD = (
     r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
@@ -87,7 +95,21 @@ FIRM_WORD = (
     r"\bIMPIANTI\b|\bCOSTRUZIONI\b|\bINDUSTRIE\b|\bSERVIZI\b|WERKE\b|\bTECHNIK\b|\bBIOTECH|"
     # trades and business forms without a legal suffix: consortia, cooperatives, workshops
     r"\bCONSORZIO\b|\bCONSORTIUM\b|COOPERATIV|\bCONCERIA\b|\bOFFICIN[AE]\b|\bMANIFATTURA\b|"
-    r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|\bFABRIK\b|\bVERLAG\b"
+    r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|FABRIK\b|\bVERLAG\b|"
+    # German compounds end in their trade or form (ZAHNRADFABRIK, MESSTECHNIK, PATENTGESELLSCHAFT)
+    r"\wTECHNIK\b|\wGESELLSCHAFT\b"
+)
+#: Firms named after their founders: the family words and abbreviations that say so (F.LLI,
+#: FRATELLI, & FIGLI, & SÖHNE, GEBR., ET FILS, FRÈRES, & CIE, ETS, AND SONS, BROS, HERMANOS,
+#: HIJOS, FILHOS, EN ZONEN, E C., DITTA, VEUVE, WWE.) and the German sole trader's form (E.K.,
+#: INH.). They mark a firm however person-like the rest of the name is (ROSSI MARIO E C.,
+#: HANS MULLER SOHNE): an organisation cue always wins over a person's name shape. A family
+#: word that is also a surname (SOHN, FILS) counts only after & / UND / ET.
+FOUNDER_FIRM = (
+    r"\bF\.? ?LLI\b|\bFRATELLI\b|\bFIGLI\b|(?:&|\bUND|\+) SOHNE?\b|\bSOE?HNE\b|\bGEBR\b|\bGEBRUE?DER\b|"
+    r"(?:\bET|&) FILS\b|\bFRERES\b|\bCIE\b|\bETABLISSEMENTS?\b|^ETS\b|\bSONS\b|\bBROS\b|\bBROTHERS\b|"
+    r"\bHERMANOS\b|\bHNOS\b|\bHIJOS\b|\bFILHOS\b|\bIRMAOS\b|\bZONEN\b|\bE C\.(?=\s|$)|\bDITTA\b|\bIMPRESA\b|"
+    r"\bVEUVE\b|\bWWE\b|\bE\.\s?K(?:FM)?\.?$|\bINH\.\s"
 )
 #: Legal forms only for-profit companies take: they win over research words
 #: (주식회사 케이디중앙연구소, IDIM S.P.A. - ISTITUTO …); INC, LLC, E.V. do not (foundations use them).
@@ -115,7 +137,11 @@ ORG_CUE = (
     r"\d|&|\b(?:AND|OF|FOR|FUR|FUER|UND|PER|POUR|PARA)\b|"
     r"\b(?:FRANCE|ITALIA|ITALY|DEUTSCHLAND|GERMANY|EUROPE|EUROPA|AMERICA|USA|JAPAN|NIPPON|KOREA|CHINA|"
     r"ESPANA|SPAIN|SCHWEIZ|SUISSE|AUSTRIA|NEDERLAND|BENELUX|NORDIC|SCANDINAVIA|ASIA|PACIFIC|"
-    r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b"
+    r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b|"
+    # plural abstract nouns (APPLICATIONS, INNOVAZIONI, COMUNICACIONES) and technical roots inside
+    # a word (ELETTROMECCANICA, TERMOELETTRICA, BIOTECHNOLOGY, CHIMICA): words no person's name holds
+    r"\w{3}(?:TIONS|ZIONI|CIONES|COES)\b|ELECTRI|ELECTRO|ELETTRI|ELETTRO|ELEKTRO|ELEKTRI|TECHN|TECNO|TEKNO|"
+    r"MECCANIC|MECHANI[CK]|CHIMIC|CHEMIC|FARMAC|PHARMAC"
 )
 #: Titles that only persons carry.
 PERSON_TITLE = r"\b(?:PROF|DR|DIPL|ING|MD|PHD)\b\.?"
@@ -740,7 +766,10 @@ def classify_actors(
     firm_word = folded.str.contains(FIRM_WORD, regex=True)
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
+    founder = folded.str.contains(FOUNDER_FIRM, regex=True)
+    hit = kind.isna() & founder
+    kind[hit], reason[hit] = "firm", "rule:firm_founder"
+    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
         TRAILING_ID, "", regex=True).str.contains(ORG_CUE, regex=True)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
