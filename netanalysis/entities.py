@@ -72,6 +72,22 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\u00ad\ufeff]")
 #: Articles at the start of a name, and Italian universities' "degli studi (di)", carry no identity.
 _ARTICLE_RE = re.compile(r"^(?:THE|L'|LE|LA|LES|IL|LO|GLI|DER|DIE|DAS|EL|LOS|LAS|HET)\s+|^L'")
 _DEGLI_STUDI_RE = re.compile(r"\bDEGLI STUDI\s+")
+#: A body that files for another (US university boards): ``X [ACTING] [FOR AND] ON BEHALF OF Y``
+#: is keyed as ``Y`` where ``X`` is a governing board (BOARD OF REGENTS / TRUSTEES / GOVERNORS,
+#: REGENTS, TRUSTEES), as ``REGENTS OF THE UNIVERSITY OF X`` is keyed as the university; otherwise
+#: the applicant is ``X`` and the tail is dropped.
+_ON_BEHALF_BOARD_RE = re.compile(
+    r"^.*?\b(?:BOARD OF (?:REGENTS|TRUSTEES|GOVERNORS)|REGENTS|TRUSTEES)\b.*?[\s,]+(?:ACTING\s+)?"
+    r"(?:FOR\s+AND\s+)?ON\s+BEHALF\s+OF\s+(?:THE\s+)?(?=\S)")
+_ON_BEHALF_RE = re.compile(r"[\s,]+(?:ACTING\s+)?(?:FOR\s+AND\s+)?ON\s+BEHALF\s+OF\b.*$")
+#: Phrases of legal capacity after the applicant, dropped: ``…, A BODY CORPORATE (OF THE STATE
+#: OF X)``, ``… A CALIFORNIA CORPORATION``, ``… THROUGH ITS CENTER FOR COMMERCIALIZATION``.
+_CAPACITY_RE = re.compile(
+    r"[\s,]+(?:A BODY CORPORATE\b.*|THROUGH ITS\b.*|AN? (?:[A-Z]+ ){1,2}(?:NON-?PROFIT )?CORP(?:ORATION)?\.?)$")
+#: A trailing parenthesised acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``): dropped
+#: when its letters are the initials of the name's words in order (short words such as DE, LA,
+#: OF, ET may be skipped), so it adds nothing the name does not say.
+_TRAILING_ACRONYM_RE = re.compile(r"\s*\(([A-Z]{2,8})\)$")
 
 
 def _fold_accents(s: str) -> str:
@@ -217,9 +233,123 @@ def expand_abbreviations(keys: pd.Series) -> pd.Series:
     return keys.str.replace(pattern, lambda m: full[m.group(0)], regex=True)
 
 
+def _is_acronym_of(acronym: str, words: str) -> bool:
+    """Whether ``acronym`` is the initials of ``words`` in order, short words allowed to be skipped.
+
+    >>> _is_acronym_of("CNRS", "CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE"), _is_acronym_of("NY", "PE CORPORATION")
+    (True, False)
+    """
+    ws = re.sub(r"[^\w]+", " ", words).split()
+    i = 0
+    for w in ws:
+        if i < len(acronym) and w[0] == acronym[i]:
+            i += 1
+        elif len(w) > 3:  # a long word left out: not the name's acronym
+            return False
+    return i == len(acronym) and len(acronym) >= 2
+
+
+def _drop_capacity(s: pd.Series) -> pd.Series:
+    """Tails that name the applicant's capacity or its acronym, dropped (see the patterns above)."""
+    behalf = s.str.contains(r"\bON\s+BEHALF\s+OF\b", regex=True)
+    if behalf.any():
+        b = s[behalf]
+        board = b.str.replace(_ON_BEHALF_BOARD_RE, "", regex=True)
+        beneficiary = board.ne(b) & board.str.contains(r"\w", regex=True)
+        s = s.mask(behalf, board.where(beneficiary, b.str.replace(_ON_BEHALF_RE, "", regex=True)))
+    s = s.str.replace(_CAPACITY_RE, "", regex=True)
+    acro = s.str.extract(_TRAILING_ACRONYM_RE, expand=False)
+    has = acro.notna()
+    if has.any():
+        rest = s[has].str.replace(_TRAILING_ACRONYM_RE, "", regex=True)
+        ok = pd.Series([_is_acronym_of(a, r) for a, r in zip(acro[has], rest, strict=True)], index=rest.index)
+        s = s.mask(has & ok.reindex(s.index, fill_value=False), rest)
+    return s
+
+
+#: Organisation words at least this long are corrected when a name misspells them by one edit.
+MIN_TYPO_WORD = 8
+
+
+@lru_cache(maxsize=1)
+def _org_vocabulary() -> tuple[str, ...]:
+    t = org_words()
+    words = {w for _, r in t.iterrows() for w in [r["word"], *r["variants"].split("|")] if w and " " not in w}
+    return tuple(sorted(w for w in words if len(w) >= MIN_TYPO_WORD))
+
+
+def correct_org_words(keys: pd.Series) -> pd.Series:
+    """Misspelt organisation words of :func:`org_words` written right (``UNIFERSITY``, ``UNVERSITY``,
+    ``UNIVERSTIY`` → ``UNIVERSITY``; ``DEVELOMPMENT`` → ``DEVELOPMENT``).
+
+    A word is corrected where it is one edit (a letter changed, added, dropped, or two
+    neighbours swapped: optimal string alignment, ``rapidfuzz``) from exactly one table word
+    of at least :data:`MIN_TYPO_WORD` letters and has that word's first and last letter, so
+    that language variants (``UNIVERSITA``, ``INSTITUT``, ``TECHNOLOGIE``) and other words
+    (``RATIONAL`` is not ``NATIONAL``) are left alone. Only the table's generic words are
+    corrected, never a distinctive one (a firm's or a place's name), so no two organisations
+    are joined by a correction of what tells them apart.
+
+    Parameters
+    ----------
+    keys : pandas.Series of str
+        Folded name keys (upper case, single spaces).
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> correct_org_words(pd.Series(["UNIFERSITY OF FLORIDA", "YEDA RESEARCH AND DEVELOMPMENT",
+    ...                              "UNIVERSITA DI PISA", "RATIONAL"])).tolist()
+    ['UNIVERSITY OF FLORIDA', 'YEDA RESEARCH AND DEVELOPMENT', 'UNIVERSITA DI PISA', 'RATIONAL']
+    """
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    vocab = _org_vocabulary()
+    tokens = pd.unique(keys.str.split().explode().dropna().astype(str))
+    cand = np.array([w for w in tokens if len(w) >= MIN_TYPO_WORD - 1 and w not in set(vocab)], dtype=object)
+    if not len(cand) or not vocab:
+        return keys
+    d = process.cdist(cand, vocab, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
+    vocab_arr = np.array(vocab, dtype=object)
+    first = np.array([w[0] for w in vocab]) == np.array([w[0] for w in cand])[:, None]
+    last = np.array([w[-1] for w in vocab]) == np.array([w[-1] for w in cand])[:, None]
+    hit = (d <= 1) & first & last
+    one = hit.sum(axis=1) == 1
+    fix = dict(zip(cand[one], vocab_arr[hit[one].argmax(axis=1)], strict=True))
+    if not fix:
+        return keys
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fix, key=len, reverse=True))) + r")\b")
+    return keys.str.replace(pattern, lambda m: fix[m.group(0)], regex=True)
+
+
+#: Connective words a name may hold or not (``UNIV CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``,
+#: ``JOHNSON & JOHNSON`` = ``JOHNSON AND JOHNSON``); the other words must be the same, in the same
+#: order (``WASHINGTON UNIVERSITY`` stays apart from ``UNIVERSITY OF WASHINGTON``).
+CONNECTIVES = frozenset("OF THE AND & FOR AT IN DE DI DEL DELLA DEI DEGLI DER DES DU LA LE UND ET".split())
+
+
+def _merge_connective_variants(keys: pd.Series) -> pd.Series:
+    """Keys that differ only in connective words (:data:`CONNECTIVES`) and spaces take one
+    spelling: the one most names have (ties: the longest, written-out one, then the first in sort
+    order)."""
+    tight = keys.str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
+    tight = tight.mask(tight.eq(""), keys)
+    counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
+    counts["length"] = counts["key"].str.len()
+    best = counts.sort_values(["tight", "n", "length", "key"], ascending=[True, False, False, True])
+    best = best.drop_duplicates("tight")
+    return tight.map(best.set_index("tight")["key"]).fillna(keys)
+
+
 def _key_from_clean(clean: pd.Series) -> pd.Series:
     s = clean.map(_fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
     s = s.str.replace(_DEGLI_STUDI_RE, "", regex=True)
+    s = _drop_capacity(s)
     s = s.str.replace(_KO_LEGAL_RE, " ", regex=True)
     s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
     s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
@@ -263,7 +393,9 @@ def name_key(names: pd.Series) -> pd.Series:
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
     clean = clean_name(uniq)
-    keys = _split_legal_families(expand_abbreviations(_merge_spacing_variants(_key_from_clean(clean))), clean)
+    keys = _merge_connective_variants(correct_org_words(expand_abbreviations(
+        _merge_spacing_variants(_key_from_clean(clean)))))
+    keys = _split_legal_families(keys, clean)
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
 
@@ -483,8 +615,11 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
     pandas.DataFrame
         ``raw, applicant_id, rule, n_rows`` sorted by id and spelling. ``rule`` is ``+``-joined
         from ``mojibake`` (repaired by ftfy), ``cleaning`` (case, accents, punctuation, articles,
-        legal forms, university vehicles), ``abbreviation`` (written out from
-        ``_data/org_words.csv``), ``legal_family`` (a generic stem kept its legal form) and
+        legal forms, university vehicles, capacity phrases such as ``ON BEHALF OF`` and a
+        trailing acronym), ``abbreviation`` (written out from ``_data/org_words.csv``),
+        ``spelling`` (a misspelt organisation word corrected, :func:`correct_org_words`),
+        ``connectives`` (a spelling that differs only in OF, THE, AND, & … took the commonest
+        one), ``legal_family`` (a generic stem kept its legal form) and
         ``alias_table`` (an alias or group table gave the id); ``exact`` when none applied.
 
     Examples
@@ -500,12 +635,16 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
     plain = plain.str.replace(r"\s+", " ", regex=True).str.strip()
     k1 = _merge_spacing_variants(_key_from_clean(clean_name(t["raw"])))
     k2 = expand_abbreviations(k1)
+    k2s = correct_org_words(k2)
+    k2c = _merge_connective_variants(k2s)
     k3 = name_key(t["raw"])
     steps = {
         "mojibake": repair_text(t["raw"]).ne(t["raw"]),
         "cleaning": k1.ne(plain),
         "abbreviation": k2.ne(k1),
-        "legal_family": k3.ne(k2),
+        "spelling": k2s.ne(k2),
+        "connectives": k2c.ne(k2s),
+        "legal_family": k3.ne(k2c),
         "alias_table": t["applicant_id"].ne(k3),
     }
     rule = pd.Series("", index=t.index, dtype=object)
@@ -614,6 +753,7 @@ def with_groups(aliases: pd.DataFrame | str | os.PathLike | None,
 
 __all__ = [
     "clean_name",
+    "correct_org_words",
     "expand_abbreviations",
     "harmonise",
     "load_alias_table",
