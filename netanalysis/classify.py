@@ -204,6 +204,45 @@ def _type_pattern(kind: str) -> re.Pattern[str]:
 MIN_NAME_SOURCES = 10
 
 
+#: Bump when the derivation of :func:`given_names` from nomquamgender's table changes, so that
+#: cached lists made by an older rule are not read.
+_NAMES_RULE = 1
+
+
+def _names_cache_file() -> Path | None:
+    """Where the derived given-name list is cached: ``names`` in the user's cache folder
+    (``~/.cache/netanalysis`` on Linux, ``platformdirs``), keyed on nomquamgender's version, the
+    source threshold and the rule; None when the folder cannot be written."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from platformdirs import user_cache_dir
+
+    try:
+        nqg = version("nomquamgender")
+    except PackageNotFoundError:
+        return None
+    folder = Path(user_cache_dir("netanalysis", appauthor=False)) / "names"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return folder / f"given_names-nomquamgender{nqg}-min{MIN_NAME_SOURCES}-rule{_NAMES_RULE}.txt"
+
+
+def _given_names_from_table() -> frozenset[str]:
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("nomquamgender")  # read its data without importing it (it loads numpy)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
+    data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    table = json.loads(data.read_text(encoding="utf-8"))
+    return frozenset(_fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names of many languages, evidence for persons (upper case, accents folded).
@@ -211,7 +250,10 @@ def given_names() -> frozenset[str]:
     The words listed as a given name by at least :data:`MIN_NAME_SOURCES` of the sources
     of the ``nomquamgender`` package (Van Buskirk et al., 2023: a consensus of 36 name
     registers, censuses and bibliographic data sets of many countries; MIT licence), about
-    22,000 names. Loaded once per process (about 3 s).
+    22,000 names. Deriving them reads the package's 22 MB table (seconds), so the list is
+    cached in the user's cache folder (:func:`_names_cache_file`, keyed on the package's
+    version) and read from there by later processes (milliseconds); where that folder cannot
+    be written or read, the table is read every time. Loaded once per process.
 
     Returns
     -------
@@ -224,15 +266,23 @@ def given_names() -> frozenset[str]:
     >>> "GENERAL" in given_names()
     False
     """
-    import importlib.util
-    import json
-
-    spec = importlib.util.find_spec("nomquamgender")  # read its data without importing it (it loads numpy)
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
-    data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
-    table = json.loads(data.read_text(encoding="utf-8"))
-    return frozenset(_fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+    cache = _names_cache_file()
+    if cache is not None:
+        try:
+            words = cache.read_text(encoding="utf-8").split("\n")
+            if words and words[-1] == "#end":  # a whole file, not one cut short
+                return frozenset(words[:-1])
+        except (OSError, UnicodeDecodeError):
+            pass
+    names = _given_names_from_table()
+    if cache is not None:
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text("\n".join([*sorted(names), "#end"]), encoding="utf-8")
+            os.replace(tmp, cache)  # atomic: a reader sees the old file or the whole new one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return names
 
 
 @lru_cache(maxsize=1)
