@@ -87,7 +87,9 @@ def patstat(data: Path) -> pd.DataFrame:
     per_name = raw.groupby("psn_name")["psn_sector"].agg(lambda s: set(s.str.strip()))
     one = per_name[per_name.map(len) == 1].map(lambda s: next(iter(s)))
     one = one[one.isin(PATSTAT)]
-    return pd.DataFrame({"name": one.index, "label": one.to_numpy(), "set": "patstat-it"})
+    country = raw.groupby("psn_name")["person_ctry_code"].agg(lambda s: s.mode().iloc[0] if s.notna().any() else "")
+    return pd.DataFrame({"name": one.index, "label": one.to_numpy(), "set": "patstat-it",
+                         "country": one.index.map(country).fillna("")})
 
 
 def synbio(data: Path) -> pd.DataFrame:
@@ -136,6 +138,11 @@ def report(scored: pd.DataFrame, name: str, misses: int) -> None:
                      "recall": tp / support if support else float("nan")})
     print(pd.DataFrame(rows).round(3).to_string(index=False))
     print(pd.crosstab(scored["truth"], scored["type"], margins=True).to_string())
+    if "country" in scored:  # PATSTAT: the applicant's country, for the languages of the names
+        group = scored["country"].where(scored["country"].isin(["IT", "FR", "DE"]), "other")
+        by = scored.groupby(group)["correct"].agg(["size", "mean"]).round(3)
+        print("by applicant country (names, accuracy): " + ", ".join(
+            f"{c} {int(r['size'])} {r['mean']:.3f}" for c, r in by.iterrows()))
     wrong = scored[~scored["correct"]]
     if misses and len(wrong):
         print(f"-- first {min(misses, len(wrong))} misses:")
