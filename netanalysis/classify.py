@@ -69,7 +69,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import _fold_accents, clean_name, org_words
+from .entities import _fold_accents, _tight_key, clean_name, org_words
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -501,7 +501,8 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
 
     A row names the actor whose ``applicant_id`` it gives exactly; else the actor whose id is
     the row's harmonised name; else the one actor whose id differs from it only by a legal-form
-    tag (``DAEWOO ELECTRONICS (INC)``).
+    tag (``DAEWOO ELECTRONICS (INC)``) or by connectives (``UNIVERSITY CHICAGO``: which spelling
+    a key takes depends on the names read together).
 
     Parameters
     ----------
@@ -533,10 +534,10 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
     known = set(ids)
     by_key = sizes["key"].where(sizes["key"].isin(known))
     target = sizes["applicant_id"].where(sizes["applicant_id"].isin(known), by_key)
-    base = _strip_family(ids)
+    base = _tight_key(_strip_family(ids))  # connectives too: UNIVERSITY CHICAGO = UNIVERSITY OF CHICAGO
     by_base = ids.groupby(base.to_numpy()).agg(list)
     rest = target.isna()
-    cands = sizes.loc[rest, "key"].map(by_base)
+    cands = _tight_key(sizes.loc[rest, "key"]).map(by_base)
     several = cands.map(lambda c: isinstance(c, list) and len(c) > 1)
     if several.any():
         first = sizes.loc[several[several].index[0]]

@@ -333,12 +333,19 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
 CONNECTIVES = frozenset("OF THE AND & FOR AT IN DE DI DEL DELLA DEI DEGLI DER DES DU LA LE UND ET".split())
 
 
+def _tight_key(keys: pd.Series) -> pd.Series:
+    """A key without its connective words (:data:`CONNECTIVES`) and spaces: the form two
+    spellings of one name share (a key of connectives only is kept whole)."""
+    tight = keys.astype(str).str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
+    return tight.mask(tight.eq(""), keys)
+
+
 def _merge_connective_variants(keys: pd.Series) -> pd.Series:
     """Keys that differ only in connective words (:data:`CONNECTIVES`) and spaces take one
     spelling: the one most names have (ties: the longest, written-out one, then the first in sort
-    order)."""
-    tight = keys.str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
-    tight = tight.mask(tight.eq(""), keys)
+    order).  The spelling depends on the names read together, so alias tables and firm-size
+    tables are matched on :func:`_tight_key` as well."""
+    tight = _tight_key(keys)
     counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
     counts["length"] = counts["key"].str.len()
     best = counts.sort_values(["tight", "n", "length", "key"], ascending=[True, False, False, True])
@@ -512,6 +519,19 @@ def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
     return t.drop_duplicates("key", keep="last").set_index("key")
 
 
+def _alias_lookup(amap: pd.DataFrame, current: pd.Series, key: pd.Series, bare: pd.Series) -> pd.Series:
+    """The alias-table key each name matches (``""`` for none): its current id, its key, its key
+    without a legal-family tag, else the same without connectives (``UNIV CHICAGO`` read with
+    other spellings may be keyed ``UNIVERSITY CHICAGO`` where the table says ``UNIVERSITY OF
+    CHICAGO``)."""
+    look = current.where(current.isin(amap.index), key.where(key.isin(amap.index), bare.where(
+        bare.isin(amap.index), "")))
+    tight_index = pd.Series(amap.index, index=_tight_key(pd.Series(amap.index)).to_numpy())
+    tight_index = tight_index[~tight_index.index.duplicated(keep="last")]
+    by_tight = _tight_key(bare).map(tight_index).fillna("")
+    return look.mask(look.eq(""), by_tight)
+
+
 def harmonise(
     names: pd.Series,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
@@ -574,9 +594,9 @@ def harmonise(
         tables.append(("user", user))
     for source, table in tables:
         amap = _alias_map(table)
-        hit = out["applicant_id"].isin(amap.index) | key.isin(amap.index) | bare.isin(amap.index)
         # look up on the current id first (so a user alias can target a built-in id), then raw key
-        look = out["applicant_id"].where(out["applicant_id"].isin(amap.index), key.where(key.isin(amap.index), bare))
+        look = _alias_lookup(amap, out["applicant_id"], key, bare)
+        hit = look.ne("")
         rows = amap.reindex(look[hit])
         out.loc[hit, "applicant_id"] = rows["applicant_id"].to_numpy()
         shown = rows["name"].fillna("")

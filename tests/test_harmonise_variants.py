@@ -127,3 +127,19 @@ def test_suggestion_blocks_stay_bounded():
     ids = pd.Series([f"ACME {i:05d} WIDGETS" for i in range(6000)])
     s = variant_suggestions(ids, max_block=5000)
     assert len(s) == 0 and s.attrs["skipped_ids"] == 6000
+
+
+def test_tables_match_whichever_connective_spelling_the_data_took():
+    from netanalysis.classify import _check_firm_sizes, match_firm_sizes
+
+    # the data has UNIV CHICAGO twice (synbio citing spelling) and the full name once: their key is
+    # UNIVERSITY CHICAGO; an alias table written the long way still applies (SYNTHETIC table)
+    data = pd.Series(["UNIV CHICAGO", "UNIV CHICAGO", "THE UNIVERSITY OF CHICAGO"])
+    table = pd.DataFrame({"alias": ["University of Chicago"], "applicant_id": ["UCHICAGO"]})
+    assert harmonise(data, aliases=table)["applicant_id"].tolist() == ["UCHICAGO"] * 3
+    # a firm-size row names the actor whatever the connective (SYNTHETIC table, real names:
+    # 'Becton, Dickinson and Company' / 'BECTON, DICKINSON & COMPANY', synbio)
+    ids = harmonise(pd.Series(["BECTON, DICKINSON & COMPANY"] * 2 + ["Becton, Dickinson and Company"]))["applicant_id"]
+    sizes = _check_firm_sizes(pd.DataFrame({"name": ["Becton Dickinson and Company"], "size": ["large"]}))
+    matched, _ = match_firm_sizes(sizes, ids)
+    assert matched.to_dict() == {ids.iloc[0]: "large"}
