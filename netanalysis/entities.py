@@ -20,6 +20,15 @@ names of a table:
    KYUNGPOOK NATIONAL UNIVERSITY, displayed "Kyungpook National University", ETRI; its
    source is ``_data/aliases.SOURCE.txt``) and then the user's table, which always wins.
 
+Also in step 1, phrases of legal capacity are dropped (``… ON BEHALF OF X``: a governing board
+is keyed as the university it files for; ``A BODY CORPORATE …``, ``THROUGH ITS …``, ``A
+CALIFORNIA CORP``), and a trailing acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``).
+After step 2, abbreviations are written out from ``_data/org_words.csv`` (INST, UNIV, LAB,
+USA …), organisation words misspelt by one letter are corrected (:func:`correct_org_words`:
+UNIFERSITY, DEVELOMPMENT), and keys that differ only in connectives (OF, THE, AND, & …: ``UNIV
+CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``) take the commonest spelling; a typo in a
+distinctive word is never merged, only listed (:func:`variant_suggestions`).
+
 Punctuation is dropped; in names written in Hangul all spaces are dropped, so
 ``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet; Latin keys that differ only in
 spaces (``AGRO PARIS TECH``, ``AGROPARISTECH``) take the spelling most names have.
