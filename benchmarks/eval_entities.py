@@ -11,7 +11,8 @@ Labelled sets (one row per distinct applicant name; ties and mixed labels are le
 * ``thomson-synbio``: the hand-cleaned sector of Thomson Innovation's synthetic-biology
   sample (Academic, Corporate, People, Government) for single-assignee records; its
   harmonised assignee names give the harmonisation truth (pairs of raw names that the
-  curator mapped to one cleaned name).
+  curator mapped to one cleaned name), on the single-name records and on a larger set that
+  adds the records listing one organisation beside the record's own inventors.
 * ``kipris-plus``: every applicant of the KIPRIS Plus XML sample, labelled by the developers
   in ``tests/labels/kipris_plus_applicants.csv``.
 
@@ -86,7 +87,9 @@ def patstat(data: Path) -> pd.DataFrame:
     per_name = raw.groupby("psn_name")["psn_sector"].agg(lambda s: set(s.str.strip()))
     one = per_name[per_name.map(len) == 1].map(lambda s: next(iter(s)))
     one = one[one.isin(PATSTAT)]
-    return pd.DataFrame({"name": one.index, "label": one.to_numpy(), "set": "patstat-it"})
+    country = raw.groupby("psn_name")["person_ctry_code"].agg(lambda s: s.mode().iloc[0] if s.notna().any() else "")
+    return pd.DataFrame({"name": one.index, "label": one.to_numpy(), "set": "patstat-it",
+                         "country": one.index.map(country).fillna("")})
 
 
 def synbio(data: Path) -> pd.DataFrame:
@@ -135,22 +138,50 @@ def report(scored: pd.DataFrame, name: str, misses: int) -> None:
                      "recall": tp / support if support else float("nan")})
     print(pd.DataFrame(rows).round(3).to_string(index=False))
     print(pd.crosstab(scored["truth"], scored["type"], margins=True).to_string())
+    if "country" in scored:  # PATSTAT: the applicant's country, for the languages of the names
+        group = scored["country"].where(scored["country"].isin(["IT", "FR", "DE"]), "other")
+        by = scored.groupby(group)["correct"].agg(["size", "mean"]).round(3)
+        print("by applicant country (names, accuracy): " + ", ".join(
+            f"{c} {int(r['size'])} {r['mean']:.3f}" for c, r in by.iterrows()))
     wrong = scored[~scored["correct"]]
     if misses and len(wrong):
         print(f"-- first {min(misses, len(wrong))} misses:")
         print(wrong.head(misses)[["name", "label", "type"]].to_string(index=False))
 
 
-def harmonisation_pairs(data: Path) -> tuple[float, float, int]:
-    """Pairwise precision and recall of applicant ids against Thomson's cleaned names."""
+def synbio_name_truth(data: Path, extended: bool = False) -> pd.DataFrame:
+    """Raw assignee names of Thomson's synbio set with the curator's cleaned name (``name``, ``truth``).
+
+    The *single* set: records whose original field holds one name and whose cleaned field one
+    assignee.  The *extended* set adds the records whose original field lists the record's own
+    inventors beside one organisation (each inventor of ``inventors_original`` matched by its
+    words in any order) and whose cleaned field holds one assignee: that organisation is the
+    cleaned one.
+    """
+    from netanalysis.classify import _name_tokens
+
     raw = pd.read_excel(data / "lens-exports" / "synbio.xlsx", dtype=str)
-    # records whose original field holds one name (it lists inventors too) and one cleaned assignee
-    single = (~raw["patent_assignees_cleaned"].fillna("").str.contains(";")
-              & ~raw["patent_assignees_original_no_address"].fillna("").str.contains(";"))
-    t = raw[single].dropna(subset=["patent_assignees_original_no_address", "patent_assignees_cleaned"])
-    t = t.drop_duplicates("patent_assignees_original_no_address")
-    ids = harmonise(t["patent_assignees_original_no_address"])["applicant_id"].to_numpy()
-    truth = t["patent_assignees_cleaned"].str.upper().str.strip().to_numpy()
+    raw = raw.dropna(subset=["patent_assignees_original_no_address", "patent_assignees_cleaned"])
+    raw = raw[~raw["patent_assignees_cleaned"].str.contains(";")]
+    if not extended:
+        t = raw[~raw["patent_assignees_original_no_address"].str.contains(";")]
+        t = t.assign(name=t["patent_assignees_original_no_address"])
+    else:
+        rows = raw.assign(name=raw["patent_assignees_original_no_address"].str.split(r"\s*;\s*")).explode("name")
+        inventors = rows["inventors_original"].fillna("").str.split(r"\s*;\s*")
+        own = [set(_name_tokens(pd.Series(x)).tolist()) for x in inventors]
+        rows = rows[[k not in s for k, s in zip(_name_tokens(rows["name"]), own, strict=True)]]
+        t = rows[rows.groupby(level=0)["name"].transform("size") == 1]
+    t = t.drop_duplicates("name")
+    return pd.DataFrame({"name": t["name"].to_numpy(),
+                         "truth": t["patent_assignees_cleaned"].str.upper().str.strip().to_numpy()})
+
+
+def harmonisation_pairs(data: Path, extended: bool = False) -> tuple[float, float, int]:
+    """Pairwise precision and recall of applicant ids against Thomson's cleaned names."""
+    t = synbio_name_truth(data, extended)
+    ids = harmonise(t["name"])["applicant_id"].to_numpy()
+    truth = t["truth"].to_numpy()
     same_id = same_truth = both = 0
     for i, j in itertools.combinations(range(len(t)), 2):
         a, b = ids[i] == ids[j], truth[i] == truth[j]
@@ -266,9 +297,11 @@ def main() -> None:
     print("\n== persons and organisations: share typed individual from the name alone "
           "(person recall for persons, organisation-typed-individual rate for organisations)")
     print(people.to_string(index=False))
-    precision, recall, n = harmonisation_pairs(args.data)
-    print(f"\n== harmonisation (thomson-synbio, {n} raw names): pairwise precision {precision:.3f}, "
-          f"recall {recall:.3f}")
+    for extended, what in ((False, "single-name records"),
+                           (True, "single-name records and records of one organisation beside its inventors")):
+        precision, recall, n = harmonisation_pairs(args.data, extended)
+        print(f"\n== harmonisation (thomson-synbio, {what}: {n} raw names): pairwise precision {precision:.3f}, "
+              f"recall {recall:.3f}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ that fires wins:
 ``rule:government``           government words (대한민국, 공사, GOVERNMENT, REGIONE, ÉTAT FRANÇAIS …)
 ``rule:large_group``          a large business group (``_data/large_groups.csv``)
 ``rule:firm_word``            전자, 산업, ELECTRONICS, INDUSTRIES, COSTRUZIONI …
+``rule:firm_founder``         a firm named after its founders: F.LLI, FRATELLI, & FIGLI, & SÖHNE,
+                              GEBR., ET FILS, & CIE, AND SONS, BROS, HERMANOS, E C., DITTA, E.K. …
 ``rule:person_*``             positive evidence of a person and no organisation cue:
                               ``person_comma`` (``SURNAME, GIVEN`` / ``SURNAME; GIVEN``),
                               ``person_korean`` (2–4 syllables starting with a Korean
@@ -67,7 +69,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import clean_name, fold_accents, org_words
+from .entities import fold_accents, tight_key, clean_name, org_words
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -75,7 +77,13 @@ FIRM_LEGAL = (
     r"\bCO\.?,?\s*LTD\b|\bLTD\b|\bLIMITED\b|\bINC\b|\bINCORPORATED\b|\bCORP\b|\bCORPORATION\b|"
     r"\bCOMPANY\b|\bGMBH\b|\bAG$|\bAG\b,|\bS\.?A\.?$|\bS\.?P\.?A\.?$|\bSPA$|\bLLC\b|\bL\.L\.C\b|"
     r"\bPLC\b|\bB\.?V\.?$|\bN\.?V\.?$|\bK\.?K\.?$|\bSE$|\bSAS$|\bSRL$|\bS\.R\.L\b|\bPTY\b|\bAB$|\bOY$|"
-    r"\bS\.?C\.?P\.?A\.?$|\bS\.?N\.?C\.?$|\bSARL$|\bA/S$|\bAPS$|\bKG$|\bLTDA\b|\bS\.L\.?$|\bAKTIENGESELLSCHAFT\b"
+    r"\bS\.?C\.?P\.?A\.?$|\bS\.?N\.?C\.?$|\bSARL$|\bA/S$|\bAPS$|\bKG$|\bLTDA\b|\bS\.L\.?$|\bAKTIENGESELLSCHAFT\b|"
+    # Swedish and Finnish forms written before the name (AB VOLVO PENTA, OY …); the US and
+    # Canadian limited company after a comma or with its dots (…, LC; L.C.; … ULC)
+    r"^AB\s|^OY\s|,\s*L\.?C\.?$|\bL\.C\.?$|\bULC$|"
+    # "… a r.l.": limited liability, which Italian consortia and social cooperatives take too
+    # (so not a for-profit form: research and university words win over it)
+    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$"
 )
 FIRM_WORD = (
     r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
@@ -87,7 +95,21 @@ FIRM_WORD = (
     r"\bIMPIANTI\b|\bCOSTRUZIONI\b|\bINDUSTRIE\b|\bSERVIZI\b|WERKE\b|\bTECHNIK\b|\bBIOTECH|"
     # trades and business forms without a legal suffix: consortia, cooperatives, workshops
     r"\bCONSORZIO\b|\bCONSORTIUM\b|COOPERATIV|\bCONCERIA\b|\bOFFICIN[AE]\b|\bMANIFATTURA\b|"
-    r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|\bFABRIK\b|\bVERLAG\b"
+    r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|FABRIK\b|\bVERLAG\b|"
+    # German compounds end in their trade or form (ZAHNRADFABRIK, MESSTECHNIK, PATENTGESELLSCHAFT)
+    r"\wTECHNIK\b|\wGESELLSCHAFT\b"
+)
+#: Firms named after their founders: the family words and abbreviations that say so (F.LLI,
+#: FRATELLI, & FIGLI, & SÖHNE, GEBR., ET FILS, FRÈRES, & CIE, ETS, AND SONS, BROS, HERMANOS,
+#: HIJOS, FILHOS, EN ZONEN, E C., DITTA, VEUVE, WWE.) and the German sole trader's form (E.K.,
+#: INH.). They mark a firm however person-like the rest of the name is (ROSSI MARIO E C.,
+#: HANS MULLER SOHNE): an organisation cue always wins over a person's name shape. A family
+#: word that is also a surname (SOHN, FILS) counts only after & / UND / ET.
+FOUNDER_FIRM = (
+    r"\bF\.? ?LLI\b|\bFRATELLI\b|\bFIGLI\b|(?:&|\bUND|\+) SOHNE?\b|\bSOE?HNE\b|\bGEBR\b|\bGEBRUE?DER\b|"
+    r"(?:\bET|&) FILS\b|\bFRERES\b|\bCIE\b|\bETABLISSEMENTS?\b|^ETS\b|\bSONS\b|\bBROS\b|\bBROTHERS\b|"
+    r"\bHERMANOS\b|\bHNOS\b|\bHIJOS\b|\bFILHOS\b|\bIRMAOS\b|\bZONEN\b|\bE C\.(?=\s|$)|\bDITTA\b|\bIMPRESA\b|"
+    r"\bVEUVE\b|\bWWE\b|\bE\.\s?K(?:FM)?\.?$|\bINH\.\s"
 )
 #: Legal forms only for-profit companies take: they win over research words
 #: (주식회사 케이디중앙연구소, IDIM S.P.A. - ISTITUTO …); INC, LLC, E.V. do not (foundations use them).
@@ -115,7 +137,11 @@ ORG_CUE = (
     r"\d|&|\b(?:AND|OF|FOR|FUR|FUER|UND|PER|POUR|PARA)\b|"
     r"\b(?:FRANCE|ITALIA|ITALY|DEUTSCHLAND|GERMANY|EUROPE|EUROPA|AMERICA|USA|JAPAN|NIPPON|KOREA|CHINA|"
     r"ESPANA|SPAIN|SCHWEIZ|SUISSE|AUSTRIA|NEDERLAND|BENELUX|NORDIC|SCANDINAVIA|ASIA|PACIFIC|"
-    r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b"
+    r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b|"
+    # plural abstract nouns (APPLICATIONS, INNOVAZIONI, COMUNICACIONES) and technical roots inside
+    # a word (ELETTROMECCANICA, TERMOELETTRICA, BIOTECHNOLOGY, CHIMICA): words no person's name holds
+    r"\w{3}(?:TIONS|ZIONI|CIONES|COES)\b|ELECTRI|ELECTRO|ELETTRI|ELETTRO|ELEKTRO|ELEKTRI|TECHN|TECNO|TEKNO|"
+    r"MECCANIC|MECHANI[CK]|CHIMIC|CHEMIC|FARMAC|PHARMAC"
 )
 #: Titles that only persons carry.
 PERSON_TITLE = r"\b(?:PROF|DR|DIPL|ING|MD|PHD)\b\.?"
@@ -178,6 +204,45 @@ def _type_pattern(kind: str) -> re.Pattern[str]:
 MIN_NAME_SOURCES = 10
 
 
+#: Bump when the derivation of :func:`given_names` from nomquamgender's table changes, so that
+#: cached lists made by an older rule are not read.
+_NAMES_RULE = 1
+
+
+def _names_cache_file() -> Path | None:
+    """Where the derived given-name list is cached: ``names`` in the user's cache folder
+    (``~/.cache/netanalysis`` on Linux, ``platformdirs``), keyed on nomquamgender's version, the
+    source threshold and the rule; None when the folder cannot be written."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from platformdirs import user_cache_dir
+
+    try:
+        nqg = version("nomquamgender")
+    except PackageNotFoundError:
+        return None
+    folder = Path(user_cache_dir("netanalysis", appauthor=False)) / "names"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return folder / f"given_names-nomquamgender{nqg}-min{MIN_NAME_SOURCES}-rule{_NAMES_RULE}.txt"
+
+
+def _given_names_from_table() -> frozenset[str]:
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("nomquamgender")  # read its data without importing it (it loads numpy)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
+    data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    table = json.loads(data.read_text(encoding="utf-8"))
+    return frozenset(fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Given names of many languages, evidence for persons (upper case, accents folded).
@@ -185,7 +250,10 @@ def given_names() -> frozenset[str]:
     The words listed as a given name by at least :data:`MIN_NAME_SOURCES` of the sources
     of the ``nomquamgender`` package (Van Buskirk et al., 2023: a consensus of 36 name
     registers, censuses and bibliographic data sets of many countries; MIT licence), about
-    22,000 names. Loaded once per process (about 3 s).
+    22,000 names. Deriving them reads the package's 22 MB table (seconds), so the list is
+    cached in the user's cache folder (:func:`_names_cache_file`, keyed on the package's
+    version) and read from there by later processes (milliseconds); where that folder cannot
+    be written or read, the table is read every time. Loaded once per process.
 
     Returns
     -------
@@ -198,15 +266,23 @@ def given_names() -> frozenset[str]:
     >>> "GENERAL" in given_names()
     False
     """
-    import importlib.util
-    import json
-
-    spec = importlib.util.find_spec("nomquamgender")  # read its data without importing it (it loads numpy)
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("netanalysis needs the nomquamgender package (pip install nomquamgender)")
-    data = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
-    table = json.loads(data.read_text(encoding="utf-8"))
-    return frozenset(fold_accents(w.upper()) for w, v in table.items() if v[0] >= MIN_NAME_SOURCES and w.isalpha())
+    cache = _names_cache_file()
+    if cache is not None:
+        try:
+            words = cache.read_text(encoding="utf-8").split("\n")
+            if words and words[-1] == "#end":  # a whole file, not one cut short
+                return frozenset(words[:-1])
+        except (OSError, UnicodeDecodeError):
+            pass
+    names = _given_names_from_table()
+    if cache is not None:
+        tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text("\n".join([*sorted(names), "#end"]), encoding="utf-8")
+            os.replace(tmp, cache)  # atomic: a reader sees the old file or the whole new one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return names
 
 
 @lru_cache(maxsize=1)
@@ -425,7 +501,8 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
 
     A row names the actor whose ``applicant_id`` it gives exactly; else the actor whose id is
     the row's harmonised name; else the one actor whose id differs from it only by a legal-form
-    tag (``DAEWOO ELECTRONICS (INC)``).
+    tag (``DAEWOO ELECTRONICS (INC)``) or by connectives (``UNIVERSITY CHICAGO``: which spelling
+    a key takes depends on the names read together).
 
     Parameters
     ----------
@@ -457,10 +534,10 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
     known = set(ids)
     by_key = sizes["key"].where(sizes["key"].isin(known))
     target = sizes["applicant_id"].where(sizes["applicant_id"].isin(known), by_key)
-    base = _strip_family(ids)
+    base = tight_key(_strip_family(ids))  # connectives too: UNIVERSITY CHICAGO = UNIVERSITY OF CHICAGO
     by_base = ids.groupby(base.to_numpy()).agg(list)
     rest = target.isna()
-    cands = sizes.loc[rest, "key"].map(by_base)
+    cands = tight_key(sizes.loc[rest, "key"]).map(by_base)
     several = cands.map(lambda c: isinstance(c, list) and len(c) > 1)
     if several.any():
         first = sizes.loc[several[several].index[0]]
@@ -740,7 +817,10 @@ def classify_actors(
     firm_word = folded.str.contains(FIRM_WORD, regex=True)
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    cue = legal | firm_word | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
+    founder = folded.str.contains(FOUNDER_FIRM, regex=True)
+    hit = kind.isna() & founder
+    kind[hit], reason[hit] = "firm", "rule:firm_founder"
+    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
         TRAILING_ID, "", regex=True).str.contains(ORG_CUE, regex=True)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person

@@ -20,6 +20,15 @@ names of a table:
    KYUNGPOOK NATIONAL UNIVERSITY, displayed "Kyungpook National University", ETRI; its
    source is ``_data/aliases.SOURCE.txt``) and then the user's table, which always wins.
 
+Also in step 1, phrases of legal capacity are dropped (``… ON BEHALF OF X``: a governing board
+is keyed as the university it files for; ``A BODY CORPORATE …``, ``THROUGH ITS …``, ``A
+CALIFORNIA CORP``), and a trailing acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``).
+After step 2, abbreviations are written out from ``_data/org_words.csv`` (INST, UNIV, LAB,
+USA …), organisation words misspelt by one letter are corrected (:func:`correct_org_words`:
+UNIFERSITY, DEVELOMPMENT), and keys that differ only in connectives (OF, THE, AND, & …: ``UNIV
+CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``) take the commonest spelling; a typo in a
+distinctive word is never merged, only listed (:func:`variant_suggestions`).
+
 Punctuation is dropped; in names written in Hangul all spaces are dropped, so
 ``서울대학교 산학협력단`` and ``서울대학교산학협력단`` meet; Latin keys that differ only in
 spaces (``AGRO PARIS TECH``, ``AGROPARISTECH``) take the spelling most names have.
@@ -72,10 +81,36 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\u00ad\ufeff]")
 #: Articles at the start of a name, and Italian universities' "degli studi (di)", carry no identity.
 _ARTICLE_RE = re.compile(r"^(?:THE|L'|LE|LA|LES|IL|LO|GLI|DER|DIE|DAS|EL|LOS|LAS|HET)\s+|^L'")
 _DEGLI_STUDI_RE = re.compile(r"\bDEGLI STUDI\s+")
+#: A body that files for another (US university boards): ``X [ACTING] [FOR AND] ON BEHALF OF Y``
+#: is keyed as ``Y`` where ``X`` is a governing board (BOARD OF REGENTS / TRUSTEES / GOVERNORS,
+#: REGENTS, TRUSTEES), as ``REGENTS OF THE UNIVERSITY OF X`` is keyed as the university; otherwise
+#: the applicant is ``X`` and the tail is dropped.
+_ON_BEHALF_BOARD_RE = re.compile(
+    r"^.*?\b(?:BOARD OF (?:REGENTS|TRUSTEES|GOVERNORS)|REGENTS|TRUSTEES)\b.*?[\s,]+(?:ACTING\s+)?"
+    r"(?:FOR\s+AND\s+)?ON\s+BEHALF\s+OF\s+(?:THE\s+)?(?=\S)")
+_ON_BEHALF_RE = re.compile(r"[\s,]+(?:ACTING\s+)?(?:FOR\s+AND\s+)?ON\s+BEHALF\s+OF\b.*$")
+#: Phrases of legal capacity after the applicant, dropped: ``…, A BODY CORPORATE (OF THE STATE
+#: OF X)``, ``… A CALIFORNIA CORPORATION``, ``… THROUGH ITS CENTER FOR COMMERCIALIZATION``.
+_CAPACITY_RE = re.compile(
+    r"[\s,]+(?:A BODY CORPORATE\b.*|THROUGH ITS\b.*|AN? (?:[A-Z]+ ){1,2}(?:NON-?PROFIT )?CORP(?:ORATION)?\.?)$")
+#: A trailing parenthesised acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``): dropped
+#: when its letters are the initials of the name's words in order (short words such as DE, LA,
+#: OF, ET may be skipped), so it adds nothing the name does not say.
+_TRAILING_ACRONYM_RE = re.compile(r"\s*\(([A-Z]{2,8})\)$")
 
 
 def fold_accents(s: str) -> str:
     """É → E, ü → U, ß → SS …; Hangul syllables are recomposed whole.
+
+    Parameters
+    ----------
+    s : str
+        A name.
+
+    Returns
+    -------
+    str
+        The name without combining accents (NFKD, then NFC).
 
     Examples
     --------
@@ -86,7 +121,6 @@ def fold_accents(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
-_fold_accents = fold_accents
 
 
 def repair_text(values: pd.Series) -> pd.Series:
@@ -226,9 +260,146 @@ def expand_abbreviations(keys: pd.Series) -> pd.Series:
     return keys.str.replace(pattern, lambda m: full[m.group(0)], regex=True)
 
 
+def _is_acronym_of(acronym: str, words: str) -> bool:
+    """Whether ``acronym`` is the initials of ``words`` in order, short words allowed to be skipped.
+
+    >>> _is_acronym_of("CNRS", "CENTRE NATIONAL DE LA RECHERCHE SCIENTIFIQUE"), _is_acronym_of("NY", "PE CORPORATION")
+    (True, False)
+    """
+    ws = re.sub(r"[^\w]+", " ", words).split()
+    i = 0
+    for w in ws:
+        if i < len(acronym) and w[0] == acronym[i]:
+            i += 1
+        elif len(w) > 3:  # a long word left out: not the name's acronym
+            return False
+    return i == len(acronym) and len(acronym) >= 2
+
+
+def _drop_capacity(s: pd.Series) -> pd.Series:
+    """Tails that name the applicant's capacity or its acronym, dropped (see the patterns above)."""
+    behalf = s.str.contains(r"\bON\s+BEHALF\s+OF\b", regex=True)
+    if behalf.any():
+        b = s[behalf]
+        board = b.str.replace(_ON_BEHALF_BOARD_RE, "", regex=True)
+        beneficiary = board.ne(b) & board.str.contains(r"\w", regex=True)
+        s = s.mask(behalf, board.where(beneficiary, b.str.replace(_ON_BEHALF_RE, "", regex=True)))
+    s = s.str.replace(_CAPACITY_RE, "", regex=True)
+    acro = s.str.extract(_TRAILING_ACRONYM_RE, expand=False)
+    has = acro.notna()
+    if has.any():
+        rest = s[has].str.replace(_TRAILING_ACRONYM_RE, "", regex=True)
+        ok = pd.Series([_is_acronym_of(a, r) for a, r in zip(acro[has], rest, strict=True)], index=rest.index)
+        s = s.mask(has & ok.reindex(s.index, fill_value=False), rest)
+    return s
+
+
+#: Organisation words at least this long are corrected when a name misspells them by one edit.
+MIN_TYPO_WORD = 8
+
+
+@lru_cache(maxsize=1)
+def _org_vocabulary() -> tuple[str, ...]:
+    t = org_words()
+    words = {w for _, r in t.iterrows() for w in [r["word"], *r["variants"].split("|")] if w and " " not in w}
+    return tuple(sorted(w for w in words if len(w) >= MIN_TYPO_WORD))
+
+
+def correct_org_words(keys: pd.Series) -> pd.Series:
+    """Misspelt organisation words of :func:`org_words` written right (``UNIFERSITY``, ``UNVERSITY``,
+    ``UNIVERSTIY`` → ``UNIVERSITY``; ``DEVELOMPMENT`` → ``DEVELOPMENT``).
+
+    A word is corrected where it is one edit (a letter changed, added, dropped, or two
+    neighbours swapped: optimal string alignment, ``rapidfuzz``) from exactly one table word
+    of at least :data:`MIN_TYPO_WORD` letters and has that word's first and last letter, so
+    that language variants (``UNIVERSITA``, ``INSTITUT``, ``TECHNOLOGIE``) and other words
+    (``RATIONAL`` is not ``NATIONAL``) are left alone. Only the table's generic words are
+    corrected, never a distinctive one (a firm's or a place's name), so no two organisations
+    are joined by a correction of what tells them apart.
+
+    Parameters
+    ----------
+    keys : pandas.Series of str
+        Folded name keys (upper case, single spaces).
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> correct_org_words(pd.Series(["UNIFERSITY OF FLORIDA", "YEDA RESEARCH AND DEVELOMPMENT",
+    ...                              "UNIVERSITA DI PISA", "RATIONAL"])).tolist()
+    ['UNIVERSITY OF FLORIDA', 'YEDA RESEARCH AND DEVELOPMENT', 'UNIVERSITA DI PISA', 'RATIONAL']
+    """
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    vocab = _org_vocabulary()
+    tokens = pd.unique(keys.str.split().explode().dropna().astype(str))
+    cand = np.array([w for w in tokens if len(w) >= MIN_TYPO_WORD - 1 and w not in set(vocab)], dtype=object)
+    if not len(cand) or not vocab:
+        return keys
+    d = process.cdist(cand, vocab, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
+    vocab_arr = np.array(vocab, dtype=object)
+    first = np.array([w[0] for w in vocab]) == np.array([w[0] for w in cand])[:, None]
+    last = np.array([w[-1] for w in vocab]) == np.array([w[-1] for w in cand])[:, None]
+    hit = (d <= 1) & first & last
+    one = hit.sum(axis=1) == 1
+    fix = dict(zip(cand[one], vocab_arr[hit[one].argmax(axis=1)], strict=True))
+    if not fix:
+        return keys
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fix, key=len, reverse=True))) + r")\b")
+    return keys.str.replace(pattern, lambda m: fix[m.group(0)], regex=True)
+
+
+#: Connective words a name may hold or not (``UNIV CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``,
+#: ``JOHNSON & JOHNSON`` = ``JOHNSON AND JOHNSON``); the other words must be the same, in the same
+#: order (``WASHINGTON UNIVERSITY`` stays apart from ``UNIVERSITY OF WASHINGTON``).
+CONNECTIVES = frozenset("OF THE AND & FOR AT IN DE DI DEL DELLA DEI DEGLI DER DES DU LA LE UND ET".split())
+
+
+def tight_key(keys: pd.Series) -> pd.Series:
+    """A key without its connective words (:data:`CONNECTIVES`) and spaces: the form two
+    spellings of one name share (a key of connectives only is kept whole).
+
+    Parameters
+    ----------
+    keys : pandas.Series
+        Harmonised name keys (upper case, words separated by spaces).
+
+    Returns
+    -------
+    pandas.Series
+        The tight keys, index kept.
+
+    Examples
+    --------
+    >>> tight_key(pd.Series(["UNIVERSITY OF CALIFORNIA", "UNIV CALIFORNIA", "OF THE"])).tolist()
+    ['UNIVERSITYCALIFORNIA', 'UNIVCALIFORNIA', 'OF THE']
+    """
+    tight = keys.astype(str).str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
+    return tight.mask(tight.eq(""), keys)
+
+
+def _merge_connective_variants(keys: pd.Series) -> pd.Series:
+    """Keys that differ only in connective words (:data:`CONNECTIVES`) and spaces take one
+    spelling: the one most names have (ties: the longest, written-out one, then the first in sort
+    order).  The spelling depends on the names read together, so alias tables and firm-size
+    tables are matched on :func:`tight_key` as well."""
+    tight = tight_key(keys)
+    counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
+    counts["length"] = counts["key"].str.len()
+    best = counts.sort_values(["tight", "n", "length", "key"], ascending=[True, False, False, True])
+    best = best.drop_duplicates("tight")
+    return tight.map(best.set_index("tight")["key"]).fillna(keys)
+
+
 def _key_from_clean(clean: pd.Series) -> pd.Series:
-    s = clean.map(_fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
+    s = clean.map(fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
     s = s.str.replace(_DEGLI_STUDI_RE, "", regex=True)
+    s = _drop_capacity(s)
     s = s.str.replace(_KO_LEGAL_RE, " ", regex=True)
     s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
     s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
@@ -272,7 +443,9 @@ def name_key(names: pd.Series) -> pd.Series:
     """
     uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
     clean = clean_name(uniq)
-    keys = _split_legal_families(expand_abbreviations(_merge_spacing_variants(_key_from_clean(clean))), clean)
+    keys = _merge_connective_variants(correct_org_words(expand_abbreviations(
+        _merge_spacing_variants(_key_from_clean(clean)))))
+    keys = _split_legal_families(keys, clean)
     mapping = dict(zip(uniq, keys, strict=True))
     return names.astype("string").fillna("").map(mapping).astype(str)
 
@@ -389,6 +562,19 @@ def _alias_map(table: pd.DataFrame) -> pd.DataFrame:
     return t.drop_duplicates("key", keep="last").set_index("key")
 
 
+def _alias_lookup(amap: pd.DataFrame, current: pd.Series, key: pd.Series, bare: pd.Series) -> pd.Series:
+    """The alias-table key each name matches (``""`` for none): its current id, its key, its key
+    without a legal-family tag, else the same without connectives (``UNIV CHICAGO`` read with
+    other spellings may be keyed ``UNIVERSITY CHICAGO`` where the table says ``UNIVERSITY OF
+    CHICAGO``)."""
+    look = current.where(current.isin(amap.index), key.where(key.isin(amap.index), bare.where(
+        bare.isin(amap.index), "")))
+    tight_index = pd.Series(amap.index, index=tight_key(pd.Series(amap.index)).to_numpy())
+    tight_index = tight_index[~tight_index.index.duplicated(keep="last")]
+    by_tight = tight_key(bare).map(tight_index).fillna("")
+    return look.mask(look.eq(""), by_tight)
+
+
 def harmonise(
     names: pd.Series,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
@@ -451,9 +637,9 @@ def harmonise(
         tables.append(("user", user))
     for source, table in tables:
         amap = _alias_map(table)
-        hit = out["applicant_id"].isin(amap.index) | key.isin(amap.index) | bare.isin(amap.index)
         # look up on the current id first (so a user alias can target a built-in id), then raw key
-        look = out["applicant_id"].where(out["applicant_id"].isin(amap.index), key.where(key.isin(amap.index), bare))
+        look = _alias_lookup(amap, out["applicant_id"], key, bare)
+        hit = look.ne("")
         rows = amap.reindex(look[hit])
         out.loc[hit, "applicant_id"] = rows["applicant_id"].to_numpy()
         shown = rows["name"].fillna("")
@@ -492,8 +678,11 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
     pandas.DataFrame
         ``raw, applicant_id, rule, n_rows`` sorted by id and spelling. ``rule`` is ``+``-joined
         from ``mojibake`` (repaired by ftfy), ``cleaning`` (case, accents, punctuation, articles,
-        legal forms, university vehicles), ``abbreviation`` (written out from
-        ``_data/org_words.csv``), ``legal_family`` (a generic stem kept its legal form) and
+        legal forms, university vehicles, capacity phrases such as ``ON BEHALF OF`` and a
+        trailing acronym), ``abbreviation`` (written out from ``_data/org_words.csv``),
+        ``spelling`` (a misspelt organisation word corrected, :func:`correct_org_words`),
+        ``connectives`` (a spelling that differs only in OF, THE, AND, & … took the commonest
+        one), ``legal_family`` (a generic stem kept its legal form) and
         ``alias_table`` (an alias or group table gave the id); ``exact`` when none applied.
 
     Examples
@@ -505,16 +694,20 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
     t = pd.DataFrame({"raw": raw.astype("string").fillna("").astype(str),
                       "applicant_id": applicant_id.astype("string").fillna("").astype(str)})
     t = t.value_counts().reset_index(name="n_rows")
-    plain = clean_name(t["raw"]).map(_fold_accents).str.replace(_PUNCT_RE, " ", regex=True)
+    plain = clean_name(t["raw"]).map(fold_accents).str.replace(_PUNCT_RE, " ", regex=True)
     plain = plain.str.replace(r"\s+", " ", regex=True).str.strip()
     k1 = _merge_spacing_variants(_key_from_clean(clean_name(t["raw"])))
     k2 = expand_abbreviations(k1)
+    k2s = correct_org_words(k2)
+    k2c = _merge_connective_variants(k2s)
     k3 = name_key(t["raw"])
     steps = {
         "mojibake": repair_text(t["raw"]).ne(t["raw"]),
         "cleaning": k1.ne(plain),
         "abbreviation": k2.ne(k1),
-        "legal_family": k3.ne(k2),
+        "spelling": k2s.ne(k2),
+        "connectives": k2c.ne(k2s),
+        "legal_family": k3.ne(k2c),
         "alias_table": t["applicant_id"].ne(k3),
     }
     rule = pd.Series("", index=t.index, dtype=object)
@@ -531,7 +724,8 @@ def variant_suggestions(applicant_id: pd.Series, country: pd.Series | None = Non
     Two ids are suggested where ``rapidfuzz``'s normalised Indel similarity is at least
     ``min_score`` (0–100) and at most ``max_edits`` characters differ (Levenshtein: typos, not
     two long names that share a long prefix), compared only within a block of one first word
-    and one country, so the work stays bounded; the two sides of a generic stem
+    and one country (and again within a block of one last word, so that a typo in the first word
+    is compared too), so the work stays bounded; the two sides of a generic stem
     kept apart by its legal form (``GENERAL (LTD)`` / ``GENERAL (INC)``) are not suggested. No
     fuzzy rule reached a measured pairwise precision of 0.99 on the labelled sets
     (``benchmarks/eval_entities.py``), so these are suggestions for the user's alias table.
@@ -544,7 +738,8 @@ def variant_suggestions(applicant_id: pd.Series, country: pd.Series | None = Non
     min_score : float, default 92
     max_edits : int, default 2
     max_block : int, default 5000
-        Blocks with more distinct ids are skipped (counted in ``attrs["skipped_ids"]``).
+        Blocks with more distinct ids are skipped (``attrs["skipped_ids"]`` counts the distinct ids
+        of the skipped blocks; such an id may still be compared in its other block).
 
     Returns
     -------
@@ -567,8 +762,14 @@ def variant_suggestions(applicant_id: pd.Series, country: pd.Series | None = Non
     else:
         t["country"] = country.reindex(applicant_id.index).astype("string").fillna("").astype(str)
     t = t[t["id"] != ""].drop_duplicates()
-    t["block"] = t["id"].str.extract(r"^(\S*)", expand=False) + "|" + t["country"]
+    # two blockings, so that a typo in the first word (MASSACHUSEITS INSTITUTE OF TECHNOLOGY)
+    # is still compared: by the first word and by the last word of a name of two or more words
+    first = t.assign(block="F|" + t["id"].str.extract(r"^(\S*)", expand=False) + "|" + t["country"])
+    last = t[t["id"].str.contains(" ", regex=False)]
+    last = last.assign(block="L|" + last["id"].str.extract(r"(\S*)$", expand=False) + "|" + last["country"])
+    t = pd.concat([first, last], ignore_index=True)
     sizes = t["block"].value_counts()
+    skipped = set(t.loc[t["block"].map(sizes).gt(max_block), "id"])
     t = t[t["block"].map(sizes).between(2, max_block)]
     rows = []
     for _, g in t.groupby("block", sort=True):  # one loop per block, not per name
@@ -584,7 +785,7 @@ def variant_suggestions(applicant_id: pd.Series, country: pd.Series | None = Non
     out = out[bare_a != bare_b]
     out = out.drop_duplicates(["id_a", "id_b"]).sort_values(["score", "id_a"], ascending=[False, True])
     out = out.reset_index(drop=True)
-    out.attrs["skipped_ids"] = int(sizes[sizes > max_block].sum())
+    out.attrs["skipped_ids"] = len(skipped)
     return out
 
 
@@ -623,7 +824,9 @@ def with_groups(aliases: pd.DataFrame | str | os.PathLike | None,
 
 __all__ = [
     "clean_name",
+    "correct_org_words",
     "expand_abbreviations",
+    "fold_accents",
     "harmonise",
     "load_alias_table",
     "name_key",
@@ -631,6 +834,7 @@ __all__ = [
     "org_words",
     "repair_text",
     "romanise_hangul",
+    "tight_key",
     "variant_suggestions",
     "with_groups",
 ]
