@@ -69,7 +69,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import fold_accents, tight_key, clean_name, org_words
+from .entities import clean_name, fold_accents, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (

@@ -132,7 +132,7 @@ def test_no_private_name_crosses_a_package_boundary():
     for importer, target, names, line in imports():
         mine = scope(importer)
         parts = target.split(".")
-        for i, part in enumerate(parts[2:], 2):  # a private module inside a sub-package
+        for part in parts[2:]:  # a private module inside a sub-package
             if part.startswith("_") and not part.startswith("__") and mine != scope(target):
                 crossing.append(f"{importer}:{line} imports the private module {target}")
                 break
