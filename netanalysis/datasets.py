@@ -8,7 +8,12 @@ study (KRIHS 2022, Daegu–Gyeongbuk 2004–2020):
 
 1. universities are the hubs and bridges (they partner many SMEs and the institutes,
    while SMEs and institutes rarely patent together directly);
-2. university–SME ties are mostly one-time (a university usually files with a new SME);
+2. university–SME ties are mostly one-time, and more often than other ties: a university
+   usually files with a new SME (it returns to a former SME partner with chance
+   ``REPEAT_PARTNER``), while firms keep their partners (the patent of an SME with another SME,
+   a large firm, an institute or an individual, and the firms and institutes of a large
+   collaboration, repeat a team already drawn with chance ``FIRM_REPEAT``), so firm–firm and
+   firm–institute ties repeat more often;
 3. large collaborations (≥ 3 applicants) mostly include a partner outside the region
    (a large firm in the capital area or a national institute in Daejeon);
 4. universities rarely patent with each other.
@@ -59,7 +64,14 @@ TEMPLATES: dict[str, float] = {
     "univ_hosp": 0.02,
     "univ_natinst": 0.03,
 }
-REPEAT_PARTNER = 0.22  # chance that a university files again with a former SME partner
+REPEAT_PARTNER = 0.05  # chance that a university files again with a former SME partner
+FIRM_REPEAT = 0.45  # chance that a team of firms files again (a follow-up patent of a team already drawn)
+#: The templates whose firms keep their partners: with chance FIRM_REPEAT a patent of one of them
+#: repeats a team of the same template and region drawn before, chosen in proportion to its patents
+#: (Simon's rich-get-richer rule, so about 1 / (1 + FIRM_REPEAT) of such teams file once).  In a
+#: large team the firms and institutes are repeated and the university is drawn afresh, as for any
+#: patent: firms keep their partners, universities seldom keep theirs (REPEAT_PARTNER).
+FIRM_TEMPLATES = ("sme_inst", "sme_sme", "large_team", "sme_large", "indiv_sme")
 OUTSIDE_IN_LARGE_TEAM = 0.8  # chance that a >= 3-applicant team includes an outside partner
 
 _S1 = list("가나다라마바사아자차카타파하한누리온새미솔빛별슬늘봄")
@@ -104,12 +116,15 @@ def _codes(first: str, i: int) -> str:
     return f"{first}|{second}" if i % 3 == 0 and second != first else first
 
 
-def _unique_names(rng: np.random.Generator, n: int, fmt, used: set[str]) -> list[str]:
+def _unique_names(rng: np.random.Generator, n: int, fmt, used: set[str],
+                  reserved: tuple[str, ...] = ()) -> list[str]:
+    """``n`` new names ``fmt(stem)``; a name already used, or containing a reserved name (an SME
+    named like a large firm, which the firm-size table would list with two sizes), is drawn again."""
     out: list[str] = []
     while len(out) < n:
         stem = rng.choice(_S1) + rng.choice(_S2)
         name = fmt(stem)
-        if name not in used:
+        if name not in used and not any(r in name for r in reserved):
             used.add(name)
             out.append(name)
     return out
@@ -135,7 +150,7 @@ def _actors(rng: np.random.Generator) -> pd.DataFrame:
             rng, n_inst, lambda s: f"재단법인 {s}{rng.choice(_INST_FIELD)}연구원", used
         ):
             rows.append((name, "research_institute", code))
-        for name in _unique_names(rng, n_sme, lambda s: _sme_name(rng, s), used):
+        for name in _unique_names(rng, n_sme, lambda s: _sme_name(rng, s), used, tuple(_LARGE)):
             rows.append((name, "sme", code))
         for name in _unique_names(rng, 1, lambda s: f"의료법인 {s}병원", used):
             rows.append((name, "hospital", code))
@@ -202,6 +217,7 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
     yw = np.linspace(1.0, 2.2, len(years))
     yw /= yw.sum()
     history: dict[int, list[int]] = {}
+    firm_teams: dict[tuple[str, str], list[list[int]]] = {}
     serial: dict[int, int] = {}
     rows = []
 
@@ -216,7 +232,11 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
         year = int(rng.choice(years, p=yw))
         t = tnames[rng.choice(len(tnames), p=tp)]
         u = pick("university", code)
-        if t == "univ_solo":
+        drawn = firm_teams.get((t, code), [])
+        if t in FIRM_TEMPLATES and drawn and rng.random() < FIRM_REPEAT:  # firms file again with their team
+            firms = drawn[int(rng.integers(len(drawn)))]
+            team = [u, *firms] if t == "large_team" else list(firms)
+        elif t == "univ_solo":
             team = [u]
         elif t == "sme_solo":
             team = [pick("sme", code)]
@@ -254,6 +274,8 @@ def make_sample(seed: int = SEED, n_patents: int = 9000) -> pd.DataFrame:
         else:  # univ_natinst
             team = [u, int(rng.choice(by_kind["national_institute"]))]
         team = list(dict.fromkeys(team))
+        if t in FIRM_TEMPLATES:  # one entry per patent: a team with more patents is likelier to file again
+            firm_teams.setdefault((t, code), []).append(team[1:] if t == "large_team" else team)
         serial[year] = serial.get(year, 0) + 1
         month, day = int(rng.integers(1, 13)), int(rng.integers(1, 29))
         granted = rng.random() < 0.7
