@@ -392,7 +392,8 @@ def plot_openness(
     openness: pd.DataFrame, *, scope: str = "all", highlight: str | None = None, measure: str = "share_ties",
     title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Stacked bars of regional openness, one bar per focal region, side by side.
+    """Stacked bars of regional openness, one bar per focal region, side by side (one row per
+    region, read across, when more than 16 regions would crowd a printed page).
 
     Parameters
     ----------
@@ -428,23 +429,42 @@ def plot_openness(
     wide = wide.reindex(columns=list(OPENNESS_CATEGORIES)).fillna(0)
     wide = wide.sort_values("internal", ascending=False)
     with mpl.rc_context(st.rc()):
-        fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.36 * len(wide) + 2.2), 4.2))
-        x = np.arange(len(wide))
-        bottom = np.zeros(len(wide))
+        n = len(wide)
+        across = n <= 16  # more regions than a double column holds upright: one row each, read across
+        fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.36 * n + 2.2), 4.2) if across else (6.8, 0.2 * n + 1.6))
+        pos = np.arange(n) if across else np.arange(n)[::-1]  # across: the most internal on top
+        start = np.zeros(n)
         for cat in OPENNESS_CATEGORIES:
-            ax.bar(x, wide[cat], bottom=bottom, color=st.OPENNESS_COLORS[cat], width=0.8,
-                   label=cat.replace("_", " "))
-            bottom += wide[cat].to_numpy()
-        ax.set_xticks(x, wide.index, rotation=45, ha="right")
+            if across:
+                ax.bar(pos, wide[cat], bottom=start, color=st.OPENNESS_COLORS[cat], width=0.8,
+                       label=cat.replace("_", " "))
+            else:
+                ax.barh(pos, wide[cat], left=start, color=st.OPENNESS_COLORS[cat], height=0.8,
+                        label=cat.replace("_", " "))
+            start += wide[cat].to_numpy()
+        share = (("share of ties" if measure == "share_ties" else "share of tie weight")
+                 + "\nwith ≥ 1 end in the region")  # two lines: one is taller than a short figure
+        value_axis = ax.yaxis if across else ax.xaxis
+        if across:
+            ax.set_xticks(pos, wide.index, rotation=45, ha="right")
+            ax.set_ylim(0, 1.12)
+            ax.set_ylabel(share)
+        else:
+            rows_pt = fig.get_size_inches()[1] * 72 * 0.8 / n  # points per row
+            ax.set_yticks(pos, wide.index, fontsize=min(8.0, 0.8 * rows_pt))
+            ax.set_ylim(-0.6, n - 0.4)
+            ax.set_xlim(0, 1.0)
+            ax.set_xlabel(share.replace("\n", " "))
         if highlight is not None and highlight in wide.index:
-            i = list(wide.index).index(highlight)
+            i = pos[list(wide.index).index(highlight)]
             # marked by the annotation, not a bold label: no weight is in both the Hangul font and DejaVu Sans
-            ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
-                        arrowprops={"arrowstyle": "-", "lw": 0.6})
-        ax.set_ylim(0, 1.12)
-        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        ax.set_ylabel(("share of ties" if measure == "share_ties" else "share of tie weight")
-                      + "\nwith ≥ 1 end in the region")  # two lines: one is taller than a short figure
+            if across:
+                ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
+                            arrowprops={"arrowstyle": "-", "lw": 0.6})
+            else:
+                ax.annotate("← focus", (1.0, i), xytext=(3, 0), textcoords="offset points", va="center",
+                            fontsize=7)
+        value_axis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.legend(title="partner location", loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.set_title(title or ("Regional openness" + (" — large collaborations" if scope == "large" else "")))
         st.add_credit(fig, credit)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -109,8 +111,10 @@ def plot_brokerage(
             ax.set_ylim(0, max(float(span.max()) * 1.12 if len(span) else 1.0, 1.2 if value == "ratio" else 0.0))
         if value == "ratio":
             ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=1)
-        ax.set_xticks(x, [f"{_label(str(g))}\nn={n:,} · {share:.0%}" for g, n, share in
-                          zip(s["group"], s["n"], s["share_of_total"], strict=True)], fontsize=8)
+        wrap = 12 if len(s) > 4 else 40  # many groups: names on two lines, so neighbours do not touch
+        ax.set_xticks(x, [f"{textwrap.fill(_label(str(g)), wrap)}\nn={n:,} · {share:.0%}" for g, n, share in
+                          zip(s["group"], s["n"], s["share_of_total"], strict=True)],
+                      fontsize=8 if len(s) <= 5 else 7.5)
         ax.set_xlim(-0.6, len(s) - 0.4)
         ax.set_ylabel("observed / expected (random groups)" if value == "ratio"
                       else "mean open two-paths brokered per actor")
