@@ -13,7 +13,7 @@ from tqdm.auto import tqdm
 
 from .._contracts import check_inputs
 from .._errors import NetworkInputError
-from .._parallel import PARALLEL_MIN_WORK, map_batches, resolve_jobs
+from .._parallel import map_batches, resolve_jobs
 from .._rng import igraph_seed
 from ._curveball import all_stopped, curveball, sequential_p
 from ._graph import Graph, as_igraph, check_nonempty
@@ -539,7 +539,7 @@ def mixing_null_model(
     trades_per_patent : float
         Curveball trades per draw, per patent (default 5).
     verbose : bool
-        A progress bar over the draws (in worker processes it advances when they return).
+        A progress bar over the draws (advancing as each batch of 50 returns).
 
     Returns
     -------
@@ -594,16 +594,9 @@ def mixing_null_model(
         state = _with_curveball(state, hub_seed, trades_per_patent)
     observed = _pair_counts(state, state.uid)
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
-    jobs, work = resolve_jobs(n_jobs), float(n) * len(uid) * 50
     with tqdm(total=n, disable=not verbose, desc="mixing null model", unit="draw") as bar:
-        if jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:  # in this process: batch by batch
-            parts = []
-            for b in batches:
-                parts.append(_mixing_batch(state, b))
-                bar.update(len(b))
-        else:  # as map_batches would: all workers, the bar completes when they return
-            parts = map_batches(_mixing_batch, state, batches, jobs, work=work, what="mixing null model")
-            bar.update(n)
+        parts = map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
+                            what="mixing null model", progress=lambda k: bar.update(min(50 * k, n - bar.n)))
     null = np.vstack(parts)
     k = len(names)
     obs_counts = observed[:-1].reshape(k, k)
