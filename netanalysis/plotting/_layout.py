@@ -105,7 +105,7 @@ def layout_problems(fig: Any) -> list[str]:
 
     - tick labels of one axis drawn over each other (slanted labels by their spacing);
     - titles, axis labels, tick labels, texts and legend entries outside the figure;
-    - a title, an axis label or the source line under a legend;
+    - a title, an axis label, a text or the source line under a legend;
     - a bar on a logarithmic axis;
     - a figure wider than a journal's double column (7.25 in), taller than 9.5 in, or
       with a width / height outside 0.5–2.2.
@@ -158,8 +158,7 @@ def layout_problems(fig: Any) -> list[str]:
             if box.overlaps(u.get_window_extent(renderer)):
                 problems.append(f"{name} {t.get_text()!r} and {other} {u.get_text()!r} are drawn over each other")
     legends = _legends(fig)
-    blocks = [(name, t) for name, t in _texts(fig)
-              if name.endswith(("title", "label")) or name in ("suptitle", "supxlabel", "supylabel")]
+    blocks = [(name, t) for name, t in _texts(fig) if "legend" not in name]
     for leg in legends:
         lbox = leg.get_window_extent(renderer)
         own = set(map(id, leg.get_texts())) | {id(leg.get_title())}

@@ -451,19 +451,20 @@ def plot_openness(
             ax.set_ylabel(share)
         else:
             rows_pt = fig.get_size_inches()[1] * 72 * 0.8 / n  # points per row
-            ax.set_yticks(pos, wide.index, fontsize=min(8.0, 0.8 * rows_pt))
+            names = [f"{r} (focus)" if r == highlight else str(r) for r in wide.index]
+            ax.set_yticks(pos, names, fontsize=min(8.0, 0.8 * rows_pt))
+            for label, r in zip(ax.get_yticklabels(), wide.index, strict=True):
+                if r == highlight:  # colour, not weight: no weight is in both the Hangul font and DejaVu Sans
+                    label.set_color("#D55E00")
             ax.set_ylim(-0.6, n - 0.4)
             ax.set_xlim(0, 1.0)
             ax.set_xlabel(share.replace("\n", " "))
         if highlight is not None and highlight in wide.index:
             i = pos[list(wide.index).index(highlight)]
             # marked by the annotation, not a bold label: no weight is in both the Hangul font and DejaVu Sans
-            if across:
+            if across:  # read across, the focus's row label says so (above)
                 ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
                             arrowprops={"arrowstyle": "-", "lw": 0.6})
-            else:
-                ax.annotate("← focus", (1.0, i), xytext=(3, 0), textcoords="offset points", va="center",
-                            fontsize=7)
         value_axis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.legend(title="partner location", loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.set_title(title or ("Regional openness" + (" — large collaborations" if scope == "large" else "")))
