@@ -76,7 +76,7 @@ def resolve_jobs(n_jobs: int | None) -> int:
 
 def map_batches(
     kernel: Kernel, state: Any, batches: Sequence[Any], n_jobs: int, work: float, client: Any = None,
-    threads: bool = False, what: str = "betweenness",
+    threads: bool = False, what: str = "betweenness", progress: Callable[[int], Any] | None = None,
 ) -> list[np.ndarray]:
     """``[kernel(state, batch) for batch in batches]`` in-process, in workers or on dask.
 
@@ -85,12 +85,21 @@ def map_batches(
     instead: right for a kernel that releases the GIL (compiled with ``nogil``), which then
     costs no process start and no copy of ``state``.  A failure in any worker fails the
     whole call; an error of the package itself (bad input met by the work) is raised as it
-    is, any other failure names ``what`` was running.
+    is, any other failure names ``what`` was running.  ``progress`` (e.g. a tqdm bar's
+    ``update``) is called with 1 as each batch's result arrives — not when it is submitted,
+    so a bar over workers does not show 100 % while they still work.
     """
+    step = progress or (lambda _k: None)
     if client is not None:
-        return map_on_cluster(client, kernel, state, list(batches))
+        out = map_on_cluster(client, kernel, state, list(batches))
+        step(len(out))
+        return out
     if n_jobs <= 1 or len(batches) < 2 or work < PARALLEL_MIN_WORK:
-        return [kernel(state, b) for b in batches]
+        results = []
+        for b in batches:
+            results.append(kernel(state, b))
+            step(1)
+        return results
     pool: Executor = (ThreadPoolExecutor(max_workers=n_jobs) if threads else
                       ProcessPoolExecutor(max_workers=n_jobs, initializer=init_worker, initargs=(kernel, state)))
     try:
@@ -98,7 +107,10 @@ def map_batches(
         # unwinds it, and the pool then fails to fail them (InvalidStateError printed from its thread)
         futures = ([pool.submit(kernel, state, b) for b in batches] if threads
                    else [pool.submit(batch_in_worker, b) for b in batches])
-        results = [f.result() for f in futures]
+        results = []
+        for f in futures:
+            results.append(f.result())
+            step(1)
         pool.shutdown(wait=True)
         return results
     except BaseException as e:  # a dead worker must fail the call, never give partial sums

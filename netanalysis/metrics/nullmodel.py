@@ -512,6 +512,7 @@ def mixing_null_model(
     n_jobs: int | None = 1,
     method: str = "curveball",
     trades_per_patent: float = 5.0,
+    verbose: bool = False,
 ) -> pd.DataFrame:
     """Who ties with whom, against the patent–applicant null model.
 
@@ -537,6 +538,8 @@ def mixing_null_model(
         As :func:`bipartite_null_model` (curveball: no applicant twice on a patent).
     trades_per_patent : float
         Curveball trades per draw, per patent (default 5).
+    verbose : bool
+        A progress bar over the draws (advancing as each batch of 50 returns).
 
     Returns
     -------
@@ -591,8 +594,10 @@ def mixing_null_model(
         state = _with_curveball(state, hub_seed, trades_per_patent)
     observed = _pair_counts(state, state.uid)
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
-    null = np.vstack(map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
-                                 what="mixing null model"))
+    with tqdm(total=n, disable=not verbose, desc="mixing null model", unit="draw") as bar:
+        parts = map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
+                            what="mixing null model", progress=lambda k: bar.update(min(50 * k, n - bar.n)))
+    null = np.vstack(parts)
     k = len(names)
     obs_counts = observed[:-1].reshape(k, k)
     null_counts = null[:, :-1].reshape(n, k, k)

@@ -11,7 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 
@@ -254,29 +256,192 @@ def distinct_labels(labels: list[str], n: int = 22) -> list[str]:
     return short
 
 
+#: A journal's double-column width (183 mm) and the tallest figure a page holds (with its
+#: caption), in inches; the widest and the tallest shape a figure is given (width / height).
+PAGE_WIDTH, PAGE_HEIGHT = 7.2, 9.2
+WIDEST, TALLEST = 2.1, 0.55
+
+
+def page_size(width: float, height: float) -> tuple[float, float]:
+    """A figure size a journal can print: at most a double column wide and a page tall, and
+    between 2.1:1 (wide) and 1:1.8 (tall) in shape — a one-row chart is made taller, not
+    printed as a strip.
+
+    Examples
+    --------
+    >>> page_size(11.1, 5.7), page_size(6.0, 1.55), page_size(6.5, 20.0)
+    ((7.2, 5.7), (6.0, 2.857), (6.5, 9.2))
+    """
+    w = min(float(width), PAGE_WIDTH)
+    h = min(max(float(height), w / WIDEST), w / TALLEST, PAGE_HEIGHT)
+    return round(w, 3), round(h, 3)
+
+
 def new_axes(ax=None, figsize=(7.0, 4.5)):
-    """Return ``(fig, ax)``: the given axes' figure, or a new figure."""
+    """Return ``(fig, ax)``: the given axes' figure, or a new figure of a printable size
+    (:func:`page_size` of ``figsize``)."""
     if ax is not None:
         return ax.figure, ax
-    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    fig, ax = plt.subplots(figsize=page_size(*figsize), layout="constrained")
     return fig, ax
 
 
-def fit_title(fig: Any, ax: Any) -> None:
+def pad_rows(ax: Any, n: int, fewest: int = 4) -> None:
+    """Room for ``fewest`` rows on an axis of ``n`` horizontal bars or rows at 0 … n − 1, so one
+    or two rows are drawn as bars, not slabs filling the figure."""
+    pad = max(0.0, (fewest - n) / 2)
+    ax.set_ylim(-0.5 - pad, n - 0.5 + pad)
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def tick_number(v: float, _pos: Any = None) -> str:
+    """A log-axis tick as a reader writes it: ``0.002``, ``50``, ``20,000``; beyond that range
+    a power of ten with Unicode superscripts (``10⁻⁵``, ``2×10⁶``; no mathtext, whose minus
+    sign the Hangul fonts lack).
+
+    Examples
+    --------
+    >>> [tick_number(v) for v in (0.002, 1, 50, 20000, 1e-5, 2e6)]
+    ['0.002', '1', '50', '20,000', '10⁻⁵', '2×10⁶']
+    """
+    if v <= 0 or not np.isfinite(v):
+        return "0" if v == 0 else ""
+    if 1e-3 <= v < 1e5:
+        return f"{v:,.6g}" if v >= 1 else f"{v:.6g}"
+    exp = int(np.floor(np.log10(v) + 1e-9))
+    mant = v / 10.0 ** exp
+    power = "10" + str(exp).translate(_SUPERSCRIPT)
+    return power if abs(mant - 1) < 1e-6 else f"{mant:.3g}×{power}"
+
+
+#: Tick multiples between powers of ten, from the densest set a log axis is given to the
+#: sparsest (:func:`log_ticks`, :func:`legible_ticks`).
+_LOG_SUBS: tuple[tuple[float, ...], ...] = ((1.0, 2.0, 5.0), (1.0, 3.0), (1.0,))
+
+
+def log_ticks(axis: Any, lo: float, hi: float, subs: tuple[float, ...] | None = None) -> None:
+    """Legible ticks on a logarithmic ``axis`` spanning ``lo`` … ``hi`` (both > 0).
+
+    Major ticks at 1, 2, 5 × 10ⁿ over two decades or less, 1, 3 × 10ⁿ up to four, powers of
+    ten beyond (:class:`matplotlib.ticker.LogLocator` thins those further on a long range),
+    labelled by :func:`tick_number`; minor ticks unlabelled.  :func:`legible_ticks` moves to
+    a sparser set when the labels still touch at the drawn size.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> ax.set_yscale("log"); _ = ax.set_ylim(0.5, 30); log_ticks(ax.yaxis, 0.5, 30)
+    >>> [t.get_text() for t in ax.get_yticklabels() if 0.5 <= t.get_position()[1] <= 30]
+    ['0.5', '1', '2', '5', '10', '20']
+    >>> plt.close(fig)
+    """
+    decades = np.log10(hi / lo) if lo > 0 and hi > lo else 0.0
+    if subs is None:
+        subs = _LOG_SUBS[0] if decades <= 2 else _LOG_SUBS[1] if decades <= 4 else _LOG_SUBS[2]
+    axis.set_major_locator(mpl.ticker.LogLocator(base=10, subs=subs))
+    axis.set_major_formatter(mpl.ticker.FuncFormatter(tick_number))
+    axis.set_minor_locator(mpl.ticker.LogLocator(base=10, subs="auto"))
+    axis.set_minor_formatter(mpl.ticker.NullFormatter())
+
+
+def legible_ticks(fig: Any, tries: int = 4, drawn: bool = False) -> bool:
+    """Thin the tick labels of any axis whose labels are drawn over each other.
+
+    A logarithmic axis moves to the next sparser multiples (1-2-5, 1-3, powers of ten, then
+    fewer powers); a linear axis with automatic ticks gets fewer bins.  Fixed ticks (category
+    names) are left as they are: their figure makes room for them.  ``drawn``: the figure
+    was drawn at its final layout just before (saves a draw).  Returns whether anything changed.
+    """
+    from ._layout import overlapping_ticks
+
+    done: set[int] = set()  # axes at their sparsest ticks
+    changed_any = False
+    for _ in range(tries):
+        if not drawn:
+            fig.canvas.draw()
+        drawn = False
+        renderer = fig.canvas.get_renderer()
+        changed = False
+        for ax in fig.axes:
+            for axis, name in ((ax.xaxis, "x"), (ax.yaxis, "y")):
+                if id(axis) in done or not overlapping_ticks(axis, renderer, name, ""):
+                    continue
+                locator = axis.get_major_locator()
+                if isinstance(locator, mpl.ticker.LogLocator):
+                    lo, hi = sorted(axis.get_view_interval())
+                    locs = np.asarray([v for v in axis.get_majorticklocs() if lo <= v <= hi and v > 0])
+                    mantissas = set(np.round(locs / 10.0 ** np.floor(np.log10(locs) + 1e-9), 6))
+                    sparser = next((sub for sub in _LOG_SUBS if len(sub) < len(mantissas)), None)
+                    if sparser is not None:
+                        log_ticks(axis, lo, hi, subs=sparser)
+                    else:  # powers of ten still touch: fewer of them
+                        axis.set_major_locator(mpl.ticker.LogLocator(base=10, subs=(1.0,), numticks=3))
+                        done.add(id(axis))
+                    changed = True
+                elif isinstance(locator, mpl.ticker.MaxNLocator):  # AutoLocator is one
+                    shown = len(axis.get_majorticklocs())
+                    axis.set_major_locator(mpl.ticker.MaxNLocator(nbins=max(2, shown // 2),
+                                                                  steps=[1, 2, 2.5, 5, 10]))
+                    if shown // 2 <= 2:
+                        done.add(id(axis))
+                    changed = True
+        changed_any |= changed
+        if not changed:
+            break
+    return changed_any
+
+
+def ranking_title(n: int, value: str = "betweenness") -> str:
+    """``Top 12 actors by betweenness``; ``Top actor by betweenness`` for one.
+
+    Examples
+    --------
+    >>> ranking_title(1), ranking_title(12, "degree")
+    ('Top actor by betweenness', 'Top 12 actors by degree')
+    """
+    return f"Top actor by {value}" if n == 1 else f"Top {n:,} actors by {value}"
+
+
+def fit_axis_labels(fig: Any) -> bool:
+    """Wrap an axis label longer than its side of the figure onto two lines (a y label taller
+    than a short figure is otherwise cut at the top and bottom); the figure has just been
+    drawn.  Returns whether a label was wrapped."""
+    renderer = fig.canvas.get_renderer()
+    wrapped = False
+    for ax in fig.axes:
+        for label, side in ((ax.yaxis.label, fig.bbox.height), (ax.xaxis.label, fig.bbox.width)):
+            text = label.get_text()
+            if not text or "\n" in text:
+                continue
+            box = label.get_window_extent(renderer)
+            if max(box.width, box.height) > 0.92 * side:
+                words = text.split()
+                cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(text) / 2),
+                          default=None)
+                if cut is not None:
+                    label.set_text(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+                    wrapped = True
+    return wrapped
+
+
+def fit_title(fig: Any, ax: Any, drawn: bool = False) -> None:
     """Wrap the axes title onto more lines until it lies inside the figure.
 
     Constrained layout makes room for extra lines but not for a line wider than the space
-    beside the axes, which would be clipped.  Called last (by :func:`finish_figure`), so the
-    layout it measures is the final one; a title that fits is left untouched.
+    beside the axes, which would be clipped — a short title too, when long tick labels push
+    the axes right.  Called last (by :func:`finish_figure`), so the layout it measures is the
+    final one (``drawn``: the figure was just drawn at it); a title that fits is left untouched.
     """
     title = ax.title
     text = title.get_text()
     width = len(text)
-    renderer = fig.canvas.get_renderer()
-    if title.get_window_extent(renderer).width < 0.55 * fig.bbox.width:
-        return  # fits beside any axes position: no layout pass needed
     for _ in range(6):
-        fig.canvas.draw()  # places the axes, so the title's extent is the final one
+        if not drawn:
+            fig.canvas.draw()  # places the axes, so the title's extent is the final one
+        drawn = False
         box = title.get_window_extent(fig.canvas.get_renderer())
         if (box.x0 >= 0 and box.x1 <= fig.bbox.width) or width <= 12:
             return
@@ -294,8 +459,11 @@ def add_credit(fig, text: str | None) -> None:
 def finish_figure(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dpi: int = 300):
     """Fit the title, then save (PNG/SVG by extension, no timestamps, so reruns give the same
     bytes) and/or show."""
+    fig.canvas.draw()  # the layout a reader sees: every check below measures it
+    wrapped = fit_axis_labels(fig)
+    thinned = legible_ticks(fig, drawn=not wrapped)
     if ax.get_title():
-        fit_title(fig, ax)
+        fit_title(fig, ax, drawn=not (wrapped or thinned))
     if save:
         if filepath is None:
             raise ValueError("save=True needs filepath=")

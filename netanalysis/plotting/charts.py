@@ -62,7 +62,7 @@ def plot_centrality_ranking(
     raw = top["label"] if "label" in top else top["applicant_id"]
     # long legal names (PATSTAT's "… IN ABBREVIATED FORM SIAD") would squeeze the bars to nothing
     labels = st.display_labels(raw.astype(str), top["applicant_id"].astype(str))
-    labels = labels.where(labels.str.len() <= 42, labels.map(lambda s: st.short_label(s, 42)))
+    labels = pd.Series(st.distinct_labels(labels.tolist(), 34), index=labels.index)  # bars keep most of the width
     colors = [st.TYPE_COLORS.get(str(t), "#999") for t in top["actor_type"]]
     outside = np.zeros(len(top), dtype=bool)
     if focal_region is not None:
@@ -75,13 +75,28 @@ def plot_centrality_ranking(
             ax.barh(np.flatnonzero(outside), top[value].to_numpy()[outside], color="white",
                     edgecolor=np.array(colors)[outside], hatch="////", linewidth=0.8)
         ax.set_yticks(range(len(top)), labels, **st.font_kwargs())
+        st.pad_rows(ax, len(top))
         ax.set_xlabel(f"{value} (normalised)" if value == "betweenness" else value)
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=5))
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(st.tick_number))  # 2.5×10⁻⁴, not 0.00025
+        if not (top[value] > 0).any():  # nothing to rank: an axis from 0, and say why the bars are empty
+            ax.set_xlim(0, 1)
+            ax.text(0.5, 0.5, f"every actor has a {value} of 0", transform=ax.transAxes, ha="center",
+                    va="center", fontsize=8, color="#555555")
+        else:
+            ax.set_xlim(left=0)
         handles = st.type_handles(top["actor_type"].astype(str))
         if outside.any():
             handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
                                  label="located outside the focal region"))
-        ax.legend(handles=handles, loc="lower right")
-        ax.set_title(title or f"Top {len(top)} actors by {value}")
+        scores = top[value].to_numpy(float)  # ascending from the bottom row
+        bottom = scores[: len(handles) + 1]
+        if len(top) >= len(handles) + 2 and bottom.max() <= 0.5 * max(scores.max(), 1e-300):
+            # the short bars of the bottom rows leave room inside
+            ax.legend(handles=handles, loc="lower right")
+        else:  # too few bars: beside the axes, never over the bars or the title
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        ax.set_title(title or st.ranking_title(len(top), value))
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
@@ -130,6 +145,8 @@ def plot_type_summary(
         ax.plot(s["median"], y, "|", color="black", markersize=10, label="median")
         ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} of total)"
                           for t, n, sh in zip(s[by], s["n"], s["share_of_total"], strict=True)])
+        st.pad_rows(ax, len(s))
+        ax.set_xlim(left=0)
         ax.set_xlabel(value_label)
         ax.legend(loc="lower right")
         ax.set_title(title or f"{value_label} by {by.replace('_', ' ')}")
@@ -189,6 +206,7 @@ def plot_persistence(
             names = [f"{nm}; repeat ≤ {k} y: {'–' if pd.isna(s) else f'{s:.0%}'} of {o}"
                      for nm, s, o in zip(names, d["share_repeat_within"], d["n_observable"], strict=True)]
         ax.set_yticks(y, names)
+        st.pad_rows(ax, len(d))
         ax.set_xlim(0, 1)
         ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.set_xlabel("share of dyads")
@@ -349,7 +367,8 @@ def plot_mixing_heatmap(
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.4, 5.4))
         shares, counts = mat.to_numpy(dtype=float), cnt.to_numpy(dtype=float)
-        im = ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=1)
+        # aspect "auto": a fixed aspect makes constrained layout drift the y label off the figure
+        im = ax.imshow(np.nan_to_num(shares), cmap="Blues", vmin=0, vmax=1, aspect="auto")
         for i in range(len(groups)):
             for j in range(len(groups)):
                 v = shares[i, j]
@@ -373,7 +392,8 @@ def plot_openness(
     openness: pd.DataFrame, *, scope: str = "all", highlight: str | None = None, measure: str = "share_ties",
     title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Stacked bars of regional openness, one bar per focal region, side by side.
+    """Stacked bars of regional openness, one bar per focal region, side by side (one row per
+    region, read across, when more than 16 regions would crowd a printed page).
 
     Parameters
     ----------
@@ -409,23 +429,43 @@ def plot_openness(
     wide = wide.reindex(columns=list(OPENNESS_CATEGORIES)).fillna(0)
     wide = wide.sort_values("internal", ascending=False)
     with mpl.rc_context(st.rc()):
-        fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.42 * len(wide) + 2), 4.2))
-        x = np.arange(len(wide))
-        bottom = np.zeros(len(wide))
+        n = len(wide)
+        across = n <= 16  # more regions than a double column holds upright: one row each, read across
+        fig, ax = st.new_axes(ax, figsize=(max(5.0, 0.36 * n + 2.2), 4.2) if across else (6.8, 0.2 * n + 1.6))
+        pos = np.arange(n) if across else np.arange(n)[::-1]  # across: the most internal on top
+        start = np.zeros(n)
         for cat in OPENNESS_CATEGORIES:
-            ax.bar(x, wide[cat], bottom=bottom, color=st.OPENNESS_COLORS[cat], width=0.8,
-                   label=cat.replace("_", " "))
-            bottom += wide[cat].to_numpy()
-        ax.set_xticks(x, wide.index, rotation=45, ha="right")
+            if across:
+                ax.bar(pos, wide[cat], bottom=start, color=st.OPENNESS_COLORS[cat], width=0.8,
+                       label=cat.replace("_", " "))
+            else:
+                ax.barh(pos, wide[cat], left=start, color=st.OPENNESS_COLORS[cat], height=0.8,
+                        label=cat.replace("_", " "))
+            start += wide[cat].to_numpy()
+        share = (("share of ties" if measure == "share_ties" else "share of tie weight")
+                 + "\nwith ≥ 1 end in the region")  # two lines: one is taller than a short figure
+        value_axis = ax.yaxis if across else ax.xaxis
+        if across:
+            ax.set_xticks(pos, wide.index, rotation=45, ha="right")
+            ax.set_ylim(0, 1.12)
+            ax.set_ylabel(share)
+        else:
+            rows_pt = fig.get_size_inches()[1] * 72 * 0.8 / n  # points per row
+            names = [f"{r} (focus)" if r == highlight else str(r) for r in wide.index]
+            ax.set_yticks(pos, names, fontsize=min(8.0, 0.8 * rows_pt))
+            for label, r in zip(ax.get_yticklabels(), wide.index, strict=True):
+                if r == highlight:  # colour, not weight: no weight is in both the Hangul font and DejaVu Sans
+                    label.set_color("#D55E00")
+            ax.set_ylim(-0.6, n - 0.4)
+            ax.set_xlim(0, 1.0)
+            ax.set_xlabel(share.replace("\n", " "))
         if highlight is not None and highlight in wide.index:
-            i = list(wide.index).index(highlight)
+            i = pos[list(wide.index).index(highlight)]
             # marked by the annotation, not a bold label: no weight is in both the Hangul font and DejaVu Sans
-            ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
-                        arrowprops={"arrowstyle": "-", "lw": 0.6})
-        ax.set_ylim(0, 1.12)
-        ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        ax.set_ylabel(("share of ties" if measure == "share_ties" else "share of tie weight")
-                      + " with ≥ 1 end in the region")
+            if across:  # read across, the focus's row label says so (above)
+                ax.annotate("focus", (i, 1.0), xytext=(i, 1.06), ha="center", fontsize=7,
+                            arrowprops={"arrowstyle": "-", "lw": 0.6})
+        value_axis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
         ax.legend(title="partner location", loc="upper left", bbox_to_anchor=(1.0, 1.0))
         ax.set_title(title or ("Regional openness" + (" — large collaborations" if scope == "large" else "")))
         st.add_credit(fig, credit)

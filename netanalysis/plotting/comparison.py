@@ -13,12 +13,12 @@ from .._errors import PlotError
 from . import _style as st
 
 #: Panel titles of the shares the region comparison shows.
-PANEL_TITLES: dict[str, str] = {
-    "univ_share_betweenness": "universities' share\nof betweenness",
-    "univ_sme_one_time": "university–SME ties\nthat are one-time",
-    "outside_all": "ties reaching\noutside the region",
-    "outside_large": "large collaborations\nreaching outside",
-    "univ_univ_share": "university ties joining\ntwo universities",
+PANEL_TITLES: dict[str, str] = {  # three short lines: five panels share a journal's double column
+    "univ_share_betweenness": "universities'\nshare of\nbetweenness",
+    "univ_sme_one_time": "university–SME\nties that are\none-time",
+    "outside_all": "ties reaching\noutside\nthe region",
+    "outside_large": "large\ncollaborations\nreaching outside",
+    "univ_univ_share": "university ties\nwith another\nuniversity",
 }
 
 FOCAL_COLOR = "#D55E00"  # Okabe–Ito vermillion, the colour of the focus in every figure
@@ -76,11 +76,14 @@ def plot_region_comparison(
     missing = [c for c in ("region", "focal", "few_ties", "n_ties") if c not in comparison.columns]
     if missing or not cols:
         raise PlotError(f"comparison lacks {missing or 'any share column'}; pass compare_regions(...) output")
+    empty = [c for c in cols if not np.isfinite(comparison[c].to_numpy(dtype=float)).any()]
+    if axes is None and len(empty) < len(cols):  # a panel no region has a value for is named, not drawn
+        cols = [c for c in cols if c not in empty]
     t = comparison.sort_values(["focal", "n_ties"], ascending=[False, False], kind="stable")[::-1]
     y = np.arange(len(t))
     with mpl.rc_context(st.rc()):
         if axes is None:
-            fig, axes = plt.subplots(1, len(cols), figsize=(1.9 * len(cols) + 1.6, 0.24 * len(t) + 1.9),
+            fig, axes = plt.subplots(1, len(cols), figsize=st.page_size(1.45 * len(cols) + 1.9, 0.22 * len(t) + 1.9),
                                      sharey=True, layout="constrained", squeeze=False)
             axes = axes[0]
         else:
@@ -99,8 +102,9 @@ def plot_region_comparison(
                 ax.axvline(float(np.median(others)), color="#999999", ls="--", lw=0.8)
             top = float(np.nanmax(v)) if np.isfinite(v).any() else 1.0
             ax.set_xlim(0, 1.02 if top > 0.4 else max(top * 1.2, 0.01))
+            ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=3, steps=[1, 2, 2.5, 5, 10]))
             ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
-            ax.set_title(PANEL_TITLES.get(col, col.replace("_", " ")), fontsize=8.5)
+            ax.set_title(PANEL_TITLES.get(col, col.replace("_", " ")), fontsize=8)
             ax.tick_params(axis="x", labelsize=7)
             ax.grid(axis="x", color="#eeeeee", lw=0.6)
         axes[0].set_yticks(y, t["region"].astype(str), **st.font_kwargs())
@@ -109,7 +113,11 @@ def plot_region_comparison(
                 label.set_color(FOCAL_COLOR)
         fig.suptitle(title or "The headline shares in every region", fontsize=10.5)
         note = "Dashed: median of the other regions. Hollow: fewer ties than the comparison's minimum (noisy)."
+        dropped = [PANEL_TITLES.get(c, c).replace("\n", " ") for c in empty if c not in cols]
+        if dropped:
+            note += f" Not drawn (no region has a value): {'; '.join(dropped)}."
         st.add_credit(fig, f"{note} {credit}" if credit else note)
+        st.legible_ticks(fig)  # narrow panels: fewer ticks where their labels would touch
     if save:
         st.finish_figure(fig, axes[0], save=True, filepath=filepath, dpi=dpi)
     if show:

@@ -207,15 +207,6 @@ def plot_network(
         lim = 1.55 if focal and (~inner).any() else 1.1
         ax.set_xlim(-lim, lim)  # before the labels: they are placed in display space
         ax.set_ylim(-lim, lim + 0.35)
-        if top_k:
-            score = m[label_by].fillna(0).to_numpy()
-            second = (m["degree"].fillna(0).to_numpy() if "degree" in m.columns and label_by != "degree"
-                      else np.zeros(len(score)))
-            top = np.lexsort((-second, -score))[:top_k]  # ties (flat betweenness) by degree, not by name
-            raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
-            labels = st.display_labels(raw, pd.Series(names, dtype=str))
-            texts = st.distinct_labels([labels.iloc[i] for i in top])
-            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)], obstacles=rim)
         if focal and (~inner).any():
             handles.append(Line2D([], [], marker="o", ls="", markersize=7, markerfacecolor="white",
                                   markeredgecolor="#555555", label="Outside the focal region (rim)"))
@@ -234,6 +225,17 @@ def plot_network(
         if title:
             ax.set_title(title.replace(INDUSTRY_ACADEMIA, network_title(types)))
         st.add_credit(fig, credit)
+        if title:
+            st.fit_title(fig, ax)  # a wrapped title moves the axes: before the labels are placed
+        if top_k:  # last: the legends, title and credit have settled the layout the labels are placed in
+            score = m[label_by].fillna(0).to_numpy()
+            second = (m["degree"].fillna(0).to_numpy() if "degree" in m.columns and label_by != "degree"
+                      else np.zeros(len(score)))
+            top = np.lexsort((-second, -score))[:top_k]  # ties (flat betweenness) by degree, not by name
+            raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)
+            labels = st.display_labels(raw, pd.Series(names, dtype=str))
+            texts = st.distinct_labels([labels.iloc[i] for i in top])
+            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)], obstacles=rim)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 

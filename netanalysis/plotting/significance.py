@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -11,8 +13,6 @@ from .._errors import PlotError
 from ..schema import BROKERAGE_ROLES
 from . import _style as st
 
-#: Log-axis tick labels as plain numbers (mathtext's 10^x would need a math font with U+2212).
-_PLAIN = mpl.ticker.FuncFormatter(lambda v, _: f"{v:g}")
 ROLE_COLORS = {"coordinator": "#0072B2", "itinerant": "#E69F00", "gatekeeper_representative": "#009E73",
                "liaison": "#CC79A7"}
 
@@ -26,7 +26,7 @@ def plot_brokerage(
     summary: pd.DataFrame, value: str = "ratio", *, title: str | None = None, credit: str | None = None,
     ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
-    """Brokerage by Gould–Fernandez role and group: against its expectation, or raw (log scale).
+    """Brokerage by Gould–Fernandez role and group: against its expectation, or raw counts.
 
     Parameters
     ----------
@@ -49,12 +49,15 @@ def plot_brokerage(
 
     Notes
     -----
-    One bar per role and group.  With ``ratio``: the group's open two-paths in that role
+    One point per role and group.  With ``ratio``: the group's open two-paths in that role
     over the count expected if the groups of each broker's partners were drawn at random
-    (Gould & Fernandez 1989), dashed line at 1; a missing bar means nothing was expected.
-    With ``mean``: the mean raw count per actor, which grows with the square of degree.
-    The axis is logarithmic; the label under each group gives its actors and its share of
-    all brokerage.
+    (Gould & Fernandez 1989), joined to the dashed line at 1 (chance); no point means
+    nothing was expected.  With ``mean``: the mean raw count per actor, which grows with the
+    square of degree.  Points, not bars: the axis is logarithmic when the values span a
+    decade or more (a ratio of 4 and one of ¼ then lie as far from 1), and a bar has no
+    length on a log axis; a value of 0 is then a hollow point at the bottom edge.  Under a
+    decade the axis is linear from 0.  The label under each group gives its actors and its
+    share of all brokerage.
 
     Examples
     --------
@@ -62,8 +65,8 @@ def plot_brokerage(
     ...     "mean_itinerant": [1.0, 0.0], "mean_gatekeeper_representative": [9.0, 0.2],
     ...     "mean_liaison": [3.0, 0.0], "share_of_total": [0.9, 0.1]})
     >>> fig, ax = plot_brokerage(s)
-    >>> len(ax.patches)
-    8
+    >>> len(ax.patches), ax.get_yscale()
+    (0, 'log')
     """
     if value not in ("ratio", "mean"):
         raise PlotError(f"value={value!r}; expected 'ratio' or 'mean'")
@@ -76,26 +79,51 @@ def plot_brokerage(
     s = summary.reset_index(drop=True)
     x = np.arange(len(s))
     width = 0.8 / len(BROKERAGE_ROLES)
+    values = s[cols].to_numpy(float)
+    positive = values[np.isfinite(values) & (values > 0)]
+    ref = 1.0 if value == "ratio" else 0.0
+    span = np.append(positive, ref) if value == "ratio" else positive
+    log = bool(len(span) and span.min() > 0 and span.max() / span.min() >= 10)
+    floor = float(span.min()) / 1.6 if log else 0.0  # where a 0 is drawn on a log axis
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.8, 3.9))
-        values = s[cols].to_numpy(float)
-        positive = values[np.isfinite(values) & (values > 0)]
-        floor = positive.min() / 2 if len(positive) else 0.1
+        zero_drawn = False
         for i, role in enumerate(BROKERAGE_ROLES):
-            ax.bar(x + (i - 1.5) * width, s[f"{value}_{role}"].fillna(0).clip(lower=floor), width, bottom=0,
-                   color=ROLE_COLORS[role], label=role.replace("_", " / "))
-        ax.set_yscale("log")
-        ax.yaxis.set_major_formatter(_PLAIN)
-        ax.yaxis.set_minor_formatter(_PLAIN)  # minor labels appear when the axis spans < 1 decade
-        ax.set_ylim(bottom=floor)
+            v = s[f"{value}_{role}"].to_numpy(float)
+            xi = x + (i - 1.5) * width
+            shown = np.isfinite(v)
+            zero = shown & (v <= 0)
+            y = np.where(zero, floor, v) if log else v
+            color = ROLE_COLORS[role]
+            if value == "ratio" or not log:  # a stem from chance (1) or from 0
+                ax.vlines(xi[shown], ref, y[shown], color=color, lw=1.4)
+            ax.scatter(xi[shown & ~zero] if log else xi[shown], y[shown & ~zero] if log else y[shown], s=30,
+                       color=color, zorder=3, label=role.replace("_", " / "))
+            if log and zero.any():
+                ax.scatter(xi[zero], y[zero], s=30, facecolors="white", edgecolors=color, linewidths=1.2, zorder=3)
+                zero_drawn = True
+        if log:
+            ax.set_yscale("log")
+            top = float(span.max()) * 1.6
+            ax.set_ylim(floor / 1.25, top)
+            st.log_ticks(ax.yaxis, floor / 1.25, top)
+        else:
+            ax.set_ylim(0, max(float(span.max()) * 1.12 if len(span) else 1.0, 1.2 if value == "ratio" else 0.0))
         if value == "ratio":
-            ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=3)
-        ax.set_xticks(x, [f"{_label(str(g))}\nn={n:,} · {share:.0%}" for g, n, share in
-                          zip(s["group"], s["n"], s["share_of_total"], strict=True)], fontsize=8)
+            ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=1)
+        wrap = 12 if len(s) > 4 else 40  # many groups: names on two lines, so neighbours do not touch
+        ax.set_xticks(x, [f"{textwrap.fill(_label(str(g)), wrap)}\nn={n:,} · {share:.0%}" for g, n, share in
+                          zip(s["group"], s["n"], s["share_of_total"], strict=True)],
+                      fontsize=8 if len(s) <= 5 else 7.5)
+        ax.set_xlim(-0.6, len(s) - 0.4)
         ax.set_ylabel("observed / expected (random groups)" if value == "ratio"
                       else "mean open two-paths brokered per actor")
-        ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=7.5, handlelength=1.2,
-                  columnspacing=1.0)
+        handles, _ = ax.get_legend_handles_labels()
+        if zero_drawn:
+            handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white", markeredgecolor="#555555",
+                                  label="0 (bottom edge, log axis)"))
+        ax.legend(handles=handles, ncols=min(len(handles), 5 if zero_drawn else 4), loc="lower center",
+                  bbox_to_anchor=(0.5, 1.0), fontsize=7.5, handlelength=1.0, columnspacing=1.0)
         ax.set_title(title or "Brokerage roles by actor type", pad=22)
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
@@ -178,8 +206,13 @@ def plot_null_model(
                             ha="right", va="center", fontsize=7.5)
         if log:
             ax.set_xscale("log")
-            ax.xaxis.set_major_formatter(_PLAIN)
-            ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+            lo, hi = ax.get_xlim()
+            st.log_ticks(ax.xaxis, lo, hi)
+        else:  # a linear axis of means (never negative) starts at 0
+            hi = float(np.nanmax(all_values)) if np.isfinite(all_values).any() else 0.0
+            ax.set_xlim(0, hi * 1.08 if hi > 0 else 1.0)
+            ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(st.tick_number))
+        st.pad_rows(ax, len(r), fewest=3)
         for yi, (_, row) in zip(y, r.iterrows(), strict=True):
             z = "z: no spread" if pd.isna(row["z"]) else f"z = {row['z']:.1f}"
             at_min = "p_min" in row and row["p_greater"] <= row["p_min"] * (1 + 1e-9)
@@ -194,8 +227,8 @@ def plot_null_model(
         if log and (zero.any() or any((np.asarray(draws[str(g)], float) <= 0).any() for g in r[group])):
             handles.append(Line2D([], [], marker="D", ls="", markerfacecolor="white", markeredgecolor="#555555",
                                   label="a mean of 0, drawn at the left edge (log axis)"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncols=len(handles),
-                  frameon=False)  # below the axis title: never over a box
-        ax.set_title(title or f"Betweenness against {n} degree-preserving rewirings")
+        ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(handles),
+                  frameon=False, fontsize=7.5)  # between the title and the axes: never over a box or a label
+        ax.set_title(title or f"Betweenness against {n} degree-preserving rewirings", pad=20)
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

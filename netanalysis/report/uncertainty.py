@@ -369,9 +369,11 @@ def bootstrap_indicators(
     state, n_units = _state(applications, actors, focal, years, core, unit, edges)
     seeds = np.random.SeedSequence(seed).spawn(n)
     batches = [seeds[i:i + 10] for i in range(0, n, 10)]
-    parts = map_batches(_batch, state, tqdm(batches, disable=not verbose, desc=f"bootstrap ({unit})"),
-                        resolve_jobs(n_jobs), work=float(n) * max(len(edges), n_units) * 1e3,
-                        what=f"bootstrap of {unit}")
+    with tqdm(total=n, disable=not verbose, desc=f"bootstrap ({unit})", unit="sample") as bar:
+        # the bar advances as results arrive (over workers it used to show 100 % at submission)
+        parts = map_batches(_batch, state, batches, resolve_jobs(n_jobs),
+                            work=float(n) * max(len(edges), n_units) * 1e3, what=f"bootstrap of {unit}",
+                            progress=lambda k: bar.update(min(10 * k, n - bar.n)))
     samples = np.vstack(parts)
     out = _intervals(samples, level, min_valid)
     out.insert(1, "estimate", observed.to_numpy(dtype=float))

@@ -158,7 +158,7 @@ def _core_label(ctx: RunContext) -> str:
 
 def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, command: str | None = None,
                         dpi: int = FIGURE_DPI, verbose: bool = False, n_jobs: int | None = None) -> Report:
-    """Build the report from a :class:`netanalysis.figures.FigureContext` (tables already
+    """Build the report from a :class:`~netanalysis.run.context.RunContext` (tables already
     computed by a figures run are reused).
 
     Parameters
