@@ -26,7 +26,8 @@ never a silent zero.  ``attrs`` also hold ``years``, ``n_years``, ``gamma``, ``s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -104,7 +105,7 @@ def _runs(states: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rows, starts, ends - 1  # both nonzero() scans are row-major, so they pair up
 
 
-def _empty(notes: list[str], attrs: dict) -> pd.DataFrame:
+def _empty(notes: list[str], attrs: dict[Hashable, Any]) -> pd.DataFrame:
     out = pd.DataFrame({c: pd.Series(dtype="string" if c == "id" else "float64") for c in BURST_COLUMNS})
     out = out.astype({"start": "int64", "end": "int64", "level": "int64"})
     out.attrs = {**attrs, "notes": notes}
@@ -197,7 +198,8 @@ def kleinberg_bursts(
     years_i = years.astype(int)
     d = pd.to_numeric(totals.reindex(counts.columns), errors="coerce").to_numpy(dtype=float)
     r = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    attrs = {"years": (int(years_i[0]), int(years_i[-1])) if len(years_i) else None, "n_years": len(years_i),
+    attrs: dict[Hashable, Any] = {"years": (int(years_i[0]), int(years_i[-1])) if len(years_i) else None,
+             "n_years": len(years_i),
              "gamma": gamma, "s": s, "min_duration": int(min_duration), "items": 0}
     if np.isnan(d).any() or (d < 0).any():
         raise NetworkInputError("totals must give a non-negative number of events for every year of counts")
