@@ -469,4 +469,83 @@ def class_bursts(
     return _finish(out, notes, "applications with a class per year", "classes")
 
 
-__all__ = ["BURST_COLUMNS", "actor_bursts", "class_bursts", "kleinberg_bursts", "tie_bursts"]
+def timeline_table(
+    edges: pd.DataFrame,
+    actors: pd.DataFrame | None = None,
+    bursts: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """When each actor of a network enters it, how long it stays, and its bursts: the timeline's table.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Per-year edge table of the network (``u, v, year, n_patents``), e.g. the ties
+        touching the focus.
+    actors : pandas.DataFrame, optional
+        Actor table (``applicant_id``; ``name``/``label``, ``actor_type`` are carried over).
+    bursts : pandas.DataFrame, optional
+        :func:`actor_bursts` output; bursts of actors not in the network are left out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per actor and burst (one row with empty burst columns for an actor without
+        one): ``applicant_id, label, actor_type, first_year`` (its first tie: when it enters),
+        ``last_year``, ``mean_year`` (co-patent-weighted, as
+        :func:`~netanalysis.metrics.mean_tie_year`), ``n_copatents`` (its ties' co-patents
+        summed), ``burst_start, burst_end, burst_strength``.  Sorted by entry year, then
+        co-patents (descending), then id.
+
+    Raises
+    ------
+    NetworkInputError
+        Not an edge table, or no ``year`` / ``n_patents``.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2004, 2010], "n_patents": [1, 3],
+    ...                   "weight": 1.0})
+    >>> b = pd.DataFrame({"id": ["c"], "start": [2009], "end": [2010], "strength": [2.5]})
+    >>> timeline_table(e, bursts=b)[["applicant_id", "first_year", "last_year", "burst_start"]]
+      applicant_id  first_year  last_year  burst_start
+    0            a        2004       2010          NaN
+    1            b        2004       2004          NaN
+    2            c        2010       2010       2009.0
+    """
+    check_inputs(edges)
+    for col in ("year", "n_patents"):
+        if col not in edges:
+            raise NetworkInputError(f"edges lack a {col!r} column; pass the per-year table from "
+                                    "network.edges_from_applications()")
+    ends = pd.concat([edges[["u", "year", "n_patents"]].rename(columns={"u": "applicant_id"}),
+                      edges[["v", "year", "n_patents"]].rename(columns={"v": "applicant_id"})])
+    ends = ends.assign(wy=ends["year"] * ends["n_patents"])
+    g = ends.groupby("applicant_id")
+    out = pd.DataFrame({"first_year": g["year"].min().astype(int), "last_year": g["year"].max().astype(int),
+                        "mean_year": g["wy"].sum() / g["n_patents"].sum(), "n_copatents": g["n_patents"].sum()})
+    out = out.reset_index()
+    label = out["applicant_id"].astype(str)
+    kind = pd.Series("", index=out.index)
+    if actors is not None:
+        a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+        for col in ("label", "name"):
+            if col in a:
+                label = out["applicant_id"].map(a[col]).fillna(label).astype(str)
+                break
+        if "actor_type" in a:
+            kind = out["applicant_id"].map(a["actor_type"]).astype("string").fillna("")
+    out.insert(1, "label", label.to_numpy())
+    out.insert(2, "actor_type", kind.astype(str).to_numpy())
+    if bursts is not None and len(bursts):
+        b = bursts[["id", "start", "end", "strength"]].rename(columns={
+            "id": "applicant_id", "start": "burst_start", "end": "burst_end", "strength": "burst_strength"})
+        out = out.merge(b, on="applicant_id", how="left")
+    else:
+        out = out.assign(burst_start=np.nan, burst_end=np.nan, burst_strength=np.nan)
+    out = out.sort_values(["first_year", "n_copatents", "applicant_id", "burst_start"],
+                          ascending=[True, False, True, True], kind="stable").reset_index(drop=True)
+    out.attrs = {"bursts": None if bursts is None else dict(bursts.attrs)}
+    return out
+
+
+__all__ = ["BURST_COLUMNS", "actor_bursts", "class_bursts", "kleinberg_bursts", "tie_bursts", "timeline_table"]
