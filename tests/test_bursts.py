@@ -17,6 +17,7 @@ from netanalysis import NetworkInputError
 from netanalysis.metrics.bursts import (
     BURST_COLUMNS,
     actor_bursts,
+    all_bursts,
     class_bursts,
     kleinberg_bursts,
     tie_bursts,
@@ -248,3 +249,14 @@ def test_patstat_italy_bursts(shared_data):
     assert apps[apps["year"].between(top["start"], top["end"])]["patent_id"].nunique() == top["total"]
     ties = tie_bursts(edges_from_applications(apps))
     assert len(ties) > 0 and ties["id"].str.contains(" – ").all()
+
+
+def test_all_bursts_states_a_missing_or_unparsable_class_column():
+    apps = _synthetic_apps()
+    edges = edges_from_applications(apps)
+    out = all_bursts(apps.drop(columns="ipc"), edges)
+    assert out["classes"].empty and "lack an 'ipc' column" in out["classes"].attrs["notes"][0]
+    garbage = all_bursts(apps.assign(ipc="garbage"), edges)["classes"]
+    assert garbage.empty and "do not parse as IPC" in garbage.attrs["notes"][0]
+    # the actors reported default to the network's: A and B (every other applicant has no tie)
+    assert set(out["actors"]["id"]) == {"A", "B"} and out["actors"].attrs["items"] == 2

@@ -90,3 +90,33 @@ def test_density_figure():
         plot_density(g, m, weight_by="x")
     with pytest.raises(PlotError, match="no actor"):
         plot_density(g, m, focal_region="KR-26")
+
+
+@pytest.mark.slow
+def test_timeline_on_patstat_lombardy(shared_data):
+    from netanalysis.ingest import read_patents
+    from netanalysis.metrics.bursts import actor_bursts
+    from netanalysis.network import edges_from_applications
+
+    files = sorted((shared_data / "patstat-it").glob("*.xlsx"))
+    if not files:
+        pytest.skip("PATSTAT Italy not found")
+    res = read_patents(files, columns={"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name",
+                                       "region": "NUTS", "country": "person_ctry_code", "actor_type": "psn_sector"})
+    edges = edges_from_applications(res.applications, region="ITC4")
+    table = timeline_table(edges, res.actors, actor_bursts(res.applications))
+    table = table[table["region"].str.startswith("ITC4")]
+    # entry = first tie: recounted from the edges for Politecnico di Milano
+    polimi = "POLITECNICO DI MILANO"
+    ties = edges[(edges["u"] == polimi) | (edges["v"] == polimi)]
+    assert table.loc[table["applicant_id"] == polimi, "first_year"].iloc[0] == ties["year"].min()
+    fig, ax = plot_timeline(table, k=25)
+    drawn = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(drawn) == 25
+    red = [p for p in ax.patches if np.allclose(p.get_facecolor()[:3], plt.matplotlib.colors.to_rgb(BURST_COLOR))]
+    bursting = table[table["burst_start"].notna()]
+    # fewer than 25 actors of the focus burst, so every one is drawn (they come first), each burst one red bar
+    assert 0 < bursting["applicant_id"].nunique() < 25
+    assert len(red) == len(bursting)
+    assert set(bursting["label"].map(lambda s: s[:20])) <= {d[:20] for d in drawn}
+    plt.close(fig)

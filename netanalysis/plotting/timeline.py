@@ -96,7 +96,7 @@ def plot_timeline(
         ["first_year", "applicant_id"], kind="stable").reset_index(drop=True)
     y_of = pd.Series(np.arange(len(actors)), index=actors["applicant_id"])
     raw = actors["label"] if "label" in actors else actors["applicant_id"]
-    labels = st.distinct_labels(st.display_labels(raw.astype(str), actors["applicant_id"].astype(str)).tolist(), 34)
+    labels = st.distinct_labels(st.display_labels(raw.astype(str), actors["applicant_id"].astype(str)).tolist(), 42)
     types = actors["actor_type"].fillna("").astype(str).replace("", "other")
     colors = np.array([st.TYPE_COLORS.get(t, "#999999") for t in types])
     lo = int(min(table["first_year"].min(), pd.to_numeric(table["burst_start"]).min(skipna=True)
