@@ -91,3 +91,42 @@ def test_specialisation_none():
         "A (RCA 1.00) and B (RCA 1.00)."
     y = pd.DataFrame({"A": [1.0, 3.0], "B": [3.0, 1.0]}, index=["r1", "r2"])
     assert "specialised (RCA ≥ 1) in 1 of 2" in specialisation_sentences(rca(y), "r1")[0]
+
+
+def _region_apps() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SYNTHETIC: three Italian NUTS-2 regions, 40 patents each over 2001-2010, mixed U/I/G teams and IPC."""
+    rng = np.random.default_rng(7)
+    kinds = {"u": "university", "f": "sme", "g": "government"}
+    rows, actors = [], []
+    for region in ("ITC4", "ITH3", "ITI1"):
+        for k in kinds:
+            actors.append((f"{k}-{region}", f"{kinds[k]} of {region}", kinds[k], region))
+        for i in range(40):
+            team = [k for k in kinds if rng.random() < 0.6] or ["f"]
+            ipc = rng.choice(["H01L 21/00", "A61K 9/00", "G06F 3/00"], size=2, replace=False)
+            for k in team:
+                rows.append((f"{region}-{i}", 2001 + i % 10, f"{k}-{region}", "; ".join(ipc)))
+    apps = pd.DataFrame(rows, columns=["patent_id", "year", "applicant_id", "ipc"])
+    act = pd.DataFrame(actors, columns=["applicant_id", "name", "actor_type", "region"])
+    return apps, act
+
+
+def test_instrument_sections_join_the_measures():
+    from netanalysis.metrics import triple_helix
+    from netanalysis.network import edges_from_applications
+    from netanalysis.report.instruments import instrument_sections
+
+    apps, act = _region_apps()
+    edges = edges_from_applications(apps.merge(act[["applicant_id", "region"]]), region="ITC4")
+    sec = instrument_sections(apps, act, edges, ["ITC4"], (2001, 2010), level=2, n_boot=50, seed=3)
+    assert list(sec) == ["Bursts", "Triple helix", "Specialisation"]
+    th = triple_helix(apps, act, level=2, regions=["ITC4", "ITH3", "ITI1"], n_boot=50, seed=3).set_index("region")
+    t = th.loc["ITC4", "t_uig"]
+    assert f"T(UIG) = {t:+.3f}".replace("-", "−") in sec["Triple helix"][0]
+    assert "Among the 3 regions where T is defined" in " ".join(sec["Triple helix"])
+    assert sec["Specialisation"][0].startswith("Lombardia (ITC4) is specialised (RCA ≥ 1) in")
+    # no class column: the specialisation section says why instead of failing
+    bare = instrument_sections(apps.drop(columns="ipc"), act, edges, ["ITC4"], (2001, 2010), level=2, n_boot=0)
+    assert bare["Specialisation"][0].startswith("Specialisation, relatedness and complexity cannot be computed: "
+                                                "applications lack an 'ipc' column")
+    assert bare["Bursts"][-1].startswith("No technology class burst was found: applications lack an 'ipc' column")

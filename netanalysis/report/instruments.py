@@ -54,7 +54,7 @@ def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] |
     span = table.attrs.get("years")
     n_years = int(table.attrs.get("n_years", 0) or 0)
     if table.empty:
-        why = notes[0] if notes else "no burst in the table"
+        why = notes[0].removeprefix("no burst: ") if notes else "the table is empty"
         out = [f"No {one} burst was found: {why}."]
         return out + [f"Note on {many}: {n}." for n in notes[1:]]
     n_items = int(table["id"].nunique())
@@ -324,4 +324,89 @@ def specialisation_sentences(
     return out
 
 
-__all__ = ["burst_sentences", "specialisation_sentences", "triple_helix_sentences"]
+def instrument_sections(
+    applications: pd.DataFrame,
+    actors: pd.DataFrame,
+    edges: pd.DataFrame,
+    focus: Sequence[str] | None,
+    years: tuple[int, int] | None = None,
+    level: int | None = None,
+    bursts: Mapping[str, pd.DataFrame] | None = None,
+    class_column: str = "ipc",
+    n_boot: int = 200,
+    seed: int = 1,
+) -> dict[str, list[str]]:
+    """Every instrument's section of the regional report, from the run's tables.
+
+    Parameters
+    ----------
+    applications, actors : pandas.DataFrame
+        The ingested tables.
+    edges : pandas.DataFrame
+        Per-year ties of the network (touching the focus).
+    focus : sequence of str or None
+        The focal region codes; ``None``: the whole network (no regional instrument).
+    years : (int, int), optional
+        The filing years of the run.
+    level : int, optional
+        The level the focus is compared at (default: the focus's coarsest code's level).
+    bursts : mapping, optional
+        :func:`~netanalysis.metrics.bursts.all_bursts` output already computed (else computed here).
+    class_column : str
+        The technology class column (``ipc``, or e.g. ``techn_field``).
+    n_boot, seed : int
+        Bootstrap resamples and seed of T(UIG)'s interval.
+
+    Returns
+    -------
+    dict
+        ``{"Bursts": [...], "Triple helix": [...], "Specialisation": [...]}`` (the last two only
+        with a focus); an instrument that cannot be computed says why in its list.
+
+    Notes
+    -----
+    The comparison regions are every region of the focus's country at ``level`` that holds an
+    applicant (for PATSTAT Italy by NUTS 2: the 21 Italian NUTS-2 regions).
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2"], "applicant_id": ["a", "b", "a"],
+    ...                      "year": [2001, 2001, 2002]})
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2001], "n_patents": [1], "weight": [1.0]})
+    >>> list(instrument_sections(apps, pd.DataFrame({"applicant_id": ["a", "b"]}), e, None))
+    ['Bursts']
+    """
+    from .._errors import NetworkInputError
+    from ..metrics import knowledge_complexity, rca, region_technology_counts, relatedness_density, triple_helix
+    from ..metrics.bursts import all_bursts
+    from ..regions import at_level, country_of, level_of
+
+    a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+    names = {str(k): str(v) for k, v in a["name"].items()} if "name" in a else None
+    found = dict(bursts) if bursts is not None else all_bursts(applications, edges, years=years, column=class_column)
+    sections = {"Bursts": burst_sentences(found.get("actors"), found.get("ties"), found.get("classes"), names=names)}
+    if not focus:
+        return sections
+    lvl = level if level is not None else max(1, min(level_of(c) for c in focus))
+    foci = sorted(set(at_level(pd.Series(list(focus)), lvl)))
+    countries = sorted(set(country_of(pd.Series(foci))) - {""})
+    located = a["region"].fillna("").astype(str) if "region" in a else pd.Series(dtype=str)
+    peers = sorted(set(at_level(located[country_of(located).isin(countries)], lvl)) - {""})
+    apps = applications if years is None else applications[applications["year"].between(*years)]
+    try:
+        th = triple_helix(apps, actors, level=lvl, regions=peers or foci, n_boot=n_boot, seed=seed)
+        sections["Triple helix"] = triple_helix_sentences(th, foci)
+    except NetworkInputError as e:
+        sections["Triple helix"] = [f"T(UIG) cannot be computed: {e}."]
+    try:
+        counts = region_technology_counts(apps, actors, level=lvl, column=class_column)
+        counts = counts.loc[counts.index.isin(peers)] if peers else counts
+        r, dens, kci = rca(counts), relatedness_density(counts), knowledge_complexity(counts)
+        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci)]
+        sections["Specialisation"] = list(dict.fromkeys(said))  # a note shared by two foci said once
+    except NetworkInputError as e:
+        sections["Specialisation"] = [f"Specialisation, relatedness and complexity cannot be computed: {e}."]
+    return sections
+
+
+__all__ = ["burst_sentences", "instrument_sections", "specialisation_sentences", "triple_helix_sentences"]
