@@ -218,7 +218,7 @@ def kleinberg_bursts(
     notes = []
     idle = years_i[d == 0]
     if len(idle):
-        notes.append(f"years with no events at all (no evidence either way): {idle.tolist()}")
+        notes.append(f"years with no events at all (no evidence either way): {', '.join(map(str, idle.tolist()))}")
     live = r.sum(axis=1) > 0
     if (~live).any():
         notes.append(f"{int((~live).sum())} item(s) with no events in {years_i[0]}–{years_i[-1]} were not tested")

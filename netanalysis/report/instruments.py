@@ -54,7 +54,8 @@ def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] |
     span = table.attrs.get("years")
     n_years = int(table.attrs.get("n_years", 0) or 0)
     if table.empty:
-        why = notes[0].removeprefix("no burst: ") if notes else "the table is empty"
+        why = notes[0].removeprefix("no burst: ").replace("no item's rate", f"no {one}'s share") if notes \
+            else "the table is empty"
         out = [f"No {one} burst was found: {why}."]
         return out + [f"Note on {many}: {n}." for n in notes[1:]]
     n_items = int(table["id"].nunique())
@@ -69,7 +70,8 @@ def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] |
                      f"(strength {float(row['strength']):.1f}; {share})")
     verb = "shows" if n_items == 1 else "show"
     whom = f"{n_items:,} of the {tested:,} {many} tested" if tested else f"{n_items:,} {many}"
-    out = [f"{whom} {verb} a burst ({model}); the strongest: {_and(parts)}."]
+    lead = "the strongest: " if len(parts) > 1 else ""
+    out = [f"{whom} {verb} a burst ({model}): {lead}{_and(parts)}."]
     if n_years and n_years < MIN_BURST_YEARS:
         out.append(f"Caveat: the data span only {n_years} years, too few to tell a burst from a one-year swing.")
     out += [f"Note on {many}: {n}." for n in notes]
@@ -114,7 +116,7 @@ def burst_sentences(
     ...                      pd.Series(10, index=range(2001, 2006)))
     >>> t.attrs.update(what="actors")
     >>> burst_sentences(t)[0]
-    "1 of the 1 applicants tested shows a burst (Kleinberg's ... 2001–2005); the strongest: ACME in 2003–2004
+    "1 of the 1 applicants tested shows a burst (Kleinberg's ... 2001–2005): ACME in 2003–2004
     (strength 2.6; 10 of the 20 applications of those years, 50% against 26% over the whole period)."
     """
     out: list[str] = []
