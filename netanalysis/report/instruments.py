@@ -1,0 +1,414 @@
+"""The regional report's instrument sections in words (pure; no I/O, no run context).
+
+Each ``*_sentences`` function takes the result tables of one instrument and returns a short
+list of sentences: the number, its interval where the measure has one, the comparison
+regions, and the caveats (too few years, a measure that cannot be computed and why).
+
+=================================  ===============================================================
+function                           reads
+=================================  ===============================================================
+:func:`burst_sentences`            :func:`~netanalysis.metrics.bursts.actor_bursts`, ``tie_bursts``,
+                                   ``class_bursts``
+:func:`triple_helix_sentences`     :func:`~netanalysis.metrics.triple_helix`
+:func:`specialisation_sentences`   :func:`~netanalysis.metrics.rca`, ``relatedness_density``,
+                                   ``knowledge_complexity``
+=================================  ===============================================================
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
+
+import numpy as np
+import pandas as pd
+
+from ..regions import region_names
+from .findings import pct
+
+#: Fewer years than this and a burst is called hard to tell from noise.
+MIN_BURST_YEARS = 5
+#: Fewer patents than this and T(UIG) is said to rest on few patents.
+MIN_HELIX_PATENTS = 30
+
+_WHAT = {"actors": ("applicant", "applicants", "applications"), "ties": ("tie", "ties", "co-patents"),
+         "classes": ("technology class", "technology classes", "applications")}
+
+
+def _years(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}–{b}"
+
+
+def _name(x: object, names: Mapping[str, str] | None) -> str:
+    return str(names.get(str(x), x)) if names else str(x)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] | None, most: int) -> list[str]:
+    one, many, unit = _WHAT.get(what, ("item", "items", "events"))
+    notes = [str(n) for n in table.attrs.get("notes", [])]
+    span = table.attrs.get("years")
+    n_years = int(table.attrs.get("n_years", 0) or 0)
+    if table.empty:
+        why = notes[0].removeprefix("no burst: ").replace("no item's rate", f"no {one}'s share") if notes \
+            else "the table is empty"
+        out = [f"No {one} burst was found: {why}."]
+        return out + [f"Note on {many}: {n}." for n in notes[1:]]
+    n_items = int(table["id"].nunique())
+    tested = int(table.attrs.get("items", 0) or 0)
+    model = (f"Kleinberg's two-state model, γ = {table.attrs.get('gamma', 1):g}, s = {table.attrs.get('s', 2):g}, "
+             f"on yearly counts {_years(*span)}" if span else "Kleinberg's two-state model")
+    parts = []
+    for row in table.head(most).to_dict("records"):
+        share = (f"{int(row['count']):,} of the {int(row['total']):,} {unit} of those years, "
+                 f"{pct(float(row['burst_rate']))} against {pct(float(row['baseline']))} over the whole period")
+        parts.append(f"{_name(row['id'], names)} in {_years(int(row['start']), int(row['end']))} "
+                     f"(strength {float(row['strength']):.1f}; {share})")
+    verb = "shows" if n_items == 1 else "show"
+    whom = f"{n_items:,} of the {tested:,} {many} tested" if tested else f"{n_items:,} {many}"
+    lead = "the strongest: " if len(parts) > 1 else ""
+    out = [f"{whom} {verb} a burst ({model}): {lead}{_and(parts)}."]
+    if n_years and n_years < MIN_BURST_YEARS:
+        out.append(f"Caveat: the data span only {n_years} years, too few to tell a burst from a one-year swing.")
+    out += [f"Note on {many}: {n}." for n in notes]
+    return out
+
+
+def burst_sentences(
+    actors: pd.DataFrame | None = None,
+    ties: pd.DataFrame | None = None,
+    classes: pd.DataFrame | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+    most: int = 3,
+) -> list[str]:
+    """The bursts section: how many applicants, ties and classes burst, and the strongest, in words.
+
+    Parameters
+    ----------
+    actors, ties, classes : pandas.DataFrame, optional
+        :func:`~netanalysis.metrics.bursts.actor_bursts`, ``tie_bursts``, ``class_bursts``
+        output (those not given are left out).
+    names : mapping, optional
+        Display names of ids (e.g. the actors table's ``name`` by ``applicant_id``).
+    most : int
+        Bursts named per family.
+
+    Returns
+    -------
+    list of str
+        One sentence per family, then its caveats (too few years; the tables' notes, such
+        as codes that do not parse).  A family with no burst says why.
+
+    Notes
+    -----
+    A burst's strength is Kleinberg's weight (the log-likelihood the burst state gains, in
+    nats); it has no sampling interval, so none is quoted.
+
+    Examples
+    --------
+    >>> from netanalysis.metrics.bursts import kleinberg_bursts
+    >>> t = kleinberg_bursts(pd.DataFrame([[1, 1, 5, 5, 1]], index=["ACME"], columns=range(2001, 2006)),
+    ...                      pd.Series(10, index=range(2001, 2006)))
+    >>> t.attrs.update(what="actors")
+    >>> burst_sentences(t)[0]
+    "1 of the 1 applicants tested shows a burst (Kleinberg's ... 2001–2005): ACME in 2003–2004
+    (strength 2.6; 10 of the 20 applications of those years, 50% against 26% over the whole period)."
+    """
+    out: list[str] = []
+    for table, what in ((actors, "actors"), (ties, "ties"), (classes, "classes")):
+        if table is not None:
+            out += _one_burst_family(table, what, names, most)
+    return out
+
+
+def _label(code: str, names: Mapping[str, str] | None) -> str:
+    if names and code in names:
+        return str(names[code])
+    name = region_names([code]).get(code, code)
+    return code if name == code else f"{name} ({code})"
+
+
+def _sd(x: float) -> str:
+    """A signed number with a true minus sign: ``+1.31``, ``−0.19``."""
+    return f"{x:+.2f}".replace("-", "−")
+
+
+def _bits(x: float) -> str:
+    return "n/a" if not math.isfinite(x) else f"{x:+.3f}".replace("+-", "−").replace("-", "−")
+
+
+def triple_helix_sentences(
+    table: pd.DataFrame,
+    focus: str | Sequence[str],
+    *,
+    names: Mapping[str, str] | None = None,
+    most: int = 3,
+) -> list[str]:
+    """The triple-helix section: the focus's T(UIG) with its interval, against the other regions.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`~netanalysis.metrics.triple_helix` output (every region of a level, per period).
+    focus : str or sequence of str
+        The focal region code(s) (a row each).
+    names : mapping, optional
+        Display names of region codes (default: the package's region names).
+    most : int
+        Most synergetic other regions named.
+
+    Returns
+    -------
+    list of str
+        Per focus and period: T in bits with its bootstrap interval and what its sign says;
+        the shares of patents with a university, a firm, a government body; its rank among
+        the regions where T is defined and the most synergetic of them; caveats (few patents,
+        regions where T cannot be computed and why).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region": ["A", "B", "C"], "period": "all", "n_patents": [120, 80, 40],
+    ...     "share_university": [.3, .2, .5], "share_industry": [.8, .9, .6], "share_government": [.1, .2, .3],
+    ...     "t_uig": [-0.05, -0.01, float("nan")], "ci_low": [-0.08, -0.03, float("nan")],
+    ...     "ci_high": [-0.02, 0.01, float("nan")], "note": ["", "", "cannot be computed: one patent"]})
+    >>> t.attrs["ci"] = 0.95
+    >>> triple_helix_sentences(t, "A")[0]
+    'A: T(UIG) = −0.050 bits (95% CI −0.080 to −0.020) over 120 patents: negative throughout the interval, ...
+    (synergy).'
+    """
+    foci = [focus] if isinstance(focus, str) else list(focus)
+    level = round(100 * float(table.attrs.get("ci", 0.95)))
+    out: list[str] = []
+    for period, rows in table.groupby("period", sort=False):
+        when = "" if period == "all" else f" in {period}"
+        rows = rows.set_index("region")
+        ok = rows[np.isfinite(rows["t_uig"].astype(float))].sort_values("t_uig", kind="stable")
+        for code in foci:
+            who = _label(code, names)
+            if code not in rows.index:
+                out.append(f"{who}: T(UIG) is not in the table{when} (no applicant located there).")
+                continue
+            r: dict[Any, Any] = rows.loc[code].to_dict()
+            t = float(r["t_uig"])
+            if not math.isfinite(t):
+                why = str(r["note"]).replace("cannot be computed: ", "")
+                out.append(f"{who}: T(UIG) cannot be computed{when}: {why}.")
+                continue
+            lo, hi = float(r["ci_low"]), float(r["ci_high"])
+            ci = f" ({level}% CI {_bits(lo)} to {_bits(hi)})" if math.isfinite(lo) and math.isfinite(hi) else ""
+            if ci and hi < 0:
+                sign = ("negative throughout the interval, so university, industry and government participation "
+                        "reduce uncertainty together (synergy)")
+            elif ci and lo > 0:
+                sign = "positive throughout the interval: no synergy among the three"
+            elif ci:
+                sign = "the interval includes 0, so synergy is not shown"
+            else:
+                sign = "no bootstrap interval was computed" if t else "exactly 0"
+            out.append(f"{who}: T(UIG) = {_bits(t)} bits{ci} over {int(r['n_patents']):,} patents{when}: {sign}.")
+            out.append(f"A university is among the applicants of {pct(float(r['share_university']))} of them, a firm "
+                       f"of {pct(float(r['share_industry']))}, a government or public-research body of "
+                       f"{pct(float(r['share_government']))}.")
+            others = ok.drop(index=code, errors="ignore")
+            if len(others):
+                rank = int((ok["t_uig"] < t).sum()) + 1
+                top = [f"{_label(str(c), names)} ({_bits(float(v))})" for c, v in others["t_uig"].head(most).items()]
+                median = _bits(float(others["t_uig"].median()))
+                out.append(f"Among the {len(ok):,} regions where T is defined{when}, {who} ranks {rank} "
+                           f"(most synergetic first); the median of the others is {median} bits; the most "
+                           f"synergetic: {_and(top)}.")
+            if int(r["n_patents"]) < MIN_HELIX_PATENTS:
+                out.append(f"Caveat: {who}'s T rests on only {int(r['n_patents'])} patents.")
+            if str(r["note"]):
+                out.append(f"Note: {r['note']}.")
+        missing = rows[~np.isfinite(rows["t_uig"].astype(float))]
+        if len(missing):
+            reasons = missing["note"].astype(str).str.replace(r"^cannot be computed: ", "", regex=True).value_counts()
+            out.append(f"T cannot be computed for {len(missing):,} of {len(rows):,} regions{when} ("
+                       + "; ".join(f"{k}: {v:,}" for k, v in reasons.head(3).items()) + ").")
+    return out
+
+
+def specialisation_sentences(
+    rca: pd.DataFrame,
+    focus: str,
+    *,
+    density: pd.DataFrame | None = None,
+    complexity: pd.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
+    class_names: Mapping[str, str] | None = None,
+    most: int = 3,
+) -> list[str]:
+    """The specialisation section: what the focus is specialised in, what is close, how complex it is.
+
+    Parameters
+    ----------
+    rca : pandas.DataFrame
+        :func:`~netanalysis.metrics.rca` output (region × class).
+    focus : str
+        The focal region code (a row of ``rca``).
+    density : pandas.DataFrame, optional
+        :func:`~netanalysis.metrics.relatedness_density` output.
+    complexity : pandas.DataFrame, optional
+        :func:`~netanalysis.metrics.knowledge_complexity` output for regions.
+    names, class_names : mapping, optional
+        Display names of regions and classes.
+    most : int
+        Classes and regions named.
+
+    Returns
+    -------
+    list of str
+        The classes with RCA ≥ 1 (how many, the strongest); the classes not yet specialised
+        in with the highest relatedness density (Balland et al. 2019: the likeliest
+        diversifications); the focus's knowledge complexity as a rank among the regions and
+        the most complex regions; the tables' notes as caveats.  These indices are exact
+        functions of the counts: no sampling interval is quoted.
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"A": [1.5, 0.5], "B": [0.5, 1.5]}, index=["r1", "r2"])
+    >>> specialisation_sentences(r, "r1")[0]
+    'r1 is specialised (RCA ≥ 1) in 1 of 2 technology classes: A (RCA 1.50).'
+    """
+    who = _label(focus, names)
+    if focus not in rca.index:
+        return [f"{who} has no patent with a technology class and a located applicant: specialisation cannot be "
+                "computed for it."]
+    row = cast(pd.Series, rca.loc[focus]).astype(float).dropna()
+    cname = (lambda c: str(class_names.get(c, c))) if class_names else str
+    spec = row[row >= 1].sort_values(ascending=False, kind="stable")
+    out = []
+    if row.empty:
+        out.append(f"{who} has no patents in the count table: its RCA is not defined.")
+    elif spec.empty:
+        out.append(f"{who} is specialised (RCA ≥ 1) in none of {len(row):,} technology classes.")
+    else:
+        top = [f"{cname(c)} (RCA {v:.2f})" for c, v in spec.head(most).items()]
+        out.append(f"{who} is specialised (RCA ≥ 1) in {len(spec):,} of {len(row):,} technology classes: "
+                   f"{_and(top)}.")
+    notes = list(rca.attrs.get("notes", []))
+    if density is not None and focus in density.index:
+        d = cast(pd.Series, density.loc[focus]).astype(float)
+        lacking = cast(pd.Series, rca.loc[focus]).reindex(d.index) < 1
+        candidates = d[lacking & d.notna()].sort_values(ascending=False, kind="stable")
+        if len(candidates):
+            top = [f"{cname(c)} ({v:.0f})" for c, v in candidates.head(most).items()]
+            median = (f"; the median over those {len(candidates):,} classes is {candidates.median():.0f}"
+                      if len(candidates) > 1 else "")
+            out.append(f"Of the classes {who} is not yet specialised in, the closest to what it is specialised in "
+                       f"(relatedness density, 0–100): {_and(top)}{median}.")
+        notes += [n for n in density.attrs.get("notes", []) if n not in notes]
+    if complexity is not None:
+        k = complexity["complexity"].astype(float)
+        if focus in complexity.index and math.isfinite(float(k.get(focus, np.nan))):
+            ranked = k.dropna().sort_values(ascending=False, kind="stable")
+            rank = int((ranked > float(k[focus])).sum()) + 1
+            single = set(rca.index[(rca.fillna(0) > 0).sum(axis=1) == 1])
+            others = [f"{_label(str(c), names)} ({_sd(v)}{', one technology class only' if c in single else ''})"
+                      for c, v in ranked.drop(index=focus).head(most).items()]
+            div = float(complexity["diversity"].get(focus, np.nan)) if "diversity" in complexity else math.nan
+            div_words = f", diversity {int(div)} classes" if math.isfinite(div) else ""
+            if others:
+                out.append(f"{who}'s knowledge complexity is {_sd(float(k[focus]))} standard deviations from the mean "
+                           f"of {len(ranked):,} regions (rank {rank}{div_words}); the most complex other regions: "
+                           f"{_and(others)}.")
+        else:
+            why = "; ".join(complexity.attrs.get("notes", [])) or "its specialisations do not allow it"
+            out.append(f"{who}'s knowledge complexity cannot be computed: {why}.")
+        notes += [n for n in complexity.attrs.get("notes", []) if n not in notes]
+    out += [f"Note: {n}." for n in notes]
+    return out
+
+
+def instrument_sections(
+    applications: pd.DataFrame,
+    actors: pd.DataFrame,
+    edges: pd.DataFrame,
+    focus: Sequence[str] | None,
+    years: tuple[int, int] | None = None,
+    level: int | None = None,
+    bursts: Mapping[str, pd.DataFrame] | None = None,
+    class_column: str = "ipc",
+    n_boot: int = 200,
+    seed: int = 1,
+) -> dict[str, list[str]]:
+    """Every instrument's section of the regional report, from the run's tables.
+
+    Parameters
+    ----------
+    applications, actors : pandas.DataFrame
+        The ingested tables.
+    edges : pandas.DataFrame
+        Per-year ties of the network (touching the focus).
+    focus : sequence of str or None
+        The focal region codes; ``None``: the whole network (no regional instrument).
+    years : (int, int), optional
+        The filing years of the run.
+    level : int, optional
+        The level the focus is compared at (default: the focus's coarsest code's level).
+    bursts : mapping, optional
+        :func:`~netanalysis.metrics.bursts.all_bursts` output already computed (else computed here).
+    class_column : str
+        The technology class column (``ipc``, or e.g. ``techn_field``).
+    n_boot, seed : int
+        Bootstrap resamples and seed of T(UIG)'s interval.
+
+    Returns
+    -------
+    dict
+        ``{"Bursts": [...], "Triple helix": [...], "Specialisation": [...]}`` (the last two only
+        with a focus); an instrument that cannot be computed says why in its list.
+
+    Notes
+    -----
+    The comparison regions are every region of the focus's country at ``level`` that holds an
+    applicant (for PATSTAT Italy by NUTS 2: the 21 Italian NUTS-2 regions).
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2"], "applicant_id": ["a", "b", "a"],
+    ...                      "year": [2001, 2001, 2002]})
+    >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2001], "n_patents": [1], "weight": [1.0]})
+    >>> list(instrument_sections(apps, pd.DataFrame({"applicant_id": ["a", "b"]}), e, None))
+    ['Bursts']
+    """
+    from .._errors import NetworkInputError
+    from ..metrics import knowledge_complexity, rca, region_technology_counts, relatedness_density, triple_helix
+    from ..metrics.bursts import all_bursts
+    from ..regions import at_level, country_of, level_of
+
+    a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+    names = {str(k): str(v) for k, v in a["name"].items()} if "name" in a else None
+    found = dict(bursts) if bursts is not None else all_bursts(applications, edges, years=years, column=class_column)
+    sections = {"Bursts": burst_sentences(found.get("actors"), found.get("ties"), found.get("classes"), names=names)}
+    if not focus:
+        return sections
+    lvl = level if level is not None else max(1, min(level_of(c) for c in focus))
+    foci = sorted(set(at_level(pd.Series(list(focus)), lvl)))
+    countries = sorted(set(country_of(pd.Series(foci))) - {""})
+    located = a["region"].fillna("").astype(str) if "region" in a else pd.Series(dtype=str)
+    peers = sorted(set(at_level(located[country_of(located).isin(countries)], lvl)) - {""})
+    apps = applications if years is None else applications[applications["year"].between(*years)]
+    try:
+        th = triple_helix(apps, actors, level=lvl, regions=peers or foci, n_boot=n_boot, seed=seed)
+        sections["Triple helix"] = triple_helix_sentences(th, foci)
+    except NetworkInputError as e:
+        sections["Triple helix"] = [f"T(UIG) cannot be computed: {e}."]
+    try:
+        counts = region_technology_counts(apps, actors, level=lvl, column=class_column)
+        counts = counts.loc[counts.index.isin(peers)] if peers else counts
+        r, dens, kci = rca(counts), relatedness_density(counts), knowledge_complexity(counts)
+        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci)]
+        sections["Specialisation"] = list(dict.fromkeys(said))  # a note shared by two foci said once
+    except NetworkInputError as e:
+        sections["Specialisation"] = [f"Specialisation, relatedness and complexity cannot be computed: {e}."]
+    return sections
+
+
+__all__ = ["burst_sentences", "instrument_sections", "specialisation_sentences", "triple_helix_sentences"]

@@ -1,0 +1,132 @@
+"""The report's instrument sentences (issue 31, item 5) on SYNTHETIC result tables: the numbers quoted
+are the tables' numbers, direction words follow the interval, and what cannot be computed is said."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from netanalysis.metrics import knowledge_complexity, rca, relatedness_density
+from netanalysis.metrics.bursts import kleinberg_bursts
+from netanalysis.report.instruments import burst_sentences, specialisation_sentences, triple_helix_sentences
+
+
+def _bursts(r, years=None):
+    years = years or list(range(2001, 2001 + len(r)))
+    return kleinberg_bursts(pd.DataFrame([r], index=["acme"], columns=years), pd.Series(10, index=years))
+
+
+def test_burst_sentence_quotes_the_table():
+    # r = 1, 1, 5, 5, 1, 1 of 10: R = 14, D = 60, p0 = 23%; the burst 2003-2004 holds 10 of 20 (50%)
+    table = _bursts([1, 1, 5, 5, 1, 1])
+    text = burst_sentences(table, names={"acme": "ACME Ltd"})
+    assert text[0].startswith("1 of the 1 applicants tested shows a burst")
+    strength = f"{table.loc[0, 'strength']:.1f}"
+    assert (f"ACME Ltd in 2003–2004 (strength {strength}; 10 of the 20 applications of those years, 50% against 23% "
+            "over the whole period)") in text[0]
+    assert not any(t.startswith("Caveat") for t in text)  # six years: no few-years caveat
+
+
+def test_burst_sentence_caveats_and_empty():
+    few = burst_sentences(_bursts([1, 9, 1]))
+    assert any("only 3 years" in t for t in few)
+    one = burst_sentences(None, None, _bursts([4], years=[2015]))
+    assert one[0].startswith("No technology class burst was found: bursts cannot be detected: the data span one year")
+    assert burst_sentences() == []
+
+
+def _helix() -> pd.DataFrame:
+    t = pd.DataFrame({"region": ["ITC4", "ITH3", "ITH5", "ITF1"], "period": "all", "n_patents": [630, 200, 25, 1],
+                      "share_university": [0.69, 0.5, 0.4, 1.0], "share_industry": [0.33, 0.5, 0.6, 0.0],
+                      "share_government": [0.41, 0.2, 0.3, 0.0], "t_uig": [-0.020, -0.030, 0.010, np.nan],
+                      "ci_low": [-0.041, -0.050, -0.010, np.nan], "ci_high": [-0.006, 0.002, 0.030, np.nan],
+                      "note": ["", "", "", "cannot be computed: one patent"]})
+    t.attrs["ci"] = 0.9
+    return t
+
+
+def test_triple_helix_sentences():
+    text = triple_helix_sentences(_helix(), "ITC4")
+    assert text[0] == ("Lombardia (ITC4): T(UIG) = −0.020 bits (90% CI −0.041 to −0.006) over 630 patents: negative "
+                       "throughout the interval, so university, industry and government participation reduce "
+                       "uncertainty together (synergy).")
+    assert "69%" in text[1] and "33%" in text[1] and "41%" in text[1]
+    # defined for 3 regions; ordered -0.030, -0.020, +0.010: ITC4 second; median of the others (-0.030, +0.010) -0.010
+    assert "Among the 3 regions where T is defined, Lombardia (ITC4) ranks 2" in text[2]
+    assert "median of the others is −0.010 bits" in text[2] and text[2].index("Veneto") < text[2].index("Emilia")
+    assert text[-1] == "T cannot be computed for 1 of 4 regions (one patent: 1)."
+    veneto = triple_helix_sentences(_helix(), "ITH3")[0]
+    assert "the interval includes 0, so synergy is not shown" in veneto
+    small = triple_helix_sentences(_helix(), "ITH5")
+    assert any("rests on only 25 patents" in t for t in small)
+    assert "computed: cannot" not in triple_helix_sentences(_helix(), "ITF1")[0]  # the note is not doubled
+    assert triple_helix_sentences(_helix(), "ITF1")[0].endswith("T(UIG) cannot be computed: one patent.")
+    assert "not in the table" in triple_helix_sentences(_helix(), "ITC1")[0]
+
+
+def test_specialisation_sentences():
+    # SYNTHETIC counts: r1 holds A and B, r2 B and C, r3 only C (a single-technology region)
+    x = pd.DataFrame({"A": [3.0, 1.0, 0.0], "B": [2.0, 2.0, 0.0], "C": [0.0, 2.0, 3.0]}, index=["r1", "r2", "r3"])
+    r = rca(x)
+    # RCA r1: A = (3/5)/(4/13) = 1.95, B = (2/5)/(4/13) = 1.30, C = 0
+    text = specialisation_sentences(r, "r1", density=relatedness_density(x), complexity=knowledge_complexity(x))
+    assert text[0] == "r1 is specialised (RCA ≥ 1) in 2 of 3 technology classes: A (RCA 1.95) and B (RCA 1.30)."
+    # C is the one class r1 lacks; its density comes from relatedness_density (checked by hand in
+    # test_specialisation.py): the sentence must quote that number
+    rd = relatedness_density(x).loc["r1", "C"]
+    assert text[1] == ("Of the classes r1 is not yet specialised in, the closest to what it is specialised in "
+                       f"(relatedness density, 0–100): C ({rd:.0f}).")
+    k = knowledge_complexity(x)["complexity"]
+    assert text[2] == (f"r1's knowledge complexity is +{k['r1']:.2f} standard deviations from the mean of 3 regions "
+                       f"(rank 1, diversity 2 classes); the most complex other regions: r2 (−{-k['r2']:.2f}) and r3 "
+                       f"(−{-k['r3']:.2f}, one technology class only).")
+    assert k["r1"] > 0 > k["r2"] > k["r3"]
+    assert any("single-technology" in t and "r3" in t for t in text)
+    assert "cannot be computed" in specialisation_sentences(r, "r9")[0]
+
+
+def test_specialisation_none():
+    x = pd.DataFrame({"A": [1.0, 1.0], "B": [1.0, 1.0]}, index=["r1", "r2"])
+    assert specialisation_sentences(rca(x), "r1")[0] == "r1 is specialised (RCA ≥ 1) in 2 of 2 technology classes: " \
+        "A (RCA 1.00) and B (RCA 1.00)."
+    y = pd.DataFrame({"A": [1.0, 3.0], "B": [3.0, 1.0]}, index=["r1", "r2"])
+    assert "specialised (RCA ≥ 1) in 1 of 2" in specialisation_sentences(rca(y), "r1")[0]
+
+
+def _region_apps() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SYNTHETIC: three Italian NUTS-2 regions, 40 patents each over 2001-2010, mixed U/I/G teams and IPC."""
+    rng = np.random.default_rng(7)
+    kinds = {"u": "university", "f": "sme", "g": "government"}
+    rows, actors = [], []
+    for region in ("ITC4", "ITH3", "ITI1"):
+        for k in kinds:
+            actors.append((f"{k}-{region}", f"{kinds[k]} of {region}", kinds[k], region))
+        for i in range(40):
+            team = [k for k in kinds if rng.random() < 0.6] or ["f"]
+            ipc = rng.choice(["H01L 21/00", "A61K 9/00", "G06F 3/00"], size=2, replace=False)
+            for k in team:
+                rows.append((f"{region}-{i}", 2001 + i % 10, f"{k}-{region}", "; ".join(ipc)))
+    apps = pd.DataFrame(rows, columns=["patent_id", "year", "applicant_id", "ipc"])
+    act = pd.DataFrame(actors, columns=["applicant_id", "name", "actor_type", "region"])
+    return apps, act
+
+
+def test_instrument_sections_join_the_measures():
+    from netanalysis.metrics import triple_helix
+    from netanalysis.network import edges_from_applications
+    from netanalysis.report.instruments import instrument_sections
+
+    apps, act = _region_apps()
+    edges = edges_from_applications(apps.merge(act[["applicant_id", "region"]]), region="ITC4")
+    sec = instrument_sections(apps, act, edges, ["ITC4"], (2001, 2010), level=2, n_boot=50, seed=3)
+    assert list(sec) == ["Bursts", "Triple helix", "Specialisation"]
+    th = triple_helix(apps, act, level=2, regions=["ITC4", "ITH3", "ITI1"], n_boot=50, seed=3).set_index("region")
+    t = th.loc["ITC4", "t_uig"]
+    assert f"T(UIG) = {t:+.3f}".replace("-", "−") in sec["Triple helix"][0]
+    assert "Among the 3 regions where T is defined" in " ".join(sec["Triple helix"])
+    assert sec["Specialisation"][0].startswith("Lombardia (ITC4) is specialised (RCA ≥ 1) in")
+    # no class column: the specialisation section says why instead of failing
+    bare = instrument_sections(apps.drop(columns="ipc"), act, edges, ["ITC4"], (2001, 2010), level=2, n_boot=0)
+    assert bare["Specialisation"][0].startswith("Specialisation, relatedness and complexity cannot be computed: "
+                                                "applications lack an 'ipc' column")
+    assert bare["Bursts"][-1].startswith("No technology class burst was found: applications lack an 'ipc' column")
