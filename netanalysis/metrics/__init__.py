@@ -24,6 +24,8 @@ module                      functions
                             :func:`relatedness`, :func:`relatedness_density`,
                             :func:`knowledge_complexity`
 ``triple_helix``            :func:`triple_helix`, :func:`uig_mutual_information`
+``bursts``                  :func:`kleinberg_bursts`, :func:`actor_bursts`, :func:`tie_bursts`,
+                            :func:`class_bursts`, :func:`all_bursts`, :func:`timeline_table`
 ==========================  ==================================================
 
 :func:`as_igraph` and :func:`as_networkx` turn either kind of graph into the other.
@@ -33,6 +35,7 @@ from .._deprecation import renamed_attributes
 from ..schema import BROKERAGE_ROLES, OPENNESS_CATEGORIES
 from ._graph import as_igraph, as_networkx
 from .brokerage import brokerage, brokerage_by_group
+from .bursts import actor_bursts, all_bursts, class_bursts, kleinberg_bursts, tie_bursts, timeline_table
 from .centrality import betweenness, centrality
 from .communities import cluster_summary, communities
 from .drilldown import patents_between, patents_of, technology_profile
@@ -53,7 +56,9 @@ __getattr__ = renamed_attributes(__name__, {
 })
 
 __all__ = [
+    "actor_bursts",
     "actors_by_region",
+    "all_bursts",
     "as_igraph",
     "as_networkx",
     "assortativity",
@@ -63,10 +68,12 @@ __all__ = [
     "brokerage",
     "brokerage_by_group",
     "centrality",
+    "class_bursts",
     "cluster_summary",
     "communities",
     "compare_periods",
     "dyad_persistence",
+    "kleinberg_bursts",
     "knowledge_complexity",
     "mean_tie_year",
     "mixing_matrix",
@@ -87,8 +94,10 @@ __all__ = [
     "summarise_by",
     "survival_curve",
     "technology_profile",
+    "tie_bursts",
     "tie_survival",
     "time_to_repeat",
+    "timeline_table",
     "top_actors",
     "triple_helix",
     "type_mixing",

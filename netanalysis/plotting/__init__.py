@@ -9,7 +9,15 @@ and draws romanised / English names.
 from typing import Any
 
 from .._deprecation import moved_attributes, renamed_attributes
-from ._style import OPENNESS_COLORS, TYPE_COLORS, TYPE_LABELS, display_labels, hangul_font, style_context
+from ._style import (
+    OPENNESS_COLORS,
+    TYPE_COLORS,
+    TYPE_LABELS,
+    display_labels,
+    hangul_font,
+    ranking_title,
+    style_context,
+)
 from .charts import (
     plot_centrality_ranking,
     plot_mixing_heatmap,
@@ -24,6 +32,7 @@ from .comparison import plot_region_comparison
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
+from .timeline import plot_density, plot_timeline
 
 _renamed = renamed_attributes(
     __name__, {"plot_time": ("netanalysis.plotting.plot_network_by_period", plot_network_by_period)}
@@ -45,6 +54,7 @@ __all__ = [
     "hangul_font",
     "plot_brokerage",
     "plot_centrality_ranking",
+    "plot_density",
     "plot_mixing_heatmap",
     "plot_network",
     "plot_network_by_period",
@@ -55,6 +65,8 @@ __all__ = [
     "plot_region_map",
     "plot_repeat_survival",
     "plot_survival",
+    "plot_timeline",
     "plot_type_summary",
+    "ranking_title",
     "style_context",
 ]

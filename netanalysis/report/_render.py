@@ -93,6 +93,10 @@ def to_html(report: Report) -> str:
             out.append(f"<figure>{_img(report.figures[name], 'region comparison')}</figure>")
     if report.comparison is not None:
         out.append(_table_html(report.comparison))
+    if report.instruments:
+        out.append("<h2>The region's innovation system</h2>")
+        for heading, sentences in report.instruments.items():
+            out.append(f"<h3>{e(heading)}</h3>" + "".join(f"<p>{e(p)}</p>" for p in sentences))
     if report.skipped:
         out.append("<h3>Figures not drawn</h3><ul>"
                    + "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in report.skipped.items()) + "</ul>")
@@ -153,6 +157,10 @@ def to_markdown(report: Report, figure_links: dict[str, str] | None = None) -> s
     out += [img("region comparison", n) + "\n" for n in report.figures_for.get("comparison", []) if n in links]
     if report.comparison is not None:
         out += [_md_table(report.comparison), ""]
+    if report.instruments:
+        out += ["## The region's innovation system", ""]
+        for heading, sentences in report.instruments.items():
+            out += [f"### {md(heading)}", "", *[md(p) + "\n" for p in sentences]]
     out += ["## Reproducibility", "", markdown_code_block(report.command), "",
             _md_table(pd.DataFrame(report.versions.items(), columns=["package", "version"])), "",
             _md_table(pd.DataFrame(report.inputs, columns=["file", "sha256"])), "",

@@ -63,6 +63,7 @@ class Report:
     indicators: pd.Series = field(default_factory=pd.Series)
     figures_for: dict[str, list[str]] = field(default_factory=lambda: dict(FIGURES_FOR))
     warnings: list[str] = field(default_factory=list)  # said before the findings (e.g. a focus located by one route)
+    instruments: dict[str, list[str]] = field(default_factory=dict)  # one section per regional instrument
 
     @property
     def parameters_text(self) -> str:

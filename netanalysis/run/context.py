@@ -8,6 +8,7 @@ from pathlib import Path
 
 import igraph as ig
 import pandas as pd
+from tqdm.auto import tqdm
 
 from .. import metrics as m
 from .. import network as nw
@@ -51,8 +52,8 @@ class RunContext:
 
     @property
     def period(self) -> str:
-        """The period as text, e.g. ``2004–2020``."""
-        return f"{self.years[0]}–{self.years[1]}"
+        """The period as text, e.g. ``2004–2020`` (``2010`` for one year)."""
+        return str(self.years[0]) if self.years[0] == self.years[1] else f"{self.years[0]}–{self.years[1]}"
 
     @property
     def whose(self) -> str:
@@ -94,7 +95,7 @@ def focus_level(ctx: RunContext) -> int:
     return max(1, min(level_of(c) for c in ctx.focal or ["KR-27"]))
 
 
-def build_context(settings: RunSettings) -> RunContext:
+def build_context(settings: RunSettings, verbose: bool = False) -> RunContext:
     """Read the data and build the network every step shares.
 
     Parameters
@@ -102,6 +103,8 @@ def build_context(settings: RunSettings) -> RunContext:
     settings : RunSettings
         The run's parameters (``"auto"`` region and years settled here for the data read,
         by :func:`netanalysis.run.settings.resolve_defaults`).
+    verbose : bool
+        A progress bar over the three phases (reading, the network, centrality).
 
     Returns
     -------
@@ -123,7 +126,10 @@ def build_context(settings: RunSettings) -> RunContext:
     inputs = resolve_inputs(settings.data, options=settings.read)
     settings = resolve_defaults(settings, inputs.synthetic)
     focal = None if settings.region is None else parse_region_codes(settings.region)
+    bar = tqdm(total=3, disable=not verbose, desc="data", unit="phase", postfix="reading")
     processed = load_inputs(inputs)
+    bar.update()
+    bar.set_postfix_str("network")
     apps = processed.applications
     years = parse_years(settings.years) or (int(apps["year"].min()), int(apps["year"].max()))
     period = f"{years[0]}–{years[1]}"
@@ -145,10 +151,15 @@ def build_context(settings: RunSettings) -> RunContext:
     credit_all = (f"Source: {source}. All ties, filing years {period}"
                   + ("" if focal is None else f"; {label} highlighted") + f". netanalysis {__version__}.")
     graph = nw.to_igraph(touching, processed.actors)
+    bar.update()
+    bar.set_postfix_str("centrality")
+    centrality = m.centrality(graph)
+    bar.update()
+    bar.close()
     return RunContext(
         settings=settings, inputs=inputs, processed=processed, focal=focal, years=years, label=label,
         credit=credit, edges=touching, edges_all=every, credit_all=credit_all, graph=graph,
-        centrality=m.centrality(graph),
+        centrality=centrality,
     )
 
 

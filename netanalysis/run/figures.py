@@ -159,7 +159,7 @@ def run_figures(
         read = replace(read, firm_sizes=str(firm_sizes))
     settings = make_settings(data, region, years, read=read, out=str(out), **options)
     check_output_folder(Path(settings.out), "manifest.json")  # before the work, not after
-    ctx = build_context(settings)
+    ctx = build_context(settings, verbose=verbose)
     with atomic_folder(settings.out, "manifest.json") as target:
         manifest = _run_into(ctx, target, verbose)
     return manifest

@@ -36,16 +36,17 @@ from ..report.findings import (
     pct,
 )
 from ..report.indicators import headline_indicators
+from ..report.instruments import instrument_sections
 from ..report.uncertainty import (
     bootstrap_indicators,
     bootstrap_text,
     null_draws_text,
     uncertainty_tables,
 )
-from .context import RunContext, build_context
+from .context import RunContext, build_context, focus_level
 from .figures import png_bytes
 from .settings import AUTO, ReadOptions, RunSettings, make_settings
-from .steps import STEPS
+from .steps import STEPS, network_bursts
 
 #: Steps whose table another step reads (the report draws a figure without its figures run).
 _NEEDS = {"08_openness_large_collaborations": ("07_openness_by_region",)}
@@ -195,7 +196,7 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
     figures, skipped = _figures(ctx, dpi)
     null = ctx.tables.get("11_betweenness_null_model")
     mix = m.mixing_null_model(apps, ctx.actors, n=s.null_model_runs, seed=seed, region=ctx.focal, years=ctx.years,
-                              n_jobs=n_jobs)
+                              n_jobs=n_jobs, verbose=verbose)
     by_unit, caught = {}, []
     for unit in ("actors", "patents"):
         with warnings.catch_warnings(record=True) as w:  # the notes go into the text, not to stderr
@@ -224,6 +225,9 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
     recorded = {k: v for k, v in asdict(s).items() if k not in ("out", "command")}  # where, not what
     params = {**recorded, "region": ctx.focal, "years": list(ctx.years), "bootstrap_samples": n_boot,
               "seed_report": seed, "figure_steps": [st.name for st in STEPS]}
+    instruments = instrument_sections(apps, ctx.actors, ctx.edges, ctx.focal, ctx.years,
+                                      level=focus_level(ctx) if ctx.focal else None, bursts=network_bursts(ctx),
+                                      n_boot=n_boot, seed=seed)
     title = (f"Do universities anchor {ctx.label}'s innovation system?" if ctx.focal
              else "Do universities anchor this co-patent network?")
     return Report(
@@ -245,6 +249,7 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
         comparison=comparison, figures=figures, skipped=skipped,
         command=command or _python_command(s, n_boot, seed), versions=versions(),
         inputs=[(str(p), sha256_of(p)) for p in inputs], parameters=params, indicators=ind, warnings=read_first,
+        instruments=instruments,
     )
 
 
@@ -318,7 +323,7 @@ def build_report(
     settings = make_settings(data, region, years, read=read or ReadOptions(), **options)
     if n_boot is not None:
         settings = replace(settings, bootstrap_samples=n_boot)
-    ctx = build_context(settings)
+    ctx = build_context(settings, verbose=verbose)
     rep = report_from_context(ctx, n_boot=ctx.settings.bootstrap_samples, seed=seed, command=command,
                               verbose=verbose)
     if out is not None:

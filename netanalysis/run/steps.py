@@ -97,6 +97,31 @@ def _region_comparison(ctx: RunContext) -> pd.DataFrame:
                            level=focus_level(ctx), core=ctx.settings.core)
 
 
+def network_bursts(ctx: RunContext) -> dict[str, pd.DataFrame]:
+    """Kleinberg bursts of the focus network's actors, its ties and the technology classes, computed
+    once per run and kept in ``ctx.tables`` (``bursts_actors``, ``bursts_ties``, ``bursts_classes``)
+    for the report."""
+    if "bursts_actors" not in ctx.tables:
+        found = m.all_bursts(ctx.processed.applications, ctx.edges, years=ctx.years)
+        ctx.tables.update({f"bursts_{k}": t for k, t in found.items()})
+    return {k: ctx.tables[f"bursts_{k}"] for k in ("actors", "ties", "classes")}
+
+
+def _bursts(ctx: RunContext) -> pd.DataFrame:
+    """The three burst tables in one (``what``: actors, ties, classes); a family without bursts adds no row."""
+    found = network_bursts(ctx)
+    parts = [t.assign(what=k) for k, t in found.items() if len(t)]
+    if not parts:
+        raise NetworkInputError("no burst in the focus's actors, ties or technology classes: "
+                                + "; ".join(n for t in found.values() for n in t.attrs.get("notes", [])[:1]))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _timeline(ctx: RunContext) -> pd.DataFrame:
+    """Each actor of the focus: entry (first tie), last tie, mean tie year, and its bursts of applications."""
+    return ctx.in_focus(m.timeline_table(ctx.edges, ctx.actors, network_bursts(ctx)["actors"]))
+
+
 def _region_actor_counts(ctx: RunContext) -> pd.DataFrame:
     return m.actors_by_region(ctx.actors, level=focus_level(ctx))
 
@@ -111,7 +136,7 @@ STEPS: list[FigureStep] = [
         "02_centrality_ranking", _ranking,
         lambda c, t: pl.plot_centrality_ranking(
             c.centrality, "betweenness", c.settings.ranking_size, focal_region=c.focal, credit=c.credit,
-            title=f"Top {_ranked(c.centrality['betweenness'], c.settings.ranking_size)} actors by betweenness "
+            title=f"{pl.ranking_title(_ranked(c.centrality['betweenness'], c.settings.ranking_size))} "
                   f"({c.label}, {c.period})")),
     FigureStep(
         "03_betweenness_by_type", lambda c: m.summarise_by(c.focal_centrality, "actor_type", "betweenness"),
@@ -170,7 +195,25 @@ STEPS: list[FigureStep] = [
         "14_region_comparison", _region_comparison,
         lambda c, t: pl.plot_region_comparison(
             t, title=f"{c.label} against the other regions, {c.period}", credit=c.credit_all), needs_focus=True),
+    FigureStep("15_bursts", _bursts),
+    FigureStep(
+        "16_timeline", _timeline,
+        lambda c, t: pl.plot_timeline(
+            t, title=f"When actors enter the network of {c.label}, and their bursts", credit=c.credit)),
+    FigureStep(
+        "17_network_density",
+        lambda c: c.focal_centrality[["applicant_id", "label", "actor_type", "region", "degree", "betweenness"]],
+        lambda c, t: pl.plot_density(
+            c.graph, c.centrality, focal_region=c.focal, credit=c.credit,
+            title=f"Density of the co-patent network, {c.label}, {c.period}")),
+    FigureStep(
+        "18_network_mean_year",
+        lambda c: c.centrality.merge(m.mean_tie_year(c.edges)[["applicant_id", "mean_year"]], on="applicant_id",
+                                     how="left"),
+        lambda c, t: pl.plot_network(
+            c.graph, t, focal_region=c.focal, color_by="mean_year", credit=c.credit,
+            title=f"Co-patent network of {c.label}, coloured by the mean year of each actor's ties")),
 ]
 
 
-__all__ = ["STEPS", "FigureStep"]
+__all__ = ["STEPS", "FigureStep", "network_bursts"]
