@@ -1,0 +1,274 @@
+"""Large delimited tables (PATSTAT's ``tls*`` CSVs, OECD REGPAT's ``|`` files) read by Arrow.
+
+Only the named columns are read, as strings, in blocks (:func:`pyarrow.csv.open_csv`); a table
+whose rows are not records (PATSTAT's applications and persons) is filtered block by block to
+the keys the records name, so memory follows the extract's size, not the file's.  A row that
+cannot be split into the header's number of fields is not lost: :func:`read_columns` returns it
+with its 1-based record number and a reason.
+
+Files may be plain (``.csv``, ``.txt``), ``.gz`` / ``.bz2`` (decompressed by Arrow) or a
+``.zip`` holding one table (EPO ships each PATSTAT part as ``tls206_part01.zip`` holding
+``tls206_part01.csv``).
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import gzip
+import io
+import os
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+
+from .._errors import IngestError
+
+#: File name endings a native table may have.
+SUFFIXES = (".csv", ".txt", ".tsv", ".gz", ".bz2", ".zip")
+#: Delimiters tried on the header line (PATSTAT: comma; REGPAT: pipe).
+DELIMITERS = (",", "|", "\t", ";")
+#: Bytes per Arrow block (16 MiB: a few hundred thousand PATSTAT rows).
+BLOCK_SIZE = 1 << 24
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """A delimited table: its path, delimiter and header (lower-cased and as written)."""
+
+    path: Path
+    delimiter: str
+    columns: tuple[str, ...]
+    written: tuple[str, ...]
+
+    def has(self, *names: str) -> bool:
+        """True when every name is a column (case-insensitive)."""
+        return all(n in self.columns for n in names)
+
+    def original(self, name: str) -> str:
+        """The column's name as the header writes it."""
+        return self.written[self.columns.index(name)]
+
+
+@contextmanager
+def open_binary(path: Path) -> Iterator[IO[bytes] | str]:
+    """The table's bytes: a path Arrow opens itself (plain, .gz, .bz2) or a zip's one member."""
+    if path.suffix.lower() != ".zip":
+        yield str(path)
+        return
+    try:
+        z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as e:
+        raise IngestError(f"not a readable zip archive ({e})", path=str(path)) from e
+    with z:
+        members = [i for i in z.infolist() if not i.is_dir()]
+        if len(members) != 1 or members[0].filename.lower().endswith(".zip"):
+            names = ", ".join(i.filename for i in members[:5]) or "nothing"
+            raise IngestError(f"the archive holds {names}; expected exactly one CSV table (unzip EPO's outer "
+                              "data_PATSTAT_Global_*.zip first: it holds one zip per table part)", path=str(path))
+        with z.open(members[0]) as f:
+            yield f
+
+
+@contextmanager
+def raw_bytes(path: Path) -> Iterator[IO[bytes]]:
+    """The table's decompressed bytes as a Python stream (.gz, .bz2, a zip's one member, or plain)."""
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        with open_binary(path) as member:
+            assert not isinstance(member, str)
+            yield member
+        return
+    opener: Any = {".gz": gzip.open, ".bz2": bz2.open}.get(suffix, open)
+    with opener(path, "rb") as f:
+        yield f
+
+
+def _first_line(path: Path) -> bytes:
+    with raw_bytes(path) as f:
+        return f.readline(1 << 16)
+
+
+def sniff(path: str | os.PathLike[str]) -> TableFile | None:
+    """The header of a delimited table, or None when the file is not one.
+
+    Parameters
+    ----------
+    path : path
+        A file of one of :data:`SUFFIXES`.
+
+    Returns
+    -------
+    TableFile or None
+        The delimiter is the one of :data:`DELIMITERS` splitting the first line into most fields.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "x_EPO_IPC.txt"
+    >>> _ = f.write_text("Appln_id|prio_year|IPC\\n1|2010|A01B\\n")
+    >>> t = sniff(f)
+    >>> t.delimiter, t.columns
+    ('|', ('appln_id', 'prio_year', 'ipc'))
+    """
+    p = Path(path)
+    if not p.is_file() or not p.name.lower().endswith(SUFFIXES):
+        return None
+    try:
+        line = _first_line(p)
+    except (OSError, EOFError, IngestError, zipfile.BadZipFile):
+        return None
+    text = line.decode("utf-8-sig", errors="replace").rstrip("\r\n")
+    if not text:
+        return None
+    delim = max(DELIMITERS, key=text.count)
+    written = tuple(c.strip().strip('"').strip() for c in text.split(delim))
+    return TableFile(p, delim, tuple(c.lower() for c in written), written)
+
+
+def _record_numbers_of_bad_rows(path: Path, delimiter: str, n_fields: int) -> list[int]:
+    """1-based record numbers of the rows that do not split into ``n_fields`` fields (a slow pass,
+    run only when Arrow met such rows: it does not tell where they were)."""
+    with raw_bytes(path) as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as text:
+        rows = csv.reader(text, delimiter=delimiter)
+        next(rows, None)
+        return [i for i, row in enumerate(rows, start=1) if len(row) != n_fields and row]
+
+
+def read_columns(
+    table: TableFile,
+    wanted: Sequence[str],
+    *,
+    keep: tuple[str, Any] | None = None,
+    numbered: bool = False,
+) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
+    """Read some columns of a table as strings, block by block.
+
+    Parameters
+    ----------
+    table : TableFile
+        From :func:`sniff`.
+    wanted : sequence of str
+        Lower-cased column names; those the file lacks come back as empty strings.
+    keep : (column, values), optional
+        Keep only rows whose ``column`` is in ``values`` (a ``pyarrow`` array or sequence of
+        strings), applied to each block as it is read.
+    numbered : bool
+        Add ``source_row``, each row's 1-based record number in the file.
+
+    Returns
+    -------
+    (pandas.DataFrame, list of (int, str, str))
+        The columns (``string[pyarrow]``, missing cells empty) and the rows that could not be
+        split: record number, reason and raw text.
+
+    Raises
+    ------
+    IngestError
+        When the file cannot be decoded or parsed at all.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pv
+
+    present = [c for c in wanted if c in table.columns]
+    names = [table.original(c) for c in present]
+    bad_text: list[str] = []
+
+    def invalid(row: Any) -> str:
+        bad_text.append(str(row.text)[:300])
+        return "skip"
+
+    opts = dict(
+        read_options=pv.ReadOptions(block_size=BLOCK_SIZE, encoding="utf8"),
+        parse_options=pv.ParseOptions(delimiter=table.delimiter, newlines_in_values=True,
+                                      invalid_row_handler=invalid),
+        convert_options=pv.ConvertOptions(include_columns=names, column_types=dict.fromkeys(names, pa.string()),
+                                          strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    value_set = None
+    if keep is not None:
+        value_set = keep[1] if isinstance(keep[1], pa.Array) else pa.array(list(keep[1]), type=pa.string())
+    batches = []
+    starts = []
+    seen = 0
+    try:
+        with open_binary(table.path) as src:
+            reader = pv.open_csv(src, **opts)
+            for batch in reader:
+                n = batch.num_rows
+                if value_set is not None:
+                    mask = pc.is_in(batch.column(table.original(keep[0])), value_set=value_set)  # type: ignore[index]
+                    batch = batch.filter(mask)
+                    idx = np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool))
+                    starts.append(idx + seen)
+                else:
+                    starts.append(np.arange(seen, seen + n))
+                batches.append(batch)
+                seen += n
+    except (pa.ArrowInvalid, UnicodeDecodeError) as e:
+        raise IngestError(f"cannot read as a {table.delimiter!r}-delimited UTF-8 table ({e})",
+                          path=str(table.path)) from e
+    if batches:
+        tbl = pa.Table.from_batches(batches)
+        df = tbl.rename_columns(present).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    else:
+        df = pd.DataFrame({c: pd.Series([], dtype="string[pyarrow]") for c in present})
+    for c in wanted:
+        if c not in df:
+            df[c] = pd.Series("", index=df.index, dtype="string[pyarrow]")
+    bad: list[tuple[int, str, str]] = []
+    position = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    if bad_text:
+        numbers = _record_numbers_of_bad_rows(table.path, table.delimiter, len(table.columns))
+        if len(numbers) != len(bad_text):  # the two parsers disagree: refuse rather than misnumber
+            raise IngestError(f"{len(bad_text)} row(s) do not split into the header's {len(table.columns)} fields "
+                              f"(first: {bad_text[0][:120]!r}); fix the file's quoting", path=str(table.path))
+        reason = f"row: does not split into the header's {len(table.columns)} {table.delimiter!r}-separated fields"
+        bad = [(n, reason, t) for n, t in zip(numbers, bad_text, strict=True)]
+        good = np.setdiff1d(np.arange(1, seen + len(numbers) + 1), np.asarray(numbers))
+        record = good[position]
+    else:
+        record = position + 1
+    if numbered:
+        df["source_row"] = record.astype(np.int64)
+    return df[[*wanted, *(["source_row"] if numbered else [])]], bad
+
+
+def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Series:
+    """``values`` joined per key in their order (one string reduce per run of a key, no loop per row).
+
+    Parameters
+    ----------
+    keys, values : pandas.Series
+        Same index; missing or empty values are skipped; order within a key is kept.
+
+    Returns
+    -------
+    pandas.Series of str
+        Indexed by key.
+
+    Examples
+    --------
+    >>> joined_by_key(pd.Series(["a", "b", "a"]), pd.Series(["x", "y", "z"])).to_dict()
+    {'a': 'x; z', 'b': 'y'}
+    """
+    v = values.astype("string")
+    ok = v.notna() & (v.str.strip() != "")
+    k, v = keys[ok], v[ok]
+    if k.empty:
+        return pd.Series([], dtype=object)
+    code, uniques = pd.factorize(k, sort=False)
+    order = np.argsort(code, kind="stable")
+    code = code[order]
+    parts = v.to_numpy(dtype=object)[order] + sep
+    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    joined = np.add.reduceat(parts, starts)
+    out = pd.Series(joined, index=pd.Index(uniques[code[starts]]), dtype=object)
+    return out.str.slice(0, -len(sep))
