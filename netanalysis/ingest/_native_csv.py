@@ -230,7 +230,7 @@ def read_columns(
         if len(numbers) != len(bad_text):  # the two parsers disagree: refuse rather than misnumber
             raise IngestError(f"{len(bad_text)} row(s) do not split into the header's {len(table.columns)} fields "
                               f"(first: {bad_text[0][:120]!r}); fix the file's quoting", path=str(table.path))
-        reason = f"row: does not split into the header's {len(table.columns)} {table.delimiter!r}-separated fields"
+        reason = f"the row does not split into the header's {len(table.columns)} {table.delimiter!r}-separated fields"
         bad = [(n, reason, t) for n, t in zip(numbers, bad_text, strict=True)]
         good = np.setdiff1d(np.arange(1, seen + len(numbers) + 1), np.asarray(numbers))
         record = good[position]

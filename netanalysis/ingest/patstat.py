@@ -154,7 +154,7 @@ def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, s
     frames, bad = [], []
     for t in parts:
         df, broken = read_columns(t, SIGNATURES["tls207"], numbered=True)
-        bad.extend((str(t.path), n, f"tls207_pers_appln {why}", raw) for n, why, raw in broken)
+        bad.extend((str(t.path), n, f"tls207_pers_appln: {why}", raw) for n, why, raw in broken)
         nums = {c: _numbers(df[c]) for c in SIGNATURES["tls207"]}
         ok = pd.concat(nums, axis=1).notna().all(axis=1)
         if not ok.all():

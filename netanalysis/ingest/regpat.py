@@ -92,7 +92,7 @@ def _read(parts: list[TableFile], columns: tuple[str, ...], numbered: bool) -> t
     for t in parts:
         df, broken = read_columns(t, columns, numbered=numbered)
         frames.append(df.assign(source_file=str(t.path)))
-        bad.extend((str(t.path), n, f"REGPAT {why}", raw) for n, why, raw in broken)
+        bad.extend((str(t.path), n, f"REGPAT: {why}", raw) for n, why, raw in broken)
     return pd.concat(frames, ignore_index=True), bad
 
 
