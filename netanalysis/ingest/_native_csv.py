@@ -147,6 +147,7 @@ def read_columns(
     *,
     keep: tuple[str, Any] | None = None,
     numbered: bool = False,
+    integers: Sequence[str] = (),
 ) -> tuple[pd.DataFrame, list[tuple[int, str, str]]]:
     """Read some columns of a table as strings, block by block.
 
@@ -161,6 +162,9 @@ def read_columns(
         strings), applied to each block as it is read.
     numbered : bool
         Add ``source_row``, each row's 1-based record number in the file.
+    integers : sequence of str
+        Columns converted to ``Int64`` by Arrow when every cell is an integer (one vectorised
+        cast); a column holding anything else stays text for the caller to judge cell by cell.
 
     Returns
     -------
@@ -216,8 +220,14 @@ def read_columns(
         raise IngestError(f"cannot read as a {table.delimiter!r}-delimited UTF-8 table ({e})",
                           path=str(table.path)) from e
     if batches:
-        tbl = pa.Table.from_batches(batches)
-        df = tbl.rename_columns(present).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+        tbl = pa.Table.from_batches(batches).rename_columns(present)
+        for c in integers:
+            if c in present:
+                try:
+                    tbl = tbl.set_column(present.index(c), c, pc.cast(tbl.column(c), pa.int64()))
+                except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                    pass  # not all integers: left as text
+        df = tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype()}.get)
     else:
         df = pd.DataFrame({c: pd.Series([], dtype="string[pyarrow]") for c in present})
     for c in wanted:

@@ -144,6 +144,8 @@ def is_patstat_native(source: str | os.PathLike[str] | Iterable[str | os.PathLik
 
 def _numbers(s: pd.Series) -> pd.Series:
     """Integer cells as ``Int64`` (missing where the cell is not an integer)."""
+    if pd.api.types.is_integer_dtype(s.dtype):
+        return s.astype("Int64")
     x = pd.to_numeric(s.astype("string").str.strip(), errors="coerce").astype("Float64")
     return x.where(x.mod(1).eq(0)).astype("Int64")
 
@@ -153,13 +155,13 @@ def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, s
     non-numeric rows as bad rows."""
     frames, bad = [], []
     for t in parts:
-        df, broken = read_columns(t, SIGNATURES["tls207"], numbered=True)
+        df, broken = read_columns(t, SIGNATURES["tls207"], numbered=True, integers=SIGNATURES["tls207"])
         bad.extend((str(t.path), n, f"tls207_pers_appln: {why}", raw) for n, why, raw in broken)
         nums = {c: _numbers(df[c]) for c in SIGNATURES["tls207"]}
         ok = pd.concat(nums, axis=1).notna().all(axis=1)
         if not ok.all():
-            raw = (df.loc[~ok, "person_id"] + "," + df.loc[~ok, "appln_id"] + "," + df.loc[~ok, "applt_seq_nr"]
-                   + "," + df.loc[~ok, "invt_seq_nr"])
+            text = df.loc[~ok, list(SIGNATURES["tls207"])].astype("string").fillna("")
+            raw = text["person_id"] + "," + text["appln_id"] + "," + text["applt_seq_nr"] + "," + text["invt_seq_nr"]
             first_bad = pd.concat(nums, axis=1)[~ok].isna().idxmax(axis=1)
             reason = ("tls207_pers_appln: " + first_bad.astype(str) + " is not an integer; expected PATSTAT's "
                       "numeric ids and sequence numbers")
@@ -186,7 +188,7 @@ def _ids(values: pd.Series) -> Any:
 
 def _lookup(parts: list[TableFile], columns: tuple[str, ...], key: str, wanted: Any) -> pd.DataFrame:
     """The rows of a streamed table whose ``key`` is in ``wanted``, first row per key."""
-    frames = [read_columns(t, columns, keep=(key, wanted))[0] for t in parts]
+    frames = [read_columns(t, columns, keep=(key, wanted), integers=(key,))[0] for t in parts]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
     df[key] = _numbers(df[key])
     return df[df[key].notna()].drop_duplicates(key).set_index(key)
