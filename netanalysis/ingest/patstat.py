@@ -151,45 +151,55 @@ def _numbers(s: pd.Series) -> pd.Series:
 
 
 def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, str, str]]]:
-    """Every ``tls207`` row with numeric ids, its file and record number; unsplittable or
-    non-numeric rows as bad rows."""
+    """Every ``tls207`` row with numeric ids (``int64``), its file (categorical) and record number;
+    unsplittable or non-numeric rows, and rows naming neither role, as bad rows."""
+    import pyarrow as pa
+
+    cols = list(SIGNATURES["tls207"])
     frames, bad = [], []
-    for t in parts:
-        df, broken = read_columns(t, SIGNATURES["tls207"], numbered=True, integers=SIGNATURES["tls207"])
+    for i, t in enumerate(parts):
+        df, broken = read_columns(t, cols, numbered=True, integers=cols)
         bad.extend((str(t.path), n, f"tls207_pers_appln: {why}", raw) for n, why, raw in broken)
-        nums = {c: _numbers(df[c]) for c in SIGNATURES["tls207"]}
-        ok = pd.concat(nums, axis=1).notna().all(axis=1)
+        nums = {c: _numbers(df[c]) for c in cols}
+        missing = pd.DataFrame({c: v.isna().to_numpy() for c, v in nums.items()})
+        ok = ~missing.any(axis=1).to_numpy()
         if not ok.all():
-            text = df.loc[~ok, list(SIGNATURES["tls207"])].astype("string").fillna("")
+            text = df.loc[~ok, cols].astype("string").fillna("")
             raw = text["person_id"] + "," + text["appln_id"] + "," + text["applt_seq_nr"] + "," + text["invt_seq_nr"]
-            first_bad = pd.concat(nums, axis=1)[~ok].isna().idxmax(axis=1)
-            reason = ("tls207_pers_appln: " + first_bad.astype(str) + " is not an integer; expected PATSTAT's "
-                      "numeric ids and sequence numbers")
+            reason = ("tls207_pers_appln: " + missing[~ok].idxmax(axis=1).astype(str) + " is not an integer; "
+                      "expected PATSTAT's numeric ids and sequence numbers")
             bad.extend(zip([str(t.path)] * int((~ok).sum()), df.loc[~ok, "source_row"].tolist(), reason.tolist(),
                            raw.astype(str).tolist(), strict=True))
-        frames.append(pd.DataFrame({**{c: nums[c][ok] for c in SIGNATURES["tls207"]},
-                                    "source_file": str(t.path), "source_row": df.loc[ok, "source_row"]}))
-    links = pd.concat(frames, ignore_index=True)
-    neither = (links["applt_seq_nr"] <= 0) & (links["invt_seq_nr"] <= 0)
+        frame = pd.DataFrame({c: nums[c][ok].to_numpy("int64") for c in cols})
+        frame["source_row"] = df["source_row"].to_numpy()[ok]
+        frame["part"] = np.int32(i)
+        frames.append(frame)
+        del df, nums
+        pa.default_memory_pool().release_unused()
+    links = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    links["source_file"] = pd.Categorical.from_codes(links.pop("part").to_numpy(), [str(t.path) for t in parts])
+    neither = ((links["applt_seq_nr"] <= 0) & (links["invt_seq_nr"] <= 0)).to_numpy()
     if neither.any():
         n = links[neither]
         raw = (n["person_id"].astype(str) + "," + n["appln_id"].astype(str) + ",0,0")
-        bad.extend(zip(n["source_file"], n["source_row"].tolist(),
+        bad.extend(zip(n["source_file"].astype(str), n["source_row"].tolist(),
                        ["tls207_pers_appln: applt_seq_nr and invt_seq_nr are both 0; expected an applicant "
                         "(applt_seq_nr > 0) or an inventor (invt_seq_nr > 0)"] * len(n), raw.tolist(), strict=True))
-    return links[~neither].reset_index(drop=True), bad
+        links = links[~neither].reset_index(drop=True)
+    return links, bad
 
 
-def _ids(values: pd.Series) -> Any:
-    import pyarrow as pa
-
-    return pa.array(pd.unique(values.astype("int64")).astype(str), type=pa.string())
+def _ids(values: pd.Series) -> np.ndarray:
+    return pd.unique(values.to_numpy("int64"))
 
 
 def _lookup(parts: list[TableFile], columns: tuple[str, ...], key: str, wanted: Any) -> pd.DataFrame:
     """The rows of a streamed table whose ``key`` is in ``wanted``, first row per key."""
+    import pyarrow as pa
+
     frames = [read_columns(t, columns, keep=(key, wanted), integers=(key,))[0] for t in parts]
-    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(columns))
+    pa.default_memory_pool().release_unused()
+    df = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
     df[key] = _numbers(df[key])
     return df[df[key].notna()].drop_duplicates(key).set_index(key)
 
@@ -227,7 +237,7 @@ def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series)
         "inventor_share": (1.0 / n_inv.astype(float)).to_numpy(),
         "address": _blank(pid.map(persons["person_address"])).astype(object).to_numpy(),
         "region_source": np.where(region != "", "patstat_nuts", ""),
-        "source_file": inv["source_file"].to_numpy(),
+        "source_file": inv["source_file"].astype(str).to_numpy(),
         "source_row": inv["source_row"].astype("int64").to_numpy(),
     })
     return out.sort_values(["patent_id", "inventor_seq"], kind="stable").reset_index(drop=True)
@@ -320,13 +330,19 @@ def read_patstat_native(
     links, bad = _links(parts["tls207"])
     apps = _lookup(parts["tls201"], TLS201_COLUMNS, "appln_id", _ids(links["appln_id"]))
     persons = _lookup(parts["tls206"], TLS206_COLUMNS, "person_id", _ids(links["person_id"]))
-    person_name = _person_names(persons, names)
+    persons["name"] = _person_names(persons, names)
+    person_name = persons["name"]
     appl = links[links["applt_seq_nr"] > 0]
     inv = links[links["invt_seq_nr"] > 0]
-    known_person = appl["person_id"].isin(persons.index)
-    known_app = appl["appln_id"].isin(apps.index)
-    app_year = _blank(appl["appln_id"].map(apps[year])).fillna("")
-    filing_date = _blank(appl["appln_id"].map(apps["appln_filing_date"])).fillna("")
+    # one merge per table (Arrow-backed text is taken, never turned into Python strings)
+    a = appl.merge(persons[["name", "person_address", "person_ctry_code", "nuts", "psn_sector"]],
+                   left_on="person_id", right_index=True, how="left")
+    a = a.merge(apps[[year, "appln_filing_date"]].rename(columns={year: "_year"}),
+                left_on="appln_id", right_index=True, how="left")
+    known_person = appl["person_id"].isin(persons.index).to_numpy()
+    known_app = appl["appln_id"].isin(apps.index).to_numpy()
+    app_year = a["_year"].astype("string").str.strip().fillna("")
+    filing_date = a["appln_filing_date"].astype("string").str.strip().fillna("")
     date_raw = filing_date.where((year == "appln_filing_year") & ~filing_date.str.startswith(UNKNOWN_YEAR)
                                  & (filing_date != ""), app_year)
     reason = pd.Series("", index=appl.index, dtype=object)
@@ -338,22 +354,26 @@ def read_patstat_native(
     unknown_year = (reason == "") & app_year.str.startswith(UNKNOWN_YEAR).to_numpy()
     reason[unknown_year] = f"{year}: 9999 is PATSTAT's value for an unknown date; expected a year"
     ordered = inv.sort_values(["appln_id", "invt_seq_nr"], kind="stable")
-    inventors = joined_by_key(ordered["appln_id"], ordered["person_id"].map(person_name))
-    pid = appl["person_id"]
+    ordered = ordered.merge(persons[["name"]], left_on="person_id", right_index=True, how="left")
+    inventors = joined_by_key(ordered["appln_id"], ordered["name"])
     mentions = pd.DataFrame({
-        "source_file": appl["source_file"].to_numpy(),
+        "source_file": appl["source_file"].astype(str).to_numpy(),
         "source_row": appl["source_row"].astype("int64").to_numpy(),
         "patent_id": appl["appln_id"].astype("int64").astype(str).to_numpy(),
         "date_raw": date_raw.to_numpy(),
-        "applicant_raw": pid.map(person_name).astype(object).to_numpy(),
+        "applicant_raw": _blank(a["name"]).array,
         "applicant_seq": appl["applt_seq_nr"].astype("int64").to_numpy(),
-        "address_raw": _blank(pid.map(persons["person_address"])).astype(object).to_numpy(),
-        "country_hint": _blank(pid.map(persons["person_ctry_code"])).astype(object).to_numpy(),
-        "region_hint": _blank(pid.map(persons["nuts"])).astype(object).to_numpy(),
-        "type_hint": _blank(pid.map(persons["psn_sector"])).astype(object).to_numpy(),
-        "inventors": appl["appln_id"].map(inventors).astype(object).to_numpy(),
+        "address_raw": _blank(a["person_address"]).array,
+        "country_hint": _blank(a["person_ctry_code"]).array,
+        "region_hint": _blank(a["nuts"]).array,
+        "type_hint": _blank(a["psn_sector"]).array,
+        "inventors": inventors.reindex(appl["appln_id"].to_numpy()).to_numpy(),
         "reject_reason": reason.replace("", pd.NA).to_numpy(),
     })
+    del a, ordered
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()  # the CSV blocks' pages back to the system
     inv_only = int(((links["applt_seq_nr"] <= 0) & (links["invt_seq_nr"] > 0)).sum())
     notes = [f"tls207_pers_appln: {len(links) + len(bad):,} rows: {len(appl):,} name an applicant (the records "
              f"below), {inv_only:,} only an inventor (read as inventors, not records), {len(bad):,} rejected "
