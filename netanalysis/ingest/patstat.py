@@ -156,7 +156,8 @@ def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, s
     import pyarrow as pa
 
     cols = list(SIGNATURES["tls207"])
-    frames, bad = [], []
+    frames: list[pd.DataFrame] = []
+    bad: list[tuple[str, int, str, str]] = []
     for i, t in enumerate(parts):
         df, broken = read_columns(t, cols, numbered=True, integers=cols)
         bad.extend((str(t.path), n, f"tls207_pers_appln: {why}", raw) for n, why, raw in broken)
@@ -177,7 +178,8 @@ def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, s
         del df, nums
         pa.default_memory_pool().release_unused()
     links = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    links["source_file"] = pd.Categorical.from_codes(links.pop("part").to_numpy(), [str(t.path) for t in parts])
+    links["source_file"] = pd.Categorical.from_codes(links.pop("part").to_numpy(),
+                                                     pd.Index([str(t.path) for t in parts]))
     neither = ((links["applt_seq_nr"] <= 0) & (links["invt_seq_nr"] <= 0)).to_numpy()
     if neither.any():
         n = links[neither]
@@ -368,7 +370,7 @@ def read_patstat_native(
         "region_hint": _blank(a["nuts"]).array,
         "type_hint": _blank(a["psn_sector"]).array,
         "inventors": inventors.reindex(appl["appln_id"].to_numpy()).to_numpy(),
-        "reject_reason": reason.replace("", pd.NA).to_numpy(),
+        "reject_reason": reason.where(reason != "", None).to_numpy(),
     })
     del a, ordered
     import pyarrow as pa

@@ -87,8 +87,10 @@ def is_regpat(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]])
         return False
 
 
-def _read(parts: list[TableFile], columns: tuple[str, ...], numbered: bool) -> tuple[pd.DataFrame, list]:
-    frames, bad = [], []
+def _read(parts: list[TableFile], columns: tuple[str, ...],
+          numbered: bool) -> tuple[pd.DataFrame, list[tuple[str, int, str, str]]]:
+    frames: list[pd.DataFrame] = []
+    bad: list[tuple[str, int, str, str]] = []
     for t in parts:
         df, broken = read_columns(t, columns, numbered=numbered)
         frames.append(df.assign(source_file=str(t.path)))
@@ -260,8 +262,9 @@ def read_regpat(
         "ipc": app["appln_id"].map(ipc_codes).astype(object).to_numpy(),
     })
     no_year = year.isna().to_numpy()
-    mentions["reject_reason"] = np.where(
-        no_year, f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there", None)
+    mentions["reject_reason"] = pd.Series(
+        f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there",
+        index=mentions.index, dtype=object).where(no_year, None)
     notes = [f"year from {year_from}; region: REGPAT reg_code (largest reg_share of the applicant)",
              f"REGPAT inventors: {len(inv_table):,} rows (inventor × region) of {inv_table['patent_id'].nunique():,} "
              "applications" if parts["inv"] else "no REGPAT inventors table: inventors unknown"]
