@@ -111,6 +111,9 @@ def test_patstat_parts_zipped_gzipped_and_split(tmp_path):
     # record numbers restart in each part: row 9 of the whole table is row 2 of part02
     assert res.applications["source_row"].tolist() == [1, 2, 5, 6, 2, 4]
     assert (res.report.rows_read, res.report.rows_kept) == (12, 6)
+    # the same parts given as a set of files instead of a folder
+    files = read_patstat_native(sorted(tmp_path.glob("tls*")))
+    pd.testing.assert_frame_equal(files.applications[cols], whole.applications[cols])
 
 
 def test_patstat_missing_tables_and_bad_bytes(tmp_path):
