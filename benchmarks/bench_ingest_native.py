@@ -45,12 +45,9 @@ SECTORS = ["COMPANY", "UNIVERSITY", "GOV NON-PROFIT", "HOSPITAL"]
 def write_tables(folder: Path, rows: int, seed: int = 30) -> dict[str, int]:
     """SYNTHETIC PATSTAT tables with ``rows`` tls207 rows; returns the files' sizes."""
     rng = np.random.default_rng(seed)
-    n_apps = int(rows / 3.8)
+    n_apps = int(rows / 3.8)  # 1.3 applicants + 2.5 inventors per application on average
     k_app = 1 + np.minimum(rng.poisson(0.3, n_apps), 4)
     k_inv = 1 + np.minimum(rng.poisson(1.5, n_apps), 9)
-    scale = rows / (k_app.sum() + k_inv.sum())
-    n_apps = int(n_apps * scale)
-    k_app, k_inv = k_app[:n_apps], k_inv[:n_apps]
     appln = np.arange(1, n_apps + 1) + 40_000_000
     n_org, n_ind = 4_000, max(1000, rows // 3)
     # applicants: 70 % organisations (Zipf over n_org), 30 % individuals; inventors: individuals
