@@ -146,7 +146,6 @@ def _stream(table: TableFile, present: list[str], typed: list[str], keep: tuple[
     """Arrow's streaming reader over the table: the batches (filtered by ``keep``), each kept row's
     0-based position among the rows Arrow split, and how many rows it split."""
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pv
 
     names = [table.original(c) for c in present]
@@ -163,19 +162,19 @@ def _stream(table: TableFile, present: list[str], typed: list[str], keep: tuple[
         convert_options=pv.ConvertOptions(include_columns=names, column_types=types,
                                           strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
-    value_set = None
-    if keep is not None:
+    lookup = None
+    if keep is not None:  # one hash table for every block (Arrow's is_in would rebuild it per block)
         values = np.asarray(keep[1])
-        value_set = (pa.array(values.astype(np.int64)) if keep[0] in typed
-                     else pa.array(values.astype(str), type=pa.string()))
+        lookup = pd.Index(values.astype(np.int64) if keep[0] in typed else values.astype(str))
+        key = table.original(keep[0])
     batches, starts, seen = [], [], 0
     with open_binary(table.path) as src:
         for batch in pv.open_csv(src, **opts):
             n = batch.num_rows
-            if value_set is not None:
-                mask = pc.is_in(batch.column(table.original(keep[0])), value_set=value_set)  # type: ignore[index]
-                batch = batch.filter(mask)
-                starts.append(np.flatnonzero(np.asarray(mask.to_numpy(zero_copy_only=False), dtype=bool)) + seen)
+            if lookup is not None:
+                hit = lookup.get_indexer(batch.column(key).to_numpy(zero_copy_only=False)) >= 0
+                batch = batch.filter(pa.array(hit))
+                starts.append(np.flatnonzero(hit) + seen)
             else:
                 starts.append(np.arange(seen, seen + n))
             batches.append(batch)
