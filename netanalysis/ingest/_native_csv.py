@@ -204,7 +204,8 @@ def read_columns(
     numbered : bool
         Add ``source_row``, each row's 1-based record number in the file.
     integers : sequence of str
-        Columns parsed as ``Int64`` by Arrow (empty cells missing); when a cell is not an integer
+        Columns parsed as integers by Arrow (``int64``; ``float64`` with NaN where a cell is empty); when a
+        cell is not an integer
         the file is read again as text and each of these columns cast where it can be (a column
         holding anything else stays text for the caller to judge cell by cell).
 
@@ -246,7 +247,8 @@ def read_columns(
                     tbl = tbl.set_column(present.index(c), c, pc.cast(tbl.column(c), pa.int64()))
                 except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                     pass  # not all integers: left as text
-        df = tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype()}.get)
+        # text stays Arrow-backed; integers without gaps become numpy int64 (with gaps: float, judged by the caller)
+        df = tbl.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     else:
         df = pd.DataFrame({c: pd.Series([], dtype="string[pyarrow]") for c in present})
     for c in wanted:
@@ -271,33 +273,33 @@ def read_columns(
 
 
 def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Series:
-    """``values`` joined per key in their order (one string reduce per run of a key, no loop per row).
+    """``values`` joined per key in their order, by Arrow (a grouped list, then one join per list:
+    no Python string per value).
 
     Parameters
     ----------
     keys, values : pandas.Series
-        Same index; missing or empty values are skipped; order within a key is kept.
+        Same index; missing or blank values are skipped; order within a key is kept.
 
     Returns
     -------
     pandas.Series of str
-        Indexed by key.
+        Indexed by key, in order of first appearance (Arrow-backed strings).
 
     Examples
     --------
-    >>> joined_by_key(pd.Series(["a", "b", "a"]), pd.Series(["x", "y", "z"])).to_dict()
+    >>> joined_by_key(pd.Series(["a", "b", "a", "b"]), pd.Series(["x", "y", "z", " "])).to_dict()
     {'a': 'x; z', 'b': 'y'}
     """
-    v = values.astype("string")
-    ok = v.notna() & (v.str.strip() != "")
-    k, v = keys[ok], v[ok]
-    if k.empty:
-        return pd.Series([], dtype=object)
-    code, uniques = pd.factorize(k, sort=False)
-    order = np.argsort(code, kind="stable")
-    code = code[order]
-    parts = v.to_numpy(dtype=object)[order] + sep
-    starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
-    joined = np.add.reduceat(parts, starts)
-    out = pd.Series(joined, index=pd.Index(uniques[code[starts]]), dtype=object)
-    return out.str.slice(0, -len(sep))
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if keys.empty:
+        return pd.Series([], dtype="string[pyarrow]")
+    v = pa.array(values.astype("string[pyarrow]").array, type=pa.large_string())
+    tbl = pa.table({"k": pa.array(keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()),
+                    "v": v})
+    tbl = tbl.filter(pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(tbl["v"]), ""), False))
+    grouped = tbl.group_by("k", use_threads=False).aggregate([("v", "list")])
+    joined = pc.binary_join(grouped["v_list"], pa.scalar(sep, type=pa.large_string())).cast(pa.string())
+    return pd.Series(pd.array(joined, dtype="string[pyarrow]"), index=pd.Index(grouped["k"].to_numpy()))

@@ -39,10 +39,8 @@ SIGNATURES = {
     "tls201": ("appln_id", "appln_filing_year"),
 }
 #: Columns read from each table (those a file lacks are empty).
-TLS201_COLUMNS = ("appln_id", "appln_auth", "appln_nr", "appln_kind", "appln_filing_date", "appln_filing_year",
-                  "earliest_filing_year")
-TLS206_COLUMNS = ("person_id", "person_name", "person_address", "person_ctry_code", "nuts", "nuts_level",
-                  "psn_name", "psn_sector", "han_name", "doc_std_name")
+TLS201_COLUMNS = ("appln_id", "appln_filing_date", "appln_filing_year", "earliest_filing_year")
+TLS206_COLUMNS = ("person_id", "person_name", "person_address", "person_ctry_code", "nuts", "psn_sector")
 NAME_COLUMNS = ("psn_name", "person_name", "han_name", "doc_std_name")
 YEAR_COLUMNS = ("appln_filing_year", "earliest_filing_year")
 #: PATSTAT's default for an unknown year or date.
@@ -161,6 +159,12 @@ def _links(parts: list[TableFile]) -> tuple[pd.DataFrame, list[tuple[str, int, s
     for i, t in enumerate(parts):
         df, broken = read_columns(t, cols, numbered=True, integers=cols)
         bad.extend((str(t.path), n, f"tls207_pers_appln: {why}", raw) for n, why, raw in broken)
+        if all(df[c].dtype == np.int64 for c in cols):  # every cell an integer: no copy, no check
+            df["part"] = np.int32(i)
+            frames.append(df)
+            del df
+            pa.default_memory_pool().release_unused()
+            continue
         nums = {c: _numbers(df[c]) for c in cols}
         missing = pd.DataFrame({c: v.isna().to_numpy() for c, v in nums.items()})
         ok = ~missing.any(axis=1).to_numpy()
@@ -330,12 +334,15 @@ def read_patstat_native(
     if year == "earliest_filing_year" and not any(t.has(year) for t in parts["tls201"]):
         raise IngestError(f"no tls201_appln part has a column {year!r}", path=str(parts["tls201"][0].path), column=year)
     links, bad = _links(parts["tls207"])
-    apps = _lookup(parts["tls201"], TLS201_COLUMNS, "appln_id", _ids(links["appln_id"]))
-    persons = _lookup(parts["tls206"], TLS206_COLUMNS, "person_id", _ids(links["person_id"]))
+    apps = _lookup(parts["tls201"], ("appln_id", "appln_filing_date", year), "appln_id", _ids(links["appln_id"]))
+    persons = _lookup(parts["tls206"], tuple(dict.fromkeys([*TLS206_COLUMNS, names])), "person_id",
+                      _ids(links["person_id"]))
     persons["name"] = _person_names(persons, names)
     person_name = persons["name"]
     appl = links[links["applt_seq_nr"] > 0]
     inv = links[links["invt_seq_nr"] > 0]
+    n_links, inv_only = len(links), int((links["applt_seq_nr"] <= 0).sum())
+    del links
     # one merge per table (Arrow-backed text is taken, never turned into Python strings)
     a = appl.merge(persons[["name", "person_address", "person_ctry_code", "nuts", "psn_sector"]],
                    left_on="person_id", right_index=True, how="left")
@@ -369,15 +376,14 @@ def read_patstat_native(
         "country_hint": _blank(a["person_ctry_code"]).array,
         "region_hint": _blank(a["nuts"]).array,
         "type_hint": _blank(a["psn_sector"]).array,
-        "inventors": inventors.reindex(appl["appln_id"].to_numpy()).to_numpy(),
+        "inventors": inventors.reindex(appl["appln_id"].to_numpy()).array,
         "reject_reason": reason.where(reason != "", None).to_numpy(),
     })
     del a, ordered
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()  # the CSV blocks' pages back to the system
-    inv_only = int(((links["applt_seq_nr"] <= 0) & (links["invt_seq_nr"] > 0)).sum())
-    notes = [f"tls207_pers_appln: {len(links) + len(bad):,} rows: {len(appl):,} name an applicant (the records "
+    notes = [f"tls207_pers_appln: {n_links + len(bad):,} rows: {len(appl):,} name an applicant (the records "
              f"below), {inv_only:,} only an inventor (read as inventors, not records), {len(bad):,} rejected "
              "before joining",
              f"names from tls206_person.{names} (person_name where it is empty); year from tls201_appln.{year}; "
