@@ -1,0 +1,287 @@
+"""OECD REGPAT tables — ``*_App_reg``, ``*_Inv_reg``, ``*_IPC`` — read and joined.
+
+REGPAT (Maraut et al. 2008, OECD STI WP 2008/2) places EPO and PCT applications' applicants
+and inventors in regions (NUTS 3 in Europe, TL3 elsewhere), one row per person × region with
+the person's share in the region (``reg_share``) and the person's share of the application
+(``app_share`` / ``inv_share``).  The files are ``|``-separated text with a header; older
+editions capitalise the names (``Appln_id``, ``Reg_code``), which are matched in any case.
+
+Tables are recognised by their headers: ``appln_id, app_name, reg_code, ctry_code`` is an
+applicants table (``EPO_App_reg`` / ``PCT_App_reg``), ``appln_id, inv_name, reg_code,
+ctry_code`` an inventors table, ``appln_id, ipc`` with ``app_year`` or ``prio_year`` the
+``EPO_IPC`` / ``PCT_IPC`` table, which gives the year (REGPAT's person tables carry none) and
+the IPC codes.  A PATSTAT ``tls201_appln`` part among the files gives the filing year instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._errors import IngestError
+from ..regions import regions_from_hints
+from ._native_csv import TableFile, joined_by_key, read_columns
+from ._pipeline import TablePath, applications_from_mentions
+from .patstat import INVENTOR_COLUMNS, NativeResult, native_tables, table_role
+
+SIGNATURES = {
+    "app": ("appln_id", "app_name", "reg_code", "ctry_code"),
+    "inv": ("appln_id", "inv_name", "reg_code", "ctry_code"),
+    "ipc": ("appln_id", "ipc"),
+}
+APP_COLUMNS = ("appln_id", "person_id", "app_name", "address", "city", "postal_code", "reg_code", "ctry_code",
+               "reg_share", "app_share")
+INV_COLUMNS = ("appln_id", "person_id", "inv_name", "address", "city", "postal_code", "reg_code", "ctry_code",
+               "reg_share", "inv_share")
+IPC_COLUMNS = ("appln_id", "app_year", "prio_year", "ipc")
+
+
+def regpat_role(table: TableFile) -> str:
+    """Which REGPAT table a header is (``app``, ``inv``, ``ipc``), or ``""``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> regpat_role(TableFile(Path("x.txt"), "|", ("appln_id", "inv_name", "reg_code", "ctry_code"), ()))
+    'inv'
+    """
+    for role in ("app", "inv"):
+        if table.has(*SIGNATURES[role]):
+            return role
+    if table.has(*SIGNATURES["ipc"]) and (table.has("app_year") or table.has("prio_year")):
+        return "ipc"
+    return ""
+
+
+def regpat_parts(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> dict[str, list[TableFile]]:
+    """The REGPAT tables among ``source``'s files, and any PATSTAT ``tls201`` (``{"app": [...], ...}``)."""
+    parts: dict[str, list[TableFile]] = {"app": [], "inv": [], "ipc": [], "tls201": []}
+    for t in native_tables(source):
+        role = regpat_role(t) or ("tls201" if table_role(t) == "tls201" else "")
+        if role:
+            parts[role].append(t)
+    return parts
+
+
+def is_regpat(source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> bool:
+    """True when ``source`` (a folder or files) holds a REGPAT applicants table (by its header).
+
+    The detection rule of the ``regpat`` layout: an ``*_App_reg`` header (``appln_id, app_name,
+    reg_code, ctry_code``, any case) among the files.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "202401_EPO_App_reg.txt").write_text("appln_id|app_name|reg_code|ctry_code\\n1|ACME|ITC4C|IT\\n")
+    >>> is_regpat(d)
+    True
+    """
+    try:
+        return bool(regpat_parts(source)["app"])
+    except IngestError:
+        return False
+
+
+def _read(parts: list[TableFile], columns: tuple[str, ...],
+          numbered: bool) -> tuple[pd.DataFrame, list[tuple[str, int, str, str]]]:
+    frames: list[pd.DataFrame] = []
+    bad: list[tuple[str, int, str, str]] = []
+    for t in parts:
+        df, broken = read_columns(t, columns, numbered=numbered)
+        frames.append(df.assign(source_file=str(t.path)))
+        bad.extend((str(t.path), n, f"REGPAT: {why}", raw) for n, why, raw in broken)
+    return pd.concat(frames, ignore_index=True), bad
+
+
+def _share(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False), errors="coerce")
+
+
+def _address(df: pd.DataFrame) -> pd.Series:
+    """``address``, with ``postal_code city`` appended where the edition has them."""
+    parts = [df[c].astype("string").str.strip() for c in ("address", "postal_code", "city")]
+    extra = (parts[1].fillna("") + " " + parts[2].fillna("")).str.strip()
+    out = parts[0].fillna("")
+    out = out.where(extra.eq(""), (out + ", " + extra).str.strip(", "))
+    return out.mask(out.eq(""))
+
+
+def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str]:
+    """Year per appln_id (tls201 filing year, else REGPAT's app_year, else prio_year), IPC codes per
+    appln_id, and where the year came from."""
+    ipc_codes = pd.Series(dtype=object)
+    if parts["tls201"]:
+        frames = [read_columns(t, ("appln_id", "appln_filing_year"))[0] for t in parts["tls201"]]
+        t201 = pd.concat(frames, ignore_index=True).drop_duplicates("appln_id")
+        years = t201.set_index("appln_id")["appln_filing_year"].astype(object)
+        where = "tls201_appln.appln_filing_year"
+    else:
+        years, where = pd.Series(dtype=object), ""
+    if parts["ipc"]:
+        ipc, _ = _read(parts["ipc"], IPC_COLUMNS, numbered=False)
+        col = "app_year" if (ipc["app_year"].astype("string").str.strip() != "").any() else "prio_year"
+        if years.empty:
+            first = ipc[ipc[col].astype("string").str.strip() != ""].drop_duplicates("appln_id")
+            years = first.set_index("appln_id")[col].astype(object)
+            where = f"REGPAT *_IPC.{col}" + (" (application year)" if col == "app_year" else " (priority year)")
+        codes = ipc.drop_duplicates(["appln_id", "ipc"])
+        ipc_codes = joined_by_key(codes["appln_id"], codes["ipc"])
+    if not where:
+        raise IngestError("REGPAT's applicant and inventor tables hold no year: give the *_EPO_IPC.txt (or "
+                          "*_PCT_IPC.txt) table of the same edition (app_year / prio_year), or PATSTAT's "
+                          "tls201_appln", path=str(parts["app"][0].path))
+    return years, ipc_codes, where
+
+
+def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
+    """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share."""
+    country = inv["ctry_code"].astype("string").str.strip().str.upper().fillna("")
+    raw = inv["reg_code"].astype("string").str.strip().fillna("")
+    region = regions_from_hints(pd.Series(raw.to_numpy(), dtype=object),
+                                pd.Series(country.to_numpy(), dtype=object)).to_numpy()
+    person = pd.to_numeric(inv["person_id"].astype("string").str.strip(), errors="coerce").astype("Int64")
+    key = pd.Series(pd.factorize(inv["appln_id"].astype(str) + "\x00" + inv["inv_name"].astype(str))[0],
+                    index=inv.index)
+    first = pd.DataFrame({"a": inv["appln_id"], "k": key}).drop_duplicates("k")
+    seq = key.map(pd.Series((first.groupby("a", sort=False).cumcount() + 1).to_numpy(), index=first["k"]))
+    return pd.DataFrame({
+        "patent_id": inv["appln_id"].astype("string").str.strip().to_numpy(dtype=object),
+        "person_id": person.to_numpy(),
+        "inventor_name": inv["inv_name"].astype("string").str.strip().to_numpy(dtype=object),
+        "inventor_seq": seq.astype("int64").to_numpy(),
+        "country": country.to_numpy(dtype=object),
+        "region": region,
+        "region_code_raw": raw.to_numpy(dtype=object),
+        "region_share": _share(inv["reg_share"]).to_numpy(dtype=float),
+        "inventor_share": _share(inv["inv_share"]).to_numpy(dtype=float),
+        "address": _address(inv).to_numpy(dtype=object),
+        "region_source": np.where(raw.to_numpy(dtype=object) != "", "regpat", ""),
+        "source_file": inv["source_file"].to_numpy(),
+        "source_row": inv["source_row"].astype("int64").to_numpy(),
+    }, columns=list(INVENTOR_COLUMNS))
+
+
+def read_regpat(
+    source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    aliases: TablePath = None,
+    firm_sizes: TablePath = None,
+    source_types: TablePath = None,
+    grouping: Any = "5+3",
+) -> NativeResult:
+    """Read OECD REGPAT's applicant, inventor and IPC tables (``|``-separated, as the OECD ships them).
+
+    Parameters
+    ----------
+    source : folder, file or iterable of files
+        ``*_EPO_App_reg.txt`` / ``*_PCT_App_reg.txt`` (required), ``*_Inv_reg.txt`` (inventors and
+        their regions), ``*_IPC.txt`` (the year and IPC codes; or PATSTAT ``tls201_appln`` parts for
+        the filing year); recognised by their headers, other files ignored.
+    aliases, firm_sizes, source_types : DataFrame or path, optional
+        As for :func:`netanalysis.ingest.read_patents`.
+    grouping : str, mapping or DataFrame
+        Macro-region grouping of the actors table.
+
+    Returns
+    -------
+    NativeResult
+        The canonical tables (``patent_id`` is REGPAT's ``appln_id``, PATSTAT's key; ``region`` the
+        region where the applicant holds its largest ``reg_share``; ``inventors`` and ``ipc``
+        ``"; "``-joined) and ``inventors``, REGPAT's inventors with ``region_share`` (``reg_share``)
+        and ``inventor_share`` (``inv_share``): ``sum(region_share * inventor_share)`` by region is
+        REGPAT's fractional count by inventor region.
+
+    Raises
+    ------
+    IngestError
+        When there is no applicants table, no year source, or nothing can be kept.
+
+    Notes
+    -----
+    One raw record is one applicants-table row (an applicant in one region).  An applicant placed
+    in several regions has one row per region: those rows are one applicant (merged and counted
+    in ``mentions_merged_duplicate``), whose region is the one of largest ``reg_share`` (the
+    first of equal shares); every share stays in ``inventors`` for inventors.  REGPAT gives no
+    sector: actor types come from the name rules (and ``evidence:inventor``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "202401_EPO_App_reg.txt").write_text(
+    ...     "appln_id|person_id|app_name|address|reg_code|ctry_code|reg_share|app_share\\n"
+    ...     "9|1|UNIVERSITA DI PADOVA|Padova|ITH36|IT|1|0.5\\n9|2|ACME S.P.A.|Milano|ITC4C|IT|1|0.5\\n")
+    >>> _ = (d / "202401_EPO_IPC.txt").write_text("appln_id|prio_year|app_year|IPC\\n9|2014|2015|A61K 9/00\\n")
+    >>> res = read_regpat(d)
+    >>> res.applications[["applicant_id", "year", "region", "actor_type"]].values.tolist()
+    [['UNIVERSITA DI PADOVA', 2015, 'ITH36', 'university'], ['ACME', 2015, 'ITC4C', 'firm']]
+    """
+    parts = regpat_parts(source)
+    if not parts["app"]:
+        raise IngestError("no REGPAT applicants table (a header with appln_id, app_name, reg_code, ctry_code: "
+                          "*_EPO_App_reg.txt or *_PCT_App_reg.txt)", path=str(source))
+    years, ipc_codes, year_from = _years(parts)
+    app, bad = _read(parts["app"], APP_COLUMNS, numbered=True)
+    app["appln_id"] = app["appln_id"].astype("string").str.strip()
+    name = app["app_name"].astype("string").str.strip()
+    share = _share(app["reg_share"]).fillna(0.0)
+    # the applicant's region: the one of largest reg_share among its rows of the application
+    order = pd.DataFrame({"a": app["appln_id"], "n": name.str.upper(), "s": -share}).sort_values(
+        ["a", "n", "s"], kind="stable")
+    top = order.drop_duplicates(["a", "n"]).index
+    best = pd.Series(app.loc[top, "reg_code"].to_numpy(), index=pd.MultiIndex.from_frame(order.loc[top, ["a", "n"]]))
+    region = pd.Series(best.reindex(pd.MultiIndex.from_arrays([app["appln_id"], name.str.upper()])).to_numpy(),
+                       index=app.index)
+    inventors = pd.Series(dtype=object)
+    inv_table = pd.DataFrame(columns=list(INVENTOR_COLUMNS))
+    if parts["inv"]:
+        inv, bad_inv = _read(parts["inv"], INV_COLUMNS, numbered=True)
+        inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
+        inv_table = _inventors(inv)
+        names = inv_table.drop_duplicates(["patent_id", "inventor_name"])
+        inventors = joined_by_key(names["patent_id"], names["inventor_name"])
+    else:
+        bad_inv = []
+    year = app["appln_id"].map(years)
+    mentions = pd.DataFrame({
+        "source_file": app["source_file"].to_numpy(),
+        "source_row": app["source_row"].to_numpy(),
+        "patent_id": app["appln_id"].to_numpy(dtype=object),
+        "date_raw": year.astype(object).where(year.notna(), "").to_numpy(),
+        "applicant_raw": name.mask(name.eq("")).astype(object).to_numpy(),
+        "address_raw": _address(app).astype(object).to_numpy(),
+        "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).astype(object)
+        .to_numpy(),
+        "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).astype(object).to_numpy(),
+        "inventors": app["appln_id"].map(inventors).astype(object).to_numpy(),
+        "ipc": app["appln_id"].map(ipc_codes).astype(object).to_numpy(),
+    })
+    no_year = year.isna().to_numpy()
+    mentions["reject_reason"] = pd.Series(
+        f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there",
+        index=mentions.index, dtype=object).where(no_year, None)
+    notes = [f"year from {year_from}; region: REGPAT reg_code (largest reg_share of the applicant)",
+             f"REGPAT inventors: {len(inv_table):,} rows (inventor × region) of {inv_table['patent_id'].nunique():,} "
+             "applications" if parts["inv"] else "no REGPAT inventors table: inventors unknown"]
+    if bad_inv:
+        notes.append(f"{len(bad_inv):,} inventor rows could not be split and were not read "
+                     f"(first: {bad_inv[0][0]} record {bad_inv[0][1]})")
+    files = [str(t.path) for k in ("app", "inv", "ipc", "tls201") for t in parts[k]]
+    res = applications_from_mentions(
+        mentions, reader="regpat", source_files=files, bad_rows=bad, encoding="utf-8", aliases=aliases,
+        firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping, source_types=source_types,
+        columns={"patent_id": "App_reg.appln_id", "year": year_from, "applicants": "App_reg.app_name",
+                 "country": "App_reg.ctry_code", "region": "App_reg.reg_code", "address": "App_reg.address",
+                 "inventors": "Inv_reg.inv_name", "ipc": "IPC.ipc"},
+    )
+    kept = set(res.applications["patent_id"])
+    inv_table = inv_table[inv_table["patent_id"].isin(kept)].reset_index(drop=True)
+    return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv_table)
+
+
+__all__ = ["is_regpat", "read_regpat", "regpat_parts"]

@@ -1,0 +1,234 @@
+"""PATSTAT's own tables (tls201/206/207) and OECD REGPAT tables read without the user joining them.
+
+The fixtures in tests/fixtures/patstat_native are SYNTHETIC (see their README); every expected value
+below is worked out by hand from those files, the working in the comments.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from netanalysis._errors import IngestError
+from netanalysis.ingest import read_table
+from netanalysis.ingest.patstat import INVENTOR_COLUMNS, is_patstat_native, read_patstat_native
+from netanalysis.ingest.regpat import is_regpat, read_regpat
+
+FIXTURES = Path(__file__).parent / "fixtures" / "patstat_native"
+PATSTAT = FIXTURES / "patstat"
+REGPAT = FIXTURES / "regpat"
+
+
+def _fractional(inventors: pd.DataFrame) -> dict[str, float]:
+    known = inventors[inventors["region"] != ""]
+    return (known["region_share"] * known["inventor_share"]).groupby(known["region"]).sum().round(9).to_dict()
+
+
+# --- PATSTAT ---------------------------------------------------------------------------------
+
+def test_patstat_applications_joined_by_hand():
+    res = read_patstat_native(PATSTAT)
+    got = res.applications[["patent_id", "year", "applicant_id", "actor_type", "country", "region"]]
+    # tls207 applicant rows (applt_seq_nr > 0) of applications in tls201 with a known year and a
+    # person in tls206: 1001 (persons 1, 2), 1002 (3, 6), 1004 (7, 10); names from psn_name (person 10
+    # has none: person_name), region from nuts, year from appln_filing_year.
+    assert got.values.tolist() == [
+        ["1001", 2015, "POLITECNICO DI MILANO", "university", "IT", "ITC4C"],   # UNIVERSITY
+        ["1001", 2015, "ENI", "firm", "IT", "ITI43"],                           # COMPANY
+        ["1002", 2016, "ROSSI MARIO", "individual", "IT", "ITC42"],             # INDIVIDUAL
+        ["1002", 2016, "CONSIGLIO NAZIONALE DELLE RICERCHE", "research_institute", "IT", "ITI43"],  # GOV NON-PROFIT
+        ["1004", 2017, "FERRARI PAOLO", "individual", "IT", ""],                # UNKNOWN sector, nuts empty
+        ["1004", 2017, "ALMA MATER STUDIORUM UNIVERSITA DI BOLOGNA", "university", "IT", "ITH55"],
+    ]
+    assert res.applications["applicant_raw"].iloc[5] == "Alma Mater Studiorum - Università di Bologna"
+    # inventors: invt_seq_nr > 0 in seq order; person 3 is applicant and inventor of 1002
+    assert res.applications.drop_duplicates("patent_id")["inventors"].tolist() == [
+        "BIANCHI, ANNA; VERDI, LUCA", "ROSSI, MARIO; BIANCHI, ANNA", "FERRARI, PAOLO"]
+    reasons = dict(zip(res.applications["applicant_id"], res.applications["type_reason"], strict=True))
+    # FERRARI: psn_sector UNKNOWN leaves the name rules, and he is an inventor of 1004
+    assert reasons["FERRARI PAOLO"] == "evidence:inventor"
+    assert reasons["ROSSI MARIO"] == "source:INDIVIDUAL"
+    assert res.applications["applicant_seq"].tolist() == [1, 2, 1, 2, 1, 3]
+
+
+def test_patstat_every_tls207_row_is_accounted():
+    res = read_patstat_native(PATSTAT)
+    rep = res.report
+    # 15 data rows: 9 name an applicant, 3 only an inventor (rows 3, 4, 7), 3 rejected before joining
+    # (13: both sequence numbers 0; 14: person_id 'x'; 15: two fields).  Records = 9 + 3 = 12;
+    # kept 1, 2, 5, 6, 9, 11; rejected 8 (year 9999), 10 (person 8 absent), 12 (appln 1005 absent), 13, 14, 15.
+    assert (rep.rows_read, rep.rows_kept, rep.rows_rejected) == (12, 6, 6)
+    assert res.rejects["source_row"].tolist() == [8, 10, 12, 13, 14, 15]
+    assert rep.reject_reasons == {"tls207_pers_appln": 3, "appln_filing_year": 1, "tls206_person": 1,
+                                  "tls201_appln": 1}
+    assert res.applications["source_row"].tolist() == [1, 2, 5, 6, 9, 11]
+    assert "3 only an inventor" in rep.notes[0]
+    assert rep.reader == "patstat_native" and rep.layout == "long"
+    assert set(res.actors["applicant_id"]) == set(res.applications["applicant_id"])
+    rep.check()
+
+
+def test_patstat_inventors_table_and_fractional_regions():
+    inv = read_patstat_native(PATSTAT).inventors
+    assert list(inv.columns) == list(INVENTOR_COLUMNS)
+    assert inv[["patent_id", "inventor_name", "region", "inventor_share"]].values.tolist() == [
+        ["1001", "BIANCHI, ANNA", "ITI43", 0.5], ["1001", "VERDI, LUCA", "DE212", 0.5],
+        ["1002", "ROSSI, MARIO", "ITC42", 0.5], ["1002", "BIANCHI, ANNA", "ITI43", 0.5],
+        ["1004", "FERRARI, PAOLO", "", 1.0]]
+    assert pd.isna(inv["region_share"].iloc[4])  # no region: no share, never a silent zero
+    # ITI43: Bianchi on 1001 (1/2) and on 1002 (1/2); DE212: Verdi 1/2; ITC42: Rossi 1/2
+    assert _fractional(inv) == {"DE212": 0.5, "ITC42": 0.5, "ITI43": 1.0}
+
+
+def test_patstat_priority_year_and_name_column():
+    res = read_patstat_native(PATSTAT, year="earliest_filing_year", names="person_name")
+    first = res.applications.drop_duplicates("patent_id").set_index("patent_id")
+    assert first["year"].to_dict() == {"1001": 2014, "1002": 2016, "1004": 2017}  # 1001's priority: 2014-03-12
+    assert res.applications["applicant_raw"].tolist()[:2] == ["Politecnico di Milano", "ENI S.p.A."]
+    with pytest.raises(IngestError, match="names='psn_id'"):
+        read_patstat_native(PATSTAT, names="psn_id")
+
+
+def test_patstat_parts_zipped_gzipped_and_split(tmp_path):
+    """EPO's shipping: one zip per part; a gzipped part and a table in two parts read the same."""
+    with zipfile.ZipFile(tmp_path / "tls206_part01.zip", "w") as z:
+        z.write(PATSTAT / "tls206_part01.csv", "tls206_part01.csv")
+    with gzip.open(tmp_path / "tls201_part01.csv.gz", "wb") as g:
+        g.write((PATSTAT / "tls201_part01.csv").read_bytes())
+    lines = (PATSTAT / "tls207_part01.csv").read_text().splitlines(keepends=True)
+    (tmp_path / "tls207_part01.csv").write_text("".join(lines[:8]))              # header + rows 1-7
+    (tmp_path / "tls207_part02.csv").write_text(lines[0] + "".join(lines[8:]))   # header + rows 8-15
+    (tmp_path / "README.txt").write_text("not a table\n")
+    res = read_patstat_native(tmp_path)
+    whole = read_patstat_native(PATSTAT)
+    cols = ["patent_id", "year", "applicant_id", "actor_type", "region", "inventors"]
+    pd.testing.assert_frame_equal(res.applications[cols], whole.applications[cols])
+    # record numbers restart in each part: row 9 of the whole table is row 2 of part02
+    assert res.applications["source_row"].tolist() == [1, 2, 5, 6, 2, 4]
+    assert (res.report.rows_read, res.report.rows_kept) == (12, 6)
+    # the same parts given as a set of files instead of a folder
+    files = read_patstat_native(sorted(tmp_path.glob("tls*")))
+    pd.testing.assert_frame_equal(files.applications[cols], whole.applications[cols])
+
+
+def test_patstat_missing_tables_and_bad_bytes(tmp_path):
+    shutil.copy(PATSTAT / "tls207_part01.csv", tmp_path)
+    with pytest.raises(IngestError, match=r"missing PATSTAT table\(s\): tls206_person .*tls201_appln"):
+        read_patstat_native(tmp_path)
+    shutil.copy(PATSTAT / "tls201_part01.csv", tmp_path)
+    (tmp_path / "tls206_part01.csv").write_bytes(
+        (PATSTAT / "tls206_part01.csv").read_bytes().replace("München".encode(), b"M\xfcnchen"))
+    with pytest.raises(IngestError, match="tls206_part01.csv: cannot read as a ','-delimited UTF-8 table"):
+        read_patstat_native(tmp_path)
+    with pytest.raises(IngestError, match="no such file"):
+        read_patstat_native(tmp_path / "absent")
+
+
+def test_detection_rules(tmp_path):
+    assert is_patstat_native(PATSTAT) and not is_regpat(PATSTAT)
+    assert is_regpat(REGPAT) and not is_patstat_native(REGPAT)
+    assert is_patstat_native(FIXTURES)  # the parent folder holds both: PATSTAT's tables are found
+    assert is_patstat_native([PATSTAT / "tls207_part01.csv"])
+    (tmp_path / "other.csv").write_text("patent_id,year,applicants\nP1,2015,ACME\n")
+    assert not is_patstat_native(tmp_path) and not is_regpat(tmp_path)
+    assert not is_patstat_native(tmp_path / "absent")
+
+
+# --- REGPAT ----------------------------------------------------------------------------------
+
+def test_regpat_applications_joined_by_hand():
+    res = read_regpat(REGPAT)
+    got = res.applications[["patent_id", "year", "applicant_id", "actor_type", "country", "region"]]
+    # year: *_IPC app_year (5001: 2011, 5002: 2012); SIEMENS AG has two rows for 5002 (DE212 0.3,
+    # DE21H 0.7): one applicant, in DE21H; 5003 has no IPC row, so no year: rejected
+    assert got.values.tolist() == [
+        ["5001", 2011, "POLITECNICO DI TORINO", "university", "IT", "ITC11"],
+        ["5001", 2011, "FIAT", "firm", "IT", "ITC11"],
+        ["5002", 2012, "SIEMENS", "large_firm", "DE", "DE21H"],
+    ]
+    assert res.applications.drop_duplicates("patent_id")["ipc"].tolist() == ["B60K 6/20; H01M 10/44", "G06F 17/30"]
+    assert res.applications.drop_duplicates("patent_id")["inventors"].tolist() == ["NERI, Carlo; GIALLI, Sara",
+                                                                                   "MUELLER, Hans"]
+    rep = res.report
+    assert (rep.rows_read, rep.rows_kept, rep.rows_rejected, rep.mentions_merged_duplicate) == (5, 4, 1, 1)
+    assert res.rejects["source_row"].tolist() == [5]
+    assert res.rejects["reason"].iloc[0].startswith("year: appln_id not in REGPAT *_IPC.app_year")
+
+
+def test_regpat_inventor_shares():
+    inv = read_regpat(REGPAT).inventors
+    # 5003's inventor is dropped with its application; MUELLER keeps both regions at 0.5 each
+    assert inv[["patent_id", "inventor_name", "inventor_seq", "region", "region_share", "inventor_share"]
+               ].values.tolist() == [
+        ["5001", "NERI, Carlo", 1, "ITC11", 1.0, 0.5], ["5001", "GIALLI, Sara", 2, "ITC4C", 1.0, 0.5],
+        ["5002", "MUELLER, Hans", 1, "DE213", 0.5, 1.0], ["5002", "MUELLER, Hans", 1, "DE21H", 0.5, 1.0]]
+    assert _fractional(inv) == {"DE213": 0.5, "DE21H": 0.5, "ITC11": 0.5, "ITC4C": 0.5}
+
+
+def test_regpat_older_capitalised_edition_with_city(tmp_path):
+    (tmp_path / "201602_EPO_App_reg.txt").write_text(
+        "App_nbr|Appln_id|Person_id|App_name|Address|City|Postal_code|Reg_code|Ctry_code|Reg_share|App_share\n"
+        "EP1|77|1|ACME GMBH|Hauptstr. 1|Berlin|10115|DE300|DE|1|1\n")
+    (tmp_path / "201602_EPO_IPC.txt").write_text("Appln_id|Prio_Year|IPC\n77|2009|A01B 1/00\n")
+    res = read_regpat(tmp_path)
+    assert res.applications[["patent_id", "year", "applicant_id", "region"]].values.tolist() == [
+        ["77", 2009, "ACME", "DE300"]]  # no app_year: the priority year, and the report says so
+    assert "prio_year (priority year)" in res.report.notes[0]
+    assert res.applications["address_raw"].tolist() == ["Hauptstr. 1, 10115 Berlin"]
+    assert res.inventors.empty
+
+
+def test_regpat_year_from_tls201_or_a_clear_error(tmp_path):
+    shutil.copy(REGPAT / "202401_EPO_App_reg.txt", tmp_path)
+    with pytest.raises(IngestError, match="hold no year: give the \\*_EPO_IPC.txt"):
+        read_regpat(tmp_path)
+    (tmp_path / "tls201_part01.csv").write_text("appln_id,appln_auth,appln_filing_year\n5001,EP,2009\n")
+    res = read_regpat(tmp_path)
+    assert res.applications["year"].unique().tolist() == [2009]
+    assert (res.report.rows_kept, res.report.rows_rejected) == (2, 3)  # 5002 (2 rows) and 5003 not in tls201
+    with pytest.raises(IngestError, match="no REGPAT applicants table"):
+        read_regpat(PATSTAT)
+
+
+# --- real data: an independent cross-check -----------------------------------------------------
+
+def _unjoin(xlsx: Path, out: Path) -> None:
+    """Write a real PATSTAT query result (one row per application x applicant x field) back as the
+    three native tables it was joined from."""
+    d = pd.read_excel(xlsx, dtype=str).fillna("")
+    d = d.drop_duplicates(["appln_id", "psn_name", "NUTS", "person_ctry_code", "psn_sector"])
+    person = d[["psn_name", "NUTS", "person_ctry_code", "psn_sector"]].drop_duplicates().reset_index(drop=True)
+    person["person_id"] = range(1, len(person) + 1)
+    d = d.merge(person, on=["psn_name", "NUTS", "person_ctry_code", "psn_sector"])
+    d["applt_seq_nr"] = d.groupby("appln_id").cumcount() + 1
+    d[["person_id", "appln_id", "applt_seq_nr"]].assign(invt_seq_nr=0).to_csv(out / "tls207_part01.csv", index=False)
+    pd.DataFrame({"person_id": person["person_id"], "person_name": person["psn_name"],
+                  "person_ctry_code": person["person_ctry_code"], "nuts": person["NUTS"],
+                  "psn_name": person["psn_name"], "psn_sector": person["psn_sector"]}
+                 ).to_csv(out / "tls206_part01.csv", index=False)
+    d[["appln_id", "appln_auth", "appln_filing_year"]].drop_duplicates("appln_id").to_csv(
+        out / "tls201_part01.csv", index=False)
+
+
+@pytest.mark.slow
+def test_real_patstat_extract_agrees_with_the_column_mapping(shared_data, tmp_path):
+    """ItUniv2 (real PATSTAT, Italian universities) read two independent ways: as the joined table
+    with a column mapping (read_table) and as the native tables it was joined from."""
+    xlsx = shared_data / "patstat-it" / "ItUniv2.xlsx"
+    _unjoin(xlsx, tmp_path)
+    native = read_patstat_native(tmp_path)
+    mapped = read_table(xlsx, {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name",
+                               "region": "NUTS", "country": "person_ctry_code", "actor_type": "psn_sector"})
+    key = ["patent_id", "applicant_id", "year", "actor_type"]
+    a = native.applications[key].astype(str).sort_values(key).reset_index(drop=True)
+    b = mapped.applications[key].astype(str).sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b)
+    assert native.applications["patent_id"].nunique() == 272  # SOURCE.txt: ItUniv2 holds 272 applications
+    one_region = native.applications.groupby("applicant_id")["region"].transform("nunique") == 1
+    both = native.applications[one_region].merge(mapped.applications, on=["patent_id", "applicant_id"])
+    assert (both["region_x"] == both["region_y"]).all()
