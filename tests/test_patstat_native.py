@@ -232,3 +232,30 @@ def test_real_patstat_extract_agrees_with_the_column_mapping(shared_data, tmp_pa
     one_region = native.applications.groupby("applicant_id")["region"].transform("nunique") == 1
     both = native.applications[one_region].merge(mapped.applications, on=["patent_id", "applicant_id"])
     assert (both["region_x"] == both["region_y"]).all()
+
+
+# --- through the readers registry: read_patents, the CLI's ingest and a processed folder ---
+
+def test_registry_reads_the_folder_and_loose_parts_alike(tmp_path):
+    from netanalysis.ingest import NativeResult, detect_layout, load_processed, read_patents, save_processed
+
+    assert detect_layout(PATSTAT) == "patstat_native" and detect_layout(REGPAT) == "regpat"
+    whole = read_patents([PATSTAT])
+    loose = read_patents(sorted(PATSTAT.glob("*.csv")))  # three tables given as files: read together
+    assert isinstance(whole, NativeResult) and isinstance(loose, NativeResult)
+    key = ["patent_id", "applicant_id", "year"]
+    assert sorted(whole.applications[key].itertuples(index=False)) == \
+        sorted(loose.applications[key].itertuples(index=False)) == \
+        sorted(read_patstat_native(PATSTAT).applications[key].itertuples(index=False))
+    assert whole.report.reader == "patstat_native"
+    back = load_processed(save_processed(whole, tmp_path / "p")["applications"].parent)
+    assert isinstance(back, NativeResult)
+    assert len(back.inventors) == len(whole.inventors) > 0
+
+
+def test_cli_ingests_a_patstat_folder(tmp_path, monkeypatch):
+    from netanalysis.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest", str(PATSTAT), "--out", "p"]) == 0
+    assert (tmp_path / "p" / "inventors.parquet").is_file()

@@ -7,6 +7,8 @@ Readers (each returns an :class:`IngestResult`: ``applications``, ``actors``, ``
 * :func:`read_kipris_xml` — KIPRIS Plus API responses (XML)
 * :func:`read_lens` — Lens.org CSV export
 * :func:`read_patentsview` — PatentsView bulk tables; :func:`read_patentsview_json` — API
+* :func:`read_patstat_native` — PATSTAT's own tables (tls201, tls206, tls207);
+  :func:`read_regpat` — OECD REGPAT (applicant and inventor regions with shares)
 * :func:`read_table` — any table with a user column mapping
 * :func:`read_patents` — one or more files: detects each one's layout, says which reader
   ran, and combines them
@@ -43,9 +45,11 @@ from .kipris import read_kipris, read_kipris_xml
 from .lens import read_lens
 from .lens_json import read_lens_json
 from .patentsview import read_patentsview, read_patentsview_json
+from .patstat import NativeResult, read_patstat_native
 from .processed import load_processed, save_processed
 from .read import Grouping, read_patents
 from .readers import LAYOUTS, READERS, Reader, detect_layout
+from .regpat import read_regpat
 
 
 def _ingest(
@@ -69,6 +73,7 @@ __all__ = [
     "IngestError",
     "IngestReport",
     "IngestResult",
+    "NativeResult",
     "Reader",
     "actors_from_applications",
     "detect_layout",
@@ -81,6 +86,8 @@ __all__ = [
     "read_patents",
     "read_patentsview",
     "read_patentsview_json",
+    "read_patstat_native",
+    "read_regpat",
     "read_table",
     "save_processed",
     "usual_value",

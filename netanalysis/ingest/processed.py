@@ -13,6 +13,7 @@ from .._errors import IngestError
 from .._io import atomic_path, real_folder, remove_stale_temporaries, write_csv
 from ..entities import name_variants, variant_suggestions
 from ._result import IngestReport, IngestResult
+from .patstat import NativeResult
 
 
 def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
@@ -71,6 +72,10 @@ def save_processed(result: IngestResult, out_dir: str | os.PathLike[str]) -> dic
         d.write_text(json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2, default=str),
                      encoding="utf-8")
         write_csv(result.rejects, targets["rejects"])
+    if isinstance(result, NativeResult) and len(result.inventors):  # PATSTAT / REGPAT: inventors and regions
+        targets["inventors"] = out / "inventors.parquet"
+        with atomic_path(targets["inventors"]) as inv:
+            _write_stamped_parquet(result.inventors, inv, run_id)
     apps = result.applications  # every raw spelling, its id and the rules that joined it
     with atomic_path(targets["name_variants"]) as v, atomic_path(targets["name_suggestions"]) as sg:
         write_csv(name_variants(apps["applicant_raw"], apps["applicant_id"]), v)
@@ -144,12 +149,12 @@ def load_processed(out_dir: str | os.PathLike[str]) -> IngestResult:
             raise IngestError(
                 f"{', '.join(mixed)} and ingest_report.json come from different runs (a run was interrupted while "
                 "it replaced its files); run `netanalysis ingest` again", path=str(d))
-        return IngestResult(
-            pd.read_parquet(d / "applications.parquet"),
-            pd.read_parquet(d / "actors.parquet"),
-            pd.read_csv(d / "rejects.csv", dtype=str, keep_default_na=False),
-            IngestReport(**report),
-        )
+        tables = (pd.read_parquet(d / "applications.parquet"), pd.read_parquet(d / "actors.parquet"),
+                  pd.read_csv(d / "rejects.csv", dtype=str, keep_default_na=False), IngestReport(**report))
+        inventors = d / "inventors.parquet"
+        if inventors.is_file() and _stamp(inventors) == run_id:  # a stale file of another run is not read
+            return NativeResult(*tables, inventors=pd.read_parquet(inventors))
+        return IngestResult(*tables)
     except FileNotFoundError as e:
         raise IngestError(f"missing processed file ({e.filename}); run `netanalysis ingest` first",
                           path=str(d)) from e

@@ -19,7 +19,8 @@ from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
 from .generic import read_table
 from .kipris import read_kipris_xml
-from .readers import detect_layout, fetched_from, is_source_folder, read_layout
+from .patstat import NativeResult
+from .readers import detect_layout, fetched_from, grouped_files, is_source_folder, read_layout
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +180,11 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
         **table_counts(apps, actors, rejects),
     )
     report.check()
+    native = [r.inventors for r in results if isinstance(r, NativeResult)]
+    if native:  # inventors placed by region (PATSTAT, REGPAT): kept beside the tables
+        inventors = pd.concat(native, ignore_index=True)
+        inventors = inventors[inventors["patent_id"].isin(set(apps["patent_id"]))].reset_index(drop=True)
+        return NativeResult(apps, actors, rejects.reset_index(drop=True), report, inventors=inventors)
     return IngestResult(apps, actors, rejects.reset_index(drop=True), report)
 
 
@@ -259,6 +265,9 @@ def read_patents(
     unique, repeats = _distinct_files(path_list)
     results: list[IngestResult] = []
     notes: list[str] = []
+    if table is None:  # loose tables of one source (PATSTAT's tls201/206/207 …) are read together
+        groups, unique = grouped_files(unique)
+        results += [read_layout(files, layout, aliases=aliases, firm_sizes=firm_sizes) for layout, files in groups]
     for p in unique:
         read, said = _read_path(p, aliases, firm_sizes, encoding, table, fallback_year)
         results.extend(read)

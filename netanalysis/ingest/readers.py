@@ -22,6 +22,8 @@ from .kipris import KIPRIS_COLUMNS, is_kipris_header, read_kipris, read_kipris_x
 from .lens import is_lens_header, read_lens
 from .lens_json import is_lens_json, read_lens_json
 from .patentsview import BULK_TABLES, is_cassette, read_patentsview, read_patentsview_json
+from .patstat import is_patstat_native, patstat_parts, read_patstat_native
+from .regpat import is_regpat, read_regpat, regpat_parts
 
 ReadFunction = Callable[..., IngestResult]
 
@@ -46,6 +48,9 @@ class Reader:
         The ``netanalysis fetch`` source whose folders this reader takes as one.
     catch_all_folder : bool
         The folder test is a last resort, asked after every other reader's.
+    group : callable, optional
+        ``group(files) -> files``: of several loose files given together, those this reader
+        reads as one source (PATSTAT's tables, given as parts); ``[]`` when none.
     """
 
     layout: str
@@ -55,6 +60,7 @@ class Reader:
     is_folder: Callable[[Path], bool] | None = None
     fetch_source: str | None = None
     catch_all_folder: bool = False
+    group: Callable[[list[Path]], list[Path]] | None = None
 
 
 def _has_header(test: Callable[[list[str]], bool], layout: str) -> Callable[[Path, str | None], bool]:
@@ -91,6 +97,18 @@ def _with_encoding(read: Callable[..., IngestResult]) -> ReadFunction:
     return call
 
 
+def _parts_of(is_layout: Callable[[Any], bool], parts: Callable[[Any], dict[str, list[Any]]]
+              ) -> Callable[[list[Path]], list[Path]]:
+    """A ``group`` test: the files that are tables of one multi-table layout."""
+
+    def group(files: list[Path]) -> list[Path]:
+        if len(files) < 2 or not is_layout(files):
+            return []
+        return sorted({Path(t.path) for tables in parts(files).values() for t in tables})
+
+    return group
+
+
 def fetched_from(folder: Path) -> str | None:
     """The source named by a ``netanalysis fetch`` folder's manifest (None for any other folder)."""
     from ..fetch import manifest_source
@@ -110,6 +128,13 @@ READERS: tuple[Reader, ...] = (
     Reader("epo_ops_xml", _without_encoding(read_epo_ops), "EPO OPS pages", fetch_source="epo"),
     Reader("patentsview_bulk", _without_encoding(read_patentsview), f"PatentsView tables ({', '.join(BULK_TABLES)})",
            is_folder=lambda p: any(p.glob("g_assignee_disambiguated*"))),
+    Reader("patstat_native", _without_encoding(read_patstat_native),
+           "PATSTAT tables (tls207_pers_appln with tls201_appln and tls206_person)",
+           is_file=lambda p, _: p.suffix.lower() in (".csv", ".txt", ".gz", ".bz2", ".zip") and is_patstat_native(p),
+           is_folder=is_patstat_native, group=_parts_of(is_patstat_native, patstat_parts)),
+    Reader("regpat", _without_encoding(read_regpat), "OECD REGPAT tables (*_App_reg, *_Inv_reg, *_IPC)",
+           is_file=lambda p, _: p.suffix.lower() in (".csv", ".txt", ".gz", ".bz2", ".zip") and is_regpat(p),
+           is_folder=is_regpat, group=_parts_of(is_regpat, regpat_parts)),
     Reader("kipris_export", _with_encoding(read_kipris), "a KIPRIS export (출원번호, 출원일자, 출원인)",
            is_file=_has_header(is_kipris_header, "kipris_export")),
     Reader("lens", _with_encoding(read_lens), "a Lens.org export (Applicants, Lens ID)",
@@ -138,6 +163,38 @@ def is_source_folder(path: Path) -> bool:
     """A folder one reader takes whole (a fetch folder, PatentsView tables), not file by file."""
     return any(r.is_folder is not None and not r.catch_all_folder and r.is_folder(path) for r in READERS) or (
         fetched_from(path) is not None)
+
+
+def grouped_files(paths: list[Any]) -> tuple[list[tuple[str, list[Path]]], list[Any]]:
+    """Split loose files given together into the multi-table sources they form (each read as one
+    by its reader) and the rest.
+
+    Parameters
+    ----------
+    paths : list of paths
+        Files and folders as given.
+
+    Returns
+    -------
+    groups : list of (layout, files)
+    rest : list of paths
+
+    Examples
+    --------
+    >>> grouped_files(["a.csv"])
+    ([], ['a.csv'])
+    """
+    files = [Path(p) for p in paths if Path(p).is_file()]
+    groups = []
+    for r in READERS:
+        if r.group is None:
+            continue
+        taken = r.group(files)
+        if taken:
+            groups.append((r.layout, taken))
+            files = [f for f in files if f not in taken]
+    taken_all = {f for _, fs in groups for f in fs}
+    return groups, [p for p in paths if Path(p) not in taken_all]
 
 
 def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
@@ -196,7 +253,7 @@ def detect_layout(path: str | os.PathLike, encoding: str | None = None) -> str:
     )
 
 
-def read_layout(path: str | os.PathLike[str], layout: str, *, aliases: Any = None, firm_sizes: Any = None,
+def read_layout(path: str | os.PathLike[str] | list[Path], layout: str, *, aliases: Any = None, firm_sizes: Any = None,
                 encoding: str | None = None, fallback_year: int | None = None) -> IngestResult:
     """Read ``path`` with the reader registered for ``layout``.
 
@@ -227,5 +284,5 @@ def read_layout(path: str | os.PathLike[str], layout: str, *, aliases: Any = Non
                                   fallback_year=fallback_year)
 
 
-__all__ = ["LAYOUTS", "READERS", "Reader", "detect_layout", "fetched_from", "is_source_folder", "read_layout",
-           "reader_of"]
+__all__ = ["LAYOUTS", "READERS", "Reader", "detect_layout", "fetched_from", "grouped_files", "is_source_folder",
+           "read_layout", "reader_of"]
