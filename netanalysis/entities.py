@@ -491,6 +491,8 @@ def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
     of two or more families get the family as a suffix (``GENERAL (LTD)``, ``GENERAL (INC)``);
     a distinctive stem keeps one key whatever its legal form (``ABBVIE B.V.``, ``ABBVIE INC``:
     one firm, as in OECD HAN), and names without a form keep the bare key."""
+    if keys.empty:  # no name (a table of header and blanks): an empty Series has no string dtype
+        return keys.astype(object)
     fam = _legal_family(clean)
     n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
     generic = keys.str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
