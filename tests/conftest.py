@@ -10,6 +10,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from _hyp import ROOT  # the repository root (tests/ is on pythonpath, see pyproject.toml)
 from hypothesis import settings
 
 matplotlib.use("Agg")
@@ -21,7 +22,7 @@ settings.register_profile("deterministic", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
-ROOT = Path(__file__).resolve().parents[1]
+
 SHARED_DATA = Path(os.environ.get("NETANALYSIS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 

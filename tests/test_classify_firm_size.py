@@ -7,11 +7,10 @@ tests/labels/firm_sizes_real.csv.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis import metrics as m
 from netanalysis import network as nw
@@ -34,7 +33,7 @@ from netanalysis.report.findings import answer_one_time
 from netanalysis.report.indicators import headline_indicators
 from netanalysis.schema import ACTOR_TYPES, SIZE_SOURCES
 
-LABELS = pd.read_csv(Path(__file__).parent / "labels" / "firm_sizes_real.csv", dtype=str, keep_default_na=False)
+LABELS = pd.read_csv(TESTS / "labels" / "firm_sizes_real.csv", dtype=str, keep_default_na=False)
 
 
 def classify(names, sizes=None):

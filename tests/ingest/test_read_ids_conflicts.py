@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _hyp import ROOT
 
 from netanalysis._errors import IngestError
 from netanalysis.ingest import read_patents, read_table
@@ -164,7 +165,7 @@ def test_cli_refuses_one_column_for_two_roles_in_one_line(tmp_path):
     f = _write(tmp_path / "t.csv", "id,filed,owners\nP1,2015,Foo Inc\n")
     run = subprocess.run([sys.executable, "-m", "netanalysis", "ingest", str(f), "--out", str(tmp_path / "o"),
                           "--columns", "patent_id=id,year=id,applicants=owners"],
-                         capture_output=True, text=True, cwd=Path(__file__).parents[1], timeout=300)
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "two roles" in lines[0] and "Traceback" not in run.stderr

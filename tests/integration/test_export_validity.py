@@ -30,6 +30,7 @@ import igraph as ig
 import networkx as nx
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis import network as nw
 from netanalysis._errors import NetworkInputError
@@ -38,7 +39,7 @@ from netanalysis.export import save_network
 from netanalysis.export._tables import MAX_LABEL, export_labels
 from netanalysis.ingest import read_patents
 
-HERE = Path(__file__).resolve().parent
+HERE = TESTS
 XSD = HERE / "schemas" / "gexf" / "1.2draft" / "gexf.xsd"
 NODE_DIR = HERE / "node"
 FORMATS = ["gexf", "graphml", "csv", "vosviewer", "vosviewer-json", "pajek", "gexf-dynamic"]

@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from _hyp import ROOT
 
 import netanalysis as na
 from netanalysis.cli import build_parser
 
-ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ["pandas", "numpy", "matplotlib", "igraph", "networkx", "scipy", "numba"]
 SUBCOMMANDS = ["ingest", "figures", "report", "export", "make-sample"]
 

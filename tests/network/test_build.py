@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 
-import networkx as nx
 import pandas as pd
 import pytest
 from _hyp import examples
@@ -13,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netanalysis._errors import NetworkInputError
-from netanalysis.network import collapse, to_igraph, to_networkx
 from netanalysis.network import edges_from_applications as edges
+from netanalysis.network import to_igraph
 
 
 def apps(rows):
@@ -136,19 +135,6 @@ def test_edges_match_brute_force(rows, weighting, chunk_rows, categorical):
     got = {(u, v, y): (n, w) for u, v, y, n, w in e[["u", "v", "year", "n_patents", "weight"]].itertuples(index=False)}
     assert got == brute_force(a, weighting)
     assert (e["u"] < e["v"]).all()
-
-
-def test_graphs_carry_actor_attributes_and_agree():
-    a = apps([("p1", 2010, "A"), ("p1", 2010, "B"), ("p2", 2011, "B"), ("p2", 2011, "C")])
-    act = pd.DataFrame({"applicant_id": ["A", "B", "C", "Z"], "name": ["a", "b", "c", "z"],
-                        "actor_type": ["university", "sme", "sme", "sme"], "region": ["KR-27"] * 4})
-    e = edges(a)
-    g, G = to_igraph(e, act), to_networkx(e, act)
-    assert g.vs["name"] == ["A", "B", "C"] and g.vs["label"] == ["a", "b", "c"]
-    assert G.nodes["A"]["actor_type"] == "university" and G.nodes["B"]["label"] == "b"
-    assert sorted(G.edges()) == sorted((g.vs[x.source]["name"], g.vs[x.target]["name"]) for x in g.es)
-    assert to_igraph(e, act, isolates=True).vcount() == 4
-    assert nx.is_isomorphic(G, to_networkx(collapse(e), act))
 
 
 def test_input_not_modified():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import igraph as ig
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from _hyp import TESTS
 from matplotlib.testing.compare import compare_images
 
 from netanalysis import metrics as m
@@ -17,7 +17,7 @@ from netanalysis import plotting as pl
 from netanalysis._errors import PlotError
 from netanalysis.plotting import _style
 
-BASELINE = Path(__file__).parent / "baseline"
+BASELINE = TESTS / "baseline"
 
 APPS = pd.DataFrame({
     "patent_id": ["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4", "p5", "p5", "p5"],

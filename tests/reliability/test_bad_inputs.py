@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis import network as nw
 from netanalysis.export import save_network
 from netanalysis.ingest import IngestError, read_patents, read_table, save_processed
 from netanalysis.ingest import read_patents as ingest
 
-HERE = Path(__file__).parent / "bad_inputs"
+HERE = TESTS / "bad_inputs"
 EXPECTED = pd.read_csv(HERE / "expected.csv", dtype=str, keep_default_na=False)
 GENERIC_COLUMNS = {"patent_id": "app_no", "year": "filed", "applicants": "owners"}
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from _hyp import ROOT
 
 from netanalysis import _io
 from netanalysis._io import (
@@ -26,7 +27,6 @@ from netanalysis._io import (
     write_text,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 
 

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _hyp import ROOT
 
 from netanalysis._errors import IngestError
 from netanalysis._limits import check_markup, check_workbook, limits, set_limits
@@ -28,7 +29,6 @@ from netanalysis.ingest._split import linear_separator
 from netanalysis.ingest._text import _is_type_hint, pick
 from netanalysis.ingest.patentsview import read_patentsview_json
 
-ROOT = Path(__file__).resolve().parents[1]
 N = 100_000
 
 #: Cells that make backtracking expressions explode: long runs of what a separator, a legal

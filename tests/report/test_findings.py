@@ -1,24 +1,15 @@
-"""The regional report: each sentence's numbers are the metric functions' outputs, the
-direction of each sentence follows the data (small hand-made networks), the bootstrap and
-the mixing null model, and the files it writes."""
+"""The report's sentences: each quotes its numbers, and its direction follows the data (small hand-made networks)."""
 
 from __future__ import annotations
 
-import re
-
-import igraph as ig
-import numpy as np
 import pandas as pd
 import pytest
 
 import netanalysis as na
 from netanalysis import metrics as m
-from netanalysis.cli import main
 from netanalysis.report.findings import answer_hubs, answer_one_time, answer_outside, answer_univ_univ, pct
 from netanalysis.report.indicators import headline_indicators
-from netanalysis.report.uncertainty import bootstrap_indicators
-from netanalysis.run import ReadOptions, RunSettings, build_context
-from netanalysis.run.report import build_report, report_from_context
+from netanalysis.run import RunSettings, build_context
 
 
 def make(patents: list[tuple[str, list[str], int]], actors: dict[str, tuple[str, str]]):
@@ -36,33 +27,9 @@ def indicators_of(apps, act, region=("KR-27",)):
     return headline_indicators(edges, act, list(region), end_year=int(apps["year"].max())), edges
 
 
-# --- numbers equal the metric functions' outputs ----------------------------------------
-
 @pytest.fixture(scope="module")
 def sample_ctx():
     return build_context(RunSettings(null_model_runs=30))
-
-
-def test_sample_numbers_equal_metric_outputs(sample_ctx):
-    ctx = sample_ctx
-    ind = headline_indicators(ctx.edges, ctx.actors, ctx.focal, ctx.centrality, end_year=ctx.years[1])
-    focal = ctx.focal_centrality
-    b = m.summarise_by(focal, "actor_type", "betweenness").set_index("actor_type")
-    assert ind["univ_share_betweenness"] == pytest.approx(b.loc["university", "share_of_total"])
-    assert ind["univ_share_betweenness"] == pytest.approx(
-        focal.loc[focal.actor_type == "university", "betweenness"].sum() / focal["betweenness"].sum())
-    assert ind["univ_n"] == (focal["actor_type"] == "university").sum()
-    dy = m.dyad_persistence(ctx.edges, ctx.actors)
-    us = dy[dy["type_pair"] == "university–sme"]
-    assert ind["univ_sme_one_time"] == pytest.approx((us["n_patents"] == 1).mean())
-    assert ind["univ_sme_n"] == len(us)
-    o = m.regional_openness(ctx.edges, ctx.actors, ctx.focal)
-    allt = o[(o.scope == "all") & (o.category != "unknown")]
-    assert ind["outside_all"] == pytest.approx(allt.loc[allt.category != "internal", "n_ties"].sum()
-                                               / allt["n_ties"].sum())
-    mix = m.type_mixing(ctx.edges, ctx.actors).set_index(["group_a", "group_b"])
-    assert ind["univ_univ_share"] == pytest.approx(mix.loc[("university", "university"), "row_share_ties"])
-    assert ind["univ_univ_n"] == mix.loc[("university", "university"), "n_ties"]
 
 
 def test_sentences_quote_the_numbers(sample_ctx):
@@ -84,8 +51,6 @@ def test_sentences_quote_the_numbers(sample_ctx):
 def test_pct_formatting():
     assert [pct(x) for x in (0.7048, 0.0189, 0.0, 0.1, float("nan"))] == ["70%", "1.9%", "0%", "10%", "n/a"]
 
-
-# --- direction follows the data -----------------------------------------------------------
 
 T = "KR-27"
 
@@ -190,154 +155,3 @@ def test_univ_univ_sentence_flips():
     assert "more than the 300 randomised networks give" in f2.sentence
     row = null2.set_index(["group_a", "group_b"]).loc[("university", "university")]
     assert f2.numbers["null_p_greater"] == row["p_greater"] < 0.05
-
-
-# --- the mixing null model ------------------------------------------------------------------
-
-def test_mixing_null_model_observed_matches_type_mixing_and_igraph(sample_ctx):
-    ctx = sample_ctx
-    apps = ctx.processed.applications
-    r = m.mixing_null_model(apps, ctx.actors, n=20, seed=1, region=ctx.focal, years=ctx.years)
-    mix = m.type_mixing(ctx.edges, ctx.actors).set_index(["group_a", "group_b"])
-    got = r.set_index(["group_a", "group_b"])
-    assert set(got.index) == set(mix.index)
-    assert np.allclose(got.loc[mix.index, "observed"], mix["row_share_ties"])
-    assert (got.loc[mix.index, "n_ties"] == mix["n_ties"]).all()
-    g = ctx.graph
-    codes = pd.factorize(pd.Series(g.vs["actor_type"]))[0]
-    assert r.attrs["assortativity"]["observed"] == pytest.approx(g.assortativity_nominal(list(codes), directed=False))
-    assert r.attrs["assortativity"]["observed"] == pytest.approx(m.assortativity(g))
-    assert ((r["p_greater"] > 0) & (r["p_greater"] <= 1) & (r["p_less"] > 0) & (r["p_less"] <= 1)).all()
-
-
-def test_mixing_null_model_same_answer_for_any_n_jobs():
-    apps, act = _universities(3, 6)
-    a = m.mixing_null_model(apps, act, n=60, seed=5, n_jobs=1)
-    b = m.mixing_null_model(apps, act, n=60, seed=5, n_jobs=2)
-    pd.testing.assert_frame_equal(a, b)
-
-
-def test_mixing_null_keeps_patent_sizes():
-    """Every draw projects the same number of 2-applicant patents: ties per draw ≤ patents."""
-    apps, act = _universities(0, 10)
-    r = m.mixing_null_model(apps, act, n=50, seed=2)
-    # 30 patents of two applicants: a draw has at most 30 distinct ties, universities on all
-    assert r.set_index(["group_a", "group_b"]).loc[("university", "sme"), "n_ties"] == 30
-
-
-def test_nominal_r_hand_worked():
-    from netanalysis.metrics.nullmodel import _nominal_r
-
-    # two groups, one tie inside each, one between: e = [[2, .5], [.5, 2]] / 5 ends
-    counts = np.array([[1, 1], [1, 1]])
-    g = ig.Graph([(0, 1), (2, 3), (0, 2)])
-    assert _nominal_r(counts) == pytest.approx(g.assortativity_nominal([0, 0, 1, 1], directed=False))
-
-
-# --- the bootstrap ---------------------------------------------------------------------------
-
-@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
-def test_bootstrap_estimate_is_the_observed_share_and_reproducible(sample_ctx):
-    ctx = sample_ctx
-    apps = ctx.processed.applications
-    a = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=12, seed=4, n_jobs=1)
-    b = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=12, seed=4, n_jobs=2)
-    pd.testing.assert_frame_equal(a, b)
-    ind = headline_indicators(ctx.edges, ctx.actors, ctx.focal, ctx.centrality, end_year=ctx.years[1])
-    for row in a.itertuples():
-        assert row.estimate == pytest.approx(float(ind[row.indicator]))
-        assert row.low <= row.high and row.n_valid == 12
-
-
-@pytest.mark.slow  # end-to-end: in CI's full set (-m "")
-def test_bootstrap_of_a_certain_share_has_no_width():
-    apps, act = make([("p1", ["U", "a"], 2010), ("p2", ["U", "b"], 2011), ("p3", ["a", "b"], 2012)],
-                     {"U": ("university", T), "a": ("sme", T), "b": ("sme", T)})
-    ci = bootstrap_indicators(apps, act, [T], n=40, seed=1).set_index("indicator")
-    assert ci.loc["outside_all", "low"] == ci.loc["outside_all", "high"] == 0.0
-    assert ci.loc["univ_sme_one_time", "low"] == ci.loc["univ_sme_one_time", "high"] == 1.0
-
-
-def test_bootstrap_rejects_bad_arguments():
-    apps, act = _universities(1, 2)
-    with pytest.raises(na.NetworkInputError, match="at least 2"):
-        bootstrap_indicators(apps, act, n=1)
-    with pytest.raises(na.NetworkInputError, match="confidence level"):
-        bootstrap_indicators(apps, act, n=5, level=95)
-
-
-# --- the report and its files ----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def sample_report(sample_ctx):
-    return report_from_context(sample_ctx, n_boot=20, seed=1, n_jobs=1)
-
-
-def test_report_answers_and_sections(sample_report):
-    rep = sample_report
-    assert [f.key for f in rep.findings] == ["hubs_bridges", "one_time", "outside", "univ_univ"]
-    assert rep.synthetic and any("SYNTHETIC" in c for c in rep.caveats)
-    assert rep.comparison is not None and rep.comparison["focal"].sum() == 1
-    assert len(rep.comparison) == 16  # Daegu–Gyeongbuk and the other 15 sido
-    assert {"01_network", "02_centrality_ranking", "14_region_comparison"} <= set(rep.figures)
-    assert rep.inputs and all(re.fullmatch(r"[0-9a-f]{64}", h) for _, h in rep.inputs)
-
-
-def test_report_html_is_self_contained(sample_report, tmp_path):
-    (path,) = sample_report.save(tmp_path / "r.html")
-    text = path.read_text(encoding="utf-8")
-    assert "<script" not in text and "<link" not in text
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
-    assert text.count('src="data:image/png;base64,') == len(sample_report.figures)
-    for f in sample_report.findings:
-        assert f.sentence.replace("'", "&#x27;") in text
-
-
-def test_report_markdown_links_its_figures(sample_report, tmp_path):
-    files = sample_report.save(tmp_path / "r.md")
-    md = files[0].read_text(encoding="utf-8")
-    for link in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md):
-        assert (tmp_path / link).is_file()
-    assert "## Reproducibility" in md and sample_report.findings[0].sentence in md
-
-
-def test_report_rejects_other_suffixes(sample_report, tmp_path):
-    with pytest.raises(na.NetanalysisError, match=r"\.html or \.md"):
-        sample_report.save(tmp_path / "r.pdf")
-
-
-@pytest.mark.slow  # the whole report through the command line
-def test_cli_report_writes_html_and_says_the_answers(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    assert main(["report", "--out", "r.html", "--quiet", "--bootstrap", "10", "--null-model-runs", "20"]) == 0
-    out = capsys.readouterr().out
-    assert "Universities are the hubs" in out and (tmp_path / "r.html").is_file()
-    html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "netanalysis report --out r.html" in html  # the exact command, at the end
-
-
-def test_cli_report_of_another_suffix_is_one_line(tmp_path, monkeypatch, capsys):
-    monkeypatch.chdir(tmp_path)
-    assert main(["report", "--out", "r.pdf", "--quiet"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and ".html or .md" in err
-
-
-@pytest.mark.slow  # the whole report of a real export
-def test_build_report_on_real_patstat_data(shared_data, tmp_path):
-    files = sorted((shared_data / "patstat-it").glob("It*1.xlsx"))
-    cols = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",
-            "country": "person_ctry_code", "actor_type": "psn_sector"}
-    rep = build_report(data=files, region="ITC4", years=None, n_boot=10, null_model_runs=50,
-                       read=ReadOptions(columns=cols),
-                       out=tmp_path / "it.html")
-    data = na.read_patents(files, columns=cols)
-    e = na.edges_from_applications(data.applications, region="ITC4")
-    ind = headline_indicators(e, data.actors, ["ITC4"], end_year=int(data.applications["year"].max()))
-    for f in rep.findings:
-        for k, v in f.numbers.items():
-            if k in ind.index and isinstance(ind[k], float):
-                assert v == pytest.approx(ind[k], nan_ok=True), k
-    assert (tmp_path / "it.html").is_file()
-    # Italy has no built-in core region: the outside sentence names none
-    assert "core region" not in rep.findings[2].sentence
