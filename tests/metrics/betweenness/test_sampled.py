@@ -136,7 +136,7 @@ def test_every_core_source_with_certainty_is_exact_with_leaves():
 def test_linear_estimator_beats_uniform_on_a_co_patent_graph():
     """Mean squared error over the top 10 % across 60 seeds: the linear-scaled πps estimator
     is more accurate than uniform sources (Geisberger et al. 2008 report the same)."""
-    from test_scale import co_patent_graph
+    from integration.test_scale import co_patent_graph
 
     g = co_patent_graph(600, 1500, seed=4)
     exact = m.betweenness(g, method="exact", normalized=False)["betweenness"].to_numpy()
