@@ -1,0 +1,64 @@
+"""Graph conversion both ways, top actors and group summaries, regions' actors and ties (hand-worked)."""
+
+from __future__ import annotations
+
+import igraph as ig
+import networkx as nx
+import pandas as pd
+import pytest
+
+from netanalysis.metrics import as_igraph, as_networkx
+from netanalysis.metrics.openness import actors_by_region, openness_by_region, region_ties
+from netanalysis.metrics.summaries import summarise_by, top_actors
+
+
+def test_as_igraph_and_as_networkx_round_trip_without_touching_the_input():
+    G = nx.Graph([("b", "a"), ("b", "c")])
+    g = as_igraph(G)
+    assert sorted(g.vs["name"]) == ["a", "b", "c"] and g.ecount() == 2 and G.number_of_nodes() == 3
+    back = as_networkx(g)
+    assert nx.utils.graphs_equal(nx.Graph(back.edges()), nx.Graph(G.edges()))
+    same = ig.Graph([(0, 1)])
+    same.vs["name"] = ["x", "y"]
+    assert as_igraph(same).vs["name"] == ["x", "y"]
+
+
+def test_top_actors_overall_and_per_group():
+    t = pd.DataFrame({"applicant_id": list("abcd"), "actor_type": ["u", "u", "s", "s"],
+                      "betweenness": [0.1, 0.5, 0.3, 0.2]})
+    assert top_actors(t, k=2)["applicant_id"].tolist() == ["b", "c"]
+    per = top_actors(t, k=1, by="actor_type")
+    assert sorted(per["applicant_id"]) == ["b", "c"]
+
+
+def test_summarise_by_means_and_shares_by_hand():
+    t = pd.DataFrame({"applicant_id": list("abcd"), "actor_type": ["u", "u", "s", "s"],
+                      "betweenness": [0.6, 0.2, 0.2, 0.0]})
+    s = summarise_by(t, top_k=1).set_index("actor_type")
+    assert s.loc["u", "mean"] == pytest.approx(0.4) and s.loc["s", "mean"] == pytest.approx(0.1)
+    assert s.loc["u", "share_of_total"] == pytest.approx(0.8) and s.loc["u", "n"] == 2
+
+
+ACT = pd.DataFrame({"applicant_id": list("abcd"), "actor_type": ["sme"] * 4, "country": ["KR"] * 4,
+                    "region": ["KR-27-Buk-gu", "KR-27", "KR-11", "KR-11-Jung-gu"]})
+E = pd.DataFrame({"u": ["a", "a", "c"], "v": ["b", "c", "d"], "year": 2010, "n_patents": 1,
+                  "weight": [1.0, 2.0, 4.0]})
+
+
+def test_actors_by_region_at_the_sido_level():
+    got = actors_by_region(ACT, level=1).set_index("region")["n_actors"].to_dict()
+    assert got == {"KR-27": 2, "KR-11": 2}
+
+
+def test_region_ties_within_and_between_regions():
+    t = region_ties(E, ACT, level=1)
+    w = {tuple(sorted((r.region_a, r.region_b))): r.weight for r in t.itertuples()}
+    assert w == {("KR-27", "KR-27"): 1.0, ("KR-11", "KR-27"): 2.0, ("KR-11", "KR-11"): 4.0}
+
+
+def test_openness_by_region_one_block_per_focus_by_hand():
+    o = openness_by_region(E, ACT, {"Daegu": ["KR-27"], "Seoul": ["KR-11"]})
+    w = o[o["scope"] == "all"].set_index(["focal", "category"])["share_weight"]
+    # Daegu: a-b inside (1), a-c to Seoul, the capital area (2); Seoul: c-d inside (4), a-c to Daegu (2)
+    assert w[("Daegu", "internal")] == pytest.approx(1 / 3) and w[("Daegu", "core_region")] == pytest.approx(2 / 3)
+    assert w[("Seoul", "internal")] == pytest.approx(4 / 6) and w[("Seoul", "rest_of_country")] == pytest.approx(2 / 6)
