@@ -12,7 +12,7 @@ from netanalysis.classify import load_large_groups, load_source_types
 def test_large_group_patterns_match_their_group_and_not_a_university():
     g = load_large_groups()
     assert list(g.columns) == ["group", "pattern"] and g["group"].is_unique
-    pattern = dict(zip(g["group"], g["pattern"]))
+    pattern = dict(zip(g["group"], g["pattern"], strict=True))
     assert re.search(pattern["Samsung"], "삼성전자주식회사")
     assert re.search(pattern["LG"], "LG CHEM LTD") and not re.search(pattern["LG"], "LGX SYSTEMS")
     hyundai = pattern["Hyundai Motor / HD Hyundai"]
