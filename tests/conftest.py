@@ -73,7 +73,7 @@ class FiguresRun:
 def sample_figures(tmp_path_factory) -> FiguresRun:
     """The main job run once per session (per worker under xdist), with fewer null-model draws
     and bootstrap samples than the default (the default 1,000 draws is checked in
-    test_figure_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
+    tests/run/test_figures_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
     from netanalysis.run import run_figures
 
     out = tmp_path_factory.mktemp("sample_figures") / "figures"

@@ -60,7 +60,7 @@ def test_hubs_sentence_flips():
     act = {"U": ("university", T), **{f"s{i}": ("sme", T) for i in range(5)}}
     ind, _ = indicators_of(*make(star_u, act))
     f = answer_hubs(ind, "Daegu")
-    # the sentence follows the data; six actors are too few for a verdict (tests/test_verdicts.py)
+    # the sentence follows the data; six actors are too few for a verdict (tests/report/test_findings_verdicts.py)
     assert f.holds is None and "only 1 university in Daegu" in f.reason
     assert f.sentence.startswith("Universities are the hubs and the bridges")
     # an SME at the centre; the university at the rim
@@ -136,7 +136,7 @@ def test_univ_univ_sentence_flips():
     # no university-university tie at all, while random matching of 30 university stubs with
     # 30 SME stubs puts two universities on about a quarter of the patents
     # ... but the null model reports no university–university row when none is observed, so
-    # there is no null statistic and no p-value: not supported (tests/test_verdicts.py)
+    # there is no null statistic and no p-value: not supported (tests/report/test_findings_verdicts.py)
     assert f.holds is None and f.numbers["univ_univ_n"] == 0
     assert f.sentence.startswith("Universities' ties to each other: 0 of the 30 ties")
     # six universities all tied to each other, one SME each; SMEs otherwise patent among
