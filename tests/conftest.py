@@ -10,6 +10,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from _hyp import ROOT  # the repository root (tests/ is on pythonpath, see pyproject.toml)
 from hypothesis import settings
 
 matplotlib.use("Agg")
@@ -21,7 +22,7 @@ settings.register_profile("deterministic", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
-ROOT = Path(__file__).resolve().parents[1]
+
 SHARED_DATA = Path(os.environ.get("NETANALYSIS_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
@@ -72,7 +73,7 @@ class FiguresRun:
 def sample_figures(tmp_path_factory) -> FiguresRun:
     """The main job run once per session (per worker under xdist), with fewer null-model draws
     and bootstrap samples than the default (the default 1,000 draws is checked in
-    test_figure_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
+    tests/run/test_figures_quality.py::test_null_model_default): the files, manifest and tables, read-only."""
     from netanalysis.run import run_figures
 
     out = tmp_path_factory.mktemp("sample_figures") / "figures"

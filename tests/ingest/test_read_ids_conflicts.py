@@ -1,0 +1,172 @@
+"""Issue 33, points 1-4: patent ids normalised before duplicates are judged, disagreeing
+duplicates reported as conflicts, mixed folders read file by file, one column for two roles
+refused.  Every file here is SYNTHETIC (written by the test)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from _hyp import ROOT
+
+from netanalysis._errors import IngestError
+from netanalysis.ingest import read_patents, read_table
+from netanalysis.ingest._ids import normalise_patent_ids
+
+HEADER = "출원번호,출원일자,출원인\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _xml(records: list[tuple[str, str, str]]) -> str:
+    items = "".join(f"<PatentUtilityInfo><ApplicationNumber>{a}</ApplicationNumber><ApplicationDate>{d}"
+                    f"</ApplicationDate><Applicant>{n}</Applicant></PatentUtilityInfo>" for a, d, n in records)
+    return f"<response><body><items>{items}</items></body></response>"
+
+
+@pytest.mark.parametrize(("spellings", "source", "expected"), [
+    (["10-2010-0000001", "1020100000001", " 1020100000001 ", "KR 10-2010-0000001"], "kipris_export",
+     "1020100000001"),
+    (["EP1234567", "EP 1234567", "ep1234567", "EP01234567", "ＥＰ１２３４５６７"], "lens", "EP1234567"),
+    (["07654321", "7654321", "7654321.0", "7654321.00", "7-654-321"], "generic", "7654321"),
+])
+def test_spellings_of_one_id_normalise_to_one(spellings, source, expected):
+    assert normalise_patent_ids(pd.Series(spellings), source).tolist() == [expected] * len(spellings)
+
+
+def test_office_prefix_kept_outside_korean_sources_and_distinct_ids_stay_distinct():
+    ids = pd.Series(["KR1020100000001", "1020100000001", "EP1234567", "US1234567", "1234567.5", "000"])
+    assert normalise_patent_ids(ids, "generic").tolist() == [
+        "KR1020100000001", "1020100000001", "EP1234567", "US1234567", "1234567.5", "0"]
+    assert normalise_patent_ids(ids, "kipris_plus_xml").tolist()[:2] == ["1020100000001", "1020100000001"]
+
+
+def test_kipris_web_and_kipris_plus_spellings_are_one_patent(tmp_path):
+    web = _write(tmp_path / "web.csv", HEADER + "10-2010-0000001,2010.03.02,계명대학교 산학협력단|(주)가나\n")
+    plus = _write(tmp_path / "plus.xml", _xml([("1020100000001", "20100302", "계명대학교 산학협력단|(주)가나")]))
+    res = read_patents([web, plus])
+    apps = res.applications
+    assert apps["patent_id"].unique().tolist() == ["1020100000001"]
+    assert sorted(apps["patent_id_raw"].unique()) == ["10-2010-0000001"]  # the kept record's own spelling
+    assert len(apps) == 2  # two applicants, not four: the tie counts once
+    assert (res.report.rows_read, res.report.rows_kept, res.report.rows_rejected) == (2, 1, 1)
+    assert res.rejects["reason"].tolist() == [
+        "duplicate: patent_id 1020100000001 already read at row 2 of web.csv"]
+    assert res.report.conflicts == []
+
+
+def test_leading_zero_and_float_spellings_in_one_long_table(tmp_path):
+    f = _write(tmp_path / "t.csv", "id,yr,who\n07654321,2015,Foo Inc\n7654321.0,2015,Bar University\n"
+                                   "7654321,2015,Foo Inc\n")
+    res = read_table(f, {"patent_id": "id", "year": "yr", "applicants": "who"}, layout="long")
+    assert res.applications["patent_id"].tolist() == ["7654321", "7654321"]
+    assert res.applications["patent_id_raw"].tolist() == ["07654321", "7654321.0"]
+    assert res.report.mentions_merged_duplicate == 1
+
+
+def test_duplicate_with_another_year_in_a_second_file_is_a_conflict(tmp_path):
+    a = _write(tmp_path / "a.csv", HEADER + "1020100000001,2011.05.01,계명대학교 산학협력단|(주)가나\n")
+    b = _write(tmp_path / "b.csv", HEADER + "10-2010-0000001,2010.12.30,계명대학교 산학협력단|(주)가나\n")
+    res = read_patents([a, b])
+    assert set(res.applications["year"]) == {2010}  # earliest
+    assert res.report.conflict_counts == {"year": 1}
+    (c,) = res.report.conflicts
+    assert (c["field"], c["value"], c["first_value"], c["resolved"]) == ("year", "2010", "2011", "2010")
+    assert Path(c["source_file"]).name == "b.csv" and Path(c["first_file"]).name == "a.csv"
+    (reason,) = res.rejects["reason"]
+    assert reason.startswith("duplicate with conflict: patent_id 1020100000001 already read at row 2 of a.csv")
+    assert "year 2010 here, 2011 there (the earliest, 2010, is kept)" in reason
+    assert any("conflicting records of one patent (year: 1)" in n for n in res.report.notes)
+
+
+def test_overlapping_page_with_an_added_applicant_keeps_the_union(tmp_path):
+    _write(tmp_path / "q" / "page1.xml", _xml([("1020100000001", "20100302", "서울대학교산학협력단|삼성전자주식회사"),
+                                                   ("1020100000002", "20100402", "경북대학교 산학협력단")]))
+    _write(tmp_path / "q" / "page2.xml", _xml([("1020100000002", "20100402", "경북대학교 산학협력단"),
+                                                   ("1020100000001", "20100302",
+                                                    "서울대학교산학협력단|삼성전자주식회사|(주)대경정밀")]))
+    res = read_patents(tmp_path / "q")
+    apps = res.applications
+    p = apps[apps["patent_id"] == "1020100000001"].set_index("applicant_id")
+    assert len(p) == 3
+    added = p.loc["대경정밀"]  # the added applicant traced to the page and record that named it
+    assert (Path(added["source_file"]).name, added["source_row"]) == ("page2.xml", 2)
+    assert Path(p.loc["SAMSUNG ELECTRONICS", "source_file"]).name == "page1.xml"
+    assert res.report.conflict_counts == {"applicants": 1}
+    assert res.report.conflicts[0]["value"] == "adds 대경정밀"
+    # the repeat of patent 2 adds nothing and agrees: a plain duplicate; the adding record is kept
+    assert res.rejects["reason"].tolist() == ["duplicate: patent_id 1020100000002 already read at row 2 of page1.xml"]
+    assert (res.report.rows_read, res.report.rows_kept, res.report.rows_rejected) == (4, 3, 1)
+
+
+def test_repeat_lacking_an_applicant_and_earlier_year_within_one_file(tmp_path):
+    f = _write(tmp_path / "k.csv", HEADER + "1020100000001,2010.03.02,계명대학교 산학협력단|(주)가나\n"
+                                            "1020100000001,2009.03.02,계명대학교 산학협력단\n")
+    res = read_patents(f)
+    assert sorted(res.applications["applicant_id"]) == ["KEIMYUNG UNIVERSITY", "가나"]
+    assert set(res.applications["year"]) == {2009}
+    assert res.report.conflict_counts == {"applicants": 1, "year": 1}
+    (reason,) = res.rejects["reason"]
+    assert reason.startswith("duplicate with conflict:") and "lacks 가나" in reason and "year 2009 here" in reason
+
+
+def test_long_table_rows_disagreeing_on_the_year_are_counted(tmp_path):
+    f = _write(tmp_path / "patstat.csv", "appln_id,appln_filing_year,psn_name\n1,2004,Foo SpA\n1,2005,Bar Srl\n"
+                                         "1,2004,Bar Srl\n2,2006,Foo SpA\n")
+    res = read_table(f, {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name"},
+                     layout="long")
+    assert res.applications.groupby("patent_id")["year"].unique().map(list).to_dict() == {"1": [2004], "2": [2006]}
+    assert res.report.conflict_counts == {"year": 1}
+    assert res.report.conflicts[0]["value"] == "2005" and res.report.conflicts[0]["source_row"] == 3
+    assert res.report.rows_rejected == 0  # rows of one patent are its applicants, not duplicates
+
+
+def test_mixed_folder_reads_every_file_with_its_reader(tmp_path):
+    d = tmp_path / "mixed"
+    _write(d / "kipris.csv", HEADER + "1020100000001,2010.03.02,계명대학교 산학협력단|(주)가나\n"
+                                      "1020100000002,2011.03.02,경북대학교 산학협력단\n")
+    _write(d / "lens.csv", "Lens ID,Application Number,Application Date,Applicants\n"
+                           "001,EP 1234567,2012-01-01,Foo GmbH;;Bar University\n002,US 7654321,2013-01-01,Baz Inc\n")
+    _write(d / "plus" / "page.xml", _xml([("1020120000003", "20120302", "서울대학교산학협력단|삼성전자주식회사"),
+                                          ("1020120000004", "20120402", "(주)대경정밀")]))
+    _write(d / "notes.txt", "my notes\n")
+    _write(d / ".hidden.csv", "x\n")
+    res = read_patents(d)
+    assert res.report.rows_read == 6  # 2 + 2 + 2 rows, counted from the files above
+    assert res.report.rows_kept == 6
+    assert res.report.patents == 6
+    assert {Path(f).name for f in res.applications["source_file"]} == {"kipris.csv", "lens.csv", "page.xml"}
+    assert res.report.reader == "several"
+    (note,) = [n for n in res.report.notes if "no known layout" in n]
+    assert "notes.txt" in note and ".hidden" not in note
+
+
+def test_folder_with_no_known_file_is_one_error_naming_them(tmp_path):
+    _write(tmp_path / "d" / "a.txt", "hello\n")
+    _write(tmp_path / "d" / "b.txt", "world\n")
+    with pytest.raises(IngestError, match=r"no file of a known layout.*a\.txt.*b\.txt"):
+        read_patents(tmp_path / "d")
+
+
+def test_one_column_for_two_roles_is_refused(tmp_path):
+    f = _write(tmp_path / "t.csv", "id,filed,owners\nP1,2015,Foo Inc\n")
+    with pytest.raises(IngestError, match=r"column 'id' is given two roles \(patent_id and year\)"):
+        read_table(f, {"patent_id": "id", "year": "ID ", "applicants": "owners"})
+
+
+def test_cli_refuses_one_column_for_two_roles_in_one_line(tmp_path):
+    f = _write(tmp_path / "t.csv", "id,filed,owners\nP1,2015,Foo Inc\n")
+    run = subprocess.run([sys.executable, "-m", "netanalysis", "ingest", str(f), "--out", str(tmp_path / "o"),
+                          "--columns", "patent_id=id,year=id,applicants=owners"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "two roles" in lines[0] and "Traceback" not in run.stderr
+    assert not (tmp_path / "o" / "applications.parquet").exists()

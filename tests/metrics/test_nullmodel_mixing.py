@@ -1,0 +1,80 @@
+"""The mixing null model: observed values equal type mixing and igraph, any n_jobs, patent sizes kept."""
+
+from __future__ import annotations
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+import pytest
+
+from netanalysis import metrics as m
+from netanalysis.run import RunSettings, build_context
+
+
+def make(patents: list[tuple[str, list[str], int]], actors: dict[str, tuple[str, str]]):
+    """(applications, actors) from hand-made patents and actors ``id -> (type, region)``."""
+    apps = pd.DataFrame([{"patent_id": p, "applicant_id": a, "year": y, "region": actors[a][1]}
+                         for p, who, y in patents for a in who])
+    act = pd.DataFrame({"applicant_id": list(actors), "actor_type": [t for t, _ in actors.values()],
+                        "region": [r for _, r in actors.values()], "country": "KR",
+                        "name": list(actors)})
+    return apps, act
+
+
+@pytest.fixture(scope="module")
+def sample_ctx():
+    return build_context(RunSettings(null_model_runs=30))
+
+
+T = "KR-27"
+
+
+def _universities(n_uu: int, n_us: int):
+    """Three universities: ``n_uu`` patents among them, ``n_us`` each with a distinct SME."""
+    act = {f"U{i}": ("university", T) for i in range(3)}
+    pats = [(f"uu{k}", [f"U{k % 3}", f"U{(k + 1) % 3}"], 2010 + k % 5) for k in range(n_uu)]
+    for i in range(3):
+        for k in range(n_us):
+            act[f"s{i}_{k}"] = ("sme", T)
+            pats.append((f"us{i}_{k}", [f"U{i}", f"s{i}_{k}"], 2010 + k % 5))
+    return make(pats, act)
+
+
+def test_mixing_null_model_observed_matches_type_mixing_and_igraph(sample_ctx):
+    ctx = sample_ctx
+    apps = ctx.processed.applications
+    r = m.mixing_null_model(apps, ctx.actors, n=20, seed=1, region=ctx.focal, years=ctx.years)
+    mix = m.type_mixing(ctx.edges, ctx.actors).set_index(["group_a", "group_b"])
+    got = r.set_index(["group_a", "group_b"])
+    assert set(got.index) == set(mix.index)
+    assert np.allclose(got.loc[mix.index, "observed"], mix["row_share_ties"])
+    assert (got.loc[mix.index, "n_ties"] == mix["n_ties"]).all()
+    g = ctx.graph
+    codes = pd.factorize(pd.Series(g.vs["actor_type"]))[0]
+    assert r.attrs["assortativity"]["observed"] == pytest.approx(g.assortativity_nominal(list(codes), directed=False))
+    assert r.attrs["assortativity"]["observed"] == pytest.approx(m.assortativity(g))
+    assert ((r["p_greater"] > 0) & (r["p_greater"] <= 1) & (r["p_less"] > 0) & (r["p_less"] <= 1)).all()
+
+
+def test_mixing_null_model_same_answer_for_any_n_jobs():
+    apps, act = _universities(3, 6)
+    a = m.mixing_null_model(apps, act, n=60, seed=5, n_jobs=1)
+    b = m.mixing_null_model(apps, act, n=60, seed=5, n_jobs=2)
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_mixing_null_keeps_patent_sizes():
+    """Every draw projects the same number of 2-applicant patents: ties per draw ≤ patents."""
+    apps, act = _universities(0, 10)
+    r = m.mixing_null_model(apps, act, n=50, seed=2)
+    # 30 patents of two applicants: a draw has at most 30 distinct ties, universities on all
+    assert r.set_index(["group_a", "group_b"]).loc[("university", "sme"), "n_ties"] == 30
+
+
+def test_nominal_r_hand_worked():
+    from netanalysis.metrics.nullmodel import _nominal_r
+
+    # two groups, one tie inside each, one between: e = [[2, .5], [.5, 2]] / 5 ends
+    counts = np.array([[1, 1], [1, 1]])
+    g = ig.Graph([(0, 1), (2, 3), (0, 2)])
+    assert _nominal_r(counts) == pytest.approx(g.assortativity_nominal([0, 0, 1, 1], directed=False))

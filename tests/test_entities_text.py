@@ -1,0 +1,30 @@
+"""Name cleaning steps of harmonisation, each on hand-written names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netanalysis.entities import clean_name, expand_abbreviations, romanise_hangul, variant_suggestions
+
+
+def test_clean_name_upper_cases_collapses_spaces_and_unfolds_compatibility_characters():
+    got = clean_name(pd.Series(["  acme\t\tco ", "㈜가온", "Ｆｕｌｌ width"])).tolist()
+    assert got == ["ACME CO", "(주)가온", "FULL WIDTH"]
+
+
+def test_expand_abbreviations_whole_words_only():
+    got = expand_abbreviations(pd.Series(["ACME LAB", "LABRADOR CORP", "KOREA ADV INST SCI"])).tolist()
+    assert got[0] == "ACME LABORATORIES"
+    assert got[1] == "LABRADOR CORP"  # LAB inside a word is not an abbreviation
+    assert got[2] == "KOREA ADV INSTITUTE SCIENCE"  # ADV is not in the list: left as written
+
+
+def test_romanise_hangul_revised_romanisation_and_other_text_kept():
+    assert romanise_hangul(pd.Series(["서울", "부산 ACME", "ACME"])).tolist() == ["Seoul", "Busan ACME", "ACME"]
+
+
+def test_variant_suggestions_lists_one_edit_pairs_and_never_distant_names():
+    ids = pd.Series(["KOREA ROBOTICS", "KOREA ROBOTIC", "DAEGU MOTORS", "BUSAN FOODS"])
+    s = variant_suggestions(ids)
+    assert s[["id_a", "id_b"]].values.tolist() == [["KOREA ROBOTIC", "KOREA ROBOTICS"]]
+    assert variant_suggestions(pd.Series(["ALPHA", "OMEGA"])).empty
