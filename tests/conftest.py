@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
 from _hyp import ROOT  # the repository root (tests/ is on pythonpath, see pyproject.toml)
 from hypothesis import settings
@@ -198,3 +199,19 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_sep("=", f"CPU seconds per test (total {sum(_CPU.values()):.1f} s in {len(_CPU)} tests)")
     for nodeid, sec in ranked[: n or None]:
         terminalreporter.write_line(f"{sec:8.2f}s  {nodeid}")
+
+
+@pytest.fixture
+def timeline_example() -> pd.DataFrame:
+    """A timeline table worked by hand (tests/metrics/test_bursts.py gives its numbers)."""
+    from netanalysis.metrics.bursts import timeline_table
+
+    # SYNTHETIC: a-b tie 2004 and 2010, a-c 2008, c-d 2012; bursts for a (two) and d, and one for x,
+    # an actor outside the network, which the table must leave out
+    e = pd.DataFrame({"u": ["a", "a", "a", "c"], "v": ["b", "b", "c", "d"], "year": [2004, 2010, 2008, 2012],
+                      "n_patents": [1, 2, 1, 1], "weight": 1.0})
+    actors = pd.DataFrame({"applicant_id": list("abcd"), "name": ["Uni A", "Firm B", "Inst C", "Firm D"],
+                           "actor_type": ["university", "sme", "research_institute", "large_firm"]})
+    b = pd.DataFrame({"id": ["a", "a", "d", "x"], "start": [2005, 2011, 2012, 2001], "end": [2006, 2012, 2013, 2002],
+                      "strength": [3.0, 1.5, 2.0, 9.0]})
+    return timeline_table(e, actors, b)

@@ -28,3 +28,14 @@ def test_variant_suggestions_lists_one_edit_pairs_and_never_distant_names():
     s = variant_suggestions(ids)
     assert s[["id_a", "id_b"]].values.tolist() == [["KOREA ROBOTIC", "KOREA ROBOTICS"]]
     assert variant_suggestions(pd.Series(["ALPHA", "OMEGA"])).empty
+
+
+def test_fold_accents_and_tight_key_by_hand():
+    from netanalysis.entities import fold_accents, tight_key
+
+    # É → E, ß → SS, ü → U; Hangul syllables are recomposed whole (NFKD then NFC)
+    assert fold_accents("ÉCOLE STRAßE MÜNCHEN") == "ECOLE STRASSE MUNCHEN"
+    assert fold_accents("경북대학교") == "경북대학교"
+    # connectives and spaces dropped; word order kept; a key of connectives only is kept whole
+    got = tight_key(pd.Series(["UNIVERSITY OF WASHINGTON", "WASHINGTON UNIVERSITY", "AT&T", "OF THE"]))
+    assert got.tolist() == ["UNIVERSITYWASHINGTON", "WASHINGTONUNIVERSITY", "AT&T", "OF THE"]

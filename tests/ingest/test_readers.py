@@ -29,3 +29,17 @@ def test_a_fetch_folder_is_a_source_folder_and_says_its_source(tmp_path):
     assert fetched_from(tmp_path / "f") == "patentsview" and is_source_folder(tmp_path / "f")
     (tmp_path / "plain").mkdir()
     assert fetched_from(tmp_path / "plain") is None and not is_source_folder(tmp_path / "plain")
+
+
+def test_grouped_files_takes_the_tables_of_one_source_and_leaves_the_rest(tmp_path):
+    from _hyp import TESTS
+
+    from netanalysis.ingest.readers import grouped_files
+
+    patstat = sorted((TESTS / "fixtures" / "patstat_native" / "patstat").glob("*.csv"))
+    other = tmp_path / "lens.csv"
+    other.write_text("x\n")
+    groups, rest = grouped_files([*patstat, other])
+    # the three PATSTAT tables form one source; the other file is read on its own
+    assert groups == [("patstat_native", patstat)] and rest == [other]
+    assert grouped_files([patstat[0]]) == ([], [patstat[0]])  # one table alone is no group

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis._errors import IngestError
 from netanalysis.ingest import read_table
-from netanalysis.ingest.patstat import INVENTOR_COLUMNS, is_patstat_native, read_patstat_native
-from netanalysis.ingest.regpat import is_regpat, read_regpat
+from netanalysis.ingest.patstat import INVENTOR_COLUMNS, is_patstat_native, patstat_parts, read_patstat_native
+from netanalysis.ingest.regpat import is_regpat
 
-FIXTURES = Path(__file__).parent / "fixtures" / "patstat_native"
+FIXTURES = TESTS / "fixtures" / "patstat_native"
 PATSTAT = FIXTURES / "patstat"
 REGPAT = FIXTURES / "regpat"
 
@@ -129,6 +130,15 @@ def test_patstat_missing_tables_and_bad_bytes(tmp_path):
         read_patstat_native(tmp_path / "absent")
 
 
+def test_patstat_parts_by_header_whatever_the_file_name(tmp_path):
+    # the three fixture tables, renamed: each is still found by its header
+    for name, new in (("tls201_part01.csv", "a.csv"), ("tls206_part01.csv", "b.csv"), ("tls207_part01.csv", "c.csv")):
+        shutil.copy(PATSTAT / name, tmp_path / new)
+    parts = patstat_parts(tmp_path)
+    assert {role: [Path(t.path).name for t in tables] for role, tables in parts.items() if tables} == {
+        "tls201": ["a.csv"], "tls206": ["b.csv"], "tls207": ["c.csv"]}
+
+
 def test_detection_rules(tmp_path):
     assert is_patstat_native(PATSTAT) and not is_regpat(PATSTAT)
     assert is_regpat(REGPAT) and not is_patstat_native(REGPAT)
@@ -137,62 +147,6 @@ def test_detection_rules(tmp_path):
     (tmp_path / "other.csv").write_text("patent_id,year,applicants\nP1,2015,ACME\n")
     assert not is_patstat_native(tmp_path) and not is_regpat(tmp_path)
     assert not is_patstat_native(tmp_path / "absent")
-
-
-# --- REGPAT ----------------------------------------------------------------------------------
-
-def test_regpat_applications_joined_by_hand():
-    res = read_regpat(REGPAT)
-    got = res.applications[["patent_id", "year", "applicant_id", "actor_type", "country", "region"]]
-    # year: *_IPC app_year (5001: 2011, 5002: 2012); SIEMENS AG has two rows for 5002 (DE212 0.3,
-    # DE21H 0.7): one applicant, in DE21H; 5003 has no IPC row, so no year: rejected
-    assert got.values.tolist() == [
-        ["5001", 2011, "POLITECNICO DI TORINO", "university", "IT", "ITC11"],
-        ["5001", 2011, "FIAT", "firm", "IT", "ITC11"],
-        ["5002", 2012, "SIEMENS", "large_firm", "DE", "DE21H"],
-    ]
-    assert res.applications.drop_duplicates("patent_id")["ipc"].tolist() == ["B60K 6/20; H01M 10/44", "G06F 17/30"]
-    assert res.applications.drop_duplicates("patent_id")["inventors"].tolist() == ["NERI, Carlo; GIALLI, Sara",
-                                                                                   "MUELLER, Hans"]
-    rep = res.report
-    assert (rep.rows_read, rep.rows_kept, rep.rows_rejected, rep.mentions_merged_duplicate) == (5, 4, 1, 1)
-    assert res.rejects["source_row"].tolist() == [5]
-    assert res.rejects["reason"].iloc[0].startswith("year: appln_id not in REGPAT *_IPC.app_year")
-
-
-def test_regpat_inventor_shares():
-    inv = read_regpat(REGPAT).inventors
-    # 5003's inventor is dropped with its application; MUELLER keeps both regions at 0.5 each
-    assert inv[["patent_id", "inventor_name", "inventor_seq", "region", "region_share", "inventor_share"]
-               ].values.tolist() == [
-        ["5001", "NERI, Carlo", 1, "ITC11", 1.0, 0.5], ["5001", "GIALLI, Sara", 2, "ITC4C", 1.0, 0.5],
-        ["5002", "MUELLER, Hans", 1, "DE213", 0.5, 1.0], ["5002", "MUELLER, Hans", 1, "DE21H", 0.5, 1.0]]
-    assert _fractional(inv) == {"DE213": 0.5, "DE21H": 0.5, "ITC11": 0.5, "ITC4C": 0.5}
-
-
-def test_regpat_older_capitalised_edition_with_city(tmp_path):
-    (tmp_path / "201602_EPO_App_reg.txt").write_text(
-        "App_nbr|Appln_id|Person_id|App_name|Address|City|Postal_code|Reg_code|Ctry_code|Reg_share|App_share\n"
-        "EP1|77|1|ACME GMBH|Hauptstr. 1|Berlin|10115|DE300|DE|1|1\n")
-    (tmp_path / "201602_EPO_IPC.txt").write_text("Appln_id|Prio_Year|IPC\n77|2009|A01B 1/00\n")
-    res = read_regpat(tmp_path)
-    assert res.applications[["patent_id", "year", "applicant_id", "region"]].values.tolist() == [
-        ["77", 2009, "ACME", "DE300"]]  # no app_year: the priority year, and the report says so
-    assert "prio_year (priority year)" in res.report.notes[0]
-    assert res.applications["address_raw"].tolist() == ["Hauptstr. 1, 10115 Berlin"]
-    assert res.inventors.empty
-
-
-def test_regpat_year_from_tls201_or_a_clear_error(tmp_path):
-    shutil.copy(REGPAT / "202401_EPO_App_reg.txt", tmp_path)
-    with pytest.raises(IngestError, match="hold no year: give the \\*_EPO_IPC.txt"):
-        read_regpat(tmp_path)
-    (tmp_path / "tls201_part01.csv").write_text("appln_id,appln_auth,appln_filing_year\n5001,EP,2009\n")
-    res = read_regpat(tmp_path)
-    assert res.applications["year"].unique().tolist() == [2009]
-    assert (res.report.rows_kept, res.report.rows_rejected) == (2, 3)  # 5002 (2 rows) and 5003 not in tls201
-    with pytest.raises(IngestError, match="no REGPAT applicants table"):
-        read_regpat(PATSTAT)
 
 
 # --- real data: an independent cross-check -----------------------------------------------------

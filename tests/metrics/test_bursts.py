@@ -260,3 +260,14 @@ def test_all_bursts_states_a_missing_or_unparsable_class_column():
     assert garbage.empty and "do not parse as IPC" in garbage.attrs["notes"][0]
     # the actors reported default to the network's: A and B (every other applicant has no tie)
     assert set(out["actors"]["id"]) == {"A", "B"} and out["actors"].attrs["items"] == 2
+
+
+def test_timeline_table_counts(timeline_example):
+    # timeline_table: the conftest fixture's table, worked by hand
+    t = timeline_example
+    first = t.drop_duplicates("applicant_id").set_index("applicant_id")
+    # entry = first tie: a 2004, b 2004, c 2008, d 2012; a's mean year (1·2004 + 2·2010 + 1·2008)/4 = 2008
+    assert first["first_year"].to_dict() == {"a": 2004, "b": 2004, "c": 2008, "d": 2012}
+    assert first.loc["a", "mean_year"] == pytest.approx(2008.0)
+    assert first.loc["a", "label"] == "Uni A" and "x" not in set(t["applicant_id"])
+    assert len(t) == 5  # a twice (two bursts), b, c, d

@@ -14,30 +14,8 @@ from netanalysis.metrics.bursts import timeline_table
 from netanalysis.plotting.timeline import BURST_COLOR, item_density, plot_density, plot_timeline
 
 
-def _table() -> pd.DataFrame:
-    # SYNTHETIC: a-b tie 2004 and 2010, a-c 2008, c-d 2012; bursts for a (two) and d, and one for x,
-    # an actor outside the network, which the table must leave out
-    e = pd.DataFrame({"u": ["a", "a", "a", "c"], "v": ["b", "b", "c", "d"], "year": [2004, 2010, 2008, 2012],
-                      "n_patents": [1, 2, 1, 1], "weight": 1.0})
-    actors = pd.DataFrame({"applicant_id": list("abcd"), "name": ["Uni A", "Firm B", "Inst C", "Firm D"],
-                           "actor_type": ["university", "sme", "research_institute", "large_firm"]})
-    b = pd.DataFrame({"id": ["a", "a", "d", "x"], "start": [2005, 2011, 2012, 2001], "end": [2006, 2012, 2013, 2002],
-                      "strength": [3.0, 1.5, 2.0, 9.0]})
-    return timeline_table(e, actors, b)
-
-
-def test_timeline_table_counts():
-    t = _table()
-    first = t.drop_duplicates("applicant_id").set_index("applicant_id")
-    # entry = first tie: a 2004, b 2004, c 2008, d 2012; a's mean year (1·2004 + 2·2010 + 1·2008)/4 = 2008
-    assert first["first_year"].to_dict() == {"a": 2004, "b": 2004, "c": 2008, "d": 2012}
-    assert first.loc["a", "mean_year"] == pytest.approx(2008.0)
-    assert first.loc["a", "label"] == "Uni A" and "x" not in set(t["applicant_id"])
-    assert len(t) == 5  # a twice (two bursts), b, c, d
-
-
-def test_timeline_draws_what_the_table_says():
-    fig, ax = plot_timeline(_table())
+def test_timeline_draws_what_the_table_says(timeline_example):
+    fig, ax = plot_timeline(timeline_example)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Uni A", "Firm B", "Inst C", "Firm D"]
     red = [p for p in ax.patches if np.allclose(p.get_facecolor()[:3], plt.matplotlib.colors.to_rgb(BURST_COLOR))]
     assert len(red) == 3  # a's two bursts and d's
@@ -46,20 +24,20 @@ def test_timeline_draws_what_the_table_says():
     plt.close(fig)
 
 
-def test_timeline_k_and_given_axes():
+def test_timeline_k_and_given_axes(timeline_example):
     fig, ax = plt.subplots()
-    fig2, ax2 = plot_timeline(_table(), k=2, ax=ax)
+    fig2, ax2 = plot_timeline(timeline_example, k=2, ax=ax)
     assert fig2 is fig and ax2 is ax
     # k = 2: the actors with bursts first (a: 3.0, d: 2.0), drawn by entry year
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Uni A", "Firm D"]
     plt.close(fig)
 
 
-def test_timeline_bad_input():
+def test_timeline_bad_input(timeline_example):
     with pytest.raises(PlotError, match="burst_start"):
-        plot_timeline(_table().drop(columns="burst_start"))
+        plot_timeline(timeline_example.drop(columns="burst_start"))
     with pytest.raises(PlotError, match="empty"):
-        plot_timeline(_table().iloc[:0])
+        plot_timeline(timeline_example.iloc[:0])
 
 
 def test_item_density_by_hand():

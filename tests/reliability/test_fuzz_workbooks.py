@@ -15,7 +15,7 @@ from _hyp import examples
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
-from test_fuzz import KIPRIS_HEADER, LENS_HEADER, messy_text, run
+from reliability.test_fuzz import KIPRIS_HEADER, LENS_HEADER, messy_text, run
 
 from netanalysis.ingest import read_kipris, read_lens, read_table
 

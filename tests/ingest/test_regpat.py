@@ -1,0 +1,91 @@
+"""OECD REGPAT tables (*_App_reg, *_Inv_reg, *_IPC) read without the user joining them.
+
+The fixtures in tests/fixtures/patstat_native/regpat are SYNTHETIC (see their README); every
+expected value below is worked out by hand from those files, the working in the comments.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from _hyp import TESTS
+
+from netanalysis._errors import IngestError
+from netanalysis.ingest.regpat import is_regpat, read_regpat, regpat_parts
+
+FIXTURES = TESTS / "fixtures" / "patstat_native"
+PATSTAT = FIXTURES / "patstat"
+REGPAT = FIXTURES / "regpat"
+
+
+def _fractional(inventors: pd.DataFrame) -> dict[str, float]:
+    known = inventors[inventors["region"] != ""]
+    return (known["region_share"] * known["inventor_share"]).groupby(known["region"]).sum().round(9).to_dict()
+
+
+def test_regpat_parts_and_detection():
+    parts = regpat_parts(REGPAT)
+    # each table found by its header: applicants, inventors and the IPC/years table; no tls201 here
+    assert {role: [Path(t.path).name for t in tables] for role, tables in parts.items()} == {
+        "app": ["202401_EPO_App_reg.txt"], "inv": ["202401_EPO_Inv_reg.txt"], "ipc": ["202401_EPO_IPC.txt"],
+        "tls201": []}
+    assert is_regpat(REGPAT) and not is_regpat(PATSTAT)
+
+
+# ----------------------------------------------------------------------------------
+
+def test_regpat_applications_joined_by_hand():
+    res = read_regpat(REGPAT)
+    got = res.applications[["patent_id", "year", "applicant_id", "actor_type", "country", "region"]]
+    # year: *_IPC app_year (5001: 2011, 5002: 2012); SIEMENS AG has two rows for 5002 (DE212 0.3,
+    # DE21H 0.7): one applicant, in DE21H; 5003 has no IPC row, so no year: rejected
+    assert got.values.tolist() == [
+        ["5001", 2011, "POLITECNICO DI TORINO", "university", "IT", "ITC11"],
+        ["5001", 2011, "FIAT", "firm", "IT", "ITC11"],
+        ["5002", 2012, "SIEMENS", "large_firm", "DE", "DE21H"],
+    ]
+    assert res.applications.drop_duplicates("patent_id")["ipc"].tolist() == ["B60K 6/20; H01M 10/44", "G06F 17/30"]
+    assert res.applications.drop_duplicates("patent_id")["inventors"].tolist() == ["NERI, Carlo; GIALLI, Sara",
+                                                                                   "MUELLER, Hans"]
+    rep = res.report
+    assert (rep.rows_read, rep.rows_kept, rep.rows_rejected, rep.mentions_merged_duplicate) == (5, 4, 1, 1)
+    assert res.rejects["source_row"].tolist() == [5]
+    assert res.rejects["reason"].iloc[0].startswith("year: appln_id not in REGPAT *_IPC.app_year")
+
+
+def test_regpat_inventor_shares():
+    inv = read_regpat(REGPAT).inventors
+    # 5003's inventor is dropped with its application; MUELLER keeps both regions at 0.5 each
+    assert inv[["patent_id", "inventor_name", "inventor_seq", "region", "region_share", "inventor_share"]
+               ].values.tolist() == [
+        ["5001", "NERI, Carlo", 1, "ITC11", 1.0, 0.5], ["5001", "GIALLI, Sara", 2, "ITC4C", 1.0, 0.5],
+        ["5002", "MUELLER, Hans", 1, "DE213", 0.5, 1.0], ["5002", "MUELLER, Hans", 1, "DE21H", 0.5, 1.0]]
+    assert _fractional(inv) == {"DE213": 0.5, "DE21H": 0.5, "ITC11": 0.5, "ITC4C": 0.5}
+
+
+def test_regpat_older_capitalised_edition_with_city(tmp_path):
+    (tmp_path / "201602_EPO_App_reg.txt").write_text(
+        "App_nbr|Appln_id|Person_id|App_name|Address|City|Postal_code|Reg_code|Ctry_code|Reg_share|App_share\n"
+        "EP1|77|1|ACME GMBH|Hauptstr. 1|Berlin|10115|DE300|DE|1|1\n")
+    (tmp_path / "201602_EPO_IPC.txt").write_text("Appln_id|Prio_Year|IPC\n77|2009|A01B 1/00\n")
+    res = read_regpat(tmp_path)
+    assert res.applications[["patent_id", "year", "applicant_id", "region"]].values.tolist() == [
+        ["77", 2009, "ACME", "DE300"]]  # no app_year: the priority year, and the report says so
+    assert "prio_year (priority year)" in res.report.notes[0]
+    assert res.applications["address_raw"].tolist() == ["Hauptstr. 1, 10115 Berlin"]
+    assert res.inventors.empty
+
+
+def test_regpat_year_from_tls201_or_a_clear_error(tmp_path):
+    shutil.copy(REGPAT / "202401_EPO_App_reg.txt", tmp_path)
+    with pytest.raises(IngestError, match="hold no year: give the \\*_EPO_IPC.txt"):
+        read_regpat(tmp_path)
+    (tmp_path / "tls201_part01.csv").write_text("appln_id,appln_auth,appln_filing_year\n5001,EP,2009\n")
+    res = read_regpat(tmp_path)
+    assert res.applications["year"].unique().tolist() == [2009]
+    assert (res.report.rows_kept, res.report.rows_rejected) == (2, 3)  # 5002 (2 rows) and 5003 not in tls201
+    with pytest.raises(IngestError, match="no REGPAT applicants table"):
+        read_regpat(PATSTAT)
