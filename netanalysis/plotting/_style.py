@@ -397,6 +397,17 @@ def legible_ticks(fig: Any, tries: int = 4, drawn: bool = False) -> bool:
 def ranking_title(n: int, value: str = "betweenness") -> str:
     """``Top 12 actors by betweenness``; ``Top actor by betweenness`` for one.
 
+    Parameters
+    ----------
+    n : int
+        Actors ranked.
+    value : str
+        The score they are ranked by.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> ranking_title(1), ranking_title(12, "degree")

@@ -85,5 +85,11 @@ def test_lens_ipc_without_regions_is_one_clear_error(shared_data):
     lens = shared_data / "lens-exports" / "pizza_lens_1000_raw.csv"
     res = read_patents(lens)
     assert res.applications["ipc"].notna().any()
+    # Lens CSV exports carry no address: only an institution of the built-in table gets a region
+    # (CATHOLIC UNIV DAEGU INDUSTRY ACADEMIC COOPERATION … → the Catholic University of Daegu, Gyeongsan)
+    located = res.actors.loc[res.actors["region"] != "", "applicant_id"].tolist()
+    assert located == ["CATHOLIC UNIVERSITY OF DAEGU"]
+    apps = res.applications.assign(region="")
+    actors = res.actors.assign(region="")
     with pytest.raises(NetworkInputError, match="no applicant of a patent with a technology class has a region"):
-        region_technology_counts(res.applications, res.actors)
+        region_technology_counts(apps, actors)
