@@ -89,9 +89,14 @@ def _inventor_rows(inventors: Any, level: int | None) -> tuple[pd.DataFrame, lis
     if inventors.empty:
         raise _no_regions("the inventors table is empty")
     region = inventors["region"].astype("string").fillna("").str.strip().astype(str)
-    if not (region != "").any():
+    if not (region != "").any() and not (level == 0 and "country" in inventors
+                                         and inventors["country"].fillna("").astype(str).str.strip().ne("").any()):
         raise _no_regions(f"none of the {len(inventors):,} inventor rows has a region")
     notes: list[str] = []
+    if level is not None and "country" in inventors:
+        # an inventor known by country only (a foreign address, REGPAT's country rows) counts at level 0
+        country = inventors["country"].astype("string").fillna("").str.strip().str.upper().astype(str)
+        region = region.where(region != "", country)
     if level is not None:
         finer = at_level(region, level)
         coarse = int(((region != "") & (finer == "")).sum())
@@ -177,7 +182,8 @@ def inventor_region_shares(
         inventors counts 1 in the unknown region) and gives each patent's ``year``.
     level : int, optional
         Count at this region level (``2``: NUTS 2 …; :func:`netanalysis.regions.at_level`);
-        default: the regions as recorded.
+        default: the regions as recorded.  With a level, an inventor whose region is unknown
+        but whose ``country`` is known counts in that country at level 0.
     years : (int, int), optional
         Count only patents filed in these years (needs ``applications``).
     by_year : bool
