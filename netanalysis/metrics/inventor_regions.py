@@ -101,8 +101,9 @@ def _inventor_rows(inventors: Any, level: int | None) -> tuple[pd.DataFrame, lis
         finer = at_level(region, level)
         coarse = int(((region != "") & (finer == "")).sum())
         if coarse:
-            notes.append(f"{coarse:,} inventor rows are placed only above level {level} (e.g. a country): their "
-                         f"region at level {level} is unknown")
+            notes.append(f"{_n(coarse, 'inventor row')} {'is' if coarse == 1 else 'are'} placed only above level "
+                         f"{level} (e.g. in a country): {'its' if coarse == 1 else 'their'} region at level {level} "
+                         "is unknown")
         if not (finer != "").any():
             raise NetworkInputError(f"inventors: no inventor region reaches level {level} (the regions given are "
                                     f"coarser, e.g. {region[region != ''].iloc[0]!r}); ask for a coarser level")
@@ -119,7 +120,8 @@ def _inventor_rows(inventors: Any, level: int | None) -> tuple[pd.DataFrame, lis
     off = given & ((total - 1.0).abs() > _TOLERANCE)
     if off.any():
         n_off = int(t.loc[off, ["patent_id", "inventor"]].drop_duplicates().shape[0])
-        notes.append(f"{n_off:,} inventors' region shares do not sum to 1: rescaled to 1")
+        whose = "inventor's" if n_off == 1 else "inventors'"
+        notes.append(f"{n_off:,} {whose} region shares do not sum to 1: rescaled to 1")
     rows = t.groupby(["patent_id", "inventor"], sort=False)["s"].transform("size")
     t["s"] = np.where(total > 0, t["s"] / total.where(total > 0, 1.0), 1.0 / rows)
     t = t.groupby(["patent_id", "inventor", "region"], sort=False, as_index=False)["s"].sum()
