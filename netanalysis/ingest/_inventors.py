@@ -54,7 +54,8 @@ def inventors_table(raw: pd.DataFrame, source: str) -> pd.DataFrame:
     if raw.empty:
         return pd.DataFrame(columns=list(INVENTOR_COLUMNS))
     r = raw.reset_index(drop=True)
-    address = r["address"].astype("string").str.strip().replace("", pd.NA)
+    address = r["address"].astype("string").str.strip()
+    address = address.mask(address == "")
     loc = region_from_address(address)
     given = r["country"].astype("string").str.strip().str.upper().fillna("")
     country = loc["country"].astype(str).where(given == "", given)

@@ -50,7 +50,7 @@ def _names(people: Any) -> str | None:
     return "; ".join(n for n in (_text(_get(p, "extracted_name", "value")) for p in items) if n) or None
 
 
-def _inventor_rows(people: Any, file: str, i: int, patent_id: str | None) -> list[tuple[Any, ...]]:
+def _inventor_rows(people: Any, file: str, i: int, patent_id: Any) -> list[tuple[Any, ...]]:
     """One :data:`._inventors.RAW_COLUMNS` row per inventor: name, position, ``extracted_address``,
     ``residence`` (ISO country)."""
     items = [p for p in people if isinstance(p, Mapping)] if isinstance(people, list) else []

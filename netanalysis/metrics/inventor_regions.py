@@ -70,7 +70,8 @@ def _inventor_key(inv: pd.DataFrame) -> pd.Series:
     key = pd.Series(pd.NA, index=inv.index, dtype="string")
     for col in ("inventor_seq", "person_id", "inventor_name"):
         if col in inv:
-            key = key.fillna(inv[col].astype("string").str.strip().replace("", pd.NA).radd(f"{col}:"))
+            text = inv[col].astype("string").str.strip()
+            key = key.fillna(text.mask(text == "").radd(f"{col}:"))
     return key.fillna(pd.Series(inv.index.astype(str), index=inv.index).radd("row:").astype("string")).astype(str)
 
 
@@ -124,8 +125,7 @@ def _inventor_rows(inventors: Any, level: int | None) -> tuple[pd.DataFrame, lis
         notes.append(f"{n_off:,} {whose} region shares do not sum to 1: rescaled to 1")
     rows = t.groupby(["patent_id", "inventor"], sort=False)["s"].transform("size")
     t["s"] = np.where(total > 0, t["s"] / total.where(total > 0, 1.0), 1.0 / rows)
-    t = t.groupby(["patent_id", "inventor", "region"], sort=False, as_index=False)["s"].sum()
-    return t, notes
+    return t.groupby(["patent_id", "inventor", "region"], sort=False)["s"].sum().reset_index(), notes
 
 
 def _patent_weights(t: pd.DataFrame) -> pd.DataFrame:
@@ -420,7 +420,7 @@ def invention_vs_ownership(
                                 + ": ownership cannot be placed")
     own = pd.DataFrame({"patent_id": a["patent_id"].astype(str).to_numpy(), "region": owner.to_numpy()})
     own["w"] = 1.0 / own.groupby("patent_id")["patent_id"].transform("size")
-    own = own.groupby(["patent_id", "region"], as_index=False)["w"].sum()
+    own = own.groupby(["patent_id", "region"])["w"].sum().reset_index()
     inv_w = inv_w[["patent_id", "region", "w"]]
     both = inv_w.merge(own, on=["patent_id", "region"], how="outer", suffixes=("_i", "_a")).fillna(
         {"w_i": 0.0, "w_a": 0.0})

@@ -532,10 +532,9 @@ def inventor_sentences(
     if flows is not None:
         out.append(_flow_words(flows, foci, who, names, most))
         out += [f"Note on flows: {n}." for n in flows.attrs.get("notes", []) if "one inventor" not in n]
-    unknown = table[region == ""]
+    u = float(table.loc[region == "", "invented"].sum())
     n_patents = int(table.attrs.get("n_patents", 0) or 0)
-    if len(unknown) and float(unknown["invented"].iloc[0]) > 0:
-        u = float(unknown["invented"].iloc[0])
+    if u > 0:
         share = f" ({pct(u / n_patents)})" if n_patents else ""
         out.append(f"Caveat: {u:.1f} of {n_patents:,} patents{share} have inventors of unknown region and are left "
                    f"out of the shares above. {caveat}")
