@@ -20,9 +20,10 @@ import pandas as pd
 
 from .._errors import IngestError
 from .._limits import check_file_size
+from ._inventors import RAW_COLUMNS, inventors_table, kept_inventors
 from ._pipeline import applications_from_mentions
-from ._result import IngestResult
 from .patentsview import load_json_text
+from .patstat import NativeResult
 
 
 def _text(x: Any) -> str | None:
@@ -47,6 +48,14 @@ def _title(titles: Any) -> str | None:
 def _names(people: Any) -> str | None:
     items = [p for p in people if isinstance(p, Mapping)] if isinstance(people, list) else []
     return "; ".join(n for n in (_text(_get(p, "extracted_name", "value")) for p in items) if n) or None
+
+
+def _inventor_rows(people: Any, file: str, i: int, patent_id: Any) -> list[tuple[Any, ...]]:
+    """One :data:`._inventors.RAW_COLUMNS` row per inventor: name, position, ``extracted_address``,
+    ``residence`` (ISO country)."""
+    items = [p for p in people if isinstance(p, Mapping)] if isinstance(people, list) else []
+    return [(file, i, patent_id, None, _text(_get(p, "extracted_name", "value")), k, _text(p.get("extracted_address")),
+             _text(p.get("residence")), None) for k, p in enumerate(items, start=1)]
 
 
 def _records(path: Path) -> tuple[list[tuple[str, int, Any]], list[str]]:
@@ -95,7 +104,7 @@ def read_lens_json(
     *,
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
-) -> IngestResult:
+) -> NativeResult:
     """Read Lens patent API records: a fetch folder, a response ``.json`` or a ``.jsonl`` file.
 
     Parameters
@@ -108,7 +117,12 @@ def read_lens_json(
 
     Returns
     -------
-    IngestResult
+    NativeResult
+        The canonical tables and ``inventors``, the inventors table
+        (:data:`~netanalysis.ingest.patstat.INVENTOR_COLUMNS`) of the kept records: one row per
+        inventor of ``biblio.parties.inventors`` (``inventor_seq`` its position), its country
+        the ``residence`` and its region parsed from ``extracted_address`` by the rules applied
+        to applicants (a Korean address names its region; elsewhere the country only).
 
     Notes
     -----
@@ -139,6 +153,7 @@ def read_lens_json(
     if not records:
         raise IngestError("no patent records; expected Lens patent JSON", path=str(p))
     rows: list[dict[str, Any]] = []
+    inventor_rows: list[tuple[Any, ...]] = []
     for file, i, rec in records:
         if not isinstance(rec, Mapping):
             rows.append({"source_file": file, "source_row": i, "patent_id": None, "date_raw": None,
@@ -156,6 +171,7 @@ def read_lens_json(
             "ipc": "; ".join(s for s in (_text(_get(c, "symbol")) for c in ipc) if s) or None
             if isinstance(ipc, list) else None,
         }
+        inventor_rows += _inventor_rows(_get(rec, "biblio", "parties", "inventors"), file, i, base["patent_id"])
         applicants = _get(rec, "biblio", "parties", "applicants")
         people = [a for a in applicants if isinstance(a, Mapping)] if isinstance(applicants, list) else []
         if not people:
@@ -164,5 +180,13 @@ def read_lens_json(
                      "applicant_seq": _get(a, "sequence"), "address_raw": _text(a.get("extracted_address")),
                      "country_hint": _text(a.get("residence"))} for a in people)
     mentions = pd.DataFrame(rows)
-    return applications_from_mentions(mentions, reader="lens_json", source_files=files, encoding="json",
-                                      aliases=aliases, firm_sizes=firm_sizes)
+    res = applications_from_mentions(mentions, reader="lens_json", source_files=files, encoding="json",
+                                     aliases=aliases, firm_sizes=firm_sizes)
+    raw_inv = pd.DataFrame(inventor_rows, columns=list(RAW_COLUMNS))
+    inv = kept_inventors(inventors_table(raw_inv, "lens_json"), res.applications)
+    if len(inv):
+        res.report.notes.append(f"inventors table: {len(inv):,} inventors of {inv['patent_id'].nunique():,} kept "
+                                f"patents, {int((inv['region'] != '').sum()):,} placed in a region (a Korean "
+                                f"extracted_address), {int(((inv['region'] == '') & (inv['country'] != '')).sum()):,} "
+                                "in a country only (residence)")
+    return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv)

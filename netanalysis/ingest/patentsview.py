@@ -14,8 +14,10 @@ import pandas as pd
 
 from .._errors import IngestError
 from .._limits import check_file_size, limits
+from ._inventors import RAW_COLUMNS, inventors_table, kept_inventors
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
+from .patstat import NativeResult
 
 BULK_TABLES = ("g_patent", "g_application", "g_assignee_disambiguated", "g_location_disambiguated")
 # PatentsView assignee_type codes: 4/5 US/foreign individual, 6/7/8/9 governments
@@ -179,6 +181,19 @@ def _inventors(raw: Any) -> str | None:
     return "; ".join(n for n in names if n) or None
 
 
+def _inventor_rows(raw: Any, record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One :data:`._inventors.RAW_COLUMNS` row per inventor of a patent record: name, the API's
+    ``inventor_id``, position, "city, state, country", country and state."""
+    people = [p for p in raw if isinstance(p, Mapping)] if isinstance(raw, list) else []
+    rows = []
+    for k, p in enumerate(people, start=1):
+        name = " ".join(x for x in (_scalar(p.get("inventor_name_first")), _scalar(p.get("inventor_name_last"))) if x)
+        place = [_scalar(p.get(f"inventor_{f}")) for f in ("city", "state", "country")]
+        rows.append((record["source_file"], record["source_row"], record["patent_id"], _scalar(p.get("inventor_id")),
+                     name or None, k, ", ".join(x for x in place if x) or None, place[2], place[1]))
+    return rows
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     keys = [k for k, _ in pairs]
     if len(set(keys)) < len(keys):
@@ -310,7 +325,7 @@ def read_patentsview_json(
     aliases: pd.DataFrame | str | os.PathLike | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
     label: str = "patentsview_api",
-) -> IngestResult:
+) -> NativeResult:
     """Read PatentSearch API responses (``{"patents": [{..., "assignees": [...]}]}``).
 
     Parameters
@@ -333,7 +348,12 @@ def read_patentsview_json(
 
     Returns
     -------
-    IngestResult
+    NativeResult
+        The canonical tables and ``inventors``, the inventors table
+        (:data:`~netanalysis.ingest.patstat.INVENTOR_COLUMNS`) of the kept records: one row per
+        inventor (``inventor_seq`` its position in the record; ``person_id`` empty: the API's
+        ``inventor_id`` is text, PATSTAT's numeric), placed by ``inventor_state`` (``US-CA`` …) and ``inventor_country``
+        (the address rules of applicants; a Korean city names its region).
 
     Notes
     -----
@@ -377,6 +397,7 @@ def read_patentsview_json(
     if not patents:
         raise IngestError("the response holds no patents", path=label)
     rows: list[dict] = []
+    inventor_rows: list[tuple[Any, ...]] = []
     used_fallback = 0
     for i, pt in enumerate(patents, start=1):
         if not isinstance(pt, Mapping):
@@ -391,6 +412,8 @@ def read_patentsview_json(
         base = {"source_row": i, "patent_id": _scalar(pt.get("patent_id")), "date_raw": date,
                 "title": _scalar(pt.get("patent_title")), "grant_raw": _scalar(pt.get("patent_date")),
                 "inventors": _inventors(pt.get("inventors"))}
+        inventor_rows += _inventor_rows(pt.get("inventors"), {"source_file": label, "source_row": i,
+                                                              "patent_id": base["patent_id"]})
         raw_assignees = pt.get("assignees")
         assignees = [a for a in raw_assignees if isinstance(a, Mapping)] if isinstance(raw_assignees, list) else []
         if not assignees:
@@ -420,5 +443,13 @@ def read_patentsview_json(
     mentions["source_file"] = label
     notes = [f"year taken from fallback_year={fallback_year} for {used_fallback} records"] \
         if used_fallback else []
-    return applications_from_mentions(mentions, reader="patentsview_api", source_files=[label], encoding="json",
-                  aliases=aliases, firm_sizes=firm_sizes, notes=notes)
+    res = applications_from_mentions(mentions, reader="patentsview_api", source_files=[label], encoding="json",
+                                     aliases=aliases, firm_sizes=firm_sizes, notes=notes)
+    raw_inv = pd.DataFrame(inventor_rows, columns=list(RAW_COLUMNS))
+    inv = kept_inventors(inventors_table(raw_inv, "patentsview_api"), res.applications)
+    if len(inv):
+        res.report.notes.append(f"inventors table: {len(inv):,} inventors of {inv['patent_id'].nunique():,} kept "
+                                f"patents, {int((inv['region'] != '').sum()):,} placed in a region (inventor_state, "
+                                f"or a Korean city), {int(((inv['region'] == '') & (inv['country'] != '')).sum()):,} "
+                                "in a country only")
+    return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv)

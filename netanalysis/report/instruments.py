@@ -411,4 +411,193 @@ def instrument_sections(
     return sections
 
 
-__all__ = ["burst_sentences", "instrument_sections", "specialisation_sentences", "triple_helix_sentences"]
+#: Sources whose readers give no inventor address (said when inventor regions are missing).
+NO_INVENTOR_ADDRESSES = ("KIPRIS and KIPRIS Plus XML, Lens CSV exports and PATSTAT query extracts that list applicants "
+                         "only")
+
+
+def _flow_words(flows: pd.DataFrame, foci: list[str], who: str, names: Mapping[str, str] | None, most: int) -> str:
+    from ..regions import within
+
+    a, b = flows["region_a"].astype(str), flows["region_b"].astype(str)
+    in_a, in_b = within(a, foci), within(b, foci)
+    mine = flows[in_a ^ in_b]  # one end in the focus, the other outside it
+    if mine.empty:
+        return (f"No patent has an inventor in {who} and a co-inventor in another located region (no inter-regional "
+                "co-inventor flow).")
+    other = np.where(in_a[in_a ^ in_b], b[in_a ^ in_b], a[in_a ^ in_b])
+    per = pd.Series(mine["weight"].to_numpy(float), index=other).groupby(level=0).sum().sort_values(
+        ascending=False, kind="stable")
+    top = [f"{_label(str(c), names)} ({v:.1f})" for c, v in per.head(most).items()]
+    total = float(per.sum())
+    lead = "the strongest with " if len(per) > 1 else "with "
+    return (f"{who}'s inventors co-invent with inventors of {len(per):,} other region{'s' if len(per) != 1 else ''} "
+            f"(pairs of one patent's inventors, each patent counting 1 over its pairs: {total:.1f} in all); "
+            f"{lead}{_and(top)}.")
+
+
+def inventor_sentences(
+    table: pd.DataFrame | None,
+    focus: str | Sequence[str],
+    *,
+    flows: pd.DataFrame | None = None,
+    names: Mapping[str, str] | None = None,
+    most: int = 3,
+    reason: str | None = None,
+) -> list[str]:
+    """The inventor-regions section: where the focus's inventions happen, who owns them, and its flows.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame or None
+        :func:`~netanalysis.metrics.inventor_regions.invention_vs_ownership` output (every region
+        of one level); ``None`` when it could not be computed (give ``reason``).
+    focus : str or sequence of str
+        The focal region code(s), at the table's level.
+    flows : pandas.DataFrame, optional
+        :func:`~netanalysis.metrics.inventor_regions.co_inventor_flows` output at the same level.
+    names : mapping, optional
+        Display names of region codes (default: the package's region names).
+    most : int
+        Flows named.
+    reason : str, optional
+        Why the table could not be computed (e.g. the source has no inventor addresses).
+
+    Returns
+    -------
+    list of str
+        The focus's patents by inventor address (REGPAT's fractional count) and its share of all
+        located inventions; the patents its applicants own; the share of its inventions owned
+        elsewhere and of its owned patents invented elsewhere, against the median of the other
+        regions; its strongest co-inventor flows; caveats (patents whose inventors have no
+        region, and the sources that give none).  These are counts, with no sampling interval.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"region": ["ITC4", "ITI4"], "invented": [3.0, 1.0], "owned": [2.0, 2.0],
+    ...     "invented_owned_outside": [0.5, 0.0], "invented_owner_unknown": [0.0, 0.0],
+    ...     "owned_invented_outside": [0.25, 0.5], "owned_inventor_unknown": [0.0, 0.0]})
+    >>> inventor_sentences(t, "ITC4")[0]
+    'Lombardia (ITC4): 3.0 patents invented there (by inventor address, fractional counts as OECD REGPAT), 75% of
+    the located inventions; 2.0 owned by applicants there.'
+    """
+    foci = [focus] if isinstance(focus, str) else list(focus)
+    caveat = (f"Inventor addresses come only from PATSTAT, OECD REGPAT, the PatentsView API and Lens API JSON; "
+              f"{NO_INVENTOR_ADDRESSES} give none.")
+    if table is None:
+        why = reason or "no inventors table"
+        return [f"Inventor regions cannot be computed: {why.rstrip('.')}."] + ([] if "REGPAT" in why else [caveat])
+    from ..regions import within
+
+    region = table["region"].astype(str)
+    located = table[region != ""]
+    mine = located[within(located["region"].astype(str), foci)]
+    who = _and([_label(c, names) for c in foci])
+    out: list[str] = []
+    if mine.empty:
+        out.append(f"{who}: no patent in these data is invented or owned there.")
+    else:
+        inv, own = float(mine["invented"].sum()), float(mine["owned"].sum())
+        total = float(located["invented"].sum())
+        out.append(f"{who}: {inv:.1f} patents invented there (by inventor address, fractional counts as OECD REGPAT), "
+                   f"{pct(inv / total) if total else 'n/a'} of the located inventions; {own:.1f} owned by applicants "
+                   "there.")
+
+        def weighted(col: str, base: str) -> float:
+            w = mine[base].astype(float)
+            return float((mine[col].astype(float) * w).sum() / w.sum()) if w.sum() > 0 else math.nan
+
+        others = located[~within(located["region"].astype(str), foci)]
+        parts = []
+        for col, base, words in (("invented_owned_outside", "invented", "of what is invented in {who}, {x} is owned "
+                                  "by applicants in other regions"),
+                                 ("owned_invented_outside", "owned", "of what {who}'s applicants own, {x} was "
+                                  "invented in other regions")):
+            x = weighted(col, base)
+            if not math.isfinite(x):
+                parts.append(("nothing is invented in {who}" if base == "invented" else "{who}'s applicants own "
+                              "nothing").format(who=who))
+                continue
+            unknown = weighted(col.replace("outside", "unknown").replace("invented_owned", "invented_owner")
+                               .replace("owned_invented", "owned_inventor"), base)
+            text = words.format(who=who, x=pct(x))
+            if math.isfinite(unknown) and unknown > 0:
+                text += f" ({pct(unknown)} of unknown region)"
+            peers = others[col].astype(float).dropna()
+            if len(peers):
+                text += (f"; the median of the other {len(peers):,} regions is {pct(float(peers.median()))}"
+                         if len(peers) > 1 else f"; in the one other region where it is defined, {pct(peers.iloc[0])}")
+            parts.append(text)
+        out.append(parts[0][0].upper() + parts[0][1:] + "; " + parts[1] + ".")
+    if flows is not None:
+        out.append(_flow_words(flows, foci, who, names, most))
+        out += [f"Note on flows: {n}." for n in flows.attrs.get("notes", []) if "one inventor" not in n]
+    u = float(table.loc[region == "", "invented"].sum())
+    n_patents = int(table.attrs.get("n_patents", 0) or 0)
+    if u > 0:
+        share = f" ({pct(u / n_patents)})" if n_patents else ""
+        out.append(f"Caveat: {u:.1f} of {n_patents:,} patents{share} have inventors of unknown region and are left "
+                   f"out of the shares above. {caveat}")
+    out += [f"Note: {n}." for n in table.attrs.get("notes", []) if "unknown region" not in n]
+    return out
+
+
+def inventor_section(
+    applications: pd.DataFrame,
+    inventors: pd.DataFrame | None,
+    focus: Sequence[str] | None,
+    years: tuple[int, int] | None = None,
+    level: int | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The inventor-regions section of the regional report, from the run's tables.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        The ingested applications (their ``region``: where the owners sit).
+    inventors : pandas.DataFrame or None
+        ``NativeResult.inventors`` (``None`` for a source whose reader keeps none).
+    focus : sequence of str or None
+        The focal region codes; ``None``: the whole network (nothing regional to say).
+    years : (int, int), optional
+        The run's filing years.
+    level : int, optional
+        The level the focus is compared at (default: the focus's coarsest code's level).
+    names : mapping, optional
+        Display names of region codes.
+
+    Returns
+    -------
+    list of str
+        :func:`inventor_sentences` of the tables computed here, or why they cannot be.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1"], "applicant_id": ["A"], "year": [2015], "region": ["ITC4C"]})
+    >>> print(inventor_section(apps, None, ["ITC4"])[0])
+    Inventor regions cannot be computed: inventors: no inventors table was given ... no inventor address.
+    """
+    from .._errors import NetworkInputError
+    from ..metrics.inventor_regions import co_inventor_flows, invention_vs_ownership
+    from ..regions import at_level, level_of
+
+    if not focus:
+        return ["No focal region was given: inventor regions are reported for a region."]
+    lvl = level if level is not None else max(1, min(level_of(c) for c in focus))
+    foci = sorted(set(at_level(pd.Series(list(focus)), lvl)) - {""}) or list(focus)
+    apps = applications if years is None else applications[applications["year"].between(*years)]
+    kept = inventors
+    if isinstance(inventors, pd.DataFrame) and "patent_id" in inventors and years is not None:
+        kept = inventors[inventors["patent_id"].astype(str).isin(set(apps["patent_id"].astype(str)))]
+    try:
+        table = invention_vs_ownership(apps, kept, level=lvl)
+        flows = co_inventor_flows(kept, level=lvl)
+    except NetworkInputError as e:
+        return inventor_sentences(None, foci, names=names, reason=str(e))
+    flows.attrs["notes"] = [n for n in flows.attrs.get("notes", []) if n not in table.attrs.get("notes", [])]
+    return inventor_sentences(table, foci, flows=flows, names=names)
+
+
+__all__ = ["burst_sentences", "instrument_sections", "inventor_section", "inventor_sentences",
+           "specialisation_sentences", "triple_helix_sentences"]
