@@ -24,6 +24,8 @@ module                      functions
                             :func:`relatedness`, :func:`relatedness_density`,
                             :func:`knowledge_complexity`
 ``triple_helix``            :func:`triple_helix`, :func:`uig_mutual_information`
+``inventor_regions``        :func:`inventor_region_shares`, :func:`co_inventor_flows`,
+                            :func:`invention_vs_ownership`
 ``bursts``                  :func:`kleinberg_bursts`, :func:`actor_bursts`, :func:`tie_bursts`,
                             :func:`class_bursts`, :func:`all_bursts`, :func:`timeline_table`
 ==========================  ==================================================
@@ -40,6 +42,7 @@ from .centrality import betweenness, centrality
 from .communities import cluster_summary, communities
 from .drilldown import patents_between, patents_of, technology_profile
 from .evolution import network_by_period
+from .inventor_regions import co_inventor_flows, invention_vs_ownership, inventor_region_shares
 from .mixing import assortativity, mixing_matrix, type_mixing
 from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null_model
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
@@ -70,9 +73,12 @@ __all__ = [
     "centrality",
     "class_bursts",
     "cluster_summary",
+    "co_inventor_flows",
     "communities",
     "compare_periods",
     "dyad_persistence",
+    "invention_vs_ownership",
+    "inventor_region_shares",
     "kleinberg_bursts",
     "knowledge_complexity",
     "mean_tie_year",

@@ -29,6 +29,7 @@ from .charts import (
     plot_type_summary,
 )
 from .comparison import plot_region_comparison
+from .inventors import plot_invention_vs_ownership
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
@@ -55,6 +56,7 @@ __all__ = [
     "plot_brokerage",
     "plot_centrality_ranking",
     "plot_density",
+    "plot_invention_vs_ownership",
     "plot_mixing_heatmap",
     "plot_network",
     "plot_network_by_period",

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import metrics as m
 from .. import plotting as pl
 from .._errors import NetworkInputError
+from ..ingest import NativeResult
 from ..regions import within
 from ..report.compare import compare_regions
 from .context import RunContext, focus_level
@@ -122,6 +123,16 @@ def _timeline(ctx: RunContext) -> pd.DataFrame:
     return ctx.in_focus(m.timeline_table(ctx.edges, ctx.actors, network_bursts(ctx)["actors"]))
 
 
+def _invention_vs_ownership(ctx: RunContext) -> pd.DataFrame:
+    """Patents invented (by inventor address) and owned (by applicant) in every region of the focus's level."""
+    apps = ctx.processed.applications
+    apps = apps[apps["year"].between(*ctx.years)]
+    inventors = ctx.processed.inventors if isinstance(ctx.processed, NativeResult) else None
+    if inventors is not None:
+        inventors = inventors[inventors["patent_id"].astype(str).isin(set(apps["patent_id"].astype(str)))]
+    return m.invention_vs_ownership(apps, inventors, level=focus_level(ctx))
+
+
 def _region_actor_counts(ctx: RunContext) -> pd.DataFrame:
     return m.actors_by_region(ctx.actors, level=focus_level(ctx))
 
@@ -213,6 +224,11 @@ STEPS: list[FigureStep] = [
         lambda c, t: pl.plot_network(
             c.graph, t, focal_region=c.focal, color_by="mean_year", credit=c.credit,
             title=f"Co-patent network of {c.label}, coloured by the mean year of each actor's ties")),
+    FigureStep(
+        "19_invention_vs_ownership", _invention_vs_ownership,
+        lambda c, t: pl.plot_invention_vs_ownership(
+            t, focus=c.focal, credit=c.credit_all,
+            title=f"Where inventions happen and where their owners sit, {c.period}"), needs_focus=True),
 ]
 
 

@@ -130,3 +130,43 @@ def test_instrument_sections_join_the_measures():
     assert bare["Specialisation"][0].startswith("Specialisation, relatedness and complexity cannot be computed: "
                                                 "applications lack an 'ipc' column")
     assert bare["Bursts"][-1].startswith("No technology class burst was found: applications lack an 'ipc' column")
+
+
+# --- the report's sentences -------------------------------------------------------------------
+
+def test_inventor_sentences_quote_the_tables():
+    from metrics.test_inventor_regions import _inv
+
+    from netanalysis.metrics import invention_vs_ownership
+    from netanalysis.report.instruments import inventor_section, inventor_sentences
+
+    apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p3"], "applicant_id": ["A", "B", "C", "D"],
+                         "year": 2015, "region": ["ITC4C", "ITI43", "ITC4C", ""]})
+    inv = _inv([("p1", 1, "ITC4C", 1.0), ("p1", 2, "DE212", 1.0), ("p2", 1, "ITI43", 1.0), ("p3", 1, "", np.nan)])
+    text = inventor_section(apps, inv, ["ITC4C"], level=3)
+    # ITC4C invents 1/2 of p1 (1/2 of the 2.0 located inventions: p1 and p2; p3's inventor has no region)
+    # and owns 1/2 of p1 + p2 = 1.5
+    assert text[0] == ("Milano (ITC4C): 0.5 patents invented there (by inventor address, fractional counts as OECD "
+                       "REGPAT), 25% of the located inventions; 1.5 owned by applicants there.")
+    # invented in ITC4C and owned outside: p1 1/2 x (1 - 1/2) = 1/4 of 1/2 -> 50%; the other located regions:
+    # ITI43 (p2 owned in ITC4C: 100%), DE212 (p1: 1/2 x 1 owned elsewhere -> 100%): median 100%.
+    # owned in ITC4C, invented outside: p1 1/2 x (1 - 1/2) + p2 1 x 1 = 5/4 of 3/2 -> 83%; others: ITI43 owns
+    # 1/2 of p1, invented in ITC4C and DE212 -> 100% (DE212 owns nothing: not defined)
+    assert text[1] == ("Of what is invented in Milano (ITC4C), 50% is owned by applicants in other regions; the median "
+                       "of the other 2 regions is 100%; of what Milano (ITC4C)'s applicants own, 83% was invented in "
+                       "other regions; in the one other region where it is defined, 100%.")
+    # p1: one pair ITC4C - DE212 (weight 1)
+    assert text[2] == ("Milano (ITC4C)'s inventors co-invent with inventors of 1 other region (pairs of one patent's "
+                       "inventors, each patent counting 1 over its pairs: 1.0 in all); with München, Kreisfreie Stadt "
+                       "(DE212) (1.0).")
+    assert text[3].startswith("Caveat: 1.0 of 3 patents (33%) have inventors of unknown region")
+    assert "KIPRIS" in text[3]
+    # a source without inventor addresses: said, with the sources that have them
+    none = inventor_section(apps, inv.iloc[:0], ["ITC4C"], level=3)
+    assert none[0].startswith("Inventor regions cannot be computed: inventors: the inventors table is empty")
+    assert "REGPAT" in none[0] and len(none) == 1
+    # a focus with no patent, and no focus
+    assert inventor_sentences(invention_vs_ownership(apps, inv), "ITH36")[0].endswith(
+        "(ITH36): no patent in these data is invented or owned there.")
+    assert inventor_section(apps, inv, None) == ["No focal region was given: inventor regions are reported for a "
+                                                 "region."]

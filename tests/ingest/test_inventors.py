@@ -14,6 +14,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis.ingest.lens_json import read_lens_json
 from netanalysis.ingest.patentsview import read_patentsview_json
@@ -135,11 +136,10 @@ def test_kipris_plus_xml_has_no_inventors(shared_data):
 def test_patentsview_and_patstat_read_together_save(tmp_path, shared_data):
     """Inventors of PATSTAT (numeric person_id) and PatentsView (text inventor_id, left empty) in one
     processed folder."""
-    from pathlib import Path
 
     from netanalysis.ingest import load_processed, read_patents, save_processed
 
-    patstat = Path(__file__).parent / "fixtures" / "patstat_native" / "patstat"
+    patstat = TESTS / "fixtures" / "patstat_native" / "patstat"
     res = read_patents([patstat, shared_data / "patentsview-api" / "and-operator.yml"], fallback_year=2010)
     assert isinstance(res, NativeResult) and len(res.inventors) == 5 + 62
     back = load_processed(save_processed(res, tmp_path / "p")["applications"].parent)

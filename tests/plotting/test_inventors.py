@@ -3,12 +3,11 @@ REGPAT fixtures: what it draws, where, and that nothing overlaps or is cut."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from _hyp import TESTS
 
 from netanalysis._errors import PlotError
 from netanalysis.metrics.inventor_regions import invention_vs_ownership
@@ -16,7 +15,7 @@ from netanalysis.plotting._layout import layout_problems
 from netanalysis.plotting.comparison import FOCAL_COLOR
 from netanalysis.plotting.inventors import plot_invention_vs_ownership
 
-FIXTURES = Path(__file__).parent / "fixtures" / "patstat_native"
+FIXTURES = TESTS / "fixtures" / "patstat_native"
 
 
 @pytest.fixture
