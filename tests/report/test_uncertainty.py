@@ -136,9 +136,11 @@ def test_undefined_samples_are_counted_and_warned():
 
 # --- point 1: tiny foci of the sample never crash ---------------------------------------------
 
-TINY = [("KR-26-Haeundae-gu", 2008), ("KR-28-Yeonsu-gu", 2007), ("KR-28-Yeonsu-gu", 2004),
-        ("KR-26-Haeundae-gu", 2006), ("KR-27-Buk-gu", 2008), ("KR-11-Gangnam-gu", 2005),
-        ("KR-26-Geumjeong-gu", 2007), ("KR-26-Geumjeong-gu", 2008)]
+# Foci of the SYNTHETIC sample with 3, 4 … 10 patents in one year (chosen from the sample regenerated
+# in issue 35; the test counts each focus's patents itself, with plain pandas)
+TINY = [("KR-45-Jeonju-si", 2005), ("KR-28-Namdong-gu", 2004), ("KR-26-Haeundae-gu", 2008),
+        ("KR-26-Geumjeong-gu", 2008), ("KR-26-Haeundae-gu", 2005), ("KR-26-Haeundae-gu", 2014),
+        ("KR-26-Haeundae-gu", 2006), ("KR-26-Haeundae-gu", 2011)]
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +162,8 @@ def _focal_patents(apps: pd.DataFrame, region: str, year: int) -> int:
 
 @pytest.mark.slow  # end-to-end / browser / real data: in CI's full set (-m "")
 def test_bootstrap_on_foci_of_3_to_10_patents(sample):
-    # The issue's case first: Haeundae-gu in 2008 has 3 patents; drawing the period's 430 patents
-    # left the focus empty in e^-3 = 5% of the samples and crashed.  Now the focus's patents are
+    # The issue's case was a focus of 3 patents: drawing the period's 430 patents left the focus
+    # empty in e^-3 = 5% of the samples and crashed.  Now the focus's patents are
     # drawn, each share's undefined samples are counted, and nothing fails.
     apps, act = sample
     sizes = []
