@@ -178,3 +178,49 @@ def test_rewiring_null_takes_the_focus_actors_only():
     assert mine.loc["university", "n_actors"] == 1
     assert mine.loc["university", "observed"] == mine.loc["university", "null_mean"] == pytest.approx(1.0)
     assert mine.attrs["null_model"]["unknown_actors"] == 0
+
+
+@pytest.mark.slow  # 200 datasets × 39 draws (~20 s)
+def test_p_values_with_a_focus_are_uniform_on_data_drawn_from_the_null():
+    # As tests/test_null_calibration.py, with a focus: half the applicants (3 of the 6
+    # universities) located in it, the network the ties touching it, the statistic the
+    # focus universities' mean.  Location is an attribute, not part of the draw, so the
+    # statistic is one function of every network and the p-value is exact: uniform once
+    # ties are split at random, and the package's p_greater never rejects more than α.
+    from scipy import stats
+
+    from netanalysis.metrics._curveball import curveball
+
+    rng = np.random.default_rng(7)
+    n_u = 30
+    sizes = rng.choice([1, 2, 2, 3, 3, 4], size=40)
+    weight = np.r_[np.full(6, 3.0), np.ones(n_u - 6)]
+    members = np.concatenate([rng.choice(n_u, size=s, replace=False, p=weight / weight.sum()) for s in sizes])
+    indptr = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+    pid = np.repeat(np.arange(len(sizes)), sizes)
+    inside = np.isin(np.arange(n_u), [0, 1, 2, *range(6, 18)])
+    act = pd.DataFrame({"applicant_id": [f"a{i}" for i in range(n_u)],
+                        "actor_type": ["university"] * 6 + ["sme"] * (n_u - 6),
+                        "region": np.where(inside, IN, OUT)})
+    draw = np.random.default_rng(11)
+    p_rand, p_pkg = [], []
+    for r in range(200):
+        data = curveball(indptr, members, n_u, 20_000, seed=2000 + r)
+        apps = pd.DataFrame({"patent_id": [f"p{i}" for i in pid], "applicant_id": [f"a{u}" for u in data],
+                             "year": 2010, "region": np.where(inside[data], IN, OUT)})
+        res = m.bipartite_null_model(apps, act, n=39, seed=r, region=IN, sequential=None,
+                                     trades_per_patent=3).set_index("actor_type")
+        if "university" not in res.index:  # no focus university with a tie: no statistic
+            continue
+        obs = float(res.loc["university", "observed"])
+        null = np.asarray(res.attrs["null_model"]["draws"]["university"])
+        null = null[np.isfinite(null)]
+        above, tied = int((null > obs + 1e-12).sum()), int((np.abs(null - obs) <= 1e-12).sum())
+        p_rand.append((above + draw.uniform() * (tied + 1)) / (len(null) + 1))
+        p_pkg.append(float(res.loc["university", "p_greater"]))
+    p_rand_a, p_pkg_a = np.array(p_rand), np.array(p_pkg)
+    assert len(p_rand_a) >= 190
+    assert stats.kstest(p_rand_a, "uniform").pvalue > 0.01
+    assert (p_pkg_a >= p_rand_a - 1e-12).all()
+    for alpha in (0.05, 0.1, 0.25):
+        assert (p_pkg_a <= alpha).mean() <= alpha + 2.6 * np.sqrt(alpha * (1 - alpha) / len(p_pkg_a))

@@ -245,12 +245,24 @@ def _ci(ci: pd.DataFrame | None, name: str) -> tuple[str, dict[str, float]]:
 
 
 def _p(p: float, n: int | None = None) -> str:
-    """``p = 0.012``; at the smallest value ``n`` draws can give, says so (the true p may be smaller)."""
+    """``p = 0.012``; at the smallest value ``n`` draws can give, says so (the true p may be smaller).
+
+    A p on the other side of :data:`ALPHA` than its rounding (10/201 = 0.04975 is not
+    "0.050") gets a fourth decimal, so the number printed agrees with the verdict.
+
+    Examples
+    --------
+    >>> _p(0.0123), _p(10 / 201), _p(1 / 201, 200)
+    ('p = 0.012', 'p = 0.0498', 'p ≤ 0.005, the smallest 200 draws can show')
+    """
     if not math.isfinite(p):
         return "n/a"
     if n and abs(p - 1 / (n + 1)) < 1e-12:
         return f"p ≤ {p:.2g}, the smallest {n:,} draws can show"
-    return f"p = {p:.3f}" if p >= 0.001 else f"p = {p:.1e}"
+    if p < 0.001:
+        return f"p = {p:.1e}"
+    text = f"{p:.3f}"
+    return f"p = {p:.4f}" if (p < ALPHA) != (float(text) < ALPHA) else f"p = {text}"
 
 
 def _num(ind: pd.Series, key: str) -> float:
