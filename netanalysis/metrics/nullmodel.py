@@ -15,6 +15,7 @@ from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
 from .._rng import igraph_seed
+from ..regions import within
 from ._curveball import all_stopped, curveball, sequential_p
 from ._graph import Graph, as_igraph, check_nonempty
 
@@ -48,6 +49,7 @@ def betweenness_null_model(
     seed: int = 0,
     swaps_per_edge: int = 10,
     verbose: bool = False,
+    region: str | list[str] | None = None,
 ) -> pd.DataFrame:
     """Compare each group's mean betweenness with degree-preserving random rewirings.
 
@@ -65,11 +67,15 @@ def betweenness_null_model(
         Edge swaps per edge and randomisation (``Graph.rewire(mode="simple")``).
     verbose : bool
         Progress bar.
+    region : str or list of str, optional
+        Take each group's mean over its actors located in this focus (vertex attribute
+        ``region``), in the observed network and every rewiring; every actor stays in the
+        network and its normalisation.  ``None``: every actor.
 
     Returns
     -------
     pandas.DataFrame
-        One row per group: ``n_actors``, ``observed`` mean normalised betweenness,
+        One row per group: ``n_actors`` (its actors the mean is over), ``observed`` mean normalised betweenness,
         ``null_mean``, ``null_sd``, ``z = (observed − null_mean) / null_sd`` and
         ``p_greater = (1 + #{null ≥ observed}) / (n_valid + 1)`` (one-sided empirical
         p-value, never below ``p_min = 1 / (n_valid + 1)``, also a column), ``n_valid``
@@ -90,7 +96,9 @@ def betweenness_null_model(
     p and counted (``n_valid``), never counted as below the observed value; actors of
     unknown group (missing, ``""``) stay in every network and its normalisation but are
     never a group (as in brokerage and type mixing).  ``other`` is a type the classifier
-    gives (non-profit bodies, empty names) and stays a group.
+    gives (non-profit bodies, empty names) and stays a group.  With ``region``, the actors a
+    group's mean is over are those located in the focus, the same actors in every rewiring
+    (rewiring keeps every degree, so each keeps a tie), as the report's numbers.
 
     Examples
     --------
@@ -109,9 +117,19 @@ def betweenness_null_model(
     if g.ecount() == 0:
         raise NetworkInputError("the network has no ties; betweenness is 0 everywhere")
     nv = g.vcount()
-    codes, labels = _group_codes(pd.Series(g.vs[group], dtype=object))
+    kind = _known(pd.Series(g.vs[group], dtype=object))
+    unknown = int((kind == "").sum())
+    focus = check_inputs(region=region)
+    if focus:
+        if "region" not in g.vs.attributes():
+            raise NetworkInputError("graph vertices lack attribute 'region'; the focus's actors cannot be told "
+                                    "(build the graph with network.to_igraph(edges, actors))")
+        inside = within(pd.Series(g.vs["region"], dtype=object).fillna("").astype(str), focus).to_numpy()
+        kind = kind.where(inside, "")  # outside the focus: in the network and its normalisation, in no mean
+    codes, labels = _group_codes(kind)
     if not labels:
-        raise NetworkInputError(f"no vertex has a known {group!r}; there is no group to test")
+        where = f" located in {', '.join(focus)}" if focus else ""
+        raise NetworkInputError(f"no vertex{where} has a known {group!r}; there is no group to test")
     scale = 2.0 / ((nv - 1) * (nv - 2)) if nv > 2 else 0.0
     observed = _group_means(np.asarray(g.betweenness(directed=False)) * scale, codes, len(labels) + 1)
     null = np.empty((n, len(labels) + 1))
@@ -123,7 +141,10 @@ def betweenness_null_model(
             null[i] = _group_means(np.asarray(r.betweenness(directed=False)) * scale, codes, len(labels) + 1)
     info = {"n": n, "seed": seed, "swaps_per_edge": swaps_per_edge,
             "method": "degree-preserving rewiring (igraph Graph.rewire, simple)",
-            "unknown_actors": int((codes == len(labels)).sum())}
+            "unknown_actors": unknown, "region": focus or [],
+            "population": (f"the actors of the group located in {', '.join(focus)} (vertex attribute region), in "
+                           "the observed network and each rewiring; every actor stays in the network and its "
+                           "normalisation") if focus else "every actor of the group"}
     k = len(labels)
     return _summarise(observed[:k], null[:, :k], pd.Index(labels), np.bincount(codes, minlength=k + 1)[:k], group,
                       info)
@@ -167,6 +188,7 @@ class _NullState:
     indptr: np.ndarray | None = None  # curveball: each patent's rows (pid sorted, pairs distinct)
     start: np.ndarray | None = None  # curveball: the hub every draw starts from
     n_trades: int = 0  # curveball: trades per draw
+    members: np.ndarray | None = None  # the population of each group's statistic (None: every actor)
 
 
 #: Most draws a null model runs: 100,000 gives a smallest p of 1e-5; more is an hour of
@@ -206,7 +228,7 @@ def _with_curveball(state: _NullState, seed: np.random.SeedSequence, trades_per_
     trades = max(1, int(round(trades_per_patent * n_p)))
     start = curveball(indptr, uid, state.n_u, trades, seed)
     return _NullState(pid, uid, state.n_u, state.focal, state.gcodes, state.n_groups, state.unknown, indptr, start,
-                      trades)
+                      trades, state.members)
 
 
 def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | None,
@@ -230,6 +252,35 @@ def _permutable(applications: pd.DataFrame, n: int, region: str | list[str] | No
             list(opts.region or []))
 
 
+def _population(labels: pd.Index, actors: pd.DataFrame, focus: list[str], focal: np.ndarray | None
+                ) -> np.ndarray | None:
+    """Which applicants (codes of ``labels``) a group's statistic is over: every applicant
+    without a focus; with one, the applicants located in it by the actors table's ``region``
+    (as the report's numbers: ``RunContext.in_focus``), or by the applications' usual region
+    (the rule that builds the network) when the actors table has no ``region``."""
+    if focal is None:
+        return None
+    if "region" not in actors.columns:
+        return focal
+    located = actors.drop_duplicates("applicant_id").set_index("applicant_id")["region"]
+    region = located.reindex(labels).astype(object).fillna("").astype(str).reset_index(drop=True)
+    return np.asarray(within(region, focus), dtype=bool)
+
+
+def _population_words(focus: list[str]) -> str:
+    """What a group's statistic is over, in words (for ``attrs["null_model"]["population"]``)."""
+    if not focus:
+        return "every actor of the group with a tie, in the observed network and in each draw"
+    return (f"the actors of the group located in {', '.join(focus)} (the actors table's region) with a tie, "
+            "in the observed network and in each draw; the network is the ties touching the focus")
+
+
+def _tied(state: _NullState) -> int:
+    """The actors with a tie in the observed network (the betweenness normalisation's)."""
+    u, v = _project(state, state.uid)
+    return int(len(np.unique(np.r_[u, v])))
+
+
 def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct ties ``(u, v)`` of the network projected from the applicant codes ``u_codes``."""
     from ..network.kernel import edges_from_codes
@@ -242,15 +293,18 @@ def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Mean normalised betweenness per group of the network projected from ``u_codes``."""
+    """Mean normalised betweenness per group of the network projected from ``u_codes``, over
+    the actors of ``state.members`` with a tie in it (normalised by every actor with a tie),
+    and those actors' numbers per group."""
     u, v = _project(state, u_codes)
     g = ig.Graph(n=state.n_u, edges=np.column_stack([u, v]).tolist())
     tied = np.asarray(g.degree()) > 0
     nv = int(tied.sum())
     scale = 2.0 / ((nv - 1) * (nv - 2)) if nv > 2 else 0.0
     b = np.asarray(g.betweenness(directed=False)) * scale
-    sums = np.bincount(state.gcodes[tied], weights=b[tied], minlength=state.n_groups)
-    counts = np.bincount(state.gcodes[tied], minlength=state.n_groups)
+    pop = tied if state.members is None else tied & state.members  # normalised by the whole network drawn
+    sums = np.bincount(state.gcodes[pop], weights=b[pop], minlength=state.n_groups)
+    counts = np.bincount(state.gcodes[pop], minlength=state.n_groups)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan), counts
 
@@ -351,7 +405,8 @@ def bipartite_null_model(
         Seed; the same seed gives the same answer.
     region : str or list of str, optional
         Build the observed and every null network as ties touching this focus (the same
-        rule as :func:`netanalysis.network.edges_from_applications`).
+        rule as :func:`netanalysis.network.edges_from_applications`), and take each group's
+        mean over its actors located in the focus (see Notes).
     years : "YYYY-YYYY" or (int, int), optional
         Filing years kept.
     group : str
@@ -378,10 +433,14 @@ def bipartite_null_model(
         As :func:`betweenness_null_model`: ``n_actors, observed, null_mean, null_sd, z,
         p_greater, p_min, n_valid, n_draws_p, stopped_early, note`` per known group
         (unknown type is never a group); ``n_draws_p`` is the draws the p-value used
-        (``p = h / n_draws_p`` when ``stopped_early``).  ``attrs["null_model"]`` with the
-        method, ``n`` (the draws run), ``max_draws``, ``sequential_h``, the draws,
-        ``unknown_actors`` and ``duplicates_merged`` (the mean number of applicant–patent
-        pairs a draw drew twice and merged; 0 for curveball).
+        (``p = h / n_draws_p`` when ``stopped_early``); ``n_actors`` is the group's
+        population in the observed network (with a focus: its actors located in the focus
+        with a tie).  ``attrs["null_model"]`` with the method, ``n`` (the draws run),
+        ``max_draws``, ``sequential_h``, the draws, ``unknown_actors``,
+        ``duplicates_merged`` (the mean number of applicant–patent pairs a draw drew twice
+        and merged; 0 for curveball), ``population`` (what a group's mean is over, in words)
+        and ``network_actors`` (the actors with a tie in the observed network, the
+        normalisation's).
 
     Notes
     -----
@@ -395,9 +454,25 @@ def bipartite_null_model(
     patent lists an applicant twice, as in real data.  Stub matching (``method="stub"``,
     Newman, Strogatz & Watts 2001) can put one applicant twice on a patent; those are merged
     (``duplicates_merged``), which makes the test conservative.  The p-values are
-    sequential (Besag & Clifford 1991): a clearly large p stops early.  Betweenness is
-    normalised by the actors with a tie in each network, and the group means are over those
-    actors; a draw in which no actor of a group has a tie is left out of that group's
+    sequential (Besag & Clifford 1991): a clearly large p stops early.
+
+    The statistic is the same function of the observed network and of every draw, over the
+    same actors.  The network is the period's ties touching the focus (every tie without
+    one), projected by the rule that built the observed network; betweenness is unweighted
+    (as :func:`netanalysis.metrics.centrality` by default, so the ties' weighting does not
+    enter) and normalised by the actors with a tie in that network.  With a focus, a group's
+    mean is over **its actors located in the focus** (by the actors table's ``region``, as
+    the report's numbers; by the applications' usual region when the table has none) that
+    have a tie — in the observed network and in each draw alike.  Location is an attribute
+    of the actor, not of the draw, so the population is the same actors in every network
+    (an actor that a draw leaves on single-applicant patents only has no tie there and is
+    out of that draw's mean, as it would be observed).  Actors outside the focus are in
+    every network (as partners) and in its normalisation, never in a group's mean: a draw
+    spreads the focus's patents over partners from the whole period, so the number of
+    outside actors touching the focus differs from draw to draw and from the observed
+    network (on the SYNTHETIC sample 62 universities touch the focus in a draw, 3 outside it
+    observed), and a mean over them would compare other actors with the observed ones.
+    A draw in which no actor of a group's population has a tie is left out of that group's
     numbers and counted (``n_valid``).  Saracco et al. (2015) fix the degrees in
     expectation instead (BiCM); both keep the bipartite structure that one-mode rewiring
     loses.
@@ -442,7 +517,8 @@ def bipartite_null_model(
                      dtype=object)
     gcodes, known = _group_codes(kind)  # unknown: the last code, a column dropped below
     glabels = [*known, ""]
-    state = _NullState(pid, uid, len(labels), focal, gcodes, len(glabels))
+    members = _population(labels, actors, focus, focal)
+    state = _NullState(pid, uid, len(labels), focal, gcodes, len(glabels), members=members)
     dupes_observed = len(uid) - len(np.unique(pid * state.n_u + uid))
     hub_seed, *seeds = np.random.SeedSequence(seed).spawn(n + 1)  # one stream per draw: any n_jobs, one answer
     if method == "curveball":
@@ -468,22 +544,33 @@ def bipartite_null_model(
     info = {"n": len(null), "max_draws": n, "seed": seed, "method": how, "sequential_h": h,
             "stopped_early": len(null) < n, "trades_per_draw": state.n_trades,
             "duplicates_merged": dupes - (0 if method == "curveball" else dupes_observed), "region": focus,
-            "unknown_actors": int(counts[-1])}
+            "unknown_actors": int(counts[-1]), "population": _population_words(focus),
+            "network_actors": _tied(state)}
     return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info, h)
 
 
 def _pair_counts(state: _NullState, u_codes: np.ndarray) -> np.ndarray:
-    """Ties per ordered group pair (a symmetric ``G × G`` matrix, flattened) and the nominal
-    assortativity as a last entry; ties with an end of unknown group (code ``G - 1`` when
-    ``state.unknown``) are left out of both."""
+    """Ties per ordered group pair ``(a, b)`` of the actors of group *a* in the population
+    (``state.members``; every actor when None) — a ``G × G`` matrix, flattened — and the
+    nominal assortativity of every tie as a last entry.  A tie counts in row *a* once when
+    an end of group *a* is in the population (a tie of two such actors of one group, once);
+    ties with an end of unknown group (code ``G - 1`` when ``state.unknown``) count in
+    neither."""
     u, v = _project(state, u_codes)
     a, b = state.gcodes[u], state.gcodes[v]
     g = state.n_groups
     counts = np.bincount(a * g + b, minlength=g * g).reshape(g, g)
     counts = counts + counts.T - np.diag(np.diag(counts))  # a within-group tie counted once
+    if state.members is None:
+        rows = counts
+    else:
+        mu, mv = state.members[u], state.members[v]
+        rows = (np.bincount((a * g + b)[mu], minlength=g * g) + np.bincount((b * g + a)[mv], minlength=g * g)
+                ).reshape(g, g) - np.diag(np.bincount(a[(a == b) & mu & mv], minlength=g))
     if state.unknown:
         counts[g - 1, :] = counts[:, g - 1] = 0
-    return np.append(counts.ravel(), _nominal_r(counts))
+        rows[g - 1, :] = rows[:, g - 1] = 0
+    return np.append(rows.ravel(), _nominal_r(counts))
 
 
 def _nominal_r(counts: np.ndarray) -> float:
@@ -527,7 +614,8 @@ def mixing_null_model(
     seed : int
         Seed; the same seed gives the same answer for any ``n_jobs``.
     region : str or list of str, optional
-        Ties touching this focus, observed and in every draw.
+        Ties touching this focus, observed and in every draw; group *a*'s row is over the
+        ties of its actors located in the focus (see Notes).
     years : "YYYY-YYYY" or (int, int), optional
         Filing years kept.
     group : str
@@ -546,12 +634,15 @@ def mixing_null_model(
     pandas.DataFrame
         One row per ordered pair ``(group_a, group_b)`` with a tie: ``n_ties`` and
         ``observed`` (the share of group *a*'s ties that are with group *b*, as
-        ``row_share_ties`` of :func:`~netanalysis.metrics.type_mixing`), ``null_mean``,
+        ``row_share_ties`` of :func:`~netanalysis.metrics.type_mixing` on the ties of group
+        *a*'s actors — with a focus, those located in it), ``null_mean``,
         ``null_sd``, ``z``, ``p_greater`` and ``p_less`` (one-sided, ``(1 + #draws at least
         as extreme) / (n_valid + 1)``), ``p_min`` and ``n_valid`` (the draws in which group
         *a* has a tie: a share of nothing is left out and counted, never compared).
-        ``attrs["assortativity"]``: the observed nominal assortativity, its null mean, sd,
-        both p-values and ``n_valid``; ``attrs["null_model"]``: the method, ``n`` and ``seed``.
+        ``attrs["assortativity"]``: the observed nominal assortativity of every tie of the
+        network (with a focus: every tie of an actor located in it), its null mean, sd, both
+        p-values and ``n_valid``; ``attrs["null_model"]``: the method, ``n``, ``seed`` and
+        ``population`` (what a row is over, in words).
 
     Notes
     -----
@@ -560,7 +651,14 @@ def mixing_null_model(
     co-patent with each other" is judged against networks in which every patent keeps its
     number of applicants and every applicant its number of applications.  Ties are
     distinct pairs over the period; a tie with an end of unknown group counts for neither
-    the shares nor the assortativity (unknown is not a group).  The assortativity is
+    the shares nor the assortativity (unknown is not a group).  With a focus, group *a*'s
+    row is over the ties of its actors located in the focus, observed and in each draw (a
+    tie of two such actors of one group counted once): the same actors every time, as in
+    :func:`bipartite_null_model`.  The ties of actors outside the focus are left out of the
+    rows — which of them touch the focus is what a draw changes (on the SYNTHETIC sample 62
+    universities in a draw against 15 observed), so a row over them would set other actors'
+    ties against the observed ones.  The assortativity is over every tie of the network
+    (the ties touching the focus are the ties of the actors in it).  The assortativity is
     Newman's :math:`r = (\\sum_i e_{ii} - \\sum_i a_i^2) / (1 - \\sum_i a_i^2)`.
 
     References
@@ -588,7 +686,8 @@ def mixing_null_model(
     names = [*glabels, ""] if unknown else glabels
     if method not in METHODS:
         raise NetworkInputError(f"method={method!r}; expected one of {', '.join(METHODS)}")
-    state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown)
+    state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown,
+                       members=_population(labels, actors, focus, focal))
     hub_seed, *seeds = np.random.SeedSequence(seed).spawn(n + 1)
     if method == "curveball":
         state = _with_curveball(state, hub_seed, trades_per_patent)
@@ -618,7 +717,9 @@ def mixing_null_model(
                                   "z": r_z, "p_greater": r_greater, "p_less": r_less,
                                   "n_valid": int(np.isfinite(null[:, -1]).sum())}
     out.attrs["null_model"] = {"n": n, "seed": seed, "region": focus, "trades_per_draw": state.n_trades,
-                               "method": f"{method} (as bipartite_null_model)"}
+                               "method": f"{method} (as bipartite_null_model)",
+                               "population": _population_words(focus).replace("actors of the group", "ties of the "
+                                                                              "actors of group a")}
     return out
 
 

@@ -245,12 +245,24 @@ def _ci(ci: pd.DataFrame | None, name: str) -> tuple[str, dict[str, float]]:
 
 
 def _p(p: float, n: int | None = None) -> str:
-    """``p = 0.012``; at the smallest value ``n`` draws can give, says so (the true p may be smaller)."""
+    """``p = 0.012``; at the smallest value ``n`` draws can give, says so (the true p may be smaller).
+
+    A p on the other side of :data:`ALPHA` than its rounding (10/201 = 0.04975 is not
+    "0.050") gets a fourth decimal, so the number printed agrees with the verdict.
+
+    Examples
+    --------
+    >>> _p(0.0123), _p(10 / 201), _p(1 / 201, 200)
+    ('p = 0.012', 'p = 0.0498', 'p ≤ 0.005, the smallest 200 draws can show')
+    """
     if not math.isfinite(p):
         return "n/a"
     if n and abs(p - 1 / (n + 1)) < 1e-12:
         return f"p ≤ {p:.2g}, the smallest {n:,} draws can show"
-    return f"p = {p:.3f}" if p >= 0.001 else f"p = {p:.1e}"
+    if p < 0.001:
+        return f"p = {p:.1e}"
+    text = f"{p:.3f}"
+    return f"p = {p:.4f}" if (p < ALPHA) != (float(text) < ALPHA) else f"p = {text}"
 
 
 def _num(ind: pd.Series, key: str) -> float:
@@ -444,9 +456,10 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
         kind = ("randomised patent–applicant networks" if "bipartite" in str(null.attrs.get("null_model", {}))
                 else "degree-preserving rewirings")
         n_net = int(row["n_actors"]) if "n_actors" in row else n_univ
-        who = (f"the {n_net:,} {'university' if n_net == 1 else 'universities'} of the network drawn (the actors "
-               f"in {label} and their partners)" if label != "the network"
-               else f"the network's {n_net:,} {'university' if n_net == 1 else 'universities'}")
+        # one population per sentence: the null model's mean is over the universities the sentence
+        # counts (those located in the focus with a tie); another count is named as such
+        who = (("this university" if n_univ == 1 else f"these {n_univ:,} universities") if n_net == n_univ
+               else f"the {n_net:,} {'university' if n_net == 1 else 'universities'} the null model measured")
         if not (math.isfinite(mean) and math.isfinite(p_g)):  # e.g. every draw undefined
             s += f" The {n:,} {kind} give no mean betweenness for universities, so no p-value is given."
             checks.append(Check("null model", 0, "the null model gives no statistic for universities"))
@@ -634,7 +647,8 @@ def answer_outside(ind: pd.Series, label: str | None, ci: pd.DataFrame | None = 
 
 
 def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
-                     ci: pd.DataFrame | None = None, coverage: Check | None = None) -> Finding:
+                     ci: pd.DataFrame | None = None, coverage: Check | None = None,
+                     label: str | None = None) -> Finding:
     """Do universities rarely patent with each other, against chance?
 
     Parameters
@@ -648,6 +662,9 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
         Bootstrap intervals.
     coverage : Check, optional
         :func:`location_coverage` of the focus.
+    label : str, optional
+        The focus's name: the sentence counts the ties of the universities in it (the
+        population of the share and of the null model's university row).
 
     Returns
     -------
@@ -674,7 +691,10 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
     numbers.update(c)
     ci_inner = ci_text.replace(" (", "; ").rstrip(")")
     verb = "joins" if int(uu) == 1 else "join"
-    body = f"{int(uu):,} of the {int(ties):,} ties of universities ({pct(share)}{ci_inner}) {verb} two universities"
+    k = _num(ind, "univ_univ_actors")
+    whose = ("universities" if not math.isfinite(k) or k == 0 else "the university" if k == 1
+             else f"the {int(k):,} universities") + (f" in {label}" if label else "")
+    body = f"{int(uu):,} of the {int(ties):,} ties of {whose} ({pct(share)}{ci_inner}) {verb} two universities"
     size = _size([(ties, MIN_TIES, "ties of universities")])
     row = None
     if mixing_null is not None:
@@ -720,7 +740,8 @@ def answer_univ_univ(ind: pd.Series, mixing_null: pd.DataFrame | None = None,
         lead = "Universities' ties to each other"
     s = f"{lead}: {body}, {cmp} the {n:,} randomised networks give (mean {pct(mean)}, {p_text})"
     if math.isfinite(numbers["assortativity"]):
-        s += (f"; type assortativity r = {numbers['assortativity']:.2f} (randomised: "
+        s += (f"; over every tie{' of the actors in ' + label if label else ''}, type assortativity "
+              f"r = {numbers['assortativity']:.2f} (randomised: "
               f"{numbers['assortativity_null']:.2f})")
     return Finding("univ_univ", q, holds, s + ".", numbers, ["09_type_mixing"], reason, checks)
 

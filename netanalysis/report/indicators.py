@@ -30,7 +30,7 @@ INDICATORS: dict[str, str] = {
     "outside_all": "ties reaching outside the focus",
     "outside_large": "large collaborations reaching outside",
     "core_large": "large collaborations reaching the core region",
-    "univ_univ_share": "university ties joining two universities",
+    "univ_univ_share": "ties of the focus's universities joining two universities",
     "one_time_gap": "one-time share, university–SME minus other ties",
     "outside_gap": "outside share, large collaborations minus all ties",
     "univ_firm_n": "university ties with firms of unknown size (left out of the SME shares)",
@@ -186,18 +186,34 @@ def _outside(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None,
             "all_placed_n": float(n.get("all", 0)), "core_defined": float(bool(o.attrs.get("core")))}, notes
 
 
-def _univ_univ(edges: pd.DataFrame, actors: pd.DataFrame) -> dict[str, float]:
-    """University–university ties as a share of the universities' ties (``type_mixing``'s row share)."""
+def _univ_univ(edges: pd.DataFrame, actors: pd.DataFrame, focal: list[str] | None = None) -> dict[str, float]:
+    """University–university ties as a share of the universities' ties (``type_mixing``'s row
+    share); with a focus, of the ties of the universities located in it (the population of
+    :func:`netanalysis.metrics.mixing_null_model`'s university row)."""
+    empty = {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0, "univ_univ_actors": 0.0}
+    if focal and "region" in actors.columns:
+        a = actors.drop_duplicates("applicant_id")
+        ours = a.loc[(a["actor_type"].astype(str) == "university")
+                     & within(a["region"].fillna("").astype(str), focal), "applicant_id"]
+        edges = edges[edges["u"].isin(ours) | edges["v"].isin(ours)]
+        if edges.empty:
+            return empty
     try:
         mix = m.type_mixing(edges, actors)
     except NetworkInputError:  # no tie with both ends typed: the share is undefined
-        return {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0}
+        return empty
     row = mix[mix["group_a"] == "university"]
     if row.empty:
-        return {"univ_univ_share": float("nan"), "univ_univ_n": 0.0, "univ_ties_n": 0.0}
+        return empty
     uu = row[row["group_b"] == "university"]
+    kind = actors.drop_duplicates("applicant_id").set_index("applicant_id")["actor_type"].astype("string")
+    e = edges[edges["u"].map(kind).fillna("").ne("") & edges["v"].map(kind).fillna("").ne("")]  # as type_mixing
+    ends = pd.unique(pd.concat([e["u"], e["v"]]))
+    univ = kind.reindex(ends).fillna("").eq("university")
+    if focal and "region" in actors.columns:
+        univ &= pd.Series(ends, index=ends).isin(ours)
     return {"univ_univ_share": float(uu["row_share_ties"].sum()), "univ_univ_n": float(uu["n_ties"].sum()),
-            "univ_ties_n": float(row["n_ties"].sum())}
+            "univ_ties_n": float(row["n_ties"].sum()), "univ_univ_actors": float(univ.sum())}
 
 
 def headline_indicators(
@@ -250,7 +266,9 @@ def headline_indicators(
     out of both and counted as university–SME in the ``*_if_sme`` sensitivity numbers;
     outside shares are ``regional_openness`` counts of ties whose partner lies outside
     the focus, over the ties whose partner is placed (unknown left out); the
-    university–university share is ``type_mixing``'s ``row_share_ties``.
+    university–university share is ``type_mixing``'s ``row_share_ties`` on the ties of the
+    universities located in the focus (every university without one) — the actors the shares
+    of degree and betweenness are over, and the population of the mixing null model's row.
 
     Examples
     --------
@@ -280,7 +298,7 @@ def headline_indicators(
     out.update(_one_time(edges, actors, end_year, survival))
     outside, notes = _outside(edges, actors, region, core)
     out.update(outside)
-    out.update(_univ_univ(edges, actors))
+    out.update(_univ_univ(edges, actors, region))
     out["one_time_gap"] = float(out["univ_sme_one_time"]) - float(out["other_one_time"])
     out["outside_gap"] = float(out["outside_large"]) - float(out["outside_all"])
     series = pd.Series(out, dtype=object)

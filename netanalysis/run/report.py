@@ -210,7 +210,7 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
     cov = location_coverage(apps, ctx.actors, ctx.centrality["applicant_id"], ctx.focal, ctx.label)
     findings = [answer_hubs(ind, ctx.label if ctx.focal else "the network", null, ci, cov),
                 answer_one_time(ind, ci, coverage=cov), answer_outside(ind, label, ci, _core_label(ctx), cov),
-                answer_univ_univ(ind, mix, ci, cov)]
+                answer_univ_univ(ind, mix, ci, cov, label=label)]
     findings = drop_skipped_evidence(findings, skipped)
     read_first = ([f"Where {ctx.label} is, these data cannot say well: {cov.detail}. No finding below is called held "
                  "or not held."] if cov is not None and cov.sign != 1 else [])

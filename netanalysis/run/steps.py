@@ -55,7 +55,7 @@ def _null_model(ctx: RunContext) -> pd.DataFrame:
         return m.bipartite_null_model(ctx.processed.applications, ctx.actors, n=s.null_model_runs, seed=s.seed,
                                       region=ctx.focal, years=ctx.years, n_jobs=None)
     if s.null_model == "rewire":
-        return m.betweenness_null_model(ctx.graph, n=s.null_model_runs, seed=s.seed)
+        return m.betweenness_null_model(ctx.graph, n=s.null_model_runs, seed=s.seed, region=ctx.focal)
     raise NetworkInputError(f"null_model={s.null_model!r}; expected 'bipartite' or 'rewire'")
 
 

@@ -44,11 +44,16 @@ def test_mixing_null_model_observed_matches_type_mixing_and_igraph(sample_ctx):
     ctx = sample_ctx
     apps = ctx.processed.applications
     r = m.mixing_null_model(apps, ctx.actors, n=20, seed=1, region=ctx.focal, years=ctx.years)
-    mix = m.type_mixing(ctx.edges, ctx.actors).set_index(["group_a", "group_b"])
     got = r.set_index(["group_a", "group_b"])
-    assert set(got.index) == set(mix.index)
-    assert np.allclose(got.loc[mix.index, "observed"], mix["row_share_ties"])
-    assert (got.loc[mix.index, "n_ties"] == mix["n_ties"]).all()
+    # group a's row: type_mixing's row on the ties of group a's actors located in the focus (issue 35)
+    focal = ctx.focal_centrality
+    for a in got.index.get_level_values(0).unique():
+        ours = focal.loc[focal.actor_type == a, "applicant_id"]
+        mix = m.type_mixing(ctx.edges[ctx.edges.u.isin(ours) | ctx.edges.v.isin(ours)], ctx.actors)
+        mix = mix[mix.group_a == a].set_index(["group_a", "group_b"])
+        assert set(got.loc[[a]].index) == set(mix.index)
+        assert np.allclose(got.loc[mix.index, "observed"], mix["row_share_ties"])
+        assert (got.loc[mix.index, "n_ties"] == mix["n_ties"]).all()
     g = ctx.graph
     codes = pd.factorize(pd.Series(g.vs["actor_type"]))[0]
     assert r.attrs["assortativity"]["observed"] == pytest.approx(g.assortativity_nominal(list(codes), directed=False))

@@ -107,7 +107,11 @@ def test_q1_all_agree_holds_and_all_against_does_not():
     ci = ci_table({"univ_share_betweenness": (0.6, 0.8)})  # above the 12% share of actors
     f = answer_hubs(pd.Series(HUBS), "Daegu", betweenness_null(0.066, 0.025, 9.0, 1 / 1001), ci)
     assert f.holds is True and f.reason == ""
-    assert "the 38 universities of the network drawn (the actors in Daegu and their partners)" in f.sentence
+    # issue 35: one population per sentence — a null over other actors (38) than the 14 the
+    # sentence counts is named as such; over the same 14 it is "these 14 universities"
+    assert "the 38 universities the null model measured" in f.sentence
+    same = answer_hubs(pd.Series(HUBS), "Daegu", betweenness_null(0.066, 0.025, 9.0, 1 / 1001, n_actors=14), ci)
+    assert "the mean betweenness of these 14 universities is more than" in same.sentence
     against = {**HUBS, "univ_share_betweenness": 0.02, "hub_type": "sme", "bridge_type": "sme"}
     f2 = answer_hubs(pd.Series(against), "Daegu", betweenness_null(0.001, 0.02, -5.0, 1.0),
                      ci_table({"univ_share_betweenness": (0.01, 0.05)}))  # below 12%

@@ -114,10 +114,13 @@ def test_bipartite_null_model_keeps_patent_sizes_and_counts(ctx):
 
     apps = ctx.processed.applications
     res = m.bipartite_null_model(apps, ctx.actors, n=20, seed=3, region=ctx.focal, years=ctx.years)
-    # the observed means are the centrality table's (the same network, computed apart)
-    by_type = ctx.centrality.groupby("actor_type", observed=True)["betweenness"].mean()
+    # the observed means are the centrality table's (the same network, computed apart), over
+    # the actors located in the focus, as the report's numbers (issue 35)
+    focal = ctx.focal_centrality
+    by_type = focal.groupby("actor_type", observed=True)["betweenness"].mean()
     for _, row in res.iterrows():
         assert row["observed"] == pytest.approx(by_type[row["actor_type"]])
+        assert row["n_actors"] == (focal["actor_type"] == row["actor_type"]).sum()
     assert (res["p_greater"] >= res["p_min"]).all()
     # reproducible, and the same for any number of workers
     again = m.bipartite_null_model(apps, ctx.actors, n=20, seed=3, region=ctx.focal, years=ctx.years, n_jobs=2)
