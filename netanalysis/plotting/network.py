@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import igraph as ig
 import matplotlib as mpl
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 from adjustText import adjust_text
 from matplotlib.collections import LineCollection
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle
 
@@ -222,6 +224,7 @@ def plot_network(
             cb.ax.tick_params(labelsize=7)
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
+        _clear_of_legends(ax, rim)
         if title:
             ax.set_title(title.replace(INDUSTRY_ACADEMIA, network_title(types)))
         st.add_credit(fig, credit)
@@ -265,6 +268,23 @@ def network_title(actor_types: Iterable[str]) -> str:
         return INDUSTRY_ACADEMIA
     names = [_NAMES.get(k, str(k)) for k in kinds.value_counts().index[:3]]
     return "Co-patent network of " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+
+def _clear_of_legends(ax: Any, texts: list, step: float = 0.15, most: int = 8) -> None:
+    """Raise the top of the y range until no text (the rim's region labels) sits under a legend:
+    the legends are anchored to the axes' corners, so a taller data range moves the drawing down
+    and out from under them."""
+    legends = [a for a in ax.get_children() if isinstance(a, Legend)]
+    if not texts or not legends:
+        return
+    for _ in range(most):
+        ax.figure.canvas.draw()
+        renderer = ax.figure.canvas.get_renderer()
+        boxes = [lg.get_window_extent(renderer) for lg in legends]
+        if not any(t.get_window_extent(renderer).overlaps(b) for t in texts for b in boxes):
+            return
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi + step)
 
 
 def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]], obstacles: list | None = None) -> None:

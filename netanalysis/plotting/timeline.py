@@ -137,8 +137,12 @@ def plot_timeline(
                     Patch(facecolor=BURST_COLOR, alpha=0.85, label="burst of its applications (Kleinberg)")]
         if "mean_year" in actors:
             handles.append(Line2D([], [], marker="|", ls="", color="#222222", markersize=7, label="mean tie year"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06 - 0.5 / (len(actors) + 6)),
-                  ncols=3, fontsize=7)
+        ax.set_xlabel(ax.get_xlabel())  # the legend goes under the x axis and its label, never over them
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        below = min(ax.xaxis.get_tightbbox(renderer).y0, ax.xaxis.label.get_window_extent(renderer).y0)
+        y = ax.transAxes.inverted().transform((0, below))[1] - 0.01
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, y), ncols=3, fontsize=7)
         shown = f"{len(actors)} of {n_all:,} actors" if len(actors) < n_all else f"all {n_all:,} actors"
         ax.set_title(title or f"When actors enter the network, and their bursts ({shown})", pad=30)
         st.add_credit(fig, credit)
@@ -298,19 +302,20 @@ def plot_density(
         ax.scatter(pos[:, 0], pos[:, 1], s=2, c="white", alpha=0.5, linewidths=0, zorder=1)
         ax.set_xlim(extent[0], extent[1])
         ax.set_ylim(extent[2], extent[3])
-        if top_k:
-            top = np.argsort(-w, kind="stable")[:top_k]
-            raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)[inner]
-            ids = pd.Series(names, dtype=str)[inner]
-            labels = st.display_labels(raw.reset_index(drop=True), ids.reset_index(drop=True))
-            texts = st.distinct_labels([labels.iloc[i] for i in top])
-            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)])
         cb = fig.colorbar(img, ax=ax, orientation="horizontal", fraction=0.035, pad=0.01, shrink=0.5)
         cb.set_label(f"density of actors weighted by {weight_by} (share of the highest)", fontsize=8)
         cb.ax.tick_params(labelsize=7)
         n = int(inner.sum())
         ax.set_title(title or f"Where the network is dense: {n:,} actors weighted by {weight_by}")
         st.add_credit(fig, credit)
+        st.fit_title(fig, ax)  # a wrapped title moves the axes: before the labels are placed
+        if top_k:  # last: the colour bar, title and credit have settled the layout the labels are placed in
+            top = np.argsort(-w, kind="stable")[:top_k]
+            raw = pd.Series(graph.vs["label"] if "label" in graph.vs.attributes() else names, dtype=str)[inner]
+            ids = pd.Series(names, dtype=str)[inner]
+            labels = st.display_labels(raw.reset_index(drop=True), ids.reset_index(drop=True))
+            texts = st.distinct_labels([labels.iloc[i] for i in top])
+            _place_labels(ax, pos, [(int(i), t) for i, t in zip(top, texts, strict=True)])
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 

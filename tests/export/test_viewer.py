@@ -105,7 +105,7 @@ def test_export_html_on_real_patstat_data(shared_data, tmp_path, monkeypatch):
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("It*1.xlsx"))]
     cols = ("patent_id=appln_id,year=appln_filing_year,applicants=psn_name,region=NUTS,"
             "country=person_ctry_code,actor_type=psn_sector")
-    assert main(["export", "--data", *files, "--columns", cols, "--format", "html", "--out", "x"]) == 0
+    assert main(["export", *files, "--columns", cols, "--format", "html", "--out", "x"]) == 0
     state = widget_state((tmp_path / "x" / "copatent_network.html").read_text(encoding="utf-8"))
     assert len(state["data"]["nodes"]) > 100
 

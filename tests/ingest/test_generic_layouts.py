@@ -207,7 +207,7 @@ def test_figures_skip_what_the_data_cannot_support(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     f = tmp_path / "one_year.csv"
     f.write_text(LENS_HEADER + "".join(r.replace("2013-01-05", "2012-01-05") for r in LENS_ROWS), encoding="utf-8")
-    assert main(["figures", "--data", str(f), "--out", "figs", "--quiet", "--bootstrap", "10"]) == 0
+    assert main(["figures", str(f), "--out", "figs", "--quiet", "--bootstrap", "10"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
     skipped = {o["skipped"]: o["reason"] for o in manifest["outputs"] if "skipped" in o}
     assert "single year" in skipped["06_repeat_survival"]

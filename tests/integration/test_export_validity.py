@@ -384,7 +384,7 @@ def test_real_export_every_format(shared_data, tmp_path, monkeypatch, case):
     files, flags = REAL[case]
     monkeypatch.chdir(tmp_path)
     assert main(["ingest", *map(str, files(shared_data)), *flags, "--out", "processed"]) == 0
-    assert main(["export", "--data", "processed", "--out", "export", "--format", *FORMATS]) == 0
+    assert main(["export", "processed", "--out", "export", "--format", *FORMATS]) == 0
     apps = pd.read_parquet(tmp_path / "processed" / "applications.parquet")
     act = pd.read_parquet(tmp_path / "processed" / "actors.parquet")
     e = nw.edges_from_applications(apps)

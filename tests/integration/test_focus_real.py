@@ -25,7 +25,7 @@ def _outputs(out: Path) -> tuple[dict, set[str]]:
 def test_nuts2_region_of_real_patstat_data(shared_data, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
-    assert main(["figures", "--data", *files, "--columns", PATSTAT_MAPPING, "--region", "ITC4",
+    assert main(["figures", *files, "--columns", PATSTAT_MAPPING, "--region", "ITC4",
                  "--core", "ITI4", "--out", "f", "--quiet", "--null-model-runs", "50", "--bootstrap", "10"]) == 0
     manifest, written = _outputs(tmp_path / "f")
     assert {"01_network.png", "07_openness_by_region.png", "08_openness_large_collaborations.png"} <= written

@@ -151,12 +151,12 @@ def test_real_export_through_the_command_line(shared_data, tmp_path, monkeypatch
     got_multi = int(apps.groupby("patent_id")["applicant_id"].nunique().ge(2).sum())
     assert got_multi == multi
 
-    assert main(["export", "--data", "processed", "--out", "export", "--format", "csv"]) == 0
+    assert main(["export", "processed", "--out", "export", "--format", "csv"]) == 0
     edges = pd.read_csv(tmp_path / "export" / "copatent_network_edges.csv", dtype=str, keep_default_na=False)
     assert set(zip(edges["source"], edges["target"], strict=True)) == dyads
 
     # the null model at 100 rewirings: this test checks the data path, not the null model
-    assert main(["figures", "--data", "processed", "--out", "figs", "--quiet", "--null-model-runs", "100",
+    assert main(["figures", "processed", "--out", "figs", "--quiet", "--null-model-runs", "100",
                  "--bootstrap", "10"]) == 0
     manifest = json.loads((tmp_path / "figs" / "manifest.json").read_text(encoding="utf-8"))
     pngs = [o["file"] for o in manifest["outputs"] if o.get("file", "").endswith(".png")]

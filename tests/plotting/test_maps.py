@@ -88,7 +88,7 @@ def test_figures_draw_the_map_with_boundaries(shared_data, tmp_path, monkeypatch
     files = [str(p) for p in sorted((shared_data / "patstat-it").glob("*.xlsx"))]
     mapping = ("patent_id=appln_id,year=appln_filing_year,applicants=psn_name,region=NUTS,"
                "country=person_ctry_code,actor_type=psn_sector")
-    assert main(["figures", "--data", *files, "--columns", mapping, "--region", "ITC4",
+    assert main(["figures", *files, "--columns", mapping, "--region", "ITC4",
                  "--boundaries", str(tmp_path / "it.gpkg"), "--out", "f", "--quiet", "--null-model-runs", "20", "--no-report"]) == 0
     assert (tmp_path / "f" / "13_region_map.png").is_file()
     ties = pd.read_csv(tmp_path / "f" / "13_region_map.csv", encoding="utf-8-sig")

@@ -171,7 +171,7 @@ def test_signal_during_parallel_report_leaves_old_report_and_one_line(tmp_path, 
     if not Path("/proc/self/task").exists() or (os.cpu_count() or 1) < 2:
         pytest.skip("needs /proc and two cores for a parallel null model")
     data = _small_sample(tmp_path)
-    common = ["report", "--data", str(data), "--out", "r.md", "--bootstrap", "10", "--quiet"]
+    common = ["report", str(data), "--out", "r.md", "--bootstrap", "10", "--quiet"]
     first = _cli([*common, "--null-model-runs", "20"], tmp_path)
     assert first.wait(timeout=600) == 0, first.stderr.read() if first.stderr else ""
     old = _snapshot(tmp_path / "r.md")

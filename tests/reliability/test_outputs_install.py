@@ -123,7 +123,7 @@ def test_a_hangul_font_installed_after_the_cache_is_found(monkeypatch):
         _style.hangul_font.cache_clear()
 
 
-@pytest.mark.slow  # draws all fourteen figures of the main job at full layout
+@pytest.mark.slow  # draws every figure of the main job at full layout
 def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
     import matplotlib.pyplot as plt
 
@@ -132,8 +132,15 @@ def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
 
     ctx = build_context(RunSettings(null_model_runs=50))  # the figure's layout, not its statistics
     clipped = []
+    from netanalysis import NetworkInputError
+
+    drawn = 0
     for step in (s for s in STEPS if s.draw is not None):
-        table = step.compute(ctx)
+        try:
+            table = step.compute(ctx)
+        except NetworkInputError:  # a step the sample cannot support (19: no inventor regions) is skipped
+            continue
+        drawn += 1
         ctx.tables[step.name] = table
         with plt.rc_context(_style.rc()):
             fig, axes = step.draw(ctx, table)  # small multiples return an array of axes
@@ -147,6 +154,7 @@ def test_no_title_label_or_caption_of_the_main_job_leaves_the_figure():
                 if text.get_text().strip() and (box.x0 < -1 or box.x1 > width + 1 or box.y0 < -1 or box.y1 > height + 1):
                     clipped.append((step.name, text.get_text()[:40]))
         plt.close(fig)
+    assert drawn == len([s for s in STEPS if s.draw is not None]) - 1  # all but 19
     assert not clipped
 
 

@@ -258,7 +258,7 @@ def test_export_html_from_a_hostile_file_runs_no_payload_in_chromium(watched_pag
     rows = ["patent_id,year,applicants"] + [f'P{i},{2010 + i % 5},"{names[i % 3].replace(chr(34), chr(34) * 2)} Inc|'
                                             f'BETA UNIVERSITY|GAMMA {i % 4} LTD"' for i in range(12)]
     (tmp_path / "hostile.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    assert main(["export", "--data", str(tmp_path / "hostile.csv"), "--columns",
+    assert main(["export", str(tmp_path / "hostile.csv"), "--columns",
                  "patent_id=patent_id,year=year,applicants=applicants", "--sep", r"\|", "--format", "html",
                  "--color-by", "label", "--out", str(tmp_path / "x")]) == 0
     page_path = tmp_path / "x" / "copatent_network.html"
