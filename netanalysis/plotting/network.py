@@ -224,12 +224,12 @@ def plot_network(
             cb.ax.tick_params(labelsize=7)
         ax.legend(handles=_size_key(m[size_by].to_numpy()), loc="upper right", bbox_to_anchor=(1.0, 1.0),
                   title=f"node size ∝ √{size_by}", title_fontsize=8, labelspacing=1.1, borderpad=0.8)
-        _clear_of_legends(ax, rim)
         if title:
             ax.set_title(title.replace(INDUSTRY_ACADEMIA, network_title(types)))
         st.add_credit(fig, credit)
         if title:
             st.fit_title(fig, ax)  # a wrapped title moves the axes: before the labels are placed
+        _clear_of_legends(ax, rim)  # the layout is settled: no rim label under a legend
         if top_k:  # last: the legends, title and credit have settled the layout the labels are placed in
             score = m[label_by].fillna(0).to_numpy()
             second = (m["degree"].fillna(0).to_numpy() if "degree" in m.columns and label_by != "degree"

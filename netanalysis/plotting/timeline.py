@@ -104,7 +104,7 @@ def plot_timeline(
     hi = int(max(table["last_year"].max(), pd.to_numeric(table["burst_end"]).max(skipna=True)
                  if table["burst_end"].notna().any() else table["last_year"].max()))
     with mpl.rc_context(st.rc()):
-        fig, ax = st.new_axes(ax, figsize=(7.2, 0.2 * len(actors) + 2.4))
+        fig, ax = st.new_axes(ax, figsize=(7.2, 0.2 * len(actors) + 3.2))
         y = y_of.to_numpy()
         ax.hlines(y, actors["first_year"], actors["last_year"], colors=colors, lw=1.6, alpha=0.55, zorder=1)
         b = rows[rows["burst_start"].notna()]
@@ -137,15 +137,19 @@ def plot_timeline(
                     Patch(facecolor=BURST_COLOR, alpha=0.85, label="burst of its applications (Kleinberg)")]
         if "mean_year" in actors:
             handles.append(Line2D([], [], marker="|", ls="", color="#222222", markersize=7, label="mean tie year"))
-        ax.set_xlabel(ax.get_xlabel())  # the legend goes under the x axis and its label, never over them
+        shown = f"{len(actors)} of {n_all:,} actors" if len(actors) < n_all else f"all {n_all:,} actors"
+        ax.set_title(title or f"When actors enter the network, and their bursts ({shown})", pad=30)
+        st.add_credit(fig, credit)
+        st.fit_title(fig, ax)  # the title settles the axes' height: then the legend goes under the x label
         fig.canvas.draw()
+        top = ax.title.get_window_extent(fig.canvas.get_renderer()).y1
+        if top > fig.bbox.height:  # the inset strip is unseen by constrained layout: grow the figure
+            fig.set_figheight(fig.get_figheight() + (top - fig.bbox.height) / fig.dpi + 0.1)
+            fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         below = min(ax.xaxis.get_tightbbox(renderer).y0, ax.xaxis.label.get_window_extent(renderer).y0)
         y = ax.transAxes.inverted().transform((0, below))[1] - 0.01
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, y), ncols=3, fontsize=7)
-        shown = f"{len(actors)} of {n_all:,} actors" if len(actors) < n_all else f"all {n_all:,} actors"
-        ax.set_title(title or f"When actors enter the network, and their bursts ({shown})", pad=30)
-        st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
 
 

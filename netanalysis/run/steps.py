@@ -210,7 +210,7 @@ STEPS: list[FigureStep] = [
     FigureStep(
         "16_timeline", _timeline,
         lambda c, t: pl.plot_timeline(
-            t, title=f"When actors enter the network of {c.label}, and their bursts", credit=c.credit)),
+            t, title=f"Actors entering the network, and their bursts ({c.label})", credit=c.credit)),
     FigureStep(
         "17_network_density",
         lambda c: c.focal_centrality[["applicant_id", "label", "actor_type", "region", "degree", "betweenness"]],
