@@ -171,7 +171,8 @@ def _line(label: str, rows: int, size: int, r: dict) -> str:
         return f"  {label:7} failed: {r['error']}"
     return (f"  {label:7} {r['seconds']:8.1f} s wall {r['cpu_s']:8.1f} s CPU  {rows / r['seconds']:>9,.0f} rows/s  "
             f"{rows / r['cpu_s']:>9,.0f} rows/CPU-s  peak {r['peak_kb'] / 1024:>7,.0f} MB = "
-            f"{r['peak_kb'] * 1024 / size:4.1f}x the file  ({r['applications']:,} applications, {r['actors']:,} actors)")
+            f"{r['peak_kb'] * 1024 / size:4.1f}x the file  ({r['applications']:,} applications, "
+            f"{r['actors']:,} actors)")
 
 
 def main() -> None:

@@ -885,9 +885,8 @@ def classify_actors(
     size_source[firm & ~is_group] = "unknown"
 
     if len(idx):  # back to the rows by the names' codes
-        out = pd.DataFrame({col: np.asarray(v.to_numpy(dtype=object))[codes]
-                            for col, v in (("actor_type", kind), ("type_reason", reason), ("size_source", size_source))},
-                           index=idx)
+        cols = {"actor_type": kind, "type_reason": reason, "size_source": size_source}
+        out = pd.DataFrame({col: np.asarray(v.to_numpy(dtype=object))[codes] for col, v in cols.items()}, index=idx)
     else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
     if inventors is not None and len(out):
