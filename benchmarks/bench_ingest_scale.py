@@ -175,13 +175,63 @@ def _line(label: str, rows: int, size: int, r: dict) -> str:
             f"{r['actors']:,} actors)")
 
 
+REPORT_CHILD = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+p = subprocess.run([sys.executable, "-m", "netanalysis", *sys.argv[2:]], capture_output=True, text=True,
+                   timeout=float(sys.argv[1]))
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_s": r.ru_utime + r.ru_stime, "rc": p.returncode,
+                  "peak_mb": r.ru_maxrss / 1024, "err": p.stderr[-400:]}))
+"""
+
+
+def time_command(args: list[str], package_root: Path, limit: float) -> dict:
+    """Wall and CPU seconds (children included) of ``netanalysis ARGS`` run with ``package_root``."""
+    env = {**os.environ, "PYTHONPATH": str(package_root)}
+    try:
+        p = subprocess.run([sys.executable, "-c", REPORT_CHILD, str(limit), *args], capture_output=True, text=True,
+                           env=env, timeout=limit + 60)
+        return json.loads(p.stdout.strip().splitlines()[-1])
+    except (subprocess.TimeoutExpired, IndexError, json.JSONDecodeError):
+        return {"seconds": float("nan"), "cpu_s": float("nan"), "rc": "timeout", "peak_mb": float("nan"), "err": ""}
+
+
+def bench_report(applications: int, folder: Path, roots: list[tuple[str, Path]], limit: float) -> None:
+    """``netanalysis ingest`` then ``netanalysis report --region BR-MG`` on a SYNTHETIC national table."""
+    path = folder / f"national_{applications}_applications.csv"
+    if not path.exists():
+        write_national_table(path, int(applications * 1.3))
+    mapping = ",".join(f"{k}={v}" for k, v in COLUMNS.items())
+    for label, root in roots:
+        processed = folder / f"processed_{label}"
+        ing = time_command(["ingest", str(path), "--columns", mapping, "--out", str(processed), "--quiet"], root, limit)
+        out = folder / f"report_{label}.html"
+        rep = time_command(["report", str(processed), "--region", "BR-MG", "--out", str(out), "--quiet"], root, limit)
+        for what, r in (("ingest", ing), ("report --region BR-MG", rep)):
+            last = r["err"].strip().splitlines()[-1] if r["err"].strip() else ""
+            print(f"  {label:7} {what:22} {r['seconds']:8.1f} s wall {r['cpu_s']:8.1f} s CPU  "
+                  f"peak {r['peak_mb']:,.0f} MB  exit {r['rc']} {last}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     ap.add_argument("--before", type=Path, help="root of another copy of the package (e.g. a worktree of main)")
     ap.add_argument("--profile", action="store_true", help="cProfile the smallest size (after) and print the top")
     ap.add_argument("--keep", type=Path, help="write the SYNTHETIC tables here and keep them")
+    ap.add_argument("--report", type=int, metavar="APPLICATIONS",
+                    help="time `netanalysis ingest` and `report --region BR-MG` on a table of this many applications")
+    ap.add_argument("--limit", type=float, default=1800, help="seconds before a command is stopped (--report)")
     args = ap.parse_args()
+    if args.report:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = args.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            print(f"SYNTHETIC national long table of {args.report:,} applications")
+            bench_report(args.report, folder, [*([("before", args.before)] if args.before else []), ("after", ROOT)],
+                         args.limit)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
