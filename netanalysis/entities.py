@@ -212,7 +212,9 @@ def clean_name(names: pd.Series) -> pd.Series:
 
 def _clean_distinct(names: pd.Series) -> pd.Series:
     s = repair_text(names)
-    s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
+    invisible = s.str.contains(_INVISIBLE_RE.pattern, regex=True).fillna(False).astype(bool)
+    if invisible.any():  # zero-width spaces, soft hyphens, BOMs (looked for first: a rare case)
+        s = s.mask(invisible, s[invisible].str.replace(_INVISIBLE_RE, "", regex=True))
     # control and bidi characters (never part of a name) and NFKC: text of printable ASCII has none to change
     plain = s.str.fullmatch(r"[\x20-\x7e]*").fillna(True).astype(bool)
     if not plain.all():
