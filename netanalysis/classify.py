@@ -61,15 +61,17 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from .entities import clean_name, fold_accents, org_words, tight_key
+from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
 FIRM_LEGAL = (
@@ -310,7 +312,7 @@ def fold_name(names: pd.Series) -> pd.Series:
     >>> fold_name(pd.Series(["Université Paris-Saclay", "ETH Zürich", "경북대학교\u200b"])).tolist()
     ['UNIVERSITE PARIS-SACLAY', 'ETH ZURICH', '경북대학교']
     """
-    return clean_name(names).map(fold_accents).astype(str)  # clean_name drops invisible characters
+    return fold_accents_all(clean_name(names))  # clean_name drops invisible characters
 
 
 def _legal_form(folded: pd.Series) -> pd.Series:
@@ -319,10 +321,34 @@ def _legal_form(folded: pd.Series) -> pd.Series:
 
     hit = folded.str.contains(FIRM_LEGAL, regex=True)
     latin = ~hit & folded.str.contains(r"[A-Z]", regex=True) & ~folded.str.contains(r"[가-힣]", regex=True)
-    stripped = folded[latin].map(lambda s: basename(s, suffix=True, prefix=False, middle=False).upper().strip())
+    stripped = folded[latin].map(lambda s: _suffix_free(s, basename).upper().strip())
     plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+@lru_cache(maxsize=1)
+def _cleanco_last_words() -> frozenset[str]:
+    """The last word of every legal form cleanco strips (normalised as cleanco compares them)."""
+    from cleanco.clean import prepare_default_terms
+
+    return frozenset(parts[-1] for _, parts in prepare_default_terms() if parts)
+
+
+def _suffix_free(name: str, basename: Callable[..., str]) -> str:
+    """``cleanco.basename(name, suffix=True, prefix=False, middle=False)``, without its scan of
+    every legal form when none can match: cleanco strips a form only when the name's last word
+    (after its own trimming, case folding and punctuation removal) ends one, so an ASCII name
+    whose last word ends none comes back trimmed only (checked against cleanco on the real
+    exports' names in ``tests/test_ingest_fast_same.py``)."""
+    from cleanco.clean import strip_tail
+
+    if not name.isascii():
+        return basename(name, suffix=True, prefix=False, middle=False)
+    parts = strip_tail(name).split()
+    if parts and parts[-1].lower().replace(".", "").replace(",", "").replace("-", "") in _cleanco_last_words():
+        return basename(name, suffix=True, prefix=False, middle=False)
+    return strip_tail(" ".join(parts))
 
 
 def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -695,7 +721,12 @@ def apply_source_types(
 
 def _name_tokens(names: pd.Series) -> pd.Series:
     """A name's words, sorted: ``ROSSI, MARIO`` and ``Mario Rossi`` give one key; parenthesised parts
-    and words with digits (a country code, a person number, a postcode) are left out."""
+    and words with digits (a country code, a person number, a postcode) are left out. Each distinct
+    name is tokenised once."""
+    return on_distinct(names, _name_tokens_distinct)
+
+
+def _name_tokens_distinct(names: pd.Series) -> pd.Series:
     folded = fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
     words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
     return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
@@ -704,6 +735,10 @@ def _name_tokens(names: pd.Series) -> pd.Series:
 def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     """Whether each applicant is also an inventor of the same application (the same words,
     in any order, after mojibake repair, upper-casing and accent folding).
+
+    Whole-column: the inventors column is exploded once, each distinct name is tokenised once,
+    and the (row, name key) pairs of the applicants are looked up among the inventors' as
+    integer codes.
 
     Parameters
     ----------
@@ -723,12 +758,17 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
     [True, False, False, True]
     """
-    inv = inventors.reindex(names.index).astype("string").str.split(r"\s*;\s*").explode().dropna()
+    n = len(names)
+    inv = inventors.reindex(names.index).astype("string").set_axis(np.arange(n))
+    inv = inv.str.split(r"\s*;\s*").explode().dropna().astype("string")
     inv = inv[inv.str.strip() != ""]
-    pairs = pd.MultiIndex.from_arrays([inv.index, _name_tokens(inv).to_numpy()])
     keys = _name_tokens(names.astype("string").fillna(""))
-    mine = pd.MultiIndex.from_arrays([names.index, keys.to_numpy()])
-    return pd.Series(mine.isin(pairs), index=names.index) & names.notna() & keys.ne("")
+    both, _ = pd.factorize(pd.concat([keys, _name_tokens(inv)], ignore_index=True))
+    width = int(both.max()) + 1 if len(both) else 1
+    mine = np.arange(n, dtype=np.int64) * width + both[:n]
+    theirs = inv.index.to_numpy(dtype=np.int64) * width + both[n:]
+    found = np.isin(mine, theirs)
+    return pd.Series(found, index=names.index) & names.notna() & keys.ne("")
 
 
 def classify_actors(
@@ -775,7 +815,8 @@ def classify_actors(
     ['university', 'firm', 'large_firm', 'research_institute', 'individual']
     """
     idx = names.index
-    uniq = pd.Series(pd.unique(names.astype("string").fillna(""))).astype(str)
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
+    uniq = pd.Series(distinct).astype(str)
     clean = clean_name(uniq)
     folded = fold_name(uniq)
     bare = clean.str.replace(r"주식회사|\(주\)|\(유\)|유한회사", " ", regex=True)
@@ -843,11 +884,10 @@ def classify_actors(
     size_source[firm & is_group] = "group_list"
     size_source[firm & ~is_group] = "unknown"
 
-    per_row = pd.DataFrame({"u": names.astype("string").fillna("").astype(str)}, index=idx)
-    m = dict(zip(uniq, zip(kind, reason, size_source, strict=True), strict=True))
-    vals = per_row["u"].map(m)
-    out = pd.DataFrame(vals.tolist(), index=idx, columns=["actor_type", "type_reason", "size_source"])
-    if len(out) == 0:
+    if len(idx):  # back to the rows by the names' codes
+        cols = {"actor_type": kind, "type_reason": reason, "size_source": size_source}
+        out = pd.DataFrame({col: np.asarray(v.to_numpy(dtype=object))[codes] for col, v in cols.items()}, index=idx)
+    else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
     if inventors is not None and len(out):
         seen = inventor_evidence(names, inventors)
@@ -855,7 +895,7 @@ def classify_actors(
             ids = applicant_id.reindex(idx).astype("string").fillna("")
             seen = seen | (ids.isin(set(ids[seen])) & ids.ne(""))
         org = cue | folded.str.contains(_org_word_pattern(), regex=True)
-        seen = seen & ~per_row["u"].map(dict(zip(uniq, org, strict=True))).fillna(True).astype(bool)
+        seen = seen & ~pd.Series(org.to_numpy(dtype=bool)[codes], index=idx)
         out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]
 
     if alias_type is not None:

@@ -39,8 +39,10 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from korean_romanizer.romanizer import Romanizer
 
@@ -153,11 +155,42 @@ def repair_text(values: pd.Series) -> pd.Series:
     return pd.Series(arr, index=s.index, dtype="string")
 
 
+def on_distinct(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``fn`` run once per distinct value of ``values`` and mapped back to every row.
+
+    For any ``fn`` that works value by value (its result for a value does not depend on the
+    other values), this is ``fn(values)`` at the cost of the distinct values: a national table
+    repeats each name, address and inventor on many rows. The result keeps ``fn``'s dtype and
+    the index of ``values``; a missing value is passed to ``fn`` once, as itself.
+
+    Parameters
+    ----------
+    values : pandas.Series
+    fn : callable
+        Series in, Series of the same length out (value by value).
+
+    Returns
+    -------
+    pandas.Series
+
+    Examples
+    --------
+    >>> on_distinct(pd.Series(["a", "b", "a"], index=[5, 6, 7]), lambda s: s.str.upper()).to_dict()
+    {5: 'A', 6: 'B', 7: 'A'}
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    if len(uniques) == len(values):
+        return fn(values)
+    got = fn(pd.Series(uniques, dtype=values.dtype))
+    return got.take(codes).set_axis(values.index)
+
+
 def clean_name(names: pd.Series) -> pd.Series:
     """Mojibake repaired (:func:`repair_text`), Unicode-normalised, upper-cased, whitespace
     collapsed; control characters dropped.
 
-    This is the *display* form of a raw name: legal forms are kept.
+    This is the *display* form of a raw name: legal forms are kept. Each distinct name is
+    cleaned once (:func:`on_distinct`).
 
     Parameters
     ----------
@@ -174,13 +207,48 @@ def clean_name(names: pd.Series) -> pd.Series:
     >>> clean_name(pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc."])).tolist()
     ['(주)한국 전자', 'PIZZA HUT, INC.']
     """
-    s = repair_text(names.astype("string").fillna(""))
-    s = s.str.replace(_INVISIBLE_RE, "", regex=True)  # zero-width spaces, soft hyphens, BOMs
-    s = s.map(clean_text, na_action="ignore")  # control and bidi characters: never part of a name
-    s = s.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
+    return on_distinct(names.astype("string").fillna(""), _clean_distinct)
+
+
+def _clean_distinct(names: pd.Series) -> pd.Series:
+    s = repair_text(names)
+    invisible = s.str.contains(_INVISIBLE_RE.pattern, regex=True).fillna(False).astype(bool)
+    if invisible.any():  # zero-width spaces, soft hyphens, BOMs (looked for first: a rare case)
+        s = s.mask(invisible, s[invisible].str.replace(_INVISIBLE_RE, "", regex=True))
+    # control and bidi characters (never part of a name) and NFKC: text of printable ASCII has none to change
+    plain = s.str.fullmatch(r"[\x20-\x7e]*").fillna(True).astype(bool)
+    if not plain.all():
+        odd = s[~plain].map(clean_text, na_action="ignore")
+        odd = odd.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
+        s = s.mask(~plain, odd)
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
     s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()
     return s.astype(str)
+
+
+def fold_accents_all(values: pd.Series) -> pd.Series:
+    """:func:`fold_accents` of each value, run only on the distinct values outside ASCII (an
+    ASCII text has no accent to fold).
+
+    Parameters
+    ----------
+    values : pandas.Series of str (no missing value)
+
+    Returns
+    -------
+    pandas.Series of str
+
+    Examples
+    --------
+    >>> fold_accents_all(pd.Series(["ÉCOLE", "ACME", "ÉCOLE"])).tolist()
+    ['ECOLE', 'ACME', 'ECOLE']
+    """
+    s = values.astype(str)
+    ascii_ = s.str.isascii().to_numpy(dtype=bool)
+    if ascii_.all():
+        return s
+    odd = on_distinct(s[~ascii_], lambda u: u.map(fold_accents).astype(str))
+    return s.mask(~ascii_, odd).astype(str)
 
 
 @lru_cache(maxsize=4096)
@@ -441,13 +509,13 @@ def name_key(names: pd.Series) -> pd.Series:
     ... ])).tolist()
     ['DAEGU UNIVERSITY', 'DAEGU UNIVERSITY', '한국전자', '한국전자', 'SAMSUNG ELECTRONICS']
     """
-    uniq = pd.Series(pd.unique(names.astype("string").fillna("")))
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))
+    uniq = pd.Series(distinct)
     clean = clean_name(uniq)
     keys = _merge_connective_variants(correct_org_words(expand_abbreviations(
         _merge_spacing_variants(_key_from_clean(clean)))))
     keys = _split_legal_families(keys, clean)
-    mapping = dict(zip(uniq, keys, strict=True))
-    return names.astype("string").fillna("").map(mapping).astype(str)
+    return keys.astype(str).take(codes).set_axis(names.index)
 
 
 #: Legal-form families (by the law they come from).  Two names with one key but legal forms
@@ -620,11 +688,16 @@ def harmonise(
     >>> harmonise(pd.Series(["건국대학교 산학협력단"]), local_names=True)["applicant_name"].tolist()
     ['건국대학교']
     """
-    key = name_key(names)
+    # every step below works name by name, except the choice of a display spelling, which counts
+    # rows: run once per distinct name, with each name's number of rows as its weight
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))
+    raw = pd.Series(distinct)
+    weight = np.bincount(codes, minlength=len(raw))
+    key = name_key(raw)
     bare = key.str.replace(_FAMILY_SUFFIX_RE, "", regex=True)  # an alias of the bare key covers every family
     out = pd.DataFrame(
         {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": "", "alias_region": ""},
-        index=names.index,
+        index=raw.index,
     )
     tables = [("builtin", load_alias_table())]
     if aliases is not None:
@@ -651,18 +724,19 @@ def harmonise(
         out.loc[hit, "alias_type"] = rows["actor_type"].fillna("").to_numpy()
         out.loc[hit, "alias_source"] = source
         out.loc[hit, "alias_region"] = rows["region"].fillna("").to_numpy()
-    display = clean_name(names)
+    display = clean_name(raw)
     freq = (
-        pd.DataFrame({"id": out["applicant_id"], "display": display})
-        .value_counts()
-        .reset_index(name="n")
+        pd.DataFrame({"id": out["applicant_id"], "display": display, "n": weight})
+        .groupby(["id", "display"], sort=False)["n"].sum()
+        .reset_index()
         .sort_values(["id", "n", "display"], ascending=[True, False, True])
         .drop_duplicates("id")
         .set_index("id")["display"]
     )
     name = out["applicant_id"].map(freq)
     out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
-    return out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
+    out = out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
+    return out.take(codes).set_axis(names.index)
 
 
 def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:

@@ -117,7 +117,7 @@ def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
     starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
     joined = np.add.reduceat(parts, starts)
     first = named.iloc[order[starts]]
-    out = pd.Series([j[:-2] for j in joined],
+    out = pd.Series(pd.Series(joined, dtype=object).str.slice(0, -2).to_numpy(dtype=object),
                     index=pd.MultiIndex.from_frame(first[RECORD_KEY]), dtype=object)
     return out.reindex(index).fillna("")
 
@@ -303,9 +303,11 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     mk = mentions
     loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
     address = mk["address_raw"].astype("string").fillna(mk["city_hint"].astype("string"))
-    loc = region_from_address(address,
-                              year=loc_year.where(mk["month"].notna(), mk["year"]))
     hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
+    # an address counts only where the source gives no country, or gives Korea (the only
+    # country whose regions are read from addresses): the other rows are not parsed
+    useful = ((hint_country == "") | (hint_country == "KR")).to_numpy(dtype=bool)
+    loc = region_from_address(address, year=loc_year.where(mk["month"].notna(), mk["year"]), only=useful)
     country = loc["country"].where(hint_country == "", hint_country)
     region = loc["region"].where((country == "KR") | (country == ""), "")
     source = pd.Series(np.where(region != "", "address", ""), index=mk.index, dtype=object)

@@ -9,6 +9,7 @@ import html
 
 import pandas as pd
 
+from ..entities import on_distinct
 from ..regions import region_from_address
 
 _HTML_ENTITY = r"&(?:amp|lt|gt|quot|apos|nbsp|#\d{2,5}|#x[0-9a-fA-F]{2,4});"
@@ -107,9 +108,14 @@ def joined_list(cell: pd.Series, sep: str) -> pd.Series:
     >>> joined_list(pd.Series(["B24B 3/34|B23Q 17/24 ", None, " | "]), r"\\|").tolist()
     ['B24B 3/34; B23Q 17/24', <NA>, <NA>]
     """
-    # whole-column string operations (no Python call per row): every separator, with the
-    # blanks and empty items around it, becomes one unit separator, then "; "
-    unit = cell.astype("string").str.replace(linear_separator(sep), "\x1f", regex=True)
+    return on_distinct(cell.astype("string"), lambda c: _joined_list(c, sep))
+
+
+def _joined_list(cell: pd.Series, sep: str) -> pd.Series:
+    # whole-column string operations, once per distinct cell (an application's inventors repeat on
+    # each of its applicant rows): every separator, with the blanks and empty items around it,
+    # becomes one unit separator, then "; "
+    unit = cell.str.replace(linear_separator(sep), "\x1f", regex=True)
     unit = unit.str.replace(linear_separator(r"\s*\x1f[\s\x1f]*"), "\x1f", regex=True).str.strip().str.strip("\x1f")
     joined = unit.str.replace("\x1f", "; ", regex=False)
     return joined.mask(joined.fillna("") == "")

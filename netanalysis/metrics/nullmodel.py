@@ -292,6 +292,18 @@ def _project(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.nda
     return u, v
 
 
+def _exact_betweenness(g: ig.Graph) -> np.ndarray:
+    """Exact, unnormalised betweenness of every vertex, by the package's engine (blocks, twins and
+    leaves: on a national co-patent network of 160,000 actors about 0.5 s where igraph's Brandes
+    takes 20 s; equal to igraph's to rounding, see :func:`netanalysis.metrics.betweenness`), one
+    thread: the draws themselves run in parallel."""
+    from .betweenness import betweenness
+
+    if g.vcount() < 3 or g.ecount() == 0:
+        return np.zeros(g.vcount())
+    return betweenness(g, method="exact", normalized=False, n_jobs=1)["betweenness"].to_numpy(dtype=float)
+
+
 def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mean normalised betweenness per group of the network projected from ``u_codes``, over
     the actors of ``state.members`` with a tie in it (normalised by every actor with a tie),
@@ -301,7 +313,7 @@ def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarr
     tied = np.asarray(g.degree()) > 0
     nv = int(tied.sum())
     scale = 2.0 / ((nv - 1) * (nv - 2)) if nv > 2 else 0.0
-    b = np.asarray(g.betweenness(directed=False)) * scale
+    b = _exact_betweenness(g) * scale
     pop = tied if state.members is None else tied & state.members  # normalised by the whole network drawn
     sums = np.bincount(state.gcodes[pop], weights=b[pop], minlength=state.n_groups)
     counts = np.bincount(state.gcodes[pop], minlength=state.n_groups)

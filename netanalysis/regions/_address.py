@@ -18,6 +18,7 @@ import gettext
 import re
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 import pycountry
 
@@ -145,15 +146,36 @@ def _extract_unique(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Ser
     return out
 
 
-def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Series:
-    """The country an address names, by the rule of :func:`region_from_address` (``<NA>``: unknown)."""
+def _two_letter_codes(text: pd.Series) -> pd.Series:
+    """A bare two-letter last component of each address, upper case (``""`` where there is none)."""
+    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
+        r"[,;]", regex=True).str[-1].fillna("").str.strip()
+    return raw_last.where(raw_last.str.fullmatch(r"[A-Za-z]{2}"), "").str.upper()
+
+
+def _codes_are_countries(two: pd.Series, weight: pd.Series | None = None) -> bool:
+    """The column's convention for a bare two-letter component (rule 3 of :func:`region_from_address`):
+    True when most such codes, counted over the rows (``weight``: rows per value), are country codes
+    that are no US state or Canadian province."""
+    _, _, states, provinces = _country_index()
+    w = pd.Series(1, index=two.index) if weight is None else weight
+    given = two != ""
+    if not given.any():
+        return False
+    subnational = two.isin(list(states) + list(provinces))
+    iso = {c.alpha_2 for c in pycountry.countries}
+    country_like = given & ~subnational & two.isin(list(iso))
+    return float(w[country_like].sum() / w[given].sum()) > 0.5
+
+
+def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series, as_country: bool | None = None) -> pd.Series:
+    """The country an address names, by the rule of :func:`region_from_address` (``<NA>``: unknown);
+    ``as_country``: the column's two-letter convention when it was read elsewhere (else from ``text``)."""
     names, pat, states, provinces = _country_index()
     # the last component: after the last comma, semicolon or bracket, postal codes removed
     # (split, not a regex anchored at the end: that backtracks quadratically on a long component)
     last = folded.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
         r"[,;]", regex=True).str[-1].fillna("")
-    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
-        r"[,;]", regex=True).str[-1].fillna("").str.strip()
     bare = last.str.replace(_POSTAL.pattern, " ", regex=True).str.strip()
     country = _extract_unique(bare, pat).map(names, na_action="ignore").astype("string")
     # a US ZIP code after a state: "Atlanta, GA 30332", "Atlanta, Georgia 30332-0250"
@@ -164,11 +186,12 @@ def _country(text: pd.Series, folded: pd.Series, has_hangul: pd.Series) -> pd.Se
     country = country.mask(is_state.fillna(False), "US")
     # a bare two-letter last component: a country code, a US state or a Canadian province by
     # the column's own convention (most such codes being no state or province: country codes)
-    two = raw_last.where(raw_last.str.fullmatch(r"[A-Za-z]{2}"), "").str.upper()
+    two = _two_letter_codes(text)
     given = two[two != ""]
     subnational = given.isin(list(states) + list(provinces))
     iso = {c.alpha_2 for c in pycountry.countries}
-    as_country = bool(len(given)) and float((~subnational & given.isin(list(iso))).mean()) > 0.5
+    if as_country is None:
+        as_country = _codes_are_countries(two)
     if as_country:  # a code that is no country but a state or province (NY, QC) is still read as one
         read = given.where(given.isin(list(iso)))
         read = read.fillna(given.map({**{c: "CA" for c in provinces}, **{c: "US" for c in states}}))
@@ -213,9 +236,14 @@ def _sigungu(folded: pd.Series, sido: pd.Series) -> pd.Series:
     return out
 
 
+def _gunwi_rows(region: pd.Series, folded: pd.Series) -> pd.Series:
+    """Rows whose region is Gunwi-gun (in either sido): their sido depends on the date."""
+    return folded.str.contains(r"군위|gunwi", regex=True) & region.str[:5].isin(["KR-27", "KR-47"])
+
+
 def _gunwi(region: pd.Series, folded: pd.Series, year: pd.Series | None) -> pd.Series:
     """Place Gunwi-gun in Gyeongbuk before 2023-07-01 and in Daegu from then on."""
-    gunwi = folded.str.contains(r"군위|gunwi", regex=True) & region.str[:5].isin(["KR-27", "KR-47"])
+    gunwi = _gunwi_rows(region, folded)
     if not gunwi.any():
         return region
     yr = (pd.Series(GUNWI_MOVE_YEAR + 1, index=region.index) if year is None
@@ -227,6 +255,8 @@ def _gunwi(region: pd.Series, folded: pd.Series, year: pd.Series | None) -> pd.S
 def region_from_address(
     address: pd.Series,
     year: pd.Series | None = None,
+    *,
+    only: pd.Series | np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Parse free address text into an ISO country code and the finest Korean region named.
 
@@ -236,8 +266,12 @@ def region_from_address(
         Address text in Korean or English, full or abbreviated
         (``대구광역시 북구``, ``경북 구미시``, ``Buk-gu, Daegu, Korea``, ``Kyungpook``).
     year : pandas.Series of int, optional
-        Reference year per address for boundary changes (Gunwi-gun).  Missing: today's
-        boundaries.
+        Reference year per address (same length and order) for boundary changes (Gunwi-gun).
+        Missing: today's boundaries.
+    only : boolean array, optional
+        Parse only these rows (the others get ``("", "")``), e.g. the rows whose country the
+        source already gives and whose region no address rule could set. The column's
+        two-letter convention (rule 3 below) is still read from every row.
 
     Returns
     -------
@@ -273,6 +307,9 @@ def region_from_address(
 
     An address none of these places keeps an unknown country.
 
+    Each distinct address is parsed once (a national table repeats an applicant's address on
+    every row).
+
     Examples
     --------
     >>> region_from_address(pd.Series(["대구광역시 북구", "경북 구미시", "Gyeongsangbuk-do",
@@ -284,18 +321,51 @@ def region_from_address(
     3      JP
     """
     text = address.astype("string").fillna("")
+    rows = None if only is None else np.asarray(only, dtype=bool)
+    # each distinct address is parsed once; what depends on the row is put back after: the
+    # reference year (Gunwi-gun) and the column's two-letter convention (counted over rows)
+    codes, distinct = pd.factorize(text)
+    uniq = pd.Series(distinct, dtype=text.dtype)
+    weight = pd.Series(np.bincount(codes, minlength=len(uniq)))
+    as_country = _codes_are_countries(_two_letter_codes(uniq), weight)
+    wanted = np.ones(len(uniq), dtype=bool)
+    if rows is not None:
+        wanted = np.zeros(len(uniq), dtype=bool)
+        wanted[codes[rows]] = True
+    got = _parse_distinct(uniq[wanted], as_country)
+    country_u = np.full(len(uniq), "", dtype=object)
+    region_u = np.full(len(uniq), "", dtype=object)
+    gunwi_u = np.zeros(len(uniq), dtype=bool)
+    country_u[wanted] = got["country"].to_numpy(dtype=object)
+    region_u[wanted] = got["region"].to_numpy(dtype=object)
+    gunwi_u[wanted] = got["gunwi"].to_numpy(dtype=bool)
+    country = country_u[codes]
+    region = region_u[codes]
+    if rows is not None:
+        country[~rows] = ""
+        region[~rows] = ""
+    moved = gunwi_u[codes] & (region != "")
+    if moved.any() and year is not None:
+        yr = pd.to_numeric(pd.Series(year), errors="coerce").to_numpy(dtype=float, na_value=np.nan)[moved]
+        region[moved] = np.where(yr < GUNWI_MOVE_YEAR, "KR-47-Gunwi-gun", "KR-27-Gunwi-gun")  # NaN: today
+    return pd.DataFrame({"country": country, "region": region}, index=address.index).astype(str)
+
+
+def _parse_distinct(text: pd.Series, as_country: bool) -> pd.DataFrame:
+    """Country, region (as of today's boundaries) and whether the region is Gunwi-gun, per address."""
     folded = text.str.casefold()
     has_hangul = text.str.contains(_HANGUL.pattern, regex=True)
     sido = _sido(folded, has_hangul)
     sigungu = _sigungu(folded, sido)
     region = sigungu.fillna(sido)
-    region = _gunwi(region.fillna(""), folded, year).replace("", pd.NA)
+    gunwi = _gunwi_rows(region.fillna(""), folded).fillna(False).astype(bool)
+    region = _gunwi(region.fillna(""), folded, None).replace("", pd.NA)
 
-    country = _country(text, folded, has_hangul)
+    country = _country(text, folded, has_hangul, as_country)
     country = country.mask(region.notna() & (country.isna() | (country == "KR")), "KR")
     # a foreign country named after a Korean-looking token (e.g. "Busan St, Toronto, Canada")
     region = region.mask(country.notna() & (country != "KR"), pd.NA)
     return pd.DataFrame(
-        {"country": country.fillna("").astype(str), "region": region.fillna("").astype(str)},
-        index=address.index,
+        {"country": country.fillna("").astype(str), "region": region.fillna("").astype(str), "gunwi": gunwi},
+        index=text.index,
     )

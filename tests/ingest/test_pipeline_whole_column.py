@@ -1,0 +1,91 @@
+"""Issue 30: the whole-column steps of the ingest (one pass per distinct value) keep each rule's
+meaning: hand-worked cases and cross-checks against the row-by-row definitions."""
+
+from __future__ import annotations
+
+import pandas as pd
+from cleanco import basename
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netanalysis.classify import _suffix_free, fold_name, inventor_evidence
+from netanalysis.entities import clean_name, harmonise, on_distinct
+from netanalysis.regions import region_from_address
+
+
+def test_display_name_counts_rows_not_distinct_spellings():
+    # two spellings of one id: the one on more rows is shown (distinct spellings tie 1-1)
+    h = harmonise(pd.Series(["Acme, Inc.", "Acme, Inc.", "ACME INC"]))
+    assert h["applicant_id"].nunique() == 1
+    assert h["applicant_name"].tolist() == ["ACME, INC."] * 3
+    h = harmonise(pd.Series(["Acme, Inc.", "ACME INC", "ACME INC"], index=[10, 10, 3]))
+    assert h["applicant_name"].tolist() == ["ACME INC"] * 3 and list(h.index) == [10, 10, 3]
+
+
+def test_on_distinct_keeps_index_and_missing_values():
+    s = pd.Series(["b", None, "b", "a"], index=[3, 3, 1, 0], dtype="string")
+    out = on_distinct(s, lambda u: u.str.upper())
+    assert list(out.index) == [3, 3, 1, 0]
+    assert out.iloc[[0, 2, 3]].tolist() == ["B", "B", "A"] and pd.isna(out.iloc[1])
+    # clean_name of repeated names: the same as cleaning each alone
+    names = pd.Series(["  ㈜한국 전자 ", "Pizza  Hut, inc.", "  ㈜한국 전자 ", "ÉCOLE\u200b"])
+    assert clean_name(names).tolist() == [clean_name(pd.Series([n])).iloc[0] for n in names]
+    assert fold_name(names).tolist() == ["(주)한국 전자", "PIZZA HUT, INC.", "(주)한국 전자", "ECOLE"]
+
+
+def _evidence_by_rows(names: pd.Series, inventors: pd.Series) -> list[bool]:
+    """The definition, row by row: the applicant's sorted words equal one inventor's."""
+    def words(x: str) -> str:
+        return " ".join(sorted(w for w in fold_name(pd.Series([x])).str.replace(r"\([^)]*\)", " ", regex=True)
+                               .str.replace(r"[^\w]+", " ", regex=True).iloc[0].split()
+                               if not any(c.isdigit() for c in w)))
+    out = []
+    for name, inv in zip(names, inventors, strict=True):
+        if pd.isna(name) or pd.isna(inv) or words(name) == "":
+            out.append(False)
+            continue
+        out.append(words(name) in {words(i) for i in str(inv).split(";") if i.strip()})
+    return out
+
+
+def test_inventor_evidence_matches_the_row_by_row_definition():
+    names = pd.Series(["ROSSI MARIO", "Mario Rossi", "ACME SPA", "KIM, CHUL SU", None, "BIANCHI ANNA", "홍길동", "X 12"],
+                      index=[7, 7, 2, 3, 4, 5, 6, 8])
+    inventors = pd.Series(["Mario Rossi; Anna Bianchi", "Mario Rossi; Anna Bianchi", "Mario Rossi", "Chul Su Kim",
+                           "Mario Rossi", None, "홍길동(419980012345)", " ; X"], index=[7, 7, 2, 3, 4, 5, 6, 8])
+    got = inventor_evidence(names, inventors)
+    assert got.tolist() == [True, True, False, True, False, False, True, True]
+    assert got.tolist() == _evidence_by_rows(names, inventors)
+    assert list(got.index) == list(names.index)
+
+
+def test_inventor_evidence_is_per_application_not_per_name():
+    # the same person is an inventor of application 1 only: evidence on that row alone
+    names = pd.Series(["LIMA ANA", "LIMA ANA"])
+    assert inventor_evidence(names, pd.Series(["ANA LIMA", "JOAO SILVA"])).tolist() == [True, False]
+
+
+def test_only_some_addresses_parsed_but_the_two_letter_convention_read_from_all():
+    text = pd.Series(["Tokyo, JP", "Paris, FR", "Toronto, CA"])
+    full = region_from_address(text)
+    assert full["country"].tolist() == ["JP", "FR", "CA"]  # most codes are countries: CA is Canada
+    part = region_from_address(text, only=[False, False, True])
+    assert part["country"].tolist() == ["", "", "CA"] and part["region"].tolist() == ["", "", ""]
+    assert region_from_address(text.iloc[[2]])["country"].tolist() == ["US"]  # alone, CA reads as California
+
+
+def test_gunwi_by_each_rows_year_with_repeated_addresses():
+    text = pd.Series(["대구광역시 군위군 군위읍"] * 3 + ["경상북도 군위군"], index=[5, 6, 7, 8])
+    out = region_from_address(text, year=pd.Series([2020, 2024, None, 2022], index=[5, 6, 7, 8]))
+    assert out["region"].tolist() == ["KR-47-Gunwi-gun", "KR-27-Gunwi-gun", "KR-27-Gunwi-gun", "KR-47-Gunwi-gun"]
+    assert list(out.index) == [5, 6, 7, 8] and (out["country"] == "KR").all()
+
+
+FORMS = ["LTD", "LTD.", "INC", "S.P.A.", "SPA", "GMBH", "CO", "CO.,", "AG", "S.A.", "LLC", "KG", "OY", "AB", "BV",
+         "SRL", "S.R.L.", "PLC", "CORP.", "&", "-", ",", "ACME", "ROSSI", "MARIO", "UNIVERSITY", "ÉCOLE", "Ü"]
+
+
+@given(st.lists(st.sampled_from(FORMS), min_size=0, max_size=5), st.sampled_from(["", " ", ".", " -", ", "]))
+def test_suffix_free_is_cleanco_basename(words, tail):
+    name = " ".join(words) + tail
+    assert _suffix_free(name, basename) == basename(name, suffix=True, prefix=False, middle=False)
