@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 
 from netanalysis import network as nw
-from netanalysis.run import RunSettings, build_context
 from netanalysis.regions import within
 from netanalysis.report.indicators import headline_indicators
 from netanalysis.report.uncertainty import bootstrap_indicators
+from netanalysis.run import RunSettings, build_context
 
 
 def dyadic_se(ctx) -> tuple[float, float, float]:

@@ -29,8 +29,8 @@ import pandas as pd
 from _synthetic import PATSTAT_IT_STRUCTURE, calibrated_applications, machine, structure, synthetic_applications, timed
 
 import netanalysis as na
-from netanalysis.metrics.betweenness.blocks import compile_kernel, decompose
 from netanalysis.metrics._graph import distances_from_weights
+from netanalysis.metrics.betweenness.blocks import compile_kernel, decompose
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "patstat-it"
 CORES = os.cpu_count() or 1

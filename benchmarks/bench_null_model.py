@@ -22,9 +22,9 @@ import pandas as pd
 from scipy import stats
 
 import netanalysis.metrics as m
-from netanalysis.run.inputs import load_inputs, resolve_inputs
-from netanalysis.run import RunSettings
 from netanalysis.metrics._curveball import curveball
+from netanalysis.run import RunSettings
+from netanalysis.run.inputs import load_inputs, resolve_inputs
 
 
 def draws_per_second(apps: pd.DataFrame, actors: pd.DataFrame, n: int) -> None:
