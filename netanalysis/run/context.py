@@ -14,7 +14,7 @@ from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
 from .._version import __version__
-from ..ingest import IngestResult
+from ..ingest import IngestResult, NativeResult
 from ..metrics.nullmodel import check_draws
 from ..regions import level_of, parse_region_codes, region_names, within
 from ..schema import parse_years
@@ -49,6 +49,11 @@ class RunContext:
     def actors(self) -> pd.DataFrame:
         """The actors table of the run."""
         return self.processed.actors
+
+    @property
+    def inventors(self) -> pd.DataFrame | None:
+        """Inventors placed by region (PATSTAT, REGPAT, PatentsView, Lens JSON); ``None`` when the source has none."""
+        return self.processed.inventors if isinstance(self.processed, NativeResult) else None
 
     @property
     def period(self) -> str:

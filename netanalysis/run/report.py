@@ -23,7 +23,6 @@ from .. import plotting as pl
 from .._errors import NetanalysisError, NetworkInputError, PlotError
 from .._io import sha256_of, write_text
 from .._version import versions
-from ..ingest import NativeResult
 from ..regions import country_of, region_names
 from ..report import FIGURE_DPI, QUOTED_UNIT, REPORT_FIGURES, Report
 from ..report.compare import focus_ranks, regions_present
@@ -230,7 +229,7 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
                                       level=focus_level(ctx) if ctx.focal else None, bursts=network_bursts(ctx),
                                       n_boot=n_boot, seed=seed)
     if ctx.focal:  # where the focus's inventions happen (inventor addresses: PATSTAT, REGPAT, PatentsView, Lens JSON)
-        inventors = ctx.processed.inventors if isinstance(ctx.processed, NativeResult) else None
+        inventors = ctx.inventors
         instruments["Inventor regions"] = inventor_section(apps, inventors, ctx.focal, ctx.years,
                                                            level=focus_level(ctx))
     title = (f"Do universities anchor {ctx.label}'s innovation system?" if ctx.focal

@@ -18,7 +18,6 @@ import pandas as pd
 from .. import metrics as m
 from .. import plotting as pl
 from .._errors import NetworkInputError
-from ..ingest import NativeResult
 from ..regions import within
 from ..report.compare import compare_regions
 from .context import RunContext, focus_level
@@ -127,7 +126,7 @@ def _invention_vs_ownership(ctx: RunContext) -> pd.DataFrame:
     """Patents invented (by inventor address) and owned (by applicant) in every region of the focus's level."""
     apps = ctx.processed.applications
     apps = apps[apps["year"].between(*ctx.years)]
-    inventors = ctx.processed.inventors if isinstance(ctx.processed, NativeResult) else None
+    inventors = ctx.inventors
     if inventors is not None:
         inventors = inventors[inventors["patent_id"].astype(str).isin(set(apps["patent_id"].astype(str)))]
     return m.invention_vs_ownership(apps, inventors, level=focus_level(ctx))
