@@ -112,16 +112,22 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     resolved_year = rec["patent_id"].map(years["year"])
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
-    # applicants: what each later record adds (first named there) and lacks (named before, not here)
-    adds = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])].groupby("rec")["applicant_id"].agg(_names)
-    pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
-    rec_l = rec[later].reset_index()[["rec", "patent_id"]]
-    before = rec_l.merge(pairs, on="patent_id")
-    before = before[before["pair_first"] < before["rec"]]
-    here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
-    lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
-    lacks = lacking.groupby("rec")["applicant_id"].agg(_names)
-    union = m.drop_duplicates(["patent_id", "applicant_id"]).groupby("patent_id")["applicant_id"].agg(_names)
+    # applicants: what each later record adds (first named there) and lacks (named before, not here);
+    # only records that each list a patent's applicants are judged so (in a long table every row is
+    # one applicant, and comparing each row with all before it would be quadratic in a patent's rows)
+    if per_record:
+        adds = (m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
+                .groupby("rec")["applicant_id"].agg(_names))
+        pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
+        rec_l = rec[later].reset_index()[["rec", "patent_id"]]
+        before = rec_l.merge(pairs, on="patent_id")
+        before = before[before["pair_first"] < before["rec"]]
+        here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
+        lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
+        lacks = lacking.groupby("rec")["applicant_id"].agg(_names)
+        union = m.drop_duplicates(["patent_id", "applicant_id"]).groupby("patent_id")["applicant_id"].agg(_names)
+    else:
+        adds = lacks = union = pd.Series(dtype=object)
     added = rec.index.isin(adds.index)
     differs = later & (added | rec.index.isin(lacks.index)) & per_record
 

@@ -189,7 +189,7 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
     if yr is not None:
         apps = apps[(apps["year"] >= yr[0]) & (apps["year"] <= yr[1])]
     uid_codes, uid_labels = codes(apps["applicant_id"], sort=True)
-    pid_codes, _ = codes(apps["patent_id"], sort=False)
+    pid_codes, pid_labels = codes(apps["patent_id"], sort=False)
     release_arrow_pool()
     year = apps["year"].to_numpy()
     year = year.astype(np.int64) if year.dtype != np.int64 else year
@@ -204,7 +204,7 @@ def _edges_in_process(applications: pd.DataFrame, opts: EdgeOptions, verbose: bo
         in_focal = apps["applicant_id"].isin(ids).to_numpy()
     u, v, yy, n_pat, weight, n3, w3 = edges_from_codes(
         pid_codes, uid_codes, len(uid_labels), year, keep, in_focal, opts.region_mode, opts.weighting,
-        opts.min_team_size, opts.chunk_rows, verbose,
+        opts.min_team_size, opts.chunk_rows, verbose, pid_labels=pid_labels,
     )
     u_lab = uid_labels.take(u).array
     del u  # label columns are the largest part of the result: free each code array at once

@@ -13,6 +13,11 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from .._errors import NetworkInputError
+from .._limits import limits
+
+#: Bytes a pair takes at the kernel's peak (two int64 row indices, the packed int64 key, its
+#: argsort, the team size and two weights), measured on the 1 M-row benchmark and rounded up.
+PAIR_BYTES = 64
 
 
 def _pairs_by_size(group_start: np.ndarray, group_size: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -77,8 +82,37 @@ def _sum_sorted(key: np.ndarray, order: np.ndarray, n, w, n3, w3=None):
     return uniq, count, weight, np.add.reduceat(n3[order].astype(np.int32, copy=False), starts), weight3
 
 
+def check_team_sizes(gsize: np.ndarray, first_row: np.ndarray, pid: np.ndarray,
+                     pid_labels: pd.Index | None) -> None:
+    """Refuse a patent whose pairs alone would not fit in memory, naming it (``gsize``: distinct
+    applicants per patent; ``first_row``: each patent's first row in ``pid``, its code per row).
+
+    A patent with *k* distinct applicants adds *k(k-1)/2* pairs, built at once (a chunk holds
+    whole patents): 100,000 applicants on one patent are 5·10⁹ pairs, about 320 GB.  Such a
+    patent is nearly always a data error (a whole register under one number, a list column not
+    split), so the build stops at once with its number instead of running out of memory later.
+    """
+    if len(gsize) == 0:
+        return
+    big = int(np.argmax(gsize))
+    k = int(gsize[big])
+    need = k * (k - 1) // 2 * PAIR_BYTES
+    budget = limits().memory // 2
+    if need <= budget:
+        return
+    code = int(pid[first_row[big]])
+    name = str(pid_labels[code]) if pid_labels is not None else f"code {code}"
+    raise NetworkInputError(
+        f"patent {name} lists {k:,d} distinct applicants: its {k * (k - 1) // 2:,d} pairs need about "
+        f"{need / 1e9:,.0f} GB to build, over half the memory limit ({limits().memory / 1e9:,.0f} GB). "
+        "A patent with that many applicants is nearly always a data error (a register under one "
+        "number, a list column not split): drop or fix that patent's rows, or raise the limit "
+        "(--limit memory=SIZE, netanalysis.set_limits(memory=...))"
+    )
+
+
 def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting, min_team_size,
-                      chunk_rows, verbose):
+                      chunk_rows, verbose, pid_labels=None):
     """Kernel of :func:`edges` on integer codes; returns sorted ``(u, v, year, n, w, n3, w3)`` arrays
     (``n3``, ``w3``: the joint patents with at least three applicants, and their weight).
 
@@ -123,6 +157,7 @@ def edges_from_codes(pid, uid, n_u, year, keep, in_focal, region_mode, weighting
     if len(p_s) < 2**31:
         gstart, gsize = gstart.astype(np.int32), gsize.astype(np.int32)
     n_rows = len(p_s)
+    check_team_sizes(gsize, gstart, p_s, pid_labels)
     del p_s
     n_y = int(y_s.max()) + 1
     if n_y * n_u * n_u >= 2**63:

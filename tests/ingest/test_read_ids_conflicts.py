@@ -170,3 +170,17 @@ def test_cli_refuses_one_column_for_two_roles_in_one_line(tmp_path):
     lines = run.stderr.strip().splitlines()
     assert len(lines) == 1 and "two roles" in lines[0] and "Traceback" not in run.stderr
     assert not (tmp_path / "o" / "applications.parquet").exists()
+
+
+def test_long_table_patent_of_many_rows_is_judged_in_linear_space():
+    # a long table: each row one applicant; patent P read over 3,000 rows (every row its own record).  Judging
+    # each row's applicants against all rows before it would build 3,000 * 3,000 / 2 pairs; in a long table only
+    # years are judged, so the one conflict is the year of the row that differs (2011 against 2010, 2010 kept)
+    from netanalysis.ingest._conflicts import judge_records
+
+    n = 3_000
+    m = pd.DataFrame({"source_file": "f.csv", "source_row": range(2, n + 2), "patent_id": "P",
+                      "applicant_id": [f"A{i}" for i in range(n)], "year": [2010] * (n - 1) + [2011], "month": 1})
+    j = judge_records(m, per_record=False)
+    assert j.conflicts[["field", "value", "resolved"]].values.tolist() == [["year", "2011", "2010"]]
+    assert j.years["year"].tolist() == [2010] and len(j.reasons) == 0

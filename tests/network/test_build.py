@@ -152,3 +152,18 @@ def test_the_last_window_ends_with_the_range():
     assert e[["year", "window_end"]].values.tolist() == [[2010, 2012], [2016, 2016]]
     e = edges(a, window=4)  # no range given: the data's last year ends the last window
     assert e[["year", "window_end"]].values.tolist() == [[2010, 2013], [2014, 2016]]
+
+
+def test_a_patent_too_large_to_pair_is_refused_by_name():
+    # 200 distinct applicants on patent "MEGA": 200*199/2 = 19,900 pairs * 64 bytes = 1.27 MB, over half of a
+    # 2 MB memory limit (1 MB); a patent of 2 applicants beside it is fine on its own
+    from netanalysis import set_limits
+
+    rows = [("MEGA", 2010, f"A{i}") for i in range(200)] + [("p2", 2011, "A1"), ("p2", 2011, "B")]
+    with set_limits(memory="2M"), pytest.raises(NetworkInputError, match=r"patent MEGA lists 200 distinct "
+                                                                         r"applicants: its 19,900 pairs"):
+        edges(apps(rows))
+    with set_limits(memory="2M"):
+        assert edges(apps(rows[-2:]))[["u", "v"]].values.tolist() == [["A1", "B"]]
+    # with the default limit (the machine's memory) the same table builds: 19,900 pairs + the one of p2
+    assert len(edges(apps(rows))) == 19_900 + 1
