@@ -212,6 +212,76 @@ def ego_pairs(a: sp.csr_matrix, weight: np.ndarray, members: np.ndarray | None =
                            weight.astype(float), mem, int(max_degree), hub, hub_sigma)
 
 
+def _funnel_py(indptr: np.ndarray, indices: np.ndarray, degree: np.ndarray, cap: int, reach: np.ndarray,
+               widest: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+    """Per row ``s``: the largest share of its second step that runs into one vertex ``v``,
+    ``max_v P_sv d_v / Σ_v P_sv d_v`` over ``v`` two steps away (``P_sv`` paths of length 2,
+    ``d_v`` partners).  A partner ``u`` of more than ``cap`` partners is not walked: it adds
+    ``reach[u] = Σ_{v ∈ N(u)} d_v`` below and ``widest[u] = max_{v ∈ N(u)} d_v`` above."""
+    n = len(indptr) - 1
+    out = np.zeros(n)
+    paths = np.zeros(n)
+    touched = np.empty(n, dtype=np.int64)
+    partner = np.zeros(n, dtype=np.bool_)
+    for s in range(n):
+        for p in range(indptr[s], indptr[s + 1]):
+            partner[indices[p]] = True
+        top, total, nt = 0.0, 0.0, 0
+        for p in range(indptr[s], indptr[s + 1]):
+            u = indices[p]
+            if degree[u] > cap:
+                total += reach[u]
+                top = max(top, widest[u])
+                continue
+            for q in range(indptr[u], indptr[u + 1]):
+                v = indices[q]
+                if v == s or partner[v]:
+                    continue
+                if paths[v] == 0:
+                    touched[nt] = v
+                    nt += 1
+                paths[v] += 1.0
+        for j in range(nt):
+            v = touched[j]
+            score = paths[v] * degree[v]
+            total += score
+            top = max(top, score)
+            paths[v] = 0.0
+        for p in range(indptr[s], indptr[s + 1]):
+            partner[indices[p]] = False
+        out[s] = top / total if total > 0 else 0.0
+    return out
+
+
+@lru_cache(maxsize=1)
+def _funnel_compiled() -> Callable[..., np.ndarray]:
+    return njit_cached(_funnel_py)
+
+
+def funnel(a: sp.csr_matrix, cap: int = EGO_MAX_DEGREE) -> np.ndarray:
+    """How much of each row's second step runs into a single vertex (0–1): a source whose
+    search funnels through one broker two steps away hands that broker a large share of its
+    pairs, so it is worth drawing more often (see :func:`netanalysis.metrics.betweenness`).
+
+    Examples
+    --------
+    Path 0–1–2 and leaves 3, 4, 5 on 2: two steps from 0 there is only 2 (share 1); from 3
+    there are 1 (two partners) and the leaves 4 and 5 (one each), so 2 / 4.
+
+    >>> g = ig.Graph([(0, 1), (1, 2), (2, 3), (2, 4), (2, 5)])
+    >>> funnel(adjacency(g)).round(2).tolist()
+    [1.0, 0.33, 1.0, 0.5, 0.5, 0.5]
+    """
+    a = a.tocsr()
+    degree = np.diff(a.indptr).astype(np.int64)
+    deg_f = degree.astype(float)
+    reach = np.asarray(a.astype(bool).astype(float) @ deg_f).ravel()
+    widest = np.zeros(a.shape[0])
+    rows = np.repeat(np.arange(a.shape[0]), degree)
+    np.maximum.at(widest, rows, deg_f[a.indices])
+    return _funnel_compiled()(a.indptr.astype(np.int64), a.indices.astype(np.int64), degree, int(cap), reach, widest)
+
+
 def linear_kernel(state: tuple[list, list[np.ndarray], int], batch: list[tuple[int, np.ndarray, np.ndarray]]
                   ) -> np.ndarray:
     """Kernel over one batch of sampled sources: per global vertex (columns) the rows

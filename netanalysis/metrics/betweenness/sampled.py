@@ -14,6 +14,7 @@ from .._graph import (
 )
 from ._linear import (
     ego_pairs,
+    funnel,
     hajek_se,
     inclusion_probabilities,
     linear_kernel,
@@ -26,9 +27,13 @@ from .exact import _bare, _betweenness_networkx, _block_batches, _groups, _plain
 #: Sampled through blocks, a piece costing at most this share of all pieces is searched whole.
 CHEAP_PIECE = 0.02
 
-#: Sampled source rows are drawn with probability ∝ ``w / sqrt(partners)``, this many times
-#: more for rows of two partners (see :func:`betweenness`, Notes)
-CHAIN_BOOST = 2.5
+#: Sampled source rows are drawn with probability ∝ ``w / sqrt(partners)``, these many times
+#: more for rows of two and three partners (see :func:`betweenness`, Notes)
+CHAIN_BOOST = (3.0, 2.0)
+
+#: ... and ``1 + this × funnel`` times more for a row whose second step runs into one vertex
+#: (:func:`funnel`)
+FUNNEL_WEIGHT = 2.0
 
 #: ... systematically over the rows in graph order, cut into strata of about this many draws
 #: and shuffled within them (see :func:`stratified_order`)
@@ -127,7 +132,8 @@ def _sampled_linear(d: Decomposition, k: int, seed: int | None, jobs: int, clien
         ego.append(done)
     degree = np.concatenate([np.diff(p.a.indptr) for p in pieces]).astype(float)
     size = np.concatenate([p.weight for p in pieces]) / np.sqrt(np.maximum(degree, 1.0))
-    size *= np.where(degree == 2, CHAIN_BOOST, 1.0)
+    size *= np.where(degree == 2, CHAIN_BOOST[0], np.where(degree == 3, CHAIN_BOOST[1], 1.0))
+    size *= 1.0 + FUNNEL_WEIGHT * np.concatenate([funnel(p.a) for p in pieces])
     pi = inclusion_probabilities(size, min(k, len(size)))
     # the pieces' rows are in reverse Cuthill–McKee order: neighbours sit close in the list
     rng = np.random.default_rng(seed)
