@@ -1,5 +1,7 @@
-"""Sampled betweenness: the linear-scaling estimator (Bader et al. 2007; Geisberger, Sanders &
-Schultes 2008) with Hájek standard errors, through the blocks or on the whole graph."""
+"""Sampled betweenness: the split-pair estimator (linear scaling, Geisberger, Sanders &
+Schultes 2008, with the broker's partners excluded and its ego pairs exact) through the
+blocks, with stratified systematic πps sampling and Hájek standard errors; the compiled
+block sampler; and uniform sources (Brandes & Pich 2007)."""
 
 from __future__ import annotations
 
