@@ -285,7 +285,8 @@ def test_se_covers_the_exact_value_where_vouched_for():
     """SYNTHETIC 500-actor co-patent graph, k = 20 % of its sources, seeds 0–99 (fixed, so
     the numbers are always the same): where ``betweenness_se_reliable`` is True the interval
     ± 1.96 se holds the exact value for at least 90 % of (actor, seed) among the top 20 and
-    80 % among all actors with betweenness; most of the top 20 is vouched for."""
+    80 % among all actors with betweenness; most of the top 20 is vouched for.  (Measured:
+    0.976 and 0.958, 85 % of the top 20 vouched for; 0.945 / 0.912 over all pairs.)"""
     from integration.test_scale import co_patent_graph
 
     g = co_patent_graph(500, 1300, seed=8)
