@@ -56,8 +56,10 @@ def centrality(
     -------
     pandas.DataFrame
         One row per actor: ``applicant_id, degree, degree_norm, strength, strength_norm,
-        betweenness, betweenness_se, betweenness_sources`` [``closeness``, ``eigenvector``] and every actor
-        attribute, sorted by betweenness (descending), then ``applicant_id``.
+        betweenness, betweenness_se, betweenness_se_reliable, betweenness_sources`` [``closeness``,
+        ``eigenvector``] and every actor attribute, sorted by betweenness (descending), then
+        ``applicant_id``; ``.attrs`` those of :func:`betweenness` (sampled or exact, and where its
+        se is vouched for).
 
     Notes
     -----
@@ -102,7 +104,8 @@ def centrality(
     for name, vals in cols.items():
         out[name] = vals
     first = ["applicant_id", "degree", "degree_norm", "strength", "strength_norm", "betweenness",
-             "betweenness_se", "betweenness_sources", *(c for c in ("closeness", "eigenvector") if c in cols)]
+             "betweenness_se", "betweenness_se_reliable", "betweenness_sources",
+             *(c for c in ("closeness", "eigenvector") if c in cols)]
     out = out[first + [c for c in out.columns if c not in first]]
     out = out.sort_values(["betweenness", "applicant_id"], ascending=[False, True], kind="stable")
     out = out.reset_index(drop=True)

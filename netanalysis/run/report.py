@@ -150,6 +150,31 @@ def _comparison_text(ctx: RunContext, comparison: pd.DataFrame) -> list[str]:
     return text
 
 
+def _betweenness_caveat(centrality: pd.DataFrame) -> list[str]:
+    """A sentence when betweenness was sampled, not computed: from how many sources, and for
+    how many actors its standard error is vouched for (``betweenness_se_reliable``).
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"betweenness": [0.5, 0.1, 0.0], "betweenness_se_reliable": [True, False, True]})
+    >>> c.attrs["betweenness"] = {"method": "sampled", "k": 500, "estimator": "linear-scaled, pps, blocks"}
+    >>> _betweenness_caveat(c)[0][:60]
+    'Betweenness is estimated from 500 sampled sources (linear-sc'
+    >>> c.attrs["betweenness"] = {"method": "exact"}
+    >>> _betweenness_caveat(c)
+    []
+    """
+    b = centrality.attrs.get("betweenness", {})
+    if b.get("method") != "sampled":
+        return []
+    positive = centrality["betweenness"] > 0
+    vouched = centrality.get("betweenness_se_reliable", pd.Series(False, index=centrality.index)).astype(bool)
+    return [f"Betweenness is estimated from {int(b.get('k') or 0):,} sampled sources ({b.get('estimator')}), not "
+            f"computed exactly: its standard error (betweenness_se in the centrality table) is vouched for "
+            f"{int((vouched & positive).sum()):,} of the {int(positive.sum()):,} actors with betweenness > 0; "
+            "where betweenness_se_reliable is False, compare seeds or compute it exactly before quoting it."]
+
+
 def _core_label(ctx: RunContext) -> str:
     countries = set(country_of(pd.Series(ctx.focal or [])))
     if ctx.settings.core:
@@ -221,6 +246,7 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
         comparison_text.extend(_comparison_text(ctx, comparison))
     data_text, data_tables, caveats = _data_section(ctx)
     caveats += list(ind.attrs.get("notes", []))  # fallbacks a metric took, stated
+    caveats += _betweenness_caveat(ctx.centrality)  # a sampled betweenness and where its se is vouched for
     inputs = [*ctx.inputs.paths, *([ctx.inputs.firm_sizes] if ctx.inputs.firm_sizes else [])]
     recorded = {k: v for k, v in asdict(s).items() if k not in ("out", "command")}  # where, not what
     params = {**recorded, "region": ctx.focal, "years": list(ctx.years), "bootstrap_samples": n_boot,

@@ -32,7 +32,7 @@ def test_sampled_betweenness():
     assert s1.attrs["betweenness"]["method"] == "sampled"
     assert s2.attrs["betweenness"]["estimator"] == "uniform"
     linear = by_id(betweenness(G, k=12, seed=3))
-    assert linear.attrs["betweenness"]["estimator"] == "linear-scaled, pps"
+    assert linear.attrs["betweenness"]["estimator"] == "linear-scaled, pps, blocks"
     assert (linear["betweenness_sources"] == 12).all()  # systematic sampling: a fixed size
     # both estimators are unbiased: their means over many seeds approach the exact value
     for est in ("uniform", "linear"):

@@ -1,5 +1,7 @@
-"""Sampled betweenness: the linear-scaling estimator (Bader et al. 2007; Geisberger, Sanders &
-Schultes 2008) with Hájek standard errors, through the blocks or on the whole graph."""
+"""Sampled betweenness: the split-pair estimator (linear scaling, Geisberger, Sanders &
+Schultes 2008, with the broker's partners excluded and its ego pairs exact) through the
+blocks, with stratified systematic πps sampling and Hájek standard errors; the compiled
+block sampler; and uniform sources (Brandes & Pich 2007)."""
 
 from __future__ import annotations
 
@@ -12,15 +14,32 @@ from .._graph import (
     as_networkx,
     distances_from_weights,
 )
-from ._linear import adjacency, hajek_se, inclusion_probabilities, linear_kernel, systematic_sample
+from ._linear import (
+    ego_pairs,
+    funnel,
+    hajek_se,
+    inclusion_probabilities,
+    linear_kernel,
+    stratified_order,
+    systematic_sample,
+)
 from .blocks import Decomposition, compile_kernel, sample_kernel
 from .exact import _bare, _betweenness_networkx, _block_batches, _groups, _plain_kernel
 
 #: Sampled through blocks, a piece costing at most this share of all pieces is searched whole.
 CHEAP_PIECE = 0.02
 
-#: Sampled sources are drawn with probability ∝ ω_s / d_s ** this (see :func:`betweenness`)
-_PPS_EXPONENT = 1.0
+#: Sampled source rows are drawn with probability ∝ ``w / sqrt(partners)``, these many times
+#: more for rows of two and three partners (see :func:`betweenness`, Notes)
+CHAIN_BOOST = (3.0, 2.0)
+
+#: ... and ``1 + this × funnel`` times more for a row whose second step runs into one vertex
+#: (:func:`funnel`)
+FUNNEL_WEIGHT = 2.0
+
+#: ... systematically over the rows in graph order, cut into strata of about this many draws
+#: and shuffled within them (see :func:`stratified_order`)
+STRATUM_DRAWS = 2.0
 
 
 
@@ -71,25 +90,73 @@ def _brandes_pich(graph: Graph, g: ig.Graph, src: np.ndarray, mult: np.ndarray, 
     return raw * (n_src / k) + leaf_term, se
 
 
-def _sampled_linear(g: ig.Graph, src: np.ndarray, mult: np.ndarray, leaf_pairs: np.ndarray, k: int,
-                    seed: int | None, jobs: int, client) -> tuple[np.ndarray, np.ndarray, int]:
-    """Unnormalised betweenness, se and sample size: linearly scaled dependencies from about
-    ``k`` sources drawn with probability ∝ ω_s / d_s (see :func:`betweenness`, Notes)."""
-    n = g.vcount()
-    a = adjacency(g, src)  # the graph of N: leaves and tiny components carry no core pair
-    omega = mult.astype(float)
-    degree = np.diff(a.indptr).astype(float)  # distinct core neighbours
-    pi = inclusion_probabilities(omega / np.maximum(degree, 1.0) ** _PPS_EXPONENT, k)
-    pick = systematic_sample(pi, np.random.default_rng(seed))
+def _drawn_and_cheap(d: Decomposition) -> tuple[list[int], list[int]]:
+    """Pieces searched whole (each costing at most ``CHEAP_PIECE`` of all) and pieces sampled."""
+    total_cost = sum(p.cost for p in d.pieces)
+    cheap = [i for i, p in enumerate(d.pieces) if p.cost <= CHEAP_PIECE * total_cost]
+    return cheap, [i for i in range(len(d.pieces)) if i not in cheap]
+
+
+def _exact_pieces(d: Decomposition, which: list[int], jobs: int, client) -> np.ndarray:
+    """``½ Σ_x w(x) δ_x(v)`` over every source row of the pieces ``which`` (the compiled kernel)."""
+    out = np.zeros(len(d.separation))
+    if not which:
+        return out
+    compile_kernel()
+    n_batches = _block_batches(jobs, client)
+    batches: list[list] = [[] for _ in range(n_batches)]
+    for j, i in enumerate(which):
+        batches[j % n_batches].append((i, np.arange(d.pieces[i].a.shape[0]), None, None))
+    work = sum(d.pieces[i].cost for i in which)
+    for part in map_batches(sample_kernel, d.pieces, [b for b in batches if b], jobs, work, client, threads=True):
+        out[: part.shape[1]] += part[0]
+    return out
+
+
+def _sampled_linear(d: Decomposition, k: int, seed: int | None, jobs: int, client
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """Unnormalised betweenness, se, number of uncertain sampled sources reaching each
+    vertex, and sample size, through the blocks: the closed-form terms, the cheap pieces and
+    the ego pairs exact, the rest from about ``k`` source rows drawn by ordered systematic πps
+    sampling and split by :func:`scaled_dependencies` (see :func:`betweenness`, Notes).  The
+    sample size counts the drawn rows (0 when every piece was searched whole: then exact)."""
+    n = len(d.separation)
+    cheap, drawn = _drawn_and_cheap(d)
+    raw = d.separation + d.twin_pairs + _exact_pieces(d, cheap, jobs, client)
+    se, reached = np.zeros(n), np.zeros(n)
+    if not drawn:
+        return raw, se, reached, 0
+    pieces = [d.pieces[i] for i in drawn]
+    ego = []
+    for p in pieces:  # pairs at distance 2 through a vertex: counted exactly
+        pairs, done = ego_pairs(p.a, p.weight, p.members)
+        raw += np.bincount(p.vertices, weights=pairs[p.row], minlength=n)
+        ego.append(done)
+    degree = np.concatenate([np.diff(p.a.indptr) for p in pieces]).astype(float)
+    size = np.concatenate([p.weight for p in pieces]) / np.sqrt(np.maximum(degree, 1.0))
+    size *= np.where(degree == 2, CHAIN_BOOST[0], np.where(degree == 3, CHAIN_BOOST[1], 1.0))
+    size *= 1.0 + FUNNEL_WEIGHT * np.concatenate([funnel(p.a) for p in pieces])
+    pi = inclusion_probabilities(size, min(k, len(size)))
+    # the pieces' rows are in reverse Cuthill–McKee order: neighbours sit close in the list
+    rng = np.random.default_rng(seed)
+    pick = systematic_sample(pi, rng, order=stratified_order(pi, rng, STRATUM_DRAWS))
+    piece_of = np.repeat(np.arange(len(pieces)), [p.a.shape[0] for p in pieces])
+    first = np.r_[0, np.cumsum([p.a.shape[0] for p in pieces])[:-1]]
     n_batches = min(len(pick), max(8, 4 * jobs) if client is None else 64)
-    batches = [(pick[c], pi[pick[c]]) for c in np.array_split(np.arange(len(pick)), n_batches) if len(c)]
-    work = len(src) * len(pick) * 1.8  # a source costs about 1.8 igraph searches
-    parts = map_batches(linear_kernel, (a, omega), batches, jobs, work, client)
-    total = np.sum(parts, axis=0)
-    raw, se = np.zeros(n), np.zeros(n)
-    raw[src] = total[0]
-    se[src] = hajek_se(total[1], total[2], pi[pick])
-    return raw + leaf_pairs, se, len(pick)
+    order = np.random.default_rng(seed).permutation(pick)  # mixed pieces: batches of even cost
+    batches = []
+    for c in np.array_split(order, n_batches):
+        batch = []
+        for i in np.unique(piece_of[c]):
+            mine = np.sort(c[piece_of[c] == i])
+            batch.append((int(i), mine - first[i], pi[mine]))
+        if batch:
+            batches.append(batch)
+    work = sum(p.cost for p in pieces) * len(pick) / len(size) * 3.0  # a source costs about 3 igraph searches
+    total = np.sum(map_batches(linear_kernel, (pieces, ego, n), batches, jobs, work, client), axis=0)
+    raw += total[0]
+    se = hajek_se(total[1], total[2], pi[pick])
+    return raw, se, total[3], 0 if (pi >= 1).all() else len(pick)  # every row certain: exact
 
 
 def _sampled_by_blocks(d: Decomposition, k: int, seed: int | None, jobs: int, client

@@ -364,13 +364,23 @@ def test_block_estimator_refuses_networkx_and_samples_weighted_paths():
     assert 0 < np.abs(part["betweenness"].to_numpy() - ref).max() <= 6 * part["betweenness_se"].max()
 
 
-def test_auto_samples_through_blocks_only_on_a_shattered_graph():
+def test_auto_samples_through_blocks_only_on_a_shattered_graph(monkeypatch):
+    """Unweighted, the linear estimator runs through the blocks on any graph.  Weighted, the
+    compiled block sampler takes a shattered graph (when large enough for it); uniform
+    sampling takes one giant block."""
     shattered = named(ig.Graph.disjoint_union(flower(120), [patents_graph(200, 150, seed=4)]))
     giant = named(ig.Graph.Erdos_Renyi(300, 0.05))  # one block holds all the work
-    limit = sys.modules["netanalysis.metrics.betweenness"].BLOCK_SAMPLE_LIMIT
+    engine = sys.modules["netanalysis.metrics.betweenness"]
+    limit = engine.BLOCK_SAMPLE_LIMIT
     assert decompose(shattered).stats["work_fraction"] <= limit < decompose(giant).stats["work_fraction"]
     est = {name: na.metrics.betweenness(g, k=40, seed=1).attrs["betweenness"]["estimator"]
            for name, g in (("shattered", shattered), ("giant", giant))}
-    assert est == {"shattered": "blocks, pps", "giant": "linear-scaled, pps"}
+    assert est == {"shattered": "linear-scaled, pps, blocks", "giant": "linear-scaled, pps, blocks"}
+    monkeypatch.setattr(engine, "BLOCK_MIN_WORK", 0)
+    for g in (shattered, giant):
+        g.es["weight"] = 1.0
+    est = {name: na.metrics.betweenness(g, k=40, seed=1, weighted=True).attrs["betweenness"]["estimator"]
+           for name, g in (("shattered", shattered), ("giant", giant))}
+    assert est == {"shattered": "blocks, pps", "giant": "uniform"}
     # exact goes through the blocks either way
     assert na.metrics.betweenness(giant).attrs["betweenness"]["decomposition"] == "biconnected blocks, twins"
