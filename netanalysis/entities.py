@@ -260,8 +260,10 @@ def fold_accents_all(values: pd.Series) -> pd.Series:
     ascii_ = s.str.isascii().to_numpy(dtype=bool)
     if ascii_.all():
         return s
-    odd = on_distinct(s[~ascii_], lambda u: u.map(fold_accents).astype(str))
-    return s.mask(~ascii_, odd).astype(str)
+    arr = s.to_numpy(dtype=object).copy()
+    odd = pd.Series(arr[~ascii_], dtype=object)  # by position: an index may repeat (an exploded list column)
+    arr[~ascii_] = on_distinct(odd, lambda u: u.map(fold_accents).astype(str)).to_numpy()
+    return pd.Series(arr, index=s.index, dtype=object).astype(str)
 
 
 @lru_cache(maxsize=4096)
