@@ -46,15 +46,33 @@ Persons and organisations (issue 27), from sets whose labels no rule was written
 For each: person recall (share of persons typed ``individual``) and the organisation-typed-
 individual rate (share of organisations typed ``individual``), per script (Latin, Hangul, other).
 
+Harmonisation (issue 27, item 2) is scored on the synbio names three ways, pairwise:
+
+* against the curator's clusters as given (``patent_assignees_cleaned``);
+* against the *adjudicated variant pairs* of ``tests/labels/harmonisation_pairs_adjudicated.csv``:
+  every pair of raw names the curator joins, judged one body written two ways (``variant``) or two
+  bodies the curator rolled up (a subsidiary, a university's research corporation, a board with one
+  of its universities) or joined by mistake (Washington University / University of Washington),
+  each with a one-line reason;
+* against the curator's clusters with the curator's own roll-ups given as a group table
+  (``tests/labels/synbio_groups.csv``, what ``--groups FILE`` reads; passed here as an alias table
+  after the shipped one, which is what ``with_groups`` builds), the parent's id taken from the
+  package being scored.
+
+``--before PATH`` scores the harmonisation of another checkout of the package (e.g. the commit
+before issue 27's work, ``git worktree add /tmp/old27 4054bdb``) on the same names in a child
+process, so that before and after come from one run.
+
 Usage::
 
-    python benchmarks/eval_entities.py [--data ../shared/data] [--misses 15]
+    python benchmarks/eval_entities.py [--data ../shared/data] [--misses 15] [--before PATH]
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -65,6 +83,8 @@ from netanalysis.entities import harmonise, variant_suggestions
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "tests" / "labels" / "kipris_plus_applicants.csv"
 ADJUDICATED = ROOT / "tests" / "labels" / "adjudicated_labels.csv"
+PAIRS = ROOT / "tests" / "labels" / "harmonisation_pairs_adjudicated.csv"
+GROUPS = ROOT / "tests" / "labels" / "synbio_groups.csv"
 
 #: label -> (class reported, package types that count as right)
 PATSTAT = {"COMPANY": ("firm", {"sme", "large_firm", "firm"}), "UNIVERSITY": ("university", {"university"}),
@@ -196,6 +216,84 @@ def harmonisation_pairs(data: Path, extended: bool = False) -> tuple[float, floa
     return (both / same_id if same_id else float("nan")), (both / same_truth if same_truth else float("nan")), len(t)
 
 
+#: Run in a child process on another checkout (``--before``): ids of the names, plain and with the
+#: group table (each parent's id computed by that checkout's own harmonisation).
+_IDS_SCRIPT = """
+import json, sys
+import pandas as pd
+from netanalysis.entities import harmonise
+job = json.load(open(sys.argv[1], encoding="utf-8"))
+names, groups = pd.Series(job["names"]), pd.DataFrame(job["groups"])
+groups["applicant_id"] = harmonise(groups["parent"])["applicant_id"].to_numpy()
+out = {"plain": harmonise(names)["applicant_id"].tolist(),
+       "groups": harmonise(names, aliases=groups[["alias", "applicant_id"]])["applicant_id"].tolist()}
+json.dump(out, open(sys.argv[2], "w", encoding="utf-8"))
+"""
+
+
+def _ids(names: pd.Series, groups: pd.DataFrame, before: Path | None = None) -> dict[str, list[str]]:
+    """The package's ids of ``names``, plain and with ``groups`` (``alias, parent``) as a group table;
+    with ``before``, those of the checkout at that path (in a child process)."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    job = {"names": names.tolist(), "groups": groups[["alias", "parent"]].to_dict("list")}
+    if before is None:
+        g = groups.assign(applicant_id=harmonise(groups["parent"])["applicant_id"].to_numpy())
+        return {"plain": harmonise(names)["applicant_id"].tolist(),
+                "groups": harmonise(names, aliases=g[["alias", "applicant_id"]])["applicant_id"].tolist()}
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "job.json", Path(tmp) / "ids.json"
+        src.write_text(json.dumps(job), encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(before)}
+        subprocess.run([sys.executable, "-c", _IDS_SCRIPT, str(src), str(dst)], check=True, cwd=before, env=env)
+        return json.loads(dst.read_text(encoding="utf-8"))
+
+
+def pair_scores(names: pd.Series, ids: list[str], truth: set[tuple[str, str]]) -> tuple[float, float, int, int]:
+    """Pairwise precision and recall of ``ids`` against a set of true pairs of names (sorted pairs).
+
+    Returns precision, recall, the number of true pairs found and the number of true pairs.
+    """
+    joined = {tuple(sorted((a, b))) for (a, i), (b, j) in itertools.combinations(zip(names, ids, strict=True), 2)
+              if i == j}
+    found = len(joined & truth)
+    return (found / len(joined) if joined else float("nan")), found / len(truth), found, len(truth)
+
+
+def harmonisation_recall(data: Path, before: Path | None = None) -> pd.DataFrame:
+    """Pairwise precision and recall on the synbio names against the curator's pairs, the
+    adjudicated variant pairs, and the curator's pairs with the curator's roll-ups as a group table;
+    now and, with ``before``, for another checkout of the package."""
+    adjudicated = pd.read_csv(PAIRS, dtype=str, keep_default_na=False)
+    groups = pd.read_csv(GROUPS, dtype=str, keep_default_na=False)
+    rows = []
+    for extended, tag in ((False, "174 single-name"), (True, "231 with one organisation beside its inventors")):
+        t = synbio_name_truth(data, extended)
+        names = t["name"]
+        curator = {tuple(sorted((a, b))) for (a, x), (b, y) in
+                   itertools.combinations(zip(t["name"], t["truth"], strict=True), 2) if x == y}
+        known = set(zip(adjudicated["name_a"], adjudicated["name_b"], strict=True))
+        missing = curator - known
+        if missing:
+            raise SystemExit(f"{PAIRS.name} has no verdict for {len(missing)} curated pair(s), "
+                             f"e.g. {sorted(missing)[0]}")
+        variants = {p for p, v in zip(zip(adjudicated["name_a"], adjudicated["name_b"], strict=True),
+                                      adjudicated["verdict"], strict=True) if v == "variant" and p in curator}
+        versions = [("now", None)] + ([("before", before)] if before is not None else [])
+        for version, path in versions:
+            got = _ids(names, groups, path)
+            for truth_name, truth, key in (("curator's pairs", curator, "plain"),
+                                           ("adjudicated variant pairs", variants, "plain"),
+                                           ("curator's pairs, roll-ups as --groups", curator, "groups")):
+                p, r, found, n = pair_scores(names, got[key], truth)
+                rows.append({"names": tag, "truth": truth_name, "version": version, "precision": round(p, 3),
+                             "recall": round(r, 3), "found": found, "pairs": n})
+    return pd.DataFrame(rows)
+
+
 def _tokens(names: pd.Series) -> pd.Series:
     words = fold_name(names.astype(str)).str.replace(r"[^\w]+", " ", regex=True).str.split()
     return words.map(lambda ws: " ".join(sorted(ws)))
@@ -284,24 +382,37 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--misses", type=int, default=15)
+    ap.add_argument("--before", type=Path, default=None,
+                    help="a checkout of an earlier package whose harmonisation is scored on the same names")
+    ap.add_argument("--harmonisation-only", action="store_true", help="only the harmonisation scores")
     args = ap.parse_args()
-    sets = [(patstat(args.data), PATSTAT), (synbio(args.data), SYNBIO), (kipris(), KIPRIS)]
-    given = [score(f, m) for f, m in sets]
-    parts = [score(adjudicate(f), m) for f, m in sets]
-    for g, p in zip(given, parts, strict=True):
-        print(f"\n== {p['set'].iloc[0]}: labels as given, accuracy {g['correct'].mean():.3f}")
-        report(p, f"{p['set'].iloc[0]} (adjudicated labels)", args.misses)
-    report(pd.concat(given, ignore_index=True), "all sets (labels as given)", 0)
-    report(pd.concat(parts, ignore_index=True), "all sets (adjudicated labels)", 0)
-    people = people_report(args.data)
-    print("\n== persons and organisations: share typed individual from the name alone "
-          "(person recall for persons, organisation-typed-individual rate for organisations)")
-    print(people.to_string(index=False))
+    if not args.harmonisation_only:
+        types_and_persons(args.data, args.misses)
     for extended, what in ((False, "single-name records"),
                            (True, "single-name records and records of one organisation beside its inventors")):
         precision, recall, n = harmonisation_pairs(args.data, extended)
         print(f"\n== harmonisation (thomson-synbio, {what}: {n} raw names): pairwise precision {precision:.3f}, "
               f"recall {recall:.3f}")
+    scores = harmonisation_recall(args.data, args.before)
+    print("\n== harmonisation recall by truth (synbio names; adjudications in "
+          f"{PAIRS.relative_to(ROOT)}, roll-ups in {GROUPS.relative_to(ROOT)})")
+    print(scores.to_string(index=False))
+
+
+def types_and_persons(data: Path, misses: int) -> None:
+    """Print the actor-type scores per labelled set and the person / organisation rates."""
+    sets = [(patstat(data), PATSTAT), (synbio(data), SYNBIO), (kipris(), KIPRIS)]
+    given = [score(f, m) for f, m in sets]
+    parts = [score(adjudicate(f), m) for f, m in sets]
+    for g, p in zip(given, parts, strict=True):
+        print(f"\n== {p['set'].iloc[0]}: labels as given, accuracy {g['correct'].mean():.3f}")
+        report(p, f"{p['set'].iloc[0]} (adjudicated labels)", misses)
+    report(pd.concat(given, ignore_index=True), "all sets (labels as given)", 0)
+    report(pd.concat(parts, ignore_index=True), "all sets (adjudicated labels)", 0)
+    people = people_report(data)
+    print("\n== persons and organisations: share typed individual from the name alone "
+          "(person recall for persons, organisation-typed-individual rate for organisations)")
+    print(people.to_string(index=False))
 
 
 if __name__ == "__main__":

@@ -22,11 +22,14 @@ names of a table:
 
 Also in step 1, phrases of legal capacity are dropped (``… ON BEHALF OF X``: a governing board
 is keyed as the university it files for; ``A BODY CORPORATE …``, ``THROUGH ITS …``, ``A
-CALIFORNIA CORP``), and a trailing acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``).
+CALIFORNIA CORP``; a university's governing body before its name, ``THE TRUSTEES OF PRINCETON
+UNIVERSITY``), and a trailing acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``).
 After step 2, abbreviations are written out from ``_data/org_words.csv`` (INST, UNIV, LAB,
 USA …), organisation words misspelt by one letter are corrected (:func:`correct_org_words`:
 UNIFERSITY, DEVELOMPMENT), and keys that differ only in connectives (OF, THE, AND, & …: ``UNIV
-CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``) take the commonest spelling; a typo in a
+CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``) take the commonest spelling, as do keys that differ
+only in one organisation word written with one edit more or less (``INSTITUTES`` /
+``INSTITUTE``, ``UNIVERSITE`` / ``UNIVERSITY``, every other word the same); a typo in a
 distinctive word is never merged, only listed (:func:`variant_suggestions`).
 
 Punctuation is dropped; in names written in Hangul all spaces are dropped, so
@@ -95,6 +98,16 @@ _ON_BEHALF_RE = re.compile(r"[\s,]+(?:ACTING\s+)?(?:FOR\s+AND\s+)?ON\s+BEHALF\s+
 #: OF X)``, ``… A CALIFORNIA CORPORATION``, ``… THROUGH ITS CENTER FOR COMMERCIALIZATION``.
 _CAPACITY_RE = re.compile(
     r"[\s,]+(?:A BODY CORPORATE\b.*|THROUGH ITS\b.*|AN? (?:[A-Z]+ ){1,2}(?:NON-?PROFIT )?CORP(?:ORATION)?\.?)$")
+#: A university's governing body named before it (``THE TRUSTEES OF PRINCETON UNIVERSITY``, ``THE BOARD
+#: OF TRUSTEES OF THE LELAND STANFORD JUNIOR UNIVERSITY``, ``PRESIDENT AND FELLOWS OF HARVARD COLLEGE``,
+#: ``THE UNIVERSITY COURT OF THE UNIVERSITY OF EDINBURGH``): the body is the university's legal
+#: person, as ``REGENTS OF THE UNIVERSITY OF X`` is, so the name is keyed as the university. Only
+#: when a UNIVERSITY or COLLEGE follows: a bare board (``ARIZONA BOARD OF REGENTS``, which governs
+#: three universities) or a board of something else keeps its name.
+_GOVERNING_BODY_RE = re.compile(
+    r"^(?:THE\s+)?(?:BOARD\s+OF\s+(?:REGENTS|TRUSTEES|GOVERNORS|VISITORS)|TRUSTEES|PRESIDENT\s*(?:AND|&)\s*FELLOWS|"
+    r"UNIVERSITY\s+COURT|GOVERNING\s+COUNCIL|RECTOR\s+AND\s+VISITORS|CHANCELLOR,?\s+MASTERS,?\s+AND\s+SCHOLARS)"
+    r"\s+(?:OF\s+)?(?:THE\s+)?(?=.*\b(?:UNIVERSITY|COLLEGE)\b)")
 #: A trailing parenthesised acronym of the name (``… RECHERCHE SCIENTIFIQUE (CNRS)``): dropped
 #: when its letters are the initials of the name's words in order (short words such as DE, LA,
 #: OF, ET may be skipped), so it adds nothing the name does not say.
@@ -247,8 +260,10 @@ def fold_accents_all(values: pd.Series) -> pd.Series:
     ascii_ = s.str.isascii().to_numpy(dtype=bool)
     if ascii_.all():
         return s
-    odd = on_distinct(s[~ascii_], lambda u: u.map(fold_accents).astype(str))
-    return s.mask(~ascii_, odd).astype(str)
+    arr = s.to_numpy(dtype=object).copy()
+    odd = pd.Series(arr[~ascii_], dtype=object)  # by position: an index may repeat (an exploded list column)
+    arr[~ascii_] = on_distinct(odd, lambda u: u.map(fold_accents).astype(str)).to_numpy()
+    return pd.Series(arr, index=s.index, dtype=object).astype(str)
 
 
 @lru_cache(maxsize=4096)
@@ -353,6 +368,7 @@ def _drop_capacity(s: pd.Series) -> pd.Series:
         beneficiary = board.ne(b) & board.str.contains(r"\w", regex=True)
         s = s.mask(behalf, board.where(beneficiary, b.str.replace(_ON_BEHALF_RE, "", regex=True)))
     s = s.str.replace(_CAPACITY_RE, "", regex=True)
+    s = s.str.replace(_GOVERNING_BODY_RE, "", regex=True)
     acro = s.str.extract(_TRAILING_ACRONYM_RE, expand=False)
     has = acro.notna()
     if has.any():
@@ -452,16 +468,110 @@ def tight_key(keys: pd.Series) -> pd.Series:
 
 
 def _merge_connective_variants(keys: pd.Series) -> pd.Series:
-    """Keys that differ only in connective words (:data:`CONNECTIVES`) and spaces take one
-    spelling: the one most names have (ties: the longest, written-out one, then the first in sort
-    order).  The spelling depends on the names read together, so alias tables and firm-size
-    tables are matched on :func:`tight_key` as well."""
+    """Keys that differ only in spaces (once more, after abbreviations are written out and
+    words corrected: ``ISTITUTO NAZIONALE DIFISICA NUCLEARE``) or in connective words
+    (:data:`CONNECTIVES`) and spaces take one spelling: the one most names have (ties: the
+    longest, written-out one, then the first in sort order).  The spelling depends on the names
+    read together, so alias tables and firm-size tables are matched on :func:`tight_key` as well."""
+    keys = _merge_spacing_variants(keys)  # again: an expansion may leave keys that differ in spaces only
     tight = tight_key(keys)
     counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
     counts["length"] = counts["key"].str.len()
     best = counts.sort_values(["tight", "n", "length", "key"], ascending=[True, False, False, True])
     best = best.drop_duplicates("tight")
     return tight.map(best.set_index("tight")["key"]).fillna(keys)
+
+
+#: The shorter of two words an organisation-word variant may join (SYSTEM / SYSTEMS: 6 letters).
+MIN_VARIANT_WORD = 5
+
+
+@lru_cache(maxsize=1)
+def _word_vocabulary() -> frozenset[str]:
+    """Organisation words of :func:`org_words` (full forms and variants) and :data:`GENERIC_WORDS`:
+    the words of a name that do not tell one organisation from another."""
+    t = org_words()
+    words = {w for _, r in t.iterrows() for w in [r["word"], *r["variants"].split("|")] if w and " " not in w}
+    return frozenset(words | GENERIC_WORDS)
+
+
+def _merge_word_variants(keys: pd.Series) -> pd.Series:
+    """Keys whose words are the same but one, where that one is an organisation word (of
+    :func:`org_words` or :data:`GENERIC_WORDS`) written with one edit more or less (a letter
+    changed, added, dropped, or two neighbours swapped; the same first letter; neither word
+    shorter than :data:`MIN_VARIANT_WORD` letters nor holding a digit: ``MASSACHUSETTS
+    INSTITUTES OF TECHNOLOGY``, ``TEXAS A&M UNIVERSITY SYSTEMS``, ``AIX MARSEILLE UNIVERSITE``,
+    ``MEAD JOHNSON NUTRITION ASIA PACIFCI``), take one spelling: the one most names have (ties:
+    the one with more organisation words, then the first in sort order).
+
+    The other words must be the same, in the same order, and hold at least one word that is
+    neither an organisation word nor a connective. A typo in a distinctive word (a firm's, a
+    person's or a place's name: HUNAN / HENAN, BERGAMO / TERAMO) is never merged here, only
+    listed (:func:`variant_suggestions`). Measured on every organisation string of the real
+    exports (``tests/labels/export_name_pairs.csv``).
+
+    >>> _merge_word_variants(pd.Series(["ACME INSTITUTES", "ACME INSTITUTE", "ACME INSTITUTE",
+    ...                                 "NATIONAL INSTITUTES", "NATIONAL INSTITUTE", "RATIONAL SOFTWARE",
+    ...                                 "NATIONAL SOFTWARE", "STATE GRID HUNAN", "STATE GRID HENAN"])).tolist()
+    ['ACME INSTITUTE', 'ACME INSTITUTE', 'ACME INSTITUTE', 'NATIONAL INSTITUTES', 'NATIONAL INSTITUTE',
+     'RATIONAL SOFTWARE', 'NATIONAL SOFTWARE', 'STATE GRID HUNAN', 'STATE GRID HENAN']
+    """
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    vocab = _word_vocabulary()
+    counts = keys.value_counts()
+    uniq = pd.Series(counts.index, dtype=object).astype(str)
+    multi = uniq[uniq.str.contains(" ", regex=False)]
+    if multi.empty:
+        return keys
+    # each organisation word and the words of these names one edit from it (same first letter)
+    tokens = np.array([w for w in pd.unique(multi.str.split().explode().to_numpy())
+                       if len(w) >= MIN_VARIANT_WORD and not any(c.isdigit() for c in w)], dtype=object)
+    words = np.array(sorted(w for w in vocab if len(w) >= MIN_VARIANT_WORD and w.isalpha()), dtype=object)
+    if not len(tokens) or not len(words):
+        return keys
+    d = process.cdist(words, tokens, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
+    variants: dict[str, list[str]] = {}
+    for i, j in zip(*np.nonzero(d <= 1), strict=True):
+        if words[i] != tokens[j] and words[i][0] == tokens[j][0]:
+            variants.setdefault(words[i], []).append(tokens[j])
+    if not variants:
+        return keys
+    pattern = r"\b(?:" + "|".join(map(re.escape, sorted(variants, key=len, reverse=True))) + r")\b"
+    known = set(uniq)
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    # from the organisation-word side: the same name with that word written as each of its variants
+    for k in multi[multi.str.contains(pattern, regex=True)]:
+        ws = k.split()
+        for p, w in enumerate(ws):
+            if w not in variants:
+                continue
+            if all(x in vocab or x in CONNECTIVES for i, x in enumerate(ws) if i != p):
+                continue  # nothing distinctive left: NATIONAL INSTITUTE / NATIONAL INSTITUTES
+            for v in variants[w]:
+                other = " ".join([*ws[:p], v, *ws[p + 1:]])
+                if other in known:
+                    ra, rb = find(k), find(other)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    if not parent:
+        return keys
+    joined = sorted(set(parent) | {find(k) for k in parent})
+    best = pd.DataFrame({"key": joined, "comp": [find(k) for k in joined]})
+    best["n"] = best["key"].map(counts)
+    best["org"] = best["key"].map(lambda k: sum(w in vocab for w in k.split()))
+    best = best.sort_values(["comp", "n", "org", "key"], ascending=[True, False, False, True])
+    choice = best.drop_duplicates("comp").set_index("comp")["key"]
+    to = best.set_index("key")["comp"].map(choice)
+    return keys.map(to).fillna(keys).astype(keys.dtype)
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
@@ -512,8 +622,8 @@ def name_key(names: pd.Series) -> pd.Series:
     codes, distinct = pd.factorize(names.astype("string").fillna(""))
     uniq = pd.Series(distinct)
     clean = clean_name(uniq)
-    keys = _merge_connective_variants(correct_org_words(expand_abbreviations(
-        _merge_spacing_variants(_key_from_clean(clean)))))
+    keys = _merge_word_variants(_merge_connective_variants(correct_org_words(expand_abbreviations(
+        _merge_spacing_variants(_key_from_clean(clean))))))
     keys = _split_legal_families(keys, clean)
     return keys.astype(str).take(codes).set_axis(names.index)
 
@@ -757,8 +867,10 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
         legal forms, university vehicles, capacity phrases such as ``ON BEHALF OF`` and a
         trailing acronym), ``abbreviation`` (written out from ``_data/org_words.csv``),
         ``spelling`` (a misspelt organisation word corrected, :func:`correct_org_words`),
-        ``connectives`` (a spelling that differs only in OF, THE, AND, & … took the commonest
-        one), ``legal_family`` (a generic stem kept its legal form) and
+        ``connectives`` (a spelling that differs only in spaces or in OF, THE, AND, & … took the
+        commonest one), ``word_variant`` (a spelling that differs only in one organisation word
+        written with one edit more or less, INSTITUTES / INSTITUTE, took the commonest one:
+        :func:`_merge_word_variants`), ``legal_family`` (a generic stem kept its legal form) and
         ``alias_table`` (an alias or group table gave the id); ``exact`` when none applied.
 
     Examples
@@ -776,6 +888,7 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
     k2 = expand_abbreviations(k1)
     k2s = correct_org_words(k2)
     k2c = _merge_connective_variants(k2s)
+    k2w = _merge_word_variants(k2c)
     k3 = name_key(t["raw"])
     steps = {
         "mojibake": repair_text(t["raw"]).ne(t["raw"]),
@@ -783,7 +896,8 @@ def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
         "abbreviation": k2.ne(k1),
         "spelling": k2s.ne(k2),
         "connectives": k2c.ne(k2s),
-        "legal_family": k3.ne(k2c),
+        "word_variant": k2w.ne(k2c),
+        "legal_family": k3.ne(k2w),
         "alias_table": t["applicant_id"].ne(k3),
     }
     rule = pd.Series("", index=t.index, dtype=object)

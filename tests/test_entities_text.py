@@ -39,3 +39,13 @@ def test_fold_accents_and_tight_key_by_hand():
     # connectives and spaces dropped; word order kept; a key of connectives only is kept whole
     got = tight_key(pd.Series(["UNIVERSITY OF WASHINGTON", "WASHINGTON UNIVERSITY", "AT&T", "OF THE"]))
     assert got.tolist() == ["UNIVERSITYWASHINGTON", "WASHINGTONUNIVERSITY", "AT&T", "OF THE"]
+
+
+def test_fold_accents_all_keeps_positions_when_the_index_repeats():
+    from netanalysis.entities import fold_accents_all
+
+    # an exploded list column repeats its index (Lens inventors, one row per name): folded by position
+    names = pd.Series(["MILIĆEVIĆ IVAN", "RADER JEFF", "SCHAER ANDRÉ"], index=[7, 7, 8])
+    out = fold_accents_all(names)
+    assert out.tolist() == ["MILICEVIC IVAN", "RADER JEFF", "SCHAER ANDRE"]
+    assert out.index.tolist() == [7, 7, 8]

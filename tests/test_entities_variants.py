@@ -11,6 +11,8 @@ the curator's ``patent_assignees_cleaned`` joins each pair below that shares an 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -143,3 +145,139 @@ def test_tables_match_whichever_connective_spelling_the_data_took():
     sizes = _check_firm_sizes(pd.DataFrame({"name": ["Becton Dickinson and Company"], "size": ["large"]}))
     matched, _ = match_firm_sizes(sizes, ids)
     assert matched.to_dict() == {ids.iloc[0]: "large"}
+
+
+# ---- one organisation word written with one edit more or less (word_variant), a space left after an
+# abbreviation is written out, a university's governing body before its name (issue 27, item 2).
+# Every pair these rules join on the organisation strings of all the real exports is listed, with a
+# verdict, in tests/labels/export_name_pairs.csv.
+
+@pytest.mark.parametrize(("a", "b", "source"), [
+    ("Massachusetts Institutes of Technology", "MASSACHUSETTS INSTITUTE OF TECHNOLOGY", "synbio"),
+    ("THE TEXAS A&M UNIVERSITY SYSTEM", "THE TEXAS A&M UNIVERSITY SYSTEMS", "patentsview / synbio"),
+    ("AIX MARSEILLE UNIVERSITE", "AIX-MARSEILLE UNIVERSITY", "lens-drones / patstat-it"),
+    ("MEAD JOHNSON NUTRITION ASIA PACIFCI PTE LTD", "MEAD JOHNSON NUTRITION ASIA PACIFIC PTE LTD", "synbio citing"),
+    ("SYNTHETIC GENOMIC INC", "SYNTHETIC GENOMICS INC.", "synbio citing / synbio"),
+    ("INSTITUTO NAZIONALE DIFISICA NUCLEARE", "ISTITUTO NAZIONALE DI FISICA NUCLEARE", "patstat-it"),
+    ("PRESIDENT & FELLOWS OF HARVARD COLLEGE", "HARVARD COLLEGE", "synbio / synbio citing"),
+    ("THE UNIVERSITY COURT OF THE UNIVERSITY OF EDINBURGH", "UNIV EDINBURGH", "synbio / synbio citing"),
+    ("THE TRUSTEES OF THE UNIVERSITY OF PENNSYLVANIA", "UNIV PENNSYLVANIA", "synbio / synbio citing"),
+    ("BOARD OF REGENTS THE UNIVERSITY OF TEXAS SYSTEM", "THE BOARD OF REGENTS OF THE UNIVERSITY OF TEXAS SYSTEM",
+     "synbio"),
+])
+def test_word_variants_and_governing_bodies_share_an_id(a, b, source):
+    ka, kb = harmonise(pd.Series([a, b]))["applicant_id"].tolist()
+    assert ka == kb, source
+
+
+@pytest.mark.parametrize(("a", "b", "why"), [
+    # two provincial companies of State Grid (public knowledge; CNIPA applicants, not in the exports):
+    # a one-letter difference in a distinctive word is never merged
+    ("STATE GRID HUNAN ELECTRIC POWER COMPANY", "STATE GRID HENAN ELECTRIC POWER COMPANY", "Hunan / Henan"),
+    # SYNTHETIC: nothing distinctive beside the organisation word
+    ("NATIONAL INSTITUTE", "NATIONAL INSTITUTES", "no distinctive word left"),
+    # SYNTHETIC: one edit, but another first letter (RATIONAL is a word of its own)
+    ("RATIONAL SOFTWARE", "NATIONAL SOFTWARE", "first letter"),
+    # SYNTHETIC person shape: a plural of a word no table lists is not an organisation word
+    ("SMITH JOHN", "SMITH JOHNS", "persons"),
+    # SYNTHETIC: digits tell units apart
+    ("ACME SYSTEM 1", "ACME SYSTEM 2", "digits"),
+])
+def test_distinctive_words_keep_their_ids(a, b, why):
+    ka, kb = harmonise(pd.Series([a, b]))["applicant_id"].tolist()
+    assert ka != kb, why
+
+
+def test_typo_in_a_distinctive_word_is_suggested_not_merged():
+    # synbio: ABBOTT BIOLOGIALS B.V. is ABBOTT BIOLOGICALS B.V; the typo is in a distinctive word,
+    # a position where one edit also separates real bodies (Hunan / Henan), so it is listed only
+    ids = harmonise(pd.Series(["ABBOTT BIOLOGIALS B.V.", "ABBOTT BIOLOGICALS B.V"]))["applicant_id"]
+    assert ids.nunique() == 2
+    assert variant_suggestions(ids)[["id_a", "id_b"]].values.tolist() == [["ABBOTT BIOLOGIALS", "ABBOTT BIOLOGICALS"]]
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("ARIZONA BOARD OF REGENTS", "ARIZONA BOARD OF REGENTS"),  # synbio: governs three universities
+    ("SOUTH DAKOTA BOARD OF REGENTS", "SOUTH DAKOTA BOARD OF REGENTS"),  # synbio citing
+    # public knowledge: the trustees of an estate (Kamehameha Schools), not of a university
+    ("TRUSTEES OF THE ESTATE OF BERNICE PAUAHI BISHOP", "TRUSTEES OF THE ESTATE OF BERNICE PAUAHI BISHOP"),
+    ("THE TRUSTEES OF COLUMBIA UNIVERSITY IN THE CITY OF NEW YORK",  # synbio
+     "COLUMBIA UNIVERSITY IN THE CITY OF NEW YORK"),
+    ("THE CHANCELLOR, MASTERS AND SCHOLARS OF THE UNIVERSITY OF OXFORD", "UNIVERSITY OF OXFORD"),  # Oxford's legal name
+])
+def test_governing_body_dropped_only_before_a_university(name, key):
+    assert name_key(pd.Series([name])).tolist() == [key]
+
+
+def test_merge_word_variants_hand_worked():
+    from netanalysis.entities import _merge_word_variants
+
+    # SYNTHETIC keys. Two names spell INSTITUTE, one INSTITUTES: the commoner spelling wins.
+    # SYSTEM / SYSTEMS once each: the tie goes to the key with more organisation words (SYSTEMS is
+    # a table word, SYSTEM is not). INSTITUTES and INSTITUE are each one edit from the table word
+    # INSTITUTE, so the three OMEGA keys are one; INDUSTRIA is two edits from INDUSTRIES and one
+    # from INDUSTRIE, which no table lists: it stays.
+    keys = pd.Series(["ACME INSTITUTE", "ACME INSTITUTE", "ACME INSTITUTES", "ZETA SYSTEM", "ZETA SYSTEMS",
+                      "OMEGA INSTITUTES", "OMEGA INSTITUE", "OMEGA INSTITUTE",
+                      "OMEGA INDUSTRIE", "OMEGA INDUSTRIES", "OMEGA INDUSTRIA"])
+    assert _merge_word_variants(keys).tolist() == [
+        "ACME INSTITUTE", "ACME INSTITUTE", "ACME INSTITUTE", "ZETA SYSTEMS", "ZETA SYSTEMS",
+        "OMEGA INSTITUTE", "OMEGA INSTITUTE", "OMEGA INSTITUTE",
+        "OMEGA INDUSTRIES", "OMEGA INDUSTRIES", "OMEGA INDUSTRIA"]
+    # a single word, no organisation word, an empty table: nothing to merge
+    assert _merge_word_variants(pd.Series(["INSTITUTE", "INSTITUTES"])).tolist() == ["INSTITUTE", "INSTITUTES"]
+    assert _merge_word_variants(pd.Series([], dtype=object)).tolist() == []
+
+
+def test_name_variants_names_the_word_variant_rule():
+    raw = pd.Series(["Massachusetts Institutes of Technology", "MASSACHUSETTS INSTITUTE OF TECHNOLOGY"])  # synbio
+    v = name_variants(raw, harmonise(raw)["applicant_id"]).set_index("raw")["rule"]
+    assert v["Massachusetts Institutes of Technology"] == "word_variant"
+    assert v["MASSACHUSETTS INSTITUTE OF TECHNOLOGY"] == "exact"
+
+
+LABELS = Path(__file__).resolve().parent / "labels"
+
+
+def test_every_pair_the_enabled_rules_join_on_the_exports_was_judged_the_same_body():
+    t = pd.read_csv(LABELS / "export_name_pairs.csv", dtype=str, keep_default_na=False)
+    on = t[t["enabled"] == "yes"]
+    # 10 joins of ids among the 3,512 organisation strings of all exports (5 word_variant,
+    # 1 spacing after expansion, 4 governing bodies), each read: all one body
+    assert len(on) == 10 and set(on["verdict"]) == {"same"}
+    for a, b in zip(on["name_a"], on["name_b"], strict=True):
+        ka, kb = harmonise(pd.Series([a, b]))["applicant_id"].tolist()
+        assert ka == kb, (a, b)
+    # the pairs of the rules left as suggestions that join two bodies stay apart
+    off = t[(t["enabled"] == "no") & (t["verdict"] == "different")]
+    assert len(off) == 4
+    for a, b in zip(off["name_a"], off["name_b"], strict=True):
+        ka, kb = harmonise(pd.Series([a, b]))["applicant_id"].tolist()
+        assert ka != kb, (a, b)
+
+
+def test_adjudicated_synbio_pairs_and_the_curators_groups():
+    """The curator's pairs of the 231 synbio names, judged: the package joins every variant pair but
+    two (a typo in the first, distinctive word; a legal name beside the common one) and keeps every
+    pair of two bodies apart; with the curator's roll-ups as a group table, the roll-ups join and
+    the curator's two mistakes (other institutions) still do not."""
+    from netanalysis.entities import with_groups
+
+    pairs = pd.read_csv(LABELS / "harmonisation_pairs_adjudicated.csv", dtype=str, keep_default_na=False)
+    assert pairs["verdict"].value_counts().to_dict() == {"variant": 29, "different": 14}
+    assert pairs["reason"].ne("").all() and pairs["kind"].ne("").all()
+    names = pd.Series(sorted(set(pairs["name_a"]) | set(pairs["name_b"])))
+    groups = pd.read_csv(LABELS / "synbio_groups.csv", dtype=str, keep_default_na=False)
+    # the group table names each parent by the id the package gives it
+    assert harmonise(groups["parent"])["applicant_id"].tolist() == groups["applicant_id"].tolist()
+    for table, expect in ((None, {"variant": 27, "different": 0}),
+                          (with_groups(None, groups[["alias", "applicant_id"]]), {"variant": 27, "different": 10})):
+        ids = dict(zip(names, harmonise(names, aliases=table)["applicant_id"], strict=True))
+        joined = pd.Series([ids[a] == ids[b] for a, b in zip(pairs["name_a"], pairs["name_b"], strict=True)],
+                           index=pairs.index)
+        got = pairs[joined]["verdict"].value_counts().to_dict()
+        assert {k: got.get(k, 0) for k in expect} == expect
+    missed = pairs[pairs["verdict"].eq("variant") & ~joined]
+    assert sorted(missed["kind"]) == ["legal name vs common name", "misspelling (distinctive word)"]
+    still_apart = pairs[pairs["verdict"].eq("different") & ~joined]
+    assert set(still_apart["kind"]) == {"different institution"} and len(still_apart) == 4

@@ -70,6 +70,24 @@ class RunContext:
         return table if self.focal is None else table[within(table["region"].fillna("").astype(str), self.focal)]
 
     @property
+    def type_evidence(self) -> dict[str, int]:
+        """How the network's actors got their types: ``actors`` in the network,
+        ``typed_by_default`` (typed a firm for want of any cue in the name, ``type_reason``
+        ``rule:default_firm``) and ``persons_by_evidence`` (an applicant who is also an inventor
+        of the same application, ``evidence:inventor``), as the report's table counts them."""
+        net = self.actors[self.actors["applicant_id"].isin(set(self.centrality["applicant_id"]))]
+        reason = (net["type_reason"] if "type_reason" in net else pd.Series("", index=net.index)).astype(str)
+        return {"actors": len(net), "typed_by_default": int((reason == "rule:default_firm").sum()),
+                "persons_by_evidence": int((reason == "evidence:inventor").sum())}
+
+    @property
+    def type_note(self) -> str:
+        """The sentence the figures that show actor types carry under their source line."""
+        e = self.type_evidence
+        return (f"Actor types: {e['typed_by_default']:,} of the {e['actors']:,} actors typed firm by default "
+                f"(no cue in the name); {e['persons_by_evidence']:,} persons found by evidence (also an inventor).")
+
+    @property
     def focal_centrality(self) -> pd.DataFrame:
         """Centrality rows of actors located in the focal region (every actor without a focus)."""
         return self.in_focus(self.centrality)

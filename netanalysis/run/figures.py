@@ -183,6 +183,7 @@ def _run_into(ctx: RunContext, target: Path, verbose: bool) -> dict[str, Any]:
                        "firm_sizes": str(ctx.inputs.firm_sizes) if ctx.inputs.firm_sizes else None},
         "inputs": [{"file": str(p), "sha256": sha256_of(p)} for p in inputs],
         "ingest": {k: v for k, v in ctx.processed.report.to_dict().items() if k != "files"},
+        "actor_types": ctx.type_evidence,  # how many of the network's actors a default or evidence typed
         "outputs": outputs,
     }
     write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), target / "manifest.json")

@@ -140,7 +140,7 @@ STEPS: list[FigureStep] = [
     FigureStep(
         "01_network", lambda c: c.centrality,
         lambda c, t: pl.plot_network(
-            c.graph, t, focal_region=c.focal, credit=c.credit,
+            c.graph, t, focal_region=c.focal, credit=f"{c.credit} {c.type_note}",
             title=f"Industry–academia co-patent network, {c.label}, {c.period}")),
     FigureStep(
         "02_centrality_ranking", _ranking,
@@ -179,7 +179,7 @@ STEPS: list[FigureStep] = [
     FigureStep(
         "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
         lambda c, t: pl.plot_mixing_heatmap(
-            t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=c.credit)),
+            t, title=f"Who co-patents with whom ({c.label}, {c.period})", credit=f"{c.credit} {c.type_note}")),
     FigureStep(
         "10_brokerage_by_type", _brokerage_of_focal,
         lambda c, t: pl.plot_brokerage(t, title=f"Brokerage roles against chance, {c.whose}", credit=c.credit)),

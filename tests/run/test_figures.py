@@ -46,6 +46,13 @@ def test_manifest_complete(sample_figures):
     listed = {o["file"] for o in manifest["outputs"] if "file" in o}
     assert listed == {f"{n}.{e}" for n in FIGURES for e in ("png", "svg", "csv")} | set(TABLES)
     assert manifest["ingest"]["rows_read"] == manifest["ingest"]["rows_kept"] + manifest["ingest"]["rows_rejected"]
+    # how the network's actors were typed (issue 27): counted over the network figure's own table
+    types = manifest["actor_types"]
+    assert types["actors"] == len(pd.read_csv(out / "01_network.csv"))
+    assert 0 <= types["typed_by_default"] <= types["actors"] and 0 <= types["persons_by_evidence"] <= types["actors"]
+    note = (f"{types['typed_by_default']:,} of the {types['actors']:,} actors typed firm by default")
+    for name in ("01_network", "09_type_mixing"):  # the figures that show types say how many, under the source
+        assert note in (out / f"{name}.svg").read_text(encoding="utf-8"), name
 
 
 @pytest.mark.slow  # a second whole figure run
