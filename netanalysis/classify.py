@@ -71,6 +71,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
+from ._regex import re_contains, re_match, re_replace
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -319,11 +320,11 @@ def _legal_form(folded: pd.Series) -> pd.Series:
     """A legal form in the name: the table above, or one of cleanco's (any country's) at the end."""
     from cleanco import basename
 
-    hit = folded.str.contains(FIRM_LEGAL, regex=True)
-    latin = ~hit & folded.str.contains(r"[A-Z]", regex=True) & ~folded.str.contains(r"[가-힣]", regex=True)
+    hit = re_contains(folded, FIRM_LEGAL)
+    latin = ~hit & re_contains(folded, r"[A-Z]") & ~re_contains(folded, r"[가-힣]")
     stripped = folded[latin].map(lambda s: _suffix_free(s, basename).upper().strip())
-    plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
-    trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    plain = re_replace(re_replace(folded[latin], r"[^\w ]", " "), r"\s+", " ").str.strip()
+    trimmed = re_replace(re_replace(stripped, r"[^\w ]", " "), r"\s+", " ").str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
 
 
@@ -361,11 +362,11 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
     ``SURNAME Given`` case, a title-case name or a title (PROF, DR …).  A trailing tax number is
     ignored.  The organisation cue (legal form, keyword, firm word, :func:`org_words` …) always wins.
     """
-    folded = folded.str.replace(TRAILING_ID, "", regex=True).str.strip()
-    raw = raw.str.replace(TRAILING_ID, "", regex=True).str.strip()
-    cue = cue | folded.str.contains(_org_word_pattern(), regex=True)
-    ko = nospace.str.match(PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
-    comma = folded.str.match(PERSON_COMMA)
+    folded = re_replace(folded, TRAILING_ID, "").str.strip()
+    raw = re_replace(raw, TRAILING_ID, "").str.strip()
+    cue = cue | re_contains(folded, _org_word_pattern())
+    ko = re_match(nospace, PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
+    comma = re_match(folded, PERSON_COMMA)
     names = given_names()
     tokens = folded.str.split(r"[ ,;]+")
 
@@ -377,13 +378,13 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
         known = sum(w in names or all(p in names for p in w.split("-")) or bool(PATRONYMIC.search(w)) for w in ws)
         return known >= 1
 
-    words = folded.str.match(PERSON_WORDS) & tokens.map(given_evidence)
+    words = re_match(folded, PERSON_WORDS) & tokens.map(given_evidence)
     # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
-    cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
-    initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
+    cased = re_match(raw, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
+    initial = re_match(folded, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
                                r"^[A-Z][A-Z'\-]+ [A-Z][A-Z'\-]+ [A-Z]\.$")
     # a title-case name of two or three plain words (Hampikian Greg, Xu Hanpeng), or a title
-    titled = raw.str.match(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | folded.str.contains(PERSON_TITLE, regex=True)
+    titled = re_match(raw, r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | re_contains(folded, PERSON_TITLE)
     words = words | cased | initial | titled
     why = pd.Series("", index=folded.index, dtype=object)
     why[words] = "rule:person_given_name"
@@ -727,9 +728,33 @@ def _name_tokens(names: pd.Series) -> pd.Series:
 
 
 def _name_tokens_distinct(names: pd.Series) -> pd.Series:
-    folded = fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
-    words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
-    return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
+    """Whole-column ``" ".join(sorted(words without a digit))`` of each name: the words of every
+    name in one flat Arrow array, each distinct word tested for a digit and ranked in Python's
+    sort order once, the words sorted within their name by rank and joined back by a string
+    reduce over each name's run."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    folded = re_replace(fold_name(names), r"\([^)]*\)", " ")
+    spaced = re_replace(folded, r"[^\w]+", " ")  # only spaces are left between words
+    lists = pc.split_pattern(pa.array(spaced.to_numpy(dtype=object), type=pa.large_string()), " ")
+    row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    distinct = encoded.dictionary.to_pylist()
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+    keep = np.array([w != "" and not any(c.isdigit() for c in w) for w in distinct], dtype=bool)
+    words = np.array([w + " " for w in distinct], dtype=object)
+    ok = keep[code] if len(code) else np.zeros(0, dtype=bool)
+    row, code = row[ok], code[ok]
+    order = np.lexsort((rank[code], row))
+    row, parts = row[order], words[code[order]]
+    out = np.full(len(names), "", dtype=object)
+    if len(row):
+        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        out[row[starts]] = [s[:-1] for s in np.add.reduceat(parts, starts)]
+    return pd.Series(out, index=names.index, dtype=object)
 
 
 def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
@@ -760,7 +785,7 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     """
     n = len(names)
     inv = inventors.reindex(names.index).astype("string").set_axis(np.arange(n))
-    inv = inv.str.split(r"\s*;\s*").explode().dropna().astype("string")
+    inv = re_replace(inv.dropna(), r"\s*;\s*", ";").str.split(";").explode().astype("string")
     inv = inv[inv.str.strip() != ""]
     keys = _name_tokens(names.astype("string").fillna(""))
     both, _ = pd.factorize(pd.concat([keys, _name_tokens(inv)], ignore_index=True))
@@ -819,25 +844,25 @@ def classify_actors(
     uniq = pd.Series(distinct).astype(str)
     clean = clean_name(uniq)
     folded = fold_name(uniq)
-    bare = clean.str.replace(r"주식회사|\(주\)|\(유\)|유한회사", " ", regex=True)
-    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
+    bare = re_replace(clean, r"주식회사|\(주\)|\(유\)|유한회사", " ")
+    bare = re_replace(bare, r"\s+", " ").str.strip()
     nospace = bare.str.replace(" ", "", regex=False)
 
     kind = pd.Series(pd.NA, index=uniq.index, dtype="string")
     reason = pd.Series(pd.NA, index=uniq.index, dtype="string")
-    empty = ~folded.str.contains(r"\w", regex=True)
+    empty = ~re_contains(folded, r"\w")
     kind[empty], reason[empty] = "other", "rule:empty_name"
     long = folded.str.len() > 500
     kind[long & kind.isna()], reason[long & kind.isna()] = "other", "rule:name_over_500_characters"
     legal = _legal_form(folded)
-    matched = {k: folded.str.contains(_type_pattern(k), regex=True) for k in ("hospital", *KEYWORD_ORDER)}
+    matched = {k: re_contains(folded, _type_pattern(k)) for k in ("hospital", *KEYWORD_ORDER)}
     hit = kind.isna() & matched["hospital"]
     kind[hit], reason[hit] = "hospital", "rule:hospital"
-    hit = kind.isna() & folded.str.contains(MINISTRY, regex=True)
+    hit = kind.isna() & re_contains(folded, MINISTRY)
     kind[hit], reason[hit] = "government", "rule:government"
-    hit = kind.isna() & folded.str.contains(NAMED_RESEARCH, regex=True)
+    hit = kind.isna() & re_contains(folded, NAMED_RESEARCH)
     kind[hit], reason[hit] = "research_institute", "rule:research_institute"
-    hit = kind.isna() & folded.str.contains(FOR_PROFIT, regex=True)
+    hit = kind.isna() & re_contains(folded, FOR_PROFIT)
     kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
     # universities and research bodies first: their foundations and societies often carry a
     # firm's legal form (… FOUNDATION INC., … GESELLSCHAFT … E.V., ASSOCIAZIONE … A.P.S.)
@@ -850,23 +875,21 @@ def classify_actors(
     kind[hit], reason[hit] = "government", "rule:government"
     groups = load_large_groups() if large_groups is None else large_groups
     group_pat = "|".join(f"(?:{re.sub(r'[(](?![?])', '(?:', p)})" for p in groups["pattern"])
-    is_group = bare.str.contains(group_pat, regex=True) | nospace.str.contains(
-        group_pat, regex=True
-    )
+    is_group = re_contains(bare, group_pat) | re_contains(nospace, group_pat)
     hit = kind.isna() & is_group
     kind[hit], reason[hit] = "firm", "rule:large_group"
-    firm_word = folded.str.contains(FIRM_WORD, regex=True)
+    firm_word = re_contains(folded, FIRM_WORD)
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    founder = folded.str.contains(FOUNDER_FIRM, regex=True)
+    founder = re_contains(folded, FOUNDER_FIRM)
     hit = kind.isna() & founder
     kind[hit], reason[hit] = "firm", "rule:firm_founder"
-    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
-        TRAILING_ID, "", regex=True).str.contains(ORG_CUE, regex=True)
+    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | re_contains(
+        re_replace(folded, TRAILING_ID, ""), ORG_CUE)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
     kind[hit], reason[hit] = "individual", why[hit]
-    hit = kind.isna() & folded.str.contains(NONPROFIT, regex=True)
+    hit = kind.isna() & re_contains(folded, NONPROFIT)
     kind[hit], reason[hit] = "other", "rule:nonprofit_form"
     # no cue at all: a firm whose legal form the source stripped (PATSTAT, Lens) is the
     # most common case in patent data
@@ -894,7 +917,7 @@ def classify_actors(
         if applicant_id is not None:  # evidence on one application types the actor on all of them
             ids = applicant_id.reindex(idx).astype("string").fillna("")
             seen = seen | (ids.isin(set(ids[seen])) & ids.ne(""))
-        org = cue | folded.str.contains(_org_word_pattern(), regex=True)
+        org = cue | re_contains(folded, _org_word_pattern())
         seen = seen & ~pd.Series(org.to_numpy(dtype=bool)[codes], index=idx)
         out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]
 
