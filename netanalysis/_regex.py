@@ -181,82 +181,118 @@ def _translation(pattern: str | re.Pattern[str], how: str) -> Translation | None
 
 
 def _arrow(values: pd.Series) -> Any:
+    """The column as an Arrow ``large_string`` array (no copy for pandas' Arrow-backed strings), or
+    None when the kernel does not take it: text of pandas' string dtypes (a missing value is a null,
+    left as pandas leaves it), or an object column of str without missing values."""
     import pyarrow as pa
 
-    try:
-        return pa.array(values, type=pa.large_string()) if values.dtype != object else \
-            pa.array(values.to_numpy(dtype=object), type=pa.large_string())
-    except (pa.ArrowException, UnicodeError, TypeError):
+    if isinstance(values.dtype, pd.StringDtype):
+        data: Any = values if values.dtype.storage == "pyarrow" else values.to_numpy(dtype=object, na_value=None)
+    elif values.dtype == object and not values.isna().any():
+        data = values.to_numpy(dtype=object)
+    else:
         return None
+    try:
+        arr = pa.array(data, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, UnicodeError, TypeError):  # a lone surrogate, a value that is not text
+        return None
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def _plain(values: pd.Series) -> bool:
-    """Whether the column is one the kernel takes: text, no missing value."""
-    return (values.dtype == object or isinstance(values.dtype, pd.StringDtype)) and not values.isna().any()
+def _from_arrow(arr: Any, values: pd.Series) -> pd.Series:
+    """Text back into a Series like ``values`` (dtype, index, name)."""
+    if isinstance(values.dtype, pd.StringDtype):
+        data = arr if values.dtype.storage == "pyarrow" else arr.to_pylist()
+        return pd.Series(pd.array(data, dtype=values.dtype), index=values.index, name=values.name)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=values.index, name=values.name, dtype=object)
+
+
+def _mask(x: Any) -> np.ndarray:
+    """An Arrow boolean array as numpy (null: False)."""
+    return np.asarray(x.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _simple_rows(arr: Any) -> np.ndarray:
     """Rows of ASCII text without a line feed (where the ``ascii`` translation applies)."""
     import pyarrow.compute as pc
 
-    simple = pc.and_(pc.string_is_ascii(arr), pc.invert(pc.match_substring(arr, "\n")))
-    return np.asarray(simple.to_numpy(zero_copy_only=False), dtype=bool)
+    return _mask(pc.and_(pc.string_is_ascii(arr), pc.invert(pc.match_substring(arr, "\n"))))
 
 
-def _candidates(arr: Any, t: Translation, simple: np.ndarray | None = None,
-                exact: bool = True) -> tuple[np.ndarray, np.ndarray]:
-    """RE2's answers: ``found`` (settled, where the translation is exact and ``exact``) and
-    ``confirm`` (candidates Python's ``re`` must confirm: the other rows RE2 matched)."""
+def _regex_hits(arr: Any, rows: np.ndarray, pattern: str) -> np.ndarray:
+    """Where RE2 finds ``pattern``, among ``rows`` (False elsewhere)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    simple = _simple_rows(arr) if simple is None else simple
-    found = np.zeros(len(arr), dtype=bool)
-    confirm = np.zeros(len(arr), dtype=bool)
-    for rows, pattern, settled in ((simple, t.ascii, t.exact and exact), (~simple, t.any, False)):
-        if rows.any():
-            hit = np.asarray(pc.match_substring_regex(arr.filter(pa.array(rows)), pattern).to_numpy(
-                zero_copy_only=False), dtype=bool)
-            (found if settled else confirm)[np.flatnonzero(rows)[hit]] = True
-    return found, confirm
+    if rows.all():
+        return _mask(pc.match_substring_regex(arr, pattern))
+    out = np.zeros(len(arr), dtype=bool)
+    if rows.any():
+        out[rows] = _mask(pc.match_substring_regex(arr.filter(pa.array(rows)), pattern))
+    return out
 
 
-def _search(values: pd.Series, pattern: str | re.Pattern[str], how: str) -> np.ndarray | None:
-    """Python's ``re.<how>`` (search, match, fullmatch) of each value as booleans; None when the
-    kernel cannot take the pattern or the column."""
+def _candidates(arr: Any, t: Translation, simple: np.ndarray, exact: bool = True,
+                among: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """RE2's answers among the rows ``among`` (default: every value): ``found`` (settled, where the
+    translation is exact and ``exact``) and ``confirm`` (candidates Python's ``re`` must confirm:
+    the other rows RE2 matched)."""
+    rows = _mask(arr.is_valid()) if among is None else among
+    on_ascii = _regex_hits(arr, simple & rows, t.ascii)
+    other = _regex_hits(arr, ~simple & rows, t.any)
+    if t.exact and exact:
+        return on_ascii, other
+    return np.zeros(len(arr), dtype=bool), on_ascii | other
+
+
+def _texts(arr: Any, at: np.ndarray) -> list[str]:
+    import pyarrow as pa
+
+    return arr.take(pa.array(at, type=pa.int64())).to_pylist()
+
+
+Pattern = str | re.Pattern[str]
+
+
+def _search(values: pd.Series, pattern: Pattern, how: str, python: Pattern | None) -> np.ndarray | None:
+    """Python's ``re.<how>`` (search, match, fullmatch) of each value holding one, as booleans
+    (False elsewhere); None when the kernel cannot take the pattern or the column."""
     import pyarrow as pa
 
     t = _translation(pattern, how)
-    if t is None or not _plain(values):
-        return None
-    arr = _arrow(values)
-    if arr is None:
+    arr = _arrow(values) if t is not None else None
+    if t is None or arr is None:
         return None
     try:
-        found, confirm = _candidates(arr, t)
+        found, confirm = _candidates(arr, t, _simple_rows(arr))
     except pa.ArrowException:  # RE2 refused the translation (e.g. its memory budget)
         return None
     if confirm.any():
-        test = getattr(t.python, how)
-        texts = values.to_numpy(dtype=object)
-        rows = np.flatnonzero(confirm)
-        found[rows] = [test(texts[i]) is not None for i in rows]
+        test = getattr(re.compile(python) if python is not None else t.python, how)
+        at = np.flatnonzero(confirm)
+        found[at] = [test(x) is not None for x in _texts(arr, at)]
     return found
 
 
 def _booleans(values: pd.Series, found: np.ndarray) -> pd.Series:
-    dtype = "boolean" if isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA else bool
-    return pd.Series(found, index=values.index, dtype=dtype)
+    """The booleans as pandas gives them: ``boolean`` with <NA> for a missing value of the
+    ``string`` dtype, ``bool`` (False) for ``str``."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.na_value is pd.NA:
+        return pd.Series(pd.array(found, dtype="boolean"), index=values.index, name=values.name).mask(values.isna())
+    return pd.Series(found, index=values.index, name=values.name, dtype=bool)
 
 
-def re_contains(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
-    """``values.str.contains(pattern, regex=True)``, computed in RE2 where that is exact.
+def re_contains(values: pd.Series, pattern: Pattern, python: Pattern | None = None) -> pd.Series:
+    r"""``values.str.contains(pattern, regex=True)``, computed in RE2 where that is exact.
 
     Parameters
     ----------
     values : pandas.Series of str
     pattern : str or re.Pattern
         A Python regular expression.
+    python : str or re.Pattern, optional
+        A pattern with the same matches that Python's ``re`` runs where it must (e.g. one made
+        linear with look-arounds, :func:`netanalysis.ingest._split.linear_separator`).
 
     Returns
     -------
@@ -265,15 +301,17 @@ def re_contains(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
 
     Examples
     --------
-    >>> re_contains(pd.Series(["ACME GMBH", "경북대학교", "IHP GMBH - LEIBNIZ"]), r"(?<!G)GMBH\\b|대학교").tolist()
+    >>> re_contains(pd.Series(["ACME GMBH", "경북대학교", "IHP GMBH - LEIBNIZ"]), r"(?<!G)GMBH\b|대학교").tolist()
     [True, True, True]
     """
-    found = _search(values, pattern, "search")
-    return values.str.contains(pattern, regex=True) if found is None else _booleans(values, found)
+    found = _search(values, pattern, "search", python)
+    if found is None:
+        return values.str.contains(python if python is not None else pattern, regex=True)
+    return _booleans(values, found)
 
 
-def re_match(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
-    """``values.str.match(pattern)`` (a match at the start), computed in RE2 where that is exact.
+def re_match(values: pd.Series, pattern: Pattern) -> pd.Series:
+    r"""``values.str.match(pattern)`` (a match at the start), computed in RE2 where that is exact.
 
     Parameters
     ----------
@@ -289,12 +327,12 @@ def re_match(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
     >>> re_match(pd.Series(["ROSSI, MARIO", "ACME, INC", "X"]), r"[A-Z]+, [A-Z]+$").tolist()
     [True, True, False]
     """
-    found = _search(values, pattern, "match")
+    found = _search(values, pattern, "match", None)
     return values.str.match(pattern) if found is None else _booleans(values, found)
 
 
-def re_fullmatch(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series:
-    """``values.str.fullmatch(pattern)``, computed in RE2 where that is exact.
+def re_fullmatch(values: pd.Series, pattern: Pattern) -> pd.Series:
+    r"""``values.str.fullmatch(pattern)``, computed in RE2 where that is exact.
 
     Parameters
     ----------
@@ -307,21 +345,21 @@ def re_fullmatch(values: pd.Series, pattern: str | re.Pattern[str]) -> pd.Series
 
     Examples
     --------
-    >>> re_fullmatch(pd.Series(["12", "12a"]), r"\\d+").tolist()
+    >>> re_fullmatch(pd.Series(["12", "12a"]), r"\d+").tolist()
     [True, False]
     """
-    found = _search(values, pattern, "fullmatch")
+    found = _search(values, pattern, "fullmatch", None)
     return values.str.fullmatch(pattern) if found is None else _booleans(values, found)
 
 
-def re_replace(values: pd.Series, pattern: str | re.Pattern[str], repl: str) -> pd.Series:
-    """``values.str.replace(pattern, repl, regex=True)``, computed in RE2 where that is exact.
+def re_replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern | None = None) -> pd.Series:
+    r"""``values.str.replace(pattern, repl, regex=True)``, computed in RE2 where that is exact.
 
     RE2 replaces on the rows of ASCII text when the pattern's translation is exact, cannot
     match the empty string (RE2 and Python differ on empty matches next to a match) and has
     no repeat of an empty-matching part, and ``repl`` holds no backslash; elsewhere Python's
     ``re.sub`` runs on the rows where RE2 finds a candidate match, the other rows staying as
-    they are.
+    they are. Missing values stay missing.
 
     Parameters
     ----------
@@ -329,6 +367,9 @@ def re_replace(values: pd.Series, pattern: str | re.Pattern[str], repl: str) -> 
     pattern : str or re.Pattern
     repl : str
         A plain replacement (a backslash makes every candidate row go through Python).
+    python : str or re.Pattern, optional
+        A pattern with the same matches that Python's ``re`` runs where it must (see
+        :func:`re_contains`).
 
     Returns
     -------
@@ -337,31 +378,36 @@ def re_replace(values: pd.Series, pattern: str | re.Pattern[str], repl: str) -> 
 
     Examples
     --------
-    >>> re_replace(pd.Series(["A  B", "가  나", "C"]), r"\\s+", " ").tolist()
+    >>> re_replace(pd.Series(["A  B", "가  나", "C"]), r"\s+", " ").tolist()
     ['A B', '가 나', 'C']
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     t = _translation(pattern, "search")
-    arr = _arrow(values) if t is not None and _plain(values) else None
+    arr = _arrow(values) if t is not None else None
+    fallback = python if python is not None else pattern
     if t is None or arr is None:
-        return values.str.replace(pattern, repl, regex=True)
+        return values.str.replace(fallback, repl, regex=True)
     try:
         simple = _simple_rows(arr)
-        texts = values.to_numpy(dtype=object).copy()
         by_re2 = simple & t.exact_spans & ("\\" not in repl)
+        out = arr
         if by_re2.any():
-            done = pc.replace_substring_regex(arr.filter(pa.array(by_re2)), t.ascii, repl)
-            texts[by_re2] = done.to_numpy(zero_copy_only=False)
+            done = pc.replace_substring_regex(arr if by_re2.all() else arr.filter(pa.array(by_re2)), t.ascii, repl)
+            out = done if by_re2.all() else pc.replace_with_mask(out, pa.array(by_re2), done)
         if not by_re2.all():  # elsewhere Python's re.sub, on the rows RE2 finds a candidate in
-            _, cand = _candidates(arr, t, simple, exact=False)
-            rows = np.flatnonzero(cand & ~by_re2)
-            sub = t.python.sub
-            texts[rows] = [sub(repl, texts[i]) for i in rows]
+            _, cand = _candidates(arr, t, simple, exact=False, among=~by_re2 & _mask(arr.is_valid()))
+            at = np.flatnonzero(cand & ~by_re2)
+            if len(at):
+                sub = re.compile(fallback).sub
+                mask = np.zeros(len(arr), dtype=bool)
+                mask[at] = True
+                fixed = pa.array([sub(repl, x) for x in _texts(arr, at)], type=pa.large_string())
+                out = pc.replace_with_mask(out, pa.array(mask), fixed)
     except pa.ArrowException:
-        return values.str.replace(pattern, repl, regex=True)
-    return pd.Series(texts, index=values.index, dtype=values.dtype)
+        return values.str.replace(fallback, repl, regex=True)
+    return _from_arrow(out, values)
 
 
 __all__ = ["Translation", "re_contains", "re_fullmatch", "re_match", "re_replace"]

@@ -49,6 +49,7 @@ from korean_romanizer.romanizer import Romanizer
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
+from ._regex import re_contains, re_replace
 from ._safe_text import clean_text
 
 _KO_LEGAL = (
@@ -222,7 +223,7 @@ def _clean_distinct(names: pd.Series) -> pd.Series:
         odd = odd.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
         s = s.mask(~plain, odd)
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
-    s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()
+    s = re_replace(s, r"[\s\u00a0\u3000]+", " ").str.strip()
     return s.astype(str)
 
 
@@ -465,18 +466,18 @@ def _merge_connective_variants(keys: pd.Series) -> pd.Series:
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
-    s = clean.map(fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
-    s = s.str.replace(_DEGLI_STUDI_RE, "", regex=True)
+    s = re_replace(fold_accents_all(clean), _ARTICLE_RE, "")  # ASCII names have no accent to fold
+    s = re_replace(s, _DEGLI_STUDI_RE, "")
     s = _drop_capacity(s)
-    s = s.str.replace(_KO_LEGAL_RE, " ", regex=True)
-    s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
-    s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
+    s = re_replace(s, _KO_LEGAL_RE, " ")
+    s = re_replace(s, _UNIV_VEHICLE_RE, " ")
+    s = re_replace(s, _UNIV_ABBR_RE, "UNIVERSITY")
     # English legal forms: strip repeatedly from the end ("X CO., LTD.", "X, INC.")
     for _ in range(3):
-        s = (" " + s).str.replace(_EN_LEGAL_RE, " ", regex=True).str.strip()
-    s = s.str.replace(_PUNCT_RE, " ", regex=True).str.replace(r"\s+", " ", regex=True)
-    s = s.str.replace(r"^THE\s+", "", regex=True).str.strip()
-    hangul = s.str.contains(r"[가-힣]", regex=True)
+        s = re_replace((" " + s), _EN_LEGAL_RE, " ").str.strip()
+    s = re_replace(re_replace(s, _PUNCT_RE, " "), r"\s+", " ")
+    s = re_replace(s, r"^THE\s+", "").str.strip()
+    hangul = re_contains(s, r"[가-힣]")
     s = s.mask(hangul, s.str.replace(" ", "", regex=False))
     # 대구대학교 -> DAEGU UNIVERSITY (romanised stem); the alias table fixes official names
     stem = s.str.extract(_KO_UNIV_RE, expand=False)
@@ -538,9 +539,9 @@ _FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
 def _legal_family(clean: pd.Series) -> pd.Series:
     """The family of the legal form a cleaned name ends with (``""`` for none)."""
     fam = pd.Series("", index=clean.index, dtype=object)
-    trimmed = clean.str.replace(r"(?<![\s,.])[\s,.]+$", "", regex=True)  # from a run's start only: linear
+    trimmed = re_replace(clean, r"(?<![\s,.])[\s,.]+$", "")  # from a run's start only: linear
     for name, pattern in reversed(_FAMILIES.items()):  # the first family listed wins
-        fam = fam.mask(trimmed.str.contains(pattern, regex=True), name)
+        fam = fam.mask(re_contains(trimmed, pattern), name)
     return fam
 
 

@@ -62,13 +62,25 @@ def test_match_fullmatch_and_replace_by_hand():
     assert re_replace(s, r"(?<=,) ", "_").tolist() == ["ROSSI,_MARIO", "가나다", "KIM\x0bCHUL SU", "A  B\n"]
 
 
-def test_dtypes_and_fallbacks_are_pandas():
+def test_dtypes_missing_values_and_names_are_pandas():
     for dtype in ("str", "string", object):
-        s = pd.Series(["ACME GMBH", "경북대학교"], dtype=dtype, index=[3, 7])
-        for got, want in ((re_contains(s, r"GMBH\b"), s.str.contains(r"GMBH\b", regex=True)),
-                          (re_match(s, r"\w+"), s.str.match(r"\w+")),
-                          (re_replace(s, r"\s+", "_"), s.str.replace(r"\s+", "_", regex=True))):
-            pd.testing.assert_series_equal(got, want)
+        values = ["ACME  GMBH", "경북대학교 산학협력단", "가LTD", "X\x0bLTD"]
+        for with_na in (False, True):
+            s = pd.Series(values + ([None] if with_na else []), dtype=dtype, name="applicant_raw")
+            s.index = s.index * 3 + 1
+            for got, want in ((re_contains(s, r"\bLTD\s*$"), s.str.contains(r"\bLTD\s*$", regex=True)),
+                              (re_match(s, r"\w+\s"), s.str.match(r"\w+\s")),
+                              (re_fullmatch(s, r"[^\d]+"), s.str.fullmatch(r"[^\d]+")),
+                              (re_replace(s, r"\s+", "_"), s.str.replace(r"\s+", "_", regex=True)),
+                              (re_replace(s, r"(?<=\w)\s", "|"), s.str.replace(r"(?<=\w)\s", "|", regex=True))):
+                pd.testing.assert_series_equal(got, want)
+    # a linear spelling of the pattern for Python's part (here with the same matches by hand)
+    s = pd.Series(["a ; b", "가 ;; 나", None], dtype="string")
+    linear = r"(?:(?<!\s)|(?!\s))(?:\s*(?:;;|;)\s*)"
+    pd.testing.assert_series_equal(re_replace(s, r"\s*(?:;;|;)\s*", "|", python=linear),
+                                   pd.Series(["a|b", "가|나", None], dtype="string"))
+    pd.testing.assert_series_equal(re_contains(s, r"\s*(?:;;|;)\s*", python=linear),
+                                   pd.Series([True, True, None], dtype="boolean"))
     with_na = pd.Series(["ACME GMBH", None], dtype="string")  # a missing value: pandas decides
     pd.testing.assert_series_equal(re_contains(with_na, r"\bGMBH"), with_na.str.contains(r"\bGMBH", regex=True))
     flags = re.compile(r"gmbh", re.IGNORECASE)  # flags: not translated, pandas runs it
