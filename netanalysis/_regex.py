@@ -187,7 +187,7 @@ def _arrow(values: pd.Series) -> Any:
     import pyarrow as pa
 
     if isinstance(values.dtype, pd.StringDtype):
-        data: Any = values if values.dtype.storage == "pyarrow" else values.to_numpy(dtype=object, na_value=None)
+        data: Any = values if values.dtype.storage == "pyarrow" else values.astype(object).where(values.notna(), None)
     elif values.dtype == object and not values.isna().any():
         data = values.to_numpy(dtype=object)
     else:
