@@ -322,10 +322,23 @@ def _legal_form(folded: pd.Series) -> pd.Series:
 
     hit = re_contains(folded, FIRM_LEGAL)
     latin = ~hit & re_contains(folded, r"[A-Z]") & ~re_contains(folded, r"[가-힣]")
-    stripped = folded[latin].map(lambda s: _suffix_free(s, basename).upper().strip())
-    plain = re_replace(re_replace(folded[latin], r"[^\w ]", " "), r"\s+", " ").str.strip()
+    names = folded[latin]
+    # cleanco (~190 µs a name) only where a form can end the name (see _suffix_free); elsewhere
+    # what _suffix_free returns then, whole-column: strip_tail(" ".join(strip_tail(name).split()))
+    tail = re_replace(names, _TAIL, "")
+    last = re_replace(tail, r"^[\s\S]*\s", "").str.lower()  # the last word (ASCII rows: str.lower)
+    can_end = ~names.str.isascii() | re_replace(last, r"[.,\-]", "").isin(_cleanco_last_words())
+    stripped = re_replace(re_replace(tail, r"\s+", " ").str.strip(" "), _TAIL, "")
+    if can_end.any():
+        slow = names[can_end].map(lambda s: _suffix_free(s, basename).upper().strip())
+        stripped = stripped.astype(object).mask(can_end, slow).astype(names.dtype)
+    plain = re_replace(re_replace(names, r"[^\w ]", " "), r"\s+", " ").str.strip()
     trimmed = re_replace(re_replace(stripped, r"[^\w ]", " "), r"\s+", " ").str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+#: cleanco's ``strip_tail``: the trailing run of characters other than letters, digits, ``_`` and ``.``.
+_TAIL = r"[^\.\w]+$"
 
 
 @lru_cache(maxsize=1)
@@ -367,18 +380,9 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
     cue = cue | re_contains(folded, _org_word_pattern())
     ko = re_match(nospace, PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
     comma = re_match(folded, PERSON_COMMA)
-    names = given_names()
-    tokens = folded.str.split(r"[ ,;]+")
-
-    def given_evidence(ws: list[str]) -> bool:
-        """Two to four words (particles not counted), one a given name or a patronymic."""
-        ws = [w.strip(".") for w in ws if w.strip(".") and w.strip(".") not in PARTICLES]
-        if not 2 <= len(ws) <= 4:
-            return False
-        known = sum(w in names or all(p in names for p in w.split("-")) or bool(PATRONYMIC.search(w)) for w in ws)
-        return known >= 1
-
-    words = re_match(folded, PERSON_WORDS) & tokens.map(given_evidence)
+    shaped = re_match(folded, PERSON_WORDS).to_numpy(dtype=bool)
+    words = pd.Series(shaped, index=folded.index)
+    words[shaped] = _given_evidence(folded[shaped])
     # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
     cased = re_match(raw, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
     initial = re_match(folded, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
@@ -391,6 +395,30 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
     why[comma] = "rule:person_comma"
     why[ko] = "rule:person_korean"
     return (ko | comma | words) & ~cue, why
+
+
+def _given_evidence(names: pd.Series) -> np.ndarray:
+    """Two to four words (split at spaces, commas, semicolons; dots around a word dropped; particles
+    not counted), one a given name (:func:`given_names`, or each part of a hyphenated word) or a
+    Slavic patronymic. Whole-column: the words of every name in one Arrow array, each distinct word
+    judged once, counted per name with ``bincount``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if names.empty:
+        return np.zeros(0, dtype=bool)
+    known_names = given_names()
+    lists = pc.split_pattern_regex(pa.array(names.to_numpy(dtype=object), type=pa.large_string()), "[ ,;]+")
+    row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    bare = [w.strip(".") for w in encoded.dictionary.to_pylist()]
+    counted = np.array([bool(w) and w not in PARTICLES for w in bare], dtype=bool)
+    known = np.array([w in known_names or all(p in known_names for p in w.split("-")) or bool(PATRONYMIC.search(w))
+                      for w in bare], dtype=bool) & counted
+    n_words = np.bincount(row, weights=counted[code], minlength=len(names))
+    n_known = np.bincount(row, weights=known[code], minlength=len(names))
+    return (n_words >= 2) & (n_words <= 4) & (n_known >= 1)
 
 
 def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -783,16 +811,22 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
     [True, False, False, True]
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     n = len(names)
-    inv = inventors.reindex(names.index).astype("string").set_axis(np.arange(n))
-    inv = re_replace(inv.dropna(), r"\s*;\s*", ";").str.split(";").explode().astype("string")
+    # each distinct inventors cell split once (an application's cell repeats on each of its rows)
+    cell, cells = pd.factorize(inventors.reindex(names.index).astype("string"))
+    lists = pc.split_pattern(pa.array(re_replace(pd.Series(cells, dtype="string"), r"\s*;\s*", ";")), ";")
+    owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    inv = pd.Series(pd.array(pc.list_flatten(lists), dtype="string"), index=owner)
     inv = inv[inv.str.strip() != ""]
     keys = _name_tokens(names.astype("string").fillna(""))
     both, _ = pd.factorize(pd.concat([keys, _name_tokens(inv)], ignore_index=True))
     width = int(both.max()) + 1 if len(both) else 1
-    mine = np.arange(n, dtype=np.int64) * width + both[:n]
+    mine = cell.astype(np.int64) * width + both[:n]
     theirs = inv.index.to_numpy(dtype=np.int64) * width + both[n:]
-    found = np.isin(mine, theirs)
+    found = (cell >= 0) & pd.Series(mine).isin(theirs).to_numpy(dtype=bool)  # pairs looked up by hash
     return pd.Series(found, index=names.index) & names.notna() & keys.ne("")
 
 

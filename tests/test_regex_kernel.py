@@ -154,27 +154,6 @@ def test_rule_patterns_on_real_names_are_pythons(shared_data):
             assert re_replace(s, p, " ").tolist() == [re.sub(p, " ", t) for t in texts], (form, name)
 
 
-def _name_tokens_per_name(names: pd.Series) -> pd.Series:
-    """The rule as it was written per name (the reference of the whole-column version)."""
-    folded = C.fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
-    words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
-    return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
-
-
-def test_name_tokens_whole_column_equals_per_name():
-    names = pd.Series(["ROSSI, MARIO", "Mario Rossi", "KIM CHUL-SU (KR) 12345", "홍길동(419980012345)", "",
-                       "  ", "B2 A1 C", "ZOË  ÅBERG", "x²y ab", "(only parenthesis)", "Ab ab AB", "É E"])
-    got = C._name_tokens_distinct(names)
-    # by hand: words sorted as Python sorts them, words with a digit (2, ², 12345) left out
-    assert got.tolist()[:4] == ["MARIO ROSSI", "MARIO ROSSI", "CHUL KIM SU", "홍길동"]
-    assert got.tolist() == _name_tokens_per_name(names).tolist()
-
-
-def test_name_tokens_on_real_names(shared_data):
-    raw = _real_names(shared_data)
-    pd.testing.assert_series_equal(C._name_tokens_distinct(raw), _name_tokens_per_name(raw), check_dtype=False)
-
-
 def test_entities_patterns_translate():
     # the name-key patterns of entities.py are taken by the kernel (none falls back to pandas)
     compiled = {n: getattr(E, n) for n in dir(E) if n.endswith("_RE") and isinstance(getattr(E, n), re.Pattern)}
