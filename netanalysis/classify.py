@@ -71,7 +71,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import re_contains, re_match, re_replace
+from ._regex import re_contains, re_match, re_replace, text_isin
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -950,7 +950,7 @@ def classify_actors(
         seen = inventor_evidence(names, inventors)
         if applicant_id is not None:  # evidence on one application types the actor on all of them
             ids = applicant_id.reindex(idx).astype("string").fillna("")
-            seen = seen | (ids.isin(set(ids[seen])) & ids.ne(""))
+            seen = seen | (text_isin(ids, ids[seen].drop_duplicates()) & ids.ne(""))
         org = cue | re_contains(folded, _org_word_pattern())
         seen = seen & ~pd.Series(org.to_numpy(dtype=bool)[codes], index=idx)
         out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._regex import text_isin
+
 RECORD_KEY = ["source_file", "source_row"]
 CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
                     "first_value", "resolved", "rule")
@@ -114,7 +116,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     key = by or RECORD_KEY
     code = mentions.groupby(key, sort=False).ngroup()
     n_rec = code.groupby(mentions["patent_id"]).nunique()
-    again = mentions["patent_id"].isin(n_rec.index[n_rec > 1])
+    again = text_isin(mentions["patent_id"], n_rec.index[n_rec > 1])
     if not again.any():
         return empty
     m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
@@ -149,7 +151,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     differs = later & (added | rec.index.isin(lacks.index)) & per_record
 
     rows = []
-    where_first = first["source_file"].map(lambda f: os.path.basename(str(f))).astype(str)
+    base = {f: os.path.basename(str(f)) for f in pd.unique(first["source_file"])}  # a few files, many records
+    where_first = first["source_file"].map(base).astype(str)
     if year_differs.any():
         y = rec[year_differs]
         rows.append(pd.DataFrame({

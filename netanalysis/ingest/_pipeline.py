@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
+from .._regex import text_isin
 from ..classify import apply_patent_counts, apply_source_types, classify_actors
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
@@ -226,7 +227,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
         The conflicts (:data:`._conflicts.CONFLICT_COLUMNS`), one row per disagreement.
     """
     ok = records.index[records["reason"] == ""]
-    m = mentions[mentions["applicant_id"].ne("")].set_index(RECORD_KEY)
+    m = mentions.loc[mentions["applicant_id"].ne(""), [*RECORD_KEY, "patent_id", "applicant_id"]].set_index(RECORD_KEY)
     m = m[m.index.isin(ok)]
     when = records.reindex(m.index)
     table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
@@ -236,7 +237,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     if len(judged.reasons):
         records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
     if len(judged.years):
-        again = records["patent_id"].isin(judged.years.index) & records.index.isin(ok)
+        again = text_isin(records["patent_id"], judged.years.index) & records.index.isin(ok)
         pid = records.loc[again, "patent_id"]
         records.loc[again, "year"] = pid.map(judged.years["year"]).to_numpy()
         records.loc[again, "month"] = pid.map(judged.years["month"]).to_numpy()
@@ -261,12 +262,13 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         kept records were dropped and how many repeated mentions were merged.
     """
     keep_idx = records.index[records["reason"] == ""]
-    indexed = mentions.set_index(RECORD_KEY)
-    in_kept = indexed.index.isin(keep_idx)
+    in_kept = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(keep_idx)
     named = mentions["applicant_raw"].notna().to_numpy()
     no_key = mentions["applicant_id"].eq("").to_numpy()
     n_empty_name = int((named & no_key & in_kept).sum())
-    mk = indexed[in_kept & ~no_key].reset_index()
+    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them)
+    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in RECORD_KEY)]
+    mk = mentions.loc[in_kept & ~no_key, order].reset_index(drop=True)
     dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
