@@ -135,20 +135,23 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     resolved_year = rec["patent_id"].map(years["year"])
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
-    # applicants: what each later record adds (first named there) and lacks (named before, not here)
-    new_pair = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
-    adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
-    pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
-    rec_l = rec[later].reset_index()[["rec", "patent_id"]]
-    before = rec_l.merge(pairs, on="patent_id")
-    before = before[before["pair_first"] < before["rec"]]
-    here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
-    lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
-    lacks = _names_by(lacking["applicant_id"], lacking["rec"])
-    pairs_all = m.drop_duplicates(["patent_id", "applicant_id"])
-    union = _names_by(pairs_all["applicant_id"], pairs_all["patent_id"])
-    added = rec.index.isin(adds.index)
-    differs = later & (added | rec.index.isin(lacks.index)) & per_record
+    # applicants: what each later record adds (first named there) and lacks (named before, not here);
+    # judged per record only (the rows of one long table are its applicants: nothing to judge)
+    differs = np.zeros(len(rec), dtype=bool)
+    if per_record:
+        new_pair = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
+        adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
+        pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
+        rec_l = rec[later].reset_index()[["rec", "patent_id"]]
+        before = rec_l.merge(pairs, on="patent_id")
+        before = before[before["pair_first"] < before["rec"]]
+        here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
+        lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
+        lacks = _names_by(lacking["applicant_id"], lacking["rec"])
+        pairs_all = m.drop_duplicates(["patent_id", "applicant_id"])
+        union = _names_by(pairs_all["applicant_id"], pairs_all["patent_id"])
+        added = rec.index.isin(adds.index)
+        differs = later & (added | rec.index.isin(lacks.index))
 
     rows = []
     base = {f: os.path.basename(str(f)) for f in pd.unique(first["source_file"])}  # a few files, many records

@@ -47,6 +47,8 @@ from ._result import IngestReport, IngestResult
 MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
+#: The fields of a record (its first mention's) that the steps after :func:`check_records` read.
+RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "inventors", "grant_raw", "type_hint", "country_hint", "region_hint",
              "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The reason a reader gives for a cell of space-joined names it could not split.
@@ -134,13 +136,16 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``(source_file, source_row)``: the record's first mention's fields,
-        ``names`` (all its names joined, for the rejects table), ``year``, ``month`` and
-        ``reason`` (``""`` when the record is fine so far).
+        Indexed by ``(source_file, source_row)``: the fields of the record's first mention
+        that the later steps read (``patent_id``, ``patent_id_raw``, ``date_raw``,
+        ``reject_reason``), ``names`` (all its names joined, for the rejects table), ``year``,
+        ``month`` and ``reason`` (``""`` when the record is fine so far).
     """
     m = mentions
     keys = [m[c] for c in RECORD_KEY]
-    rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
+    # only the columns the steps read (a national table's records are its rows: a copy of every
+    # column would be a second mentions table)
+    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *RECORD_FIELDS]].set_index(RECORD_KEY)
     rec["names"] = _joined_names(m, rec.index)
     reason = rec["reject_reason"].astype("string").fillna("").astype(object)
     empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
@@ -268,7 +273,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     n_empty_name = int((named & no_key & in_kept).sum())
     # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them)
     order = [*RECORD_KEY, *(c for c in mentions.columns if c not in RECORD_KEY)]
-    mk = mentions.loc[in_kept & ~no_key, order].reset_index(drop=True)
+    chosen = in_kept & ~no_key
+    mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
     dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
@@ -277,7 +283,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
     before = len(mk)
-    mk = mk.drop_duplicates(["patent_id", "applicant_id"], keep="first").reset_index(drop=True)
+    repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
+    mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
     return Kept(mk, n_empty_name, before - len(mk))
 
 
@@ -643,6 +650,7 @@ def applications_from_mentions(
     m = harmonise_mentions(m, records, aliases)
     conflicts = resolve_duplicates(m, records, layout)
     kept = kept_mentions(m, records, layout)
+    del m  # (its kept rows are in kept.mentions)
     located = locate_mentions(kept.mentions)
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)

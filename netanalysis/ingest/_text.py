@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -356,6 +357,21 @@ def _head(text: str, lines: int) -> str:
     return text[: at + 1]
 
 
+def _line_ends_and_quoted_lines(data: memoryview, block: int = 1 << 24) -> tuple[Any, Any]:
+    """The offsets of the line feeds of ``data`` and the numbers (from 0) of the lines holding a
+    quote character, a block of bytes at a time (no byte-sized temporary of the whole file)."""
+    import numpy as np
+
+    ends, quotes = [], []
+    for at in range(0, len(data), block):
+        chunk = np.frombuffer(data[at: at + block], dtype=np.uint8)
+        ends.append(np.flatnonzero(chunk == 10) + at)
+        quotes.append(np.flatnonzero(chunk == 34) + at)
+    line_feeds = np.concatenate(ends) if ends else np.zeros(0, np.int64)
+    quoted = np.unique(np.searchsorted(line_feeds, np.concatenate(quotes))) if quotes else np.zeros(0, np.int64)
+    return line_feeds, quoted
+
+
 def _arrow_table(raw: bytes, text: str, path: str, delim: str,
                  is_header: Callable[[list[str]], bool]) -> RawTable | None:
     """The table :func:`_table_from_rows` would build from ``csv.reader``'s records, read by Arrow's
@@ -395,14 +411,13 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
     n = len(header)
     if n == 0 or header[-1] == "" or len(set(header)) != n:
         return None
-    body = memoryview(raw)[3 if raw.startswith(b"\xef\xbb\xbf") else 0:]
-    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)  # a "\r\n" line ends at its "\n"
-    if len(ends) < h + 1:
-        return None
-    start = int(ends[h]) + 1
-    data = body[start:]
-    ends = ends[h + 1:] - start
-    n_lines = len(ends) + (1 if len(data) and (not len(ends) or ends[-1] != len(data) - 1) else 0)
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    for _ in range(h + 1):  # past the header's line (a "\r\n" line ends at its "\n")
+        start = raw.find(b"\n", start) + 1
+        if start == 0:
+            return None
+    data = memoryview(raw)[start:]
+    n_lines = raw.count(b"\n", start) + (1 if len(data) and raw[-1:] != b"\n" else 0)
     names = [f"f{i}" for i in range(n)]
     try:
         table = pcsv.read_csv(
@@ -418,12 +433,12 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
         return None
     if table.num_rows != n_lines or table.num_rows == 0:
         return None
-    columns = [table.column(c).combine_chunks() for c in names]
+    columns = [table.column(c) for c in names]
     if max(pc.max(pc.utf8_length(c)).as_py() or 0 for c in columns) > limits().cell_chars:
         return None  # csv.reader refuses the field: let it say so
     if _unterminated_quote(text, delim):
         return None
-    quoted = np.unique(np.searchsorted(ends, np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 34)))
+    ends, quoted = _line_ends_and_quoted_lines(data) if raw.find(b'"', start) >= 0 else (np.zeros(0, np.int64),) * 2
     line_start = np.r_[0, ends + 1]
     for k in range(0, len(quoted), _CHECK_CHUNK):
         at = quoted[k: k + _CHECK_CHUNK]
@@ -519,7 +534,8 @@ def read_raw_table(
         )
     csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
-    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    end = re.search(r"\r\n|\r|\n", text)  # (re.split would copy the rest of the text)
+    first_line = text[: end.start()] if end else text
     if first_line.count(delim) >= limits().columns:  # checked before the table is built
         check_table_shape(spath, 0, first_line.count(delim) + 1)
     fast = _arrow_table(raw, text, spath, delim, is_header) if enc == "utf-8" else None
