@@ -429,6 +429,9 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
 CONNECTIVES = frozenset("OF THE AND & FOR AT IN DE DI DEL DELLA DEI DEGLI DER DES DU LA LE UND ET".split())
 
 
+_CONNECTIVE_WORD = " (?:" + "|".join(map(re.escape, sorted(CONNECTIVES))) + ") "
+
+
 def tight_key(keys: pd.Series) -> pd.Series:
     """A key without its connective words (:data:`CONNECTIVES`) and spaces: the form two
     spellings of one name share (a key of connectives only is kept whole).
@@ -448,7 +451,10 @@ def tight_key(keys: pd.Series) -> pd.Series:
     >>> tight_key(pd.Series(["UNIVERSITY OF CALIFORNIA", "UNIV CALIFORNIA", "OF THE"])).tolist()
     ['UNIVERSITYCALIFORNIA', 'UNIVCALIFORNIA', 'OF THE']
     """
-    tight = keys.astype(str).str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
+    # whole-column: each word between its own two spaces, the connective words cut out, the spaces
+    # dropped (the words of str.split(), joined without the connectives)
+    spaced = " " + re_replace(keys.astype(str), r"\s+", "  ") + " "
+    tight = re_replace(re_replace(spaced, _CONNECTIVE_WORD, ""), r"\s+", "")
     return tight.mask(tight.eq(""), keys)
 
 
@@ -564,8 +570,10 @@ def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
         return keys.astype(object)
     fam = _legal_family(clean)
     n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
-    generic = keys.str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
-    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("") & generic
+    clash = (keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("")).to_numpy(dtype=bool)
+    generic = np.zeros(len(keys), dtype=bool)  # judged on those few keys only
+    generic[clash] = keys[clash].str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
+    clash = clash & generic
     return keys.mask(clash, keys + " (" + fam + ")")
 
 
