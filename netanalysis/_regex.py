@@ -6,10 +6,11 @@ Python's ``re`` (a few microseconds per row and pattern; the actor-type rules an
 keys run dozens of patterns per distinct name). Here each pattern is translated, from
 Python's own parse of it, into two RE2 patterns:
 
-* ``ascii``: Python's answer on every text of ASCII characters without a line feed (``\\w``,
-  ``\\d``, ``\\s``, ``\\b`` spelled as the ASCII sets Python uses for those characters, ``$`` as
-  the end of the text). When the pattern holds a look-around or an atomic group, which RE2
-  lacks, they are left out, and RE2's answer is a superset of Python's;
+* ``ascii``: Python's answer on every text of ASCII characters (``\\w``, ``\\d``, ``\\s``, ``\\b``
+  spelled as the ASCII sets Python uses for those characters; ``$`` as the end of the text, so a
+  pattern holding one is run there only on texts without a line feed). When the pattern holds a
+  look-around or an atomic group, which RE2 lacks, they are left out, and RE2's answer is a
+  superset of Python's;
 * ``any``: a superset of Python's matches on any text (every character outside ASCII admitted
   by the character categories, word boundaries and look-arounds left out, ``$`` before any line
   feed).
@@ -71,6 +72,7 @@ class _Out:
 
     superset: bool = False  # an assertion or an atomic group left out: RE2 answers a superset
     nullable_loop: bool = False  # a repeat whose body matches the empty string
+    line_end: bool = False  # a $ (Python's matches before a final line feed too)
 
 
 def _class(items: list, any_text: bool) -> str:
@@ -133,6 +135,7 @@ def _translate(tree: Any, any_text: bool, out: _Out) -> str:
         elif op is _c.AT:
             if av is _c.AT_NON_BOUNDARY:
                 out.superset = True  # Python's \B (before 3.14) never matches in an empty text; RE2's does
+            out.line_end = out.line_end or av is _c.AT_END
             text.append(_at(av, any_text))
         else:  # back-references, conditional groups
             raise _Untranslatable(str(op))
@@ -162,6 +165,7 @@ class Translation:
     any: str
     exact: bool  # ``ascii`` gives Python's answer (no confirmation needed) on ASCII rows
     exact_spans: bool  # ... and the same match spans (RE2 may replace on those rows)
+    line_end: bool = True  # the pattern holds a $: the ``ascii`` form is for rows without a line feed
 
 
 @lru_cache(maxsize=512)
@@ -177,7 +181,7 @@ def _translation(pattern: str | re.Pattern[str], how: str) -> Translation | None
         return None
     wrap = {"search": "{}", "match": r"\A(?:{})", "fullmatch": r"\A(?:{})\z"}[how]
     spans = not a.superset and not a.nullable_loop and tree.getwidth()[0] > 0
-    return Translation(compiled, wrap.format(ascii_), wrap.format(any_), not a.superset, spans)
+    return Translation(compiled, wrap.format(ascii_), wrap.format(any_), not a.superset, spans, a.line_end)
 
 
 def _arrow(values: pd.Series) -> Any:
@@ -212,11 +216,13 @@ def _mask(x: Any) -> np.ndarray:
     return np.asarray(x.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _simple_rows(arr: Any) -> np.ndarray:
-    """Rows of ASCII text without a line feed (where the ``ascii`` translation applies)."""
+def _simple_rows(arr: Any, t: Translation) -> np.ndarray:
+    """Rows where the ``ascii`` translation applies: ASCII text, without a line feed when the
+    pattern holds a ``$`` (the only construct a line feed changes there: ``.`` and ``^`` agree)."""
     import pyarrow.compute as pc
 
-    return _mask(pc.and_(pc.string_is_ascii(arr), pc.invert(pc.match_substring(arr, "\n"))))
+    ascii_ = pc.string_is_ascii(arr)
+    return _mask(pc.and_(ascii_, pc.invert(pc.match_substring(arr, "\n"))) if t.line_end else ascii_)
 
 
 def _regex_hits(arr: Any, rows: np.ndarray, pattern: str) -> np.ndarray:
@@ -264,7 +270,7 @@ def _search(values: pd.Series, pattern: Pattern, how: str, python: Pattern | Non
     if t is None or arr is None:
         return None
     try:
-        found, confirm = _candidates(arr, t, _simple_rows(arr))
+        found, confirm = _candidates(arr, t, _simple_rows(arr, t))
     except pa.ArrowException:  # RE2 refused the translation (e.g. its memory budget)
         return None
     if confirm.any():
@@ -390,7 +396,7 @@ def re_replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern |
     if t is None or arr is None:
         return values.str.replace(fallback, repl, regex=True)
     try:
-        simple = _simple_rows(arr)
+        simple = _simple_rows(arr, t)
         by_re2 = simple & t.exact_spans & ("\\" not in repl)
         out = arr
         if by_re2.any():
