@@ -148,7 +148,7 @@ def repair_text(values: pd.Series) -> pd.Series:
 
     s = values.astype("string")
     # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
-    suspect = s.str.contains(r"[^\x00-\x7f\uac00-\ud7a3]|&", regex=True).fillna(False).astype(bool)
+    suspect = re_contains(s, r"[^\x00-\x7f\uac00-\ud7a3]|&").fillna(False).astype(bool)
     arr = s.astype(object).where(s.notna(), None).to_numpy().copy()
     hit = suspect.to_numpy()
     fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(arr[hit])}
