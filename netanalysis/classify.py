@@ -71,6 +71,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
+from ._regex import re_contains, re_match, re_replace, text_isin
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -319,12 +320,25 @@ def _legal_form(folded: pd.Series) -> pd.Series:
     """A legal form in the name: the table above, or one of cleanco's (any country's) at the end."""
     from cleanco import basename
 
-    hit = folded.str.contains(FIRM_LEGAL, regex=True)
-    latin = ~hit & folded.str.contains(r"[A-Z]", regex=True) & ~folded.str.contains(r"[가-힣]", regex=True)
-    stripped = folded[latin].map(lambda s: _suffix_free(s, basename).upper().strip())
-    plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
-    trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
+    hit = re_contains(folded, FIRM_LEGAL)
+    latin = ~hit & re_contains(folded, r"[A-Z]") & ~re_contains(folded, r"[가-힣]")
+    names = folded[latin]
+    # cleanco (~190 µs a name) only where a form can end the name (see _suffix_free); elsewhere
+    # what _suffix_free returns then, whole-column: strip_tail(" ".join(strip_tail(name).split()))
+    tail = re_replace(names, _TAIL, "")
+    last = re_replace(tail, r"^[\s\S]*\s", "").str.lower()  # the last word (ASCII rows: str.lower)
+    can_end = ~names.str.isascii() | re_replace(last, r"[.,\-]", "").isin(_cleanco_last_words())
+    stripped = re_replace(re_replace(tail, r"\s+", " ").str.strip(" "), _TAIL, "")
+    if can_end.any():
+        slow = names[can_end].map(lambda s: _suffix_free(s, basename).upper().strip())
+        stripped = stripped.astype(object).mask(can_end, slow).astype(names.dtype)
+    plain = re_replace(re_replace(names, r"[^\w ]", " "), r"\s+", " ").str.strip()
+    trimmed = re_replace(re_replace(stripped, r"[^\w ]", " "), r"\s+", " ").str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+#: cleanco's ``strip_tail``: the trailing run of characters other than letters, digits, ``_`` and ``.``.
+_TAIL = r"[^\.\w]+$"
 
 
 @lru_cache(maxsize=1)
@@ -361,35 +375,50 @@ def _person(folded: pd.Series, nospace: pd.Series, cue: pd.Series, raw: pd.Serie
     ``SURNAME Given`` case, a title-case name or a title (PROF, DR …).  A trailing tax number is
     ignored.  The organisation cue (legal form, keyword, firm word, :func:`org_words` …) always wins.
     """
-    folded = folded.str.replace(TRAILING_ID, "", regex=True).str.strip()
-    raw = raw.str.replace(TRAILING_ID, "", regex=True).str.strip()
-    cue = cue | folded.str.contains(_org_word_pattern(), regex=True)
-    ko = nospace.str.match(PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
-    comma = folded.str.match(PERSON_COMMA)
-    names = given_names()
-    tokens = folded.str.split(r"[ ,;]+")
-
-    def given_evidence(ws: list[str]) -> bool:
-        """Two to four words (particles not counted), one a given name or a patronymic."""
-        ws = [w.strip(".") for w in ws if w.strip(".") and w.strip(".") not in PARTICLES]
-        if not 2 <= len(ws) <= 4:
-            return False
-        known = sum(w in names or all(p in names for p in w.split("-")) or bool(PATRONYMIC.search(w)) for w in ws)
-        return known >= 1
-
-    words = folded.str.match(PERSON_WORDS) & tokens.map(given_evidence)
+    folded = re_replace(folded, TRAILING_ID, "").str.strip()
+    raw = re_replace(raw, TRAILING_ID, "").str.strip()
+    cue = cue | re_contains(folded, _org_word_pattern())
+    ko = re_match(nospace, PERSON_KO) & (nospace.str[:1].isin(KO_SURNAMES) | nospace.str[:2].isin(KO_SURNAMES))
+    comma = re_match(folded, PERSON_COMMA)
+    shaped = re_match(folded, PERSON_WORDS).to_numpy(dtype=bool)
+    words = pd.Series(shaped, index=folded.index)
+    words[shaped] = _given_evidence(folded[shaped])
     # USPTO / Thomson style: SURNAME in capitals, then Given name(s) in title case; or initials
-    cased = raw.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
-    initial = folded.str.match(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
+    cased = re_match(raw, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z][a-z]+(?:-[a-z]+)?(?:[ \-][A-Z][a-z]*\.?){0,2}$")
+    initial = re_match(folded, r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)? [A-Z]\.?(?: ?[A-Z]\.?)?$|"
                                r"^[A-Z][A-Z'\-]+ [A-Z][A-Z'\-]+ [A-Z]\.$")
     # a title-case name of two or three plain words (Hampikian Greg, Xu Hanpeng), or a title
-    titled = raw.str.match(r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | folded.str.contains(PERSON_TITLE, regex=True)
+    titled = re_match(raw, r"^[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,2}$") | re_contains(folded, PERSON_TITLE)
     words = words | cased | initial | titled
     why = pd.Series("", index=folded.index, dtype=object)
     why[words] = "rule:person_given_name"
     why[comma] = "rule:person_comma"
     why[ko] = "rule:person_korean"
     return (ko | comma | words) & ~cue, why
+
+
+def _given_evidence(names: pd.Series) -> np.ndarray:
+    """Two to four words (split at spaces, commas, semicolons; dots around a word dropped; particles
+    not counted), one a given name (:func:`given_names`, or each part of a hyphenated word) or a
+    Slavic patronymic. Whole-column: the words of every name in one Arrow array, each distinct word
+    judged once, counted per name with ``bincount``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if names.empty:
+        return np.zeros(0, dtype=bool)
+    known_names = given_names()
+    lists = pc.split_pattern_regex(pa.array(names.to_numpy(dtype=object), type=pa.large_string()), "[ ,;]+")
+    row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    bare = [w.strip(".") for w in encoded.dictionary.to_pylist()]
+    counted = np.array([bool(w) and w not in PARTICLES for w in bare], dtype=bool)
+    known = np.array([w in known_names or all(p in known_names for p in w.split("-")) or bool(PATRONYMIC.search(w))
+                      for w in bare], dtype=bool) & counted
+    n_words = np.bincount(row, weights=counted[code], minlength=len(names))
+    n_known = np.bincount(row, weights=known[code], minlength=len(names))
+    return (n_words >= 2) & (n_words <= 4) & (n_known >= 1)
 
 
 def load_large_groups(path: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -727,9 +756,33 @@ def _name_tokens(names: pd.Series) -> pd.Series:
 
 
 def _name_tokens_distinct(names: pd.Series) -> pd.Series:
-    folded = fold_name(names).str.replace(r"\([^)]*\)", " ", regex=True)
-    words = folded.str.replace(r"[^\w]+", " ", regex=True).str.split()
-    return words.map(lambda ws: " ".join(sorted(w for w in ws if not any(c.isdigit() for c in w))))
+    """Whole-column ``" ".join(sorted(words without a digit))`` of each name: the words of every
+    name in one flat Arrow array, each distinct word tested for a digit and ranked in Python's
+    sort order once, the words sorted within their name by rank and joined back by a string
+    reduce over each name's run."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    folded = re_replace(fold_name(names), r"\([^)]*\)", " ")
+    spaced = re_replace(folded, r"[^\w]+", " ")  # only spaces are left between words
+    lists = pc.split_pattern(pa.array(spaced.to_numpy(dtype=object), type=pa.large_string()), " ")
+    row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    distinct = encoded.dictionary.to_pylist()
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
+    keep = np.array([w != "" and not any(c.isdigit() for c in w) for w in distinct], dtype=bool)
+    words = np.array([w + " " for w in distinct], dtype=object)
+    ok = keep[code] if len(code) else np.zeros(0, dtype=bool)
+    row, code = row[ok], code[ok]
+    order = np.lexsort((rank[code], row))
+    row, parts = row[order], words[code[order]]
+    out = np.full(len(names), "", dtype=object)
+    if len(row):
+        starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+        out[row[starts]] = [s[:-1] for s in np.add.reduceat(parts, starts)]
+    return pd.Series(out, index=names.index, dtype=object)
 
 
 def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
@@ -758,16 +811,22 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
     [True, False, False, True]
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     n = len(names)
-    inv = inventors.reindex(names.index).astype("string").set_axis(np.arange(n))
-    inv = inv.str.split(r"\s*;\s*").explode().dropna().astype("string")
+    # each distinct inventors cell split once (an application's cell repeats on each of its rows)
+    cell, cells = pd.factorize(inventors.reindex(names.index).astype("string"))
+    lists = pc.split_pattern(pa.array(re_replace(pd.Series(cells, dtype="string"), r"\s*;\s*", ";")), ";")
+    owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    inv = pd.Series(pd.array(pc.list_flatten(lists), dtype="string"), index=owner)
     inv = inv[inv.str.strip() != ""]
     keys = _name_tokens(names.astype("string").fillna(""))
     both, _ = pd.factorize(pd.concat([keys, _name_tokens(inv)], ignore_index=True))
     width = int(both.max()) + 1 if len(both) else 1
-    mine = np.arange(n, dtype=np.int64) * width + both[:n]
+    mine = cell.astype(np.int64) * width + both[:n]
     theirs = inv.index.to_numpy(dtype=np.int64) * width + both[n:]
-    found = np.isin(mine, theirs)
+    found = (cell >= 0) & pd.Series(mine).isin(theirs).to_numpy(dtype=bool)  # pairs looked up by hash
     return pd.Series(found, index=names.index) & names.notna() & keys.ne("")
 
 
@@ -819,25 +878,25 @@ def classify_actors(
     uniq = pd.Series(distinct).astype(str)
     clean = clean_name(uniq)
     folded = fold_name(uniq)
-    bare = clean.str.replace(r"주식회사|\(주\)|\(유\)|유한회사", " ", regex=True)
-    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
+    bare = re_replace(clean, r"주식회사|\(주\)|\(유\)|유한회사", " ")
+    bare = re_replace(bare, r"\s+", " ").str.strip()
     nospace = bare.str.replace(" ", "", regex=False)
 
     kind = pd.Series(pd.NA, index=uniq.index, dtype="string")
     reason = pd.Series(pd.NA, index=uniq.index, dtype="string")
-    empty = ~folded.str.contains(r"\w", regex=True)
+    empty = ~re_contains(folded, r"\w")
     kind[empty], reason[empty] = "other", "rule:empty_name"
     long = folded.str.len() > 500
     kind[long & kind.isna()], reason[long & kind.isna()] = "other", "rule:name_over_500_characters"
     legal = _legal_form(folded)
-    matched = {k: folded.str.contains(_type_pattern(k), regex=True) for k in ("hospital", *KEYWORD_ORDER)}
+    matched = {k: re_contains(folded, _type_pattern(k)) for k in ("hospital", *KEYWORD_ORDER)}
     hit = kind.isna() & matched["hospital"]
     kind[hit], reason[hit] = "hospital", "rule:hospital"
-    hit = kind.isna() & folded.str.contains(MINISTRY, regex=True)
+    hit = kind.isna() & re_contains(folded, MINISTRY)
     kind[hit], reason[hit] = "government", "rule:government"
-    hit = kind.isna() & folded.str.contains(NAMED_RESEARCH, regex=True)
+    hit = kind.isna() & re_contains(folded, NAMED_RESEARCH)
     kind[hit], reason[hit] = "research_institute", "rule:research_institute"
-    hit = kind.isna() & folded.str.contains(FOR_PROFIT, regex=True)
+    hit = kind.isna() & re_contains(folded, FOR_PROFIT)
     kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
     # universities and research bodies first: their foundations and societies often carry a
     # firm's legal form (… FOUNDATION INC., … GESELLSCHAFT … E.V., ASSOCIAZIONE … A.P.S.)
@@ -850,23 +909,21 @@ def classify_actors(
     kind[hit], reason[hit] = "government", "rule:government"
     groups = load_large_groups() if large_groups is None else large_groups
     group_pat = "|".join(f"(?:{re.sub(r'[(](?![?])', '(?:', p)})" for p in groups["pattern"])
-    is_group = bare.str.contains(group_pat, regex=True) | nospace.str.contains(
-        group_pat, regex=True
-    )
+    is_group = re_contains(bare, group_pat) | re_contains(nospace, group_pat)
     hit = kind.isna() & is_group
     kind[hit], reason[hit] = "firm", "rule:large_group"
-    firm_word = folded.str.contains(FIRM_WORD, regex=True)
+    firm_word = re_contains(folded, FIRM_WORD)
     hit = kind.isna() & firm_word
     kind[hit], reason[hit] = "firm", "rule:firm_word"
-    founder = folded.str.contains(FOUNDER_FIRM, regex=True)
+    founder = re_contains(folded, FOUNDER_FIRM)
     hit = kind.isna() & founder
     kind[hit], reason[hit] = "firm", "rule:firm_founder"
-    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | folded.str.replace(
-        TRAILING_ID, "", regex=True).str.contains(ORG_CUE, regex=True)
+    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | re_contains(
+        re_replace(folded, TRAILING_ID, ""), ORG_CUE)
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
     kind[hit], reason[hit] = "individual", why[hit]
-    hit = kind.isna() & folded.str.contains(NONPROFIT, regex=True)
+    hit = kind.isna() & re_contains(folded, NONPROFIT)
     kind[hit], reason[hit] = "other", "rule:nonprofit_form"
     # no cue at all: a firm whose legal form the source stripped (PATSTAT, Lens) is the
     # most common case in patent data
@@ -893,8 +950,8 @@ def classify_actors(
         seen = inventor_evidence(names, inventors)
         if applicant_id is not None:  # evidence on one application types the actor on all of them
             ids = applicant_id.reindex(idx).astype("string").fillna("")
-            seen = seen | (ids.isin(set(ids[seen])) & ids.ne(""))
-        org = cue | folded.str.contains(_org_word_pattern(), regex=True)
+            seen = seen | (text_isin(ids, ids[seen].drop_duplicates()) & ids.ne(""))
+        org = cue | re_contains(folded, _org_word_pattern())
         seen = seen & ~pd.Series(org.to_numpy(dtype=bool)[codes], index=idx)
         out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]
 

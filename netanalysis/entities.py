@@ -52,6 +52,7 @@ from korean_romanizer.romanizer import Romanizer
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
+from ._regex import re_contains, re_replace
 from ._safe_text import clean_text
 
 _KO_LEGAL = (
@@ -160,7 +161,7 @@ def repair_text(values: pd.Series) -> pd.Series:
 
     s = values.astype("string")
     # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
-    suspect = s.str.contains(r"[^\x00-\x7f\uac00-\ud7a3]|&", regex=True).fillna(False).astype(bool)
+    suspect = re_contains(s, r"[^\x00-\x7f\uac00-\ud7a3]|&").fillna(False).astype(bool)
     arr = s.astype(object).where(s.notna(), None).to_numpy().copy()
     hit = suspect.to_numpy()
     fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(arr[hit])}
@@ -235,7 +236,7 @@ def _clean_distinct(names: pd.Series) -> pd.Series:
         odd = odd.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
         s = s.mask(~plain, odd)
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
-    s = s.str.replace(r"[\s\u00a0\u3000]+", " ", regex=True).str.strip()
+    s = re_replace(s, r"[\s\u00a0\u3000]+", " ").str.strip()
     return s.astype(str)
 
 
@@ -444,6 +445,9 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
 CONNECTIVES = frozenset("OF THE AND & FOR AT IN DE DI DEL DELLA DEI DEGLI DER DES DU LA LE UND ET".split())
 
 
+_CONNECTIVE_WORD = " (?:" + "|".join(map(re.escape, sorted(CONNECTIVES))) + ") "
+
+
 def tight_key(keys: pd.Series) -> pd.Series:
     """A key without its connective words (:data:`CONNECTIVES`) and spaces: the form two
     spellings of one name share (a key of connectives only is kept whole).
@@ -463,7 +467,10 @@ def tight_key(keys: pd.Series) -> pd.Series:
     >>> tight_key(pd.Series(["UNIVERSITY OF CALIFORNIA", "UNIV CALIFORNIA", "OF THE"])).tolist()
     ['UNIVERSITYCALIFORNIA', 'UNIVCALIFORNIA', 'OF THE']
     """
-    tight = keys.astype(str).str.split().map(lambda ws: "".join(w for w in ws if w not in CONNECTIVES))
+    # whole-column: each word between its own two spaces, the connective words cut out, the spaces
+    # dropped (the words of str.split(), joined without the connectives)
+    spaced = " " + re_replace(keys.astype(str), r"\s+", "  ") + " "
+    tight = re_replace(re_replace(spaced, _CONNECTIVE_WORD, ""), r"\s+", "")
     return tight.mask(tight.eq(""), keys)
 
 
@@ -575,18 +582,18 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
 
 
 def _key_from_clean(clean: pd.Series) -> pd.Series:
-    s = clean.map(fold_accents).str.replace(_ARTICLE_RE, "", regex=True)
-    s = s.str.replace(_DEGLI_STUDI_RE, "", regex=True)
+    s = re_replace(fold_accents_all(clean), _ARTICLE_RE, "")  # ASCII names have no accent to fold
+    s = re_replace(s, _DEGLI_STUDI_RE, "")
     s = _drop_capacity(s)
-    s = s.str.replace(_KO_LEGAL_RE, " ", regex=True)
-    s = s.str.replace(_UNIV_VEHICLE_RE, " ", regex=True)
-    s = s.str.replace(_UNIV_ABBR_RE, "UNIVERSITY", regex=True)
+    s = re_replace(s, _KO_LEGAL_RE, " ")
+    s = re_replace(s, _UNIV_VEHICLE_RE, " ")
+    s = re_replace(s, _UNIV_ABBR_RE, "UNIVERSITY")
     # English legal forms: strip repeatedly from the end ("X CO., LTD.", "X, INC.")
     for _ in range(3):
-        s = (" " + s).str.replace(_EN_LEGAL_RE, " ", regex=True).str.strip()
-    s = s.str.replace(_PUNCT_RE, " ", regex=True).str.replace(r"\s+", " ", regex=True)
-    s = s.str.replace(r"^THE\s+", "", regex=True).str.strip()
-    hangul = s.str.contains(r"[가-힣]", regex=True)
+        s = re_replace((" " + s), _EN_LEGAL_RE, " ").str.strip()
+    s = re_replace(re_replace(s, _PUNCT_RE, " "), r"\s+", " ")
+    s = re_replace(s, r"^THE\s+", "").str.strip()
+    hangul = re_contains(s, r"[가-힣]")
     s = s.mask(hangul, s.str.replace(" ", "", regex=False))
     # 대구대학교 -> DAEGU UNIVERSITY (romanised stem); the alias table fixes official names
     stem = s.str.extract(_KO_UNIV_RE, expand=False)
@@ -648,9 +655,9 @@ _FAMILY_SUFFIX_RE = re.compile(r" \((?:" + "|".join(_FAMILIES) + r")\)$")
 def _legal_family(clean: pd.Series) -> pd.Series:
     """The family of the legal form a cleaned name ends with (``""`` for none)."""
     fam = pd.Series("", index=clean.index, dtype=object)
-    trimmed = clean.str.replace(r"(?<![\s,.])[\s,.]+$", "", regex=True)  # from a run's start only: linear
+    trimmed = re_replace(clean, r"(?<![\s,.])[\s,.]+$", "")  # from a run's start only: linear
     for name, pattern in reversed(_FAMILIES.items()):  # the first family listed wins
-        fam = fam.mask(trimmed.str.contains(pattern, regex=True), name)
+        fam = fam.mask(re_contains(trimmed, pattern), name)
     return fam
 
 
@@ -673,8 +680,10 @@ def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
         return keys.astype(object)
     fam = _legal_family(clean)
     n_fam = fam[fam != ""].groupby(keys[fam != ""]).nunique()
-    generic = keys.str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
-    clash = keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("") & generic
+    clash = (keys.map(n_fam).fillna(0).gt(1) & fam.ne("") & keys.ne("")).to_numpy(dtype=bool)
+    generic = np.zeros(len(keys), dtype=bool)  # judged on those few keys only
+    generic[clash] = keys[clash].str.split().map(lambda ws: bool(ws) and all(w in GENERIC_WORDS for w in ws))
+    clash = clash & generic
     return keys.mask(clash, keys + " (" + fam + ")")
 
 

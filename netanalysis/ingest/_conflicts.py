@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._regex import text_isin
+
 RECORD_KEY = ["source_file", "source_row"]
 CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
                     "first_value", "resolved", "rule")
@@ -56,6 +58,27 @@ class Judgement:
 
 def _names(s: pd.Series) -> str:
     return "; ".join(sorted(map(str, s)))
+
+
+def _names_by(names: pd.Series, keys: pd.Series) -> pd.Series:
+    """``names.groupby(keys).agg(_names)`` whole-column: each group's names sorted (as Python sorts
+    str) and ``"; "``-joined, by one sort of (group, rank of the name) and a string reduce over
+    each group's run instead of a Python call per group. Groups in sorted order, as groupby's."""
+    if names.empty:
+        return names.groupby(keys).agg(_names)
+    ok = keys.notna().to_numpy()
+    by = names[ok].groupby(keys[ok], sort=True)
+    group, index = by.ngroup().to_numpy(dtype=np.int64), by.size().index
+    text = names[ok].astype(str).to_numpy(dtype=object)
+    code, distinct = pd.factorize(text)
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[sorted(range(len(distinct)), key=list(distinct).__getitem__)] = np.arange(len(distinct))
+    order = np.lexsort((rank[code], group))
+    group, parts = group[order], np.asarray(distinct, dtype=object)[code[order]] + "; "
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    joined = [j[:-2] for j in np.add.reduceat(parts, starts)] if len(parts) else []
+    out = pd.Series(joined, index=index[group[starts]] if len(parts) else index[:0], name=names.name)
+    return out.astype(names.dtype) if isinstance(names.dtype, pd.StringDtype) else out  # as agg keeps it
 
 
 def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None) -> Judgement:
@@ -93,7 +116,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     key = by or RECORD_KEY
     code = mentions.groupby(key, sort=False).ngroup()
     n_rec = code.groupby(mentions["patent_id"]).nunique()
-    again = mentions["patent_id"].isin(n_rec.index[n_rec > 1])
+    again = text_isin(mentions["patent_id"], n_rec.index[n_rec > 1])
     if not again.any():
         return empty
     m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
@@ -113,26 +136,26 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
     # applicants: what each later record adds (first named there) and lacks (named before, not here);
-    # only records that each list a patent's applicants are judged so (in a long table every row is
-    # one applicant, and comparing each row with all before it would be quadratic in a patent's rows)
+    # judged per record only (the rows of one long table are its applicants: nothing to judge)
+    differs = np.zeros(len(rec), dtype=bool)
     if per_record:
-        adds = (m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
-                .groupby("rec")["applicant_id"].agg(_names))
+        new_pair = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
+        adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
         pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
         rec_l = rec[later].reset_index()[["rec", "patent_id"]]
         before = rec_l.merge(pairs, on="patent_id")
         before = before[before["pair_first"] < before["rec"]]
         here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
         lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
-        lacks = lacking.groupby("rec")["applicant_id"].agg(_names)
-        union = m.drop_duplicates(["patent_id", "applicant_id"]).groupby("patent_id")["applicant_id"].agg(_names)
-    else:
-        adds = lacks = union = pd.Series(dtype=object)
-    added = rec.index.isin(adds.index)
-    differs = later & (added | rec.index.isin(lacks.index)) & per_record
+        lacks = _names_by(lacking["applicant_id"], lacking["rec"])
+        pairs_all = m.drop_duplicates(["patent_id", "applicant_id"])
+        union = _names_by(pairs_all["applicant_id"], pairs_all["patent_id"])
+        added = rec.index.isin(adds.index)
+        differs = later & (added | rec.index.isin(lacks.index))
 
     rows = []
-    where_first = first["source_file"].map(lambda f: os.path.basename(str(f))).astype(str)
+    base = {f: os.path.basename(str(f)) for f in pd.unique(first["source_file"])}  # a few files, many records
+    where_first = first["source_file"].map(base).astype(str)
     if year_differs.any():
         y = rec[year_differs]
         rows.append(pd.DataFrame({

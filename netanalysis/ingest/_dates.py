@@ -39,6 +39,14 @@ def parse_year(raw: pd.Series) -> pd.DataFrame:
     >>> out["reason"].iloc[1]
     "year: expected a date such as 2004.03.25, 20040325, 2004-03-25 or a year 2004, got '20O4'"
     """
+    if isinstance(raw.dtype, pd.StringDtype):  # text: each distinct date parsed once (a date repeats on many rows)
+        codes, distinct = pd.factorize(raw, use_na_sentinel=False)
+        if len(distinct) < len(raw):
+            return _parse_year(pd.Series(distinct, dtype=raw.dtype)).iloc[codes].set_axis(raw.index)
+    return _parse_year(raw)
+
+
+def _parse_year(raw: pd.Series) -> pd.DataFrame:
     idx = raw.index
     year = pd.Series(pd.NA, index=idx, dtype="Int64")
     month = pd.Series(pd.NA, index=idx, dtype="Int64")

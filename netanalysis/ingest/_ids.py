@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._regex import re_replace
+
 #: Readers whose ids are all Korean applications: a leading ``KR`` is dropped.
 KOREAN_ONLY_SOURCES = ("kipris_export", "kipris_plus_xml")
 _SEPARATORS = r"[\s\-\u2010-\u2015\u2212\uff0d/,]+"
@@ -56,11 +58,11 @@ def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
     ['1020100000001']
     """
     s = raw.astype("string").str.normalize("NFKC").str.strip().str.upper()
-    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-    s = s.str.replace(_SEPARATORS, "", regex=True)
+    s = re_replace(s, r"^(\d+)\.0+$", r"\1")
+    s = re_replace(s, _SEPARATORS, "")
     if source in KOREAN_ONLY_SOURCES:
-        s = s.str.replace(r"^KR(?=\d)", "", regex=True)
-    return s.str.replace(r"^([A-Z]*)0+(?=\d)", r"\1", regex=True)
+        s = re_replace(s, r"^KR(?=\d)", "")
+    return re_replace(s, r"^([A-Z]*)0+(?=\d)", r"\1")
 
 
 __all__ = ["KOREAN_ONLY_SOURCES", "normalise_patent_ids"]

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
+from .._regex import text_isin
 from ..classify import apply_patent_counts, apply_source_types, classify_actors
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
@@ -46,6 +47,8 @@ from ._result import IngestReport, IngestResult
 MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
+#: The fields of a record (its first mention's) that the steps after :func:`check_records` read.
+RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "inventors", "grant_raw", "type_hint", "country_hint", "region_hint",
              "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The reason a reader gives for a cell of space-joined names it could not split.
@@ -133,13 +136,16 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``(source_file, source_row)``: the record's first mention's fields,
-        ``names`` (all its names joined, for the rejects table), ``year``, ``month`` and
-        ``reason`` (``""`` when the record is fine so far).
+        Indexed by ``(source_file, source_row)``: the fields of the record's first mention
+        that the later steps read (``patent_id``, ``patent_id_raw``, ``date_raw``,
+        ``reject_reason``), ``names`` (all its names joined, for the rejects table), ``year``,
+        ``month`` and ``reason`` (``""`` when the record is fine so far).
     """
     m = mentions
     keys = [m[c] for c in RECORD_KEY]
-    rec = m.drop_duplicates(RECORD_KEY).set_index(RECORD_KEY)
+    # only the columns the steps read (a national table's records are its rows: a copy of every
+    # column would be a second mentions table)
+    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *RECORD_FIELDS]].set_index(RECORD_KEY)
     rec["names"] = _joined_names(m, rec.index)
     reason = rec["reject_reason"].astype("string").fillna("").astype(object)
     empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
@@ -226,7 +232,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
         The conflicts (:data:`._conflicts.CONFLICT_COLUMNS`), one row per disagreement.
     """
     ok = records.index[records["reason"] == ""]
-    m = mentions[mentions["applicant_id"].ne("")].set_index(RECORD_KEY)
+    m = mentions.loc[mentions["applicant_id"].ne(""), [*RECORD_KEY, "patent_id", "applicant_id"]].set_index(RECORD_KEY)
     m = m[m.index.isin(ok)]
     when = records.reindex(m.index)
     table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
@@ -236,7 +242,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     if len(judged.reasons):
         records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
     if len(judged.years):
-        again = records["patent_id"].isin(judged.years.index) & records.index.isin(ok)
+        again = text_isin(records["patent_id"], judged.years.index) & records.index.isin(ok)
         pid = records.loc[again, "patent_id"]
         records.loc[again, "year"] = pid.map(judged.years["year"]).to_numpy()
         records.loc[again, "month"] = pid.map(judged.years["month"]).to_numpy()
@@ -261,12 +267,14 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         kept records were dropped and how many repeated mentions were merged.
     """
     keep_idx = records.index[records["reason"] == ""]
-    indexed = mentions.set_index(RECORD_KEY)
-    in_kept = indexed.index.isin(keep_idx)
+    in_kept = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(keep_idx)
     named = mentions["applicant_raw"].notna().to_numpy()
     no_key = mentions["applicant_id"].eq("").to_numpy()
     n_empty_name = int((named & no_key & in_kept).sum())
-    mk = indexed[in_kept & ~no_key].reset_index()
+    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them)
+    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in RECORD_KEY)]
+    chosen = in_kept & ~no_key
+    mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
     dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
@@ -275,7 +283,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
     before = len(mk)
-    mk = mk.drop_duplicates(["patent_id", "applicant_id"], keep="first").reset_index(drop=True)
+    repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
+    mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
     return Kept(mk, n_empty_name, before - len(mk))
 
 
@@ -641,6 +650,7 @@ def applications_from_mentions(
     m = harmonise_mentions(m, records, aliases)
     conflicts = resolve_duplicates(m, records, layout)
     kept = kept_mentions(m, records, layout)
+    del m  # (its kept rows are in kept.mentions)
     located = locate_mentions(kept.mentions)
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)

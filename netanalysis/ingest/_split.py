@@ -9,6 +9,7 @@ import html
 
 import pandas as pd
 
+from .._regex import re_contains, re_replace
 from ..entities import on_distinct
 from ..regions import region_from_address
 
@@ -82,7 +83,12 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     m = mentions.copy()
     names = m["applicant_raw"].astype("string").reset_index(drop=True)
-    parts = names.str.extract(_ADDRESS_IN_NAME)
+    # extracted only where the pattern matches (elsewhere both groups are missing)
+    parts = pd.DataFrame({"name": pd.Series(pd.NA, index=names.index, dtype="string"),
+                          "addr": pd.Series(pd.NA, index=names.index, dtype="string")})
+    has = re_contains(names, _ADDRESS_IN_NAME).fillna(False).to_numpy(dtype=bool)
+    if has.any():
+        parts.loc[has, ["name", "addr"]] = names[has].str.extract(_ADDRESS_IN_NAME).to_numpy()
     cand = parts["addr"].notna().to_numpy()
     if "address_raw" not in m:
         m["address_raw"] = pd.NA
@@ -115,7 +121,9 @@ def _joined_list(cell: pd.Series, sep: str) -> pd.Series:
     # whole-column string operations, once per distinct cell (an application's inventors repeat on
     # each of its applicant rows): every separator, with the blanks and empty items around it,
     # becomes one unit separator, then "; "
-    unit = cell.str.replace(linear_separator(sep), "\x1f", regex=True)
-    unit = unit.str.replace(linear_separator(r"\s*\x1f[\s\x1f]*"), "\x1f", regex=True).str.strip().str.strip("\x1f")
+    # (RE2 is linear without the look-arounds of linear_separator, which Python needs: same matches)
+    unit = re_replace(cell, sep, "\x1f", python=linear_separator(sep))
+    unit = re_replace(unit, r"\s*\x1f[\s\x1f]*", "\x1f", python=linear_separator(r"\s*\x1f[\s\x1f]*"))
+    unit = unit.str.strip().str.strip("\x1f")
     joined = unit.str.replace("\x1f", "; ", regex=False)
     return joined.mask(joined.fillna("") == "")

@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -238,7 +239,7 @@ def decode_bytes(
 
 def _sniff_delimiter(text: str, is_header: Callable[[list[str]], bool] | None = None) -> str:
     """The delimiter under which a header row appears (most frequent first), else the most frequent."""
-    head = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
+    head = "\n".join(_head(text, HEADER_SCAN_ROWS + 1).splitlines()[:HEADER_SCAN_ROWS])
     counts = {d: head.count(d) for d in (",", "\t", ";", "|")}
     ranked = sorted(counts, key=lambda d: -counts[d])
     if is_header is not None:
@@ -340,6 +341,131 @@ def _unterminated_quote(text: str, delim: str) -> bool:
     return in_quote
 
 
+#: Lines of a text table checked against Python's csv module at a time (the lines holding a quote).
+_CHECK_CHUNK = 100_000
+#: What ``str.strip()`` strips (``str.isspace``), as an RE2 class: a row of such fields is empty.
+_BLANK = "^[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace()) + "]*$"
+
+
+def _head(text: str, lines: int) -> str:
+    """The text up to and with its first ``lines`` line feeds (all of it when it has fewer)."""
+    at = -1
+    for _ in range(lines):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return text
+    return text[: at + 1]
+
+
+def _line_ends_and_quoted_lines(data: memoryview, block: int = 1 << 24) -> tuple[Any, Any]:
+    """The offsets of the line feeds of ``data`` and the numbers (from 0) of the lines holding a
+    quote character, a block of bytes at a time (no byte-sized temporary of the whole file)."""
+    import numpy as np
+
+    ends, quotes = [], []
+    for at in range(0, len(data), block):
+        chunk = np.frombuffer(data[at: at + block], dtype=np.uint8)
+        ends.append(np.flatnonzero(chunk == 10) + at)
+        quotes.append(np.flatnonzero(chunk == 34) + at)
+    line_feeds = np.concatenate(ends) if ends else np.zeros(0, np.int64)
+    quoted = np.unique(np.searchsorted(line_feeds, np.concatenate(quotes))) if quotes else np.zeros(0, np.int64)
+    return line_feeds, quoted
+
+
+def _arrow_table(raw: bytes, text: str, path: str, delim: str,
+                 is_header: Callable[[list[str]], bool]) -> RawTable | None:
+    """The table :func:`_table_from_rows` would build from ``csv.reader``'s records, read by Arrow's
+    CSV reader (C++, no Python object per cell); None (read it with ``csv``) unless that is provably
+    the same table.
+
+    It is when: the text is UTF-8 without NUL or a bare carriage return, the header and the lines
+    before it are one line each, the header's fields are distinct and the last is not empty, no
+    field is over the ``cell_chars`` limit, every line after the header is one record of exactly
+    the header's fields (Arrow refuses any other; a record spanning lines shows as fewer records
+    than lines), no quoted field is left open, and every line holding a quote character splits
+    into the same fields under ``csv.reader`` (checked line by line: quoting is where two CSV
+    parsers can differ; a line without a quote is split at the delimiter by both). A row's number
+    is then its line number, and the only rows to reject are the empty ones, as in
+    ``_table_from_rows``.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
+    if "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None
+    reader = csv.reader(io.StringIO(_head(text, HEADER_SCAN_ROWS), newline=""), delimiter=delim)
+    head: list[list[str]] = []
+    single = []  # whether each record of the head is one line
+    try:
+        for row in reader:
+            head.append(row)
+            single.append(reader.line_num == len(head))
+    except csv.Error:
+        return None
+    h = _find_header(head, is_header)
+    if h is None or not all(single[: h + 1]):
+        return None
+    header = _clean_header(list(head[h]))
+    n = len(header)
+    if n == 0 or header[-1] == "" or len(set(header)) != n:
+        return None
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    for _ in range(h + 1):  # past the header's line (a "\r\n" line ends at its "\n")
+        start = raw.find(b"\n", start) + 1
+        if start == 0:
+            return None
+    data = memoryview(raw)[start:]
+    n_lines = raw.count(b"\n", start) + (1 if len(data) and raw[-1:] != b"\n" else 0)
+    names = [f"f{i}" for i in range(n)]
+    try:
+        table = pcsv.read_csv(
+            pa.BufferReader(pa.py_buffer(data)),
+            read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
+            parse_options=pcsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True, escape_char=False,
+                                            newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={c: pa.large_string() for c in names},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False,
+                                                null_values=[]),
+        )
+    except pa.ArrowException:  # a line of other fields than the header's, bytes that are not UTF-8 …
+        return None
+    if table.num_rows != n_lines or table.num_rows == 0:
+        return None
+    columns = [table.column(c) for c in names]
+    if max(pc.max(pc.utf8_length(c)).as_py() or 0 for c in columns) > limits().cell_chars:
+        return None  # csv.reader refuses the field: let it say so
+    if _unterminated_quote(text, delim):
+        return None
+    ends, quoted = _line_ends_and_quoted_lines(data) if raw.find(b'"', start) >= 0 else (np.zeros(0, np.int64),) * 2
+    line_start = np.r_[0, ends + 1]
+    for k in range(0, len(quoted), _CHECK_CHUNK):
+        at = quoted[k: k + _CHECK_CHUNK]
+        lines = [bytes(data[line_start[i]: (ends[i] + 1 if i < len(ends) else len(data))]).decode("utf-8")
+                 for i in at]
+        try:
+            parsed = list(csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delim))
+        except csv.Error:
+            return None
+        index = pa.array(at, type=pa.int64())
+        arrow_rows = zip(*(c.take(index).to_pylist() for c in columns), strict=True)
+        if len(parsed) != len(at) or any(list(a) != r for a, r in zip(arrow_rows, parsed, strict=True)):
+            return None
+    check_table_shape(path, h + table.num_rows, max([len(r) for r in head[: h + 1]] + [n]))
+    numbers = np.arange(h + 2, h + 2 + table.num_rows, dtype=np.int64)
+    blank = np.ones(table.num_rows, dtype=bool)
+    for c in columns:
+        blank &= np.asarray(pc.match_substring_regex(c, _BLANK).to_numpy(zero_copy_only=False), dtype=bool)
+    if blank.all():
+        return None
+    keep = pa.array(~blank)
+    frame = pd.DataFrame({name: pd.array(c.filter(keep) if blank.any() else c, dtype="str")
+                          for name, c in zip(header, columns, strict=True)},
+                         index=pd.Index(numbers[~blank], name="source_row"))
+    return RawTable(path=path, header=header, data=frame, bad_rows=[(int(r), "empty row", "") for r in numbers[blank]])
+
+
 def read_raw_table(
     path: str | os.PathLike,
     is_header: Callable[[list[str]], bool],
@@ -408,9 +534,14 @@ def read_raw_table(
         )
     csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
-    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    end = re.search(r"\r\n|\r|\n", text)  # (re.split would copy the rest of the text)
+    first_line = text[: end.start()] if end else text
     if first_line.count(delim) >= limits().columns:  # checked before the table is built
         check_table_shape(spath, 0, first_line.count(delim) + 1)
+    fast = _arrow_table(raw, text, spath, delim, is_header) if enc == "utf-8" else None
+    if fast is not None:
+        fast.encoding = enc
+        return fast
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .._errors import IngestError
+from .._regex import re_contains
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
 from ._split import joined_list, linear_separator, split_address_in_name, split_cell
@@ -187,7 +188,7 @@ def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = 
     ids = ids[ids.notna() & (ids != "")]
     repeated = float(ids.duplicated(keep=False).mean()) if len(ids) else 0.0
     cells = applicants.astype("string").dropna()
-    joined = float(cells.str.contains(linear_separator(sep), regex=True).mean()) if len(cells) else 0.0
+    joined = float(re_contains(cells, sep, python=linear_separator(sep)).mean()) if len(cells) else 0.0
     evidence = (f"{repeated:.0%} of rows share their patent id with another row, "
                 f"{joined:.0%} of applicant cells hold a separator")
     return ("long" if repeated > 0 and joined < 0.05 else "wide"), evidence

@@ -184,3 +184,26 @@ def test_long_table_patent_of_many_rows_is_judged_in_linear_space():
     j = judge_records(m, per_record=False)
     assert j.conflicts[["field", "value", "resolved"]].values.tolist() == [["year", "2011", "2010"]]
     assert j.years["year"].tolist() == [2010] and len(j.reasons) == 0
+def test_names_by_is_the_per_group_join():
+    """``_names_by`` (whole-column) equals the per-group ``groupby(...).agg(_names)`` it replaced,
+    index, dtype and order included, on random groups (int and text keys, missing keys, Hangul,
+    accents, names holding the separator)."""
+    import random
+
+    from netanalysis.ingest._conflicts import _names, _names_by
+
+    # by hand: group 1 holds B, A, B -> "A; B; B"; group 0 holds 가, É -> "É; 가" (Python's order)
+    got = _names_by(pd.Series(["B", "가", "A", "É", "B"], name="applicant_id"), pd.Series([1, 0, 1, 0, 1], name="rec"))
+    assert got.to_dict() == {0: "É; 가", 1: "A; B; B"}
+    rng = random.Random(30)
+    dtypes = {"str": "str", "string": "string", "object": object}
+    for _ in range(300):
+        n = rng.randint(0, 30)
+        if rng.random() < 0.5:
+            keys = pd.Series([rng.randint(0, 5) for _ in range(n)], name="rec", dtype="int64")
+        else:
+            raw = [rng.choice(["P1", "P2", "p10", "Ä", "가", "P1 ", None]) for _ in range(n)]
+            keys = pd.Series(raw, name="patent_id", dtype=dtypes[rng.choice(list(dtypes))])
+        names = pd.Series([rng.choice(["A", "B", "b", "É", "가", "A B", "a;b", "10", "9"]) for _ in range(n)],
+                          name="applicant_id", dtype=dtypes[rng.choice(list(dtypes))])
+        pd.testing.assert_series_equal(_names_by(names, keys), names.groupby(keys).agg(_names), check_exact=True)

@@ -1,0 +1,165 @@
+"""netanalysis._regex: Python's regular expressions over a column, run in RE2 where that is exact.
+
+Every answer must be Python's ``re``: the hand-made cases are the places where RE2 alone would
+differ (a word boundary next to Hangul, ``$`` before a final line feed, whitespace RE2 does not
+know, look-arounds, Unicode digits and letters); the property test draws patterns and texts;
+the real-data test runs every pattern of the actor-type rules on the distinct names of the real
+exports (the old per-name rule is Python's ``re`` on each name).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from _hyp import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netanalysis import classify as C
+from netanalysis import entities as E
+from netanalysis._regex import _translation, re_contains, re_fullmatch, re_match, re_replace
+
+
+def _python(values: list[str], pattern: str | re.Pattern[str], how: str) -> list[bool]:
+    p = re.compile(pattern)
+    return [getattr(p, how)(v) is not None for v in values]
+
+
+@pytest.mark.parametrize(("pattern", "text", "expected"), [
+    (r"\bLTD\b", "가LTD", False),  # Hangul is a word character for Python (RE2: ASCII only)
+    (r"\bLTD\b", "가 LTD", True),
+    (r"\bLTD\b", "ÉLTD", False),
+    (r"AG$", "ACME AG\n", True),  # Python's $ also matches before a final line feed
+    (r"AG$", "ACME AG\nX", False),
+    (r"A\sB", "A\x0bB", True),  # vertical tab, file separator, no-break space: whitespace in Python
+    (r"A\sB", "A\x1cB", True),
+    (r"A\sB", "A\xa0B", True),
+    (r"A\SB", "A\x0bB", False),
+    (r"(?<!G)GMBH", "GGMBH", False),  # look-behind: RE2 has none, Python confirms
+    (r"(?<!G)GMBH", "X GMBH", True),
+    (r"\bE C\.(?=\s|$)", "ROSSI E C.", True),
+    (r"\bE C\.(?=\s|$)", "ROSSI E C.X", False),
+    (r"^\w+$", "ÉCOLE", True),
+    (r"\d", "٣", True),  # an Arabic-Indic digit is a digit for Python
+    (r"[^\w ]", "가 나", False),
+    (r"[^\w ]", "가-나", True),
+])
+def test_python_answer_where_re2_differs(pattern, text, expected):
+    s = pd.Series([text, "plain ascii"])
+    assert re_contains(s, pattern).tolist()[0] is expected
+    assert _python([text], pattern, "search") == [expected]
+
+
+def test_match_fullmatch_and_replace_by_hand():
+    s = pd.Series(["ROSSI, MARIO", "가나다", "KIM\x0bCHUL SU", "A  B\n"])
+    assert re_match(s, r"[A-Z]+,").tolist() == [True, False, False, False]
+    assert re_fullmatch(s, r"[가-힣]{3}").tolist() == [False, True, False, False]
+    # "KIM\vCHUL SU": \s+ takes the vertical tab too; "A  B\n": both runs of whitespace
+    assert re_replace(s, r"\s+", " ").tolist() == ["ROSSI, MARIO", "가나다", "KIM CHUL SU", "A B "]
+    assert re_replace(s, r"(?<=,) ", "_").tolist() == ["ROSSI,_MARIO", "가나다", "KIM\x0bCHUL SU", "A  B\n"]
+
+
+def test_dtypes_missing_values_and_names_are_pandas():
+    for dtype in ("str", "string", object):
+        values = ["ACME  GMBH", "경북대학교 산학협력단", "가LTD", "X\x0bLTD"]
+        for with_na in (False, True):
+            s = pd.Series(values + ([None] if with_na else []), dtype=dtype, name="applicant_raw")
+            s.index = s.index * 3 + 1
+            for got, want in ((re_contains(s, r"\bLTD\s*$"), s.str.contains(r"\bLTD\s*$", regex=True)),
+                              (re_match(s, r"\w+\s"), s.str.match(r"\w+\s")),
+                              (re_fullmatch(s, r"[^\d]+"), s.str.fullmatch(r"[^\d]+")),
+                              (re_replace(s, r"\s+", "_"), s.str.replace(r"\s+", "_", regex=True)),
+                              (re_replace(s, r"(?<=\w)\s", "|"), s.str.replace(r"(?<=\w)\s", "|", regex=True))):
+                pd.testing.assert_series_equal(got, want)
+    # a linear spelling of the pattern for Python's part (here with the same matches by hand)
+    s = pd.Series(["a ; b", "가 ;; 나", None], dtype="string")
+    linear = r"(?:(?<!\s)|(?!\s))(?:\s*(?:;;|;)\s*)"
+    pd.testing.assert_series_equal(re_replace(s, r"\s*(?:;;|;)\s*", "|", python=linear),
+                                   pd.Series(["a|b", "가|나", None], dtype="string"))
+    pd.testing.assert_series_equal(re_contains(s, r"\s*(?:;;|;)\s*", python=linear),
+                                   pd.Series([True, True, None], dtype="boolean"))
+    with_na = pd.Series(["ACME GMBH", None], dtype="string")  # a missing value: pandas decides
+    pd.testing.assert_series_equal(re_contains(with_na, r"\bGMBH"), with_na.str.contains(r"\bGMBH", regex=True))
+    flags = re.compile(r"gmbh", re.IGNORECASE)  # flags: not translated, pandas runs it
+    assert _translation(flags, "search") is None
+    assert re_contains(pd.Series(["Acme GmbH"]), flags).tolist() == [True]
+    assert _translation(r"(A)\1", "search") is None  # a back-reference
+    odd = pd.Series(["A\ud800B GMBH"], dtype=object)  # a lone surrogate: Arrow cannot hold it
+    assert re_contains(odd, r"\bGMBH").tolist() == [True]
+
+
+PIECES = [r"\b", r"\B", "$", "^", r"\s", r"\S", r"\w", r"\W", r"\d", r"\D", ".", "A", "B", " ", "가", "É", ",",
+          r"\.", "[A-C]", r"[^\w ]", r"[\w\-]", r"(?<!A)", r"(?=\s|$)", r"(?!B)", "(?:A|AB)", "\n"]
+ALPHABET = [*"AB C,.-_1\n\t\x0b\x1c", "가", "É", "ü", "٣", "\xa0", "\u3000", "株"]
+
+
+@st.composite
+def patterns(draw):
+    parts = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
+    out = []
+    for p in parts:
+        q = draw(st.sampled_from(["", "", "+", "*", "?", "{1,2}", "+?"]))
+        atomic = p.startswith(("\\b", "\\B", "$", "^", "(?<", "(?=", "(?!"))
+        out.append(p if atomic or not q else f"(?:{p}){q}")
+    alternatives = draw(st.integers(1, 2))
+    return "|".join(["".join(out)] * (alternatives - 1) + ["".join(out[::-1])])
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(patterns(), st.lists(st.text(alphabet=ALPHABET, max_size=8), min_size=1, max_size=12))
+def test_any_pattern_gives_pythons_answer(pattern, texts):
+    s = pd.Series(texts, dtype=object)
+    for how, fn in (("search", re_contains), ("match", re_match), ("fullmatch", re_fullmatch)):
+        assert fn(s, pattern).tolist() == _python(texts, pattern, how), (how, pattern)
+    for repl in (" ", ""):
+        assert re_replace(s, pattern, repl).tolist() == [re.sub(pattern, repl, t) for t in texts], (pattern, repl)
+
+
+def _rule_patterns() -> dict[str, str | re.Pattern[str]]:
+    pats: dict[str, str | re.Pattern[str]] = {n: getattr(C, n) for n in (
+        "FIRM_LEGAL", "FIRM_WORD", "FOUNDER_FIRM", "FOR_PROFIT", "NAMED_RESEARCH", "MINISTRY", "ORG_CUE",
+        "NONPROFIT", "PERSON_TITLE", "PERSON_COMMA", "PERSON_WORDS", "TRAILING_ID", "PERSON_KO")}
+    pats.update({k: C._type_pattern(k) for k in ("hospital", *C.KEYWORD_ORDER)})
+    pats["org_words"] = C._org_word_pattern()
+    pats.update({"punct": r"[^\w ]", "spaces": r"\s+", "non_word": r"[^\w]+", "parenthesis": r"\([^)]*\)"})
+    return pats
+
+
+def _real_names(shared_data) -> pd.Series:
+    from netanalysis.ingest import read_kipris_xml, read_lens
+
+    names = []
+    for res in (read_kipris_xml(shared_data / "kipris-plus-xml"),
+                read_lens(shared_data / "lens-exports" / "pizza_lens_1000_raw.csv"),
+                read_lens(shared_data / "lens-exports" / "drones_tac_1606_families.csv")):
+        names += res.applications["applicant_raw"].astype(str).tolist()
+    for f in sorted((shared_data / "patstat-it").glob("*.xlsx")):
+        names += pd.read_excel(f, dtype=str)["psn_name"].dropna().astype(str).tolist()
+    return pd.Series(sorted(set(names)), dtype=object)
+
+
+@pytest.mark.slow  # every actor-type pattern on some 3,300 real names, three forms, four ways (about a minute)
+def test_rule_patterns_on_real_names_are_pythons(shared_data):
+    raw = _real_names(shared_data)
+    assert len(raw) > 3000
+    folded = C.fold_name(raw)
+    for form, s in (("raw", raw), ("folded", folded), ("no spaces", folded.str.replace(" ", "", regex=False))):
+        texts = s.tolist()
+        for name, p in _rule_patterns().items():
+            for how, fn in (("search", re_contains), ("match", re_match), ("fullmatch", re_fullmatch)):
+                assert fn(s, p).tolist() == _python(texts, p, how), (form, name, how)
+            assert re_replace(s, p, " ").tolist() == [re.sub(p, " ", t) for t in texts], (form, name)
+
+
+def test_entities_patterns_translate():
+    # the name-key patterns of entities.py are taken by the kernel (none falls back to pandas)
+    compiled = {n: getattr(E, n) for n in dir(E) if n.endswith("_RE") and isinstance(getattr(E, n), re.Pattern)}
+    assert compiled
+    untranslated = [n for n, p in compiled.items() if _translation(p, "search") is None]
+    assert untranslated == []
+    assert all(_translation(p, "search") is not None for p in _rule_patterns().values())
+    assert np.array_equal(re_contains(pd.Series(["UNIV. OF X"]), E._UNIV_ABBR_RE).to_numpy(),
+                          np.array([E._UNIV_ABBR_RE.search("UNIV. OF X") is not None]))
