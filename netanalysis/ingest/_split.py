@@ -111,6 +111,21 @@ def joined_list(cell: pd.Series, sep: str) -> pd.Series:
     return on_distinct(cell.astype("string"), lambda c: _joined_list(c, sep))
 
 
+def union_by_key(keys: pd.Series, cells: pd.Series) -> pd.Series:
+    """Per row, the distinct ``"; "``-joined items of every cell of its key, in order of first
+    appearance (a long table's rows of one patent, each naming one technology field).
+
+    Examples
+    --------
+    >>> union_by_key(pd.Series(["p1", "p1", "p2"]), pd.Series(["Optics", "Transport; Optics", None])).tolist()
+    ['Optics; Transport', 'Optics; Transport', nan]
+    """
+    items = cells.astype("string").str.split(r"\s*;\s*", regex=True).explode()
+    items = items[items.notna() & (items != "")]
+    long = pd.DataFrame({"k": keys.loc[items.index].to_numpy(), "v": items.astype(str).to_numpy()}).drop_duplicates()
+    return keys.map(long.groupby("k", sort=False)["v"].agg("; ".join))
+
+
 def _joined_list(cell: pd.Series, sep: str) -> pd.Series:
     # whole-column string operations, once per distinct cell (an application's inventors repeat on
     # each of its applicant rows): every separator, with the blanks and empty items around it,
