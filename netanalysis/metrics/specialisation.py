@@ -333,7 +333,8 @@ def rca(counts: pd.DataFrame) -> pd.DataFrame:
     .. math:: RCA_{rc} = \\frac{x_{rc} / \\sum_{c'} x_{rc'}}{\\sum_{r'} x_{r'c} / \\sum_{r',c'} x_{r'c'}}
 
     the class's share in the region over its share in all regions; a region is
-    specialised in *c* when :math:`RCA_{rc} \\ge 1`.
+    specialised in *c* when :math:`RCA_{rc} \\ge 1` (the other measures take an RCA within
+    ``1e-9`` below the threshold as reaching it: a tie that floating point misplaced).
 
     References
     ----------
@@ -353,9 +354,14 @@ def rca(counts: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: An RCA this close below the threshold reaches it: fractional counts make exact ties (1/6 / 1.5 over
+#: 1/3 / 3 = 1) that floating point puts a hair either side.
+TIE = 1e-9
+
+
 def _presence(counts: pd.DataFrame, threshold: float) -> tuple[pd.DataFrame, list[str]]:
     r = rca(counts)
-    m = (r >= threshold).astype(float).where(r.notna())
+    m = (r >= threshold - TIE).astype(float).where(r.notna())
     return m, list(r.attrs["notes"])
 
 
