@@ -260,6 +260,7 @@ def specialisation_sentences(
     names: Mapping[str, str] | None = None,
     class_names: Mapping[str, str] | None = None,
     most: int = 3,
+    sizes: pd.Series | None = None,
 ) -> list[str]:
     """The specialisation section: what the focus is specialised in, what is close, how complex it is.
 
@@ -277,6 +278,9 @@ def specialisation_sentences(
         Display names of regions and classes.
     most : int
         Classes and regions named.
+    sizes : pandas.Series, optional
+        Each region's applications (the count table's row sums): a region named among the
+        most complex with fewer than 5 is said to rest on them.
 
     Returns
     -------
@@ -324,9 +328,9 @@ def specialisation_sentences(
         candidates = d[lacking & d.notna()].sort_values(ascending=False, kind="stable")
         if len(candidates):
             top = [f"{cname(c)} ({v:.0f})" for c, v in candidates.head(most).items()]
-            median = (f"; the median over those {len(candidates):,} classes is {candidates.median():.0f}"
+            median = (f"; the median over those {len(candidates):,} {kinds} is {candidates.median():.0f}"
                       if len(candidates) > 1 else "")
-            out.append(f"Of the classes {who} is not yet specialised in, the closest to what it is specialised in "
+            out.append(f"Of the {kinds} {who} is not yet specialised in, the closest to what it is specialised in "
                        f"(relatedness density, 0–100): {_and(top)}{median}.")
         notes += [n for n in density.attrs.get("notes", []) if n not in notes]
     if complexity is not None:
@@ -336,7 +340,11 @@ def specialisation_sentences(
             rank = int((ranked > float(k[focus])).sum()) + 1
             single = set(rca.index[(rca.fillna(0) > 0).sum(axis=1) == 1])
             one = str(rca.attrs.get("class_name", "technology class"))
-            top_k = [f"{_label(str(c), names)} ({_sd(v)}{f', one {one} only' if c in single else ''})"
+            def few(c: object) -> str:
+                n = float(sizes.get(c, np.nan)) if sizes is not None else math.nan
+                return f", {n:.1f} applications" if math.isfinite(n) and n < 5 else ""
+
+            top_k = [f"{_label(str(c), names)} ({_sd(v)}{f', one {one} only' if c in single else ''}{few(c)})"
                      for c, v in ranked.drop(index=focus).head(most).items()]
             div = float(complexity["diversity"].get(focus, np.nan)) if "diversity" in complexity else math.nan
             div_words = (f", diversity {int(div)} {'classes' if kinds == 'technology classes' else kinds}"
@@ -452,17 +460,21 @@ def specialisation_method(counts: pd.DataFrame, regions: str, period: str = "") 
     >>> x = pd.DataFrame({"A": [1.0], "B": [2.0]}, index=["ITC4"])
     >>> x.attrs.update(classification="WIPO technology fields (Schmoch 2008)", column="technology",
     ...                counting="fractional")
-    >>> specialisation_method(x, "the 2 NUTS-2 regions of Italy", "2001–2010")[:113]
-    'Counted over the 2 NUTS-2 regions of Italy with an applicant, 2001–2010, in WIPO technology fields (Schmoch 2008)'
+    >>> specialisation_method(x, "the 2 NUTS-2 regions of Italy", "2001–2010")
+    "Counted over the 2 NUTS-2 regions of Italy with an applicant, 2001–2010, in WIPO technology fields (Schmoch 2008;
+    column 'technology'); fractional counts: ... not to all patenting."
     """
     a = counts.attrs
     when = f", {period}" if period else ""
-    what = a.get("classification", "technology classes")
-    column = f" (column {a['column']!r})" if a.get("column") not in (None, "ipc") else ""
-    how = ("fractional counts: each application counts 1, split equally over its applicants and then over its "
-           "classes" if a.get("counting", "fractional") == "fractional"
-           else "whole counts: a region counts each application once in each of its classes")
-    return (f"Counted over {regions} with an applicant{when}, in {what}{column}; {how}. RCA, the Balassa index or "
+    what = str(a.get("classification", "technology classes"))
+    if a.get("column") not in (None, "ipc"):  # WIPO technology fields (Schmoch 2008; column 'technology')
+        what = (what[:-1] + f"; column {a['column']!r})" if what.endswith(")")
+                else f"{what} (column {a['column']!r})")
+    kinds = str(a.get("class_names", "classes"))
+    how = (f"fractional counts: each application counts 1, split equally over its applicants and then over its "
+           f"{kinds}" if a.get("counting", "fractional") == "fractional"
+           else f"whole counts: a region counts each application once in each of its {kinds}")
+    return (f"Counted over {regions} with an applicant{when}, in {what}; {how}. RCA, the Balassa index or "
             "location quotient, is a region's share of a class over that class's share in these regions together, "
             "so it is relative to the applications in these data (e.g. one query's extract), not to all patenting.")
 
@@ -554,7 +566,8 @@ def instrument_sections(
         counts = region_technology_counts(apps, actors, level=lvl, column=class_column)
         counts = counts.loc[counts.index.isin(peers)] if peers else counts
         r, dens, kci = rca(counts), relatedness_density(counts), knowledge_complexity(counts)
-        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci)]
+        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci,
+                                                                 sizes=counts.sum(axis=1))]
         from ..regions import country_of
 
         codes = sorted(set(country_of(pd.Series(foci))) - {""})

@@ -76,7 +76,7 @@ def test_specialisation_sentences():
     # C is the one class r1 lacks; its density comes from relatedness_density (checked by hand in
     # test_specialisation.py): the sentence must quote that number
     rd = relatedness_density(x).loc["r1", "C"]
-    assert text[1] == ("Of the classes r1 is not yet specialised in, the closest to what it is specialised in "
+    assert text[1] == ("Of the technology classes r1 is not yet specialised in, the closest to what it is specialised in "
                        f"(relatedness density, 0–100): C ({rd:.0f}).")
     k = knowledge_complexity(x)["complexity"]
     assert text[2] == (f"r1's knowledge complexity is +{k['r1']:.2f} standard deviations from the mean of 3 regions "
@@ -197,7 +197,8 @@ def test_instrument_sections_on_wipo_fields_by_hand():
     sec = instrument_sections(TECH, act, edges, ["ITC4"], (2010, 2012), level=2, n_boot=0)
     spec = sec["Specialisation"]
     assert spec[0].startswith("Counted over the 2 NUTS-2 regions of Italy with an applicant, 2010–2012, in WIPO "
-                              "technology fields (Schmoch 2008) (column 'technology'); fractional counts")
+                              "technology fields (Schmoch 2008; column 'technology'); fractional counts: each application counts 1, split "
+                              "equally over its applicants and then over its WIPO technology fields.")
     # ITC4: Pharmaceuticals 1.75, Biotechnology (1/6 / 1.5) / (1/3 / 3) = 1, Semiconductors (1/6 / 1.5) / (5/6 / 3)
     # = 0.4, Optics 0 → 2 of 4 fields
     assert spec[1] == ("Lombardia (ITC4) is specialised (RCA ≥ 1) in 2 of 4 WIPO technology fields: Pharmaceuticals "
