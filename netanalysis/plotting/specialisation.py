@@ -273,7 +273,8 @@ def plot_specialisation(
                 + (", with their applications (fractional counts; in grey, hatched: fewer than "
                    f"{FEW_APPLICATIONS}, too few for a stable RCA or complexity)" if sizes is not None and small.any()
                    else ", with their applications (fractional counts)" if sizes is not None else "")
-                + (f"; outlined, with its RCAs written: {', '.join(focal_codes)}" if focal.any() else "") + "."]
+                + (f"; outlined, with {'its' if len(focal_codes) == 1 else 'their'} RCAs written: "
+                   f"{', '.join(focal_codes)}" if focal.any() else "") + "."]
         notes = [str(n) for n in rca.attrs.get("notes", []) if "classes are" in str(n)]
         if notes:
             note.append(notes[0][0].upper() + notes[0][1:] + ".")

@@ -169,7 +169,7 @@ def _class_bursts(ctx: RunContext) -> pd.DataFrame:
     parts = [(found.get("classes_focus"), ctx.label), (found.get("classes"), "All regions")]
     kept = [t.assign(scope=label) for t, label in parts if t is not None and len(t)]
     if not kept:
-        why = "; ".join(n for t, _ in parts if t is not None for n in t.attrs.get("notes", [])[:1])
+        why = "; ".join(dict.fromkeys(n for t, _ in parts if t is not None for n in t.attrs.get("notes", [])[:1]))
         raise NetworkInputError(f"no technology class burst to draw: {why}")
     out = pd.concat(kept, ignore_index=True)
     out.attrs = {**found["classes"].attrs, "notes": []}
@@ -320,4 +320,4 @@ STEPS: list[FigureStep] = [
 ]
 
 
-__all__ = ["STEPS", "FigureStep", "network_bursts"]
+__all__ = ["STEPS", "FigureStep", "network_bursts", "specialisation_tables"]
