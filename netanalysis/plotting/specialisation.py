@@ -60,21 +60,24 @@ def _place_labels(fig, ax, texts: list, points: np.ndarray) -> None:
 
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    r = 4.5 * fig.dpi / 72
+    r, pad = 4.5 * fig.dpi / 72, 1.5 * fig.dpi / 72  # a point's radius; room kept around a label
     xy = ax.transData.transform(points)
     dots = [Bbox.from_extents(x - r, y - r, x + r, y + r) for x, y in xy]
     placed: list = []
-    spots = [(dx, dy, ha) for step in (1, 2) for dx, dy, ha in
+    spots = [(dx, dy, ha) for step in (1, 2, 3) for dx, dy, ha in
              ((6 * step, 0, "left"), (-6 * step, 0, "right"), (4, 9 * step, "left"), (4, -9 * step, "left"),
-              (-4, 9 * step, "right"), (-4, -9 * step, "right"))]
-    for t in texts:
+              (-4, 9 * step, "right"), (-4, -9 * step, "right"), (0, 9 * step, "center"), (0, -9 * step, "center"))]
+    for i, t in enumerate(texts):
+        t.set_in_layout(False)  # the labels must not move the axes they are placed in
+        others = dots[:i] + dots[i + 1:]  # a label may touch its own point, not another
         best, fewest = spots[0], None
         for dx, dy, ha in spots:
             t.set_position((dx, dy))
             t.set_ha(ha)
-            box = t.get_window_extent(renderer)
+            e = t.get_window_extent(renderer)
+            box = Bbox.from_extents(e.x0 - pad, e.y0 - pad, e.x1 + pad, e.y1 + pad)  # a margin: the final layout
             inside = box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
-            hits = sum(box.overlaps(b) for b in placed) + sum(box.overlaps(b) for b in dots) + (0 if inside else 9)
+            hits = sum(box.overlaps(b) for b in placed) + sum(box.overlaps(b) for b in others) + (0 if inside else 9)
             if fewest is None or hits < fewest:
                 best, fewest = (dx, dy, ha), hits
             if hits == 0:
@@ -366,9 +369,10 @@ def plot_relatedness_density(
                    label=f"specialised (RCA ≥ 1): {int(spec.sum())}")
         ax.axhline(0, color="#999999", lw=0.6, zorder=1)
         ax.axvline(float(d.median()), color="#999999", lw=0.6, ls=":", zorder=1)
-        named = list(d.index) if len(d) <= 30 else (
-            list(d[~spec].sort_values(ascending=False, kind="stable").index[:most])
-            + list(r[spec].sort_values(ascending=False, kind="stable").index[:most]))
+        # the likeliest diversifications, then the strongest specialisations: placed first where labels crowd
+        ranked = list(d[~spec].sort_values(ascending=False, kind="stable").index) + \
+            list(r[spec].sort_values(ascending=False, kind="stable").index)
+        named = ranked if len(d) <= 30 else (ranked[:most] + ranked[int((~spec).sum()):][:most])
         span_x = float(d.max() - d.min()) or 1.0
         span_y = float(c.max() - c.min()) or 1.0
         ax.set_xlim(float(d.min()) - 0.05 * span_x, float(d.max()) + 0.05 * span_x)
@@ -382,8 +386,10 @@ def plot_relatedness_density(
         ax.grid(color="#EEEEEE", lw=0.6, zorder=0)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7)
         ax.set_title(title or f"Where {_region_label(focus)} could diversify: its {many}", pad=22)
-        fig.canvas.draw()
-        _place_labels(fig, ax, texts, np.column_stack([d.to_numpy(float), c.to_numpy(float)]))
+        for t in texts:
+            t.set_in_layout(False)
+        fig.canvas.draw()  # the final layout (the labels out of it), then the labels placed in it
+        _place_labels(fig, ax, texts, np.column_stack([d[named].to_numpy(float), c[named].to_numpy(float)]))
         note = (f"Each point a {one}; dotted line: the median density; filled: RCA ≥ 1. Up and right: close to "
                 "what the region already does and complex (Balland et al. 2019).")
         st.add_credit(fig, f"{note} {credit}" if credit else note)
