@@ -221,8 +221,9 @@ def _add_reading_options(parser: argparse.ArgumentParser) -> None:
     g = parser.add_argument_group("reading raw files")
     g.add_argument("--columns", metavar="MAPPING",
                    help="column mapping for tables of no known layout: patent_id=COL,year=COL,applicants=COL"
-                   "[,address=COL,country=COL,region=COL,actor_type=COL,title=COL,ipc=COL,inventors=COL,grant_date=COL]"
-                   " or a .toml/.json file")
+                   "[,address=COL,country=COL,region=COL,actor_type=COL,title=COL,ipc=COL,technology=COL,"
+                   "inventors=COL,grant_date=COL] or a .toml/.json file; technology: a classification other than "
+                   "IPC (e.g. PATSTAT's WIPO techn_field); COL|COL2: whichever column a file has")
     g.add_argument("--sep", metavar="REGEX", help="separator between applicants in one cell (regular expression)")
     g.add_argument("--encoding", help="text encoding of CSV files (default: detected)")
     g.add_argument("--layout", choices=["auto", "wide", "long"], default="auto",

@@ -6,7 +6,8 @@ that several stages share, so that a table is checked the same way wherever it e
 * column lists: :data:`APPLICATION_COLUMNS`, :data:`ACTOR_COLUMNS`, :data:`EDGE_COLUMNS`,
   :data:`REJECT_COLUMNS`;
 * category lists: :data:`ACTOR_TYPES`, :data:`SIZE_SOURCES`, :data:`OPENNESS_CATEGORIES`,
-  :data:`BROKERAGE_ROLES`, :data:`WEIGHTINGS`;
+  :data:`BROKERAGE_ROLES`, :data:`WEIGHTINGS`, :data:`CLASS_COLUMNS`, :data:`WIPO_FIELDS` (and
+  :data:`WIPO_SECTORS`);
 * checks: :func:`require_columns`, :func:`parse_years`, :func:`require_years`.
 """
 
@@ -63,6 +64,28 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )
 EDGE_COLUMNS: tuple[str, ...] = ("u", "v", "year", "n_patents", "weight")
 REJECT_COLUMNS: tuple[str, ...] = ("source_file", "source_row", "reason", "raw")
+
+#: Optional applications columns holding each patent's technology classes (``"; "``-joined): IPC codes,
+#: and another classification's labels (e.g. PATSTAT's WIPO technology fields), in the order the
+#: specialisation and burst measures look for them (see :func:`netanalysis.metrics.class_column`).
+CLASS_COLUMNS: tuple[str, ...] = ("ipc", "technology")
+#: WIPO's 35 technology fields (Schmoch 2008; PATSTAT ``tls901``'s ``techn_field``), by field number
+#: 1–35, and the sector of each (Electrical engineering 1–8, Instruments 9–13, Chemistry 14–24,
+#: Mechanical engineering 25–32, Other fields 33–35).
+WIPO_FIELDS: tuple[str, ...] = (
+    "Electrical machinery, apparatus, energy", "Audio-visual technology", "Telecommunications",
+    "Digital communication", "Basic communication processes", "Computer technology", "IT methods for management",
+    "Semiconductors", "Optics", "Measurement", "Analysis of biological materials", "Control", "Medical technology",
+    "Organic fine chemistry", "Biotechnology", "Pharmaceuticals", "Macromolecular chemistry, polymers",
+    "Food chemistry", "Basic materials chemistry", "Materials, metallurgy", "Surface technology, coating",
+    "Micro-structural and nano-technology", "Chemical engineering", "Environmental technology", "Handling",
+    "Machine tools", "Engines, pumps, turbines", "Textile and paper machines", "Other special machines",
+    "Thermal processes and apparatus", "Mechanical elements", "Transport", "Furniture, games",
+    "Other consumer goods", "Civil engineering",
+)
+WIPO_SECTORS: dict[str, str] = {f: s for f, s in zip(WIPO_FIELDS, ["Electrical engineering"] * 8 + ["Instruments"] * 5
+                                                     + ["Chemistry"] * 11 + ["Mechanical engineering"] * 8
+                                                     + ["Other fields"] * 3, strict=True)}
 
 #: How edge weights are counted (see :func:`netanalysis.network.edges_from_applications`).
 WEIGHTINGS: tuple[str, ...] = ("count", "fractional")
@@ -199,11 +222,14 @@ __all__ = [
     "ACTOR_TYPES",
     "APPLICATION_COLUMNS",
     "BROKERAGE_ROLES",
+    "CLASS_COLUMNS",
     "EDGE_COLUMNS",
     "OPENNESS_CATEGORIES",
     "REJECT_COLUMNS",
     "SIZE_SOURCES",
     "WEIGHTINGS",
+    "WIPO_FIELDS",
+    "WIPO_SECTORS",
     "ActorType",
     "parse_years",
     "require_columns",

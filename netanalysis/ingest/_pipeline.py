@@ -42,6 +42,7 @@ from ._conflicts import conflict_counts, conflict_note, judge_records
 from ._dates import parse_year
 from ._ids import normalise_patent_ids
 from ._result import IngestReport, IngestResult
+from ._split import union_by_key
 
 #: Longest plausible applicant name; real ones stay under ~150 characters.
 MAX_NAME_CHARS = 300
@@ -49,8 +50,8 @@ MAX_NAME_CHARS = 300
 RECORD_KEY = ["source_file", "source_row"]
 #: The fields of a record (its first mention's) that the steps after :func:`check_records` read.
 RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
-_OPTIONAL = ("address_raw", "title", "ipc", "inventors", "grant_raw", "type_hint", "country_hint", "region_hint",
-             "state_hint", "city_hint", "applicant_seq", "reject_reason")
+_OPTIONAL = ("address_raw", "title", "ipc", "technology", "inventors", "grant_raw", "type_hint", "country_hint",
+             "region_hint", "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
                   "expected names separated by '|' (fix the cell or add the names to an alias table)")
@@ -282,6 +283,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         first = mk.groupby("patent_id")["year"].transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
+    if len(mk) and mk["technology"].notna().any():  # a long table's rows of a patent each name a class: all kept
+        mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
     repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
     mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
@@ -391,7 +394,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     pandas.DataFrame
         The canonical columns (:data:`netanalysis.schema.APPLICATION_COLUMNS`), then ``grant_year``,
         ``title``, ``ipc`` (every code of the
-        patent, ``"; "``-joined), ``inventors`` (``"; "``-joined), ``address_raw`` where the
+        patent, ``"; "``-joined), ``technology`` (another classification's labels, e.g. WIPO fields,
+        the union over the patent's rows, ``"; "``-joined), ``inventors`` (``"; "``-joined), ``address_raw`` where the
         source has them, ``applicant_seq``, ``patent_id_raw`` (the id as the source wrote
         it; ``patent_id`` is normalised), ``source_file``, ``type_reason``,
         ``size_source``, ``region_source``.
@@ -412,7 +416,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     )
     if mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
-    for col in ("title", "ipc", "inventors", "address_raw"):
+    for col in ("title", "ipc", "technology", "inventors", "address_raw"):
         if mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
             apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")

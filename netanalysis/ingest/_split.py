@@ -117,6 +117,31 @@ def joined_list(cell: pd.Series, sep: str) -> pd.Series:
     return on_distinct(cell.astype("string"), lambda c: _joined_list(c, sep))
 
 
+def union_by_key(keys: pd.Series, cells: pd.Series) -> pd.Series:
+    """Per row, the distinct ``"; "``-joined items of every cell of its key, in order of first
+    appearance (a long table's rows of one patent, each naming one technology field).
+
+    Examples
+    --------
+    >>> union_by_key(pd.Series(["p1", "p1", "p2", "p3", "p3"]),
+    ...              pd.Series(["Optics", "Transport; Optics", None, None, "Optics"])).tolist()
+    ['Optics; Transport', 'Optics; Transport', <NA>, 'Optics', 'Optics']
+    """
+    text = cells.astype("string")
+    text = text.where(text.str.strip().fillna("") != "")
+    group = text.groupby(keys.to_numpy(), sort=False)
+    distinct = group.transform("nunique").to_numpy()
+    gaps = text.isna().groupby(keys.to_numpy(), sort=False).transform("any").to_numpy(bool)
+    varied = (distinct > 1) | (gaps & (distinct > 0))  # rows that differ, or a row without the others' value
+    if not varied.any():  # every key's rows agree (a native reader's joined cells): nothing to unite
+        return text.where(text.fillna("") != "")
+    items = text[varied].str.split(r"\s*;\s*", regex=True).explode()
+    items = items[items.notna() & (items != "")]
+    long = pd.DataFrame({"k": keys.loc[items.index].to_numpy(), "v": items.astype(str).to_numpy()}).drop_duplicates()
+    united = keys.map(long.groupby("k", sort=False)["v"].agg("; ".join))
+    return text.where(~varied, united.astype("string")).where(lambda t: t.fillna("") != "")
+
+
 def _joined_list(cell: pd.Series, sep: str) -> pd.Series:
     # whole-column string operations, once per distinct cell (an application's inventors repeat on
     # each of its applicant rows): every separator, with the blanks and empty items around it,

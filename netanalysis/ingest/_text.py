@@ -466,6 +466,35 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
     return RawTable(path=path, header=header, data=frame, bad_rows=[(int(r), "empty row", "") for r in numbers[blank]])
 
 
+_OOXML_ESCAPE = r"_x([0-9A-Fa-f]{4})_"
+
+
+def _ooxml_unescaped(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells with Excel's escapes of control characters decoded (``_x000D_`` → a carriage
+    return: a cell of several lines written on Windows), which openpyxl leaves as they are.
+
+    Examples
+    --------
+    >>> _ooxml_unescaped(pd.DataFrame({0: ["Telecom_x000D_\\nOptics", 3, "a_x005F_x000D_"]}))[0].tolist()
+    ['Telecom\\r\\nOptics', 3, 'a_x000D_']
+    """
+    out = df
+    for c in df.columns:
+        col = df[c]
+        try:
+            text = col.str.contains("_x", regex=False, na=False).astype(bool)
+        except AttributeError:  # no text in the column
+            continue
+        if not text.any():
+            continue
+        if out is df:
+            out = df.copy()
+        # one pass: Excel's own literal "_x" (written _x005F_x...) comes out as written
+        out.loc[text, c] = col[text].astype(str).str.replace(_OOXML_ESCAPE, lambda m: chr(int(m.group(1), 16)),
+                                                             regex=True)
+    return out
+
+
 def read_raw_table(
     path: str | os.PathLike,
     is_header: Callable[[list[str]], bool],
@@ -507,6 +536,7 @@ def read_raw_table(
             ) from e
         last_err: IngestError | None = None
         for name, df in sheets.items():
+            df = _ooxml_unescaped(df)
             rows = df.astype(object).where(df.notna(), None).values.tolist()
             try:
                 t = _table_from_rows(rows, spath, is_header, expected)

@@ -19,7 +19,8 @@ REQUIRED = ("patent_id", "year", "applicants")
 DEFAULT_SEP = r"\s*(?:;;|[|;])\s*"
 #: Between the codes or inventors of one cell (``;``, ``;;``, ``|`` or a new line).
 LIST_SEPARATOR = r"\s*(?:;;|;|\||\n)\s*"
-OPTIONAL = ("address", "title", "ipc", "inventors", "grant_date", "country", "region", "state", "city", "actor_type")
+OPTIONAL = ("address", "title", "ipc", "technology", "inventors", "grant_date", "country", "region", "state", "city",
+            "actor_type")
 
 
 def read_table(
@@ -43,13 +44,17 @@ def read_table(
         ``{canonical: column in the file}``.  Required keys: ``patent_id``, ``year``
         (a date or a year), ``applicants`` (one or several names per cell).  Optional:
         ``address`` (same separator and order as the names), ``title``, ``ipc``,
-        ``grant_date``, ``country`` (ISO alpha-2 or a country name per record),
+        ``technology`` (a classification other than IPC, e.g. PATSTAT's WIPO ``techn_field``;
+        several per cell separated as IPC codes are; in a long table the union over a
+        patent's rows), ``grant_date``, ``country`` (ISO alpha-2 or a country name per record),
         ``region`` (a region code or name of any scheme: NUTS ``ITC4C``, ISO ``DE-BY``,
         ``KR-27``, a Korean administrative code, a user table's code), ``state`` (a
         state or province, read with the country: ``CA`` + ``US`` → ``US-CA``), ``city``
         (read as address text when there is no address), ``actor_type`` (a type the source
         gives: PATSTAT ``psn_sector``, a sector column, free text; mapped through
         :func:`netanalysis.classify.load_source_types`, ``type_reason = source:<label>``).
+        A column may be given as alternatives, ``"techn_field|techn_fields"``: each file uses
+        the first it has (exports of one query whose headers differ).
     sep : str
         Regular expression separating several applicants in one cell.
     encoding : str, optional
@@ -96,23 +101,27 @@ def read_table(
             path=str(path),
         )
     _refuse_shared_columns(columns, str(path))
-    wanted = list(columns.values())
-    t = read_raw_table(
-        path,
-        lambda row: all(pick(row, c) is not None for c in wanted),
-        "the mapped columns " + ", ".join(repr(c) for c in wanted),
-        encoding=encoding,
-    )
+    wanted = [_alternatives(c) for c in columns.values()]
+    try:
+        t = read_raw_table(
+            path,
+            lambda row: all(pick(row, *c) is not None for c in wanted),
+            "the mapped columns " + ", ".join(repr("|".join(c)) for c in wanted),
+            encoding=encoding,
+        )
+    except IngestError as e:
+        raise _missing_columns(e, path, columns, encoding) from e
     rec = pd.DataFrame(index=t.data.index)
     names = {
         "patent_id": "patent_id", "year": "date_raw", "applicants": "applicants",
-        "address": "addresses", "title": "title", "ipc": "ipc", "inventors": "inventors", "grant_date": "grant_raw",
+        "address": "addresses", "title": "title", "ipc": "ipc", "technology": "technology", "inventors": "inventors",
+        "grant_date": "grant_raw",
         "country": "country_hint", "region": "region_hint", "actor_type": "type_hint",
         "state": "state_hint", "city": "city_hint",
     }
     for k, c in columns.items():
-        rec[names[k]] = t.data[pick(t.header, c)]
-    for k in ("ipc", "inventors"):  # lists in one cell: "; "-joined
+        rec[names[k]] = t.data[pick(t.header, *_alternatives(c))]
+    for k in ("ipc", "technology", "inventors"):  # lists in one cell: "; "-joined
         if k in rec:
             rec[k] = joined_list(rec[k], LIST_SEPARATOR)
     rec["source_file"] = t.path
@@ -133,8 +142,39 @@ def read_table(
     return applications_from_mentions(
         mentions, reader="generic", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
         notes=[f"layout {layout} ({why})", *t.notes], aliases=aliases, firm_sizes=firm_sizes, layout=layout,
-        source_types=source_types, columns={k: str(pick(t.header, c)) for k, c in columns.items()},
+        source_types=source_types, columns={k: str(pick(t.header, *_alternatives(c))) for k, c in columns.items()},
     )
+
+
+def _alternatives(column: str) -> list[str]:
+    """``"techn_field|techn_fields"`` → ``["techn_field", "techn_fields"]`` (the first a file has is read)."""
+    return [a.strip() for a in str(column).split("|") if a.strip()] or [str(column)]
+
+
+def _missing_columns(error: IngestError, path: str | os.PathLike, columns: Mapping[str, str],
+                     encoding: str | None) -> IngestError:
+    """The header-not-found error of a file that has most mapped columns, naming the ones it lacks
+    and its closest headers (``techn_field`` → ``techn_fields``); any other error as it was."""
+    import difflib
+
+    if "no header row found" not in str(error):
+        return error
+    try:
+        first = read_raw_table(path, lambda row: sum(v.strip() != "" for v in row) >= 2, "a header row",
+                               encoding=encoding).header
+    except IngestError:
+        return error
+    lacking = {k: c for k, c in columns.items() if pick(first, *_alternatives(c)) is None}
+    if not lacking or len(lacking) == len(columns):
+        return error
+    said = []
+    for k, c in lacking.items():
+        near = difflib.get_close_matches(_alternatives(c)[0], [h for h in first if h], n=1, cutoff=0.75)
+        hint = (f"; it has {near[0]!r}: give {k}={near[0]}, or {k}={c}|{near[0]} to read whichever column "
+                "each file has" if near else "")
+        said.append(f"no column {c!r} for {k}{hint}")
+    return IngestError("no header row found with every mapped column: " + "; ".join(said), path=str(path),
+                       column=_alternatives(next(iter(lacking.values())))[0])
 
 
 def _refuse_shared_columns(columns: Mapping[str, str], path: str) -> None:

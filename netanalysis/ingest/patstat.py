@@ -13,6 +13,12 @@ application's ``inventors`` (so an applicant who is also an inventor is typed a 
 ``evidence:inventor``) and the separate inventors table with their regions.  ``tls201`` and
 ``tls206`` are streamed and filtered to the ids ``tls207`` names, so a national extract is read
 without holding all of PATSTAT's persons.
+
+Optional: ``tls230_appln_techn_field`` (``appln_id, techn_field_nr, weight``) gives each
+application's WIPO technology fields, named by ``tls901_techn_field_ipc`` / ``_ascii``
+(``techn_field_nr, techn_field``) or, without it, by WIPO's 35 names; they become the
+applications' ``technology`` column (``"; "``-joined; ``weight`` is not kept: the
+specialisation measures split a patent equally over its fields).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import pandas as pd
 
 from .._errors import IngestError
 from ..regions import regions_from_hints
+from ..schema import WIPO_FIELDS
 from ._native_csv import TableFile, joined_by_key, read_columns, sniff
 from ._pipeline import TablePath, applications_from_mentions
 from ._result import IngestResult
@@ -37,6 +44,8 @@ SIGNATURES = {
     "tls207": ("person_id", "appln_id", "applt_seq_nr", "invt_seq_nr"),
     "tls206": ("person_id", "person_name"),
     "tls201": ("appln_id", "appln_filing_year"),
+    "tls230": ("appln_id", "techn_field_nr", "weight"),  # optional: WIPO technology fields of applications
+    "tls901": ("techn_field_nr", "techn_field"),  # optional: their names (tls901_techn_field_ipc / _ascii)
 }
 #: Columns read from each table (those a file lacks are empty).
 TLS201_COLUMNS = ("appln_id", "appln_filing_date", "appln_filing_year", "earliest_filing_year")
@@ -106,6 +115,10 @@ def table_role(table: TableFile) -> str:
         return "tls206"
     if table.has(*SIGNATURES["tls201"]) and not table.has("person_id"):
         return "tls201"
+    if table.has(*SIGNATURES["tls230"]) and not table.has("person_id"):
+        return "tls230"
+    if table.has(*SIGNATURES["tls901"]) and not table.has("appln_id"):
+        return "tls901"
     return ""
 
 
@@ -249,6 +262,30 @@ def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series)
     return out.sort_values(["patent_id", "inventor_seq"], kind="stable").reset_index(drop=True)
 
 
+def _technology(parts: dict[str, list[TableFile]], wanted: Any) -> tuple[pd.Series | None, str]:
+    """Each application's WIPO technology fields (``tls230_appln_techn_field``), ``"; "``-joined in
+    field-number order and named by ``tls901`` (WIPO's own 35 names when no ``tls901`` is given);
+    ``None`` without a ``tls230`` part.  The note says where the names came from."""
+    if not parts["tls230"]:
+        return None, ""
+    cols = ("appln_id", "techn_field_nr")
+    frames = [read_columns(t, cols, keep=("appln_id", wanted), integers=cols)[0] for t in parts["tls230"]]
+    raw = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    links = pd.DataFrame({c: _numbers(raw[c]) for c in cols}).dropna().drop_duplicates()
+    names = {i + 1: f for i, f in enumerate(WIPO_FIELDS)}
+    source = "WIPO's 35 field names (no tls901 table given)"
+    if parts["tls901"]:
+        t901 = pd.concat([read_columns(t, ("techn_field_nr", "techn_field"))[0] for t in parts["tls901"]])
+        nr, name = _numbers(t901["techn_field_nr"]), _blank(t901["techn_field"])
+        names.update({int(k): str(v) for k, v in zip(nr, name, strict=True) if pd.notna(k) and pd.notna(v)})
+        source = "tls901.techn_field (WIPO's names for numbers it lacks)"
+    links = links.sort_values(list(cols), kind="stable")
+    label = links["techn_field_nr"].map(lambda k: names.get(int(k), f"technology field {int(k)}"))
+    fields = joined_by_key(links["appln_id"].astype("int64"), label.astype("string"))
+    return fields, (f"technology from tls230_appln_techn_field ({len(fields):,} applications with a field), "
+                    f"named by {source}")
+
+
 def read_patstat_native(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -286,7 +323,8 @@ def read_patstat_native(
     -------
     NativeResult
         The canonical tables (``patent_id`` is PATSTAT's ``appln_id``; ``region`` the person's
-        NUTS code; ``inventors`` the application's inventors, ``"; "``-joined) and
+        NUTS code; ``inventors`` the application's inventors, ``"; "``-joined; ``technology`` its
+        WIPO fields when a ``tls230`` part is given) and
         ``inventors``, the inventors table with their regions (:class:`NativeResult`).
 
     Raises
@@ -379,6 +417,9 @@ def read_patstat_native(
         "inventors": inventors.reindex(appl["appln_id"].to_numpy()).array,
         "reject_reason": reason.where(reason != "", None).to_numpy(),
     })
+    fields, fields_note = _technology(parts, _ids(appl["appln_id"]))
+    if fields is not None:
+        mentions["technology"] = fields.reindex(appl["appln_id"].to_numpy()).array
     del a, ordered
     import pyarrow as pa
 
@@ -388,10 +429,11 @@ def read_patstat_native(
              "before joining",
              f"names from tls206_person.{names} (person_name where it is empty); year from tls201_appln.{year}; "
              "region from tls206_person.nuts; type from tls206_person.psn_sector"]
+    notes += [fields_note] if fields_note else []
     unmatched_inv = int((~inv["person_id"].isin(persons.index)).sum())
     if unmatched_inv:
         notes.append(f"{unmatched_inv:,} inventor rows name a person_id not in tls206_person: no name, no region")
-    files = [str(t.path) for k in ("tls201", "tls206", "tls207") for t in parts[k]]
+    files = [str(t.path) for k in ("tls201", "tls206", "tls207", "tls230", "tls901") for t in parts[k]]
     bad_rows = [(f, int(r), why, raw) for f, r, why, raw in bad]
     res = applications_from_mentions(
         mentions, reader="patstat_native", source_files=files, bad_rows=bad_rows, encoding="utf-8",
@@ -399,7 +441,8 @@ def read_patstat_native(
         source_types=source_types,
         columns={"patent_id": "tls207.appln_id", "year": f"tls201.{year}", "applicants": f"tls206.{names}",
                  "country": "tls206.person_ctry_code", "region": "tls206.nuts", "actor_type": "tls206.psn_sector",
-                 "address": "tls206.person_address", "inventors": f"tls206.{names} (invt_seq_nr > 0)"},
+                 "address": "tls206.person_address", "inventors": f"tls206.{names} (invt_seq_nr > 0)",
+                 **({"technology": "tls230.techn_field_nr (tls901.techn_field)"} if fields is not None else {})},
     )
     kept = set(res.applications["patent_id"])
     inv_table = inventor_regions(inv[inv["person_id"].isin(persons.index)], persons, person_name)

@@ -17,6 +17,7 @@ from ._actors import actors_from_applications
 from ._conflicts import CONFLICT_COLUMNS, conflict_note, judge_records
 from ._pipeline import TablePath, table_counts
 from ._result import IngestReport, IngestResult
+from ._split import union_by_key
 from .generic import read_table
 from .kipris import read_kipris_xml
 from .patstat import NativeResult
@@ -143,6 +144,8 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
     """Several files' results as one; a patent read from several files is judged by
     :func:`_across_files` (applicants: the union; year: the earliest; conflicts listed)."""
     apps = pd.concat([r.applications for r in results], ignore_index=True)
+    if "technology" in apps and len(results) > 1:  # exports split by technology sector: a patent's fields in all
+        apps["technology"] = union_by_key(apps["patent_id"], apps["technology"]).astype("string")
     part = pd.Series([i for i, r in enumerate(results) for _ in range(len(r.applications))], index=apps.index)
     rejects = pd.concat([r.rejects for r in results], ignore_index=True)
     conflicts = [c for r in results for c in r.report.conflicts]

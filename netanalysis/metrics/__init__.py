@@ -20,7 +20,7 @@ module                      functions
 ``periods``                 :func:`compare_periods`, :func:`mean_tie_year`
 ``drilldown``               :func:`patents_between`, :func:`patents_of`,
                             :func:`technology_profile`
-``specialisation``          :func:`region_technology_counts`, :func:`rca`,
+``specialisation``          :func:`class_column`, :func:`region_technology_counts`, :func:`rca`,
                             :func:`relatedness`, :func:`relatedness_density`,
                             :func:`knowledge_complexity`
 ``triple_helix``            :func:`triple_helix`, :func:`uig_mutual_information`
@@ -48,7 +48,14 @@ from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null
 from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
 from .periods import compare_periods, mean_tie_year
 from .persistence import dyad_persistence, persistence_by_actor, persistence_by_type_pair, type_pair
-from .specialisation import knowledge_complexity, rca, region_technology_counts, relatedness, relatedness_density
+from .specialisation import (
+    class_column,
+    knowledge_complexity,
+    rca,
+    region_technology_counts,
+    relatedness,
+    relatedness_density,
+)
 from .summaries import summarise_by, top_actors
 from .survival import repeat_survival, survival_curve, tie_survival, time_to_repeat
 from .triple_helix import triple_helix, uig_mutual_information
@@ -72,6 +79,7 @@ __all__ = [
     "brokerage_by_group",
     "centrality",
     "class_bursts",
+    "class_column",
     "cluster_summary",
     "co_inventor_flows",
     "communities",

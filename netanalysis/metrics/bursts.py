@@ -406,7 +406,7 @@ def tie_bursts(
 
 def class_bursts(
     applications: pd.DataFrame,
-    column: str = "ipc",
+    column: str = "auto",
     ipc_level: str = "subclass",
     years: tuple[int, int] | str | None = None,
     gamma: float = 1.0,
@@ -420,9 +420,11 @@ def class_bursts(
     applications : pandas.DataFrame
         Applications table (``patent_id, applicant_id, year`` and the class column).
     column : str
-        ``"ipc"`` (codes cut to ``ipc_level``, as
+        ``"auto"`` (default: ``"ipc"`` when the applications have IPC codes, else
+        ``"technology"``, e.g. PATSTAT's WIPO fields; see
+        :func:`~netanalysis.metrics.class_column`), ``"ipc"`` (codes cut to ``ipc_level``, as
         :func:`~netanalysis.metrics.region_technology_counts` reads them) or any other
-        ``"; "``-joined list of class labels (e.g. PATSTAT's ``techn_field``).
+        ``"; "``-joined list of class labels.
     ipc_level : {"section", "class", "subclass", "group"}
         IPC level (default subclass, ``H01L``).
     years, gamma, s, min_duration
@@ -434,12 +436,15 @@ def class_bursts(
         :func:`kleinberg_bursts`' table, ``id`` the class.  The stream ``d_t`` is the
         applications of year *t* with at least one usable class; codes that do not parse as
         IPC are counted in ``attrs["notes"]`` (with examples) and their applications keep
-        their other codes.
+        their other codes.  ``attrs`` also say which classification was read (``column``,
+        ``classification``, ``class_name``, ``class_names``, as
+        :func:`~netanalysis.metrics.region_technology_counts`).
 
     Raises
     ------
     NetworkInputError
-        No class column, or no code in it parses (the message gives examples).
+        No class column (with ``"auto"``: neither ``ipc`` nor ``technology``), or no code in
+        it parses (the message gives examples).
 
     Examples
     --------
@@ -466,7 +471,8 @@ def class_bursts(
     c = codes.loc[y.index].assign(year=y.to_numpy())
     totals = c.drop_duplicates("patent_id").groupby("year")["patent_id"].size().reindex(span, fill_value=0)
     out = kleinberg_bursts(_by_year(c, "cls", span), totals, gamma=gamma, s=s, min_duration=min_duration)
-    return _finish(out, notes, "applications with a class per year", "classes")
+    out.attrs.update({k: info[k] for k in ("column", "classification", "class_name", "class_names")})
+    return _finish(out, notes, f"applications with a {info['class_name']} per year", "classes")
 
 
 def timeline_table(
@@ -556,7 +562,7 @@ def all_bursts(
     edges: pd.DataFrame,
     ids: Iterable[str] | None = None,
     years: tuple[int, int] | str | None = None,
-    column: str = "ipc",
+    column: str = "auto",
     gamma: float = 1.0,
     s: float = 2.0,
     min_duration: int = 1,
@@ -574,7 +580,8 @@ def all_bursts(
     years : (int, int) or "YYYY-YYYY", optional
         Years read.
     column : str
-        The class column (``"ipc"`` or e.g. ``"techn_field"``).
+        The class column (default ``"auto"``: ``"ipc"``, else ``"technology"``; see
+        :func:`class_bursts`).
     gamma, s, min_duration
         As :func:`kleinberg_bursts`.
 
@@ -590,8 +597,8 @@ def all_bursts(
     ...                      "year": [2001, 2001, 2002]})
     >>> e = pd.DataFrame({"u": ["a"], "v": ["b"], "year": [2001], "n_patents": [1], "weight": [1.0]})
     >>> out = all_bursts(apps, e)
-    >>> sorted(out), out["classes"].attrs["notes"][0][:33]
-    (['actors', 'classes', 'ties'], "applications lack an 'ipc' column")
+    >>> sorted(out), out["classes"].attrs["notes"][0][:36]
+    (['actors', 'classes', 'ties'], 'no technology classes to count: appl')
     """
     check_inputs(edges)
     network = set(edges["u"]) | set(edges["v"]) if ids is None else set(ids)

@@ -3,11 +3,15 @@
 All measures start from one region × technology-class count table
 (:func:`region_technology_counts`) built from the applications table: each applicant's region
 (the actors table's usual region, or the applications' own ``region`` column), each patent's
-IPC codes split as :func:`~netanalysis.metrics.technology_profile` splits them.
+classes from its IPC codes (split as :func:`~netanalysis.metrics.technology_profile` splits
+them, cut to subclasses) or, when the applications carry no IPC code, from the ``technology``
+column (another classification's labels, e.g. PATSTAT's WIPO technology fields): see
+:func:`class_column`.  The tables say which (``attrs["classification"]``).
 
 ================================  ==========================================================
 function                          measure
 ================================  ==========================================================
+:func:`class_column`              which column holds the classes (``ipc``, else ``technology``)
 :func:`region_technology_counts`  region × class counts (fractional or whole counting)
 :func:`rca`                       revealed technological advantage / location quotient (Balassa)
 :func:`relatedness`               class × class proximity (Hidalgo et al. 2007)
@@ -28,9 +32,91 @@ import pandas as pd
 from .._contracts import check_inputs
 from .._errors import NetworkInputError
 from ..regions import at_level
+from ..schema import CLASS_COLUMNS, WIPO_FIELDS, WIPO_SECTORS
 
 COUNTINGS = ("fractional", "whole")
 METHODS = ("eigenvector", "reflections")
+#: ``attrs`` a count table hands on to every measure computed from it.
+CARRIED = ("column", "classification", "class_name", "class_names")
+_IPC_PLURAL = {"section": "sections", "class": "classes", "subclass": "subclasses", "group": "groups"}
+_WIPO = {f.casefold(): f for f in WIPO_FIELDS}
+
+
+def _filled(values: pd.Series) -> bool:
+    return bool(values.astype("string").str.strip().fillna("").ne("").any())
+
+
+def class_column(applications: pd.DataFrame, column: str = "auto") -> str:
+    """The applications column the technology classes are read from.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        Applications table.
+    column : str
+        ``"auto"`` (default): ``"ipc"`` when some application has an IPC code, else
+        ``"technology"`` (another classification, e.g. PATSTAT's WIPO technology fields,
+        mapped with ``--columns technology=COL``) when some application has one; any
+        other value is returned as given (an IPC column is read as IPC only when it is
+        ``"ipc"``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    NetworkInputError
+        ``"auto"`` and neither column holds a class; the message names both and how to map one.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1"], "applicant_id": ["a"], "technology": ["Optics"]})
+    >>> class_column(apps), class_column(apps.assign(ipc="G02B 6/00")), class_column(apps, "techn_field")
+    ('technology', 'ipc', 'techn_field')
+    """
+    if column != "auto":
+        return column
+    for c in CLASS_COLUMNS:
+        if c in applications and _filled(applications[c]):
+            return c
+    have = [c for c in CLASS_COLUMNS if c in applications]
+    what = (f"the {' and '.join(repr(c) for c in have)} column{'s are' if len(have) > 1 else ' is'} empty"
+            if have else "applications lack an 'ipc' and a 'technology' column")
+    raise NetworkInputError(f"no technology classes to count: {what}; map IPC codes with --columns ipc=COL, or "
+                            "another classification (e.g. PATSTAT's WIPO techn_field) with --columns "
+                            "technology=COL (Python: columns={'ipc': ...} or {'technology': ...})")
+
+
+def _classification(column: str, ipc_level: str, labels: pd.Series) -> tuple[dict, list[str]]:
+    """What the classes are, in words (``attrs``), and the caveats that go with them."""
+    if column == "ipc":
+        return {"classification": f"IPC {_IPC_PLURAL.get(ipc_level, ipc_level)}", "class_name": f"IPC {ipc_level}",
+                "class_names": f"IPC {_IPC_PLURAL.get(ipc_level, ipc_level)}"}, []
+    found = {str(x).strip() for x in labels}
+    if found and all(x.casefold() in _WIPO for x in found):
+        have = {_WIPO[x.casefold()] for x in found}
+        gone = [f for f in WIPO_FIELDS if f not in have]
+        lost = [sec for sec in dict.fromkeys(WIPO_SECTORS.values())
+                if all(f in gone for f, s in WIPO_SECTORS.items() if s == sec)]
+        absent = ""
+        if gone:
+            absent = (f" (none in the {' and '.join(lost)} sector{'s' if len(lost) > 1 else ''}: the data may have "
+                      "been extracted for some sectors only)" if lost else f" (none in {', '.join(gone[:5])}"
+                      + (" …)" if len(gone) > 5 else ")"))
+        note = (f"the classes are WIPO technology fields (Schmoch 2008; column {column!r}), not IPC: {len(have)} of "
+                f"the 35 fields occur{absent}; specialisation over these broad fields is coarser than over IPC "
+                "subclasses and not comparable with values computed on IPC")
+        return {"classification": "WIPO technology fields (Schmoch 2008)", "class_name": "WIPO technology field",
+                "class_names": "WIPO technology fields"}, [note]
+    return {"classification": f"technology classes of column {column!r} (not IPC)", "class_name": "technology class",
+            "class_names": "technology classes"}, [
+        f"the classes are the labels of column {column!r} as given, not IPC codes: values are not comparable with "
+        "IPC-based ones"]
+
+
+def _carried(counts: pd.DataFrame) -> dict:
+    return {k: counts.attrs[k] for k in CARRIED if k in getattr(counts, "attrs", {})}
 
 
 def _located(applications: pd.DataFrame, actors: pd.DataFrame | None, level: int | None) -> pd.DataFrame:
@@ -54,12 +140,16 @@ def _located(applications: pd.DataFrame, actors: pd.DataFrame | None, level: int
 
 
 def _classes(applications: pd.DataFrame, column: str, ipc_level: str) -> tuple[pd.DataFrame, dict]:
-    """One row per patent and distinct class; the parse failures counted."""
+    """One row per patent and distinct class; the parse failures counted; ``column`` may be ``"auto"``
+    (:func:`class_column`); ``info`` holds the column read and what its classes are."""
     from ..network.layers import IPC_LEVELS, ipc_at, layer_items
 
+    column = class_column(applications, column)
     if column not in applications:
-        raise NetworkInputError(f"applications lack an {column!r} column: no technology classes to count; "
-                                f"map one with --columns {column}=COL")
+        key = column if column in CLASS_COLUMNS else "technology"
+        article = "an" if column[:1].lower() in "aeiou" else "a"
+        raise NetworkInputError(f"applications lack {article} {column!r} column: no technology classes to count; "
+                                f"map one with --columns {key}=COL")
     per_patent = applications.drop_duplicates("patent_id")
     raw = per_patent[column].astype("string").str.split(r"\s*;\s*", regex=True).explode().str.strip()
     raw = raw[raw.fillna("") != ""]
@@ -84,6 +174,8 @@ def _classes(applications: pd.DataFrame, column: str, ipc_level: str) -> tuple[p
         why = (f"{info['unparsable_codes']} codes do not parse as IPC (e.g. {info['unparsable_examples']})"
                if info["unparsable_codes"] else "the column is empty")
         raise NetworkInputError(f"no patent carries a usable technology class in column {column!r}: {why}")
+    words, info["class_notes"] = _classification(column, ipc_level, codes["cls"].drop_duplicates())
+    info.update(words, column=column)
     return codes.reset_index(drop=True), info
 
 
@@ -91,7 +183,7 @@ def region_technology_counts(
     applications: pd.DataFrame,
     actors: pd.DataFrame | None = None,
     level: int | None = None,
-    column: str = "ipc",
+    column: str = "auto",
     ipc_level: str = "subclass",
     counting: str = "fractional",
 ) -> pd.DataFrame:
@@ -108,9 +200,11 @@ def region_technology_counts(
         Count regions at this level (1: sido / NUTS 1, 2: si-gun-gu / NUTS 2 …); applicants
         known only at a coarser level count as unlocated.  Default: regions as recorded.
     column : str
-        The class column: ``"ipc"`` (codes parsed and cut to ``ipc_level``, as
-        :func:`~netanalysis.metrics.technology_profile` does) or any other ``"; "``-joined
-        list of class labels taken as they are (e.g. PATSTAT's WIPO ``techn_field``).
+        The class column: ``"auto"`` (default: ``"ipc"`` when the applications have IPC
+        codes, else ``"technology"``; :func:`class_column`), ``"ipc"`` (codes parsed and cut
+        to ``ipc_level``, as :func:`~netanalysis.metrics.technology_profile` does) or any
+        other ``"; "``-joined list of class labels taken as they are (``"technology"``, e.g.
+        PATSTAT's WIPO ``techn_field`` mapped with ``--columns technology=techn_field``).
     ipc_level : {"section", "class", "subclass", "group"}
         IPC level when ``column="ipc"``.
     counting : {"fractional", "whole"}
@@ -123,8 +217,12 @@ def region_technology_counts(
     Returns
     -------
     pandas.DataFrame
-        Index ``region``, one float column per class.  ``attrs``: ``counting``,
-        ``patents`` (with a class and a located applicant), ``patents_without_class``,
+        Index ``region``, one float column per class.  ``attrs``: ``counting``, ``column``
+        (the column read), ``classification`` (what the classes are, in words: ``"IPC
+        subclasses"``, ``"WIPO technology fields (Schmoch 2008)"`` …; ``class_name`` and
+        ``class_names`` singular and plural), ``notes`` (caveats of a classification other
+        than IPC: which WIPO fields occur, that the values are not comparable with IPC-based
+        ones), ``patents`` (with a class and a located applicant), ``patents_without_class``,
         ``unparsable_codes`` and ``unparsable_examples`` (codes that are not IPC; their
         patents keep their other codes), ``unlocated_share`` (patents' worth lost to
         applicants of unknown region, fractional counting).
@@ -132,8 +230,8 @@ def region_technology_counts(
     Raises
     ------
     NetworkInputError
-        When the class column is missing or no code parses, no applicant has a region, or
-        ``counting`` is unknown.
+        When the class column is missing (with ``"auto"``: neither ``ipc`` nor ``technology``
+        holds a class) or no code parses, no applicant has a region, or ``counting`` is unknown.
 
     Notes
     -----
@@ -172,13 +270,14 @@ def region_technology_counts(
     table = pairs.pivot_table(index="region", columns="cls", values="w", aggfunc="sum", fill_value=0.0)
     table = table.astype(float)
     table.columns.name = None
-    table.attrs.update({"counting": counting, "column": column, "level": level,
+    table.attrs.update({"counting": counting, "column": info["column"], "level": level,
+                        **{k: info[k] for k in CARRIED[1:]}, "notes": list(info["class_notes"]),
                         "patents": int(located["patent_id"].nunique()),
                         "patents_without_class": info["patents_without_class"],
                         "unparsable_codes": info["unparsable_codes"],
                         "unparsable_examples": info["unparsable_examples"],
                         "unlocated_share": float(with_class.loc[with_class["region"] == "", "share"].sum())})
-    if column == "ipc":
+    if info["column"] == "ipc":
         table.attrs["ipc_level"] = ipc_level
     return table
 
@@ -190,7 +289,7 @@ def _checked(counts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     x = counts.astype(float)
     if (x < 0).to_numpy().any() or x.isna().to_numpy().any():
         raise NetworkInputError("counts must be non-negative numbers (a region × class table)")
-    notes = []
+    notes = [str(n) for n in counts.attrs.get("notes", [])]  # the classification's caveats
     empty_rows = x.index[x.sum(axis=1) == 0].tolist()
     if empty_rows:
         notes.append(f"regions with no patents (NaN: no share to compare): {empty_rows}")
@@ -234,7 +333,8 @@ def rca(counts: pd.DataFrame) -> pd.DataFrame:
     .. math:: RCA_{rc} = \\frac{x_{rc} / \\sum_{c'} x_{rc'}}{\\sum_{r'} x_{r'c} / \\sum_{r',c'} x_{r'c'}}
 
     the class's share in the region over its share in all regions; a region is
-    specialised in *c* when :math:`RCA_{rc} \\ge 1`.
+    specialised in *c* when :math:`RCA_{rc} \\ge 1` (the other measures take an RCA within
+    ``1e-9`` below the threshold as reaching it: a tie that floating point misplaced).
 
     References
     ----------
@@ -250,13 +350,18 @@ def rca(counts: pd.DataFrame) -> pd.DataFrame:
     x, notes = _checked(counts)
     rows, cols, total = x.sum(axis=1), x.sum(axis=0), x.to_numpy().sum()
     out = x.div(rows.where(rows > 0), axis=0).div(cols.where(cols > 0) / total, axis=1)
-    out.attrs = {"notes": notes}
+    out.attrs = {"notes": notes, **_carried(counts)}
     return out
+
+
+#: An RCA this close below the threshold reaches it: fractional counts make exact ties (1/6 / 1.5 over
+#: 1/3 / 3 = 1) that floating point puts a hair either side.
+TIE = 1e-9
 
 
 def _presence(counts: pd.DataFrame, threshold: float) -> tuple[pd.DataFrame, list[str]]:
     r = rca(counts)
-    m = (r >= threshold).astype(float).where(r.notna())
+    m = (r >= threshold - TIE).astype(float).where(r.notna())
     return m, list(r.attrs["notes"])
 
 
@@ -318,7 +423,7 @@ def relatedness(counts: pd.DataFrame, threshold: float = 1.0) -> pd.DataFrame:
     phi[:, ~live] = np.nan
     np.fill_diagonal(phi, np.where(live, 1.0, np.nan))
     out = pd.DataFrame(phi, index=m.columns, columns=m.columns)
-    out.attrs = {"notes": notes, "threshold": threshold}
+    out.attrs = {"notes": notes, "threshold": threshold, **_carried(counts)}
     return out
 
 
@@ -380,7 +485,7 @@ def relatedness_density(counts: pd.DataFrame, threshold: float = 1.0) -> pd.Data
     with np.errstate(divide="ignore", invalid="ignore"):
         rd = 100.0 * (m.fillna(0.0).to_numpy() @ np.nan_to_num(p)) / np.where(den > 0, den, np.nan)
     out = pd.DataFrame(rd, index=m.index, columns=m.columns).where(m.notna())
-    out.attrs = {"notes": notes, "threshold": threshold}
+    out.attrs = {"notes": notes, "threshold": threshold, **_carried(counts)}
     return out
 
 
@@ -520,10 +625,11 @@ def knowledge_complexity(
         out.loc[out.index[cols], "ubiquity"] = kc0
         out.loc[out.index[cols], "complexity"] = _zscore(mc @ kr) if np.isfinite(kr).all() else np.nan
     out.index.name = counts.index.name if of == "regions" else None
-    out.attrs = {"notes": notes, "method": method, "eigenvalues": eig, "threshold": threshold}
+    out.attrs = {"notes": notes, "method": method, "eigenvalues": eig, "threshold": threshold, **_carried(counts)}
     if method == "reflections":
         out.attrs["steps"] = steps
     return out
 
 
-__all__ = ["knowledge_complexity", "rca", "region_technology_counts", "relatedness", "relatedness_density"]
+__all__ = ["class_column", "knowledge_complexity", "rca", "region_technology_counts", "relatedness",
+           "relatedness_density"]

@@ -33,6 +33,7 @@ from .inventors import plot_invention_vs_ownership
 from .maps import plot_region_map
 from .network import plot_network
 from .significance import plot_brokerage, plot_null_model
+from .specialisation import plot_class_bursts, plot_relatedness_density, plot_specialisation
 from .timeline import plot_density, plot_timeline
 
 _renamed = renamed_attributes(
@@ -55,6 +56,7 @@ __all__ = [
     "hangul_font",
     "plot_brokerage",
     "plot_centrality_ranking",
+    "plot_class_bursts",
     "plot_density",
     "plot_invention_vs_ownership",
     "plot_mixing_heatmap",
@@ -65,7 +67,9 @@ __all__ = [
     "plot_persistence",
     "plot_region_comparison",
     "plot_region_map",
+    "plot_relatedness_density",
     "plot_repeat_survival",
+    "plot_specialisation",
     "plot_survival",
     "plot_timeline",
     "plot_type_summary",

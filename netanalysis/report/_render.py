@@ -97,6 +97,8 @@ def to_html(report: Report) -> str:
         out.append("<h2>The region's innovation system</h2>")
         for heading, sentences in report.instruments.items():
             out.append(f"<h3>{e(heading)}</h3>" + "".join(f"<p>{e(p)}</p>" for p in sentences))
+            out += [f"<figure>{_img(report.figures[n], n)}<figcaption>{e(n)}</figcaption></figure>"
+                    for n in report.figures_for.get(heading, []) if n in report.figures]
     if report.skipped:
         out.append("<h3>Figures not drawn</h3><ul>"
                    + "".join(f"<li>{e(k)}: {e(v)}</li>" for k, v in report.skipped.items()) + "</ul>")
@@ -161,6 +163,7 @@ def to_markdown(report: Report, figure_links: dict[str, str] | None = None) -> s
         out += ["## The region's innovation system", ""]
         for heading, sentences in report.instruments.items():
             out += [f"### {md(heading)}", "", *[md(p) + "\n" for p in sentences]]
+            out += [img(n, n) + "\n" for n in report.figures_for.get(heading, []) if n in links]
     out += ["## Reproducibility", "", markdown_code_block(report.command), "",
             _md_table(pd.DataFrame(report.versions.items(), columns=["package", "version"])), "",
             _md_table(pd.DataFrame(report.inputs, columns=["file", "sha256"])), "",

@@ -28,6 +28,9 @@ FIGURES_FOR: dict[str, list[str]] = {
     "outside": ["08_openness_large_collaborations", "13_region_map"],
     "univ_univ": ["09_type_mixing"],
     "comparison": ["14_region_comparison"],
+    # the instrument sections (keys: their headings)
+    "Bursts": ["22_class_bursts"],
+    "Specialisation": ["20_specialisation", "21_relatedness_density"],
 }
 
 #: Every figure the report embeds (a figures run keeps small PNGs of these for it), and their resolution.

@@ -48,15 +48,19 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] | None, most: int) -> list[str]:
+def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] | None, most: int,
+                      scope: str | None = None) -> list[str]:
     one, many, unit = _WHAT.get(what, ("item", "items", "events"))
+    if what == "classes" and table.attrs.get("class_name"):  # IPC subclass, WIPO technology field …
+        one, many = str(table.attrs["class_name"]), str(table.attrs["class_names"])
     notes = [str(n) for n in table.attrs.get("notes", [])]
     span = table.attrs.get("years")
     n_years = int(table.attrs.get("n_years", 0) or 0)
+    lead = f"{scope}: " if scope else ""
     if table.empty:
         why = notes[0].removeprefix("no burst: ").replace("no item's rate", f"no {one}'s share") if notes \
             else "the table is empty"
-        out = [f"No {one} burst was found: {why}."]
+        out = [f"{lead}{'n' if scope else 'N'}o {one} burst was found: {why}."]
         return out + [f"Note on {many}: {n}." for n in notes[1:]]
     n_items = int(table["id"].nunique())
     tested = int(table.attrs.get("items", 0) or 0)
@@ -70,8 +74,8 @@ def _one_burst_family(table: pd.DataFrame, what: str, names: Mapping[str, str] |
                      f"(strength {float(row['strength']):.1f}; {share})")
     verb = "shows" if n_items == 1 else "show"
     whom = f"{n_items:,} of the {tested:,} {many} tested" if tested else f"{n_items:,} {many}"
-    lead = "the strongest: " if len(parts) > 1 else ""
-    out = [f"{whom} {verb} a burst ({model}): {lead}{_and(parts)}."]
+    strongest = "the strongest: " if len(parts) > 1 else ""
+    out = [f"{lead}{whom} {verb} a burst ({model}): {strongest}{_and(parts)}."]
     if n_years and n_years < MIN_BURST_YEARS:
         out.append(f"Caveat: the data span only {n_years} years, too few to tell a burst from a one-year swing.")
     out += [f"Note on {many}: {n}." for n in notes]
@@ -85,6 +89,8 @@ def burst_sentences(
     *,
     names: Mapping[str, str] | None = None,
     most: int = 3,
+    focus_classes: pd.DataFrame | None = None,
+    focus: str = "the focus",
 ) -> list[str]:
     """The bursts section: how many applicants, ties and classes burst, and the strongest, in words.
 
@@ -92,11 +98,17 @@ def burst_sentences(
     ----------
     actors, ties, classes : pandas.DataFrame, optional
         :func:`~netanalysis.metrics.bursts.actor_bursts`, ``tie_bursts``, ``class_bursts``
-        output (those not given are left out).
+        output (those not given are left out).  The classes are named as the table says
+        (``attrs["class_name"]``: IPC subclass, WIPO technology field …).
     names : mapping, optional
         Display names of ids (e.g. the actors table's ``name`` by ``applicant_id``).
     most : int
         Bursts named per family.
+    focus_classes : pandas.DataFrame, optional
+        ``class_bursts`` of the focus's applications alone; said before ``classes``, which is
+        then said as the bursts of all the applications (the comparison).
+    focus : str
+        The focus's name in that sentence.
 
     Returns
     -------
@@ -120,9 +132,14 @@ def burst_sentences(
     (strength 2.6; 10 of the 20 applications of those years, 50% against 26% over the whole period)."
     """
     out: list[str] = []
-    for table, what in ((actors, "actors"), (ties, "ties"), (classes, "classes")):
+    for table, what in ((actors, "actors"), (ties, "ties")):
         if table is not None:
             out += _one_burst_family(table, what, names, most)
+    if focus_classes is not None:
+        out += _one_burst_family(focus_classes, "classes", names, most, scope=f"In {focus}'s applications")
+    if classes is not None:
+        scope = "In all the applications (every region)" if focus_classes is not None else None
+        out += _one_burst_family(classes, "classes", names, most, scope=scope)
     return out
 
 
@@ -243,6 +260,7 @@ def specialisation_sentences(
     names: Mapping[str, str] | None = None,
     class_names: Mapping[str, str] | None = None,
     most: int = 3,
+    sizes: pd.Series | None = None,
 ) -> list[str]:
     """The specialisation section: what the focus is specialised in, what is close, how complex it is.
 
@@ -260,15 +278,20 @@ def specialisation_sentences(
         Display names of regions and classes.
     most : int
         Classes and regions named.
+    sizes : pandas.Series, optional
+        Each region's applications (the count table's row sums): a region named among the
+        most complex with fewer than 5 is said to rest on them.
 
     Returns
     -------
     list of str
-        The classes with RCA ≥ 1 (how many, the strongest); the classes not yet specialised
-        in with the highest relatedness density (Balland et al. 2019: the likeliest
-        diversifications); the focus's knowledge complexity as a rank among the regions and
-        the most complex regions; the tables' notes as caveats.  These indices are exact
-        functions of the counts: no sampling interval is quoted.
+        The classes with RCA ≥ 1 (how many, the strongest) against the median of the other
+        regions; the classes not yet specialised in with the highest relatedness density
+        (Balland et al. 2019: the likeliest diversifications); the focus's knowledge
+        complexity as a rank among the regions and the most complex regions; the tables'
+        notes as caveats.  The classes are named as the table says (``attrs["class_names"]``:
+        IPC subclasses, WIPO technology fields …).  These indices are exact functions of the
+        counts: no sampling interval is quoted.
 
     Examples
     --------
@@ -280,28 +303,34 @@ def specialisation_sentences(
     if focus not in rca.index:
         return [f"{who} has no patent with a technology class and a located applicant: specialisation cannot be "
                 "computed for it."]
+    from ..metrics.specialisation import TIE
+
     row = cast(pd.Series, rca.loc[focus]).astype(float).dropna()
     cname = (lambda c: str(class_names.get(c, c))) if class_names else str
-    spec = row[row >= 1].sort_values(ascending=False, kind="stable")
+    kinds = str(rca.attrs.get("class_names", "technology classes"))
+    spec = row[row >= 1 - TIE].sort_values(ascending=False, kind="stable")
+    others = (rca.drop(index=focus) >= 1 - TIE).where(rca.drop(index=focus).notna()).sum(axis=1, min_count=1).dropna()
+    versus = (f"; the other {len(others):,} regions are specialised in a median of {others.median():g}"
+              if len(others) > 1 else "")
     out = []
     if row.empty:
         out.append(f"{who} has no patents in the count table: its RCA is not defined.")
     elif spec.empty:
-        out.append(f"{who} is specialised (RCA ≥ 1) in none of {len(row):,} technology classes.")
+        out.append(f"{who} is specialised (RCA ≥ 1) in none of {len(row):,} {kinds}{versus}.")
     else:
         top = [f"{cname(c)} (RCA {v:.2f})" for c, v in spec.head(most).items()]
-        out.append(f"{who} is specialised (RCA ≥ 1) in {len(spec):,} of {len(row):,} technology classes: "
-                   f"{_and(top)}.")
+        out.append(f"{who} is specialised (RCA ≥ 1) in {len(spec):,} of {len(row):,} {kinds}: "
+                   f"{_and(top)}{versus}.")
     notes = list(rca.attrs.get("notes", []))
     if density is not None and focus in density.index:
         d = cast(pd.Series, density.loc[focus]).astype(float)
-        lacking = cast(pd.Series, rca.loc[focus]).reindex(d.index) < 1
+        lacking = cast(pd.Series, rca.loc[focus]).reindex(d.index) < 1 - TIE
         candidates = d[lacking & d.notna()].sort_values(ascending=False, kind="stable")
         if len(candidates):
             top = [f"{cname(c)} ({v:.0f})" for c, v in candidates.head(most).items()]
-            median = (f"; the median over those {len(candidates):,} classes is {candidates.median():.0f}"
+            median = (f"; the median over those {len(candidates):,} {kinds} is {candidates.median():.0f}"
                       if len(candidates) > 1 else "")
-            out.append(f"Of the classes {who} is not yet specialised in, the closest to what it is specialised in "
+            out.append(f"Of the {kinds} {who} is not yet specialised in, the closest to what it is specialised in "
                        f"(relatedness density, 0–100): {_and(top)}{median}.")
         notes += [n for n in density.attrs.get("notes", []) if n not in notes]
     if complexity is not None:
@@ -310,20 +339,144 @@ def specialisation_sentences(
             ranked = k.dropna().sort_values(ascending=False, kind="stable")
             rank = int((ranked > float(k[focus])).sum()) + 1
             single = set(rca.index[(rca.fillna(0) > 0).sum(axis=1) == 1])
-            others = [f"{_label(str(c), names)} ({_sd(v)}{', one technology class only' if c in single else ''})"
-                      for c, v in ranked.drop(index=focus).head(most).items()]
+            one = str(rca.attrs.get("class_name", "technology class"))
+            def few(c: object) -> str:
+                n = float(sizes.get(c, np.nan)) if sizes is not None else math.nan
+                return f", {n:.1f} applications" if math.isfinite(n) and n < 5 else ""
+
+            top_k = [f"{_label(str(c), names)} ({_sd(v)}{f', one {one} only' if c in single else ''}{few(c)})"
+                     for c, v in ranked.drop(index=focus).head(most).items()]
             div = float(complexity["diversity"].get(focus, np.nan)) if "diversity" in complexity else math.nan
-            div_words = f", diversity {int(div)} classes" if math.isfinite(div) else ""
-            if others:
+            div_words = (f", diversity {int(div)} {'classes' if kinds == 'technology classes' else kinds}"
+                         if math.isfinite(div) else "")
+            if top_k:
                 out.append(f"{who}'s knowledge complexity is {_sd(float(k[focus]))} standard deviations from the mean "
                            f"of {len(ranked):,} regions (rank {rank}{div_words}); the most complex other regions: "
-                           f"{_and(others)}.")
+                           f"{_and(top_k)}.")
         else:
             why = "; ".join(complexity.attrs.get("notes", [])) or "its specialisations do not allow it"
             out.append(f"{who}'s knowledge complexity cannot be computed: {why}.")
         notes += [n for n in complexity.attrs.get("notes", []) if n not in notes]
     out += [f"Note: {n}." for n in notes]
     return out
+
+
+def comparison_regions(
+    actors: pd.DataFrame,
+    focus: Sequence[str],
+    level: int | None = None,
+) -> tuple[list[str], list[str], int]:
+    """The focus at its level and the regions it is compared with: every region of its country at
+    that level holding an applicant.
+
+    Parameters
+    ----------
+    actors : pandas.DataFrame
+        The actors table (``region``: each applicant's usual region).
+    focus : sequence of str
+        The focal region codes.
+    level : int, optional
+        The level compared at (default: the focus's coarsest code's level).
+
+    Returns
+    -------
+    (foci, peers, level)
+        The focal codes at ``level``, the comparison regions (the foci among them) and the level.
+
+    Examples
+    --------
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b", "c"], "region": ["ITC4C", "ITI43", "FR101"]})
+    >>> comparison_regions(act, ["ITC4"])
+    (['ITC4'], ['ITC4', 'ITI4'], 2)
+    """
+    from ..regions import at_level, country_of, level_of
+
+    lvl = level if level is not None else max(1, min(level_of(c) for c in focus))
+    foci = sorted(set(at_level(pd.Series(list(focus)), lvl)))
+    countries = sorted(set(country_of(pd.Series(foci))) - {""})
+    a = actors.drop_duplicates("applicant_id")
+    located = a["region"].fillna("").astype(str) if "region" in a else pd.Series(dtype=str)
+    peers = sorted(set(at_level(located[country_of(located).isin(countries)], lvl)) - {""})
+    return foci, peers, lvl
+
+
+def focus_patents(applications: pd.DataFrame, actors: pd.DataFrame, focus: Sequence[str]) -> pd.DataFrame:
+    """The applications of patents with an applicant whose usual region is in the focus (all their rows).
+
+    Parameters
+    ----------
+    applications, actors : pandas.DataFrame
+        The ingested tables.
+    focus : sequence of str
+        Focal region codes (a region inside one counts).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2"], "applicant_id": ["a", "b", "b"]})
+    >>> act = pd.DataFrame({"applicant_id": ["a", "b"], "region": ["ITC4C", "ITI43"]})
+    >>> focus_patents(apps, act, ["ITC4"])["applicant_id"].tolist()
+    ['a', 'b']
+    """
+    from ..regions import within
+
+    where = actors.drop_duplicates("applicant_id").set_index("applicant_id")["region"].fillna("").astype(str)
+    inside = within(applications["applicant_id"].map(where).fillna("").astype(str), list(focus))
+    return applications[applications["patent_id"].isin(set(applications.loc[inside, "patent_id"]))]
+
+
+def _regions_word(code: str, level: int) -> str:
+    """``NUTS-2 regions`` for a NUTS code, ``sido`` / ``si-gun-gu`` for Korea, else ``level-N regions``."""
+    import re
+
+    if re.fullmatch(r"[A-Z]{2}[0-9A-Z]{1,3}", code) and not code.startswith("KR"):
+        return f"NUTS-{level} regions"
+    if code.startswith("KR-") and level in (1, 2):
+        return "sido" if level == 1 else "si-gun-gu"
+    return f"level-{level} regions"
+
+
+def specialisation_method(counts: pd.DataFrame, regions: str, period: str = "") -> str:
+    """The sentence saying what the specialisation section counts: regions, counting, classification.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        :func:`~netanalysis.metrics.region_technology_counts` output (restricted to the regions compared).
+    regions : str
+        The regions compared, in words (``"the 21 NUTS-2 regions of Italy"``).
+    period : str
+        The years, in words.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> x = pd.DataFrame({"A": [1.0], "B": [2.0]}, index=["ITC4"])
+    >>> x.attrs.update(classification="WIPO technology fields (Schmoch 2008)", column="technology",
+    ...                counting="fractional")
+    >>> specialisation_method(x, "the 2 NUTS-2 regions of Italy", "2001–2010")
+    "Counted over the 2 NUTS-2 regions of Italy with an applicant, 2001–2010, in WIPO technology fields (Schmoch 2008;
+    column 'technology'); fractional counts: ... not to all patenting."
+    """
+    a = counts.attrs
+    when = f", {period}" if period else ""
+    what = str(a.get("classification", "technology classes"))
+    if a.get("column") not in (None, "ipc"):  # WIPO technology fields (Schmoch 2008; column 'technology')
+        what = (what[:-1] + f"; column {a['column']!r})" if what.endswith(")")
+                else f"{what} (column {a['column']!r})")
+    kinds = str(a.get("class_names", "classes"))
+    how = (f"fractional counts: each application counts 1, split equally over its applicants and then over its "
+           f"{kinds}" if a.get("counting", "fractional") == "fractional"
+           else f"whole counts: a region counts each application once in each of its {kinds}")
+    return (f"Counted over {regions} with an applicant{when}, in {what}; {how}. RCA, the Balassa index or "
+            "location quotient, is a region's share of a class over that class's share in these regions together, "
+            "so it is relative to the applications in these data (e.g. one query's extract), not to all patenting.")
 
 
 def instrument_sections(
@@ -334,7 +487,7 @@ def instrument_sections(
     years: tuple[int, int] | None = None,
     level: int | None = None,
     bursts: Mapping[str, pd.DataFrame] | None = None,
-    class_column: str = "ipc",
+    class_column: str = "auto",
     n_boot: int = 200,
     seed: int = 1,
 ) -> dict[str, list[str]]:
@@ -353,9 +506,11 @@ def instrument_sections(
     level : int, optional
         The level the focus is compared at (default: the focus's coarsest code's level).
     bursts : mapping, optional
-        :func:`~netanalysis.metrics.bursts.all_bursts` output already computed (else computed here).
+        :func:`~netanalysis.metrics.bursts.all_bursts` output already computed (else computed
+        here), with ``classes_focus`` (the focus's own class bursts) when already computed.
     class_column : str
-        The technology class column (``ipc``, or e.g. ``techn_field``).
+        The technology class column: ``"auto"`` (default: ``ipc`` when the applications have
+        IPC codes, else ``technology``, e.g. WIPO fields), or a column name.
     n_boot, seed : int
         Bootstrap resamples and seed of T(UIG)'s interval.
 
@@ -363,7 +518,9 @@ def instrument_sections(
     -------
     dict
         ``{"Bursts": [...], "Triple helix": [...], "Specialisation": [...]}`` (the last two only
-        with a focus); an instrument that cannot be computed says why in its list.
+        with a focus); an instrument that cannot be computed says why in its list.  With a
+        focus, the class bursts of the focus's applications are said beside those of all
+        applications.
 
     Notes
     -----
@@ -380,20 +537,25 @@ def instrument_sections(
     """
     from .._errors import NetworkInputError
     from ..metrics import knowledge_complexity, rca, region_technology_counts, relatedness_density, triple_helix
-    from ..metrics.bursts import all_bursts
-    from ..regions import at_level, country_of, level_of
+    from ..metrics.bursts import all_bursts, class_bursts
 
     a = actors.drop_duplicates("applicant_id").set_index("applicant_id")
     names = {str(k): str(v) for k, v in a["name"].items()} if "name" in a else None
     found = dict(bursts) if bursts is not None else all_bursts(applications, edges, years=years, column=class_column)
-    sections = {"Bursts": burst_sentences(found.get("actors"), found.get("ties"), found.get("classes"), names=names)}
     if not focus:
-        return sections
-    lvl = level if level is not None else max(1, min(level_of(c) for c in focus))
-    foci = sorted(set(at_level(pd.Series(list(focus)), lvl)))
-    countries = sorted(set(country_of(pd.Series(foci))) - {""})
-    located = a["region"].fillna("").astype(str) if "region" in a else pd.Series(dtype=str)
-    peers = sorted(set(at_level(located[country_of(located).isin(countries)], lvl)) - {""})
+        return {"Bursts": burst_sentences(found.get("actors"), found.get("ties"), found.get("classes"), names=names)}
+    foci, peers, lvl = comparison_regions(actors, focus, level)
+    who = _and([_label(f, None) for f in foci])
+    national = found.get("classes")
+    if "classes_focus" not in found and national is not None and "class_name" in national.attrs:
+        try:
+            found["classes_focus"] = class_bursts(focus_patents(applications, actors, foci), column=class_column,
+                                                  years=years)
+        except NetworkInputError as e:
+            found["classes_focus"] = national.iloc[0:0].copy()
+            found["classes_focus"].attrs = {**national.attrs, "notes": [str(e)]}
+    sections = {"Bursts": burst_sentences(found.get("actors"), found.get("ties"), found.get("classes"), names=names,
+                                          focus_classes=found.get("classes_focus"), focus=who)}
     apps = applications if years is None else applications[applications["year"].between(*years)]
     try:
         th = triple_helix(apps, actors, level=lvl, regions=peers or foci, n_boot=n_boot, seed=seed)
@@ -404,8 +566,16 @@ def instrument_sections(
         counts = region_technology_counts(apps, actors, level=lvl, column=class_column)
         counts = counts.loc[counts.index.isin(peers)] if peers else counts
         r, dens, kci = rca(counts), relatedness_density(counts), knowledge_complexity(counts)
-        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci)]
-        sections["Specialisation"] = list(dict.fromkeys(said))  # a note shared by two foci said once
+        said = [t for f in foci for t in specialisation_sentences(r, f, density=dens, complexity=kci,
+                                                                 sizes=counts.sum(axis=1))]
+        from ..regions import country_of
+
+        codes = sorted(set(country_of(pd.Series(foci))) - {""})
+        country = _and([region_names([c]).get(c, c) for c in codes]) if codes else "the focus's country"
+        period = "" if years is None else _years(*years)
+        regions = f"the {len(counts):,} {_regions_word(foci[0], lvl)} of {country}"
+        method = specialisation_method(counts, regions, period)
+        sections["Specialisation"] = [method, *dict.fromkeys(said)]  # a note shared by two foci said once
     except NetworkInputError as e:
         sections["Specialisation"] = [f"Specialisation, relatedness and complexity cannot be computed: {e}."]
     return sections
@@ -599,5 +769,5 @@ def inventor_section(
     return inventor_sentences(table, foci, flows=flows, names=names)
 
 
-__all__ = ["burst_sentences", "instrument_sections", "inventor_section", "inventor_sentences",
-           "specialisation_sentences", "triple_helix_sentences"]
+__all__ = ["burst_sentences", "comparison_regions", "focus_patents", "instrument_sections", "inventor_section",
+           "inventor_sentences", "specialisation_method", "specialisation_sentences", "triple_helix_sentences"]

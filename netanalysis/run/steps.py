@@ -20,6 +20,7 @@ from .. import plotting as pl
 from .._errors import NetworkInputError
 from ..regions import within
 from ..report.compare import compare_regions
+from ..report.instruments import comparison_regions, focus_patents
 from .context import RunContext, focus_level
 
 Draw = Callable[[RunContext, pd.DataFrame], tuple[Any, Any]]
@@ -98,17 +99,86 @@ def _region_comparison(ctx: RunContext) -> pd.DataFrame:
 
 
 def network_bursts(ctx: RunContext) -> dict[str, pd.DataFrame]:
-    """Kleinberg bursts of the focus network's actors, its ties and the technology classes, computed
-    once per run and kept in ``ctx.tables`` (``bursts_actors``, ``bursts_ties``, ``bursts_classes``)
-    for the report."""
+    """Kleinberg bursts of the focus network's actors, its ties and the technology classes (IPC, else the
+    ``technology`` column), and with a focus the classes of the focus's applications, computed once per
+    run and kept in ``ctx.tables`` (``bursts_actors``, ``bursts_ties``, ``bursts_classes``,
+    ``bursts_classes_focus``) for the report."""
     if "bursts_actors" not in ctx.tables:
-        found = m.all_bursts(ctx.processed.applications, ctx.edges, years=ctx.years)
+        apps = ctx.processed.applications
+        found = m.all_bursts(apps, ctx.edges, years=ctx.years)
+        if ctx.focal and "class_name" in found["classes"].attrs:
+            try:
+                found["classes_focus"] = m.class_bursts(focus_patents(apps, ctx.actors, ctx.focal), years=ctx.years)
+            except NetworkInputError as e:
+                found["classes_focus"] = found["classes"].iloc[0:0].copy()
+                found["classes_focus"].attrs = {**found["classes"].attrs, "notes": [str(e)]}
         ctx.tables.update({f"bursts_{k}": t for k, t in found.items()})
-    return {k: ctx.tables[f"bursts_{k}"] for k in ("actors", "ties", "classes")}
+    keys = ("actors", "ties", "classes", "classes_focus")
+    return {k: ctx.tables[f"bursts_{k}"] for k in keys if f"bursts_{k}" in ctx.tables}
+
+
+def specialisation_tables(ctx: RunContext) -> dict[str, pd.DataFrame]:
+    """Region × class counts over the focus's comparison regions and the measures on them (``counts``,
+    ``rca``, ``density``, ``regions`` and ``classes`` complexity), computed once per run (``ctx.tables``)."""
+    if "specialisation_rca" not in ctx.tables:
+        if not ctx.focal:
+            raise NetworkInputError("specialisation compares the focus with the other regions; give a region")
+        _foci, peers, lvl = comparison_regions(ctx.actors, ctx.focal, focus_level(ctx))
+        apps = ctx.processed.applications
+        apps = apps[apps["year"].between(*ctx.years)]
+        counts = m.region_technology_counts(apps, ctx.actors, level=lvl)
+        counts = counts.loc[counts.index.isin(peers)] if peers else counts
+        ctx.tables.update({"specialisation_counts": counts, "specialisation_rca": m.rca(counts),
+                           "specialisation_density": m.relatedness_density(counts),
+                           "specialisation_regions": m.knowledge_complexity(counts),
+                           "specialisation_classes": m.knowledge_complexity(counts, of="classes")})
+    keys = ("counts", "rca", "density", "regions", "classes")
+    return {k: ctx.tables[f"specialisation_{k}"] for k in keys}
+
+
+def _specialisation(ctx: RunContext) -> pd.DataFrame:
+    """One row per region and class: count, RCA, relatedness density; the region's and the class's complexity."""
+    t = specialisation_tables(ctx)
+    long = t["counts"].rename_axis("region").reset_index().melt(id_vars="region", var_name="cls", value_name="count")
+    for key, col in (("rca", "rca"), ("density", "relatedness_density")):
+        where = pd.MultiIndex.from_frame(long[["region", "cls"]])
+        long[col] = t[key].stack(future_stack=True).reindex(where).to_numpy()
+    long = long.merge(t["regions"].rename(columns={"complexity": "region_complexity", "diversity": "region_diversity"}),
+                      left_on="region", right_index=True, how="left")
+    long = long.merge(t["classes"].rename(columns={"complexity": "class_complexity", "ubiquity": "class_ubiquity"}),
+                      left_on="cls", right_index=True, how="left")
+    long = long.rename(columns={"cls": "class"})
+    long.insert(1, "focal", within(long["region"].astype(str), ctx.focal or []).to_numpy())
+    long.attrs = dict(t["rca"].attrs)
+    return long
+
+
+def _relatedness_density(ctx: RunContext) -> pd.DataFrame:
+    """The focus's row of the specialisation table: each class's RCA, relatedness density and complexity."""
+    long = ctx.tables["20_specialisation"] if "20_specialisation" in ctx.tables else _specialisation(ctx)
+    mine = long[long["focal"]]
+    if mine.empty:
+        raise NetworkInputError(f"{ctx.label} has no application with a technology class and a located applicant")
+    first = mine["region"].iloc[0]
+    return mine[mine["region"] == first].drop(columns=["focal"]).reset_index(drop=True)
+
+
+def _class_bursts(ctx: RunContext) -> pd.DataFrame:
+    """The class bursts of the focus's applications and of every region's, stacked (``scope``)."""
+    found = network_bursts(ctx)
+    parts = [(found.get("classes_focus"), ctx.label), (found.get("classes"), "All regions")]
+    kept = [t.assign(scope=label) for t, label in parts if t is not None and len(t)]
+    if not kept:
+        why = "; ".join(dict.fromkeys(n for t, _ in parts if t is not None for n in t.attrs.get("notes", [])[:1]))
+        raise NetworkInputError(f"no technology class burst to draw: {why}")
+    out = pd.concat(kept, ignore_index=True)
+    out.attrs = {**found["classes"].attrs, "notes": []}
+    return out
 
 
 def _bursts(ctx: RunContext) -> pd.DataFrame:
-    """The three burst tables in one (``what``: actors, ties, classes); a family without bursts adds no row."""
+    """The burst tables in one (``what``: actors, ties, classes, classes_focus); a family without bursts adds
+    no row."""
     found = network_bursts(ctx)
     parts = [t.assign(what=k) for k, t in found.items() if len(t)]
     if not parts:
@@ -228,7 +298,26 @@ STEPS: list[FigureStep] = [
         lambda c, t: pl.plot_invention_vs_ownership(
             t, focus=c.focal, credit=c.credit_all,
             title=f"Where inventions happen and where their owners sit, {c.period}"), needs_focus=True),
+    FigureStep(
+        "20_specialisation", _specialisation,
+        lambda c, t: pl.plot_specialisation(
+            specialisation_tables(c)["rca"], specialisation_tables(c)["regions"], focus=c.focal,
+            sizes=specialisation_tables(c)["counts"].sum(axis=1), credit=c.credit_all,
+            title=f"Technological specialisation (RCA) of {c.label} and the other regions in "
+                  f"{specialisation_tables(c)['rca'].attrs.get('class_names', 'technology classes')}, {c.period}"),
+        needs_focus=True),
+    FigureStep(
+        "21_relatedness_density", _relatedness_density,
+        lambda c, t: pl.plot_relatedness_density(
+            specialisation_tables(c)["rca"], specialisation_tables(c)["density"], specialisation_tables(c)["classes"],
+            focus=str(t["region"].iloc[0]), credit=c.credit_all), needs_focus=True),
+    FigureStep(
+        "22_class_bursts", _class_bursts,
+        lambda c, t: pl.plot_class_bursts(
+            t, years=c.years, credit=c.credit_all,
+            title=f"Bursts of {t.attrs.get('class_names', 'technology classes')}: {c.label} and all regions, "
+                  f"{c.period}")),
 ]
 
 
-__all__ = ["STEPS", "FigureStep", "network_bursts"]
+__all__ = ["STEPS", "FigureStep", "network_bursts", "specialisation_tables"]

@@ -57,6 +57,25 @@ def test_patstat_applications_joined_by_hand():
     assert res.applications["applicant_seq"].tolist() == [1, 2, 1, 2, 1, 3]
 
 
+def test_patstat_technology_fields_from_tls230_and_tls901(tmp_path):
+    for f in PATSTAT.glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    assert "technology" not in read_patstat_native(tmp_path).applications  # no tls230: no technology column
+    # SYNTHETIC tls230 (1001: fields 16 and 15, 1002: field 9, 1099: not an application read) and a tls901
+    # (the 2021+ tls901_techn_field_ipc: one row per IPC main group) naming 15 and 16 only
+    (tmp_path / "tls230_part01.csv").write_text("appln_id,techn_field_nr,weight\n1001,16,0.5\n1001,15,0.5\n"
+                                                "1002,9,1\n1099,13,1\n")
+    (tmp_path / "tls901_part01.csv").write_text(
+        "techn_field_nr,techn_sector,techn_field,ipc_maingroup_symbol\n15,Chemistry,Biotechnology,C12N%\n"
+        "16,Chemistry,Pharmaceuticals,A61K%\n16,Chemistry,Pharmaceuticals,A61P%\n")
+    res = read_patstat_native(tmp_path)
+    fields = res.applications.drop_duplicates("patent_id").set_index("patent_id")["technology"]
+    # in field-number order; 9 is named by WIPO's list (Optics), tls901 lacking it; 1004 has no field
+    assert fields.fillna("").to_dict() == {"1001": "Biotechnology; Pharmaceuticals", "1002": "Optics", "1004": ""}
+    assert "technology from tls230_appln_techn_field (2 applications with a field)" in " ".join(res.report.notes)
+    assert patstat_parts(tmp_path)["tls230"] and patstat_parts(tmp_path)["tls901"]
+
+
 def test_patstat_every_tls207_row_is_accounted():
     res = read_patstat_native(PATSTAT)
     rep = res.report

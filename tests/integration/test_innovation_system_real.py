@@ -93,3 +93,47 @@ def test_lens_ipc_without_regions_is_one_clear_error(shared_data):
     actors = res.actors.assign(region="")
     with pytest.raises(NetworkInputError, match="no applicant of a patent with a technology class has a region"):
         region_technology_counts(apps, actors)
+
+
+@pytest.mark.slow
+def test_patstat_italy_rca_from_the_technology_column_against_the_raw_rows(shared_data):
+    files = sorted((shared_data / "patstat-it").glob("*.xlsx"))
+    if not files:
+        pytest.skip("PATSTAT Italy not found")
+    # ItGovNon2's header says techn_fields: the mapping names both
+    res = read_patents(files, columns={**PATSTAT, "technology": "techn_field|techn_fields"})
+    apps = res.applications
+    # every application carries its fields (the files are split by technology sector: fields united)
+    assert apps["technology"].notna().all()
+    whole = region_technology_counts(apps, level=2, counting="whole")
+    assert whole.attrs["column"] == "technology" and whole.attrs["classification"].startswith("WIPO")
+    fractional = region_technology_counts(apps, level=2)
+    it = [r for r in whole.index if r.startswith("IT")]
+
+    # the same, from the raw rows with plain pandas: one row per application × applicant × field; a cell may
+    # hold several fields on several lines (Excel's _x000D_ escape of the carriage return)
+    raw = pd.concat([pd.read_excel(f, dtype=str).rename(columns={"techn_fields": "techn_field"}) for f in files])
+    fields = raw[["appln_id", "techn_field"]].assign(
+        techn_field=raw["techn_field"].str.replace("_x000D_", "").str.split("\n")).explode("techn_field")
+    fields = fields.assign(techn_field=fields["techn_field"].str.strip()).drop_duplicates()
+    # an applicant is placed once per application, by its first row (the reader keeps one mention per
+    # application and applicant: CNR on 16145450 with ITC4C and ITC14 counts in ITC4 only); NUTS 2 = 4 characters
+    named = raw.drop_duplicates(["appln_id", "psn_name"])[["appln_id", "psn_name", "NUTS"]]
+    named = named.assign(region=named["NUTS"].where(named["NUTS"].str.len() >= 4).str[:4])
+    # whole counting: a region counts an application once in each of its fields
+    where = named[["appln_id", "region"]].dropna().drop_duplicates()
+    x = where.merge(fields, on="appln_id").pivot_table(index="region", columns="techn_field", values="appln_id",
+                                                        aggfunc="nunique", fill_value=0).loc[it].astype(float)
+    rca_raw = x.div(x.sum(axis=1), axis=0).div(x.sum(axis=0) / x.to_numpy().sum(), axis=1)
+    mine = rca(whole.loc[it])
+    assert mine.loc["ITC4", "Pharmaceuticals"] == pytest.approx(rca_raw.loc["ITC4", "Pharmaceuticals"], rel=1e-12)
+    assert np.allclose(mine.loc[it, rca_raw.columns].to_numpy(), rca_raw.to_numpy(), rtol=1e-12, equal_nan=True)
+    # fractional counting: each application 1, split over its distinct applicants (psn_name), then its fields
+    named["share"] = 1 / named.groupby("appln_id")["psn_name"].transform("size")
+    n_fields = fields.groupby("appln_id")["techn_field"].transform("size")
+    pairs = named.dropna(subset=["region"]).merge(fields.assign(cshare=1 / n_fields), on="appln_id")
+    f = pairs.assign(w=pairs["share"] * pairs["cshare"]).pivot_table(
+        index="region", columns="techn_field", values="w", aggfunc="sum", fill_value=0.0).loc[it]
+    rca_f = f.div(f.sum(axis=1), axis=0).div(f.sum(axis=0) / f.to_numpy().sum(), axis=1)
+    assert rca(fractional.loc[it]).loc["ITC4", "Pharmaceuticals"] == pytest.approx(
+        rca_f.loc["ITC4", "Pharmaceuticals"], rel=1e-9)

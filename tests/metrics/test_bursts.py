@@ -183,7 +183,7 @@ def test_ipc_that_does_not_parse():
     assert any("1 application(s) without a usable class" in n for n in out.attrs["notes"])
     with pytest.raises(NetworkInputError, match="do not parse as IPC"):
         class_bursts(apps.assign(ipc="garbage"))
-    with pytest.raises(NetworkInputError, match="'ipc' column"):
+    with pytest.raises(NetworkInputError, match="lack an 'ipc' and a 'technology' column"):
         class_bursts(apps.drop(columns="ipc"))
 
 
@@ -255,11 +255,28 @@ def test_all_bursts_states_a_missing_or_unparsable_class_column():
     apps = _synthetic_apps()
     edges = edges_from_applications(apps)
     out = all_bursts(apps.drop(columns="ipc"), edges)
-    assert out["classes"].empty and "lack an 'ipc' column" in out["classes"].attrs["notes"][0]
+    assert out["classes"].empty and "lack an 'ipc' and a 'technology' column" in out["classes"].attrs["notes"][0]
     garbage = all_bursts(apps.assign(ipc="garbage"), edges)["classes"]
     assert garbage.empty and "do not parse as IPC" in garbage.attrs["notes"][0]
     # the actors reported default to the network's: A and B (every other applicant has no tie)
     assert set(out["actors"]["id"]) == {"A", "B"} and out["actors"].attrs["items"] == 2
+
+
+def test_class_bursts_read_the_technology_column_without_ipc():
+    # the hand case again, the classes WIPO fields in the technology column: Semiconductors on A's patents
+    # (1, 1, 5, 5, 1 of 10 a year), Computer technology on the rest
+    apps = _synthetic_apps()
+    apps = apps.drop(columns="ipc").assign(technology=np.where(apps["ipc"].str.startswith("H01L"), "Semiconductors",
+                                                               "Computer technology"))
+    out = class_bursts(apps)
+    top = out.iloc[0]
+    assert (top["id"], top["start"], top["end"]) == ("Semiconductors", 2003, 2004)
+    assert top["strength"] == pytest.approx(2.602831, abs=1e-6)
+    assert out.attrs["column"] == "technology" and out.attrs["class_name"] == "WIPO technology field"
+    assert out.attrs["stream"] == "applications with a WIPO technology field per year"
+    # asked for IPC, the same table says what is missing and how to map it
+    with pytest.raises(NetworkInputError, match="lack an 'ipc' column.*--columns ipc=COL"):
+        class_bursts(apps, column="ipc")
 
 
 def test_timeline_table_counts(timeline_example):

@@ -11,6 +11,7 @@ import pytest
 
 from netanalysis import NetworkInputError
 from netanalysis.metrics import (
+    class_column,
     knowledge_complexity,
     rca,
     region_technology_counts,
@@ -70,6 +71,45 @@ def test_other_class_columns_are_taken_as_they_are():
     x = region_technology_counts(apps, column="techn_field")
     assert x.loc["X", "Optics"] == pytest.approx(1 / 6 + 1)
     assert x.attrs["patents_without_class"] == 1
+
+
+# The applications of tests/ingest/test_generic.py's two sector exports (SYNTHETIC), as ingest gives them
+TECH = pd.DataFrame({
+    "patent_id": ["P1", "P1", "P2", "P3"], "applicant_id": ["UNI A", "FIRM B", "UNI A", "FIRM B"],
+    "year": [2010, 2010, 2011, 2012], "region": ["ITC4C", "ITI43", "ITC4C", "ITI43"],
+    "technology": ["Pharmaceuticals; Biotechnology; Semiconductors"] * 2 + ["Pharmaceuticals",
+                                                                           "Semiconductors; Optics"],
+})
+
+
+def test_technology_column_by_hand():
+    # no IPC: "auto" reads the technology column.  Fractional counts by NUTS 2:
+    #   P1: 2 applicants (ITC4, ITI4) × 3 fields → 1/6 each; P2: ITC4 Pharmaceuticals + 1;
+    #   P3: ITI4, 2 fields → 1/2 each.
+    #   ITC4: Pharma 7/6, Bio 1/6, Semi 1/6, Optics 0 (row 1.5); ITI4: Pharma 1/6, Bio 1/6, Semi 2/3, Optics 1/2
+    #   (row 1.5); column totals Pharma 4/3, Bio 1/3, Semi 5/6, Optics 1/2 of 3.
+    # RCA(ITC4, Pharma) = (7/6 / 1.5) / (4/3 / 3) = 7/4; RCA(ITI4, Optics) = (1/2 / 1.5) / (1/2 / 3) = 2
+    assert class_column(TECH) == "technology"
+    x = region_technology_counts(TECH, level=2)
+    assert x.loc["ITC4", "Pharmaceuticals"] == pytest.approx(7 / 6)
+    assert x.loc["ITI4", "Semiconductors"] == pytest.approx(2 / 3)
+    r = rca(x)
+    assert r.loc["ITC4", "Pharmaceuticals"] == pytest.approx(7 / 4)
+    assert r.loc["ITI4", "Optics"] == pytest.approx(2.0) and r.loc["ITC4", "Optics"] == 0
+    # the tables say which classification they count, and its caveat travels to every measure
+    assert x.attrs["column"] == "technology" and x.attrs["class_names"] == "WIPO technology fields"
+    note = x.attrs["notes"][0]
+    # Pharmaceuticals, Biotechnology (Chemistry), Semiconductors (Electrical engineering), Optics (Instruments)
+    assert note.startswith("the classes are WIPO technology fields (Schmoch 2008; column 'technology'), not IPC: "
+                           "4 of the 35 fields occur (none in the Mechanical engineering and Other fields sectors")
+    assert "not comparable with values computed on IPC" in note
+    for out in (r, relatedness_density(x), knowledge_complexity(x)):
+        assert out.attrs["classification"] == "WIPO technology fields (Schmoch 2008)" and note in out.attrs["notes"]
+    # with IPC codes too, "auto" prefers them; labels that are not WIPO's are named as the column's own
+    assert region_technology_counts(TECH.assign(ipc="H01L 21/00"), level=2).attrs["classification"] == \
+        "IPC subclasses"
+    own = region_technology_counts(TECH.assign(technology=["x; y", "x; y", "x", "y"]), level=2)
+    assert own.attrs["classification"] == "technology classes of column 'technology' (not IPC)"
 
 
 # --- RCA, relatedness, density: hand-worked -------------------------------------------------------
@@ -151,8 +191,14 @@ def test_reflections_converge_to_the_eigenvector():
 # --- bad input -----------------------------------------------------------------------------------
 
 def test_no_ipc_column_or_no_parsable_code_is_one_clear_error():
-    with pytest.raises(NetworkInputError, match="lack an 'ipc' column"):
+    # neither class column: the message names both keys of --columns
+    with pytest.raises(NetworkInputError, match=r"lack an 'ipc' and a 'technology' column.*--columns ipc=COL.*"
+                                                r"--columns technology=COL"):
         region_technology_counts(APPS.drop(columns="ipc"))
+    with pytest.raises(NetworkInputError, match="the 'ipc' and 'technology' columns are empty"):
+        region_technology_counts(APPS.assign(ipc="", technology=None))
+    with pytest.raises(NetworkInputError, match="lack a 'techn_field' column.*--columns technology=COL"):
+        region_technology_counts(APPS, column="techn_field")
     with pytest.raises(NetworkInputError, match=r"do not parse as IPC.*12XY"):
         region_technology_counts(APPS.assign(ipc="12XY; Q99"))
 

@@ -70,11 +70,13 @@ def test_specialisation_sentences():
     r = rca(x)
     # RCA r1: A = (3/5)/(4/13) = 1.95, B = (2/5)/(4/13) = 1.30, C = 0
     text = specialisation_sentences(r, "r1", density=relatedness_density(x), complexity=knowledge_complexity(x))
-    assert text[0] == "r1 is specialised (RCA ≥ 1) in 2 of 3 technology classes: A (RCA 1.95) and B (RCA 1.30)."
+    # the others: r2 (RCA B = (2/5)/(4/13) = 1.30, C = (2/5)/(5/13) = 1.04: 2), r3 (only C: 1) → median 1.5
+    assert text[0] == ("r1 is specialised (RCA ≥ 1) in 2 of 3 technology classes: A (RCA 1.95) and B (RCA 1.30); "
+                       "the other 2 regions are specialised in a median of 1.5.")
     # C is the one class r1 lacks; its density comes from relatedness_density (checked by hand in
     # test_specialisation.py): the sentence must quote that number
     rd = relatedness_density(x).loc["r1", "C"]
-    assert text[1] == ("Of the classes r1 is not yet specialised in, the closest to what it is specialised in "
+    assert text[1] == ("Of the technology classes r1 is not yet specialised in, the closest to what it is specialised in "
                        f"(relatedness density, 0–100): C ({rd:.0f}).")
     k = knowledge_complexity(x)["complexity"]
     assert text[2] == (f"r1's knowledge complexity is +{k['r1']:.2f} standard deviations from the mean of 3 regions "
@@ -88,7 +90,7 @@ def test_specialisation_sentences():
 def test_specialisation_none():
     x = pd.DataFrame({"A": [1.0, 1.0], "B": [1.0, 1.0]}, index=["r1", "r2"])
     assert specialisation_sentences(rca(x), "r1")[0] == "r1 is specialised (RCA ≥ 1) in 2 of 2 technology classes: " \
-        "A (RCA 1.00) and B (RCA 1.00)."
+        "A (RCA 1.00) and B (RCA 1.00)."  # one other region: no median
     y = pd.DataFrame({"A": [1.0, 3.0], "B": [3.0, 1.0]}, index=["r1", "r2"])
     assert "specialised (RCA ≥ 1) in 1 of 2" in specialisation_sentences(rca(y), "r1")[0]
 
@@ -124,12 +126,19 @@ def test_instrument_sections_join_the_measures():
     t = th.loc["ITC4", "t_uig"]
     assert f"T(UIG) = {t:+.3f}".replace("-", "−") in sec["Triple helix"][0]
     assert "Among the 3 regions where T is defined" in " ".join(sec["Triple helix"])
-    assert sec["Specialisation"][0].startswith("Lombardia (ITC4) is specialised (RCA ≥ 1) in")
-    # no class column: the specialisation section says why instead of failing
+    assert sec["Specialisation"][0].startswith("Counted over the 3 NUTS-2 regions of Italy with an applicant, "
+                                               "2001–2010, in IPC subclasses; fractional counts")
+    assert sec["Specialisation"][1].startswith("Lombardia (ITC4) is specialised (RCA ≥ 1) in")
+    assert "of 3 IPC subclasses" in sec["Specialisation"][1]
+    # the focus's class bursts are said before every region's
+    lead = [t.split(":")[0] for t in sec["Bursts"] if t.startswith("In ")]
+    assert lead == ["In Lombardia (ITC4)'s applications", "In all the applications (every region)"]
+    # no class column: the specialisation section says why instead of failing, naming both keys
     bare = instrument_sections(apps.drop(columns="ipc"), act, edges, ["ITC4"], (2001, 2010), level=2, n_boot=0)
     assert bare["Specialisation"][0].startswith("Specialisation, relatedness and complexity cannot be computed: "
-                                                "applications lack an 'ipc' column")
-    assert bare["Bursts"][-1].startswith("No technology class burst was found: applications lack an 'ipc' column")
+                                                "no technology classes to count: applications lack an 'ipc' and a "
+                                                "'technology' column; map IPC codes with --columns ipc=COL, or")
+    assert bare["Bursts"][-1].startswith("No technology class burst was found: no technology classes to count")
 
 
 # --- the report's sentences -------------------------------------------------------------------
@@ -170,3 +179,45 @@ def test_inventor_sentences_quote_the_tables():
         "(ITH36): no patent in these data is invented or owned there.")
     assert inventor_section(apps, inv, None) == ["No focal region was given: inventor regions are reported for a "
                                                  "region."]
+
+
+def test_instrument_sections_on_wipo_fields_by_hand():
+    # SYNTHETIC: the two sector exports of tests/ingest/test_generic.py, no IPC; counts and RCA worked by hand in
+    # tests/metrics/test_specialisation.py (RCA ITC4 Pharmaceuticals 7/4 = 1.75, ITI4 Optics 2)
+    from metrics.test_specialisation import TECH
+
+    from netanalysis.network import edges_from_applications
+    from netanalysis.report.instruments import comparison_regions, focus_patents, instrument_sections
+
+    act = pd.DataFrame({"applicant_id": ["UNI A", "FIRM B"], "name": ["Uni A", "Firm B"],
+                        "actor_type": ["university", "firm"], "region": ["ITC4C", "ITI43"]})
+    assert comparison_regions(act, ["ITC4"]) == (["ITC4"], ["ITC4", "ITI4"], 2)
+    assert sorted(set(focus_patents(TECH, act, ["ITC4"])["patent_id"])) == ["P1", "P2"]
+    edges = edges_from_applications(TECH.merge(act[["applicant_id", "region"]]), region="ITC4")
+    sec = instrument_sections(TECH, act, edges, ["ITC4"], (2010, 2012), level=2, n_boot=0)
+    spec = sec["Specialisation"]
+    assert spec[0].startswith("Counted over the 2 NUTS-2 regions of Italy with an applicant, 2010–2012, in WIPO "
+                              "technology fields (Schmoch 2008; column 'technology'); fractional counts: each application counts 1, split "
+                              "equally over its applicants and then over its WIPO technology fields.")
+    # ITC4: Pharmaceuticals 1.75, Biotechnology (1/6 / 1.5) / (1/3 / 3) = 1, Semiconductors (1/6 / 1.5) / (5/6 / 3)
+    # = 0.4, Optics 0 → 2 of 4 fields
+    assert spec[1] == ("Lombardia (ITC4) is specialised (RCA ≥ 1) in 2 of 4 WIPO technology fields: Pharmaceuticals "
+                       "(RCA 1.75) and Biotechnology (RCA 1.00).")
+    assert any(t.startswith("Note: the classes are WIPO technology fields (Schmoch 2008; column 'technology'), not "
+                            "IPC: 4 of the 35 fields occur") for t in spec)
+    assert any("WIPO technology field" in t for t in sec["Bursts"])
+
+
+def test_comparison_regions_focus_patents_and_method():
+    from netanalysis.report.instruments import comparison_regions, focus_patents, specialisation_method
+
+    act = pd.DataFrame({"applicant_id": ["a", "b", "c", "d"], "region": ["ITC4C", "ITI43", "FR101", ""]})
+    # FR101 is another country; d has no region
+    assert comparison_regions(act, ["ITC4C"], level=2) == (["ITC4"], ["ITC4", "ITI4"], 2)
+    apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p3"], "applicant_id": ["c", "a", "b", "d"]})
+    assert focus_patents(apps, act, ["ITC4"])["patent_id"].tolist() == ["p1", "p1"]
+    x = pd.DataFrame({"A": [1.0]}, index=["ITC4"])
+    x.attrs.update(classification="IPC subclasses", column="ipc", counting="whole")
+    text = specialisation_method(x, "the 1 NUTS-2 regions of Italy")
+    assert text.startswith("Counted over the 1 NUTS-2 regions of Italy with an applicant, in IPC subclasses; whole "
+                           "counts")

@@ -15,7 +15,8 @@ FIGURES = ["01_network", "02_centrality_ranking", "03_betweenness_by_type", "04_
            "05_persistence_by_type_pair", "06_repeat_survival", "07_openness_by_region",
            "08_openness_large_collaborations", "09_type_mixing", "10_brokerage_by_type",
            "11_betweenness_null_model", "12_network_over_time", "13_region_map", "14_region_comparison",
-           "16_timeline", "17_network_density", "18_network_mean_year"]  # 19 needs inventor regions: skipped
+           "16_timeline", "17_network_density", "18_network_mean_year", "20_specialisation",
+           "21_relatedness_density"]  # 19 needs inventor regions, 22 a class burst (the sample has none): skipped
 TABLES: list[str] = ["15_bursts.csv", "report.html", "report.md"]
 
 
@@ -62,8 +63,9 @@ def test_rerun_gives_identical_tables_and_figures(sample_figures, tmp_path):
     assert ({o["file"]: o["sha256"] for o in ma["outputs"] if "file" in o}
             == {o["file"]: o["sha256"] for o in mb["outputs"] if "file" in o})
     assert [o for o in ma["outputs"] if "skipped" in o] == [o for o in mb["outputs"] if "skipped" in o]
-    # every figure three files, the tables, and one skipped step (19: no inventor regions in the sample)
-    assert len(ma["outputs"]) == len(FIGURES) * 3 + len(TABLES) + 1
+    # every figure three files, the tables, and two skipped steps (19: no inventor regions in the sample; 22: no
+    # IPC subclass bursts)
+    assert len(ma["outputs"]) == len(FIGURES) * 3 + len(TABLES) + 2
 
 
 def test_tables_hold_the_findings(sample_figures):
