@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import igraph as ig
 import pandas as pd
@@ -13,6 +15,7 @@ from tqdm.auto import tqdm
 from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
+from .._parallel import TaskPool
 from .._version import __version__
 from ..ingest import IngestResult, NativeResult
 from ..metrics.nullmodel import check_draws
@@ -21,13 +24,17 @@ from ..schema import parse_years
 from .inputs import Inputs, load_inputs, resolve_inputs
 from .settings import RunSettings, resolve_defaults
 
+T = TypeVar("T")
+
 
 @dataclass
 class RunContext:
     """What every step of a run may read: the settings, the data and the network, built once.
 
     The figures and the report of one run share it: a table one computed (``tables``) or a
-    figure one drew (``previews``) the other reuses.
+    figure one drew (``previews``) the other reuses; the slow computations a job started in
+    worker processes (``background``, see :mod:`netanalysis.run.background`) are taken
+    through :meth:`computed`.
     """
 
     settings: RunSettings
@@ -44,6 +51,14 @@ class RunContext:
     centrality: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     previews: dict[str, bytes] = field(default_factory=dict)  # small PNGs of the figures the report shows
+    background: TaskPool | None = None  # slow computations running in worker processes, by key
+
+    def computed(self, key: str, compute: Callable[[], T]) -> T:
+        """The result of the computation ``key``: taken from the background workers when a job
+        started it there, else ``compute()`` now (the same numbers either way)."""
+        if self.background is not None and key in self.background:
+            return self.background.take(key)
+        return compute()
 
     @property
     def actors(self) -> pd.DataFrame:
