@@ -123,7 +123,11 @@ def regional_openness(
     3           abroad       0    0.000000           0.0
     4          unknown       0    0.000000           0.0
     """
-    ties = tie_openness(edges, actors, region, core=core, large=large)
+    return _openness_counts(tie_openness(edges, actors, region, core=core, large=large))
+
+
+def _openness_counts(ties: pd.DataFrame) -> pd.DataFrame:
+    """:func:`regional_openness`'s table: the ties of :func:`tie_openness` counted by category."""
     parts = []
     for scope, sub in (("all", ties), ("large", ties[ties["large"]].assign(weight=ties["weight_large"]))):
         g = sub.groupby("category")
@@ -182,8 +186,11 @@ def tie_openness(
     1  a  c  core_region   True
     """
     region = check_inputs(edges, actors, region=region, region_required=True) or []
-    focal = parse_region_codes(region)
-    e = _ends(edges, actors)
+    return _tie_openness(_ends(edges, actors), parse_region_codes(region), core, large)
+
+
+def _tie_openness(e: pd.DataFrame, focal: list[str], core: Core, large: str) -> pd.DataFrame:
+    """:func:`tie_openness` of the ties ``e`` with their ends' places and types (:func:`_ends`)."""
     in_u, in_v = within(e["region_u"], focal), within(e["region_v"], focal)
     if not (in_u | in_v).any():
         present = sorted(set(at_level(pd.concat([e["region_u"], e["region_v"]]), 1)) - {""})
@@ -275,9 +282,11 @@ def openness_by_region(
             by_name = {c: [c] for c in present}
         regions = by_name
     parts = []
+    ends = _ends(edges, actors)  # the ties' places and types, once for every region
     for label, focus in regions.items():
         try:
-            t = regional_openness(edges, actors, focus, core=core)
+            codes = parse_region_codes(check_inputs(region=focus, region_required=True) or [])
+            t = _openness_counts(_tie_openness(ends, codes, core, "patents"))  # regional_openness(edges, …)
         except NetworkInputError as err:
             if "no tie touches" in str(err):
                 continue

@@ -154,7 +154,7 @@ def start_background(ctx: RunContext, n_jobs: int | None = None, report: bool = 
     boot_seed = s.seed if seed is None else seed
     tasks: list[tuple[str, Any, tuple]] = []  # the longest first: the null models decide when the run ends
     if s.null_model == "bipartite":
-        tasks.append((NULL_MODELS, _null_tables, (1,)))
+        tasks.append((NULL_MODELS, _null_tables, (n_jobs,)))  # its draws on every core: the longest task
     boots = [(_bootstrap_key(u, boot, boot_seed), _bootstrap, (u, boot, boot_seed)) for u in BOOTSTRAP_UNITS]
     regions = [(name, _step_table, (name,)) for name in BACKGROUND_STEPS] if ctx.focal is not None else []
     tasks += [*boots[:1], *regions, *boots[1:]] if report else regions
