@@ -42,6 +42,38 @@ MIN_VALID_SHARE = 0.9
 #: from a handful of patents or actors can only recombine them, and its percentiles are coarse.
 MIN_UNITS = 30
 
+#: Most bootstrap samples of one unit: 10,000 pin a 99 % percentile interval's ends; more is an hour
+#: of work for digits no report prints.
+MAX_SAMPLES = 10_000
+
+
+def check_samples(n: object) -> None:
+    """Refuse a number of bootstrap samples that is not a whole number from 2 to :data:`MAX_SAMPLES`.
+
+    Parameters
+    ----------
+    n : object
+        The samples asked for (``--bootstrap N``, ``n_boot=``).
+
+    Raises
+    ------
+    NetworkInputError
+        Naming the number, what is expected and a usual value.
+
+    Examples
+    --------
+    >>> check_samples(50)
+    >>> check_samples(0)
+    Traceback (most recent call last):
+    ...
+    netanalysis._errors.NetworkInputError: bootstrap samples = 0; expected a whole number from 2 to 10,000 (e.g. --bootstrap 50; 1,000 for publication)
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 2 <= n <= MAX_SAMPLES:
+        shown = f"{n:,}" if isinstance(n, (int, np.integer)) and not isinstance(n, bool) else repr(n)
+        raise NetworkInputError(f"bootstrap samples = {shown}; expected a whole number from 2 to {MAX_SAMPLES:,} "
+                                "(e.g. --bootstrap 50; 1,000 for publication)")
+
+
 #: The resampling units, and the words the report uses for each.
 UNITS: dict[str, str] = {
     "patents": "the focus's patents (patents with an applicant placed in the focus), drawn with replacement",
@@ -600,8 +632,7 @@ def bootstrap_indicators(
     >>> int(ci.loc["outside_all", "n_valid"]), ci.attrs["bootstrap"]["unit"]
     (20, 'patents')
     """
-    if n < 2:
-        raise NetworkInputError(f"n={n}; expected at least 2 bootstrap samples")
+    check_samples(n)
     if not 0 < level < 1:
         raise NetworkInputError(f"level={level}; expected a confidence level between 0 and 1, e.g. 0.95")
     if unit not in UNITS:
@@ -716,12 +747,14 @@ def uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | No
     return tables
 
 __all__ = [
+    "MAX_SAMPLES",
     "MIN_UNITS",
     "MIN_VALID_SHARE",
     "UNITS",
     "bootstrap_indicators",
     "bootstrap_table",
     "bootstrap_text",
+    "check_samples",
     "null_draws_text",
     "uncertainty_tables",
 ]

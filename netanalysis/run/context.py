@@ -19,6 +19,7 @@ from .._parallel import TaskPool
 from .._version import __version__
 from ..ingest import IngestResult, NativeResult
 from ..metrics.nullmodel import check_draws
+from ..report.uncertainty import check_samples
 from ..regions import level_of, parse_region_codes, region_names, within
 from ..schema import parse_years
 from .inputs import Inputs, load_inputs, resolve_inputs
@@ -143,6 +144,8 @@ def build_context(settings: RunSettings, verbose: bool = False) -> RunContext:
     (True, ['KR-27', 'KR-47'], 'KR-27,KR-47')
     """
     check_draws(settings.null_model_runs)  # before any work: 0 or 10**7 draws is a clear error, not an hour
+    if settings.report:
+        check_samples(settings.bootstrap_samples)  # the same for --bootstrap 0 or 10**7
     inputs = resolve_inputs(settings.data, options=settings.read)
     settings = resolve_defaults(settings, inputs.synthetic)
     focal = None if settings.region is None else parse_region_codes(settings.region)
