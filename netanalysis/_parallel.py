@@ -137,13 +137,14 @@ class TaskPool:
     """Named tasks ``func(state, *args)`` started now in worker processes, their results taken later.
 
     ``state`` goes to each worker once (by the initializer: copied by ``fork`` where that is
-    the start method, pickled once per worker elsewhere).  A result is taken by its key:
+    the start method, pickled once per worker elsewhere). A result is taken by its key:
     :meth:`take` waits for a task a worker has (or is about to have: the executor hands each
     worker one task ahead); a task still waiting in the queue is cancelled and run by the
-    caller instead, so a caller with nothing left to do does not wait idle on a queue.  A task's exception is raised by :meth:`take` as the serial call would raise it;
-    a dead worker fails :meth:`take` with a message, never with a partial result.  Use it as
-    a context manager: leaving on an exception (an interrupt included) terminates the
-    workers at once; leaving normally waits for them.
+    caller instead, so a caller with nothing left to do does not wait idle on a queue. A
+    task's exception is raised by :meth:`take` as the serial call would raise it; a dead
+    worker fails :meth:`take` with a message, never with a partial result. Use it as a context
+    manager: leaving on an exception (an interrupt included) terminates the workers at once;
+    leaving normally waits for them.
 
     Parameters
     ----------

@@ -66,7 +66,7 @@ def check_samples(n: object) -> None:
     >>> check_samples(0)
     Traceback (most recent call last):
     ...
-    netanalysis._errors.NetworkInputError: bootstrap samples = 0; expected a whole number from 2 to 10,000 (e.g. --bootstrap 50; 1,000 for publication)
+    netanalysis._errors.NetworkInputError: bootstrap samples = 0; expected a whole number from 2 to 10,000 ...
     """
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 2 <= n <= MAX_SAMPLES:
         shown = f"{n:,}" if isinstance(n, (int, np.integer)) and not isinstance(n, bool) else repr(n)
@@ -576,8 +576,16 @@ def bootstrap_indicators(
     Notes
     -----
     Every share is recomputed in each sample exactly as on the observed data, betweenness
-    included; a sample in which a share is undefined (no university–SME tie drawn, no
-    tie touching the focus) is left out of that share's interval and counted.  Actors
+    included — by counts: a sample holds copies of the observed ties (a tie between actors
+    drawn ``k_u`` and ``k_v`` times, ``k_u k_v`` times; a tie whose patents are drawn, once),
+    so each share is a ratio of counts of ties weighed by their copies, with each tie's
+    class (one-time, university–SME, partner's place, large collaboration, university row)
+    taken once from the metric functions on the observed ties; only the betweenness needs the
+    sample's network, built from integer codes in the order ``to_igraph`` gives it.  The
+    numbers are those of the metrics on each sample's rebuilt tables, to the last bit
+    (``tests/report/test_uncertainty_bootstrap.py``), at about a ninth of the cost.  A
+    sample in which a share is undefined (no university–SME tie drawn, no tie touching the
+    focus) is left out of that share's interval and counted.  Actors
     keep their observed type and their observed region (their usual region over every
     year of ``applications``): which actors are in the focus does not change between
     samples.

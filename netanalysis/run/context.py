@@ -19,8 +19,8 @@ from .._parallel import TaskPool
 from .._version import __version__
 from ..ingest import IngestResult, NativeResult
 from ..metrics.nullmodel import check_draws
-from ..report.uncertainty import check_samples
 from ..regions import level_of, parse_region_codes, region_names, within
+from ..report.uncertainty import check_samples
 from ..schema import parse_years
 from .inputs import Inputs, load_inputs, resolve_inputs
 from .settings import RunSettings, resolve_defaults

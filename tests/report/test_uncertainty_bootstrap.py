@@ -8,8 +8,8 @@ import pytest
 from _tables import T, _universities, make
 
 import netanalysis as na
-from netanalysis.report.indicators import headline_indicators
 from netanalysis.report import uncertainty as u
+from netanalysis.report.indicators import headline_indicators
 from netanalysis.report.uncertainty import bootstrap_indicators, check_samples
 from netanalysis.run import RunSettings, build_context
 
