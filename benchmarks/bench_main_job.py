@@ -1,6 +1,6 @@
 """The main job's time, and bootstrap samples per CPU-second (issue 30, items 2 and 4), on the SYNTHETIC sample.
 
-    python benchmarks/bench_main_job.py [--before DIR] [--runs 2] [--samples 20]
+    PYTHONPATH=. python benchmarks/bench_main_job.py [--before DIR] [--runs 2] [--samples 20]
 
 Each run of ``python -m netanalysis figures --quiet`` is a fresh process in an empty folder;
 wall and CPU seconds count its worker processes; the first run of a package root compiles
