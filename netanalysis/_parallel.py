@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -35,11 +36,26 @@ PARALLEL_MIN_WORK = 5e7
 _WORKER: dict[str, Any] = {}  # in a worker process: the kernel and its state, sent once by the initializer
 
 
+def _end_with_parent() -> None:
+    """Ask Linux to send this worker SIGTERM when the process that started it ends: a worker
+    that itself runs a pool (the run's null-model task draws on every core) is terminated by
+    its parent's interrupt handling, and its own workers must not outlive it as orphans."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no libc prctl: the parent's shutdown still ends the workers
+        pass
+
+
 def init_worker(kernel: Kernel, state: Any) -> None:
     # Ctrl-C reaches the whole process group: only the parent handles it (no worker traceback);
     # SIGTERM (the parent ending its workers) ends a worker quietly, not through a handler it inherited
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     _WORKER["kernel"], _WORKER["state"] = kernel, state
 
 

@@ -4,6 +4,7 @@ errors as the serial call gives them, a dead worker as a message, an interrupt e
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -73,3 +74,42 @@ def test_leaving_on_an_error_ends_the_workers_at_once():
             time.sleep(0.3)
             raise KeyboardInterrupt
     assert time.perf_counter() - start < 20  # terminated, not waited for
+
+
+def _grandchild(path: str) -> None:
+    with open(path, "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(60)
+
+
+def _nested(state: dict) -> None:
+    """A task that runs its own pool (as the run's null-model task does)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from netanalysis._parallel import init_worker
+
+    with ProcessPoolExecutor(1, initializer=init_worker, initargs=(None, None)) as inner:
+        inner.submit(_grandchild, state["path"]).result()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_an_interrupt_leaves_no_orphan_of_a_nested_pool(tmp_path):
+    path = tmp_path / "pid"
+    with pytest.raises(KeyboardInterrupt):
+        with TaskPool({"path": str(path)}, n_jobs=1) as pool:
+            pool.submit("nested", _nested)
+            for _ in range(200):
+                if path.exists() and path.read_text():
+                    break
+                time.sleep(0.05)
+            raise KeyboardInterrupt
+    pid = int(path.read_text())
+    for _ in range(100):  # the worker's own worker ends with it (SIGTERM from the kernel)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        pytest.fail("the nested pool's worker outlived the interrupted run")
