@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -35,11 +36,26 @@ PARALLEL_MIN_WORK = 5e7
 _WORKER: dict[str, Any] = {}  # in a worker process: the kernel and its state, sent once by the initializer
 
 
+def _end_with_parent() -> None:
+    """Ask Linux to send this worker SIGTERM when the process that started it ends: a worker
+    that itself runs a pool (the run's null-model task draws on every core) is terminated by
+    its parent's interrupt handling, and its own workers must not outlive it as orphans."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # no libc prctl: the parent's shutdown still ends the workers
+        pass
+
+
 def init_worker(kernel: Kernel, state: Any) -> None:
     # Ctrl-C reaches the whole process group: only the parent handles it (no worker traceback);
     # SIGTERM (the parent ending its workers) ends a worker quietly, not through a handler it inherited
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
     _WORKER["kernel"], _WORKER["state"] = kernel, state
 
 
@@ -125,6 +141,87 @@ def map_batches(
         ) from e
 
 
+def _init_tasks(state: Any) -> None:
+    init_worker(_run_task, state)  # the signals as for batches; the state every task reads
+
+
+def _run_task(func: Callable[..., Any], args: tuple) -> Any:
+    return func(_WORKER["state"], *args)
+
+
+class TaskPool:
+    """Named tasks ``func(state, *args)`` started now in worker processes, their results taken later.
+
+    ``state`` goes to each worker once (by the initializer: copied by ``fork`` where that is
+    the start method, pickled once per worker elsewhere). A result is taken by its key:
+    :meth:`take` waits for a task a worker has (or is about to have: the executor hands each
+    worker one task ahead); a task still waiting in the queue is cancelled and run by the
+    caller instead, so a caller with nothing left to do does not wait idle on a queue. A
+    task's exception is raised by :meth:`take` as the serial call would raise it; a dead
+    worker fails :meth:`take` with a message, never with a partial result. Use it as a context
+    manager: leaving on an exception (an interrupt included) terminates the workers at once;
+    leaving normally waits for them.
+
+    Parameters
+    ----------
+    state : object
+        What every task reads (a run's data).
+    n_jobs : int
+        Worker processes (at least 1).
+    notify : callable, optional
+        Called with a sentence when :meth:`take` has to wait for a task (e.g. ``tqdm.write``).
+
+    Examples
+    --------
+    >>> with TaskPool(10, n_jobs=1) as pool:
+    ...     pool.submit("double", divmod, 3)
+    ...     pool.take("double")
+    (3, 1)
+    """
+
+    def __init__(self, state: Any, n_jobs: int, notify: Callable[[str], Any] | None = None) -> None:
+        self._state, self._notify = state, notify
+        self._pool = ProcessPoolExecutor(max_workers=max(1, int(n_jobs)), initializer=_init_tasks,
+                                         initargs=(state,))
+        self._tasks: dict[Any, tuple[Any, Callable[..., Any], tuple]] = {}
+
+    def submit(self, key: Any, func: Callable[..., Any], *args: Any) -> None:
+        """Start ``func(state, *args)`` in a worker, to be taken as ``key``."""
+        self._tasks[key] = (self._pool.submit(_run_task, func, args), func, args)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._tasks
+
+    def take(self, key: Any) -> Any:
+        """The result of task ``key`` (waiting for it, or running it here if no worker started it)."""
+        future, func, args = self._tasks.pop(key)
+        if future.cancel():  # still queued: this process is free, so it runs the task itself
+            return func(self._state, *args)
+        if self._notify is not None and not future.done():
+            self._notify(f"waiting for {key} (running in a worker process)")
+        try:
+            return future.result()
+        except NetanalysisError:
+            raise  # the task's own message (bad input met by the work), as the serial call gives it
+        except BrokenExecutor as e:
+            raise NetworkInputError(f"a worker process died while computing {key} ({type(e).__name__}: {e}), "
+                                    "perhaps out of memory; no partial result was returned — retry with "
+                                    "n_jobs=1 to run in this process") from e
+
+    def close(self, abort: bool = False) -> None:
+        """Wait for the workers to finish (``abort``: cancel what is queued and terminate them now)."""
+        if abort:
+            _stop(self._pool)
+        else:
+            self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> TaskPool:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> None:
+        self.close(abort=kind is not None or bool(self._tasks))
+
+
 def check_client(client: Any) -> None:
     """Refuse anything but a running ``dask.distributed.Client``."""
     status = getattr(client, "status", None)
@@ -207,6 +304,7 @@ def partition_sums(
 
 __all__ = [
     "PARALLEL_MIN_WORK",
+    "TaskPool",
     "check_client",
     "is_dask_frame",
     "map_batches",

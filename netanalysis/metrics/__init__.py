@@ -10,11 +10,11 @@ module                      functions
                             :func:`persistence_by_actor`
 ``survival``                :func:`repeat_survival`, :func:`time_to_repeat`,
                             :func:`tie_survival`, :func:`survival_curve`
-``openness``                :func:`regional_openness`, :func:`openness_by_region`
+``openness``                :func:`regional_openness`, :func:`openness_by_region`, :func:`tie_openness`
 ``mixing``                  :func:`type_mixing`, :func:`mixing_matrix`, :func:`assortativity`
 ``brokerage``               :func:`brokerage`, :func:`brokerage_by_group`
 ``nullmodel``               :func:`bipartite_null_model`, :func:`betweenness_null_model`,
-                            :func:`mixing_null_model`
+                            :func:`mixing_null_model`, :func:`null_models` (both bipartite ones at once)
 ``evolution``               :func:`network_by_period`
 ``communities``             :func:`communities`, :func:`cluster_summary`
 ``periods``                 :func:`compare_periods`, :func:`mean_tie_year`
@@ -44,8 +44,8 @@ from .drilldown import patents_between, patents_of, technology_profile
 from .evolution import network_by_period
 from .inventor_regions import co_inventor_flows, invention_vs_ownership, inventor_region_shares
 from .mixing import assortativity, mixing_matrix, type_mixing
-from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null_model
-from .openness import actors_by_region, openness_by_region, region_ties, regional_openness
+from .nullmodel import betweenness_null_model, bipartite_null_model, mixing_null_model, null_models
+from .openness import actors_by_region, openness_by_region, region_ties, regional_openness, tie_openness
 from .periods import compare_periods, mean_tie_year
 from .persistence import dyad_persistence, persistence_by_actor, persistence_by_type_pair, type_pair
 from .specialisation import (
@@ -93,6 +93,7 @@ __all__ = [
     "mixing_matrix",
     "mixing_null_model",
     "network_by_period",
+    "null_models",
     "openness_by_region",
     "patents_between",
     "patents_of",
@@ -109,6 +110,7 @@ __all__ = [
     "survival_curve",
     "technology_profile",
     "tie_bursts",
+    "tie_openness",
     "tie_survival",
     "time_to_repeat",
     "timeline_table",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import igraph as ig
 import numpy as np
@@ -308,7 +309,11 @@ def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarr
     """Mean normalised betweenness per group of the network projected from ``u_codes``, over
     the actors of ``state.members`` with a tie in it (normalised by every actor with a tie),
     and those actors' numbers per group."""
-    u, v = _project(state, u_codes)
+    return _betweenness_of(state, *_project(state, u_codes))
+
+
+def _betweenness_of(state: _NullState, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_group_betweenness` of the projected ties ``(u, v)``."""
     g = ig.Graph(n=state.n_u, edges=np.column_stack([u, v]).tolist())
     tied = np.asarray(g.degree()) > 0
     nv = int(tied.sum())
@@ -321,17 +326,26 @@ def _group_betweenness(state: _NullState, u_codes: np.ndarray) -> tuple[np.ndarr
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan), counts
 
 
+def _duplicates(state: _NullState, drawn: np.ndarray) -> int:
+    """Applicant–patent pairs a draw lists twice: none by curveball trades (their hub is made of
+    distinct pairs and a trade never lists an applicant twice), so only stub draws are counted
+    (a sort of every row, a third of a national draw's time)."""
+    if state.start is not None:
+        return 0
+    return len(drawn) - len(np.unique(state.pid * state.n_u + drawn))
+
+
 def _null_batch(state: _NullState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
     """Group means of one batch of draws, with the duplicates each draw merged as a last column."""
     rows = []
     for s in seeds:
         drawn = _draw(state, s)
-        dup = len(drawn) - len(np.unique(state.pid * state.n_u + drawn))
+        dup = _duplicates(state, drawn)
         rows.append(np.append(_group_betweenness(state, drawn)[0], dup))
     return np.vstack(rows)
 
 
-def _run_draws(kernel: Callable[[_NullState, list], np.ndarray], state: _NullState,
+def _run_draws(kernel: Callable[[Any, list], np.ndarray], state: Any,
                seeds: list[np.random.SeedSequence], jobs: int, per_draw: float,
                stop: Callable[[np.ndarray], bool], verbose: bool, desc: str, batch: int = 10) -> np.ndarray:
     """The rows of ``kernel(state, batch)`` over batches of ``seeds``, in order, until
@@ -519,6 +533,43 @@ def bipartite_null_model(
     >>> int(s.set_index("actor_type").loc["university", "n_valid"]) < 50
     True
     """
+    plan = _betweenness_plan(applications, actors, n, seed, region, years, group, method, sequential,
+                             trades_per_patent)
+    rows = _run_draws(_null_batch, plan.state, plan.seeds, resolve_jobs(n_jobs), plan.per_draw, plan.clear, verbose,
+                      "bipartite null model")
+    return _betweenness_table(plan, rows)
+
+
+@dataclass(frozen=True)
+class _BetweennessPlan:
+    """Everything :func:`bipartite_null_model` settles before its draws, and uses after them."""
+
+    state: _NullState
+    seeds: list[np.random.SeedSequence]
+    hub_seed: np.random.SeedSequence
+    observed: np.ndarray
+    counts: np.ndarray
+    keep: np.ndarray
+    glabels: list[str]
+    per_draw: float
+    dupes_observed: int
+    focus: list[str]
+    n: int
+    seed: int
+    group: str
+    method: str
+    h: int | None
+
+    def clear(self, rows: np.ndarray) -> bool:
+        """Every group's p settled (Besag–Clifford) by the draws ``rows`` (betweenness columns first)."""
+        k = len(self.glabels)
+        return all_stopped(self.observed[self.keep], rows[:, :k][:, self.keep], self.h)
+
+
+def _betweenness_plan(applications: pd.DataFrame, actors: pd.DataFrame, n: int, seed: int,
+                      region: str | list[str] | None, years: str | tuple[int, int] | None, group: str, method: str,
+                      sequential: int | None, trades_per_patent: float) -> _BetweennessPlan:
+    """The checks, the state of the draws, their seeds and the observed statistic of :func:`bipartite_null_model`."""
     region = check_inputs(actors=actors, applications=applications, region=region)
     if method not in METHODS:
         raise NetworkInputError(f"method={method!r}; expected one of {', '.join(METHODS)}")
@@ -540,25 +591,27 @@ def bipartite_null_model(
     per_draw = time.perf_counter() - clock  # a draw: the same work on a drawn network (trades are cheap)
     keep = counts > 0
     keep[-1] = False  # unknown type: in every network, never a group
-    h = sequential
+    return _BetweennessPlan(state, seeds, hub_seed, observed, counts, keep, glabels, per_draw, dupes_observed, focus,
+                            n, seed, group, method, sequential)
 
-    def clear(rows: np.ndarray) -> bool:
-        return all_stopped(observed[keep], rows[:, :-1][:, keep], h)
 
-    rows = _run_draws(_null_batch, state, seeds, resolve_jobs(n_jobs), per_draw, clear, verbose,
-                      "bipartite null model")
-    null, dupes = rows[:, :-1], float(rows[:, -1].mean())
+def _betweenness_table(plan: _BetweennessPlan, rows: np.ndarray) -> pd.DataFrame:
+    """:func:`bipartite_null_model`'s table from the draws' rows (group means, then the duplicates merged)."""
+    k = len(plan.glabels)
+    null, dupes = rows[:, :k], float(rows[:, k].mean())
     how = ("bipartite null model: curveball trades (Strona et al. 2014) from a hub of the observed network "
            "(Besag & Clifford 1989): patent sizes and applicant counts kept, no applicant twice on a patent"
-           if method == "curveball" else
+           if plan.method == "curveball" else
            "bipartite configuration model (applicant column permuted across application rows; patent sizes and "
            "applicant counts kept, an applicant drawn twice on a patent merged)")
-    info = {"n": len(null), "max_draws": n, "seed": seed, "method": how, "sequential_h": h,
-            "stopped_early": len(null) < n, "trades_per_draw": state.n_trades,
-            "duplicates_merged": dupes - (0 if method == "curveball" else dupes_observed), "region": focus,
-            "unknown_actors": int(counts[-1]), "population": _population_words(focus),
-            "network_actors": _tied(state)}
-    return _summarise(observed[keep], null[:, keep], pd.Index(glabels)[keep], counts[keep], group, info, h)
+    n, keep, counts = plan.n, plan.keep, plan.counts
+    info = {"n": len(null), "max_draws": n, "seed": plan.seed, "method": how, "sequential_h": plan.h,
+            "stopped_early": len(null) < n, "trades_per_draw": plan.state.n_trades,
+            "duplicates_merged": dupes - (0 if plan.method == "curveball" else plan.dupes_observed),
+            "region": plan.focus, "unknown_actors": int(counts[-1]), "population": _population_words(plan.focus),
+            "network_actors": _tied(plan.state)}
+    return _summarise(plan.observed[keep], null[:, keep], pd.Index(plan.glabels)[keep], counts[keep], plan.group,
+                      info, plan.h)
 
 
 def _pair_counts(state: _NullState, u_codes: np.ndarray) -> np.ndarray:
@@ -568,7 +621,11 @@ def _pair_counts(state: _NullState, u_codes: np.ndarray) -> np.ndarray:
     an end of group *a* is in the population (a tie of two such actors of one group, once);
     ties with an end of unknown group (code ``G - 1`` when ``state.unknown``) count in
     neither."""
-    u, v = _project(state, u_codes)
+    return _pair_counts_of(state, *_project(state, u_codes))
+
+
+def _pair_counts_of(state: _NullState, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """:func:`_pair_counts` of the projected ties ``(u, v)``."""
     a, b = state.gcodes[u], state.gcodes[v]
     g = state.n_groups
     counts = np.bincount(a * g + b, minlength=g * g).reshape(g, g)
@@ -694,21 +751,42 @@ def mixing_null_model(
     kind = pd.Series(pd.Index(labels).map(actors.drop_duplicates("applicant_id").set_index("applicant_id")[group]),
                      dtype=object)
     gcodes, glabels = _group_codes(kind)
-    unknown = bool((gcodes == len(glabels)).any())
-    names = [*glabels, ""] if unknown else glabels
     if method not in METHODS:
         raise NetworkInputError(f"method={method!r}; expected one of {', '.join(METHODS)}")
-    state = _NullState(pid, uid, len(labels), focal, gcodes, len(names), unknown,
-                       members=_population(labels, actors, focus, focal))
+    state = _mixing_state(_NullState(pid, uid, len(labels), focal, gcodes, len(glabels) + 1,
+                                     members=_population(labels, actors, focus, focal)), len(glabels))
     hub_seed, *seeds = np.random.SeedSequence(seed).spawn(n + 1)
     if method == "curveball":
         state = _with_curveball(state, hub_seed, trades_per_patent)
-    observed = _pair_counts(state, state.uid)
+    null = _mixing_draws(state, seeds, n_jobs, verbose)
+    return _mixing_table(state, glabels, null, n, seed, focus, method)
+
+
+def _mixing_state(state: _NullState, n_known: int) -> _NullState:
+    """``state`` (any number of groups) with the mixing model's groups: the known ones, and an
+    unknown one last only when an applicant has no known group."""
+    unknown = bool((state.gcodes == n_known).any())
+    return replace(state, n_groups=n_known + 1 if unknown else n_known, unknown=unknown)
+
+
+def _mixing_draws(state: _NullState, seeds: list[np.random.SeedSequence], n_jobs: int | None,
+                  verbose: bool) -> np.ndarray:
+    """The pair counts of the draws of ``seeds`` (one row each, in order), in batches of 50."""
+    n = len(seeds)
+    if n == 0:
+        return np.zeros((0, state.n_groups * state.n_groups + 1))
     batches = [seeds[i:i + 50] for i in range(0, n, 50)]
     with tqdm(total=n, disable=not verbose, desc="mixing null model", unit="draw") as bar:
-        parts = map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(uid) * 50,
+        parts = map_batches(_mixing_batch, state, batches, resolve_jobs(n_jobs), work=float(n) * len(state.uid) * 50,
                             what="mixing null model", progress=lambda k: bar.update(min(50 * k, n - bar.n)))
-    null = np.vstack(parts)
+    return np.vstack(parts)
+
+
+def _mixing_table(state: _NullState, glabels: list[str], null: np.ndarray, n: int, seed: int, focus: list[str],
+                  method: str) -> pd.DataFrame:
+    """:func:`mixing_null_model`'s table from the pair counts of its ``n`` draws."""
+    observed = _pair_counts(state, state.uid)
+    names = [*glabels, ""] if state.unknown else glabels
     k = len(names)
     obs_counts = observed[:-1].reshape(k, k)
     null_counts = null[:, :-1].reshape(n, k, k)
@@ -733,6 +811,87 @@ def mixing_null_model(
                                "population": _population_words(focus).replace("actors of the group", "ties of the "
                                                                               "actors of group a")}
     return out
+
+
+@dataclass(frozen=True)
+class _JointState:
+    """Both null models' states on one chain of draws (the same patents, applicants, hub and trades)."""
+
+    between: _NullState
+    mixing: _NullState
+
+
+def _joint_batch(state: _JointState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
+    """Per draw, projected once: the group means and duplicates of :func:`_null_batch`, then the
+    pair counts of :func:`_mixing_batch` (the same numbers as the two kernels apart)."""
+    b = state.between
+    rows = []
+    for s in seeds:
+        drawn = _draw(b, s)
+        dup = _duplicates(b, drawn)
+        u, v = _project(b, drawn)
+        rows.append(np.concatenate([_betweenness_of(b, u, v)[0], [dup], _pair_counts_of(state.mixing, u, v)]))
+    return np.vstack(rows)
+
+
+def null_models(
+    applications: pd.DataFrame,
+    actors: pd.DataFrame,
+    n: int = 1000,
+    seed: int = 0,
+    region: str | list[str] | None = None,
+    years: str | tuple[int, int] | None = None,
+    group: str = "actor_type",
+    verbose: bool = False,
+    n_jobs: int | None = 1,
+    method: str = "curveball",
+    sequential: int | None = 20,
+    trades_per_patent: float = 5.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both bipartite null models from one chain of draws: betweenness by group and who ties with whom.
+
+    :func:`bipartite_null_model` and :func:`mixing_null_model` called with the same arguments
+    draw the same networks (the same hub, the same stream per draw); this function draws and
+    projects each network once and measures both statistics on it.  The betweenness draws
+    stop where Besag & Clifford's rule stops them; the mixing model's remaining draws (it
+    uses all ``n``) follow without betweenness.  The tables are those of the two functions,
+    number for number; on a national table the projection is most of a draw's cost, so the
+    pair costs about one model's time.
+
+    Parameters
+    ----------
+    applications, actors, n, seed, region, years, group, verbose, n_jobs, method, sequential, trades_per_patent
+        As :func:`bipartite_null_model` (``sequential`` and ``n_jobs`` as there; the mixing
+        model takes every other argument the same way).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        ``bipartite_null_model(...)`` and ``mixing_null_model(...)`` of these arguments.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2", "p3", "p3"],
+    ...     "applicant_id": ["U", "V", "U", "a", "V", "b"], "year": 2010, "region": ""})
+    >>> act = pd.DataFrame({"applicant_id": ["U", "V", "a", "b"],
+    ...                     "actor_type": ["university", "university", "sme", "sme"]})
+    >>> between, mixing = null_models(apps, act, n=40, seed=1)
+    >>> alone = mixing_null_model(apps, act, n=40, seed=1)
+    >>> mixing["null_mean"].tolist() == alone["null_mean"].tolist()
+    True
+    """
+    plan = _betweenness_plan(applications, actors, n, seed, region, years, group, method, sequential,
+                             trades_per_patent)
+    known = plan.glabels[:-1]
+    mixing = _mixing_state(plan.state, len(known))
+    joint = _JointState(plan.state, mixing)
+    rows = _run_draws(_joint_batch, joint, plan.seeds, resolve_jobs(n_jobs), plan.per_draw, plan.clear, verbose,
+                      "bipartite null models")
+    k = len(plan.glabels)
+    rest = _mixing_draws(mixing, plan.seeds[len(rows):], n_jobs, verbose)
+    pairs = np.vstack([rows[:, k + 1:], rest])
+    return (_betweenness_table(plan, rows[:, :k + 1]),
+            _mixing_table(mixing, known, pairs, n, seed, plan.focus, method))
 
 
 def _z_and_p(observed: float, null: np.ndarray) -> tuple[float, float, float, float, float]:

@@ -123,9 +123,74 @@ def regional_openness(
     3           abroad       0    0.000000           0.0
     4          unknown       0    0.000000           0.0
     """
+    return _openness_counts(tie_openness(edges, actors, region, core=core, large=large))
+
+
+def _openness_counts(ties: pd.DataFrame) -> pd.DataFrame:
+    """:func:`regional_openness`'s table: the ties of :func:`tie_openness` counted by category."""
+    parts = []
+    for scope, sub in (("all", ties), ("large", ties[ties["large"]].assign(weight=ties["weight_large"]))):
+        g = sub.groupby("category")
+        t = pd.DataFrame({"n_ties": g.size(), "weight": g["weight"].sum()}).reindex(OPENNESS_CATEGORIES)
+        t = t.fillna(0)
+        t["n_ties"] = t["n_ties"].astype("int64")
+        n, w = t["n_ties"].sum(), t["weight"].sum()
+        t["share_ties"] = t["n_ties"] / n if n else 0.0
+        t["share_weight"] = t["weight"] / w if w else 0.0
+        t = t.reset_index().rename(columns={"index": "category"})
+        t.insert(0, "scope", scope)
+        parts.append(t)
+    out = pd.concat(parts, ignore_index=True)
+    out = out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
+    out.attrs.update(ties.attrs)
+    return out
+
+
+def tie_openness(
+    edges: pd.DataFrame,
+    actors: pd.DataFrame,
+    region: str | Iterable[str],
+    core: Core = None,
+    large: str = "patents",
+) -> pd.DataFrame:
+    """Each tie touching a focal region: where its partner is, and whether it is a large collaboration.
+
+    The per-tie table that :func:`regional_openness` counts (its shares are this table's counts
+    by ``category``, over every tie and over the ``large`` ones), for callers that count ties
+    in other ways, e.g. the report's bootstrap, which weighs each tie by its copies in a sample.
+
+    Parameters
+    ----------
+    edges, actors, region, core, large
+        As :func:`regional_openness`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tie (dyad over the period) with an end in the focus, in the order of
+        :func:`netanalysis.network.collapse`: ``u, v``, ``category`` (``internal``,
+        ``core_region``, ``rest_of_country``, ``abroad``, ``unknown``), ``large_firm`` (an end
+        is a large firm), ``large`` (counts in the large scope: a large firm or a joint patent
+        of ≥ 3 applicants), ``weight`` and ``weight_large`` (the weight the large scope
+        counts).  ``attrs`` as :func:`regional_openness`'s.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"u": ["a", "a"], "v": ["b", "c"], "year": [2010] * 2, "n_patents": [1, 1],
+    ...                   "weight": [1.0, 1.0], "n_patents_3plus": [0, 1], "weight_3plus": [0.0, 1.0]})
+    >>> act = pd.DataFrame({"applicant_id": list("abc"), "actor_type": ["sme"] * 3,
+    ...                     "region": ["KR-27", "KR-27", "KR-11"], "country": "KR"})
+    >>> tie_openness(e, act, "KR-27")[["u", "v", "category", "large"]]
+       u  v     category  large
+    0  a  b     internal  False
+    1  a  c  core_region   True
+    """
     region = check_inputs(edges, actors, region=region, region_required=True) or []
-    focal = parse_region_codes(region)
-    e = _ends(edges, actors)
+    return _tie_openness(_ends(edges, actors), parse_region_codes(region), core, large)
+
+
+def _tie_openness(e: pd.DataFrame, focal: list[str], core: Core, large: str) -> pd.DataFrame:
+    """:func:`tie_openness` of the ties ``e`` with their ends' places and types (:func:`_ends`)."""
     in_u, in_v = within(e["region_u"], focal), within(e["region_v"], focal)
     if not (in_u | in_v).any():
         present = sorted(set(at_level(pd.concat([e["region_u"], e["region_v"]]), 1)) - {""})
@@ -152,25 +217,11 @@ def regional_openness(
                      "scope counts the whole weight of each tie with a patent of three or more applicants "
                      "(as large='dyads')")
     n3 = e["n_patents_3plus"] if "n_patents_3plus" in e else pd.Series(0, index=e.index)
-    if large == "patents" and "weight_3plus" in e:
-        big = e.assign(weight=e["weight"].where(firm, e["weight_3plus"]))
-        big = big[firm | n3.gt(0)]
-    else:
-        big = e[firm | n3.gt(0)]
-    parts = []
-    for scope, sub in (("all", e), ("large", big)):
-        g = sub.groupby("category")
-        t = pd.DataFrame({"n_ties": g.size(), "weight": g["weight"].sum()}).reindex(OPENNESS_CATEGORIES)
-        t = t.fillna(0)
-        t["n_ties"] = t["n_ties"].astype("int64")
-        n, w = t["n_ties"].sum(), t["weight"].sum()
-        t["share_ties"] = t["n_ties"] / n if n else 0.0
-        t["share_weight"] = t["weight"] / w if w else 0.0
-        t = t.reset_index().rename(columns={"index": "category"})
-        t.insert(0, "scope", scope)
-        parts.append(t)
-    out = pd.concat(parts, ignore_index=True)
-    out = out[["scope", "category", "n_ties", "share_ties", "weight", "share_weight"]]
+    weight_large = e["weight"].where(firm, e["weight_3plus"]) if large == "patents" and "weight_3plus" in e \
+        else e["weight"]
+    out = pd.DataFrame({"u": e["u"], "v": e["v"], "category": e["category"], "large_firm": firm,
+                        "large": firm | n3.gt(0), "weight": e["weight"], "weight_large": weight_large}
+                       ).reset_index(drop=True)
     out.attrs.update(region=focal, countries=sorted(home), core=core_codes, large=large, notes=notes)
     return out
 
@@ -231,9 +282,11 @@ def openness_by_region(
             by_name = {c: [c] for c in present}
         regions = by_name
     parts = []
+    ends = _ends(edges, actors)  # the ties' places and types, once for every region
     for label, focus in regions.items():
         try:
-            t = regional_openness(edges, actors, focus, core=core)
+            codes = parse_region_codes(check_inputs(region=focus, region_required=True) or [])
+            t = _openness_counts(_tie_openness(ends, codes, core, "patents"))  # regional_openness(edges, …)
         except NetworkInputError as err:
             if "no tie touches" in str(err):
                 continue

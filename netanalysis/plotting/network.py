@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import adjustText
 import igraph as ig
 import matplotlib as mpl
 import numpy as np
@@ -33,7 +37,35 @@ def _layout_iterations(n: int) -> int:
     return 800 if n <= 2000 else max(50, 800 * 2000 // n)
 
 
+#: Layouts already computed, by the graph's content (ties, regions), the focus and the seed: the
+#: network, mean-year and density figures of a run draw one network on one layout, computed once.
+_LAYOUTS: OrderedDict[bytes, np.ndarray] = OrderedDict()
+
+
+def _layout_key(g: ig.Graph, inner: np.ndarray, seed: int) -> bytes:
+    """A digest of everything :func:`_layout` reads: the ties, the actors' regions, the focus and the seed."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(np.asarray(g.get_edgelist(), dtype=np.int64).tobytes())
+    h.update(np.int64(g.vcount()).tobytes())
+    regions = g.vs["region"] if "region" in g.vs.attributes() else []
+    h.update("\x1f".join("" if r is None else str(r) for r in regions).encode("utf-8", "surrogatepass"))
+    h.update(np.asarray(inner, dtype=bool).tobytes())
+    h.update(str(seed).encode())
+    return h.digest()
+
+
 def _layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
+    """:func:`_compute_layout`, computed once per graph, focus and seed (a copy is returned)."""
+    key = _layout_key(g, inner, seed)
+    if key not in _LAYOUTS:
+        _LAYOUTS[key] = _compute_layout(g, inner, seed)
+        while len(_LAYOUTS) > 4:
+            _LAYOUTS.popitem(last=False)
+    _LAYOUTS.move_to_end(key)
+    return _LAYOUTS[key].copy()
+
+
+def _compute_layout(g: ig.Graph, inner: np.ndarray, seed: int) -> np.ndarray:
     """Fruchterman–Reingold for the focal actors inside the unit disc; outside actors on a
     rim, grouped in sectors by region (sorted), so that outside partners read as 'elsewhere'."""
     n = g.vcount()
@@ -300,6 +332,68 @@ def _clear_of_legends(ax: Any, texts: list, step: float = 0.15, most: int = 8) -
         ax.set_ylim(lo, hi + step)
 
 
+def _shifts_extra(coords: np.ndarray, extra_coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """adjustText's ``get_shifts_extra`` (how far each label's box overlaps the points), with its
+    pair test done on integer keys.
+
+    adjustText finds the (label, point) pairs that overlap along x and along y, then keeps the
+    y-pairs that are also x-pairs by comparing every y-pair with every x-pair: quadratic in the
+    points a label's row and column span (9 s of the sample's 35 s of figures).  Here the same
+    test is a sorted-key membership (``np.isin``): the same pairs in the same order, so the
+    same shifts to the bit and the same picture (checked in ``tests/plotting/test_network.py``).
+    """
+    from adjustText.arrops import overlap_intervals
+
+    n, m = coords.shape[0], extra_coords.shape[0]
+    xoverlaps = overlap_intervals(coords[:, 0], coords[:, 1], extra_coords[:, 0], extra_coords[:, 1])
+    yoverlaps = overlap_intervals(coords[:, 2], coords[:, 3], extra_coords[:, 2], extra_coords[:, 3])
+    keys_x = xoverlaps[:, 0].astype(np.int64) * m + xoverlaps[:, 1].astype(np.int64)
+    keys_y = yoverlaps[:, 0].astype(np.int64) * m + yoverlaps[:, 1].astype(np.int64)
+    overlaps = yoverlaps[np.isin(keys_y, keys_x)]
+    if len(overlaps) == 0:
+        return np.zeros(n), np.zeros(n)
+    diff_x = coords[overlaps[:, 0], :2] - extra_coords[overlaps[:, 1], -3::-1]
+    diff_y = coords[overlaps[:, 0], 2:] - extra_coords[overlaps[:, 1], -1:-3:-1]
+    xshifts = np.where(np.abs(diff_x[:, 0]) < np.abs(diff_x[:, 1]), diff_x[:, 0], diff_x[:, 1])
+    yshifts = np.where(np.abs(diff_y[:, 0]) < np.abs(diff_y[:, 1]), diff_y[:, 0], diff_y[:, 1])
+    return np.bincount(overlaps[:, 0], xshifts, minlength=n), np.bincount(overlaps[:, 0], yshifts, minlength=n)
+
+
+#: Labels are kept off at most this many points, those nearest the labelled actors: on a national
+#: network (20,000 actors) the labels' repulsion from every point took most of the figure's time.
+LABEL_POINTS = 2000
+
+
+def _points_near(pos: np.ndarray, anchors: list[int], most: int = LABEL_POINTS) -> np.ndarray:
+    """Indices (ascending) of the ``most`` points of ``pos`` nearest any of the ``anchors``; every
+    point when there are no more than ``most`` (all networks up to 2,000 actors: the same picture).
+
+    Examples
+    --------
+    >>> pos = np.array([[0.0, 0.0], [5.0, 0.0], [0.1, 0.0], [9.0, 9.0]])
+    >>> _points_near(pos, [0], most=2).tolist()
+    [0, 2]
+    """
+    if len(pos) <= most or not anchors:
+        return np.arange(len(pos))
+    gap = np.full(len(pos), np.inf)
+    for a in anchors:
+        gap = np.minimum(gap, np.hypot(pos[:, 0] - pos[a, 0], pos[:, 1] - pos[a, 1]))
+    return np.sort(np.argsort(gap, kind="stable")[:most])
+
+
+@contextmanager
+def _pair_test_by_keys() -> Iterator[None]:
+    """adjustText with :func:`_shifts_extra` in place of its own, for the duration of one call
+    (its ``iterate`` looks the function up in its module)."""
+    own = adjustText.get_shifts_extra
+    adjustText.get_shifts_extra = _shifts_extra
+    try:
+        yield
+    finally:
+        adjustText.get_shifts_extra = own
+
+
 def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]], obstacles: list | None = None) -> None:
     """Label nodes (highest rank first) so that no two labels overlap, nor a label an obstacle.
 
@@ -314,8 +408,10 @@ def _place_labels(ax, pos: np.ndarray, items: list[tuple[int, str]], obstacles: 
         texts = [ax.text(pos[i, 0], pos[i, 1], s, fontsize=7.5, zorder=5, **st.font_kwargs(),
                          bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
                  for i, s in items]
-        adjust_text(texts, ax=ax, x=pos[:, 0], y=pos[:, 1], objects=obstacles or None, expand=(1.2, 1.4),
-                    iter_lim=250)
+        near = _points_near(pos, [i for i, _ in items])
+        with _pair_test_by_keys():
+            adjust_text(texts, ax=ax, x=pos[near, 0], y=pos[near, 1], objects=obstacles or None, expand=(1.2, 1.4),
+                        iter_lim=250)
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in texts]

@@ -27,6 +27,48 @@ def regions_present(actors: pd.DataFrame, level: int, country: str | None = None
     return sorted(set(at_level(located, level)) - {""})
 
 
+def region_edges(applications: pd.DataFrame, region: list[str], every: pd.DataFrame | None = None,
+                 place: pd.Series | None = None) -> pd.DataFrame:
+    """``edges_from_applications(applications, region=region)``, taken from the table of every tie.
+
+    The ties touching a region are the rows of the whole edge table with an end among its
+    actors (:func:`netanalysis.network.build.focal_actors`: by each actor's usual region):
+    a pair of applicants touches the region or not whatever patent it comes from, so each
+    ``(year, u, v)`` row sums the same patents either way.  Comparing every region of a
+    country then builds the edge table once, not once per region.
+
+    Parameters
+    ----------
+    applications : pandas.DataFrame
+        Canonical long table (the period's rows).
+    region : list of str
+        Focal codes.
+    every : pandas.DataFrame, optional
+        ``edges_from_applications(applications)`` when the caller has it.
+    place : pandas.Series, optional
+        ``usual_value(applications, "region")`` (each actor's usual region) when the caller has it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table as ``edges_from_applications(applications, region=region)``.
+
+    Examples
+    --------
+    >>> apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2"], "applicant_id": ["U", "a", "V", "b"],
+    ...                      "year": 2010, "region": ["KR-27", "KR-27", "KR-11", "KR-11"]})
+    >>> region_edges(apps, ["KR-27"])[["u", "v", "n_patents"]].values.tolist()
+    [['U', 'a', 1]]
+    """
+    from ..ingest import usual_value
+    from ..regions import within
+
+    every = nw.edges_from_applications(applications) if every is None else every
+    place = usual_value(applications, "region") if place is None else place
+    ids = frozenset(place.index[within(place, region).to_numpy()].astype(str))  # network.build.focal_actors
+    return every[every["u"].isin(ids) | every["v"].isin(ids)].reset_index(drop=True)
+
+
 def compare_regions(
     applications: pd.DataFrame,
     actors: pd.DataFrame,
@@ -86,6 +128,7 @@ def compare_regions(
     """
     from tqdm.auto import tqdm
 
+    from ..ingest import usual_value
     from ..regions import level_of, lineage, within
 
     if not focal:
@@ -103,8 +146,9 @@ def compare_regions(
     names = region_names([*present, *focal])
     units = [("–".join(names[c] for c in focal), focal, True)] + [(names[c], [c], False) for c in present]
     rows = []
+    every, place = nw.edges_from_applications(apps), usual_value(apps, "region")
     for label, codes, is_focal in tqdm(units, disable=not verbose, desc="regions"):
-        edges = nw.edges_from_applications(apps, region=codes)
+        edges = region_edges(apps, codes, every, place)
         if edges.empty:
             continue
         cent = m.centrality(nw.to_igraph(edges, actors))
@@ -170,4 +214,4 @@ def focus_ranks(comparison: pd.DataFrame, label: str) -> list[str]:
     return out
 
 
-__all__ = ["compare_regions", "focus_ranks", "regions_present"]
+__all__ = ["compare_regions", "focus_ranks", "region_edges", "regions_present"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
@@ -32,7 +33,7 @@ from .._errors import NetworkInputError
 from .._parallel import map_batches, resolve_jobs
 from ..ingest import usual_value
 from ..regions import parse_region_codes, within
-from .indicators import INDICATORS, SHARES, UNIV_SME, headline_indicators, sme_comparable
+from .indicators import INDICATORS, SHARES, UNIV_SME, _by_type, headline_indicators, sme_comparable
 
 #: Below this share of samples in which a share is defined, its interval carries a warning.
 MIN_VALID_SHARE = 0.9
@@ -41,12 +42,72 @@ MIN_VALID_SHARE = 0.9
 #: from a handful of patents or actors can only recombine them, and its percentiles are coarse.
 MIN_UNITS = 30
 
+#: Most bootstrap samples of one unit: 10,000 pin a 99 % percentile interval's ends; more is an hour
+#: of work for digits no report prints.
+MAX_SAMPLES = 10_000
+
+
+def check_samples(n: object) -> None:
+    """Refuse a number of bootstrap samples that is not a whole number from 2 to :data:`MAX_SAMPLES`.
+
+    Parameters
+    ----------
+    n : object
+        The samples asked for (``--bootstrap N``, ``n_boot=``).
+
+    Raises
+    ------
+    NetworkInputError
+        Naming the number, what is expected and a usual value.
+
+    Examples
+    --------
+    >>> check_samples(50)
+    >>> check_samples(0)
+    Traceback (most recent call last):
+    ...
+    netanalysis._errors.NetworkInputError: bootstrap samples = 0; expected a whole number from 2 to 10,000 ...
+    """
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 2 <= n <= MAX_SAMPLES:
+        shown = f"{n:,}" if isinstance(n, (int, np.integer)) and not isinstance(n, bool) else repr(n)
+        raise NetworkInputError(f"bootstrap samples = {shown}; expected a whole number from 2 to {MAX_SAMPLES:,} "
+                                "(e.g. --bootstrap 50; 1,000 for publication)")
+
+
 #: The resampling units, and the words the report uses for each.
 UNITS: dict[str, str] = {
     "patents": "the focus's patents (patents with an applicant placed in the focus), drawn with replacement",
     "actors": "the actors of the focal network, drawn with replacement within the focus and among its "
               "outside partners (vertex bootstrap; all ties of a drawn actor kept)",
 }
+
+
+@dataclass(frozen=True)
+class _Ties:
+    """The focus's observed ties (dyads over the period, in :func:`netanalysis.network.collapse`'s
+    order) and what each adds to the shares; a sample weighs each by its copies, so no table is
+    rebuilt per sample.  Each flag is computed once by the metric functions the shares are
+    defined by (``dyad_persistence``, ``tie_openness``, ``type_mixing``'s rule)."""
+
+    u: np.ndarray  # node codes of each tie's ends (u's id sorts before v's)
+    v: np.ndarray
+    nodes: np.ndarray  # ids of the nodes
+    rank: np.ndarray  # each node's place in the ids sorted as text
+    node_type: np.ndarray  # actor_type and region as the graph carries them (to_igraph's cleaning)
+    node_region: np.ndarray
+    univ_sme: np.ndarray  # one-time shares: a typed university–SME tie, another typed tie (firms of
+    other: np.ndarray  # unknown size with a university left out of both), one-time
+    one_time: np.ndarray
+    placed: np.ndarray  # openness: the partner's place is known, outside the focus, a large firm,
+    outside: np.ndarray  # the large scope as observed
+    large_firm: np.ndarray
+    large: np.ndarray
+    univ_touch: np.ndarray  # univ–univ share: the tie touches the focus's universities, both ends
+    univ_row: np.ndarray  # typed; the share's denominator (a university end) and numerator
+    univ_univ: np.ndarray
+    pair_tie: np.ndarray  # patents: each (tie, patent) of the focus's patents, and whether the patent
+    pair_patent: np.ndarray  # has three or more applicants
+    pair_big: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -68,6 +129,7 @@ class _BootState:
     core: dict[str, list[str]] | None
     univ_sme: np.ndarray  # patents: per observed typed dyad, is it a university–SME tie
     one_time: np.ndarray  # patents: per observed typed dyad, is it one-time
+    ties: _Ties | None = None  # the per-tie counts of the samples (None: rebuild the tables, the reference)
 
 
 def _one_time_shares(state: _BootState, rng: np.random.Generator) -> tuple[float, float]:
@@ -160,14 +222,235 @@ def _copy_pairs(state: _BootState, k: np.ndarray) -> np.ndarray:
 
 
 def _batch(state: _BootState, seeds: list[np.random.SeedSequence]) -> np.ndarray:
-    draw = _patent_sample if state.unit == "patents" else _actor_sample
+    if state.ties is None:  # the definition: each sample's tables rebuilt and measured by the metrics
+        draw = _patent_sample if state.unit == "patents" else _actor_sample
+    else:
+        draw = _patent_counts if state.unit == "patents" else _actor_counts
     return np.vstack([draw(state, np.random.default_rng(s)) for s in seeds])
+
+
+# --- the samples by counts: each observed tie weighed by its copies ------------------------
+
+def _ratio(num: float, den: float) -> float:
+    """``num / den`` as the tables give it (a share of nothing undefined)."""
+    return float(np.float64(num) / np.float64(den)) if den else float("nan")
+
+
+def _count_shares(t: _Ties, w: np.ndarray, large: np.ndarray, focal: bool) -> dict[str, float]:
+    """The shares other than betweenness, from each tie's number of copies ``w`` (0: not in the
+    sample) and whether it counts in the large scope — the numbers of ``headline_indicators``
+    on the sample's tables: ``persistence_by_type_pair``'s one-time shares, ``regional_openness``'s
+    outside shares and ``type_mixing``'s university row."""
+    total = lambda mask: float(w[mask].sum())  # noqa: E731  (integers: exact in any order)
+    out = {"univ_sme_one_time": float("nan"), "other_one_time": float("nan")}
+    if total(t.univ_sme | t.other):  # persistence_by_type_pair over the typed, comparable ties
+        out["univ_sme_one_time"] = _ratio(total(t.univ_sme & t.one_time), total(t.univ_sme))
+        out["other_one_time"] = _ratio(total(t.other & t.one_time), total(t.other))
+    if focal:  # regional_openness: shares of the ties whose partner is placed
+        out["outside_all"] = _ratio(total(t.outside), total(t.placed))
+        out["outside_large"] = _ratio(total(t.outside & large), total(t.placed & large))
+    else:
+        out["outside_all"] = out["outside_large"] = float("nan")
+    row = total(t.univ_row)  # type_mixing's university row on the ties of the focus's universities
+    out["univ_univ_share"] = _ratio(total(t.univ_univ), row) if total(t.univ_touch) else float("nan")
+    return out
+
+
+def _shares_of(out: dict[str, float], between: float) -> np.ndarray:
+    """The SHARES row from the counted shares and the betweenness share."""
+    out = {**out, "univ_share_betweenness": between}
+    out["one_time_gap"] = out["univ_sme_one_time"] - out["other_one_time"]
+    out["outside_gap"] = out["outside_large"] - out["outside_all"]
+    return np.array([out[k] for k in SHARES], dtype=float)
+
+
+def _betweenness_share(state: _BootState, names: np.ndarray, node: np.ndarray, first: np.ndarray,
+                       second: np.ndarray, normalized: bool, k: np.ndarray | None = None) -> float:
+    """Universities' share of the betweenness of the focus's actors in the sample's network:
+    vertices ``names`` (sorted, as ``to_igraph`` orders them; ``node`` their actor), ties
+    ``(first, second)`` (vertex numbers, in ``collapse``'s order), measured by
+    ``metrics.centrality`` as on the sample's tables (``k``: the actors' copies, whose pairs'
+    betweenness is taken off as in the actor bootstrap)."""
+    t = state.ties
+    assert t is not None
+    g = ig.Graph(n=len(names), edges=np.column_stack([first, second]).tolist(), directed=False)
+    g.vs["name"] = names.tolist()
+    g.vs["actor_type"] = t.node_type[node].tolist()
+    g.vs["region"] = t.node_region[node].tolist()
+    cent = m.centrality(g, normalized=normalized)
+    if k is not None:
+        original = pd.Series(np.arange(len(names)), index=names).reindex(cent["applicant_id"]).to_numpy()
+        between = cent["betweenness"].to_numpy(dtype=float) - _copy_pairs(state, k)[node[original]]
+        cent = cent.assign(betweenness=np.maximum(between, 0.0))
+    if state.region:
+        cent = cent[within(cent["region"].fillna("").astype(str), state.region)]
+    return _by_type(cent, "betweenness")[0]
+
+
+def _patent_counts(state: _BootState, rng: np.random.Generator) -> np.ndarray:
+    """:func:`_patent_sample` by counts: a tie is in the sample when one of its patents is drawn,
+    and in the large scope when a large firm is at an end or one of its patents of three or more
+    applicants is drawn; the same numbers, the same random stream."""
+    t = state.ties
+    assert t is not None
+    one_time = _one_time_shares(state, rng) if len(state.one_time) else (float("nan"), float("nan"))
+    draws = np.bincount(rng.integers(0, state.n_patents, state.n_patents), minlength=state.n_patents)
+    d = draws[t.pair_patent].astype(np.float64)
+    w = (np.bincount(t.pair_tie, weights=d, minlength=len(t.u)) > 0).astype(np.int64)
+    if not w.any():
+        out = np.full(len(SHARES), np.nan)
+    else:
+        big = np.bincount(t.pair_tie[t.pair_big], weights=d[t.pair_big], minlength=len(t.u)) > 0
+        shares = _count_shares(t, w, t.large_firm | big, bool(state.region))
+        kept = np.flatnonzero(w)
+        ru, rv = t.rank[t.u[kept]], t.rank[t.v[kept]]
+        used = np.unique(np.concatenate([ru, rv]))  # the vertices, in the ids' sorted order
+        first, second = np.searchsorted(used, ru), np.searchsorted(used, rv)
+        order = np.lexsort((second, first))
+        node = np.argsort(t.rank)[used]
+        out = _shares_of(shares, _betweenness_share(state, t.nodes[node], node, first[order], second[order],
+                                                    normalized=True))
+    out[SHARES.index("univ_sme_one_time")], out[SHARES.index("other_one_time")] = one_time
+    out[SHARES.index("one_time_gap")] = one_time[0] - one_time[1]
+    return out
+
+
+def _actor_sample_k(state: _BootState, rng: np.random.Generator) -> np.ndarray:
+    """Copies of each actor in one actor sample (drawn with replacement in each stratum)."""
+    k = np.zeros(len(state.nodes), dtype=np.int64)
+    for stratum in state.strata:
+        k += np.bincount(stratum[rng.integers(0, len(stratum), len(stratum))], minlength=len(k))
+    return k
+
+
+def _actor_counts(state: _BootState, rng: np.random.Generator) -> np.ndarray:
+    """:func:`_actor_sample` by counts: a tie between actors drawn ``k_u`` and ``k_v`` times is
+    ``k_u · k_v`` ties between copies, each with the tie's history, place and types; the network
+    of copies is built from integer codes only for its betweenness.  The same numbers, the same
+    random stream."""
+    t = state.ties
+    assert t is not None
+    k = _actor_sample_k(state, rng)
+    w = k[t.u] * k[t.v]
+    if not w.any():
+        return np.full(len(SHARES), np.nan)
+    shares = _count_shares(t, w, t.large, bool(state.region))
+    row = np.repeat(np.arange(len(w)), w)  # one row per tie between copies
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(w) - w, w)
+    kv = k[t.v[row]]
+    base = np.cumsum(k) - k  # copy c of actor j is copy number base[j] + c
+    a, b = base[t.u[row]] + offset // kv, base[t.v[row]] + offset % kv
+    used = np.unique(np.concatenate([a, b]))
+    node = np.repeat(np.arange(len(k)), k)[used]
+    names = (pd.Series(t.nodes[node], dtype=object) + "#"
+             + pd.Series((used - base[node]).astype(str), dtype=object)).to_numpy(dtype=object)
+    order = np.argsort(names, kind="stable")  # the vertices as to_igraph sorts them: by id as text
+    place = np.empty(len(order), dtype=np.int64)
+    place[order] = np.arange(len(order))
+    pa, pb = place[np.searchsorted(used, a)], place[np.searchsorted(used, b)]
+    first, second = np.minimum(pa, pb), np.maximum(pa, pb)
+    ties = np.lexsort((second, first))
+    return _shares_of(shares, _betweenness_share(state, names[order], node[order], first[ties], second[ties],
+                                                 normalized=False, k=k))
+
+
+def _ties(edges: pd.DataFrame, actors: pd.DataFrame, region: list[str] | None, core: dict[str, list[str]] | None,
+          nodes: np.ndarray | None = None, located: pd.DataFrame | None = None,
+          patent_codes: np.ndarray | None = None) -> _Ties:
+    """The per-tie flags of the observed focal ties, from the metric functions (see :class:`_Ties`);
+    ``nodes`` the node ids to code the ties by (their factorised order, which the actor draws use),
+    ``located`` / ``patent_codes`` the focus's application rows and their patent codes (patents)."""
+    ties = nw.collapse(edges)[["u", "v", "n_patents"]].reset_index(drop=True)
+    ends = pd.concat([ties["u"], ties["v"]], ignore_index=True).astype(str)
+    if nodes is None:
+        nodes = np.asarray(pd.unique(ends), dtype=object)
+    index = pd.Index(nodes)
+    u, v = index.get_indexer(ties["u"].astype(str)), index.get_indexer(ties["v"].astype(str))
+    rank = np.empty(len(nodes), dtype=np.int64)
+    rank[np.argsort(nodes.astype(str), kind="stable")] = np.arange(len(nodes))
+    acts = actors.drop_duplicates("applicant_id").set_index("applicant_id")
+    attrs = acts.reindex(nodes)
+    clean = lambda col: (attrs[col].astype(object).where(attrs[col].notna(), "").astype(str).to_numpy(dtype=object)  # noqa: E731
+                         if col in attrs else np.full(len(nodes), "", dtype=object))
+    key = pd.MultiIndex.from_frame(ties[["u", "v"]])
+    # one-time shares: the typed dyads of dyad_persistence, as headline_indicators pools them
+    dyads = sme_comparable(m.dyad_persistence(edges, actors)).set_index(["u", "v"])
+    typed = key.isin(dyads.index)
+    pair = dyads["type_pair"].reindex(key).to_numpy(dtype=object)
+    univ_sme = typed & (pair == UNIV_SME)
+    one_time = (ties["n_patents"] == 1).to_numpy()
+    # openness: tie_openness, the table regional_openness counts
+    if region:
+        o = m.tie_openness(edges, actors, region, core=core).set_index(["u", "v"]).reindex(key)
+        category = o["category"].to_numpy(dtype=object)
+        placed, outside = category != "unknown", (category != "unknown") & (category != "internal")
+        large_firm, large = o["large_firm"].to_numpy(dtype=bool), o["large"].to_numpy(dtype=bool)
+    else:
+        placed = outside = large_firm = large = np.zeros(len(ties), dtype=bool)
+    # the university row of type_mixing over the ties of the focus's universities (_univ_univ)
+    kind = acts["actor_type"].astype("string")
+    ga = ties["u"].map(kind).fillna("").to_numpy(dtype=object)
+    gb = ties["v"].map(kind).fillna("").to_numpy(dtype=object)
+    known = (ga != "") & (gb != "")
+    touch = np.ones(len(ties), dtype=bool)
+    if region and "region" in actors.columns:
+        a = actors.drop_duplicates("applicant_id")
+        ours = a.loc[(a["actor_type"].astype(str) == "university")
+                     & within(a["region"].fillna("").astype(str), region), "applicant_id"]
+        touch = (ties["u"].isin(ours) | ties["v"].isin(ours)).to_numpy()
+    univ_end = (ga == "university") | (gb == "university")
+    pair_tie = pair_patent = np.zeros(0, dtype=np.int64)
+    pair_big = np.zeros(0, dtype=bool)
+    if located is not None and patent_codes is not None:
+        pair_tie, pair_patent, pair_big = _patent_pairs(located, patent_codes, ties, region)
+    return _Ties(np.asarray(u), np.asarray(v), nodes, rank, clean("actor_type"), clean("region"), univ_sme,
+                 typed & ~univ_sme, one_time, placed, outside, large_firm, large, touch & known,
+                 touch & known & univ_end, touch & known & (ga == "university") & (gb == "university"),
+                 pair_tie, pair_patent, pair_big)
+
+
+def _patent_pairs(located: pd.DataFrame, patent_codes: np.ndarray, ties: pd.DataFrame,
+                  region: list[str] | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (tie, patent) of the focus's patents — the pairs ``edges_from_applications`` counts:
+    distinct applicants of a patent, both ends or one in the focus (``touching``) — and whether
+    the patent has three or more distinct applicants."""
+    ids = located["applicant_id"].astype(str)
+    labels = np.sort(np.asarray(pd.unique(ids), dtype=object))
+    code = np.searchsorted(labels, ids.to_numpy())  # codes in the ids' sorted order, as the kernel's
+    n_u = len(labels)
+    key = np.unique(patent_codes.astype(np.int64) * n_u + code)  # distinct (patent, applicant), by patent
+    pid, uid = key // n_u, key % n_u
+    start = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]])
+    size = np.diff(np.r_[start, len(pid)])
+    left, right = [], []
+    for s in np.unique(size[size >= 2]):
+        first = start[size == s]
+        iu, ju = np.triu_indices(int(s), 1)
+        left.append((first[:, None] + iu[None, :]).ravel())
+        right.append((first[:, None] + ju[None, :]).ravel())
+    if not left:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    i, j = np.concatenate(left), np.concatenate(right)
+    team = np.repeat(size, size)
+    if region:  # located's region is each actor's place, the rule that built the focal edges
+        place = pd.Series(located["region"].to_numpy(dtype=object), index=ids.to_numpy())
+        place = place[~place.index.duplicated()].reindex(labels).fillna("").astype(str).reset_index(drop=True)
+        inside = within(place, region).to_numpy()
+        keep = inside[uid[i]] | inside[uid[j]]
+        i, j = i[keep], j[keep]
+    tie_key = pd.MultiIndex.from_arrays([labels[uid[i]], labels[uid[j]]])
+    tie = pd.MultiIndex.from_frame(ties[["u", "v"]].astype(str)).get_indexer(tie_key)
+    if (tie < 0).any():
+        raise NetworkInputError("bootstrap of patents: a pair of the focus's patents is not among its ties "
+                                "(the edges and the applications disagree); nothing was resampled")
+    return tie.astype(np.int64), pid[i].astype(np.int64), team[i] >= 3
 
 
 def _state(applications: pd.DataFrame, actors: pd.DataFrame, region: list[str] | None,
            years: tuple[int, int] | None, core: dict[str, list[str]] | None, unit: str,
-           edges: pd.DataFrame) -> tuple[_BootState, int]:
-    """What every sample needs, and the number of units resampled."""
+           edges: pd.DataFrame, by_counts: bool = True) -> tuple[_BootState, int]:
+    """What every sample needs, and the number of units resampled (``by_counts``: the per-tie
+    counts of :class:`_Ties`; False: each sample's tables rebuilt, the reference)."""
     apps = applications if years is None else applications[applications["year"].between(*years)]
     place = usual_value(applications, "region")  # the observed rule, over every year of the data
     end_year = None if years is None else years[1]
@@ -183,10 +466,12 @@ def _state(applications: pd.DataFrame, actors: pd.DataFrame, region: list[str] |
         pcode, pids = pd.factorize(located["patent_id"])
         # as the observed shares: both ends typed, university ties with unknown-size firms left out
         dyads = sme_comparable(m.dyad_persistence(edges, actors))
+        ties = _ties(edges, actors, region, core, located=located, patent_codes=np.asarray(pcode)) if by_counts \
+            else None
         state = _BootState(unit, located, np.asarray(pcode), len(pids), edges.iloc[:0], empty, empty, empty, empty,
                            empty, (),
                            acts, region, end_year, core, (dyads["type_pair"] == UNIV_SME).to_numpy(),
-                           dyads["one_time"].to_numpy(dtype=bool))
+                           dyads["one_time"].to_numpy(dtype=bool), ties)
         return state, len(pids)
     codes, nodes = pd.factorize(pd.concat([edges["u"], edges["v"]], ignore_index=True).astype(str))
     nodes_arr = np.asarray(nodes, dtype=object)
@@ -197,8 +482,9 @@ def _state(applications: pd.DataFrame, actors: pd.DataFrame, region: list[str] |
         strata = (np.arange(len(nodes_arr)),)
     u_code, v_code = np.asarray(codes[:len(edges)]), np.asarray(codes[len(edges):])
     pairs = np.unique(np.column_stack([np.minimum(u_code, v_code), np.maximum(u_code, v_code)]), axis=0)
+    ties = _ties(edges, actors, region, core, nodes=nodes_arr) if by_counts else None
     state = _BootState(unit, apps.iloc[:0], empty, 0, edges.reset_index(drop=True), u_code, v_code,
-                       pairs[:, 0], pairs[:, 1], nodes_arr, strata, acts, region, end_year, core, empty, empty)
+                       pairs[:, 0], pairs[:, 1], nodes_arr, strata, acts, region, end_year, core, empty, empty, ties)
     return state, len(nodes_arr)
 
 
@@ -290,8 +576,16 @@ def bootstrap_indicators(
     Notes
     -----
     Every share is recomputed in each sample exactly as on the observed data, betweenness
-    included; a sample in which a share is undefined (no university–SME tie drawn, no
-    tie touching the focus) is left out of that share's interval and counted.  Actors
+    included — by counts: a sample holds copies of the observed ties (a tie between actors
+    drawn ``k_u`` and ``k_v`` times, ``k_u k_v`` times; a tie whose patents are drawn, once),
+    so each share is a ratio of counts of ties weighed by their copies, with each tie's
+    class (one-time, university–SME, partner's place, large collaboration, university row)
+    taken once from the metric functions on the observed ties; only the betweenness needs the
+    sample's network, built from integer codes in the order ``to_igraph`` gives it.  The
+    numbers are those of the metrics on each sample's rebuilt tables, to the last bit
+    (``tests/report/test_uncertainty_bootstrap.py``), at about a ninth of the cost.  A
+    sample in which a share is undefined (no university–SME tie drawn, no tie touching the
+    focus) is left out of that share's interval and counted.  Actors
     keep their observed type and their observed region (their usual region over every
     year of ``applications``): which actors are in the focus does not change between
     samples.
@@ -346,8 +640,7 @@ def bootstrap_indicators(
     >>> int(ci.loc["outside_all", "n_valid"]), ci.attrs["bootstrap"]["unit"]
     (20, 'patents')
     """
-    if n < 2:
-        raise NetworkInputError(f"n={n}; expected at least 2 bootstrap samples")
+    check_samples(n)
     if not 0 < level < 1:
         raise NetworkInputError(f"level={level}; expected a confidence level between 0 and 1, e.g. 0.95")
     if unit not in UNITS:
@@ -462,12 +755,14 @@ def uncertainty_tables(by_unit: dict[str, pd.DataFrame], null: pd.DataFrame | No
     return tables
 
 __all__ = [
+    "MAX_SAMPLES",
     "MIN_UNITS",
     "MIN_VALID_SHARE",
     "UNITS",
     "bootstrap_indicators",
     "bootstrap_table",
     "bootstrap_text",
+    "check_samples",
     "null_draws_text",
     "uncertainty_tables",
 ]

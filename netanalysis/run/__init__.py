@@ -6,6 +6,7 @@ module             what it owns
 ``settings``       :class:`ReadOptions`, :class:`RunSettings` and the data-dependent defaults
 ``inputs``         what a run reads: raw files, an ingest folder or the SYNTHETIC sample
 ``context``        :class:`RunContext` and :func:`build_context`: data and network, built once
+``background``     :func:`start_background`: the slow computations, in workers while the figures are drawn
 ``steps``          :data:`STEPS`: each figure's table and drawing
 ``figures``        the figures job (:func:`run_figures`) and its manifest
 ``report``         the report job (:func:`build_report`), reusing a figures run's tables
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .settings import AUTO, ReadOptions, RunSettings, make_settings, resolve_defaults
 
 if TYPE_CHECKING:
+    from .background import start_background
     from .context import RunContext, build_context
     from .export import run_export
     from .figures import run_figures, run_steps
@@ -35,6 +37,7 @@ _NAMES = {
     "RunContext": "context", "build_context": "context", "run_export": "export", "run_figures": "figures",
     "run_steps": "figures", "Inputs": "inputs", "load_inputs": "inputs", "resolve_inputs": "inputs",
     "build_report": "report", "report_from_context": "report", "STEPS": "steps", "FigureStep": "steps",
+    "start_background": "background",
 }
 
 
@@ -65,4 +68,5 @@ __all__ = [
     "run_export",
     "run_figures",
     "run_steps",
+    "start_background",
 ]

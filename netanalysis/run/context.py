@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import igraph as ig
 import pandas as pd
@@ -13,13 +15,17 @@ from tqdm.auto import tqdm
 from .. import metrics as m
 from .. import network as nw
 from .._errors import NetworkInputError
+from .._parallel import TaskPool
 from .._version import __version__
 from ..ingest import IngestResult, NativeResult
 from ..metrics.nullmodel import check_draws
 from ..regions import level_of, parse_region_codes, region_names, within
+from ..report.uncertainty import check_samples
 from ..schema import parse_years
 from .inputs import Inputs, load_inputs, resolve_inputs
 from .settings import RunSettings, resolve_defaults
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -27,7 +33,9 @@ class RunContext:
     """What every step of a run may read: the settings, the data and the network, built once.
 
     The figures and the report of one run share it: a table one computed (``tables``) or a
-    figure one drew (``previews``) the other reuses.
+    figure one drew (``previews``) the other reuses; the slow computations a job started in
+    worker processes (``background``, see :mod:`netanalysis.run.background`) are taken
+    through :meth:`computed`.
     """
 
     settings: RunSettings
@@ -44,6 +52,14 @@ class RunContext:
     centrality: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     previews: dict[str, bytes] = field(default_factory=dict)  # small PNGs of the figures the report shows
+    background: TaskPool | None = None  # slow computations running in worker processes, by key
+
+    def computed(self, key: str, compute: Callable[[], T]) -> T:
+        """The result of the computation ``key``: taken from the background workers when a job
+        started it there, else ``compute()`` now (the same numbers either way)."""
+        if self.background is not None and key in self.background:
+            return self.background.take(key)
+        return compute()
 
     @property
     def actors(self) -> pd.DataFrame:
@@ -146,6 +162,8 @@ def build_context(settings: RunSettings, verbose: bool = False) -> RunContext:
     (True, ['KR-27', 'KR-47'], 'KR-27,KR-47')
     """
     check_draws(settings.null_model_runs)  # before any work: 0 or 10**7 draws is a clear error, not an hour
+    if settings.report:
+        check_samples(settings.bootstrap_samples)  # the same for --bootstrap 0 or 10**7
     inputs = resolve_inputs(settings.data, options=settings.read)
     settings = resolve_defaults(settings, inputs.synthetic)
     focal = None if settings.region is None else parse_region_codes(settings.region)

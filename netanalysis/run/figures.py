@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from .._errors import NetworkInputError, PlotError
 from .._io import atomic_folder, atomic_path, check_output_folder, sha256_of, write_csv, write_text
 from .._version import __version__, versions
 from ..report import FIGURE_DPI, REPORT_FIGURES
+from .background import start_background
 from .context import RunContext, build_context
 from .settings import AUTO, ReadOptions, make_settings
 from .steps import STEPS, FigureStep
@@ -79,27 +81,35 @@ def run_steps(ctx: RunContext, steps: Sequence[FigureStep], out: Path, verbose: 
         {"skipped": s.name, "reason": "no focal region (the whole network is analysed); give a region to draw it"}
         for s in steps if ctx.focal is None and s.needs_focus]
     todo = [s for s in steps if ctx.focal is not None or not s.needs_focus]
-    for step in tqdm(todo, disable=not verbose, desc="figures", unit="figure"):
-        try:
-            table = step.compute(ctx)
-            ctx.tables[step.name] = table
-            fig = None
-            if step.draw is not None:
-                with pl.style_context():
-                    fig, _ = step.draw(ctx, table)
-        except (NetworkInputError, PlotError) as e:
-            outputs.append({"skipped": step.name, "reason": str(e)})
-            continue
-        files = [write_csv(table, out / f"{step.name}.csv")]
-        if fig is not None:
-            with pl.style_context():  # saving reads rc too (svg.hashsalt: the same bytes every run)
-                _save_figure(fig, out, step.name)
-                if ctx.settings.report and step.name in REPORT_FIGURES:
-                    ctx.previews[step.name] = png_bytes(fig, FIGURE_DPI)
-            plt.close(fig)
-            files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
-        outputs.extend({"file": f.name, "sha256": sha256_of(f)} for f in files)
+    # the steps whose tables are long computations last: they run in the background meanwhile
+    done = {step.name: _run_step(ctx, step, out)
+            for step in tqdm([s for s in todo if not s.slow] + [s for s in todo if s.slow], disable=not verbose,
+                             desc="figures", unit="figure")}
+    for step in todo:  # the manifest lists them in the steps' order
+        outputs.extend(done[step.name])
     return outputs
+
+
+def _run_step(ctx: RunContext, step: FigureStep, out: Path) -> list[dict[str, str]]:
+    """Compute, draw and write one step; its manifest entries."""
+    try:
+        table = ctx.computed(step.name, lambda: step.compute(ctx))
+        ctx.tables[step.name] = table
+        fig = None
+        if step.draw is not None:
+            with pl.style_context():
+                fig, _ = step.draw(ctx, table)
+    except (NetworkInputError, PlotError) as e:
+        return [{"skipped": step.name, "reason": str(e)}]
+    files = [write_csv(table, out / f"{step.name}.csv")]
+    if fig is not None:
+        with pl.style_context():  # saving reads rc too (svg.hashsalt: the same bytes every run)
+            _save_figure(fig, out, step.name)
+            if ctx.settings.report and step.name in REPORT_FIGURES:
+                ctx.previews[step.name] = png_bytes(fig, FIGURE_DPI)
+        plt.close(fig)
+        files = [out / f"{step.name}.{ext}" for ext in ("png", "svg", "csv")]
+    return [{"file": f.name, "sha256": sha256_of(f)} for f in files]
 
 
 def run_figures(
@@ -110,6 +120,7 @@ def run_figures(
     firm_sizes: str | os.PathLike[str] | None = None,
     verbose: bool = True,
     read: ReadOptions | None = None,
+    n_jobs: int | None = None,
     **options: Any,
 ) -> dict[str, Any]:
     """Regenerate every figure (PNG 300 dpi + SVG), the CSV table behind each and a manifest.
@@ -133,6 +144,11 @@ def run_figures(
     read : ReadOptions, optional
         How raw files are read (``--columns``, ``--encoding`` …); ``data`` may also be one
         folder written by ``netanalysis ingest``.
+    n_jobs : int or None
+        Worker processes (``None``: one per core). With more than one, the null models,
+        the report's bootstraps and the loops over regions run in workers while the
+        figures are drawn (:mod:`netanalysis.run.background`); 1 computes everything in
+        this process, one after the other. The files are the same either way.
     **options
         Any other field of :class:`RunSettings` (``weighting``, ``null_model_runs`` …).
 
@@ -160,8 +176,14 @@ def run_figures(
     settings = make_settings(data, region, years, read=read, out=str(out), **options)
     check_output_folder(Path(settings.out), "manifest.json")  # before the work, not after
     ctx = build_context(settings, verbose=verbose)
-    with atomic_folder(settings.out, "manifest.json") as target:
-        manifest = _run_into(ctx, target, verbose)
+    # the null models, bootstraps and region loops start in worker processes while the figures are drawn
+    with start_background(ctx, n_jobs, report=settings.report, verbose=verbose) or nullcontext() as pool:
+        ctx.background = pool
+        try:
+            with atomic_folder(settings.out, "manifest.json") as target:
+                manifest = _run_into(ctx, target, verbose)
+        finally:
+            ctx.background = None
     return manifest
 
 

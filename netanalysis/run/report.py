@@ -9,9 +9,10 @@ figure that run computed; :func:`build_report` reads the data itself (``netanaly
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import asdict, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,15 @@ from ..report.findings import (
 from ..report.indicators import headline_indicators
 from ..report.instruments import instrument_sections, inventor_section
 from ..report.uncertainty import (
-    bootstrap_indicators,
     bootstrap_text,
     null_draws_text,
     uncertainty_tables,
 )
+from .background import BOOTSTRAP_UNITS, _bootstrap, _bootstrap_key, start_background
 from .context import RunContext, build_context, focus_level
 from .figures import png_bytes
 from .settings import AUTO, ReadOptions, RunSettings, make_settings
-from .steps import STEPS, network_bursts
+from .steps import MIXING_NULL, STEPS, network_bursts
 
 #: Steps whose table another step reads (the report draws a figure without its figures run).
 _NEEDS = {"08_openness_large_collaborations": ("07_openness_by_region",)}
@@ -113,7 +114,8 @@ def _figures(ctx: RunContext, dpi: int) -> tuple[dict[str, bytes], dict[str, str
     """PNG bytes of the figures the report shows (those a figures run drew are reused)."""
     steps = {s.name: s for s in STEPS}
     figures, skipped = {}, {}
-    for name in REPORT_FIGURES:
+    # the figures whose tables are long computations last: they run in the background meanwhile
+    for name in sorted(REPORT_FIGURES, key=lambda n: steps[n].slow):
         step = steps[name]
         if step.needs_focus and ctx.focal is None:
             skipped[name] = "no focal region"
@@ -124,7 +126,7 @@ def _figures(ctx: RunContext, dpi: int) -> tuple[dict[str, bytes], dict[str, str
         try:
             for need in (*_NEEDS.get(name, ()), name):
                 if need not in ctx.tables:
-                    ctx.tables[need] = steps[need].compute(ctx)
+                    ctx.tables[need] = ctx.computed(need, partial(steps[need].compute, ctx))
             assert step.draw is not None
             with pl.style_context():
                 fig, _ = step.draw(ctx, ctx.tables[name])
@@ -132,7 +134,8 @@ def _figures(ctx: RunContext, dpi: int) -> tuple[dict[str, bytes], dict[str, str
             plt.close(fig)
         except (NetworkInputError, PlotError) as e:
             skipped[name] = str(e)
-    return figures, skipped
+    return {n: figures[n] for n in REPORT_FIGURES if n in figures}, {n: skipped[n] for n in REPORT_FIGURES
+                                                                     if n in skipped}
 
 
 def _comparison_text(ctx: RunContext, comparison: pd.DataFrame) -> list[str]:
@@ -220,15 +223,15 @@ def report_from_context(ctx: RunContext, n_boot: int = 200, seed: int = 1, comma
     ind = headline_indicators(ctx.edges, ctx.actors, ctx.focal, ctx.centrality, end_year=ctx.years[1], core=s.core)
     figures, skipped = _figures(ctx, dpi)
     null = ctx.tables.get("11_betweenness_null_model")
-    mix = m.mixing_null_model(apps, ctx.actors, n=s.null_model_runs, seed=seed, region=ctx.focal, years=ctx.years,
-                              n_jobs=n_jobs, verbose=verbose)
+    mix = ctx.tables.get(MIXING_NULL) if s.null_model == "bipartite" and seed == s.seed else None
+    if mix is None:  # not drawn with the betweenness null model (another seed, or the rewiring null)
+        mix = m.mixing_null_model(apps, ctx.actors, n=s.null_model_runs, seed=seed, region=ctx.focal,
+                                  years=ctx.years, n_jobs=n_jobs, verbose=verbose)
     by_unit, caught = {}, []
-    for unit in ("actors", "patents"):
-        with warnings.catch_warnings(record=True) as w:  # the notes go into the text, not to stderr
-            warnings.simplefilter("always")
-            by_unit[unit] = bootstrap_indicators(apps, ctx.actors, ctx.focal, ctx.years, n=n_boot, seed=seed,
-                                                 core=s.core, observed=ind, n_jobs=n_jobs, verbose=verbose, unit=unit)
-        caught += [str(x.message) for x in w if not str(x.message).startswith("bootstrap of")]
+    for unit in BOOTSTRAP_UNITS:
+        by_unit[unit], notes = ctx.computed(_bootstrap_key(unit, n_boot, seed), partial(
+            _bootstrap, ctx, unit, n_boot, seed, observed=ind, n_jobs=n_jobs, verbose=verbose))
+        caught += notes
     ci = by_unit[QUOTED_UNIT]
     label = None if ctx.focal is None else ctx.label
     cov = location_coverage(apps, ctx.actors, ctx.centrality["applicant_id"], ctx.focal, ctx.label)
@@ -299,6 +302,7 @@ def build_report(
     read: ReadOptions | None = None,
     verbose: bool = False,
     command: str | None = None,
+    n_jobs: int | None = None,
     **options: Any,
 ) -> Report:
     """Answer the four questions for one region: read, compute, and (with ``out``) write.
@@ -328,6 +332,10 @@ def build_report(
         Progress bars.
     command : str, optional
         The command line to record (the CLI passes its own).
+    n_jobs : int or None
+        Worker processes (``None``: one per core): with more than one, the null models,
+        bootstraps and loops over regions run in workers while the network figure is drawn
+        (:mod:`netanalysis.run.background`); the numbers are the same either way.
     **options
         Any field of :class:`netanalysis.run.RunSettings` (``null_model_runs``,
         ``core``, ``weighting`` …).
@@ -354,8 +362,15 @@ def build_report(
     if n_boot is not None:
         settings = replace(settings, bootstrap_samples=n_boot)
     ctx = build_context(settings, verbose=verbose)
-    rep = report_from_context(ctx, n_boot=ctx.settings.bootstrap_samples, seed=seed, command=command,
-                              verbose=verbose)
+    n_boot = ctx.settings.bootstrap_samples
+    with start_background(ctx, n_jobs, report=True, n_boot=n_boot, seed=seed,
+                          verbose=verbose) or nullcontext() as pool:
+        ctx.background = pool
+        try:
+            rep = report_from_context(ctx, n_boot=n_boot, seed=seed, command=command, verbose=verbose,
+                                      n_jobs=n_jobs)
+        finally:
+            ctx.background = None
     if out is not None:
         rep.save(out)
     return rep

@@ -110,9 +110,10 @@ class RunSettings:
         Also write the regional report (``report.html``, ``report.md``) from the same run.
     bootstrap_samples : int
         Bootstrap samples (of actors and of patents, each) for the report's intervals
-        (default 50: each costs about 0.4 CPU-seconds on the sample, as the tables are
-        rebuilt per sample; 50 give standard errors within about ±10 % but rough 95 %
-        percentile ends — ask for 1,000, ``--bootstrap 1000``, for publication).
+        (default 50: each costs about 0.04 CPU-seconds on the sample, each observed tie
+        weighed by its copies; 50 give standard errors within about ±10 % but rough 95 %
+        percentile ends — ask for 1,000, ``--bootstrap 1000``, for publication; at most
+        10,000).
     command : str, optional
         The command line that started the run (the report records it).
     """

@@ -34,6 +34,7 @@ class FigureStep:
     compute: Callable[[RunContext], pd.DataFrame]
     draw: Draw | None = None
     needs_focus: bool = False  # skipped when the whole network is analysed
+    slow: bool = False  # its table is a long computation (started in the background): drawn after the others
 
 
 def _ranked(scores: pd.Series, k: int) -> int:
@@ -48,12 +49,28 @@ def _brokerage_of_focal(ctx: RunContext) -> pd.DataFrame:
     return m.brokerage_by_group(ctx.in_focus(located))
 
 
+#: ``RunContext.computed`` key of both bipartite null models of a run (drawn together).
+NULL_MODELS = "null_models"
+#: ``RunContext.tables`` key of the mixing null model drawn with the betweenness one (the report's).
+MIXING_NULL = "mixing_null_model"
+
+
+def _null_tables(ctx: RunContext, n_jobs: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The run's bipartite null models of betweenness and of mixing, from one chain of draws
+    (:func:`netanalysis.metrics.null_models`: the tables of the two models apart)."""
+    s = ctx.settings
+    return m.null_models(ctx.processed.applications, ctx.actors, n=s.null_model_runs, seed=s.seed, region=ctx.focal,
+                         years=ctx.years, n_jobs=n_jobs)
+
+
 def _null_model(ctx: RunContext) -> pd.DataFrame:
-    """Betweenness by type against the chosen null model (bipartite by default)."""
+    """Betweenness by type against the chosen null model (bipartite by default; its mixing twin,
+    drawn on the same networks, kept in ``ctx.tables`` for the report)."""
     s = ctx.settings
     if s.null_model == "bipartite":
-        return m.bipartite_null_model(ctx.processed.applications, ctx.actors, n=s.null_model_runs, seed=s.seed,
-                                      region=ctx.focal, years=ctx.years, n_jobs=None)
+        between, mixing = ctx.computed(NULL_MODELS, lambda: _null_tables(ctx))
+        ctx.tables[MIXING_NULL] = mixing
+        return between
     if s.null_model == "rewire":
         return m.betweenness_null_model(ctx.graph, n=s.null_model_runs, seed=s.seed, region=ctx.focal)
     raise NetworkInputError(f"null_model={s.null_model!r}; expected 'bipartite' or 'rewire'")
@@ -240,12 +257,13 @@ STEPS: list[FigureStep] = [
         "07_openness_by_region", _openness,
         lambda c, t: pl.plot_openness(
             t, highlight=c.label, title="Where partners are: share of ties by partner location",
-            credit=c.credit_all), needs_focus=True),
+            credit=c.credit_all), needs_focus=True, slow=True),
     FigureStep(
         "08_openness_large_collaborations", lambda c: c.tables["07_openness_by_region"],
         lambda c, t: pl.plot_openness(
             t, scope="large", highlight=c.label, credit=c.credit_all,
-            title="Large collaborations (≥ 3 applicants or a large firm): partner location"), needs_focus=True),
+            title="Large collaborations (≥ 3 applicants or a large firm): partner location"), needs_focus=True,
+        slow=True),
     FigureStep(
         "09_type_mixing", lambda c: m.type_mixing(c.edges, c.actors),
         lambda c, t: pl.plot_mixing_heatmap(
@@ -260,7 +278,7 @@ STEPS: list[FigureStep] = [
             t, title=(f"Betweenness against {_draws_run(c, t):,} "
                       + ("randomised patent–applicant networks" if c.settings.null_model == "bipartite"
                          else "degree-preserving rewirings") + f" ({c.label})"),
-            credit=c.credit)),
+            credit=c.credit), slow=True),
     FigureStep(
         "12_network_over_time", lambda c: m.network_by_period(c.edges, c.actors),
         lambda c, t: pl.plot_network_by_period(
@@ -274,7 +292,8 @@ STEPS: list[FigureStep] = [
     FigureStep(
         "14_region_comparison", _region_comparison,
         lambda c, t: pl.plot_region_comparison(
-            t, title=f"{c.label} against the other regions, {c.period}", credit=c.credit_all), needs_focus=True),
+            t, title=f"{c.label} against the other regions, {c.period}", credit=c.credit_all), needs_focus=True,
+        slow=True),
     FigureStep("15_bursts", _bursts),
     FigureStep(
         "16_timeline", _timeline,
@@ -320,4 +339,4 @@ STEPS: list[FigureStep] = [
 ]
 
 
-__all__ = ["STEPS", "FigureStep", "network_bursts", "specialisation_tables"]
+__all__ = ["MIXING_NULL", "NULL_MODELS", "STEPS", "FigureStep", "network_bursts", "specialisation_tables"]

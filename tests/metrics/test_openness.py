@@ -8,6 +8,7 @@ import pytest
 from netanalysis._errors import NetworkInputError
 from netanalysis.metrics import (
     regional_openness,
+    tie_openness,
 )
 from netanalysis.network import edges_from_applications as edges
 
@@ -50,3 +51,24 @@ def test_openness_errors():
         regional_openness(e, TOY_ACTORS, "KR-49")
     with pytest.raises(NetworkInputError, match="not a known code or name"):
         regional_openness(e, TOY_ACTORS, "KR-00")
+
+
+def test_tie_openness_is_what_regional_openness_counts():
+    # U (Daegu) with a (Daegu), with x (a large firm in Seoul) on a three-applicant patent with b
+    # (Daegu), and b with z (no region): four ties touching Daegu; a–x, x–b among them
+    apps = pd.DataFrame({"patent_id": ["p1", "p1", "p2", "p2", "p2", "p3", "p3"], "year": 2010,
+                         "applicant_id": ["U", "a", "U", "x", "b", "b", "z"]})
+    act = pd.DataFrame({"applicant_id": ["U", "a", "b", "x", "z"],
+                        "actor_type": ["university", "sme", "sme", "large_firm", "sme"],
+                        "region": ["KR-27", "KR-27", "KR-27", "KR-11", ""], "country": ["KR"] * 4 + [""]})
+    e = edges(apps)
+    t = tie_openness(e, act, "KR-27")
+    got = {(r.u, r.v): (r.category, r.large, r.large_firm) for r in t.itertuples()}
+    assert got == {("U", "a"): ("internal", False, False), ("U", "b"): ("internal", True, False),
+                   ("U", "x"): ("core_region", True, True), ("b", "x"): ("core_region", True, True),
+                   ("b", "z"): ("unknown", False, False)}
+    o = regional_openness(e, act, "KR-27").set_index(["scope", "category"])["n_ties"]
+    for scope, sub in (("all", t), ("large", t[t["large"]])):
+        counts = sub["category"].value_counts()
+        for category in counts.index:
+            assert o[(scope, category)] == counts[category]

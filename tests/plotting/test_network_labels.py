@@ -102,3 +102,44 @@ def test_actor_labels_clear_the_rim_labels_on_real_data(shared_data, case):
         box = t.get_window_extent(r)
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, t.get_text()
     matplotlib.pyplot.close(fig)
+
+
+def test_label_repulsion_by_keys_equals_adjusttext():
+    """The pair test on integer keys gives adjustText's own shifts to the bit (SYNTHETIC boxes:
+    12 labels among 3,000 points, many overlapping in x or y only)."""
+    import adjustText
+    import numpy as np
+
+    from netanalysis.plotting.network import _shifts_extra
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        lo = rng.uniform(0, 100, (12, 2))
+        labels = np.column_stack([lo[:, 0], lo[:, 0] + rng.uniform(5, 30, 12), lo[:, 1], lo[:, 1] + 3])
+        p = rng.uniform(0, 120, (3000, 2))
+        points = np.column_stack([p[:, 0], p[:, 0] + 0.5, p[:, 1], p[:, 1] + 0.5])
+        ours, theirs = _shifts_extra(labels, points), adjustText.get_shifts_extra(labels, points)
+        assert np.array_equal(ours[0], theirs[0]) and np.array_equal(ours[1], theirs[1])
+        assert np.abs(ours[0]).sum() > 0  # some label does overlap a point
+    empty = np.zeros((0, 4))
+    assert [len(x) for x in _shifts_extra(labels, empty)] == [12, 12]
+
+
+def test_labels_kept_off_the_nearest_points_and_layout_computed_once():
+    import igraph as ig
+    import numpy as np
+
+    from netanalysis.plotting import network as pn
+
+    pos = np.column_stack([np.arange(5000, dtype=float), np.zeros(5000)])
+    near = pn._points_near(pos, [0, 4999])
+    assert len(near) == pn.LABEL_POINTS and near[0] == 0 and near[-1] == 4999
+    assert set(near) == set(range(1000)) | set(range(4000, 5000))  # 1,000 nearest each end
+    assert np.array_equal(pn._points_near(pos[:2000], [0]), np.arange(2000))  # small: every point
+    g = ig.Graph.Ring(30)
+    g.vs["region"] = ["KR-27"] * 20 + ["KR-11"] * 10
+    inner = np.array([True] * 20 + [False] * 10)
+    first = pn._layout(g, inner, 1)
+    first[:] = 0  # a copy: the cached layout is not changed by its user
+    assert np.array_equal(pn._layout(g, inner, 1), pn._compute_layout(g, inner, 1))
+    assert not np.array_equal(pn._layout(g, inner, 2), pn._layout(g, inner, 1))  # the seed is in the key
