@@ -84,6 +84,10 @@ def _place_labels(fig, ax, texts: list, points: np.ndarray) -> None:
                 break
         t.set_position(best[:2])
         t.set_ha(best[2])
+        final = t.get_window_extent(renderer)
+        if any(final.overlaps(b) for b in placed):  # no free spot left: the point stays, unlabelled
+            t.set_visible(False)
+            continue
         if getattr(t, "arrow_patch", None) is not None:  # a leader line only to a label moved off its point's side
             t.arrow_patch.set_visible(best != spots[0] and best != spots[1])
         placed.append(t.get_window_extent(renderer))
