@@ -86,12 +86,17 @@ class RunContext:
         return table if self.focal is None else table[within(table["region"].fillna("").astype(str), self.focal)]
 
     @property
+    def network_actors(self) -> pd.DataFrame:
+        """The rows of ``actors`` that are in the network (have a row in ``centrality``)."""
+        return self.actors[self.actors["applicant_id"].isin(set(self.centrality["applicant_id"]))]
+
+    @property
     def type_evidence(self) -> dict[str, int]:
         """How the network's actors got their types: ``actors`` in the network,
         ``typed_by_default`` (typed a firm for want of any cue in the name, ``type_reason``
         ``rule:default_firm``) and ``persons_by_evidence`` (an applicant who is also an inventor
         of the same application, ``evidence:inventor``), as the report's table counts them."""
-        net = self.actors[self.actors["applicant_id"].isin(set(self.centrality["applicant_id"]))]
+        net = self.network_actors
         reason = (net["type_reason"] if "type_reason" in net else pd.Series("", index=net.index)).astype(str)
         return {"actors": len(net), "typed_by_default": int((reason == "rule:default_firm").sum()),
                 "persons_by_evidence": int((reason == "evidence:inventor").sum())}

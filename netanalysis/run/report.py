@@ -56,15 +56,14 @@ _NEEDS = {"08_openness_large_collaborations": ("07_openness_by_region",)}
 def _data_section(ctx: RunContext) -> tuple[list[str], dict[str, pd.DataFrame], list[str]]:
     """What was read and kept, the actors by type and how they were typed, and the caveats."""
     r = ctx.processed.report
-    actors = ctx.actors
-    in_network = set(ctx.centrality["applicant_id"])
-    net = actors[actors["applicant_id"].isin(in_network)]
+    net = ctx.network_actors
+    n_network = ctx.centrality["applicant_id"].nunique()
     text = [
         f"Sources: {', '.join(Path(f).name for f in r.source_files) or '(none)'}; read as {r.reader} "
         f"({r.encoding}). Filing years {ctx.period}.",
         f"Rows read {r.rows_read:,}, kept {r.rows_kept:,}, rejected {r.rows_rejected:,}; {r.patents:,} patents, "
         f"{r.actors:,} distinct applicants. The network of ties touching {ctx.label} has "
-        f"{len(in_network):,} actors and {len(ctx.edges[['u', 'v']].drop_duplicates()):,} ties.",
+        f"{n_network:,} actors and {len(ctx.edges[['u', 'v']].drop_duplicates()):,} ties.",
     ]
     tables: dict[str, pd.DataFrame] = {}
     if r.reject_reasons:
@@ -94,7 +93,7 @@ def _data_section(ctx: RunContext) -> tuple[list[str], dict[str, pd.DataFrame], 
         caveats.append(f"{unknown_size:,} of the {firms:,} firms have no evidence of their size (type 'firm', size "
                        "unknown): the SME findings leave them out and say what counting them as SMEs would change; "
                        "give a firm-size table with --sizes FILE.")
-    default = int((net["type_reason"].astype(str) == "rule:default_firm").sum())
+    default = ctx.type_evidence["typed_by_default"]
     if default:
         caveats.append(f"{default:,} actors are typed as firms for want of any cue in their names "
                        "(type_reason rule:default_firm).")

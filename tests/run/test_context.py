@@ -34,6 +34,7 @@ def test_type_evidence_counts_the_network_actors_only():
                              "type_reason": ["keyword:university", "rule:default_firm", "evidence:inventor",
                                              "evidence:inventor"]}),
         centrality=pd.DataFrame({"applicant_id": ["A", "B", "D"]}))
+    ctx.network_actors = RunContext.network_actors.fget(ctx)
     ctx.type_evidence = RunContext.type_evidence.fget(ctx)
     assert ctx.type_evidence == {"actors": 3, "typed_by_default": 1, "persons_by_evidence": 1}
     assert RunContext.type_note.fget(ctx) == ("Actor types: 1 of the 3 actors typed firm by default (no cue in the "
