@@ -116,6 +116,9 @@ def rc() -> dict:
         "svg.hashsalt": "netanalysis",
         "svg.fonttype": "none",
         "axes.unicode_minus": False,
+        # names and classes come from the data: a '$' is drawn as written, never parsed as mathtext
+        # (two '$' in a name would typeset it, and an unbalanced TeX command raises at draw time)
+        "text.parse_math": False,
     }
 
 

@@ -143,3 +143,17 @@ def test_labels_kept_off_the_nearest_points_and_layout_computed_once():
     first[:] = 0  # a copy: the cached layout is not changed by its user
     assert np.array_equal(pn._layout(g, inner, 1), pn._compute_layout(g, inner, 1))
     assert not np.array_equal(pn._layout(g, inner, 2), pn._layout(g, inner, 1))  # the seed is in the key
+
+
+def test_a_dollar_in_a_name_is_drawn_as_written():
+    # a hostile name with two '$' and a TeX command: under mathtext it raised ValueError at draw time
+    # ("Expected \frac{num}{den}"); the label is drawn as the name is written
+    g = ig.Graph([(0, 1)])
+    g.vs["name"], g.vs["label"] = ["a", "b"], [r"ACME $\frac$ CORP", "B"]
+    g.vs["actor_type"], g.vs["region"] = ["sme", "university"], ["", ""]
+    g.es["weight"] = [1.0]
+    t = pd.DataFrame({"applicant_id": ["a", "b"], "betweenness": [0.0, 0.0], "degree": [1, 1]})
+    fig, ax = plot_network(g, t, top_k=2, title=None)
+    fig.canvas.draw()
+    assert r"ACME $\frac$ CORP" in {x.get_text() for x in ax.texts}
+    matplotlib.pyplot.close(fig)
