@@ -371,7 +371,9 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
     ``target`` then always holds one complete run: a failure leaves the previous folder as
     it was, and files of an earlier run made with other options never mix in.  The folder's
     own ``README*`` and ``.git*`` files are carried over.  Temporary folders left by a
-    killed run are removed first.
+    killed run are removed first.  A ``target`` that is the working folder (``--out .``) or
+    holds it keeps its place: its entries are swapped instead, so the user's shell is not
+    left in a deleted folder.
 
     Parameters
     ----------
@@ -388,10 +390,13 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
     NetanalysisError
         If ``target`` holds files that no earlier run wrote.
     """
-    target = Path(target)
+    # '.', '..' or 'out/' named by their real place (lexically: a link stays a link), so the
+    # temporary folder lies beside the target, never inside it
+    target = Path(os.path.abspath(target))
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
     kept = check_output_folder(target, owner_file, ours)
+    in_use = _holds_working_folder(target)
     remove_stale_temporaries(parent)  # left by killed runs (never a concurrent run's)
     tmp = new_temporary(parent, folder=True)
     try:
@@ -402,9 +407,16 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
         os.chmod(tmp, 0o777 & ~_umask())
         old = new_temporary(parent, reserve_only=True)
         with signals_deferred():  # never a moment without ``target``: no signal between the renames
-            if target.exists() or target.is_symlink():  # a link is moved away itself, not followed
-                os.replace(target, old)
-            os.replace(tmp, target)
+            if in_use:  # the user's shell is in it: its entries are swapped, the folder itself stays
+                old.mkdir()
+                for entry in list(target.iterdir()):
+                    os.replace(entry, old / entry.name)
+                for entry in list(tmp.iterdir()):
+                    os.replace(entry, target / entry.name)
+            else:
+                if target.exists() or target.is_symlink():  # a link is moved away itself, not followed
+                    os.replace(target, old)
+                os.replace(tmp, target)
         if old.is_symlink():
             old.unlink()
         shutil.rmtree(old, ignore_errors=True)
@@ -412,6 +424,18 @@ def atomic_folder(target: str | os.PathLike[str], owner_file: str, ours: tuple[s
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
         remove_stale_temporaries(parent)
+
+
+def _holds_working_folder(target: Path) -> bool:
+    """Whether ``target`` (a real folder, not a link) is the working folder or one above it:
+    renaming it would leave the user's shell in a deleted folder (and ``.`` cannot be renamed)."""
+    if target.is_symlink() or not target.is_dir():
+        return False
+    try:
+        here, there = Path.cwd().resolve(), target.resolve()
+    except OSError:
+        return False
+    return here == there or there in here.parents
 
 
 def read_text_table(path: str | os.PathLike[str], what: str) -> pd.DataFrame:

@@ -192,3 +192,29 @@ def test_signal_during_parallel_report_leaves_old_report_and_one_line(tmp_path, 
     assert not _temporaries(tmp_path)
     time.sleep(0.5)
     assert not Path(f"/proc/{proc.pid}").exists()
+
+
+def test_the_working_folder_as_output_keeps_its_place_and_gets_the_new_run(tmp_path, monkeypatch):
+    # `netanalysis figures --out .` ran the whole job and then failed to rename '.' (EBUSY),
+    # losing every file; the folder the shell sits in must stay and hold exactly the new run
+    out = tmp_path / "here"
+    out.mkdir()
+    (out / "manifest.json").write_text("{}")
+    (out / "old_figure.png").write_bytes(b"old")
+    (out / "README.md").write_text("mine")
+    monkeypatch.chdir(out)
+    for name in (".", str(out), str(out) + "/"):
+        with atomic_folder(name, "manifest.json") as tmp:
+            assert tmp.parent == tmp_path  # beside the folder, not inside it
+            (tmp / "manifest.json").write_text('{"run": 2}')
+            (tmp / "new_figure.png").write_bytes(b"new")
+        assert os.getcwd() == str(out) and Path(".").resolve() == out
+        assert sorted(p.name for p in out.iterdir()) == ["README.md", "manifest.json", "new_figure.png"]
+        assert (out / "README.md").read_text() == "mine" and (out / "manifest.json").read_text() == '{"run": 2}'
+        assert not [p for p in tmp_path.iterdir() if p.name.startswith(".netanalysis-tmp-")]
+    # a subfolder of the output is the working folder: the output is swapped entry by entry too
+    (out / "sub").mkdir()
+    monkeypatch.chdir(out / "sub")
+    with atomic_folder(out, "manifest.json") as tmp:
+        (tmp / "manifest.json").write_text("{}")
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "manifest.json"]
