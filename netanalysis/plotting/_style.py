@@ -463,11 +463,43 @@ def fit_title(fig: Any, ax: Any, drawn: bool = False) -> None:
         title.set_text(textwrap.fill(text, width=width))
 
 
+CREDIT_SIZE = 6.5
+
+
+def wrap_to_width(fig, text: str, fontsize: float, share: float = 0.97) -> str:
+    """``text`` broken at spaces into lines no wider than ``share`` of the figure's width,
+    measured in the figure's own font (a word wider than a line keeps its own line).
+
+    Matplotlib's ``wrap=True`` fills a left-aligned line up to the figure's very edge; this
+    leaves the same margin on the right as on the left.
+    """
+    renderer = fig.canvas.get_renderer()
+    props = font_manager.FontProperties(size=fontsize)
+    limit = share * fig.bbox.width
+
+    def width(s: str) -> float:
+        return float(renderer.get_text_width_height_descent(s, props, ismath=False)[0])
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and width(candidate) > limit:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def add_credit(fig, text: str | None) -> None:
-    """A small grey source/credit line at the bottom left of the figure."""
+    """A small grey source/credit line at the bottom left of the figure, wrapped to its width."""
     if text:
         # a figure-level x label: constrained layout keeps room for it, so it never overlaps
-        fig.supxlabel(text, x=0.01, ha="left", fontsize=6.5, color="#555555", wrap=True)
+        fig.supxlabel(wrap_to_width(fig, text, CREDIT_SIZE, share=0.97), x=0.01, ha="left",
+                      fontsize=CREDIT_SIZE, color="#555555")
 
 
 def finish_figure(fig, ax, *, show: bool = False, save: bool = False, filepath=None, dpi: int = 300):

@@ -93,6 +93,11 @@ def _place_labels(fig, ax, texts: list, points: np.ndarray) -> None:
         placed.append(t.get_window_extent(renderer))
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article by its first letter: "an IPC subclass", "a WIPO field"."""
+    return f"{'an' if noun[:1].casefold() in 'aeiou' else 'a'} {noun}"
+
+
 def _nouns(table: pd.DataFrame) -> tuple[str, str]:
     return (str(table.attrs.get("class_name", "technology class")),
             str(table.attrs.get("class_names", "technology classes")))
@@ -394,7 +399,7 @@ def plot_relatedness_density(
             t.set_in_layout(False)
         fig.canvas.draw()  # the final layout (the labels out of it), then the labels placed in it
         _place_labels(fig, ax, texts, np.column_stack([d[named].to_numpy(float), c[named].to_numpy(float)]))
-        note = (f"Each point a {one}; dotted line: the median density; filled: RCA ≥ 1. Up and right: close to "
+        note = (f"Each point {_a(one)}; dotted line: the median density; filled: RCA ≥ 1. Up and right: close to "
                 "what the region already does and complex (Balland et al. 2019).")
         st.add_credit(fig, f"{note} {credit}" if credit else note)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)
@@ -489,8 +494,8 @@ def plot_class_bursts(
         st.pad_rows(axes[0], n)
         axes[0].invert_yaxis()
         fig.suptitle(title or f"Bursts of {many}, {lo}–{hi}", fontsize=9)
-        model = (f"Each panel: the {many} of that scope's applications (the stream: its applications with a "
-                 f"{one} each year); bar: a burst's years; number: its strength (Kleinberg's two-state model on "
+        model = (f"Each panel: the {many} of that scope's applications (the stream: its applications with "
+                 f"{_a(one)} each year); bar: a burst's years; number: its strength (Kleinberg's two-state model on "
                  f"yearly counts, gamma = {table.attrs.get('gamma', 1):g}, s = {table.attrs.get('s', 2):g}); "
                  "grey line: no burst.")
         st.add_credit(fig, f"{model} {credit}" if credit else model)

@@ -204,3 +204,23 @@ def test_real_export_figures_are_legible(shared_data, case):
     if case == "patstat-lombardy":  # WIPO fields from the technology column: the specialisation figures too
         assert {"20_specialisation", "21_relatedness_density"} <= set(found)
     assert {k: v for k, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("width", [3.5, 7.2])
+def test_the_credit_line_wraps_inside_the_figure_with_a_margin_on_each_side(width):
+    # matplotlib's wrap=True filled figure 22's caption up to the image's right edge (KIPRIS Plus:
+    # "…(Kleinberg's" touching it); the credit is now broken at spaces to 0.97 of the width
+    text = ("Each panel: the IPC subclasses of that scope's applications (the stream: its applications with an "
+            "IPC subclass each year); bar: a burst's years; number: its strength (Kleinberg's two-state model "
+            "on yearly counts, gamma = 1, s = 2); grey line: no burst. Source: kipris-plus-xml. 대구광역시 경북대학교")
+    with plt.rc_context(st.rc()):
+        fig, _ax = plt.subplots(figsize=(width, 3.5), layout="constrained")
+        st.add_credit(fig, text)
+        fig.canvas.draw()
+    label = fig._supxlabel
+    assert label.get_text().replace("\n", " ") == text  # nothing lost, only breaks at spaces
+    assert label.get_text().count("\n") >= (1 if width > 5 else 3)
+    box = label.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= 0.975 * fig.bbox.width  # a right margin like the left one
+    assert layout_problems(fig) == []
+    plt.close(fig)

@@ -44,7 +44,7 @@ def test_draws_every_located_region_with_its_counts(table, tmp_path):
     # DE21 at NUTS 2; 1001's Verdi in DE212 is owned by POLIMI and ENI): 0.5 / 1.5
     assert texts == ["33% owned elsewhere", "0% owned elsewhere", "75% owned elsewhere", "50% owned elsewhere",
                      "invents none"]
-    assert "Not drawn: 1.0 patents invented and 0.5 owned where the region is unknown" in fig.get_supxlabel()
+    assert "Not drawn: 1.0 patents invented and 0.5 owned where the region is unknown" in fig.get_supxlabel().replace("\n", " ")
     assert layout_problems(fig) == []
     assert (tmp_path / "f.png").stat().st_size > 10_000
     plt.close(fig)

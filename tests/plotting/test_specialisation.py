@@ -59,7 +59,8 @@ def test_specialisation_heatmap_draws_every_rca(counts, tmp_path):
     # = 1.67, Semiconductors (1/6 / 1.5) / (5/6 / 5) = 0.67; Optics and Transport 0 (grey cells)
     assert [t for t in texts if t[:1].isdigit()] == ["0.7", "0", "1.7", "2.9", "0"]
     assert "WIPO technology fields" in ax.get_title() or "WIPO technology fields" in fig._suptitle.get_text()
-    assert "not IPC" in fig.get_supxlabel() and f"fewer than {FEW_APPLICATIONS}" in fig.get_supxlabel()
+    caption = fig.get_supxlabel().replace("\n", " ")  # wrapped to the figure's width at spaces
+    assert "not IPC" in caption and f"fewer than {FEW_APPLICATIONS}" in caption
     assert layout_problems(fig) == []
     assert (tmp_path / "s.png").stat().st_size > 10_000
     plt.close(fig)
@@ -101,7 +102,13 @@ def test_class_bursts_two_panels_share_rows():
     assert bar.get_facecolor()[:3] == pytest.approx(plt.matplotlib.colors.to_rgb(FOCAL_COLOR))
     assert [t.get_text() for t in panels[0].texts] == ["2.6"]
     assert "Bursts of WIPO technology fields" in fig._suptitle.get_text()
+    assert "its applications with a WIPO technology field each year" in fig.get_supxlabel().replace("\n", " ")
     assert layout_problems(fig) == []
+    plt.close(fig)
+    # IPC subclasses take "an" (figure 22 on KIPRIS Plus read "a IPC subclass")
+    table.attrs.update(class_name="IPC subclass", class_names="IPC subclasses")
+    fig, ax = plot_class_bursts(table, years=(2001, 2005))
+    assert "its applications with an IPC subclass each year" in fig.get_supxlabel().replace("\n", " ")
     plt.close(fig)
     with pytest.raises(PlotError, match="class_bursts"):
         plot_class_bursts(table.drop(columns="strength"))
