@@ -50,3 +50,17 @@ def test_cli_failures_are_one_line_with_status_2(tmp_path, capsys, argv):
     err = capsys.readouterr().err
     assert code == 2, err
     assert err.count("\n") == 1 and "Traceback" not in err and err.startswith("netanalysis ")
+
+
+def test_an_error_after_the_progress_bar_starts_gets_a_line_of_its_own(tmp_path):
+    # the "data" bar was left open when build_context raised: the message was appended to the
+    # bar's last redraw on the same line ("…phase, network]netanalysis figures: error: …")
+    p = table(tmp_path, "patent_id,year,applicants\nP1,2004,A;B\nP2,2005,C;D\n")
+    out = subprocess.run([sys.executable, "-m", "netanalysis", "figures", str(p), "--columns",
+                          "patent_id=patent_id,year=year,applicants=applicants", "--sep", ";",
+                          "--years", "1990-1991", "--out", str(tmp_path / "f")],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 2
+    assert "data:" in out.stderr  # the bar was drawn …
+    errors = [line for line in out.stderr.replace("\r", "\n").splitlines() if "error:" in line]
+    assert errors == ["netanalysis figures: error: no application in the years 1990–1991; the data covers 2004–2005"]

@@ -172,36 +172,36 @@ def build_context(settings: RunSettings, verbose: bool = False) -> RunContext:
     inputs = resolve_inputs(settings.data, options=settings.read)
     settings = resolve_defaults(settings, inputs.synthetic)
     focal = None if settings.region is None else parse_region_codes(settings.region)
-    bar = tqdm(total=3, disable=not verbose, desc="data", unit="phase", postfix="reading")
-    processed = load_inputs(inputs)
-    bar.update()
-    bar.set_postfix_str("network")
-    apps = processed.applications
-    years = parse_years(settings.years) or (int(apps["year"].min()), int(apps["year"].max()))
-    period = f"{years[0]}–{years[1]}"
-    if not apps["year"].between(*years).any():
-        raise NetworkInputError(f"no application in the years {period}; the data covers "
-                                f"{int(apps['year'].min())}–{int(apps['year'].max())}")
-    every = nw.edges_from_applications(apps, weighting=settings.weighting, years=years)
-    touching = every if focal is None else nw.edges_from_applications(
-        apps, weighting=settings.weighting, years=years, region=focal)
-    if touching.empty:
-        where = "in the data" if focal is None else f"touches {focal}"
-        raise NetworkInputError(f"no co-patenting tie {where} in {period}: no patent has two applicants")
-    label = "all actors" if focal is None else _region_label(focal)
-    source = ("SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if inputs.synthetic
-              else _source_names(processed.report.source_files) if inputs.processed is not None
-              else _source_names([str(p) for p in inputs.paths]))
-    scope = "All ties" if focal is None else f"Ties touching {label} ({', '.join(focal)})"
-    credit = f"Source: {source}. {scope}, filing years {period}. netanalysis {__version__}."
-    credit_all = (f"Source: {source}. All ties, filing years {period}"
-                  + ("" if focal is None else f"; {label} highlighted") + f". netanalysis {__version__}.")
-    graph = nw.to_igraph(touching, processed.actors)
-    bar.update()
-    bar.set_postfix_str("centrality")
-    centrality = m.centrality(graph)
-    bar.update()
-    bar.close()
+    # closed on every exit: an error (no tie in the years …) leaves no half-drawn bar above its message
+    with tqdm(total=3, disable=not verbose, desc="data", unit="phase", postfix="reading") as bar:
+        processed = load_inputs(inputs)
+        bar.update()
+        bar.set_postfix_str("network")
+        apps = processed.applications
+        years = parse_years(settings.years) or (int(apps["year"].min()), int(apps["year"].max()))
+        period = f"{years[0]}–{years[1]}"
+        if not apps["year"].between(*years).any():
+            raise NetworkInputError(f"no application in the years {period}; the data covers "
+                                    f"{int(apps['year'].min())}–{int(apps['year'].max())}")
+        every = nw.edges_from_applications(apps, weighting=settings.weighting, years=years)
+        touching = every if focal is None else nw.edges_from_applications(
+            apps, weighting=settings.weighting, years=years, region=focal)
+        if touching.empty:
+            where = "in the data" if focal is None else f"touches {focal}"
+            raise NetworkInputError(f"no co-patenting tie {where} in {period}: no patent has two applicants")
+        label = "all actors" if focal is None else _region_label(focal)
+        source = ("SYNTHETIC sample (netanalysis.datasets, fictional applicants)" if inputs.synthetic
+                  else _source_names(processed.report.source_files) if inputs.processed is not None
+                  else _source_names([str(p) for p in inputs.paths]))
+        scope = "All ties" if focal is None else f"Ties touching {label} ({', '.join(focal)})"
+        credit = f"Source: {source}. {scope}, filing years {period}. netanalysis {__version__}."
+        credit_all = (f"Source: {source}. All ties, filing years {period}"
+                      + ("" if focal is None else f"; {label} highlighted") + f". netanalysis {__version__}.")
+        graph = nw.to_igraph(touching, processed.actors)
+        bar.update()
+        bar.set_postfix_str("centrality")
+        centrality = m.centrality(graph)
+        bar.update()
     return RunContext(
         settings=settings, inputs=inputs, processed=processed, focal=focal, years=years, label=label,
         credit=credit, edges=touching, edges_all=every, credit_all=credit_all, graph=graph,
