@@ -88,13 +88,12 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Same rows, a fresh index; missing optional columns filled with ``<NA>``;
-        ``patent_id`` normalised and ``patent_id_raw`` the id as the source wrote it (trimmed).
+        Same rows, a fresh index; ``patent_id`` normalised and ``patent_id_raw`` the id as
+        the source wrote it (trimmed).  Optional columns the reader did not give stay absent
+        (:func:`_column` reads them as ``<NA>``): a national table would carry ten empty columns
+        through every step.
     """
-    m = mentions.reset_index(drop=True).copy()
-    for col in _OPTIONAL:
-        if col not in m:
-            m[col] = pd.NA
+    m = mentions.reset_index(drop=True)  # (copy-on-write: the columns replaced below are new, the others shared)
     m["source_file"] = m["source_file"].astype(str)
     m["source_row"] = m["source_row"].astype("int64")
     m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
@@ -106,6 +105,11 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
 #: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
 _MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|#name\?|"
                    r"#num!|#null!|undefined|-")
+
+
+def _column(m: pd.DataFrame, col: str) -> pd.Series:
+    """Column ``col`` of ``m``, or ``<NA>`` on every row when the reader did not give it."""
+    return m[col] if col in m else pd.Series(pd.NA, index=m.index, dtype=object)
 
 
 def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
@@ -126,6 +130,16 @@ def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
     return out.reindex(index).fillna("")
 
 
+def _rejected_names(mentions: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
+    """The names of each rejected record joined by "; " (for the rejects table), on the rejected
+    records' index: joined only for them, not for every record of a national table."""
+    rejected = records.index[records["reason"] != ""]
+    if not len(rejected):
+        return pd.Series("", index=rejected, dtype=object)
+    mine = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(rejected)
+    return _joined_names(mentions.loc[mine, [*RECORD_KEY, "applicant_raw"]], rejected)
+
+
 def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     """Step 2: one row per raw record with its parsed date and a verdict.
 
@@ -139,16 +153,16 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``(source_file, source_row)``: the fields of the record's first mention
         that the later steps read (``patent_id``, ``patent_id_raw``, ``date_raw``,
-        ``reject_reason``), ``names`` (all its names joined, for the rejects table), ``year``,
-        ``month`` and ``reason`` (``""`` when the record is fine so far).
+        ``reject_reason`` when the reader gives it), ``year``, ``month`` and ``reason`` (``""``
+        when the record is fine so far).  The names of the records finally rejected are joined
+        for the rejects table by :func:`_rejected_names`.
     """
     m = mentions
     keys = [m[c] for c in RECORD_KEY]
     # only the columns the steps read (a national table's records are its rows: a copy of every
     # column would be a second mentions table)
-    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *RECORD_FIELDS]].set_index(RECORD_KEY)
-    rec["names"] = _joined_names(m, rec.index)
-    reason = rec["reject_reason"].astype("string").fillna("").astype(object)
+    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
+    reason = _column(rec, "reject_reason").astype("string").fillna("").astype(object)
     empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
     pid = rec["patent_id_raw"].astype("string").str.strip()
@@ -198,7 +212,12 @@ def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: T
         ``applicant_name``, ``alias_type`` and ``alias_source``.
     """
     named = mentions["applicant_raw"].notna()
-    m = mentions.join(harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases))
+    h = harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases)
+    m = mentions.copy(deep=False)  # (copy-on-write) the new columns added, not a join's copy of every column
+    every = bool(named.all())
+    for col in h.columns:
+        m[col] = h[col] if every else h[col].reindex(m.index)
+    del h
     m["applicant_id"] = m["applicant_id"].fillna("")
     any_key = (m["applicant_id"] != "").groupby([m[c] for c in RECORD_KEY], sort=False).any()
     only_forms = (records["reason"] == "") & ~any_key.reindex(records.index).to_numpy()
@@ -235,7 +254,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     ok = records.index[records["reason"] == ""]
     m = mentions.loc[mentions["applicant_id"].ne(""), [*RECORD_KEY, "patent_id", "applicant_id"]].set_index(RECORD_KEY)
     m = m[m.index.isin(ok)]
-    when = records.reindex(m.index)
+    when = records[["year", "month"]].reindex(m.index)
     table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
                           "year": when["year"].to_numpy(), "month": when["month"].to_numpy()},
                          index=m.index).reset_index()
@@ -272,18 +291,19 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     named = mentions["applicant_raw"].notna().to_numpy()
     no_key = mentions["applicant_id"].eq("").to_numpy()
     n_empty_name = int((named & no_key & in_kept).sum())
-    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them)
-    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in RECORD_KEY)]
+    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them),
+    # without the ones only the record checks read
+    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in (*RECORD_KEY, "date_raw", "reject_reason"))]
     chosen = in_kept & ~no_key
     mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
-    dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
+    dates = records[["year", "month"]].reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
     if layout == "long" and len(mk):
         first = mk.groupby("patent_id")["year"].transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
-    if len(mk) and mk["technology"].notna().any():  # a long table's rows of a patent each name a class: all kept
+    if len(mk) and "technology" in mk and mk["technology"].notna().any():  # a long table's rows of a patent each name a class: all kept
         mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
     repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
@@ -314,8 +334,8 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     mk = mentions
     loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
-    address = mk["address_raw"].astype("string").fillna(mk["city_hint"].astype("string"))
-    hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
+    address = _column(mk, "address_raw").astype("string").fillna(_column(mk, "city_hint").astype("string"))
+    hint_country = _column(mk, "country_hint").astype("string").str.strip().str.upper().fillna("")
     # an address counts only where the source gives no country, or gives Korea (the only
     # country whose regions are read from addresses): the other rows are not parsed
     useful = ((hint_country == "") | (hint_country == "KR")).to_numpy(dtype=bool)
@@ -323,7 +343,7 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     country = loc["country"].where(hint_country == "", hint_country)
     region = loc["region"].where((country == "KR") | (country == ""), "")
     source = pd.Series(np.where(region != "", "address", ""), index=mk.index, dtype=object)
-    hint = mk["region_hint"].astype("string").fillna(mk["state_hint"].astype("string")).fillna("")
+    hint = _column(mk, "region_hint").astype("string").fillna(_column(mk, "state_hint").astype("string")).fillna("")
     notes = []
     if (hint != "").any():
         given = hint != ""
@@ -376,7 +396,7 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
                           firm_sizes=firm_sizes, inventors=mk["inventors"] if "inventors" in mk else None)
-    cls = apply_source_types(cls, mk["type_hint"], source_types)
+    cls = apply_source_types(cls, _column(mk, "type_hint"), source_types)
     return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
 
 
@@ -414,12 +434,12 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
             "source_row": mk["source_row"].astype("int64"),
         }
     )
-    if mk["grant_raw"].notna().any():
+    if "grant_raw" in mk and mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
     for col in ("title", "ipc", "technology", "inventors", "address_raw"):
-        if mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
+        if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
             apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
-    apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
+    apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
     apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
     apps["source_file"] = mk["source_file"].to_numpy()
     apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
@@ -650,9 +670,11 @@ def applications_from_mentions(
     if layout not in ("wide", "long"):
         raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
     m = prepare_mentions(mentions, reader)
+    del mentions  # (each step keeps only what it reads; the caller's frame shares the unchanged columns)
     records = check_records(m)
     m = harmonise_mentions(m, records, aliases)
     conflicts = resolve_duplicates(m, records, layout)
+    records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
     kept = kept_mentions(m, records, layout)
     del m  # (its kept rows are in kept.mentions)
     located = locate_mentions(kept.mentions)
@@ -660,6 +682,8 @@ def applications_from_mentions(
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
+    del located, classes
+    kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     rejects = build_rejects(records, bad_rows)
     actors = actors_from_applications(apps, grouping)
     report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
