@@ -107,6 +107,14 @@ _MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#
                    r"#num!|#null!|undefined|-")
 
 
+def _release() -> None:
+    """Hand the memory freed by a step back to the system (Arrow's allocator keeps freed pages for
+    reuse: between steps of a national table that is hundreds of MB of the peak)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
 def _column(m: pd.DataFrame, col: str) -> pd.Series:
     """Column ``col`` of ``m``, or ``<NA>`` on every row when the reader did not give it."""
     return m[col] if col in m else pd.Series(pd.NA, index=m.index, dtype=object)
@@ -671,19 +679,26 @@ def applications_from_mentions(
         raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
     m = prepare_mentions(mentions, reader)
     del mentions  # (each step keeps only what it reads; the caller's frame shares the unchanged columns)
+    _release()
     records = check_records(m)
     m = harmonise_mentions(m, records, aliases)
+    _release()
     conflicts = resolve_duplicates(m, records, layout)
     records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
+    _release()
     kept = kept_mentions(m, records, layout)
     del m  # (its kept rows are in kept.mentions)
+    _release()
     located = locate_mentions(kept.mentions)
+    _release()
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
+    _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
     del located, classes
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
+    _release()
     rejects = build_rejects(records, bad_rows)
     actors = actors_from_applications(apps, grouping)
     report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
