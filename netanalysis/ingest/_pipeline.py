@@ -113,6 +113,25 @@ def _release() -> None:
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
+    if _LIBC is not None:  # and glibc's (numpy, Python objects): neither allocator reuses the other's pages
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> Any:
+    """glibc, for ``malloc_trim`` (None elsewhere: macOS, Windows, musl)."""
+    import ctypes
+    import ctypes.util
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
 
 
 def _column(m: pd.DataFrame, col: str) -> pd.Series:
@@ -311,7 +330,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         first = mk.groupby("patent_id")["year"].transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
-    if len(mk) and "technology" in mk and mk["technology"].notna().any():  # a long table's rows of a patent each name a class: all kept
+    # a long table's rows of a patent each name a class: all kept
+    if len(mk) and "technology" in mk and mk["technology"].notna().any():
         mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
     repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
@@ -688,6 +708,8 @@ def applications_from_mentions(
     _release()
     kept = kept_mentions(m, records, layout)
     del m  # (its kept rows are in kept.mentions)
+    rejects = build_rejects(records, bad_rows)
+    records = records[["reason"]]  # (all the report reads of them from here on)
     _release()
     located = locate_mentions(kept.mentions)
     _release()
@@ -699,7 +721,6 @@ def applications_from_mentions(
     del located, classes
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()
-    rejects = build_rejects(records, bad_rows)
     actors = actors_from_applications(apps, grouping)
     report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
