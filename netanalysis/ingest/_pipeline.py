@@ -52,6 +52,8 @@ RECORD_KEY = ["source_file", "source_row"]
 RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "technology", "inventors", "grant_raw", "type_hint", "country_hint",
              "region_hint", "state_hint", "city_hint", "applicant_seq", "reject_reason")
+#: The columns only :func:`locate_mentions` reads (dropped once it has).
+_LOCATION_ONLY = ("country_hint", "region_hint", "state_hint", "city_hint", "alias_region")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
                   "expected names separated by '|' (fix the cell or add the names to an alias table)")
@@ -326,6 +328,9 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     dates = records[["year", "month"]].reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
+    del dates
+    # one file's name on every row: held once (the applications table writes it out again)
+    mk["source_file"] = mk["source_file"].astype("category")
     if layout == "long" and len(mk):
         first = mk.groupby("patent_id")["year"].transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
@@ -469,7 +474,7 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
             apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
     apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
     apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
-    apps["source_file"] = mk["source_file"].to_numpy()
+    apps["source_file"] = mk["source_file"].astype(str).to_numpy()
     apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
     apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
     apps["region_source"] = located["region_source"].to_numpy()
@@ -712,6 +717,7 @@ def applications_from_mentions(
     records = records[["reason"]]  # (all the report reads of them from here on)
     _release()
     located = locate_mentions(kept.mentions)
+    kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
     _release()
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
