@@ -433,6 +433,12 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
 
 
+def _text(values: pd.Series) -> Any:
+    """The column's values for a new table: pandas' Arrow-backed ``str`` array as it is (no Python
+    string made per row and converted back), any other dtype as a NumPy array (pandas infers)."""
+    return values.array if values.dtype == "str" else values.to_numpy()
+
+
 def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
     """Step 8a: the canonical ``applications`` table.
 
@@ -462,8 +468,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
             "applicant_id": mk["applicant_id"].astype(str),
             "applicant_name": mk["applicant_name"].astype(str),
             "actor_type": classes["actor_type"].astype(ActorType),
-            "country": located["country"].to_numpy(),
-            "region": located["region"].to_numpy(),
+            "country": _text(located["country"]),
+            "region": _text(located["region"]),
             "source_row": mk["source_row"].astype("int64"),
         }
     )
@@ -471,13 +477,13 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
     for col in ("title", "ipc", "technology", "inventors", "address_raw"):
         if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
-            apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
+            apps[col] = _text(repair_text(mk[col])) if col != "ipc" else _text(mk[col].astype("string"))
     apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
-    apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
-    apps["source_file"] = mk["source_file"].astype(str).to_numpy()
-    apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
-    apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
-    apps["region_source"] = located["region_source"].to_numpy()
+    apps["patent_id_raw"] = _text(mk["patent_id_raw"].astype(str))
+    apps["source_file"] = _text(mk["source_file"].astype(str))
+    apps["type_reason"] = _text(classes["type_reason"].astype(str))
+    apps["size_source"] = _text(classes["size_source"].fillna("").astype(str))
+    apps["region_source"] = _text(located["region_source"])
     return apps.reset_index(drop=True)
 
 
