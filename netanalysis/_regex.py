@@ -441,6 +441,12 @@ def text_isin(values: pd.Series, candidates: Any) -> pd.Series:
 
     arr = _arrow(values) if isinstance(values.dtype, pd.StringDtype) else None
     pool = candidates if isinstance(candidates, (pd.Index, pd.Series, np.ndarray, list)) else list(candidates)
+    if (arr is not None and isinstance(pool, (pd.Index, pd.Series)) and isinstance(pool.dtype, pd.StringDtype)
+            and pool.dtype.storage == "pyarrow" and not pool.hasnans):  # text already in Arrow: no scalar made
+        got = _arrow(pd.Series(pool.array, copy=False))
+        if got is not None:
+            found = pc.is_in(arr, value_set=got)
+            return pd.Series(_mask(found), index=values.index, name=values.name, dtype=bool)
     if arr is None or not len(pool) or not all(isinstance(c, str) for c in pool):
         return values.isin(candidates)
     try:

@@ -341,7 +341,19 @@ def expand_abbreviations(keys: pd.Series) -> pd.Series:
     ['ABBOTT LABORATORIES', 'BARUCH S BLUMBERG INSTITUTE', 'SUMITOMO CHEMICAL INDUSTRIES']
     """
     pattern, full = _expansions()
-    return keys.str.replace(pattern, lambda m: full[m.group(0)], regex=True)
+    return _replace_where_found(keys, pattern, lambda m: full[m.group(0)])
+
+
+def _replace_where_found(keys: pd.Series, pattern: re.Pattern[str],
+                         repl: Callable[[re.Match[str]], str]) -> pd.Series:
+    """``keys.str.replace(pattern, repl, regex=True)``, the Python call made only on the rows where
+    the pattern is found (:func:`re_contains`, in RE2 where that is exact): the others are unchanged."""
+    found = re_contains(keys, pattern).fillna(False).to_numpy(dtype=bool)
+    if not found.any():
+        return keys
+    out = keys.copy()
+    out.iloc[np.flatnonzero(found)] = keys[found].str.replace(pattern, repl, regex=True).to_numpy()
+    return out
 
 
 def _is_acronym_of(acronym: str, words: str) -> bool:
@@ -362,19 +374,23 @@ def _is_acronym_of(acronym: str, words: str) -> bool:
 
 def _drop_capacity(s: pd.Series) -> pd.Series:
     """Tails that name the applicant's capacity or its acronym, dropped (see the patterns above)."""
+    # (in RE2 where that gives Python's answer, :func:`re_replace`; Python's ``re`` on the few rows
+    # that may match a look-ahead)
     behalf = s.str.contains(r"\bON\s+BEHALF\s+OF\b", regex=True)
     if behalf.any():
         b = s[behalf]
         board = b.str.replace(_ON_BEHALF_BOARD_RE, "", regex=True)
         beneficiary = board.ne(b) & board.str.contains(r"\w", regex=True)
         s = s.mask(behalf, board.where(beneficiary, b.str.replace(_ON_BEHALF_RE, "", regex=True)))
-    s = s.str.replace(_CAPACITY_RE, "", regex=True)
-    s = s.str.replace(_GOVERNING_BODY_RE, "", regex=True)
-    acro = s.str.extract(_TRAILING_ACRONYM_RE, expand=False)
-    has = acro.notna()
+    s = re_replace(s, _CAPACITY_RE, "")
+    s = re_replace(s, _GOVERNING_BODY_RE, "")
+    acro = s[re_contains(s, _TRAILING_ACRONYM_RE).fillna(False).to_numpy(dtype=bool)].str.extract(
+        _TRAILING_ACRONYM_RE, expand=False)  # (extracted where it matches: elsewhere it is missing)
+    has = acro.notna().reindex(s.index, fill_value=False)
     if has.any():
         rest = s[has].str.replace(_TRAILING_ACRONYM_RE, "", regex=True)
-        ok = pd.Series([_is_acronym_of(a, r) for a, r in zip(acro[has], rest, strict=True)], index=rest.index)
+        ok = pd.Series([_is_acronym_of(a, r) for a, r in zip(acro.loc[has[has].index], rest, strict=True)],
+                       index=rest.index)
         s = s.mask(has & ok.reindex(s.index, fill_value=False), rest)
     return s
 
@@ -436,7 +452,7 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
     if not fix:
         return keys
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fix, key=len, reverse=True))) + r")\b")
-    return keys.str.replace(pattern, lambda m: fix[m.group(0)], regex=True)
+    return _replace_where_found(keys, pattern, lambda m: fix[m.group(0)])
 
 
 #: Connective words a name may hold or not (``UNIV CALIFORNIA`` = ``UNIVERSITY OF CALIFORNIA``,
@@ -813,7 +829,7 @@ def harmonise(
     raw = pd.Series(distinct)
     weight = np.bincount(codes, minlength=len(raw))
     key = name_key(raw)
-    bare = key.str.replace(_FAMILY_SUFFIX_RE, "", regex=True)  # an alias of the bare key covers every family
+    bare = re_replace(key, _FAMILY_SUFFIX_RE, "")  # an alias of the bare key covers every family
     out = pd.DataFrame(
         {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": "", "alias_region": ""},
         index=raw.index,

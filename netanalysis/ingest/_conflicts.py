@@ -121,7 +121,6 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         return empty
     m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
     m["first_rec"] = m.groupby("patent_id")["rec"].transform("min")
-    m["pair_first"] = m.groupby(["patent_id", "applicant_id"])["rec"].transform("min")
     rec = m.groupby("rec", sort=True).agg(
         patent_id=("patent_id", "first"), source_file=("source_file", "first"), source_row=("source_row", "first"),
         year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"),
@@ -139,6 +138,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     # judged per record only (the rows of one long table are its applicants: nothing to judge)
     differs = np.zeros(len(rec), dtype=bool)
     if per_record:
+        m["pair_first"] = m.groupby(["patent_id", "applicant_id"])["rec"].transform("min")
         new_pair = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
         adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
         pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]

@@ -52,6 +52,8 @@ RECORD_KEY = ["source_file", "source_row"]
 RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "technology", "inventors", "grant_raw", "type_hint", "country_hint",
              "region_hint", "state_hint", "city_hint", "applicant_seq", "reject_reason")
+#: The columns only :func:`locate_mentions` reads (dropped once it has).
+_LOCATION_ONLY = ("country_hint", "region_hint", "state_hint", "city_hint", "alias_region")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
                   "expected names separated by '|' (fix the cell or add the names to an alias table)")
@@ -88,13 +90,12 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Same rows, a fresh index; missing optional columns filled with ``<NA>``;
-        ``patent_id`` normalised and ``patent_id_raw`` the id as the source wrote it (trimmed).
+        Same rows, a fresh index; ``patent_id`` normalised and ``patent_id_raw`` the id as
+        the source wrote it (trimmed).  Optional columns the reader did not give stay absent
+        (:func:`_column` reads them as ``<NA>``): a national table would carry ten empty columns
+        through every step.
     """
-    m = mentions.reset_index(drop=True).copy()
-    for col in _OPTIONAL:
-        if col not in m:
-            m[col] = pd.NA
+    m = mentions.reset_index(drop=True)  # (copy-on-write: the columns replaced below are new, the others shared)
     m["source_file"] = m["source_file"].astype(str)
     m["source_row"] = m["source_row"].astype("int64")
     m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
@@ -106,6 +107,38 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
 #: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
 _MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|#name\?|"
                    r"#num!|#null!|undefined|-")
+
+
+def _release() -> None:
+    """Hand the memory freed by a step back to the system (Arrow's allocator keeps freed pages for
+    reuse: between steps of a national table that is hundreds of MB of the peak)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if _LIBC is not None:  # and glibc's (numpy, Python objects): neither allocator reuses the other's pages
+        _LIBC.malloc_trim(0)
+
+
+def _libc() -> Any:
+    """glibc, for ``malloc_trim`` (None elsewhere: macOS, Windows, musl)."""
+    import ctypes
+    import ctypes.util
+    import platform
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+_LIBC = _libc()
+
+
+def _column(m: pd.DataFrame, col: str) -> pd.Series:
+    """Column ``col`` of ``m``, or ``<NA>`` on every row when the reader did not give it."""
+    return m[col] if col in m else pd.Series(pd.NA, index=m.index, dtype=object)
 
 
 def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
@@ -126,6 +159,16 @@ def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
     return out.reindex(index).fillna("")
 
 
+def _rejected_names(mentions: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
+    """The names of each rejected record joined by "; " (for the rejects table), on the rejected
+    records' index: joined only for them, not for every record of a national table."""
+    rejected = records.index[records["reason"] != ""]
+    if not len(rejected):
+        return pd.Series("", index=rejected, dtype=object)
+    mine = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(rejected)
+    return _joined_names(mentions.loc[mine, [*RECORD_KEY, "applicant_raw"]], rejected)
+
+
 def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     """Step 2: one row per raw record with its parsed date and a verdict.
 
@@ -139,16 +182,16 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Indexed by ``(source_file, source_row)``: the fields of the record's first mention
         that the later steps read (``patent_id``, ``patent_id_raw``, ``date_raw``,
-        ``reject_reason``), ``names`` (all its names joined, for the rejects table), ``year``,
-        ``month`` and ``reason`` (``""`` when the record is fine so far).
+        ``reject_reason`` when the reader gives it), ``year``, ``month`` and ``reason`` (``""``
+        when the record is fine so far).  The names of the records finally rejected are joined
+        for the rejects table by :func:`_rejected_names`.
     """
     m = mentions
     keys = [m[c] for c in RECORD_KEY]
     # only the columns the steps read (a national table's records are its rows: a copy of every
     # column would be a second mentions table)
-    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *RECORD_FIELDS]].set_index(RECORD_KEY)
-    rec["names"] = _joined_names(m, rec.index)
-    reason = rec["reject_reason"].astype("string").fillna("").astype(object)
+    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
+    reason = _column(rec, "reject_reason").astype("string").fillna("").astype(object)
     empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
     pid = rec["patent_id_raw"].astype("string").str.strip()
@@ -198,7 +241,12 @@ def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: T
         ``applicant_name``, ``alias_type`` and ``alias_source``.
     """
     named = mentions["applicant_raw"].notna()
-    m = mentions.join(harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases))
+    h = harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases)
+    m = mentions.copy(deep=False)  # (copy-on-write) the new columns added, not a join's copy of every column
+    every = bool(named.all())
+    for col in h.columns:
+        m[col] = h[col] if every else h[col].reindex(m.index)
+    del h
     m["applicant_id"] = m["applicant_id"].fillna("")
     any_key = (m["applicant_id"] != "").groupby([m[c] for c in RECORD_KEY], sort=False).any()
     only_forms = (records["reason"] == "") & ~any_key.reindex(records.index).to_numpy()
@@ -235,7 +283,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     ok = records.index[records["reason"] == ""]
     m = mentions.loc[mentions["applicant_id"].ne(""), [*RECORD_KEY, "patent_id", "applicant_id"]].set_index(RECORD_KEY)
     m = m[m.index.isin(ok)]
-    when = records.reindex(m.index)
+    when = records[["year", "month"]].reindex(m.index)
     table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
                           "year": when["year"].to_numpy(), "month": when["month"].to_numpy()},
                          index=m.index).reset_index()
@@ -272,18 +320,23 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     named = mentions["applicant_raw"].notna().to_numpy()
     no_key = mentions["applicant_id"].eq("").to_numpy()
     n_empty_name = int((named & no_key & in_kept).sum())
-    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them)
-    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in RECORD_KEY)]
+    # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them),
+    # without the ones only the record checks read
+    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in (*RECORD_KEY, "date_raw", "reject_reason"))]
     chosen = in_kept & ~no_key
     mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
-    dates = records.reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
+    dates = records[["year", "month"]].reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
     mk["year"] = dates["year"].to_numpy()
     mk["month"] = dates["month"].to_numpy()
+    del dates
+    # one file's name on every row: held once (the applications table writes it out again)
+    mk["source_file"] = mk["source_file"].astype("category")
     if layout == "long" and len(mk):
         first = mk.groupby("patent_id")["year"].transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
-    if len(mk) and mk["technology"].notna().any():  # a long table's rows of a patent each name a class: all kept
+    # a long table's rows of a patent each name a class: all kept
+    if len(mk) and "technology" in mk and mk["technology"].notna().any():
         mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
     repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
@@ -314,8 +367,8 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     mk = mentions
     loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
-    address = mk["address_raw"].astype("string").fillna(mk["city_hint"].astype("string"))
-    hint_country = mk["country_hint"].astype("string").str.strip().str.upper().fillna("")
+    address = _column(mk, "address_raw").astype("string").fillna(_column(mk, "city_hint").astype("string"))
+    hint_country = _column(mk, "country_hint").astype("string").str.strip().str.upper().fillna("")
     # an address counts only where the source gives no country, or gives Korea (the only
     # country whose regions are read from addresses): the other rows are not parsed
     useful = ((hint_country == "") | (hint_country == "KR")).to_numpy(dtype=bool)
@@ -323,7 +376,7 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     country = loc["country"].where(hint_country == "", hint_country)
     region = loc["region"].where((country == "KR") | (country == ""), "")
     source = pd.Series(np.where(region != "", "address", ""), index=mk.index, dtype=object)
-    hint = mk["region_hint"].astype("string").fillna(mk["state_hint"].astype("string")).fillna("")
+    hint = _column(mk, "region_hint").astype("string").fillna(_column(mk, "state_hint").astype("string")).fillna("")
     notes = []
     if (hint != "").any():
         given = hint != ""
@@ -376,8 +429,14 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     mk = mentions
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
                           firm_sizes=firm_sizes, inventors=mk["inventors"] if "inventors" in mk else None)
-    cls = apply_source_types(cls, mk["type_hint"], source_types)
+    cls = apply_source_types(cls, _column(mk, "type_hint"), source_types)
     return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
+
+
+def _text(values: pd.Series) -> Any:
+    """The column's values for a new table: pandas' Arrow-backed ``str`` array as it is (no Python
+    string made per row and converted back), any other dtype as a NumPy array (pandas infers)."""
+    return values.array if values.dtype == "str" else values.to_numpy()
 
 
 def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
@@ -409,22 +468,22 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
             "applicant_id": mk["applicant_id"].astype(str),
             "applicant_name": mk["applicant_name"].astype(str),
             "actor_type": classes["actor_type"].astype(ActorType),
-            "country": located["country"].to_numpy(),
-            "region": located["region"].to_numpy(),
+            "country": _text(located["country"]),
+            "region": _text(located["region"]),
             "source_row": mk["source_row"].astype("int64"),
         }
     )
-    if mk["grant_raw"].notna().any():
+    if "grant_raw" in mk and mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
     for col in ("title", "ipc", "technology", "inventors", "address_raw"):
-        if mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
-            apps[col] = repair_text(mk[col]).to_numpy() if col != "ipc" else mk[col].astype("string").to_numpy()
-    apps["applicant_seq"] = pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64")
-    apps["patent_id_raw"] = mk["patent_id_raw"].astype(str).to_numpy()
-    apps["source_file"] = mk["source_file"].to_numpy()
-    apps["type_reason"] = classes["type_reason"].astype(str).to_numpy()
-    apps["size_source"] = classes["size_source"].fillna("").astype(str).to_numpy()
-    apps["region_source"] = located["region_source"].to_numpy()
+        if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
+            apps[col] = _text(repair_text(mk[col])) if col != "ipc" else _text(mk[col].astype("string"))
+    apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
+    apps["patent_id_raw"] = _text(mk["patent_id_raw"].astype(str))
+    apps["source_file"] = _text(mk["source_file"].astype(str))
+    apps["type_reason"] = _text(classes["type_reason"].astype(str))
+    apps["size_source"] = _text(classes["size_source"].fillna("").astype(str))
+    apps["region_source"] = _text(located["region_source"])
     return apps.reset_index(drop=True)
 
 
@@ -650,17 +709,30 @@ def applications_from_mentions(
     if layout not in ("wide", "long"):
         raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
     m = prepare_mentions(mentions, reader)
+    del mentions  # (each step keeps only what it reads; the caller's frame shares the unchanged columns)
+    _release()
     records = check_records(m)
     m = harmonise_mentions(m, records, aliases)
+    _release()
     conflicts = resolve_duplicates(m, records, layout)
+    records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
+    _release()
     kept = kept_mentions(m, records, layout)
     del m  # (its kept rows are in kept.mentions)
+    rejects = build_rejects(records, bad_rows)
+    records = records[["reason"]]  # (all the report reads of them from here on)
+    _release()
     located = locate_mentions(kept.mentions)
+    kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
+    _release()
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
     classes = classify_mentions(kept.mentions, firm_sizes, source_types)
+    _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
-    rejects = build_rejects(records, bad_rows)
+    del located, classes
+    kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
+    _release()
     actors = actors_from_applications(apps, grouping)
     report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,

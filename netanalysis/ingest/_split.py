@@ -81,7 +81,7 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     parenthesis counts as an address only when it names a Korean sido or a country, so
     ``(주)대경`` or ``Foo (Korea branch)`` style names are left alone unless they do.
     """
-    m = mentions.copy()
+    m = mentions.copy(deep=False)  # (copy-on-write: the columns replaced below are new, the others shared)
     names = m["applicant_raw"].astype("string").reset_index(drop=True)
     # extracted only where the pattern matches (elsewhere both groups are missing)
     parts = pd.DataFrame({"name": pd.Series(pd.NA, index=names.index, dtype="string"),

@@ -135,14 +135,20 @@ def read_table(
         mentions = rec.rename(columns={"applicants": "applicant_raw", "addresses": "address_raw"})
         cleaned = mentions["applicant_raw"].astype("string").str.strip()
         mentions["applicant_raw"] = cleaned.mask(cleaned == "")
+        del cleaned
     else:
         mentions = split_cell(rec, "applicants", sep, address_column="addresses")
-    mentions = split_address_in_name(mentions).reset_index()
     bad = [(t.path, r, why_bad, raw) for r, why_bad, raw in t.bad_rows]
+    mapped = {k: str(pick(t.header, *_alternatives(c))) for k, c in columns.items()}
+    # handed over with no name left here, so that the steps can free the columns they replace
+    # (the raw table and its renamed copy are freed before the steps)
+    handed = [split_address_in_name(mentions).reset_index()]
+    t.data = t.data.iloc[:0]
+    del rec, mentions
     return applications_from_mentions(
-        mentions, reader="generic", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
+        handed.pop(), reader="generic", source_files=[t.path], bad_rows=bad, encoding=t.encoding,
         notes=[f"layout {layout} ({why})", *t.notes], aliases=aliases, firm_sizes=firm_sizes, layout=layout,
-        source_types=source_types, columns={k: str(pick(t.header, *_alternatives(c))) for k, c in columns.items()},
+        source_types=source_types, columns=mapped,
     )
 
 
