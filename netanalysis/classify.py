@@ -186,9 +186,9 @@ def _own_acronym(folded: pd.Series) -> pd.Series:
     empty string elsewhere. Such an acronym is the name's own, not the body a keyword of the same
     letters names (CEA: Commissariat à l'énergie atomique); the initials are read with and
     without the connectives (DI, OF, AND …)."""
-    out = pd.Series("", index=folded.index, dtype=object)
-    lead = re_contains(folded, LEAD_ACRONYM)
-    for i, name in folded[lead].items():
+    found: dict[int, str] = {}
+    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool)
+    for i, name in zip(np.flatnonzero(lead), folded[lead], strict=True):
         m = re.match(LEAD_ACRONYM, name)
         if m is None:
             continue
@@ -197,9 +197,11 @@ def _own_acronym(folded: pd.Series) -> pd.Series:
         words = re.findall(r"[A-Z]+", rest)
         for ws in (words, [w for w in words if w not in _ACRONYM_SKIP]):
             if len(ws) >= len(letters) and "".join(w[0] for w in ws[:len(letters)]) == letters:
-                out[i] = rest
+                found[int(i)] = rest
                 break
-    return out
+    out = np.full(len(folded), "", dtype=object)
+    out[list(found)] = list(found.values())
+    return pd.Series(out, index=folded.index, dtype=object)
 
 
 #: Evaluation order of the keyword types; the first that fires wins (after the legal form).
@@ -926,7 +928,7 @@ def classify_actors(
     # where the spelled-out words hold no keyword, a keyword hit of the acronym alone is dropped
     rest = _own_acronym(folded)
     own = rest.ne("")
-    named = re_contains(folded, NAMED_RESEARCH)
+    named_body = re_contains(folded, NAMED_RESEARCH)
     if own.any():
         spelled = pd.Series(rest[own].to_numpy(dtype=object), index=rest.index[own], dtype="string")
         none_left = ~pd.concat({k: re_contains(spelled, _type_pattern(k)) for k in matched}, axis=1).any(axis=1)
@@ -934,12 +936,12 @@ def classify_actors(
         drop = pd.Series(False, index=folded.index)
         drop[none_left.index[none_left.to_numpy(dtype=bool)]] = True
         matched = {k: v & ~drop for k, v in matched.items()}
-        named = named & ~drop
+        named_body = named_body & ~drop
     hit = kind.isna() & matched["hospital"]
     kind[hit], reason[hit] = "hospital", "rule:hospital"
     hit = kind.isna() & re_contains(folded, MINISTRY)
     kind[hit], reason[hit] = "government", "rule:government"
-    hit = kind.isna() & named
+    hit = kind.isna() & named_body
     kind[hit], reason[hit] = "research_institute", "rule:research_institute"
     hit = kind.isna() & re_contains(folded, FOR_PROFIT)
     kind[hit], reason[hit] = "firm", "rule:firm_legal_form"
