@@ -10,7 +10,9 @@ that fires wins:
 ``lookup:builtin``            the shipped alias table (``_data/aliases.csv``) gave a type
 ``rule:empty_name``           no letter or digit: ``other``
 ``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, HOSPITAL,
-                              OSPEDALE, IRCCS, HÔPITAL, KLINIK …)
+                              OSPEDALE, IRCCS, ISTITUTO ORTOPEDICO, HÔPITAL, KLINIK …); a
+                              leading acronym the name spells out is its own (CEA COSTRUZIONI
+                              ELETTROMECCANICHE …): its keyword hit counts for no type
 ``rule:government``           a ministry (MINISTRY, MINISTERO, MINISTÈRE …)
 ``rule:research_institute``   a public research organisation known by name (FRAUNHOFER,
                               FORSCHUNGSZENTRUM, CNRS, TNO …): many carry a GMBH or AS
