@@ -10,7 +10,9 @@ that fires wins:
 ``lookup:builtin``            the shipped alias table (``_data/aliases.csv``) gave a type
 ``rule:empty_name``           no letter or digit: ``other``
 ``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, HOSPITAL,
-                              OSPEDALE, IRCCS, HÔPITAL, KLINIK …)
+                              OSPEDALE, IRCCS, ISTITUTO ORTOPEDICO, HÔPITAL, KLINIK …); a
+                              leading acronym the name spells out is its own (CEA COSTRUZIONI
+                              ELETTROMECCANICHE …): its keyword hit counts for no type
 ``rule:government``           a ministry (MINISTRY, MINISTERO, MINISTÈRE …)
 ``rule:research_institute``   a public research organisation known by name (FRAUNHOFER,
                               FORSCHUNGSZENTRUM, CNRS, TNO …): many carry a GMBH or AS
@@ -141,6 +143,9 @@ ORG_CUE = (
     r"\b(?:FRANCE|ITALIA|ITALY|DEUTSCHLAND|GERMANY|EUROPE|EUROPA|AMERICA|USA|JAPAN|NIPPON|KOREA|CHINA|"
     r"ESPANA|SPAIN|SCHWEIZ|SUISSE|AUSTRIA|NEDERLAND|BENELUX|NORDIC|SCANDINAVIA|ASIA|PACIFIC|"
     r"INTERNATIONAL|INTERNAZIONALE|GLOBAL|WORLDWIDE|HOLDING)\b|"
+    # a trade glued to a country name (FARMITALIA, TRENITALIA, DAINIPPON): Italian and Japanese
+    # firms coin such names, no surname ends in one (FRANCE left out: LAFRANCE, DEFRANCE are surnames)
+    r"\w(?:ITALIA|ITALY|EUROPA|EUROPE|AMERICA|NIPPON)\b|"
     # plural abstract nouns (APPLICATIONS, INNOVAZIONI, COMUNICACIONES) and technical roots inside
     # a word (ELETTROMECCANICA, TERMOELETTRICA, BIOTECHNOLOGY, CHIMICA): words no person's name holds
     r"\w{3}(?:TIONS|ZIONI|CIONES|COES)\b|ELECTRI|ELECTRO|ELETTRI|ELETTRO|ELEKTRO|ELEKTRI|TECHN|TECNO|TEKNO|"
@@ -170,6 +175,37 @@ PATRONYMIC = re.compile(r"(?:OVICH|EVICH|OVNA|EVNA|ICHNA)$")
 #: A trailing tax or registration number (… 123.456.789-00, … CPF 12345678): stripped before the
 #: person rules, so its digits are no organisation cue.
 TRAILING_ID = r"[\s,;\-]*\(?(?:CPF|NIF|DNI|SSN|TAX ID|ID)?[\s:.#]*\d[\d./\- ]{5,}\)?$"
+#: A leading acronym of two to six letters, dotted or not (CEA, C.E.A., I.C.G.E.B.), before the words of a name.
+LEAD_ACRONYM = r"^(?:[A-Z]\.){2,6}(?=[\s\-]|$)|^[A-Z]{2,6}(?=[\s\-]+[A-Z])"
+#: Connectives an acronym may skip (ISTITUTO DI …, INSTITUTE OF …, … AND …).
+_ACRONYM_SKIP = frozenset("DI DE DEL DELLA DELLE DEI DEGLI DELLO PER E ED IL LA LE LO GLI L D AND OF FOR THE ET DES DU "
+                          "UND FUR FUER DER DIE DAS Y".split())
+
+
+def _own_acronym(folded: pd.Series) -> pd.Series:
+    """The rest of each name whose leading acronym is spelled out by the words that follow it
+    (CEA COSTRUZIONI ELETTROMECCANICHE ANNETTONI → COSTRUZIONI ELETTROMECCANICHE ANNETTONI), an
+    empty string elsewhere. Such an acronym is the name's own, not the body a keyword of the same
+    letters names (CEA: Commissariat à l'énergie atomique); the initials are read with and
+    without the connectives (DI, OF, AND …)."""
+    found: dict[int, str] = {}
+    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool)
+    for i, name in zip(np.flatnonzero(lead), folded[lead], strict=True):
+        m = re.match(LEAD_ACRONYM, name)
+        if m is None:
+            continue
+        letters = m.group(0).replace(".", "")
+        rest = name[m.end():].strip(" -")
+        words = re.findall(r"[A-Z]+", rest)
+        for ws in (words, [w for w in words if w not in _ACRONYM_SKIP]):
+            if len(ws) >= len(letters) and "".join(w[0] for w in ws[:len(letters)]) == letters:
+                found[int(i)] = rest
+                break
+    out = np.full(len(folded), "", dtype=object)
+    out[list(found)] = list(found.values())
+    return pd.Series(out, index=folded.index, dtype=object)
+
+
 #: Evaluation order of the keyword types; the first that fires wins (after the legal form).
 KEYWORD_ORDER = ("university", "research_institute", "government")
 #: The firm types: large (not an SME, with evidence), SME (with evidence), firm (size unknown).
@@ -890,11 +926,24 @@ def classify_actors(
     kind[long & kind.isna()], reason[long & kind.isna()] = "other", "rule:name_over_500_characters"
     legal = _legal_form(folded)
     matched = {k: re_contains(folded, _type_pattern(k)) for k in ("hospital", *KEYWORD_ORDER)}
+    # a leading acronym that the name spells out is its own (CEA COSTRUZIONI ELETTROMECCANICHE …):
+    # where the spelled-out words hold no keyword, a keyword hit of the acronym alone is dropped
+    rest = _own_acronym(folded)
+    own = rest.ne("")
+    named_body = re_contains(folded, NAMED_RESEARCH)
+    if own.any():
+        spelled = pd.Series(rest[own].to_numpy(dtype=object), index=rest.index[own], dtype="string")
+        none_left = ~pd.concat({k: re_contains(spelled, _type_pattern(k)) for k in matched}, axis=1).any(axis=1)
+        none_left &= ~re_contains(spelled, NAMED_RESEARCH)
+        drop = pd.Series(False, index=folded.index)
+        drop[none_left.index[none_left.to_numpy(dtype=bool)]] = True
+        matched = {k: v & ~drop for k, v in matched.items()}
+        named_body = named_body & ~drop
     hit = kind.isna() & matched["hospital"]
     kind[hit], reason[hit] = "hospital", "rule:hospital"
     hit = kind.isna() & re_contains(folded, MINISTRY)
     kind[hit], reason[hit] = "government", "rule:government"
-    hit = kind.isna() & re_contains(folded, NAMED_RESEARCH)
+    hit = kind.isna() & named_body
     kind[hit], reason[hit] = "research_institute", "rule:research_institute"
     hit = kind.isna() & re_contains(folded, FOR_PROFIT)
     kind[hit], reason[hit] = "firm", "rule:firm_legal_form"

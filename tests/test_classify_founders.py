@@ -31,6 +31,8 @@ REAL_ORGANISATIONS = [
     ("ION BEAM APPLICATIONS", "patstat-it", "rule:default_firm"),  # COMPANY; plural abstract noun
     ("EDISON TERMOELETTRICA", "patstat-it", "rule:default_firm"),  # COMPANY; ELETTR inside a word
     ("PIERRE FABRE MEDICAMENT", "patstat-it", "rule:default_firm"),  # COMPANY; trade word (fr)
+    # a trade glued to a country name (issue 27): ItGovNon1.xlsx row 81, COMPANY; was person_given_name (CARLO)
+    ("FARMITALIA CARLO ERBA", "patstat-it", "rule:default_firm"),
 ]
 # Real founder-named firms: typed firm before (by other cues or the default), now by their founder words.
 REAL_FOUNDER_FIRMS = [
@@ -89,3 +91,10 @@ def test_legal_forms_do_not_fire_inside_a_name():
     # ULC only at the end; AB only before the name (real: patstat-it; SYNTHETIC person)
     assert _typed(["ISTITUTO NAZIONALE DI GEOFISICA E V ULCANOLOGIA"])[0][0] == "research_institute"
     assert _typed(["ABBA MARIO"])[0][0] == "individual"
+
+
+def test_a_trade_glued_to_a_country_name_is_an_organisation_cue():
+    # TRENITALIA: patstat-it ItUniv3.xlsx row 399, COMPANY; LAFRANCE PIERRE (SYNTHETIC): FRANCE is left out of
+    # the glued names because LAFRANCE and DEFRANCE are surnames
+    assert _typed(["TRENITALIA", "FARMITALIA CARLO ERBA"]) == [("firm", "rule:default_firm")] * 2
+    assert _typed(["LAFRANCE PIERRE"]) == [("individual", "rule:person_given_name")]

@@ -264,3 +264,47 @@ def test_korean_universities_meet_their_official_english_names(korean, english, 
 
     ids = harmonise(pd.Series([korean, english]))["applicant_id"].tolist()
     assert ids == [official, official]
+
+
+# Issue 27: Italian (and one English) rules motivated by the legal system, each checked on real PATSTAT-IT
+# names (``../shared/data/patstat-it``, ``psn_name``; file, Excel row and ``psn_sector`` in the comment).
+ITALIAN_BODIES = [
+    # an istituto / centro named by a clinical specialty is a hospital (the IRCCS hospitals of Italy)
+    ("CENTRO CARDIOLOGICO MONZINO", "hospital", "rule:hospital"),  # ItUniv1.xlsx row 2378, COMPANY (adjudicated HOSPITAL)
+    ("ISTITUTO ORTOPEDICO RIZZOLI", "hospital", "rule:hospital"),  # ItGovNon1.xlsx row 1199, GOV NON-PROFIT (adj. HOSPITAL)
+    ("PROVINCIA ITALIANA DELLA CONGREGAZIONE DEI FIGLI DELL'IMMACOLATA CONCEZIONE - ISTITUTO DERMOPATICO "
+     "DELL'IMMACOLATA", "hospital", "rule:hospital"),  # ItGovNon1.xlsx row 777, GOV NON-PROFIT (adj. HOSPITAL)
+    # ONCOLOGICO is no hospital word: associations and cooperatives that fund cancer care take it
+    ("ISTITUTO ONCOLOGICO ROMAGNOLO COOPERATIVA SOCIALEA R.L.", "research_institute",
+     "rule:research_institute"),  # ItGovNon1.xlsx row 930, GOV NON-PROFIT
+    # a comitato (Codice civile art. 39) is, like an associazione or a fondazione, a non-profit body
+    ("COMITATO URBAN CENTER BOLOGNA", "research_institute", "rule:research_institute"),  # ItGovNon2.xlsx row 277, GOV NON-PROFIT
+    # a leading acronym the name spells out is its own, not the French CEA: the trade word decides
+    ("CEA COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "firm", "rule:firm_word"),  # ItUniv3.xlsx row 183, COMPANY
+    # ... but where the spelled-out words hold a keyword, they decide as before
+    ("A.S.I. AGENZIA SPAZIALE ITALIANA", "government", "rule:government"),  # ItUniv3.xlsx row 240, COMPANY (adj. GOV NON-PROFIT)
+    # an organisation for ... research is a research body (was a firm by default)
+    ("CERN - EUROPEAN ORGANIZATION FOR NUCLEAR RESEARCH", "research_institute",
+     "rule:research_institute"),  # ItGovNon1.xlsx row 1597, COMPANY (adj. GOV NON-PROFIT: intergovernmental)
+]
+
+
+@pytest.mark.parametrize(("name", "expected", "reason"), ITALIAN_BODIES)
+def test_italian_public_and_clinical_bodies(name, expected, reason):
+    out = classify_actors(pd.Series([name]))
+    assert (str(out["actor_type"].iloc[0]), out["type_reason"].iloc[0]) == (expected, reason)
+
+
+def test_an_acronym_is_dropped_only_where_the_name_spells_it_out():
+    from netanalysis.classify import _own_acronym
+
+    names = pd.Series(["CEA COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "CEA", "C.E.A. COSTRUZIONI ELETTRICHE ALFA",
+                       "MIT MASSACHUSETTS INSTITUTE OF TECHNOLOGY", "CEA TECH"])
+    # by hand: C-E-A spelled by the next three words (twice, dotted or not); M-I-T with OF skipped;
+    # a bare acronym, or one followed by words that do not spell it, is kept
+    assert _own_acronym(fold_name(names)).tolist() == [
+        "COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "", "COSTRUZIONI ELETTRICHE ALFA",
+        "MASSACHUSETTS INSTITUTE OF TECHNOLOGY", ""]
+    types = classify_actors(names)["actor_type"].astype(str).tolist()
+    # CEA alone and CEA TECH keep the research keyword; MIT's spelled-out words still say university
+    assert types == ["firm", "research_institute", "firm", "university", "research_institute"]
