@@ -81,7 +81,20 @@ _UNIV_VEHICLE_RE = re.compile(
     r"(?:,\s*)?(?:THE\s+)?REGENTS\s+OF\s+(?:THE\s+)?"
 )
 _UNIV_ABBR_RE = re.compile(r"\bUNIV\b\.?")
-_PUNCT_RE = re.compile(r"[^\w&가-힣]+")
+def _mark_class() -> str:
+    """Ranges of every combining mark (Unicode categories Mn, Mc, Me) for a character class:
+    Python's ``\\w`` leaves them out, yet in Devanagari or Thai they spell the word."""
+    marks = [c for c in range(0x300, 0x20000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me")]
+    starts = [c for i, c in enumerate(marks) if i == 0 or marks[i - 1] != c - 1]
+    ends = [c for i, c in enumerate(marks) if i == len(marks) - 1 or marks[i + 1] != c + 1]
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a <= 0xFFFF and b <= 0xFFFF else f"\\U{a:08x}-\\U{b:08x}"
+                   for a, b in zip(starts, ends, strict=True))
+
+
+#: The scripts whose combining marks are accents (:func:`fold_accents`), as Unicode names start.
+_ACCENTED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+#: Runs of anything but word characters, combining marks, ``&`` and Hangul: a key's word breaks.
+_PUNCT_RE = re.compile(r"[^\w&가-힣" + _mark_class() + r"]+")
 _KO_UNIV_RE = re.compile(r"^(?:국립)?([가-힣]+?)(?:대학교|대학)$")
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060\u00ad\ufeff]")
 #: Articles at the start of a name, and Italian universities' "degli studi (di)", carry no identity.
@@ -128,13 +141,27 @@ def fold_accents(s: str) -> str:
     str
         The name without combining accents (NFKD, then NFC).
 
+    Notes
+    -----
+    Only marks on a Latin, Greek or Cyrillic letter are accents. In the Brahmic and Southeast
+    Asian scripts (Devanagari, Thai, …) a combining mark is a vowel or a virama, part of the
+    spelling: ``राम`` and ``रम`` are two names, so those marks are kept.
+
     Examples
     --------
     >>> fold_accents("UNIVERSITÄT MÜNCHEN"), fold_accents("한국과학기술원")
     ('UNIVERSITAT MUNCHEN', '한국과학기술원')
     """
     d = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
-    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+    kept = []
+    accented = False  # whether the last base character is of a script whose marks are accents
+    for c in d:
+        if not unicodedata.combining(c):
+            accented = unicodedata.name(c, "").startswith(_ACCENTED_SCRIPTS)
+        elif accented:
+            continue
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 

@@ -49,3 +49,16 @@ def test_fold_accents_all_keeps_positions_when_the_index_repeats():
     out = fold_accents_all(names)
     assert out.tolist() == ["MILICEVIC IVAN", "RADER JEFF", "SCHAER ANDRE"]
     assert out.index.tolist() == [7, 7, 8]
+
+
+def test_marks_that_spell_a_word_are_kept_in_keys():
+    from netanalysis.entities import fold_accents, name_key
+
+    # Devanagari and Thai vowel signs and viramas are letters of the word, not accents: before,
+    # राम शर्मा (Ram Sharma) became "र म शरम", the same key as रीम शर्मा (Reem Sharma), and the Thai
+    # บริษัท (company) fell apart into "บร ษ ท"
+    assert fold_accents("राम शर्मा") == "राम शर्मा"
+    keys = name_key(pd.Series(["राम शर्मा", "रीम शर्मा", "สมชาย ใจดี", "บริษัท ไทย"])).tolist()
+    assert keys == ["राम शर्मा", "रीम शर्मा", "สมชาย ใจดี", "บริษัท ไทย"]
+    # on a Latin, Greek or Cyrillic letter a mark is an accent, folded as before
+    assert fold_accents("Ἀριστοτέλης Йошкар Crème") == "Αριστοτελης Иошкар Creme"
