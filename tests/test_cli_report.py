@@ -12,7 +12,7 @@ def test_cli_report_writes_html_and_says_the_answers(tmp_path, monkeypatch, caps
     monkeypatch.chdir(tmp_path)
     assert main(["report", "--out", "r.html", "--quiet", "--bootstrap", "10", "--null-model-runs", "20"]) == 0
     out = capsys.readouterr().out
-    assert "Universities are the hubs" in out and (tmp_path / "r.html").is_file()
+    assert "universities are the hubs" in out and (tmp_path / "r.html").is_file()
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "netanalysis report --out r.html" in html  # the exact command, at the end
 

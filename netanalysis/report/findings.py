@@ -400,8 +400,8 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
     ...                  "univ_share_betweenness": 0.9, "hub_type": "university", "bridge_type": "university"})
     >>> f = answer_hubs(ind, "Daegu")
     >>> print(f.sentence)  # doctest: +NORMALIZE_WHITESPACE
-    Universities are the hubs and the bridges: 2 universities (20% of the 10 actors in Daegu) hold
-    50% of degree and 90% of betweenness.
+    By mean degree and betweenness, universities are the hubs and the bridges: 2 universities (20% of the
+    10 actors in Daegu) hold 50% of degree and 90% of betweenness.
     >>> f.holds is None, f.reason.startswith("only 2 universities")
     (True, True)
     """
@@ -413,10 +413,10 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
                        {"univ_n": 0.0}, ["02_centrality_ranking"])
     hub, bridge = str(ind.get("hub_type", "")), str(ind.get("bridge_type", ""))
     is_hub, is_bridge = hub == "university", bridge == "university"
-    lead = {(True, True): "Universities are the hubs and the bridges",
-            (True, False): "Universities are the hubs but not the bridges",
-            (False, True): "Universities are the bridges but not the hubs",
-            (False, False): "Universities are neither the hubs nor the bridges"}[(is_hub, is_bridge)]
+    lead = {(True, True): "By mean degree and betweenness, universities are the hubs and the bridges",
+            (True, False): "By mean degree and betweenness, universities are the hubs but not the bridges",
+            (False, True): "By mean degree and betweenness, universities are the bridges but not the hubs",
+            (False, False): "By mean degree and betweenness, universities are neither the hubs nor the bridges"}[(is_hub, is_bridge)]
     numbers = {k: _num(ind, k) for k in ("univ_n", "n_actors", "univ_share_actors", "univ_share_degree",
                                           "univ_share_betweenness")}
     ci_text, ci_numbers = _ci(ci, "univ_share_betweenness")

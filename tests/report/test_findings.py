@@ -62,7 +62,7 @@ def test_hubs_sentence_flips():
     f = answer_hubs(ind, "Daegu")
     # the sentence follows the data; six actors are too few for a verdict (tests/report/test_findings_verdicts.py)
     assert f.holds is None and "only 1 university in Daegu" in f.reason
-    assert f.sentence.startswith("Universities are the hubs and the bridges")
+    assert f.sentence.startswith("By mean degree and betweenness, universities are the hubs and the bridges")
     # an SME at the centre; the university at the rim
     star_s = [(f"p{i}", ["H", f"s{i}"], 2010) for i in range(4)] + [("u", ["H", "U"], 2010)]
     act2 = {"H": ("sme", T), "U": ("university", T), **{f"s{i}": ("sme", T) for i in range(4)}}
@@ -70,7 +70,7 @@ def test_hubs_sentence_flips():
     f2 = answer_hubs(ind2, "Daegu")
     assert f2.holds is None and f2.checks[0].sign == -1
     # SMEs have the higher mean degree here (H: 5); universities' mean betweenness is 0
-    assert f2.sentence.startswith("Universities are neither the hubs nor the bridges")
+    assert f2.sentence.startswith("By mean degree and betweenness, universities are neither the hubs nor the bridges")
     assert "SMEs have the highest mean degree" in f2.sentence
 
 
