@@ -138,7 +138,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     for w in rep.warnings:
         _print(f"Read first: {w}")
     for f in rep.findings:
-        _print(f"- {f.verdict}. {f.sentence}" + (f" Why not held: {f.reason}" if f.holds is None else ""))
+        _print(f"- {f.verdict}. {f.sentence}" + (f" Why not held: {f.reason}" if f.holds is None and f.reason else ""))
     for name, why in rep.skipped.items():
         _print(f"skipped {name}: {why}")
     _print(f"wrote {args.out}")

@@ -26,7 +26,7 @@ from __future__ import annotations
 from .._deprecation import moved_attributes
 from .compare import compare_regions
 from .document import FIGURE_DPI, FIGURES_FOR, QUOTED_UNIT, REPORT_FIGURES, Report
-from .findings import VERDICT_WORDS, Finding
+from .findings import UNANSWERED_WORDS, VERDICT_WORDS, Finding
 from .indicators import INDICATORS, SHARES, headline_indicators
 from .uncertainty import bootstrap_indicators
 
@@ -44,6 +44,7 @@ __all__ = [
     "QUOTED_UNIT",
     "REPORT_FIGURES",
     "SHARES",
+    "UNANSWERED_WORDS",
     "VERDICT_WORDS",
     "Finding",
     "Report",

@@ -58,11 +58,11 @@ def to_html(report: Report) -> str:
                    "the report looks like; it is not evidence about any real region.</div>")
     out.extend(f'<div class="synthetic"><strong>Read first.</strong> {e(w)}</div>' for w in report.warnings)
     out.append('<h2>At a glance</h2><ul class="glance">' + "".join(
-        f'<li><a href="#{e(f.key)}">{e(f.sentence.split(":")[0])}</a> ({e(VERDICT[f.holds][1].lower())})</li>'
+        f'<li><a href="#{e(f.key)}">{e(f.headline)}</a> ({e(f.verdict.lower())})</li>'
         for f in report.findings) + "</ul>")
     out.append("<h2>The four questions</h2>")
     for f in report.findings:
-        cls, verdict = VERDICT[f.holds]
+        cls, verdict = VERDICT[f.holds][0], f.verdict
         out.append(f'<div class="finding {cls}" id="{e(f.key)}"><div class="verdict">{e(verdict)}</div>'
                    f"<h3>{e(f.question)}</h3><p>{e(f.sentence)}</p>")
         if f.holds is None and f.reason:
@@ -142,7 +142,7 @@ def to_markdown(report: Report, figure_links: dict[str, str] | None = None) -> s
     out += [f"> **Read first.** {md(w)}\n" for w in report.warnings]
     out += ["## The four questions", ""]
     for f in report.findings:
-        out += [f"### {md(f.question)}", "", f"**{VERDICT[f.holds][1]}.** {md(f.sentence)}", ""]
+        out += [f"### {md(f.question)}", "", f"**{f.verdict}.** {md(f.sentence)}", ""]
         if f.holds is None and f.reason:
             out += [f"*Why not held:* {md(f.reason)}", ""]
         out += [img(n, n) for n in report.figures_for.get(f.key, []) if n in links]

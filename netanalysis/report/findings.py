@@ -10,6 +10,7 @@ The sentence's direction follows the numbers: when a finding does not hold, it s
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -113,6 +114,9 @@ VERDICT_WORDS: dict[bool | None, str] = {
     False: "The study's finding does not hold",
     None: "Not supported by these data",
 }
+#: The verdict of a question the data cannot answer at all (no university, no focal region, no
+#: university–SME tie …): its sentence says why, and "not supported" would suggest a test was run.
+UNANSWERED_WORDS = "Cannot be answered from these data"
 
 
 @dataclass(frozen=True)
@@ -153,9 +157,20 @@ class Finding:
     checks: list[Check] = field(default_factory=list)
 
     @property
+    def answered(self) -> bool:
+        """Whether the data could answer the question: ``False`` where the verdict is open and
+        no evidence was weighed (``holds is None`` and no ``reason``: the sentence says why)."""
+        return self.holds is not None or bool(self.reason)
+
+    @property
     def verdict(self) -> str:
-        """The verdict in words (:data:`VERDICT_WORDS`)."""
-        return VERDICT_WORDS[self.holds]
+        """The verdict in words (:data:`VERDICT_WORDS`, or :data:`UNANSWERED_WORDS`)."""
+        return VERDICT_WORDS[self.holds] if self.answered else UNANSWERED_WORDS
+
+    @property
+    def headline(self) -> str:
+        """The sentence's lead: up to its first colon or full stop (the report's at-a-glance line)."""
+        return re.split(r":\s|\.\s|\.$", self.sentence, maxsplit=1)[0]
 
 
 def pct(x: float) -> str:
@@ -413,10 +428,10 @@ def answer_hubs(ind: pd.Series, label: str, null: pd.DataFrame | None = None,
                        {"univ_n": 0.0}, ["02_centrality_ranking"])
     hub, bridge = str(ind.get("hub_type", "")), str(ind.get("bridge_type", ""))
     is_hub, is_bridge = hub == "university", bridge == "university"
-    lead = {(True, True): "By mean degree and betweenness, universities are the hubs and the bridges",
-            (True, False): "By mean degree and betweenness, universities are the hubs but not the bridges",
-            (False, True): "By mean degree and betweenness, universities are the bridges but not the hubs",
-            (False, False): "By mean degree and betweenness, universities are neither the hubs nor the bridges"}[(is_hub, is_bridge)]
+    lead = "By mean degree and betweenness, universities are " + {
+        (True, True): "the hubs and the bridges", (True, False): "the hubs but not the bridges",
+        (False, True): "the bridges but not the hubs", (False, False): "neither the hubs nor the bridges",
+    }[(is_hub, is_bridge)]
     numbers = {k: _num(ind, k) for k in ("univ_n", "n_actors", "univ_share_actors", "univ_share_degree",
                                           "univ_share_betweenness")}
     ci_text, ci_numbers = _ci(ci, "univ_share_betweenness")
@@ -760,7 +775,8 @@ def drop_skipped_evidence(findings: list[Finding], skipped: dict[str, str]) -> l
     return [replace(f, evidence=[e for e in f.evidence if e not in skipped]) for f in findings]
 
 
-__all__ = ["ALPHA", "COVERAGE_LIMIT", "MIN_ACTORS", "MIN_TIES", "MIN_UNIVERSITIES", "VERDICT_WORDS", "Check", "Finding",
+__all__ = ["ALPHA", "COVERAGE_LIMIT", "MIN_ACTORS", "MIN_TIES", "MIN_UNIVERSITIES", "UNANSWERED_WORDS",
+           "VERDICT_WORDS", "Check", "Finding",
            "answer_hubs", "answer_one_time", "answer_outside", "answer_univ_univ", "drop_skipped_evidence",
            "location_coverage", "pct",
            "points", "verdict"]

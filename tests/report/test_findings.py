@@ -78,6 +78,19 @@ def test_hubs_without_university_cannot_answer():
     ind, _ = indicators_of(*make([("p", ["a", "b"], 2010)], {"a": ("sme", T), "b": ("sme", T)}))
     f = answer_hubs(ind, "Daegu")
     assert f.holds is None and "cannot be answered" in f.sentence
+    # no evidence was weighed: the verdict says the question cannot be answered, not "not supported"
+    assert not f.answered and f.verdict == "Cannot be answered from these data"
+    assert f.headline == "No university in Daegu has a co-patent in these data, so whether universities are " \
+                         "the hubs and the bridges cannot be answered"
+
+
+def test_an_open_verdict_with_evidence_is_not_supported():
+    star_u = [(f"p{i}", ["U", f"s{i}"], 2010) for i in range(5)] + [("q", ["s0", "s1"], 2011)]
+    act = {"U": ("university", T), **{f"s{i}": ("sme", T) for i in range(5)}}
+    f = answer_hubs(indicators_of(*make(star_u, act))[0], "Daegu")
+    # too few actors for a verdict, and a reason given: weighed and open
+    assert f.answered and f.verdict == "Not supported by these data"
+    assert f.headline == "By mean degree and betweenness, universities are the hubs and the bridges"
 
 
 def test_one_time_sentence_flips():
