@@ -1086,10 +1086,10 @@ def classify_actors(
     if inventors is not None and folded is not None:
         seen = _inventor_seen(codes, folded, inventors.reindex(idx))
         if applicant_id is not None:  # evidence on one application types the actor on all of them
-            id_code, named = pd.factorize(applicant_id.reindex(idx).astype("string").fillna(""))
-            marked = np.zeros(len(named), dtype=bool)
+            id_code, id_named = pd.factorize(applicant_id.reindex(idx).astype("string").fillna(""))
+            marked = np.zeros(len(id_named), dtype=bool)
             marked[id_code[seen]] = True
-            seen |= (marked & pd.Series(named).ne("").to_numpy(dtype=bool))[id_code]
+            seen |= (marked & pd.Series(id_named).ne("").to_numpy(dtype=bool))[id_code]
         seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
         cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (
             "individual", "evidence:inventor", "")
