@@ -66,6 +66,7 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -747,11 +748,15 @@ def apply_source_types(
     'source:ALIEN'
     """
     table = load_source_types(source_types).set_index("value")["maps_to"]
-    raw = labels.astype("string").fillna("").str.strip()
-    folded = _fold_label(raw)
+    raw = on_distinct(labels.astype("string").fillna(""), lambda u: u.str.strip())  # (labels repeat)
+    folded = on_distinct(raw, _fold_label)
     given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
-    target = folded.map(table)
     out = classes.copy()
+    if not given.any():  # no label to apply (most rows of most sources): the rules' verdict stands
+        out["actor_type"] = out["actor_type"].astype(ActorType)
+        out.attrs["notes"] = list(classes.attrs.get("notes", []))
+        return out
+    target = on_distinct(folded, lambda u: u.map(table))
     out["actor_type"] = out["actor_type"].astype(str)
     rule_type = out["actor_type"].copy()
     user_size = out["size_source"].astype(str).eq("user_table") & rule_type.isin(FIRM_TYPES)
@@ -873,7 +878,7 @@ def _word_keys(folded: pd.Series) -> np.ndarray:
 
     n = len(folded)
     spaced = re_replace(re_replace(folded, r"\([^)]*\)", " "), r"[^\w]+", " ")  # only spaces between words
-    lists = pc.split_pattern(pa.array(spaced.to_numpy(dtype=object), type=pa.large_string()), " ")
+    lists = pc.split_pattern(_arrow_text(spaced), " ")
     del spaced
     row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(lists))
@@ -918,14 +923,14 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     -------
     numpy.ndarray of bool
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    cell, cells = pd.factorize(inventors.astype("string"))  # an application's cell repeats on its rows
+    cell, cells = _runs(inventors)  # an application's cell repeats on its rows
     found = np.zeros(len(cell), dtype=bool)
     if not len(cells) or not len(folded):
         return found
-    lists = pc.split_pattern(pa.array(re_replace(pd.Series(cells, dtype="string"), r"\s*;\s*", ";")), ";")
+    lists = pc.split_pattern(_arrow_text(re_replace(pd.Series(pd.array(cells, dtype="string")), r"\s*;\s*", ";")),
+                             ";")
     del cells
     owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
@@ -938,9 +943,35 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     width = int(key.max()) + 1
     ok = (cell >= 0) & (name_key >= 0)
     mine = cell[ok].astype(np.int64) * width + name_key[ok]
-    theirs = owner[inv_key >= 0] * width + inv_key[inv_key >= 0]
-    found[ok] = pd.Series(mine).isin(theirs).to_numpy(dtype=bool)  # the pairs looked up by hash
+    theirs = np.sort(owner[inv_key >= 0] * width + inv_key[inv_key >= 0])
+    if len(theirs):  # the pairs looked up by binary search
+        found[ok] = theirs[np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)] == mine
     return found
+
+
+def _arrow_text(values: pd.Series) -> Any:
+    """A text column as one Arrow ``large_string`` array (no Python string made; missing: null)."""
+    import pyarrow as pa
+
+    arr = pa.array(values.astype("string").array, type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _runs(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """Rows grouped by runs of one text repeated on consecutive rows (an application's cell on its
+    rows): per row its run's number (-1 where the text is missing), and each run's text as an
+    Arrow array. A partition of rows with equal texts, found without hashing any text."""
+    import pyarrow.compute as pc
+
+    arr = _arrow_text(values)
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), arr
+    same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
+    start = np.r_[True, ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)]
+    run = np.cumsum(start, dtype=np.int64) - 1
+    run[np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = -1
+    return run, arr.take(np.flatnonzero(start))
 
 
 def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
@@ -1114,14 +1145,15 @@ def classify_actors(
                 column="actor_type",
             )
         f = forced.ne("")
-        out.loc[f, "actor_type"] = forced[f]
-        out.loc[f, "type_reason"] = "lookup:" + src[f]
-        is_firm = forced.isin(["large_firm", "sme"])
-        out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
-            {"builtin": "group_list", "user": "user_table"}
-        )
-        out.loc[f & forced.eq("firm"), "size_source"] = "unknown"
-        out.loc[f & ~is_firm & forced.ne("firm"), "size_source"] = ""
+        if f.any():  # (a national table's names are mostly in no alias table)
+            out.loc[f, "actor_type"] = forced[f]
+            out.loc[f, "type_reason"] = "lookup:" + src[f]
+            is_firm = forced.isin(["large_firm", "sme"])
+            out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
+                {"builtin": "group_list", "user": "user_table"}
+            )
+            out.loc[f & forced.eq("firm"), "size_source"] = "unknown"
+            out.loc[f & ~is_firm & forced.ne("firm"), "size_source"] = ""
 
     notes: list[str] = []
     if firm_sizes is not None and applicant_id is not None:
@@ -1188,13 +1220,18 @@ def apply_patent_counts(
     """
     out = classes.copy()
     notes = list(classes.attrs.get("notes", []))
-    ids = applicant_id.astype("string").fillna("")
-    t = pd.DataFrame({"a": ids, "p": patent_id.astype("string"), "y": pd.to_numeric(year, errors="coerce")})
-    g = t.groupby("a")
-    span = g["y"].max() - g["y"].min() + 1
-    over = g["p"].nunique() > per_year * span.fillna(1)
-    hit = out["actor_type"].astype(str).eq("firm") & ids.map(over).fillna(False).astype(bool).to_numpy()
+    # by integer codes: each actor's distinct patents counted from the distinct (actor, patent) pairs
+    actor, named = pd.factorize(applicant_id.astype("string").fillna(""))
+    patent, _ = pd.factorize(patent_id.astype("string"))  # (a missing id: -1, counted for no one)
+    years = pd.Series(pd.to_numeric(year, errors="coerce").to_numpy(dtype=float, na_value=np.nan)).groupby(actor)
+    span = (years.max() - years.min() + 1).reindex(range(len(named))).to_numpy(dtype=float)
+    width = int(patent.max()) + 1 if len(patent) else 1
+    pairs = np.unique(actor[patent >= 0].astype(np.int64) * width + patent[patent >= 0])
+    n_patents = np.bincount(pairs // width, minlength=len(named))
+    over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
+    hit = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool) & over[actor]
     if hit.any():
+        ids = applicant_id.astype("string").fillna("")
         out["actor_type"] = out["actor_type"].astype(str)
         out.loc[hit, "actor_type"] = "large_firm"
         out.loc[hit, "size_source"] = "patent_count"
