@@ -929,9 +929,10 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     found = np.zeros(len(cell), dtype=bool)
     if not len(cells) or not len(folded):
         return found
-    lists = pc.split_pattern(_arrow_text(re_replace(pd.Series(pd.array(cells, dtype="string")), r"\s*;\s*", ";")),
-                             ";")
+    joined = _arrow_text(re_replace(pd.Series(pd.array(cells, dtype="string")), r"\s*;\s*", ";"))
     del cells
+    lists = pc.split_pattern(joined, ";")
+    del joined
     owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
     del lists
@@ -1112,8 +1113,10 @@ def classify_actors(
     idx = names.index
     codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
     rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, inventors is not None and len(idx) > 0)
-    cols = {col: np.asarray(rules[col].to_numpy(dtype=object))[codes] for col in ("actor_type", "type_reason",
-                                                                                  "size_source")}
+    cols = {}
+    for col in ("actor_type", "type_reason", "size_source"):  # a few distinct values each: no string per name
+        value, values = pd.factorize(rules[col])
+        cols[col] = np.asarray(values.to_numpy(dtype=object))[value[codes]]
     if inventors is not None and folded is not None:
         seen = _inventor_seen(codes, folded, inventors.reindex(idx))
         if applicant_id is not None:  # evidence on one application types the actor on all of them
