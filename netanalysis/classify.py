@@ -1223,16 +1223,22 @@ def apply_patent_counts(
     """
     out = classes.copy()
     notes = list(classes.attrs.get("notes", []))
-    # by integer codes: each actor's distinct patents counted from the distinct (actor, patent) pairs
+    # by integer codes, on the rows of the actors typed firm somewhere (only they can change): each
+    # one's distinct patents counted from the distinct (actor, patent) pairs
+    firm = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool)
     actor, named = pd.factorize(applicant_id.astype("string").fillna(""))
-    patent, _ = pd.factorize(patent_id.astype("string"))  # (a missing id: -1, counted for no one)
-    years = pd.Series(pd.to_numeric(year, errors="coerce").to_numpy(dtype=float, na_value=np.nan)).groupby(actor)
+    has_firm = np.zeros(len(named), dtype=bool)
+    has_firm[actor[firm]] = True
+    rows = has_firm[actor]
+    patent, _ = pd.factorize(patent_id.astype("string")[rows])  # (a missing id: -1, counted for no one)
+    mine = actor[rows]
+    years = pd.Series(pd.to_numeric(year, errors="coerce").to_numpy(dtype=float, na_value=np.nan)[rows]).groupby(mine)
     span = (years.max() - years.min() + 1).reindex(range(len(named))).to_numpy(dtype=float)
     width = int(patent.max()) + 1 if len(patent) else 1
-    pairs = np.unique(actor[patent >= 0].astype(np.int64) * width + patent[patent >= 0])
+    pairs = pd.unique(mine[patent >= 0].astype(np.int64) * width + patent[patent >= 0])
     n_patents = np.bincount(pairs // width, minlength=len(named))
     over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
-    hit = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool) & over[actor]
+    hit = firm & over[actor]
     if hit.any():
         ids = applicant_id.astype("string").fillna("")
         out["actor_type"] = out["actor_type"].astype(str)
