@@ -190,7 +190,16 @@ def _own_acronym(folded: pd.Series) -> pd.Series:
     letters names (CEA: Commissariat à l'énergie atomique); the initials are read with and
     without the connectives (DI, OF, AND …)."""
     found: dict[int, str] = {}
-    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool)
+    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool, copy=True)
+    if lead.any():  # the acronym is the first word: fewer words after it than its letters spell out none
+        names = folded[lead]
+        first = re_replace(names, r"[\s\-][\s\S]*", "")
+
+        def count(values: pd.Series, pattern: str) -> np.ndarray:
+            return np.asarray(values.str.count(pattern).to_numpy(dtype=np.int64))
+
+        after = count(names, r"[A-Z]+") - count(first, r"[A-Z]+")
+        lead[np.flatnonzero(lead)[after < count(first, r"[A-Z]")]] = False
     for i, name in zip(np.flatnonzero(lead), folded[lead], strict=True):
         m = re.match(LEAD_ACRONYM, name)
         if m is None:

@@ -8,6 +8,8 @@ real exports in ../shared/data.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,6 +45,24 @@ def _legal_form_per_name(folded: pd.Series) -> pd.Series:
     plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+def _own_acronym_per_name(folded: pd.Series) -> pd.Series:
+    found: dict[int, str] = {}
+    for i, name in enumerate(folded):
+        m = re.match(C.LEAD_ACRONYM, name)
+        if m is None:
+            continue
+        letters = m.group(0).replace(".", "")
+        rest = name[m.end():].strip(" -")
+        words = re.findall(r"[A-Z]+", rest)
+        for ws in (words, [w for w in words if w not in C._ACRONYM_SKIP]):
+            if len(ws) >= len(letters) and "".join(w[0] for w in ws[:len(letters)]) == letters:
+                found[i] = rest
+                break
+    out = np.full(len(folded), "", dtype=object)
+    out[list(found)] = list(found.values())
+    return pd.Series(out, index=folded.index, dtype=object)
 
 
 def _inventor_evidence_per_row(names: pd.Series, inventors: pd.Series) -> list[bool]:
@@ -116,6 +136,25 @@ def test_inventor_evidence_per_distinct_value_by_hand():
     # the rows in another order: each row's answer is its own (runs of one cell are only a shortcut)
     order = [17, 12, 10, 15, 11, 16, 13, 14]
     assert C.inventor_evidence(names[order], inventors[order]).tolist() == got[order].tolist()
+
+
+ACRONYMS = pd.Series(["CEA COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "C.E.A. COSTRUZIONI ELETTROMECCANICHE A",
+                      "C.E.A.-COSTRUZIONI E ANNETTONI", "IIT ISTITUTO ITALIANO DI TECNOLOGIA", "ENEA AGENZIA NAZIONALE",
+                      "ICGEB INTERNATIONAL CENTRE FOR GENETIC ENGINEERING AND BIOTECHNOLOGY", "AB-CD EF", "AB CD",
+                      "C.E.A.", "XY X1 Y2", "AB A B", "ABCDEFG A B C D E F G", "JOAO DA SILVA SANTOS", "MARIO ROSSI"])
+
+
+def test_own_acronym_by_hand_and_as_before():
+    got = C._own_acronym(C.fold_name(ACRONYMS))
+    # spelled out: CEA (three words), C.E.A. (dotted), IIT (DI skipped), ICGEB (FOR, AND skipped);
+    # XY by X1 Y2 (the letters of each word); not: ENEA (three words for four letters), AB-CD EF (C, E),
+    # AB CD (one word), a lone acronym, a first word of seven letters, persons' names
+    assert got.tolist()[:4] == ["COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "COSTRUZIONI ELETTROMECCANICHE A",
+                                "COSTRUZIONI E ANNETTONI", "ISTITUTO ITALIANO DI TECNOLOGIA"]
+    assert got.tolist()[4] == "" and got.tolist()[5].startswith("INTERNATIONAL") and got.tolist()[6:9] == [""] * 3
+    assert got.tolist()[9:] == ["X1 Y2", "A B", "", "", ""]
+    pd.testing.assert_series_equal(got, _own_acronym_per_name(C.fold_name(ACRONYMS)))
+    pd.testing.assert_series_equal(C._own_acronym(C.fold_name(HAND)), _own_acronym_per_name(C.fold_name(HAND)))
 
 
 def _same_partition(a: pd.Series, b: np.ndarray) -> bool:
@@ -209,6 +248,7 @@ def test_whole_column_steps_on_real_names(shared_data):
     folded = C.fold_name(raw)
     assert C._given_evidence(folded).tolist() == _given_evidence_per_name(folded).tolist()
     pd.testing.assert_series_equal(C._legal_form(folded), _legal_form_per_name(folded))
+    pd.testing.assert_series_equal(C._own_acronym(folded), _own_acronym_per_name(folded))
     inventors = raw.sample(frac=1, random_state=30).reset_index(drop=True).str.cat(raw, sep="; ")
     sample = raw.index[::7]  # every 7th row: the per-row reference tokenises each cell on its own
     got = C.inventor_evidence(raw, inventors)[sample]
