@@ -757,10 +757,12 @@ def apply_source_types(
     'source:ALIEN'
     """
     table = load_source_types(source_types).set_index("value")["maps_to"]
-    raw = on_distinct(labels.astype("string").fillna(""), lambda u: u.str.strip())  # (labels repeat)
-    folded = on_distinct(raw, _fold_label)
-    given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
     out = classes.copy()
+    given = pd.Series(False, index=labels.index)
+    if labels.notna().any():
+        raw = on_distinct(labels.astype("string").fillna(""), lambda u: u.str.strip())  # (labels repeat)
+        folded = on_distinct(raw, _fold_label)
+        given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
     if not given.any():  # no label to apply (most rows of most sources): the rules' verdict stands
         out["actor_type"] = out["actor_type"].astype(ActorType)
         out.attrs["notes"] = list(classes.attrs.get("notes", []))
