@@ -994,7 +994,7 @@ def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
     None). Only these outlive the call: the rules' intermediate columns are freed before the
     inventor evidence is computed."""
     clean = clean_name(uniq)
-    folded = fold_name(uniq)
+    folded = fold_accents_all(clean)  # fold_name(uniq), the names cleaned once
     bare = re_replace(clean, r"주식회사|\(주\)|\(유\)|유한회사", " ")
     bare = re_replace(bare, r"\s+", " ").str.strip()
     nospace = bare.str.replace(" ", "", regex=False)
