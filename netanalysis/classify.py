@@ -66,6 +66,7 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,7 @@ import pandas as pd
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import re_contains, re_match, re_replace, text_isin
+from ._regex import re_contains, re_match, re_replace
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -189,7 +190,16 @@ def _own_acronym(folded: pd.Series) -> pd.Series:
     letters names (CEA: Commissariat à l'énergie atomique); the initials are read with and
     without the connectives (DI, OF, AND …)."""
     found: dict[int, str] = {}
-    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool)
+    lead = re_contains(folded, LEAD_ACRONYM).to_numpy(dtype=bool, copy=True)
+    if lead.any():  # the acronym is the first word: fewer words after it than its letters spell out none
+        names = folded[lead]
+        first = re_replace(names, r"[\s\-][\s\S]*", "")
+
+        def count(values: pd.Series, pattern: str) -> np.ndarray:
+            return np.asarray(values.str.count(pattern).to_numpy(dtype=np.int64))
+
+        after = count(names, r"[A-Z]+") - count(first, r"[A-Z]+")
+        lead[np.flatnonzero(lead)[after < count(first, r"[A-Z]")]] = False
     for i, name in zip(np.flatnonzero(lead), folded[lead], strict=True):
         m = re.match(LEAD_ACRONYM, name)
         if m is None:
@@ -747,11 +757,17 @@ def apply_source_types(
     'source:ALIEN'
     """
     table = load_source_types(source_types).set_index("value")["maps_to"]
-    raw = labels.astype("string").fillna("").str.strip()
-    folded = _fold_label(raw)
-    given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
-    target = folded.map(table)
     out = classes.copy()
+    given = pd.Series(False, index=labels.index)
+    if labels.notna().any():
+        raw = on_distinct(labels.astype("string").fillna(""), lambda u: u.str.strip())  # (labels repeat)
+        folded = on_distinct(raw, _fold_label)
+        given = (folded != "") & ~classes["type_reason"].astype(str).str.startswith("lookup:user")
+    if not given.any():  # no label to apply (most rows of most sources): the rules' verdict stands
+        out["actor_type"] = out["actor_type"].astype(ActorType)
+        out.attrs["notes"] = list(classes.attrs.get("notes", []))
+        return out
+    target = on_distinct(folded, lambda u: u.map(table))
     out["actor_type"] = out["actor_type"].astype(str)
     rule_type = out["actor_type"].copy()
     user_size = out["size_source"].astype(str).eq("user_table") & rule_type.isin(FIRM_TYPES)
@@ -825,9 +841,9 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     """Whether each applicant is also an inventor of the same application (the same words,
     in any order, after mojibake repair, upper-casing and accent folding).
 
-    Whole-column: the inventors column is exploded once, each distinct name is tokenised once,
-    and the (row, name key) pairs of the applicants are looked up among the inventors' as
-    integer codes.
+    Whole-column, per distinct value: each distinct inventors cell is split once, each distinct
+    applicant and inventor name tokenised once, and each row's (cell, name key) pair looked up
+    among its cell's as one integer (:func:`_inventor_seen`); no string is made per row.
 
     Parameters
     ----------
@@ -847,73 +863,138 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     ...     ["Mario Rossi; Anna Bianchi", "Mario Rossi", None, "홍길동(419980012345)"])).tolist()
     [True, False, False, True]
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(names)
-    # each distinct inventors cell split once (an application's cell repeats on each of its rows)
-    cell, cells = pd.factorize(inventors.reindex(names.index).astype("string"))
-    lists = pc.split_pattern(pa.array(re_replace(pd.Series(cells, dtype="string"), r"\s*;\s*", ";")), ";")
-    owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
-    inv = pd.Series(pd.array(pc.list_flatten(lists), dtype="string"), index=owner)
-    inv = inv[inv.str.strip() != ""]
-    keys = _name_tokens(names.astype("string").fillna(""))
-    both, _ = pd.factorize(pd.concat([keys, _name_tokens(inv)], ignore_index=True))
-    width = int(both.max()) + 1 if len(both) else 1
-    mine = cell.astype(np.int64) * width + both[:n]
-    theirs = inv.index.to_numpy(dtype=np.int64) * width + both[n:]
-    found = (cell >= 0) & pd.Series(mine).isin(theirs).to_numpy(dtype=bool)  # pairs looked up by hash
-    return pd.Series(found, index=names.index) & names.notna() & keys.ne("")
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # each distinct name folded once
+    seen = _inventor_seen(codes, fold_name(pd.Series(distinct, dtype="string")), inventors.reindex(names.index))
+    return pd.Series(seen, index=names.index) & names.notna()
 
 
-def classify_actors(
-    names: pd.Series,
-    applicant_id: pd.Series | None = None,
-    alias_type: pd.Series | None = None,
-    alias_source: pd.Series | None = None,
-    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
-    large_groups: pd.DataFrame | None = None,
-    inventors: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Classify applicants into actor types, saying why.
+def _word_keys(folded: pd.Series) -> np.ndarray:
+    """An integer per name standing for its key of :func:`_name_tokens_distinct` (its words
+    without a digit, parenthesised parts left out, in any order): equal integers for equal keys,
+    -1 for the empty key. Two keys are equal when their sorted words are, so each name's words
+    are numbered (one Arrow dictionary), their numbers sorted within the name and the runs of
+    numbers, read as bytes, numbered again (a second dictionary): no Python string per name.
 
     Parameters
     ----------
-    names : pandas.Series of str
-        Raw (or display) applicant names.
-    applicant_id : pandas.Series of str, optional
-        Harmonised ids on the same index; used to match the firm-size table.
-    alias_type, alias_source : pandas.Series of str, optional
-        Types forced by alias tables and which table (``builtin`` / ``user``), as
-        returned by :func:`netanalysis.entities.harmonise`.
-    firm_sizes : DataFrame or path, optional
-        User firm-size table (see :func:`load_firm_sizes`); wins over every other evidence.
-    large_groups : DataFrame, optional
-        Replaces the shipped large-group list.
-    inventors : pandas.Series of str, optional
-        Each row's inventors (``"; "``-joined, as the readers write them). An applicant who is
-        also an inventor of the same application is a person (``evidence:inventor``), on every
-        row of its ``applicant_id``, unless its name holds an organisation cue; alias tables
-        still win.
+    folded : pandas.Series of str
+        :func:`fold_name` of the names.
 
     Returns
     -------
-    pandas.DataFrame
-        On the index of ``names``: ``actor_type`` (categorical), ``type_reason`` and
-        ``size_source`` (``user_table``, ``group_list``, ``unknown`` for a ``firm`` of unknown
-        size; empty for non-firms); ``attrs["notes"]`` holds the size table's remarks.
-
-    Examples
-    --------
-    >>> classify_actors(pd.Series(["경북대학교 산학협력단", "(주)대경정밀", "삼성전자(주)",
-    ...     "한국전자통신연구원", "홍길동"])).actor_type.tolist()
-    ['university', 'firm', 'large_firm', 'research_institute', 'individual']
+    numpy.ndarray of int64
     """
-    idx = names.index
-    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
-    uniq = pd.Series(distinct).astype(str)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(folded)
+    spaced = re_replace(re_replace(folded, r"\([^)]*\)", " "), r"[^\w]+", " ")  # only spaces between words
+    lists = pc.split_pattern(_arrow_text(spaced), " ")
+    del spaced
+    row = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))
+    del lists
+    code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    words = encoded.dictionary.to_pylist()
+    del encoded
+    keep = np.array([w != "" and not any(c.isdigit() for c in w) for w in words], dtype=bool)
+    ok = keep[code] if len(code) else np.zeros(0, dtype=bool)
+    width = max(len(words), 1)
+    pair = np.sort(row[ok] * width + code[ok])  # by name, then by word number
+    del row, code, ok
+    count = np.bincount(pair // width, minlength=n)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(count * 4, out=offsets[1:])
+    numbers = (pair % width).astype(np.int32)
+    runs = pa.Array.from_buffers(pa.large_binary(), n, [None, pa.py_buffer(offsets), pa.py_buffer(numbers)])
+    key = np.asarray(pc.dictionary_encode(runs).indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    key[count == 0] = -1
+    return key
+
+
+def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Series) -> np.ndarray:
+    """Per row, whether its applicant is one of the row's inventors, in integer codes only.
+
+    ``name_code`` gives each row's distinct applicant name, ``folded`` the :func:`fold_name`
+    of each distinct name. Each distinct inventors cell is split once and each distinct
+    inventor name folded once; the words of both sides are keyed together (:func:`_word_keys`)
+    and a row's (cell, key) pair is looked up among its cell's (cell, key) pairs as one int64
+    each. A name with no word left (digits only) is no one's inventor.
+
+    Parameters
+    ----------
+    name_code : numpy.ndarray of int
+        Per row, the position of its name in ``folded``.
+    folded : pandas.Series of str
+        The distinct applicant names, folded.
+    inventors : pandas.Series of str
+        Per row, its inventors, ``"; "``-joined (missing: none known).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    import pyarrow.compute as pc
+
+    cell, cells = _runs(inventors)  # an application's cell repeats on its rows
+    found = np.zeros(len(cell), dtype=bool)
+    if not len(cells) or not len(folded):
+        return found
+    joined = _arrow_text(re_replace(pd.Series(pd.array(cells, dtype="string")), r"\s*;\s*", ";"))
+    del cells
+    lists = pc.split_pattern(joined, ";")
+    del joined
+    owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
+    del lists
+    inv_code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    inv_folded = fold_name(pd.Series(pd.array(encoded.dictionary, dtype="string")))
+    del encoded
+    key = _word_keys(pd.concat([folded.astype(str), inv_folded], ignore_index=True))
+    name_key, inv_key = key[:len(folded)][name_code], key[len(folded):][inv_code]
+    width = int(key.max()) + 1
+    ok = (cell >= 0) & (name_key >= 0)
+    mine = cell[ok].astype(np.int64) * width + name_key[ok]
+    theirs = np.sort(owner[inv_key >= 0] * width + inv_key[inv_key >= 0])
+    if len(theirs):  # the pairs looked up by binary search
+        found[ok] = theirs[np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)] == mine
+    return found
+
+
+def _arrow_text(values: pd.Series) -> Any:
+    """A text column as one Arrow ``large_string`` array (no Python string made; missing: null)."""
+    import pyarrow as pa
+
+    arr = pa.array(values.astype("string").array, type=pa.large_string(), from_pandas=True)
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _runs(values: pd.Series) -> tuple[np.ndarray, Any]:
+    """Rows grouped by runs of one text repeated on consecutive rows (an application's cell on its
+    rows): per row its run's number (-1 where the text is missing), and each run's text as an
+    Arrow array. A partition of rows with equal texts, found without hashing any text."""
+    import pyarrow.compute as pc
+
+    arr = _arrow_text(values)
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), arr
+    same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
+    start = np.r_[True, ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)]
+    run = np.cumsum(start, dtype=np.int64) - 1
+    run[np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = -1
+    return run, arr.take(np.flatnonzero(start))
+
+
+def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
+                evidence: bool) -> tuple[pd.DataFrame, pd.Series | None]:
+    """The name rules on distinct names: ``actor_type``, ``type_reason`` and ``size_source`` of each,
+    and where ``evidence`` (inventors given) ``org`` (an organisation cue, which inventor evidence
+    does not overrule) and the names folded (:func:`fold_name`, for :func:`_inventor_seen`; else
+    None). Only these outlive the call: the rules' intermediate columns are freed before the
+    inventor evidence is computed."""
     clean = clean_name(uniq)
-    folded = fold_name(uniq)
+    folded = fold_accents_all(clean)  # fold_name(uniq), the names cleaned once
     bare = re_replace(clean, r"주식회사|\(주\)|\(유\)|유한회사", " ")
     bare = re_replace(bare, r"\s+", " ").str.strip()
     nospace = bare.str.replace(" ", "", regex=False)
@@ -990,19 +1071,78 @@ def classify_actors(
     size_source[firm & is_group] = "group_list"
     size_source[firm & ~is_group] = "unknown"
 
+    out = pd.DataFrame({"actor_type": kind, "type_reason": reason, "size_source": size_source})
+    if not evidence:
+        return out, None
+    out["org"] = cue | re_contains(folded, _org_word_pattern())
+    return out, folded
+
+
+def classify_actors(
+    names: pd.Series,
+    applicant_id: pd.Series | None = None,
+    alias_type: pd.Series | None = None,
+    alias_source: pd.Series | None = None,
+    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    large_groups: pd.DataFrame | None = None,
+    inventors: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Classify applicants into actor types, saying why.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw (or display) applicant names.
+    applicant_id : pandas.Series of str, optional
+        Harmonised ids on the same index; used to match the firm-size table.
+    alias_type, alias_source : pandas.Series of str, optional
+        Types forced by alias tables and which table (``builtin`` / ``user``), as
+        returned by :func:`netanalysis.entities.harmonise`.
+    firm_sizes : DataFrame or path, optional
+        User firm-size table (see :func:`load_firm_sizes`); wins over every other evidence.
+    large_groups : DataFrame, optional
+        Replaces the shipped large-group list.
+    inventors : pandas.Series of str, optional
+        Each row's inventors (``"; "``-joined, as the readers write them). An applicant who is
+        also an inventor of the same application is a person (``evidence:inventor``), on every
+        row of its ``applicant_id``, unless its name holds an organisation cue; alias tables
+        still win.
+
+    Returns
+    -------
+    pandas.DataFrame
+        On the index of ``names``: ``actor_type`` (categorical), ``type_reason`` and
+        ``size_source`` (``user_table``, ``group_list``, ``unknown`` for a ``firm`` of unknown
+        size; empty for non-firms); ``attrs["notes"]`` holds the size table's remarks.
+
+    Examples
+    --------
+    >>> classify_actors(pd.Series(["경북대학교 산학협력단", "(주)대경정밀", "삼성전자(주)",
+    ...     "한국전자통신연구원", "홍길동"])).actor_type.tolist()
+    ['university', 'firm', 'large_firm', 'research_institute', 'individual']
+    """
+    idx = names.index
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
+    rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, inventors is not None and len(idx) > 0)
+    cols = {}
+    for col in ("actor_type", "type_reason", "size_source"):  # a few distinct values each: no string per name
+        value, values = pd.factorize(rules[col])
+        cols[col] = np.asarray(values.to_numpy(dtype=object))[value[codes]]
+    if inventors is not None and folded is not None:
+        seen = _inventor_seen(codes, folded, inventors.reindex(idx))
+        if applicant_id is not None:  # evidence on one application types the actor on all of them
+            id_code, id_named = pd.factorize(applicant_id.reindex(idx).astype("string").fillna(""))
+            marked = np.zeros(len(id_named), dtype=bool)
+            marked[id_code[seen]] = True
+            seen |= (marked & pd.Series(id_named).ne("").to_numpy(dtype=bool))[id_code]
+        seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
+        cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (
+            "individual", "evidence:inventor", "")
+    del rules, folded
     if len(idx):  # back to the rows by the names' codes
-        cols = {"actor_type": kind, "type_reason": reason, "size_source": size_source}
-        out = pd.DataFrame({col: np.asarray(v.to_numpy(dtype=object))[codes] for col, v in cols.items()}, index=idx)
+        out = pd.DataFrame(cols, index=idx)
     else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
-    if inventors is not None and len(out):
-        seen = inventor_evidence(names, inventors)
-        if applicant_id is not None:  # evidence on one application types the actor on all of them
-            ids = applicant_id.reindex(idx).astype("string").fillna("")
-            seen = seen | (text_isin(ids, ids[seen].drop_duplicates()) & ids.ne(""))
-        org = cue | re_contains(folded, _org_word_pattern())
-        seen = seen & ~pd.Series(org.to_numpy(dtype=bool)[codes], index=idx)
-        out.loc[seen, ["actor_type", "type_reason", "size_source"]] = ["individual", "evidence:inventor", ""]
 
     if alias_type is not None:
         forced = alias_type.reindex(idx).fillna("").astype(str)
@@ -1019,14 +1159,15 @@ def classify_actors(
                 column="actor_type",
             )
         f = forced.ne("")
-        out.loc[f, "actor_type"] = forced[f]
-        out.loc[f, "type_reason"] = "lookup:" + src[f]
-        is_firm = forced.isin(["large_firm", "sme"])
-        out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
-            {"builtin": "group_list", "user": "user_table"}
-        )
-        out.loc[f & forced.eq("firm"), "size_source"] = "unknown"
-        out.loc[f & ~is_firm & forced.ne("firm"), "size_source"] = ""
+        if f.any():  # (a national table's names are mostly in no alias table)
+            out.loc[f, "actor_type"] = forced[f]
+            out.loc[f, "type_reason"] = "lookup:" + src[f]
+            is_firm = forced.isin(["large_firm", "sme"])
+            out.loc[f & is_firm, "size_source"] = src[f & is_firm].map(
+                {"builtin": "group_list", "user": "user_table"}
+            )
+            out.loc[f & forced.eq("firm"), "size_source"] = "unknown"
+            out.loc[f & ~is_firm & forced.ne("firm"), "size_source"] = ""
 
     notes: list[str] = []
     if firm_sizes is not None and applicant_id is not None:
@@ -1093,13 +1234,24 @@ def apply_patent_counts(
     """
     out = classes.copy()
     notes = list(classes.attrs.get("notes", []))
-    ids = applicant_id.astype("string").fillna("")
-    t = pd.DataFrame({"a": ids, "p": patent_id.astype("string"), "y": pd.to_numeric(year, errors="coerce")})
-    g = t.groupby("a")
-    span = g["y"].max() - g["y"].min() + 1
-    over = g["p"].nunique() > per_year * span.fillna(1)
-    hit = out["actor_type"].astype(str).eq("firm") & ids.map(over).fillna(False).astype(bool).to_numpy()
+    # by integer codes, on the rows of the actors typed firm somewhere (only they can change): each
+    # one's distinct patents counted from the distinct (actor, patent) pairs
+    firm = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool)
+    actor, named = pd.factorize(applicant_id.astype("string").fillna(""))
+    has_firm = np.zeros(len(named), dtype=bool)
+    has_firm[actor[firm]] = True
+    rows = has_firm[actor]
+    patent, _ = pd.factorize(patent_id.astype("string")[rows])  # (a missing id: -1, counted for no one)
+    mine = actor[rows]
+    years = pd.Series(pd.to_numeric(year, errors="coerce").to_numpy(dtype=float, na_value=np.nan)[rows]).groupby(mine)
+    span = (years.max() - years.min() + 1).reindex(range(len(named))).to_numpy(dtype=float)
+    width = int(patent.max()) + 1 if len(patent) else 1
+    pairs = pd.unique(mine[patent >= 0].astype(np.int64) * width + patent[patent >= 0])
+    n_patents = np.bincount(pairs // width, minlength=len(named))
+    over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
+    hit = firm & over[actor]
     if hit.any():
+        ids = applicant_id.astype("string").fillna("")
         out["actor_type"] = out["actor_type"].astype(str)
         out.loc[hit, "actor_type"] = "large_firm"
         out.loc[hit, "size_source"] = "patent_count"

@@ -8,6 +8,8 @@ real exports in ../shared/data.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,6 +45,24 @@ def _legal_form_per_name(folded: pd.Series) -> pd.Series:
     plain = folded[latin].str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     trimmed = stripped.str.replace(r"[^\w ]", " ", regex=True).str.replace(r"\s+", " ", regex=True).str.strip()
     return hit | (trimmed.ne(plain) & trimmed.ne("")).reindex(folded.index, fill_value=False)
+
+
+def _own_acronym_per_name(folded: pd.Series) -> pd.Series:
+    found: dict[int, str] = {}
+    for i, name in enumerate(folded):
+        m = re.match(C.LEAD_ACRONYM, name)
+        if m is None:
+            continue
+        letters = m.group(0).replace(".", "")
+        rest = name[m.end():].strip(" -")
+        words = re.findall(r"[A-Z]+", rest)
+        for ws in (words, [w for w in words if w not in C._ACRONYM_SKIP]):
+            if len(ws) >= len(letters) and "".join(w[0] for w in ws[:len(letters)]) == letters:
+                found[i] = rest
+                break
+    out = np.full(len(folded), "", dtype=object)
+    out[list(found)] = list(found.values())
+    return pd.Series(out, index=folded.index, dtype=object)
 
 
 def _inventor_evidence_per_row(names: pd.Series, inventors: pd.Series) -> list[bool]:
@@ -100,6 +120,110 @@ def test_inventor_evidence_as_before():
     assert got.tolist() == _inventor_evidence_per_row(names, inventors)
 
 
+def test_inventor_evidence_per_distinct_value_by_hand():
+    # one cell on rows 10, 11 and again on row 17 (not next to them), a missing cell, a name of
+    # digits only, a missing name, the same person written two ways
+    names = pd.Series(["ROSSI MARIO", "ACME", "Mario Rossi", "12345", None, "ANNA BIANCHI", "BIANCHI, ANNA",
+                       "ROSSI MARIO"], index=range(10, 18))
+    inventors = pd.Series(["MARIO ROSSI; ANNA BIANCHI", "MARIO ROSSI; ANNA BIANCHI", None, "12345", "A B",
+                           "Anna Bianchi", "X Y", "MARIO ROSSI; ANNA BIANCHI"], index=range(10, 18))
+    got = C.inventor_evidence(names, inventors)
+    # by hand: 10 and 17 name an inventor of their cell, 15 too (case and order aside); 11 (ACME),
+    # 12 (no inventors), 13 (no word without a digit), 14 (no name), 16 (X Y only) do not
+    assert got.tolist() == [True, False, False, False, False, True, False, True]
+    assert got.index.tolist() == list(range(10, 18))
+    assert got.tolist() == _inventor_evidence_per_row(names, inventors)
+    # the rows in another order: each row's answer is its own (runs of one cell are only a shortcut)
+    order = [17, 12, 10, 15, 11, 16, 13, 14]
+    assert C.inventor_evidence(names[order], inventors[order]).tolist() == got[order].tolist()
+
+
+ACRONYMS = pd.Series(["CEA COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "C.E.A. COSTRUZIONI ELETTROMECCANICHE A",
+                      "C.E.A.-COSTRUZIONI E ANNETTONI", "IIT ISTITUTO ITALIANO DI TECNOLOGIA", "ENEA AGENZIA NAZIONALE",
+                      "ICGEB INTERNATIONAL CENTRE FOR GENETIC ENGINEERING AND BIOTECHNOLOGY", "AB-CD EF", "AB CD",
+                      "C.E.A.", "XY X1 Y2", "AB A B", "ABCDEFG A B C D E F G", "JOAO DA SILVA SANTOS", "MARIO ROSSI"])
+
+
+def test_own_acronym_by_hand_and_as_before():
+    got = C._own_acronym(C.fold_name(ACRONYMS))
+    # spelled out: CEA (three words), C.E.A. (dotted), IIT (DI skipped), ICGEB (FOR, AND skipped);
+    # XY by X1 Y2 (the letters of each word); not: ENEA (three words for four letters), AB-CD EF (C, E),
+    # AB CD (one word), a lone acronym, a first word of seven letters, persons' names
+    assert got.tolist()[:4] == ["COSTRUZIONI ELETTROMECCANICHE ANNETTONI", "COSTRUZIONI ELETTROMECCANICHE A",
+                                "COSTRUZIONI E ANNETTONI", "ISTITUTO ITALIANO DI TECNOLOGIA"]
+    assert got.tolist()[4] == "" and got.tolist()[5].startswith("INTERNATIONAL") and got.tolist()[6:9] == [""] * 3
+    assert got.tolist()[9:] == ["X1 Y2", "A B", "", "", ""]
+    pd.testing.assert_series_equal(got, _own_acronym_per_name(C.fold_name(ACRONYMS)))
+    pd.testing.assert_series_equal(C._own_acronym(C.fold_name(HAND)), _own_acronym_per_name(C.fold_name(HAND)))
+
+
+def _same_partition(a: pd.Series, b: np.ndarray) -> bool:
+    """Whether two labellings group the same values together (a bijection between their labels)."""
+    pairs = set(zip(a.tolist(), b.tolist(), strict=True))
+    return len(pairs) == a.nunique() == len(set(b.tolist()))
+
+
+def test_word_keys_group_names_as_their_tokens_do():
+    folded = C.fold_name(HAND)
+    keys = C._word_keys(folded)
+    tokens = C._name_tokens_distinct(HAND)
+    # ROSSI, MARIO and Mario Rossi: one key; the empty name, blanks and (only parenthesis): none (-1)
+    assert keys[0] == keys[1] and keys[0] >= 0
+    assert (keys[tokens.eq("").to_numpy()] == -1).all() and (keys[tokens.ne("").to_numpy()] >= 0).all()
+    assert _same_partition(tokens, keys)
+
+
+def _patent_counts_by_groupby(classes, applicant_id, patent_id, year, per_year):
+    """``apply_patent_counts`` as it was written with string groupbys (before issue 30), verbatim."""
+    out = classes.copy()
+    notes = list(classes.attrs.get("notes", []))
+    ids = applicant_id.astype("string").fillna("")
+    t = pd.DataFrame({"a": ids, "p": patent_id.astype("string"), "y": pd.to_numeric(year, errors="coerce")})
+    g = t.groupby("a")
+    span = g["y"].max() - g["y"].min() + 1
+    over = g["p"].nunique() > per_year * span.fillna(1)
+    hit = out["actor_type"].astype(str).eq("firm") & ids.map(over).fillna(False).astype(bool).to_numpy()
+    if hit.any():
+        out["actor_type"] = out["actor_type"].astype(str)
+        out.loc[hit, "actor_type"] = "large_firm"
+        out.loc[hit, "size_source"] = "patent_count"
+        out["actor_type"] = out["actor_type"].astype(C.ActorType)
+        notes.append(f"{ids[hit].nunique():,} firm(s) of unknown size have more than {per_year:g} patents a year "
+                     "over their years in the data, more than an SME files: typed large_firm "
+                     "(size_source patent_count)")
+    out.attrs["notes"] = notes
+    return out
+
+
+def test_patent_counts_as_before():
+    # SYNTHETIC: 12 actors of very different sizes (A files most), missing ids, patents and years,
+    # an actor whose years are all missing (span 1), actors typed firm on some rows only
+    rng = np.random.default_rng(30)
+    n = 4000
+    ids = pd.Series(rng.choice(list("ABCDEFGHIJKL"), n, p=[.4, .2, .1, .1, .05, .05, .03, .03, .01, .01, .01, .01]))
+    ids[rng.random(n) < 0.02] = None
+    patents = pd.Series([f"P{k}" for k in rng.integers(0, 1500, n)], dtype="string")
+    patents[rng.random(n) < 0.03] = None
+    years = pd.Series(2000.0 + rng.integers(0, 6, n))
+    years[rng.random(n) < 0.05] = np.nan
+    years[ids.eq("L").fillna(False).to_numpy()] = np.nan
+    types = pd.Series(rng.choice(["firm", "individual", "university"], n, p=[.7, .2, .1])).astype(C.ActorType)
+    classes = pd.DataFrame({"actor_type": types, "type_reason": "rule:default_firm", "size_source": "unknown"})
+    classes.attrs["notes"] = ["earlier note"]
+    retyped = []
+    for per_year in (1, 20, 60, 150, 1000):
+        got = C.apply_patent_counts(classes, ids, patents, years, per_year=per_year)
+        want = _patent_counts_by_groupby(classes, ids, patents, years, per_year)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs == want.attrs
+        retyped.append(int(got["actor_type"].eq("large_firm").sum()))
+    # a higher rate retypes fewer: every firm row at 1 patent a year (each actor files more), then
+    # fewer as only the larger actors stay over it, none at 1,000 (A, the largest, has
+    # at most 955 patents, some with a missing id, over 6 years)
+    assert retyped[0] == int(types.eq("firm").sum())
+    assert retyped == sorted(retyped, reverse=True) and retyped[-1] == 0 and 0 < retyped[3] < retyped[1]
+
+
 def _real_names(shared_data) -> pd.Series:
     from netanalysis.ingest import read_kipris_xml, read_lens
 
@@ -124,6 +248,7 @@ def test_whole_column_steps_on_real_names(shared_data):
     folded = C.fold_name(raw)
     assert C._given_evidence(folded).tolist() == _given_evidence_per_name(folded).tolist()
     pd.testing.assert_series_equal(C._legal_form(folded), _legal_form_per_name(folded))
+    pd.testing.assert_series_equal(C._own_acronym(folded), _own_acronym_per_name(folded))
     inventors = raw.sample(frac=1, random_state=30).reset_index(drop=True).str.cat(raw, sep="; ")
     sample = raw.index[::7]  # every 7th row: the per-row reference tokenises each cell on its own
     got = C.inventor_evidence(raw, inventors)[sample]
@@ -133,3 +258,27 @@ def test_whole_column_steps_on_real_names(shared_data):
     missed = raw[sample][~got.to_numpy()]
     keys = _name_tokens_per_name(missed.astype("string"))
     assert (keys.eq("").to_numpy() | missed.str.contains(";").to_numpy()).all()
+
+
+@pytest.mark.slow  # the two Lens exports are read first (a few seconds), and the reference is per row
+def test_inventor_evidence_per_distinct_name_on_real_rows(shared_data):
+    """The rows of two real Lens exports (``lens-exports/pizza_lens_1000_raw.csv`` and
+    ``lens-exports/drones_tac_1606_families.csv``, columns ``Applicants`` and ``Inventors``, read
+    by ``read_lens``: one row per applicant of a patent, the patent's inventors on each): the
+    evidence computed per distinct name, inventor and cell is the per-row definition's."""
+    from netanalysis.ingest import read_lens
+
+    found = []
+    for name in ("pizza_lens_1000_raw.csv", "drones_tac_1606_families.csv"):
+        a = read_lens(shared_data / "lens-exports" / name).applications
+        names, inventors = a["applicant_raw"], a["inventors"]
+        got = C.inventor_evidence(names, inventors)
+        assert got.tolist() == _inventor_evidence_per_row(names, inventors)
+        order = np.random.default_rng(30).permutation(len(a))  # the cells' runs broken up
+        assert C.inventor_evidence(names.iloc[order], inventors.iloc[order]).tolist() == got.iloc[order].tolist()
+        # the word keys group these names (applicants and inventors) as their token strings do
+        every = pd.concat([names, inventors.dropna().str.split(r"\s*;\s*").explode()], ignore_index=True)
+        every = pd.Series(pd.unique(every.astype(str)), dtype=object)
+        assert _same_partition(C._name_tokens_distinct(every), C._word_keys(C.fold_name(every)))
+        found.append(int(got.sum()))
+    assert found == [643, 656]  # counted when this test was written (many Lens applicants are their inventors)
