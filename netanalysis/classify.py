@@ -88,7 +88,16 @@ FIRM_LEGAL = (
     r"^AB\s|^OY\s|,\s*L\.?C\.?$|\bL\.C\.?$|\bULC$|"
     # "… a r.l.": limited liability, which Italian consortia and social cooperatives take too
     # (so not a for-profit form: research and university words win over it)
-    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$"
+    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$|"
+    # Russian forms as Lens and Derwent transliterate them, first or last: OOO (limited liability),
+    # ZAO / OAO / PAO / AOOT / AOZT (joint-stock), (F)GUP (state unitary enterprise); written out
+    # (… S OGRANICHENNOJ OTVETSTVENNOSTJU, AKTSIONERNOE OBSHCHESTVO)
+    r"^(?:OOO|ZAO|OAO|PAO|AOOT|AOZT|F?GUP)\s|\s(?:OOO|ZAO|OAO|PAO|AOOT|AOZT|F?GUP)$|\bS OGRANICHENNO|\bAK[TC]S?IONERNO|"
+    # forms written with spaces for dots (TELE PIZZA S A, SASIB HOLLAND N V), after two or more words
+    # not led by a surname particle: one surname with two initials (SMITH S A, DE VRIES N V) is a
+    # person's shape
+    r"^(?!(?:DE|DA|DI|DO|DOS|DAS|DEL|DELLA|DU|VAN|VON|DER|DEN|TER|TEN|LE|LA|MC|MAC|AL|EL|BEN|ST|SAN|SANTA)\s)"
+    r"\S+ \S+.* (?:S A|S L|N V|B V|S P A|S R L)$"
 )
 FIRM_WORD = (
     r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
@@ -102,7 +111,10 @@ FIRM_WORD = (
     r"\bCONSORZIO\b|\bCONSORTIUM\b|COOPERATIV|\bCONCERIA\b|\bOFFICIN[AE]\b|\bMANIFATTURA\b|"
     r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|FABRIK\b|\bVERLAG\b|"
     # German compounds end in their trade or form (ZAHNRADFABRIK, MESSTECHNIK, PATENTGESELLSCHAFT)
-    r"\wTECHNIK\b|\wGESELLSCHAFT\b"
+    r"\wTECHNIK\b|\wGESELLSCHAFT\b|\wWERK\b|"
+    # trade nouns no person's name holds (DELTA DRONE, NISSAN MOTOR, LAWRENCE EQUIPMENT …)
+    r"\bDRONES?\b|\bMOTOR\b|\bSTORES\b|\bEQUIPMENT\b|\bASSOCIATES\b|\bAERONAUTIC|\bAEROSPACE\b|\bOPTICS\b|"
+    r"\bLICENSING\b|\bSISTEMI\b"
 )
 #: Firms named after their founders: the family words and abbreviations that say so (F.LLI,
 #: FRATELLI, & FIGLI, & SÖHNE, GEBR., ET FILS, FRÈRES, & CIE, ETS, AND SONS, BROS, HERMANOS,
