@@ -668,7 +668,7 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
 
 
 #: What a source's own type label may map to, besides the actor types themselves.
-SOURCE_TARGETS = ("firm", "public", "rules")
+SOURCE_TARGETS = ("firm", "public", "organisation", "rules")
 
 
 def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -687,8 +687,9 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
         ``value`` (case-folded, spaces collapsed, ``_``/``-`` as spaces) and ``maps_to``: an
         actor type (``sme`` and ``large_firm`` are evidence of size), ``firm`` (a firm whose
         size other evidence decides, else unknown), ``public``
-        (government unless the name says research institute, university or hospital) or
-        ``rules`` (the name rules decide).
+        (government unless the name says research institute, university or hospital),
+        ``organisation`` (not a person: the name rules tell which body, and a name they took
+        for a person's is a firm of unknown size) or ``rules`` (the name rules decide).
 
     Raises
     ------
@@ -772,6 +773,7 @@ def apply_source_types(
     sized = known_type & target.isin(["sme", "large_firm"])
     firm = given & (target == "firm")
     public = given & (target == "public")
+    organisation = given & (target == "organisation")
     unknown = given & target.isna()
     # an actor type: taken as given (a size the user's size table gave still wins)
     out.loc[known_type & ~(sized & user_size), "actor_type"] = target[known_type & ~(sized & user_size)]
@@ -786,11 +788,16 @@ def apply_source_types(
     named_public = public & rule_type.isin(["research_institute", "university", "hospital", "government"])
     out.loc[public & ~named_public, "actor_type"] = "government"
     out.loc[public, "size_source"] = ""
+    # an organisation: the name's body type stands, but never a person (PatentsView's companies)
+    org_person = organisation & rule_type.eq("individual")
+    out.loc[org_person, "actor_type"] = "firm"
+    out.loc[org_person, "size_source"] = "unknown"
     out.loc[unknown, "actor_type"] = "other"
     out.loc[unknown, "size_source"] = ""
-    decided = known_type | firm | unknown | (public & ~named_public)
+    decided = known_type | firm | unknown | (public & ~named_public) | org_person
+    refined = named_public | (organisation & ~org_person)
     out.loc[decided, "type_reason"] = reason[decided]
-    out.loc[named_public, "type_reason"] = reason[named_public] + "+" + out.loc[named_public, "type_reason"].astype(str)
+    out.loc[refined, "type_reason"] = reason[refined] + "+" + out.loc[refined, "type_reason"].astype(str)
     out["actor_type"] = out["actor_type"].astype(ActorType)
     out.attrs["notes"] = list(classes.attrs.get("notes", []))
     return out
