@@ -89,7 +89,16 @@ FIRM_LEGAL = (
     r"^AB\s|^OY\s|,\s*L\.?C\.?$|\bL\.C\.?$|\bULC$|"
     # "… a r.l.": limited liability, which Italian consortia and social cooperatives take too
     # (so not a for-profit form: research and university words win over it)
-    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$"
+    r"\bA\.? ?R\.?L\.?$|\bSOCIETA\b.*\bR\.L\.?$|"
+    # Russian forms as Lens and Derwent transliterate them, first or last: OOO (limited liability),
+    # ZAO / OAO / PAO / AOOT / AOZT (joint-stock), (F)GUP (state unitary enterprise); written out
+    # (… S OGRANICHENNOJ OTVETSTVENNOSTJU, AKTSIONERNOE OBSHCHESTVO)
+    r"^(?:OOO|ZAO|OAO|PAO|AOOT|AOZT|F?GUP)\s|\s(?:OOO|ZAO|OAO|PAO|AOOT|AOZT|F?GUP)$|\bS OGRANICHENNO|\bAK[TC]S?IONERNO|"
+    # forms written with spaces for dots (TELE PIZZA S A, SASIB HOLLAND N V), after two or more words
+    # not led by a surname particle: one surname with two initials (SMITH S A, DE VRIES N V) is a
+    # person's shape
+    r"^(?!(?:DE|DA|DI|DO|DOS|DAS|DEL|DELLA|DU|VAN|VON|DER|DEN|TER|TEN|LE|LA|MC|MAC|AL|EL|BEN|ST|SAN|SANTA)\s)"
+    r"\S+ \S+.* (?:S A|S L|N V|B V|S P A|S R L)$"
 )
 FIRM_WORD = (
     r"전자|산업|테크|텍$|시스템|솔루션|바이오|제약|화학|건설|엔지니어링|중공업|물산|상사$|코리아|"
@@ -103,7 +112,10 @@ FIRM_WORD = (
     r"\bCONSORZIO\b|\bCONSORTIUM\b|COOPERATIV|\bCONCERIA\b|\bOFFICIN[AE]\b|\bMANIFATTURA\b|"
     r"\bLABORATORI\b|\bLABORATORIES\b|\bENERG(?:Y|IES|IE|IA)\b|\bFARMACEUTIC|\bMECCANICA\b|\bTESSIL[EI]\b|FABRIK\b|\bVERLAG\b|"
     # German compounds end in their trade or form (ZAHNRADFABRIK, MESSTECHNIK, PATENTGESELLSCHAFT)
-    r"\wTECHNIK\b|\wGESELLSCHAFT\b"
+    r"\wTECHNIK\b|\wGESELLSCHAFT\b|\wWERK\b|"
+    # trade nouns no person's name holds (DELTA DRONE, NISSAN MOTOR, LAWRENCE EQUIPMENT …)
+    r"\bDRONES?\b|\bMOTOR\b|\bSTORES\b|\bEQUIPMENT\b|\bASSOCIATES\b|\bAERONAUTIC|\bAEROSPACE\b|\bOPTICS\b|"
+    r"\bLICENSING\b|\bSISTEMI\b"
 )
 #: Firms named after their founders: the family words and abbreviations that say so (F.LLI,
 #: FRATELLI, & FIGLI, & SÖHNE, GEBR., ET FILS, FRÈRES, & CIE, ETS, AND SONS, BROS, HERMANOS,
@@ -666,7 +678,7 @@ def match_firm_sizes(sizes: pd.DataFrame, applicant_ids: pd.Series) -> tuple[pd.
 
 
 #: What a source's own type label may map to, besides the actor types themselves.
-SOURCE_TARGETS = ("firm", "public", "rules")
+SOURCE_TARGETS = ("firm", "public", "organisation", "rules")
 
 
 def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None) -> pd.DataFrame:
@@ -685,8 +697,9 @@ def load_source_types(path: str | os.PathLike[str] | pd.DataFrame | None = None)
         ``value`` (case-folded, spaces collapsed, ``_``/``-`` as spaces) and ``maps_to``: an
         actor type (``sme`` and ``large_firm`` are evidence of size), ``firm`` (a firm whose
         size other evidence decides, else unknown), ``public``
-        (government unless the name says research institute, university or hospital) or
-        ``rules`` (the name rules decide).
+        (government unless the name says research institute, university or hospital),
+        ``organisation`` (not a person: the name rules tell which body, and a name they took
+        for a person's is a firm of unknown size) or ``rules`` (the name rules decide).
 
     Raises
     ------
@@ -776,6 +789,7 @@ def apply_source_types(
     sized = known_type & target.isin(["sme", "large_firm"])
     firm = given & (target == "firm")
     public = given & (target == "public")
+    organisation = given & (target == "organisation")
     unknown = given & target.isna()
     # an actor type: taken as given (a size the user's size table gave still wins)
     out.loc[known_type & ~(sized & user_size), "actor_type"] = target[known_type & ~(sized & user_size)]
@@ -790,11 +804,16 @@ def apply_source_types(
     named_public = public & rule_type.isin(["research_institute", "university", "hospital", "government"])
     out.loc[public & ~named_public, "actor_type"] = "government"
     out.loc[public, "size_source"] = ""
+    # an organisation: the name's body type stands, but never a person (PatentsView's companies)
+    org_person = organisation & rule_type.eq("individual")
+    out.loc[org_person, "actor_type"] = "firm"
+    out.loc[org_person, "size_source"] = "unknown"
     out.loc[unknown, "actor_type"] = "other"
     out.loc[unknown, "size_source"] = ""
-    decided = known_type | firm | unknown | (public & ~named_public)
+    decided = known_type | firm | unknown | (public & ~named_public) | org_person
+    refined = named_public | (organisation & ~org_person)
     out.loc[decided, "type_reason"] = reason[decided]
-    out.loc[named_public, "type_reason"] = reason[named_public] + "+" + out.loc[named_public, "type_reason"].astype(str)
+    out.loc[refined, "type_reason"] = reason[refined] + "+" + out.loc[refined, "type_reason"].astype(str)
     out["actor_type"] = out["actor_type"].astype(ActorType)
     out.attrs["notes"] = list(classes.attrs.get("notes", []))
     return out

@@ -308,3 +308,58 @@ def test_an_acronym_is_dropped_only_where_the_name_spells_it_out():
     types = classify_actors(names)["actor_type"].astype(str).tolist()
     # CEA alone and CEA TECH keep the research keyword; MIT's spelled-out words still say university
     assert types == ["firm", "research_institute", "firm", "university", "research_institute"]
+
+
+# Real applicants of the Lens exports (``../shared/data/lens-exports``, column ``Applicants``, the
+# record's ``#`` in the comment) that the name rules mistyped before: Russian forms and institutions
+# as Lens and Derwent transliterate them, forms written with spaces for dots, trade nouns beside a
+# word that is also a given name (DELTA, NISSAN, LAWRENCE), armed forces and public security.
+LENS_BODIES = [
+    ("OOO FAN FLAJT", "firm", "rule:firm_legal_form"),  # drones #1479 (was individual: FAN a given name)
+    ("OBSHCHESTVO S OGRANICHENNOJ OTVETSTVENNOSTJU PARAFARM", "firm", "rule:firm_legal_form"),  # drones #1113
+    ("NII KULON AOOT", "research_institute", "rule:research_institute"),  # drones #1418 (was individual)
+    ("FEDERAL NOE G OBRAZOVATEL NOE UCHREZHDENIE VYSSHEGO PROFESSIONAL NOGO OBRAZOVANIJA STAVROPOL SKIJ G",
+     "university", "rule:university"),  # drones #1416 (a federal state university; was a firm by default)
+    ("ROSSIJSKAJA FEDERATSIJA OT IM KOTOROJ VYSTUPAET MIN PROMY I TORGOVLI RF MINPROMTORG ROSSII",
+     "government", "rule:government"),  # drones #1422
+    ("BUNDESREP DEUTSCHLAND", "government", "rule:government"),  # drones #429 (Derwent's abbreviation)
+    ("US NAVY", "government", "rule:government"),  # drones #784 (was individual)
+    ("NANJING FOREST PUBLIC SECURITY", "government", "rule:government"),  # drones #354 (was individual)
+    ("ALPEN ADRIA UNI KLAGENFURT", "university", "rule:university"),  # drones #956 (was individual)
+    ("DELTA DRONE", "firm", "rule:firm_word"),  # drones #81 (was individual: DELTA a given name)
+    ("NISSAN MOTOR", "firm", "rule:firm_word"),  # drones #692
+    ("NUEDLING FRANZ C BASALTWERK", "firm", "rule:firm_word"),  # drones #423: a German compound trade (…WERK)
+    ("CUENDE INFOMETRICS S A", "firm", "rule:firm_legal_form"),  # drones #1219 (was individual)
+    ("TELE PIZZA S A", "firm", "rule:firm_legal_form"),  # pizza #825 (was individual)
+    ("SASIB HOLLAND N V", "firm", "rule:firm_legal_form"),  # pizza #744 (was individual: HOLLAND a given name)
+    ("LAWRENCE EQUIPMENT", "firm", "rule:firm_word"),  # pizza #349 (was individual)
+    ("NAT CONVENIENCE STORES", "firm", "rule:firm_word"),  # pizza #104 (was individual)
+    ("MORICI DUDLEY ASSOCIATES", "firm", "rule:firm_word"),  # pizza #178 (was individual)
+]
+# ... and the persons these rules must leave alone: one surname with two initials that spell a
+# form, a double given name holding PAO (PatentsView inventors), given names beside the words
+PERSONS_LEFT = ["SMITH S A", "DE VRIES N V", "Anne Pao-Ling Koh", "LAWRENCE JOHN", "HOLLAND MARK", "FAN WEI"]
+
+
+@pytest.mark.parametrize(("name", "expected", "reason"), LENS_BODIES)
+def test_lens_bodies_in_other_languages_and_forms(name, expected, reason):
+    out = classify_actors(pd.Series([name]))
+    assert (str(out["actor_type"].iloc[0]), out["type_reason"].iloc[0]) == (expected, reason)
+
+
+def test_the_new_cues_leave_persons_alone():
+    out = classify_actors(pd.Series(PERSONS_LEFT))
+    assert out["actor_type"].astype(str).tolist() == ["individual"] * len(PERSONS_LEFT)
+
+
+def test_lens_bodies_are_written_so_in_the_exports(shared_data):
+    lens = shared_data / "lens-exports"
+    drones = pd.read_csv(lens / "drones_tac_1606_families.csv", dtype=str, keep_default_na=False,
+                         encoding_errors="replace").set_index("#")["Applicants"]
+    pizza = pd.read_csv(lens / "pizza_lens_1000_raw.csv", dtype=str, keep_default_na=False,
+                        encoding_errors="replace").set_index("#")["Applicants"]
+    where = {"OOO FAN FLAJT": (drones, "1479"), "NII KULON AOOT": (drones, "1418"), "US NAVY": (drones, "784"),
+             "DELTA DRONE": (drones, "81"), "CUENDE INFOMETRICS S A": (drones, "1219"),
+             "TELE PIZZA S A": (pizza, "825"), "SASIB HOLLAND N V": (pizza, "744")}
+    for name, (column, record) in where.items():
+        assert name in column[record].split(";;"), (name, record)

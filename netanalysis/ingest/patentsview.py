@@ -20,9 +20,14 @@ from ._result import IngestResult
 from .patstat import NativeResult
 
 BULK_TABLES = ("g_patent", "g_application", "g_assignee_disambiguated", "g_location_disambiguated")
-# PatentsView assignee_type codes: 4/5 US/foreign individual, 6/7/8/9 governments
-_TYPE_HINT = {"4": "individual", "5": "individual", "6": "government", "7": "government",
-              "8": "government", "9": "government"}
+# PatentsView assignee_type codes: 2/3 a US/foreign company or corporation (universities and
+# institutes file so too: an organisation, whose kind the name tells), 4/5 a US/foreign individual,
+# 6/7/8/9 the US federal, a foreign, a county or a state government (state universities and
+# national laboratories among them: a public body, whose kind the name tells); a leading 1 marks
+# a part interest (12, 13 …) and the same kind
+_TYPE_HINT = {"2": "organisation", "3": "organisation", "4": "individual", "5": "individual", "6": "public",
+              "7": "public", "8": "public", "9": "public"}
+_TYPE_HINT.update({"1" + k: v for k, v in list(_TYPE_HINT.items())})
 _REQUIRED = {
     "g_patent": ("patent_id", "patent_date"),
     "g_application": ("patent_id", "filing_date"),

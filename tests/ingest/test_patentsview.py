@@ -74,3 +74,24 @@ def test_patentsview_api_json(write):
     assert res2.report.rows_kept == 2 and res2.applications["year"].tolist() == [2005, 2005, 2007]
     assert "fallback_year" in res2.report.notes[0]
     assert res2.applications["country"].tolist() == ["US", "US", "DE"]
+
+
+def test_assignee_type_is_the_source_word_and_the_name_tells_the_body(write):
+    # PatentsView's assignee_type: 2/3 a company or corporation (universities file so too), 4/5 a
+    # person, 6-9 a government (state universities among them); 13 a part interest of a foreign
+    # company. Names from the PatentsView API cassettes (../shared/data/patentsview-api, dsl-query.yml
+    # and eq-message.yml), where ALCATEL LUCENT and SNECMA MOTEURS were typed persons by their
+    # given-name words and UNIVERSITY OF CONNECTICUT a government
+    assignees = [("Alcatel Lucent", "3"), ("SNECMA Moteurs", "13"), ("University of Connecticut", "9"),
+                 ("Johns Hopkins University", "2"), ("Department of Energy", "6"), ("Jane Doe", "4")]
+    doc = {"patents": [{"patent_id": str(i), "application": [{"filing_date": "2010-01-02"}],
+                        "assignees": [{"assignee_organization": n, "assignee_type": t, "assignee_country": "US"}]}
+                       for i, (n, t) in enumerate(assignees)]}
+    a = read_patentsview_json(write("pv.json", json.dumps(doc))).applications
+    got = dict(zip(a["applicant_id"], zip(a["actor_type"].astype(str), a["type_reason"], strict=True), strict=True))
+    assert got["ALCATEL LUCENT"] == ("firm", "source:organisation")  # the name rules took it for a person
+    assert got["SNECMA MOTEURS"] == ("firm", "source:organisation")
+    assert got["UNIVERSITY OF CONNECTICUT"] == ("university", "source:public+rule:university")
+    assert got["JOHNS HOPKINS UNIVERSITY"] == ("university", "source:organisation+rule:university")
+    assert got["DEPARTMENT OF ENERGY"][0] == "government"
+    assert got["JANE DOE"] == ("individual", "source:individual")
