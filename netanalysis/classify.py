@@ -1212,6 +1212,91 @@ def classify_actors(
     return out
 
 
+def _evidence_rank(reason: pd.Series) -> np.ndarray:
+    """How strong the evidence behind a ``type_reason`` is, 0 the strongest: the user's alias table,
+    the source's own label, an organisation's cue (a rule or the shipped alias table), an inventor
+    row, a person's name shape, the default rule, no name."""
+    r = reason.astype(str)
+    rank = np.full(len(r), 2, dtype=np.int8)
+    for value, prefixes in ((0, ("lookup:user",)), (1, ("source:",)), (3, ("evidence:",)),
+                            (4, ("rule:person",)), (5, ("rule:default_firm", "rule:none")),
+                            (6, ("rule:empty_name",))):
+        rank[r.str.startswith(prefixes).to_numpy(dtype=bool)] = value
+    return rank
+
+
+def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.DataFrame:
+    """One type per actor: every row of an ``applicant_id`` takes the type (and reason) of its strongest evidence.
+
+    Harmonisation joins spellings of one body (``PARROT SA``, ``PARROT S A``, ``PARROT``;
+    ``TUFTS UNIVERSITY``, ``TUFTS UNVERSITY``), but the name rules read each spelling. Where the
+    spellings of one id were typed differently, the row whose evidence is strongest decides for all:
+    the user's alias table, then the source's own label, then an organisation's cue (so an
+    organisation cue on one spelling wins over a person's name shape on another, as it does within
+    one name), then inventor evidence, a person's name shape, the default rule and an empty name;
+    among equals the type the id itself reads as (the harmonised name: typos of organisation words
+    corrected, abbreviations written out), then the type most rows have, then the type's name.
+    ``type_reason`` and ``size_source`` come with the type.
+
+    Parameters
+    ----------
+    classes : pandas.DataFrame
+        ``actor_type``, ``type_reason``, ``size_source`` per row (:func:`classify_actors`,
+        :func:`apply_source_types`).
+    applicant_id : pandas.Series of str
+        The rows' ids, on the index of ``classes``; a missing id leaves its row as it is.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``classes`` with one ``actor_type``, ``type_reason`` and ``size_source`` per id.
+
+    Examples
+    --------
+    >>> cls = classify_actors(pd.Series(["TUFTS UNIVERSITY", "TUFTS UNVERSITY", "TUFTS UNIVERSITY"]))
+    >>> cls["actor_type"].astype(str).tolist()
+    ['university', 'firm', 'university']
+    >>> out = unify_actor_types(cls, pd.Series(["TUFTS UNIVERSITY"] * 3))
+    >>> out["actor_type"].astype(str).tolist(), out["type_reason"].tolist()[1]
+    (['university', 'university', 'university'], 'rule:university')
+    """
+    ids = applicant_id.reindex(classes.index)
+    id_code, distinct = pd.factorize(ids)  # -1: no id
+    kind = classes["actor_type"].astype(str)
+    combo = pd.DataFrame({"id": id_code, "type": kind.to_numpy(),
+                          "reason": classes["type_reason"].astype(str).to_numpy(),
+                          "size": classes["size_source"].astype(str).to_numpy()})
+    has_id = id_code >= 0
+    if not has_id.any():
+        return classes
+    n_ways = combo[has_id].drop_duplicates(["id", "type", "reason"])["id"].value_counts()
+    mixed = np.zeros(len(combo), dtype=bool)
+    mixed[has_id] = combo.loc[has_id, "id"].map(n_ways).gt(1).to_numpy()
+    if not mixed.any():  # every id typed one way, for one reason (nearly always): nothing to choose
+        return classes
+    rows = combo[mixed]
+    n_rows = rows.groupby(["id", "type"]).size().rename("n_type")
+    cand = rows.drop_duplicates(["id", "type", "reason", "size"]).join(n_rows, on=["id", "type"])
+    cand["rank"] = _evidence_rank(cand["reason"])
+    mixed_ids = np.unique(rows["id"].to_numpy())
+    # the ids read as names (only the ids typed more than one way)
+    own = classify_actors(pd.Series(np.asarray(distinct, dtype=object)[mixed_ids]))["actor_type"].astype(str)
+    cand["own"] = cand["type"].to_numpy() == pd.Series(own.to_numpy(), index=mixed_ids).reindex(cand["id"]).to_numpy()
+    best = cand.sort_values(["id", "rank", "own", "n_type", "type", "reason"],
+                            ascending=[True, True, False, False, True, True],
+                            kind="stable").drop_duplicates("id").set_index("id")
+    out = classes.copy()
+    at = np.flatnonzero(mixed)
+    pick = rows["id"].to_numpy()
+    out["actor_type"] = out["actor_type"].astype(str)
+    out.iloc[at, out.columns.get_loc("actor_type")] = best["type"].reindex(pick).to_numpy()
+    out.iloc[at, out.columns.get_loc("type_reason")] = best["reason"].reindex(pick).to_numpy()
+    out.iloc[at, out.columns.get_loc("size_source")] = best["size"].reindex(pick).to_numpy()
+    out["actor_type"] = out["actor_type"].astype(ActorType)
+    out.attrs["notes"] = list(classes.attrs.get("notes", []))
+    return out
+
+
 def apply_patent_counts(
     classes: pd.DataFrame,
     applicant_id: pd.Series,
@@ -1295,4 +1380,5 @@ __all__ = [
     "load_source_types",
     "match_firm_sizes",
     "org_words",
+    "unify_actor_types",
 ]

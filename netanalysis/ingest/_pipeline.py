@@ -33,7 +33,7 @@ import pandas as pd
 
 from .._errors import IngestError
 from .._regex import text_isin
-from ..classify import apply_patent_counts, apply_source_types, classify_actors
+from ..classify import apply_patent_counts, apply_source_types, classify_actors, unify_actor_types
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
@@ -422,7 +422,9 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
         ``actor_type``, ``type_reason``, ``size_source`` on the index of ``mentions``.
         A type given by the source (``type_hint``) wins over the name rules, but not over
         the user's alias table (:func:`netanalysis.classify.apply_source_types`); an applicant
-        who is an inventor of the same application is a person (``evidence:inventor``); a firm of
+        who is an inventor of the same application is a person (``evidence:inventor``); the
+        spellings of one ``applicant_id`` take the type of the strongest evidence among them
+        (:func:`netanalysis.classify.unify_actor_types`); a firm of
         unknown size with more patents than an SME files is large
         (:func:`netanalysis.classify.apply_patent_counts`).
     """
@@ -430,6 +432,7 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
     cls = classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
                           firm_sizes=firm_sizes, inventors=mk["inventors"] if "inventors" in mk else None)
     cls = apply_source_types(cls, _column(mk, "type_hint"), source_types)
+    cls = unify_actor_types(cls, mk["applicant_id"])
     return apply_patent_counts(cls, mk["applicant_id"], mk["patent_id"], mk["year"])
 
 
