@@ -1286,13 +1286,11 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
                             ascending=[True, True, False, False, True, True],
                             kind="stable").drop_duplicates("id").set_index("id")
     out = classes.copy()
-    at = np.flatnonzero(mixed)
     pick = rows["id"].to_numpy()
-    out["actor_type"] = out["actor_type"].astype(str)
-    out.iloc[at, out.columns.get_loc("actor_type")] = best["type"].reindex(pick).to_numpy()
-    out.iloc[at, out.columns.get_loc("type_reason")] = best["reason"].reindex(pick).to_numpy()
-    out.iloc[at, out.columns.get_loc("size_source")] = best["size"].reindex(pick).to_numpy()
-    out["actor_type"] = out["actor_type"].astype(ActorType)
+    for col, source in (("actor_type", "type"), ("type_reason", "reason"), ("size_source", "size")):
+        values = out[col].astype(str).to_numpy(dtype=object).copy()  # by position: an index may repeat
+        values[mixed] = best[source].reindex(pick).to_numpy()
+        out[col] = pd.Series(values, index=out.index).astype(classes[col].dtype if col != "actor_type" else ActorType)
     out.attrs["notes"] = list(classes.attrs.get("notes", []))
     return out
 
