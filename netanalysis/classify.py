@@ -1260,7 +1260,7 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     >>> out["actor_type"].astype(str).tolist(), out["type_reason"].tolist()[1]
     (['university', 'university', 'university'], 'rule:university')
     """
-    ids = applicant_id.reindex(classes.index)
+    ids = applicant_id if applicant_id.index.equals(classes.index) else applicant_id.reindex(classes.index)
     id_code, distinct = pd.factorize(ids)  # -1: no id
     kind = classes["actor_type"].astype(str)
     combo = pd.DataFrame({"id": id_code, "type": kind.to_numpy(),
