@@ -379,15 +379,21 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     mk["month"] = records["month"].take(code[chosen]).to_numpy()
     # one file's name on every row: held once (the applications table writes it out again)
     mk["source_file"] = mk["source_file"].astype("category")
+    # patents and applicants by integer code (no id is missing here: kept records have both)
+    pcode = pd.factorize(mk["patent_id"])[0].astype(np.int64)
+    acode = pd.factorize(mk["applicant_id"])[0].astype(np.int64)
+    coded = bool(len(mk)) and not ((pcode < 0).any() or (acode < 0).any())
     if layout == "long" and len(mk):
-        first = mk.groupby("patent_id")["year"].transform("min")
+        first = mk["year"].groupby(pcode if coded else mk["patent_id"]).transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
     # a long table's rows of a patent each name a class: all kept
     if len(mk) and "technology" in mk and mk["technology"].notna().any():
         mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
-    repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
+    repeated = (pd.Series(pcode * (int(acode.max()) + 1) + acode).duplicated(keep="first").to_numpy() if coded
+                else mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
+    del pcode, acode
     mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
     return Kept(mk, n_empty_name, before - len(mk))
 
