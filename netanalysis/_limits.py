@@ -38,7 +38,8 @@ The memory model (:data:`MEMORY_MODEL`): the peak resident memory of an ingest, 
 interpreter included, is estimated as a fixed part plus a slope per byte of (inflated) input,
 plus, for a text table, a slope per line (most of the memory is per mention, and a table of
 short lines has many mentions per byte).  The lines are counted in the first 4 MiB and scaled
-to the file (exact below 4 MiB; a zipped text counts a line per 64 bytes).  Measured with
+to the file (exact below 4 MiB; 10,011,183 for the 10 M-row table; a zipped text counts a line
+per 64 bytes).  Measured with
 ``benchmarks/bench_ingest_memory.py`` (a fresh process per input, ``VmHWM``; 2026-12-03, this
 package at issue 30, the 24 GB 2-core machine) and ``benchmarks/bench_ingest_scale.py``:
 
@@ -53,7 +54,7 @@ SYNTHETIC wide CSV, 200,000 rows           13.0       200,001      494         5
 (three columns, 2-4 applicants a row)
 SYNTHETIC national CSV, 200,000 rows       28.1       200,406      461         613
 SYNTHETIC national CSV, 1,000,000 rows     140        1,000,003    1,302       2,261
-SYNTHETIC national CSV, 10,000,000 rows    1,398      10,000,003   10,600      20,790
+SYNTHETIC national CSV, 10,000,000 rows    1,398      10,000,003   8,411       20,808
 Thomson synbio XLSX (inflated)             6.7        --           197         368
 PatentSearch dsl-query.yml                 4.0        --           185         280
 KIPRIS Plus XML, largest file              1.0        --           156         221
@@ -61,7 +62,7 @@ KIPRIS Plus XML, largest file              1.0        --           156         2
 
 So: 200 MB fixed (the base and the smallest inputs' 33-49 MB, rounded up); text 4 bytes a
 byte and 1,500 bytes a line (worst case: the wide table of 22 bytes a mention, at 0.89 of
-the estimate; a national table takes half to three quarters of it); a workbook 25 bytes a
+the estimate; a national table 40-75 % of it); a workbook 25 bytes a
 byte of its inflated size and JSON/XML/YAML 20 a byte (the first pass's worst ratios,
 overhead included: no larger workbook or markup file is at hand, so they stay as upper bounds).
 """

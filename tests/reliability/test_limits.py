@@ -110,7 +110,7 @@ def test_memory_estimate_by_kind_of_file(tmp_path):
 
 def test_a_national_table_of_ten_million_rows_passes_the_default_limits():
     # the SYNTHETIC national table of benchmarks/bench_ingest_scale.py at 10 M rows: 1,398 MB, 10,000,003
-    # lines; it took 10.6 GB: 200,000,000 + 4 * 1,398,000,000 + 1,500 * 10,000,003 = 20,792,004,500 bytes,
+    # lines; it took 8.4 GB: 200,000,000 + 4 * 1,398,000,000 + 1,500 * 10,000,003 = 20,792,004,500 bytes,
     # under 24 GB (the old model, 100x the file, said 140 GB); 10,000,001 records under the rows default
     fixed, per_byte, per_line = MEMORY_MODEL["text"]
     assert fixed + per_byte * 1_398_000_000 + per_line * 10_000_003 == 20_792_004_500
