@@ -129,13 +129,17 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     again = (pcode >= 0) & (n_rec[np.maximum(pcode, 0)] > 1)
     if not again.any():
         return empty
-    m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
+    fields = ["patent_id", "source_file", "source_row", "year", "month"]
+    # only the columns read below (the rows of patents read again: most of a long table)
+    cols = list(dict.fromkeys([*fields, *key, *(["applicant_id"] if per_record else [])]))
+    m = mentions.loc[again, cols].assign(rec=code[again]).reset_index(drop=True)
     m["first_rec"] = m["rec"].groupby(pcode[again]).transform("min").to_numpy()
     m["pc"] = pcode[again]
+    # a key column that is one of the fields is read from it (the same first value), not aggregated twice
+    key_cols = [k if k in fields else f"key_{i}" for i, k in enumerate(key)]
     rec = m.groupby("rec", sort=True).agg(
-        patent_id=("patent_id", "first"), source_file=("source_file", "first"), source_row=("source_row", "first"),
-        year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"), pc=("pc", "first"),
-        **{f"key_{i}": (k, "first") for i, k in enumerate(key)})
+        **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"), pc=("pc", "first"),
+        **{c: (k, "first") for c, k in zip(key_cols, key, strict=True) if c not in fields})
     first = rec.loc[rec["first_rec"]].set_index(rec.index)
     later = rec.index != rec["first_rec"].to_numpy()
 
@@ -213,7 +217,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
         kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index, dtype=str)
         text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
-        keys = d[[f"key_{i}" for i in range(len(key))]].set_axis(key, axis=1)
+        keys = d[key_cols].set_axis(key, axis=1)
         reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
     return Judgement(reasons, years, conflicts)
 
