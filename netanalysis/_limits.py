@@ -10,7 +10,7 @@ it reads, and refuses with one error naming the limit and how to raise it.
 limit                   default         checked on
 ======================  ==============  ====================================================
 ``bytes``               2 GiB           the file's size; a zip's (xlsx, .tsv.zip) inflated size
-``rows``                5,000,000       a sheet's ``<dimension>``; the records of a text table
+``rows``                25,000,000      a sheet's ``<dimension>``; the records of a text table
 ``columns``             2,000           a sheet's ``<dimension>``; the header of a text table
 ``cell_chars``          1,000,000       one CSV field (the csv module's field limit)
 ``json_depth``          64              nesting of a JSON response
@@ -21,14 +21,50 @@ limit                   default         checked on
 ``yaml_aliases``        100             aliases (``*name``) in a YAML cassette
 ``cell_chars`` (XML)    1,000,000       one tag or text run of an XML file (bytes first, then
                                         characters), before the parser sees it
-``memory``              physical RAM    the file's size times what reading it takes (see
-                                        below): ~100x for CSV/TSV, ~25x for a workbook's
-                                        inflated size, ~20x for JSON and XML
+``memory``              physical RAM    what reading the file would take at its peak
+                                        (:func:`memory_estimate`, the model below)
 ======================  ==============  ====================================================
 
-Raise one for a run with ``--limit rows=20000000`` (command line, repeatable; sizes take
+Raise one for a run with ``--limit rows=40000000`` (command line, repeatable; sizes take
 K, M, G suffixes), :func:`set_limits` (Python) or an environment variable
-``NETANALYSIS_LIMIT_ROWS=20000000``.
+``NETANALYSIS_LIMIT_ROWS=40000000``.
+
+``rows`` guards against a file that claims absurd dimensions (a sheet's ``<dimension>`` is
+refused before it is loaded; an xlsx sheet holds at most 1,048,576 rows): 25 M is 2.5 times
+the 10 M-row national long table measured below.  A text table's size is bounded by the
+``bytes`` limit, and what reading it may take by the ``memory`` limit.
+
+The memory model (:data:`MEMORY_MODEL`): the peak resident memory of an ingest, the
+interpreter included, is estimated as a fixed part plus a slope per byte of (inflated) input,
+plus, for a text table, a slope per line (most of the memory is per mention, and a table of
+short lines has many mentions per byte).  The lines are counted in the first 4 MiB and scaled
+to the file (exact below 4 MiB; 10,011,183 for the 10 M-row table; a zipped text counts a line
+per 64 bytes).  Measured with
+``benchmarks/bench_ingest_memory.py`` (a fresh process per input, ``VmHWM``; 2026-12-03, this
+package at issue 30, the 24 GB 2-core machine) and ``benchmarks/bench_ingest_scale.py``:
+
+=========================================  =========  ===========  ==========  =========
+input                                      MB         lines        peak MB     estimate
+=========================================  =========  ===========  ==========  =========
+interpreter, package, given names (base)   --         --           123         --
+smallest real exports: Lens CSVs, PATSTAT  0.01-1.7   --           156-172     200-244
+xlsx, PatentSearch YAML, a KIPRIS XML
+SYNTHETIC wide CSV, 25,000 rows            1.5        25,001       211         244
+SYNTHETIC wide CSV, 200,000 rows           13.0       200,001      494         555
+(three columns, 2-4 applicants a row)
+SYNTHETIC national CSV, 200,000 rows       28.1       200,406      461         613
+SYNTHETIC national CSV, 1,000,000 rows     140        1,000,003    1,302       2,261
+SYNTHETIC national CSV, 10,000,000 rows    1,398      10,000,003   8,411       20,808
+Thomson synbio XLSX (inflated)             6.7        --           197         368
+PatentSearch dsl-query.yml                 4.0        --           185         280
+KIPRIS Plus XML, largest file              1.0        --           156         221
+=========================================  =========  ===========  ==========  =========
+
+So: 200 MB fixed (the base and the smallest inputs' 33-49 MB, rounded up); text 4 bytes a
+byte and 1,500 bytes a line (worst case: the wide table of 22 bytes a mention, at 0.89 of
+the estimate; a national table 40-75 % of it); a workbook 25 bytes a
+byte of its inflated size and JSON/XML/YAML 20 a byte (the first pass's worst ratios,
+overhead included: no larger workbook or markup file is at hand, so they stay as upper bounds).
 """
 
 from __future__ import annotations
@@ -50,7 +86,7 @@ class Limits:
     """The limits in force (see the module docstring)."""
 
     bytes: int = 2 * 1024**3
-    rows: int = 5_000_000
+    rows: int = 25_000_000
     columns: int = 2_000
     cell_chars: int = 1_000_000
     json_depth: int = 64
@@ -60,9 +96,16 @@ class Limits:
     memory: int = dataclasses.field(default_factory=lambda: _physical_memory())
 
 
-#: Peak memory of an ingest per byte of (inflated) input, measured by
-#: ``benchmarks/bench_ingest_memory.py`` (worst case seen, rounded up).
-MEMORY_PER_BYTE = {"text": 100, "workbook": 25, "markup": 20}
+#: Peak memory of an ingest, the interpreter included, by kind of file: (fixed bytes, bytes per
+#: byte of inflated input, bytes per line of a text table), measured by
+#: ``benchmarks/bench_ingest_memory.py`` (worst case seen, rounded up; see the module docstring).
+MEMORY_MODEL: dict[str, tuple[int, int, int]] = {"text": (200_000_000, 4, 1_500),
+                                                 "workbook": (200_000_000, 25, 0),
+                                                 "markup": (200_000_000, 20, 0)}
+#: The head of a text file whose lines are counted (then scaled to the file's size).
+_LINE_SAMPLE = 4 * 1024**2
+#: Bytes a line of a zipped text table is taken to hold (its lines are not counted).
+_ZIPPED_LINE = 64
 
 
 def _physical_memory() -> int:
@@ -147,30 +190,85 @@ def _refuse(path: str, what: str, name: str, limit: int) -> IngestError:
                        f"(or NETANALYSIS_LIMIT_{name.upper()}) if the file is genuine", path=path)
 
 
-def check_file_size(path: Path) -> None:
-    """Refuse a file larger than the ``bytes`` limit, a zip that inflates beyond it, and a
-    file whose reading would take more than the ``memory`` limit."""
-    lim = limits()
-    size = inflated = path.stat().st_size
-    if size > lim.bytes:
-        raise _refuse(str(path), f"the file holds {size:,} bytes", "bytes", lim.bytes)
-    kind = "markup" if path.suffix.lower() in (".json", ".xml", ".yml", ".yaml") else "text"
+def _kind_and_inflated(path: Path) -> tuple[str, int, int] | None:
+    """What reading ``path`` takes memory for (``text``, ``workbook`` or ``markup``), its
+    inflated size (a zip's members summed) and, for a text table, its estimated lines; None for
+    a broken archive (the reader reports it)."""
+    size = path.stat().st_size
+    suffix = path.suffix.lower()
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as z:
                 inflated = sum(i.file_size for i in z.infolist())
-        except (zipfile.BadZipFile, OSError, ValueError):  # the reader reports a broken archive
-            return
-        if inflated > lim.bytes:
-            raise _refuse(str(path), f"the archive inflates to {inflated:,} bytes", "bytes", lim.bytes)
-        kind = "workbook" if path.suffix.lower() in (".xlsx", ".xlsm") else "text"
-    need = inflated * MEMORY_PER_BYTE[kind]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        if suffix in (".xlsx", ".xlsm"):
+            return "workbook", inflated, 0
+        return "text", inflated, -(-inflated // _ZIPPED_LINE)
+    if suffix in (".json", ".xml", ".yml", ".yaml"):
+        return "markup", size, 0
+    with open(path, "rb") as f:
+        head = f.read(_LINE_SAMPLE)
+    lines = head.count(b"\n") + 1
+    if size > len(head):  # scaled from the head (rounded up)
+        lines = -(-lines * size // max(len(head), 1))
+    return "text", size, lines
+
+
+def memory_estimate(path: Path) -> int:
+    """Bytes an ingest of ``path`` may take at its peak, the interpreter included (:data:`MEMORY_MODEL`):
+    a fixed part, plus a slope times the inflated size, plus for a text table a slope times its lines.
+
+    Parameters
+    ----------
+    path : Path
+        A file (a zip counts its inflated members).
+
+    Returns
+    -------
+    int
+        The estimate in bytes (0 for a broken archive: its reader reports it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:  # 10,000 lines of 100 bytes: 200 MB + 4 MB + 15 MB
+    ...     p = Path(d) / "t.csv"
+    ...     _ = p.write_bytes((b"x" * 99 + b"\\n") * 10_000)
+    ...     memory_estimate(p) == 200_000_000 + 4 * 1_000_000 + 1_500 * 10_001
+    True
+    """
+    found = _kind_and_inflated(Path(path))
+    if found is None:
+        return 0
+    kind, inflated, lines = found
+    fixed, per_byte, per_line = MEMORY_MODEL[kind]
+    return fixed + per_byte * inflated + per_line * lines
+
+
+def check_file_size(path: Path) -> None:
+    """Refuse a file larger than the ``bytes`` limit, a zip that inflates beyond it, and a
+    file whose reading would take more than the ``memory`` limit (:func:`memory_estimate`)."""
+    lim = limits()
+    size = path.stat().st_size
+    if size > lim.bytes:
+        raise _refuse(str(path), f"the file holds {size:,} bytes", "bytes", lim.bytes)
+    found = _kind_and_inflated(path)
+    if found is None:  # the reader reports a broken archive
+        return
+    kind, inflated, lines = found
+    if inflated > lim.bytes:
+        raise _refuse(str(path), f"the archive inflates to {inflated:,} bytes", "bytes", lim.bytes)
+    need = memory_estimate(path)
     if need > lim.memory:
+        fixed, per_byte, per_line = MEMORY_MODEL[kind]
+        how = f"{fixed / 1e6:,.0f} MB + {per_byte}x its {inflated / 1e6:,.0f} MB"
+        if per_line:
+            how += f" + {per_line:,} bytes x its ~{lines:,} lines"
         raise IngestError(
-            f"reading it would take about {need / 1e9:.1f} GB ({MEMORY_PER_BYTE[kind]}x its "
-            f"{inflated / 1e6:,.0f} MB), over the memory limit of {lim.memory / 1e9:.1f} GB (by default this "
-            "machine's RAM); split the export, or raise the limit with --limit memory=64G if the machine can swap",
-            path=str(path))
+            f"reading it would take about {need / 1e9:.1f} GB ({how}), over the memory limit of "
+            f"{lim.memory / 1e9:.1f} GB (by default this machine's RAM); split the export, or raise the limit "
+            "with --limit memory=64G if the machine can swap", path=str(path))
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -296,5 +394,5 @@ def check_table_shape(path: str, n_rows: int, n_columns: int) -> None:
         raise _refuse(path, f"the table has {n_rows:,} records", "rows", lim.rows)
 
 
-__all__ = ["Limits", "check_file_size", "check_markup", "check_table_shape", "check_workbook", "limits", "parse_size",
-           "set_limits"]
+__all__ = ["MEMORY_MODEL", "Limits", "check_file_size", "check_markup", "check_table_shape", "check_workbook", "limits",
+           "memory_estimate", "parse_size", "set_limits"]

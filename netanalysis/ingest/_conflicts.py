@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._regex import text_isin
-
 RECORD_KEY = ["source_file", "source_row"]
 CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
                     "first_value", "resolved", "rule")
@@ -81,7 +79,8 @@ def _names_by(names: pd.Series, keys: pd.Series) -> pd.Series:
     return out.astype(names.dtype) if isinstance(names.dtype, pd.StringDtype) else out  # as agg keeps it
 
 
-def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None) -> Judgement:
+def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None,
+                  codes: np.ndarray | None = None) -> Judgement:
     """Judge the records of patents read more than once.
 
     Parameters
@@ -95,6 +94,10 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     by : list of str, optional
         The columns that identify a record (default ``source_file, source_row``); the
         ``source_file``/``source_row`` of a record's first mention name it in messages.
+    codes : numpy.ndarray of int, optional
+        The record of each row as ``mentions.groupby(by, sort=False).ngroup()`` numbers them
+        (0, 1, 2 … by first appearance), when the caller has them as integers already: the
+        string-key groupby of a national table is not made again.
 
     Returns
     -------
@@ -114,48 +117,71 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     if mentions.empty:
         return empty
     key = by or RECORD_KEY
-    code = mentions.groupby(key, sort=False).ngroup()
-    n_rec = code.groupby(mentions["patent_id"]).nunique()
-    again = text_isin(mentions["patent_id"], n_rec.index[n_rec > 1])
+    code = (np.asarray(codes, dtype=np.int64) if codes is not None
+            else mentions.groupby(key, sort=False).ngroup().to_numpy(dtype=np.int64))
+    # patents by integer code (a missing id: -1, in no patent); records per patent: distinct (patent, record)
+    pcode, patents = pd.factorize(mentions["patent_id"])
+    if not len(patents):
+        return empty
+    n_codes = int(code.max()) + 1
+    seen = pd.unique(pcode[pcode >= 0].astype(np.int64) * n_codes + code[pcode >= 0])
+    n_rec = np.bincount(seen // n_codes, minlength=len(patents))
+    again = (pcode >= 0) & (n_rec[np.maximum(pcode, 0)] > 1)
     if not again.any():
         return empty
-    m = mentions[again].assign(rec=code[again]).reset_index(drop=True)
-    m["first_rec"] = m.groupby("patent_id")["rec"].transform("min")
+    fields = ["patent_id", "source_file", "source_row", "year", "month"]
+    # only the columns read below (the rows of patents read again: most of a long table)
+    cols = list(dict.fromkeys([*fields, *key, *(["applicant_id"] if per_record else [])]))
+    m = mentions.loc[again, cols].assign(rec=code[again]).reset_index(drop=True)
+    m["first_rec"] = m["rec"].groupby(pcode[again]).transform("min").to_numpy()
+    m["pc"] = pcode[again]
+    # a key column that is one of the fields is read from it (the same first value), not aggregated twice
+    key_cols = [k if k in fields else f"key_{i}" for i, k in enumerate(key)]
     rec = m.groupby("rec", sort=True).agg(
-        patent_id=("patent_id", "first"), source_file=("source_file", "first"), source_row=("source_row", "first"),
-        year=("year", "first"), month=("month", "first"), first_rec=("first_rec", "first"),
-        **{f"key_{i}": (k, "first") for i, k in enumerate(key)})
+        **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"), pc=("pc", "first"),
+        **{c: (k, "first") for c, k in zip(key_cols, key, strict=True) if c not in fields})
     first = rec.loc[rec["first_rec"]].set_index(rec.index)
     later = rec.index != rec["first_rec"].to_numpy()
 
     # year: the earliest, with that record's month
     by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
     years = by_year.set_index("patent_id")[["year", "month"]]
-    resolved_year = rec["patent_id"].map(years["year"])
+    resolved_year = rec["year"].groupby(rec["pc"].to_numpy()).transform("min")  # (years' year of the patent)
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
     # applicants: what each later record adds (first named there) and lacks (named before, not here);
     # judged per record only (the rows of one long table are its applicants: nothing to judge)
     differs = np.zeros(len(rec), dtype=bool)
     if per_record:
-        m["pair_first"] = m.groupby(["patent_id", "applicant_id"])["rec"].transform("min")
+        # (patent, applicant) and (record, applicant) pairs as integers (applicants coded), not string pairs
+        acode = pd.factorize(m["applicant_id"])[0].astype(np.int64)
+        missing = acode < 0  # (never from the pipeline) a code of its own, as drop_duplicates treats it
+        n_app = int(acode.max()) + 2
+        acode[missing] = n_app - 1
+        pair = m["pc"].to_numpy(dtype=np.int64) * n_app + acode
+        first_of_pair = m["rec"].groupby(pair).transform("min").to_numpy()
+        if missing.any():  # and in no group, as groupby drops a missing key
+            first_of_pair = np.where(missing, np.nan, first_of_pair)
+        m["pair_first"] = first_of_pair
         new_pair = m[(m["pair_first"] == m["rec"]) & (m["rec"] != m["first_rec"])]
         adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
-        pairs = m.drop_duplicates(["patent_id", "applicant_id"])[["patent_id", "applicant_id", "pair_first"]]
-        rec_l = rec[later].reset_index()[["rec", "patent_id"]]
-        before = rec_l.merge(pairs, on="patent_id")
+        once = ~pd.Series(pair).duplicated().to_numpy()  # as drop_duplicates(["patent_id", "applicant_id"])
+        pairs_all = m[once]
+        pairs = pd.DataFrame({"pc": pairs_all["pc"].to_numpy(), "applicant_id": pairs_all["applicant_id"].array,
+                              "pair_first": pairs_all["pair_first"].to_numpy(), "acode": acode[once]})
+        rec_l = rec[later].reset_index()[["rec", "pc"]]
+        before = rec_l.merge(pairs, on="pc")
         before = before[before["pair_first"] < before["rec"]]
-        here = pd.MultiIndex.from_frame(m[["rec", "applicant_id"]])
-        lacking = before[~pd.MultiIndex.from_frame(before[["rec", "applicant_id"]]).isin(here)]
+        here = m["rec"].to_numpy(dtype=np.int64) * n_app + acode
+        there = before["rec"].to_numpy(dtype=np.int64) * n_app + before["acode"].to_numpy(dtype=np.int64)
+        lacking = before[~pd.Series(there).isin(here).to_numpy()]
         lacks = _names_by(lacking["applicant_id"], lacking["rec"])
-        pairs_all = m.drop_duplicates(["patent_id", "applicant_id"])
         union = _names_by(pairs_all["applicant_id"], pairs_all["patent_id"])
         added = rec.index.isin(adds.index)
         differs = later & (added | rec.index.isin(lacks.index))
 
     rows = []
     base = {f: os.path.basename(str(f)) for f in pd.unique(first["source_file"])}  # a few files, many records
-    where_first = first["source_file"].map(base).astype(str)
     if year_differs.any():
         y = rec[year_differs]
         rows.append(pd.DataFrame({
@@ -181,7 +207,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         dup = later & ~added
         d = rec[dup]
         at = (" already read at row " + first.loc[dup, "source_row"].astype("Int64").astype(str)
-              + " of " + where_first[dup])
+              + " of " + first.loc[dup, "source_file"].map(base).astype(str))
         detail = pd.Series("", index=d.index, dtype=object)
         yd = year_differs[dup]
         detail[yd] += ("; year " + d.loc[yd, "year"].astype("Int64").astype(str) + " here, "
@@ -191,7 +217,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
         kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index, dtype=str)
         text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
-        keys = d[[f"key_{i}" for i in range(len(key))]].set_axis(key, axis=1)
+        keys = d[key_cols].set_axis(key, axis=1)
         reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
     return Judgement(reasons, years, conflicts)
 

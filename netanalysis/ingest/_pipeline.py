@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
-from .._regex import text_isin
 from ..classify import apply_patent_counts, apply_source_types, classify_actors, unify_actor_types
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
@@ -48,6 +47,10 @@ from ._split import union_by_key
 MAX_NAME_CHARS = 300
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
+#: The integer code of a mention's record (:func:`record_codes`): 0, 1, 2 … in reading order, the
+#: position of the record's row in :func:`check_records`' table.  The record steps join on it instead
+#: of the (file, row) pair: a string-key MultiIndex of a national table is gigabytes and seconds.
+RECORD_CODE = "record_code"
 #: The fields of a record (its first mention's) that the steps after :func:`check_records` read.
 RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "technology", "inventors", "grant_raw", "type_hint", "country_hint",
@@ -101,7 +104,41 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
     m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
     m["patent_id"] = normalise_patent_ids(m["patent_id_raw"], source)
     m["applicant_raw"] = m["applicant_raw"].astype("string").str.strip()
+    m[RECORD_CODE] = record_codes(m)
     return m
+
+
+def record_codes(mentions: pd.DataFrame) -> np.ndarray:
+    """The record of each mention as an integer: 0, 1, 2 … by first appearance of its
+    ``(source_file, source_row)``, as ``groupby(RECORD_KEY, sort=False).ngroup()`` numbers them,
+    computed from integer codes (the file's, then the row's) instead of string pairs.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        With ``source_file`` and ``source_row`` (no missing value: :func:`prepare_mentions`).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        One code per mention; the mentions of one record share it.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"source_file": ["b", "b", "a", "b"], "source_row": [7, 7, 7, 2]})
+    >>> record_codes(m).tolist()
+    [0, 0, 1, 2]
+    """
+    if RECORD_CODE in mentions:
+        return mentions[RECORD_CODE].to_numpy(dtype=np.int64)
+    if mentions.empty:
+        return np.zeros(0, dtype=np.int64)
+    files = pd.factorize(mentions["source_file"])[0].astype(np.int64)
+    row = mentions["source_row"].to_numpy(dtype=np.int64)
+    low, span = int(row.min()), int(row.max()) - int(row.min()) + 1
+    if files.max() >= 2**62 // span:  # (never for real files: rows and files would overflow 64 bits)
+        return mentions.groupby(RECORD_KEY, sort=False).ngroup().to_numpy(dtype=np.int64)
+    return pd.factorize(files * span + (row - low))[0].astype(np.int64)
 
 
 #: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
@@ -162,10 +199,11 @@ def _joined_names(m: pd.DataFrame, index: pd.Index) -> pd.Series:
 def _rejected_names(mentions: pd.DataFrame, records: pd.DataFrame) -> pd.Series:
     """The names of each rejected record joined by "; " (for the rejects table), on the rejected
     records' index: joined only for them, not for every record of a national table."""
-    rejected = records.index[records["reason"] != ""]
+    bad = (records["reason"] != "").to_numpy(dtype=bool)
+    rejected = records.index[bad]
     if not len(rejected):
         return pd.Series("", index=rejected, dtype=object)
-    mine = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(rejected)
+    mine = bad[record_codes(mentions)]  # (records: row i is record code i)
     return _joined_names(mentions.loc[mine, [*RECORD_KEY, "applicant_raw"]], rejected)
 
 
@@ -187,10 +225,12 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
         for the rejects table by :func:`_rejected_names`.
     """
     m = mentions
-    keys = [m[c] for c in RECORD_KEY]
+    code = record_codes(m)
     # only the columns the steps read (a national table's records are its rows: a copy of every
-    # column would be a second mentions table)
-    rec = m.loc[~m.duplicated(RECORD_KEY), [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
+    # column would be a second mentions table); a record's first mention, in reading order
+    first = ~pd.Series(code).duplicated().to_numpy()
+    rec = m.loc[first, [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
+    n = len(rec)
     reason = _column(rec, "reject_reason").astype("string").fillna("").astype(object)
     empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
     reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
@@ -207,12 +247,13 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
                          "expected an application number")
     parsed = parse_year(rec["date_raw"])
     reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
-    has_name = m["applicant_raw"].notna().groupby(keys, sort=False).any().reindex(rec.index)
-    reason[(reason == "") & ~has_name.to_numpy(dtype=bool)] = (
+    has_name = np.bincount(code, weights=m["applicant_raw"].notna().to_numpy(dtype=bool), minlength=n) > 0
+    reason[(reason == "") & ~has_name] = (
         "applicant: the cell is empty or holds only separators; expected one or more names"
     )
-    longest = m["applicant_raw"].str.len().groupby(keys, sort=False).max()
-    longest = pd.to_numeric(longest.reindex(rec.index), errors="coerce").fillna(0).astype(int)
+    longest_of = np.zeros(n, dtype=np.int64)  # per record code (a missing name counts 0)
+    np.maximum.at(longest_of, code, m["applicant_raw"].str.len().fillna(0).to_numpy(dtype=np.int64))
+    longest = pd.Series(longest_of, index=rec.index)
     too_long = (reason == "") & (longest > MAX_NAME_CHARS).to_numpy()
     if too_long.any():
         reason[too_long] = (
@@ -248,8 +289,9 @@ def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: T
         m[col] = h[col] if every else h[col].reindex(m.index)
     del h
     m["applicant_id"] = m["applicant_id"].fillna("")
-    any_key = (m["applicant_id"] != "").groupby([m[c] for c in RECORD_KEY], sort=False).any()
-    only_forms = (records["reason"] == "") & ~any_key.reindex(records.index).to_numpy()
+    any_key = np.bincount(record_codes(m), weights=(m["applicant_id"] != "").to_numpy(dtype=bool),
+                          minlength=len(records)) > 0  # (records: row i is record code i)
+    only_forms = (records["reason"] == "") & ~any_key
     records.loc[only_forms, "reason"] = (
         "applicant: names hold only legal forms or punctuation (e.g. '(주)'); "
         "expected an organisation or person name"
@@ -280,21 +322,28 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     pandas.DataFrame
         The conflicts (:data:`._conflicts.CONFLICT_COLUMNS`), one row per disagreement.
     """
-    ok = records.index[records["reason"] == ""]
-    m = mentions.loc[mentions["applicant_id"].ne(""), [*RECORD_KEY, "patent_id", "applicant_id"]].set_index(RECORD_KEY)
-    m = m[m.index.isin(ok)]
-    when = records[["year", "month"]].reindex(m.index)
-    table = pd.DataFrame({"patent_id": m["patent_id"].to_numpy(), "applicant_id": m["applicant_id"].to_numpy(),
-                          "year": when["year"].to_numpy(), "month": when["month"].to_numpy()},
-                         index=m.index).reset_index()
-    judged = judge_records(table, per_record=layout == "wide")
+    ok = (records["reason"] == "").to_numpy(dtype=bool)  # (records: row i is record code i)
+    code = record_codes(mentions)
+    at = np.flatnonzero(mentions["applicant_id"].ne("").to_numpy(dtype=bool) & ok[code])
+    at_rec = code[at]
+    # text as pandas' str (Arrow) column to column: no Python string made per mention
+    table = mentions[[*RECORD_KEY, "patent_id", "applicant_id"]].take(at).reset_index(drop=True).astype(
+        {"source_file": "str", "patent_id": "str", "applicant_id": "str"})
+    table["year"] = records["year"].take(at_rec).to_numpy()
+    table["month"] = records["month"].take(at_rec).to_numpy()
+    # the records numbered by first appearance among these mentions, as judge_records' groupby would
+    judged = judge_records(table, per_record=layout == "wide", codes=pd.factorize(at_rec)[0])
+    del table
     if len(judged.reasons):
         records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
     if len(judged.years):
-        again = text_isin(records["patent_id"], judged.years.index) & records.index.isin(ok)
-        pid = records.loc[again, "patent_id"]
-        records.loc[again, "year"] = pid.map(judged.years["year"]).to_numpy()
-        records.loc[again, "month"] = pid.map(judged.years["month"]).to_numpy()
+        mine = np.flatnonzero(ok)
+        pos = judged.years.index.get_indexer(pd.Index(records["patent_id"].take(mine)))
+        again = np.zeros(len(records), dtype=bool)
+        again[mine[pos >= 0]] = True
+        pos = pos[pos >= 0]
+        records.loc[again, "year"] = judged.years["year"].take(pos).to_numpy()
+        records.loc[again, "month"] = judged.years["month"].take(pos).to_numpy()
     return judged.conflicts
 
 
@@ -315,31 +364,36 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         The mentions (first mention wins within a patent), how many name-less mentions of
         kept records were dropped and how many repeated mentions were merged.
     """
-    keep_idx = records.index[records["reason"] == ""]
-    in_kept = pd.MultiIndex.from_frame(mentions[RECORD_KEY]).isin(keep_idx)
+    code = record_codes(mentions)
+    in_kept = (records["reason"] == "").to_numpy(dtype=bool)[code]  # (records: row i is record code i)
     named = mentions["applicant_raw"].notna().to_numpy()
     no_key = mentions["applicant_id"].eq("").to_numpy()
     n_empty_name = int((named & no_key & in_kept).sum())
     # the record key first, then the other columns (as set_index(RECORD_KEY).reset_index() orders them),
     # without the ones only the record checks read
-    order = [*RECORD_KEY, *(c for c in mentions.columns if c not in (*RECORD_KEY, "date_raw", "reject_reason"))]
+    order = [*RECORD_KEY, *(c for c in mentions.columns
+                            if c not in (*RECORD_KEY, "date_raw", "reject_reason", RECORD_CODE))]
     chosen = in_kept & ~no_key
     mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
-    dates = records[["year", "month"]].reindex(pd.MultiIndex.from_frame(mk[RECORD_KEY]))
-    mk["year"] = dates["year"].to_numpy()
-    mk["month"] = dates["month"].to_numpy()
-    del dates
+    mk["year"] = records["year"].take(code[chosen]).to_numpy()
+    mk["month"] = records["month"].take(code[chosen]).to_numpy()
     # one file's name on every row: held once (the applications table writes it out again)
     mk["source_file"] = mk["source_file"].astype("category")
+    # patents and applicants by integer code (no id is missing here: kept records have both)
+    pcode = pd.factorize(mk["patent_id"])[0].astype(np.int64)
+    acode = pd.factorize(mk["applicant_id"])[0].astype(np.int64)
+    coded = bool(len(mk)) and not ((pcode < 0).any() or (acode < 0).any())
     if layout == "long" and len(mk):
-        first = mk.groupby("patent_id")["year"].transform("min")
+        first = mk["year"].groupby(pcode if coded else mk["patent_id"]).transform("min")
         mk["month"] = mk["month"].where(mk["year"] == first)
         mk["year"] = first
     # a long table's rows of a patent each name a class: all kept
     if len(mk) and "technology" in mk and mk["technology"].notna().any():
         mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
     before = len(mk)
-    repeated = mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy()
+    repeated = (pd.Series(pcode * (int(acode.max()) + 1) + acode).duplicated(keep="first").to_numpy() if coded
+                else mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
+    del pcode, acode
     mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
     return Kept(mk, n_empty_name, before - len(mk))
 

@@ -89,3 +89,34 @@ FORMS = ["LTD", "LTD.", "INC", "S.P.A.", "SPA", "GMBH", "CO", "CO.,", "AG", "S.A
 def test_suffix_free_is_cleanco_basename(words, tail):
     name = " ".join(words) + tail
     assert _suffix_free(name, basename) == basename(name, suffix=True, prefix=False, middle=False)
+
+
+def test_record_codes_number_records_as_the_string_groupby():
+    """Issue 30: the record steps join on integer record codes; they number the records as
+    ``groupby([source_file, source_row], sort=False).ngroup()`` does (by first appearance)."""
+    import random
+
+    import numpy as np
+
+    from netanalysis.ingest._conflicts import judge_records
+    from netanalysis.ingest._pipeline import record_codes
+
+    # by hand: (b, 7) first, then (a, 7) (same row, another file), then (b, 2): 0, 0, 1, 2
+    m = pd.DataFrame({"source_file": ["b", "b", "a", "b"], "source_row": [7, 7, 7, 2]})
+    assert record_codes(m).tolist() == [0, 0, 1, 2]
+    rng = random.Random(30)
+    for _ in range(50):
+        n = rng.randint(1, 60)
+        m = pd.DataFrame({"source_file": [rng.choice(["x.csv", "dir/y.csv", "z"]) for _ in range(n)],
+                          "source_row": [rng.randint(2, 9) for _ in range(n)],
+                          "patent_id": [rng.choice(["P1", "P2", "P3"]) for _ in range(n)],
+                          "applicant_id": [rng.choice(["A", "B", "가", "É"]) for _ in range(n)],
+                          "year": [rng.choice([2010, 2011]) for _ in range(n)], "month": 1})
+        codes = m.groupby(["source_file", "source_row"], sort=False).ngroup().to_numpy()
+        assert np.array_equal(record_codes(m), codes)
+        # judged on the codes or on the string pairs: the same reasons, years and conflicts
+        for per_record in (True, False):
+            a, b = judge_records(m, per_record), judge_records(m, per_record, codes=codes)
+            pd.testing.assert_series_equal(a.reasons, b.reasons)
+            pd.testing.assert_frame_equal(a.years, b.years)
+            pd.testing.assert_frame_equal(a.conflicts, b.conflicts)
