@@ -145,7 +145,8 @@ def fold_accents(s: str) -> str:
     -----
     Only marks on a Latin, Greek or Cyrillic letter are accents. In the Brahmic and Southeast
     Asian scripts (Devanagari, Thai, …) a combining mark is a vowel or a virama, part of the
-    spelling: ``राम`` and ``रम`` are two names, so those marks are kept.
+    spelling: ``राम`` and ``रम`` are two names, so those marks are kept. A mark on no letter (after
+    a space or a punctuation mark, as mojibake leaves them) is dropped.
 
     Examples
     --------
@@ -154,11 +155,12 @@ def fold_accents(s: str) -> str:
     """
     d = unicodedata.normalize("NFKD", s.replace("ß", "SS"))
     kept = []
-    accented = False  # whether the last base character is of a script whose marks are accents
+    spelled = False  # whether the last base character is a letter of a script whose marks spell
     for c in d:
         if not unicodedata.combining(c):
-            accented = unicodedata.name(c, "").startswith(_ACCENTED_SCRIPTS)
-        elif accented:
+            spelled = unicodedata.category(c).startswith("L") and not unicodedata.name(c, "").startswith(
+                _ACCENTED_SCRIPTS)
+        elif not spelled:  # an accent, or a mark on no letter (mojibake, a stray key)
             continue
         kept.append(c)
     return unicodedata.normalize("NFC", "".join(kept))
