@@ -1067,8 +1067,9 @@ def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
     founder = re_contains(folded, FOUNDER_FIRM)
     hit = kind.isna() & founder
     kind[hit], reason[hit] = "firm", "rule:firm_founder"
-    cue = legal | firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | re_contains(
+    other_cue = firm_word | founder | is_group | pd.concat(matched, axis=1).any(axis=1) | re_contains(
         re_replace(folded, TRAILING_ID, ""), ORG_CUE)
+    cue = legal | other_cue
     person, why = _person(folded, nospace, cue, uniq.str.strip())
     hit = kind.isna() & person
     kind[hit], reason[hit] = "individual", why[hit]
@@ -1093,7 +1094,11 @@ def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
     out = pd.DataFrame({"actor_type": kind, "type_reason": reason, "size_source": size_source})
     if not evidence:
         return out, None
-    out["org"] = cue | re_contains(folded, _org_word_pattern())
+    # against inventor evidence, a legal form of one or two letters that only cleanco knows (OE, OK,
+    # AS …) is no cue: it is also a syllable of a romanised name (BAE JONG OE, SUNG YOUNG OK, Lens:
+    # each an inventor of their own application)
+    weak = legal & ~re_contains(folded, FIRM_LEGAL) & re_contains(folded, r"\s[A-Z]{1,2}$")
+    out["org"] = other_cue | (legal & ~weak) | re_contains(folded, _org_word_pattern())
     return out, folded
 
 

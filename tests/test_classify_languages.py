@@ -363,3 +363,14 @@ def test_lens_bodies_are_written_so_in_the_exports(shared_data):
              "TELE PIZZA S A": (pizza, "825"), "SASIB HOLLAND N V": (pizza, "744")}
     for name, (column, record) in where.items():
         assert name in column[record].split(";;"), (name, record)
+
+
+def test_a_one_or_two_letter_form_only_cleanco_knows_yields_to_inventor_evidence():
+    # Lens drones #1059 (Applicants and Inventors both BAE JONG OE) and Lens pizza #783 (SUNG YOUNG OK):
+    # OE and OK are legal forms to cleanco (Austria, Finland) and syllables of romanised Korean names
+    names = pd.Series(["BAE JONG OE", "SUNG YOUNG OK", "NOKIA OY", "ACME GMBH"])
+    own = classify_actors(names, inventors=names)  # each its own application's inventor
+    assert own["actor_type"].astype(str).tolist() == ["individual", "individual", "firm", "firm"]
+    assert own["type_reason"].tolist()[:2] == ["evidence:inventor"] * 2
+    # a form of the package's own table (OY, GMBH) still wins; without evidence the form decides
+    assert classify_actors(names)["actor_type"].astype(str).tolist() == ["firm"] * 4
