@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 from _hyp import ROOT
 
-REFERENCE = os.environ.get("NETANALYSIS_REFERENCE_COMMIT", "c2a87de")  # issue 27's review pass: Lens pizza forms and trade nouns, one type per actor (ItUniv1 reasons)
+REFERENCE = os.environ.get("NETANALYSIS_REFERENCE_COMMIT", "cbf657f")  # issue 27's review pass (Lens pizza retyped on purpose)
 PATSTAT_COLUMNS = {"patent_id": "appln_id", "year": "appln_filing_year", "applicants": "psn_name", "region": "NUTS",
                    "country": "person_ctry_code", "actor_type": "psn_sector"}
 
