@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -107,7 +109,8 @@ def plot_type_summary(
     title: str | None = None, credit: str | None = None, ax=None, show=False, save=False, filepath=None, dpi=300,
 ):
     """Bars of a per-group summary (:func:`netanalysis.metrics.summarise_by`): mean with the
-    median marked, and each group's share of the total in the label.
+    median marked, and each group's share of the measure's total in the label ("Individual (n=287,
+    85% of all degree)").
 
     Parameters
     ----------
@@ -143,7 +146,9 @@ def plot_type_summary(
         y = np.arange(len(s))
         ax.barh(y, s["mean"], color=[st.TYPE_COLORS.get(str(t), "#999") for t in s[by]])
         ax.plot(s["median"], y, "|", color="black", markersize=10, label="median")
-        ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} of total)"
+        # whose total the share is of: the measure, without "mean" and its gloss ("85% of all degree")
+        measure = re.sub(r"^mean\s+|\s*\(.*\)$", "", value_label) or "the total"
+        ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} of all {measure})"
                           for t, n, sh in zip(s[by], s["n"], s["share_of_total"], strict=True)])
         st.pad_rows(ax, len(s))
         ax.set_xlim(left=0)

@@ -148,3 +148,16 @@ def test_image_regression_mixing(tmp_path):
         "n_ties": [2, 80, 80, 20], "row_share_ties": [2 / 82, 80 / 82, 0.8, 0.2]})
     fig, _ = pl.plot_mixing_heatmap(mix, title="Mixing (test)")
     _regression(fig, "mixing", tmp_path)
+
+
+def test_type_summary_labels_say_whose_total_the_share_is_of():
+    s = pd.DataFrame({"actor_type": ["university", "individual"], "n": [13, 287], "mean": [1.6, 3.9],
+                      "median": [1.0, 2.0], "share_of_total": [0.02, 0.85]})
+    # Lens drones, figure 04: "Individual (n=287, 85% of total)" did not say the total of what
+    fig, ax = pl.plot_type_summary(s, value_label="mean degree (distinct partners)")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Individual (n=287, 85% of all degree)", "University (n=13, 2% of all degree)"]
+    fig2, ax2 = pl.plot_type_summary(s)
+    assert ax2.get_yticklabels()[0].get_text() == "Individual (n=287, 85% of all betweenness)"
+    plt.close(fig)
+    plt.close(fig2)
