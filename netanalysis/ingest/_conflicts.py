@@ -130,9 +130,15 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     if not again.any():
         return empty
     fields = ["patent_id", "source_file", "source_row", "year", "month"]
-    # only the columns read below (the rows of patents read again: most of a long table)
-    cols = list(dict.fromkeys([*fields, *key, *(["applicant_id"] if per_record else [])]))
-    m = mentions.loc[again, cols].assign(rec=code[again]).reset_index(drop=True)
+    # only the columns read below (the rows of patents read again: most of a long table); the patent
+    # and the file as integer codes, named again only in the rows written out (`patents`, `files`)
+    fcode, files = pd.factorize(mentions["source_file"])  # (a few files: codes of a categorical, no text)
+    files = pd.Index(np.asarray(files).astype(str), dtype=object)
+    cols = list(dict.fromkeys([*(c for c in (*fields, *key) if c not in ("patent_id", "source_file")),
+                               *(["applicant_id"] if per_record else [])]))
+    m = mentions.loc[again, cols].reset_index(drop=True)
+    m["patent_id"], m["source_file"] = pcode[again].astype(np.int64), fcode[again].astype(np.int64)
+    m["rec"] = code[again]
     m["first_rec"] = m["rec"].groupby(pcode[again]).transform("min").to_numpy()
     m["pc"] = pcode[again]
     # a key column that is one of the fields is read from it (the same first value), not aggregated twice
@@ -146,6 +152,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     # year: the earliest, with that record's month
     by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
     years = by_year.set_index("patent_id")[["year", "month"]]
+    years.index = patents.take(years.index.to_numpy())
     resolved_year = rec["year"].groupby(rec["pc"].to_numpy()).transform("min")  # (years' year of the patent)
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
@@ -181,13 +188,18 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         differs = later & (added | rec.index.isin(lacks.index))
 
     rows = []
-    base = {f: os.path.basename(str(f)) for f in pd.unique(first["source_file"])}  # a few files, many records
+    base = {f: os.path.basename(str(files[f])) for f in pd.unique(first["source_file"])}  # a few files, many records
+
+    def named(codes: pd.Series, names: pd.Index) -> pd.Series:  # the written rows' patents and files by name
+        return pd.Series(names.take(codes.to_numpy()), index=codes.index)
     if year_differs.any():
         y = rec[year_differs]
         rows.append(pd.DataFrame({
-            "patent_id": y["patent_id"], "field": "year", "source_file": y["source_file"],
-            "source_row": y["source_row"], "value": y["year"].astype("Int64").astype(str),
-            "first_file": first.loc[year_differs, "source_file"], "first_row": first.loc[year_differs, "source_row"],
+            "patent_id": named(y["patent_id"], patents), "field": "year",
+            "source_file": named(y["source_file"], files), "source_row": y["source_row"],
+            "value": y["year"].astype("Int64").astype(str),
+            "first_file": named(first.loc[year_differs, "source_file"], files),
+            "first_row": first.loc[year_differs, "source_row"],
             "first_value": first.loc[year_differs, "year"].astype("Int64").astype(str),
             "resolved": resolved_year[year_differs].astype("Int64").astype(str), "rule": RULES["year"]}))
     if differs.any():
@@ -195,9 +207,10 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         what = ("adds " + adds.reindex(a.index).fillna("") + "; lacks " + lacks.reindex(a.index).fillna(""))
         what = what.str.replace(r"^adds ; ", "", regex=True).str.replace(r"; lacks $", "", regex=True)
         rows.append(pd.DataFrame({
-            "patent_id": a["patent_id"], "field": "applicants", "source_file": a["source_file"],
-            "source_row": a["source_row"], "value": what,
-            "first_file": first.loc[differs, "source_file"], "first_row": first.loc[differs, "source_row"],
+            "patent_id": named(a["patent_id"], patents), "field": "applicants",
+            "source_file": named(a["source_file"], files), "source_row": a["source_row"], "value": what,
+            "first_file": named(first.loc[differs, "source_file"], files),
+            "first_row": first.loc[differs, "source_row"],
             "first_value": "", "resolved": a["patent_id"].map(union), "rule": RULES["applicants"]}))
     conflicts = (pd.concat(rows).sort_index(kind="stable").reset_index(drop=True)[list(CONFLICT_COLUMNS)]
                  if rows else Judgement(empty.reasons, years).conflicts)
@@ -216,8 +229,11 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         lk = d.index.isin(lacks.index)
         detail[lk] += "; lacks " + lacks.reindex(d.index[lk]).astype(str) + " (the union of applicants is kept)"
         kind = pd.Series(np.where(detail != "", "duplicate with conflict", "duplicate"), index=d.index, dtype=str)
-        text = kind + ": patent_id " + d["patent_id"].astype(str) + at + detail
+        text = kind + ": patent_id " + named(d["patent_id"], patents).astype(str) + at + detail
         keys = d[key_cols].set_axis(key, axis=1)
+        for col, names in (("source_file", files), ("patent_id", patents)):
+            if col in keys:
+                keys[col] = named(keys[col], names)
         reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
     return Judgement(reasons, years, conflicts)
 

@@ -56,6 +56,8 @@ RECORD_FIELDS = ["patent_id", "patent_id_raw", "date_raw", "reject_reason"]
 _OPTIONAL = ("address_raw", "title", "ipc", "technology", "inventors", "grant_raw", "type_hint", "country_hint",
              "region_hint", "state_hint", "city_hint", "applicant_seq", "reject_reason")
 #: The columns only :func:`locate_mentions` reads (dropped once it has).
+#: The source's own place columns: few distinct values on many rows.
+_HINTS = ("country_hint", "region_hint", "state_hint", "city_hint")
 _LOCATION_ONLY = ("country_hint", "region_hint", "state_hint", "city_hint", "alias_region")
 #: The reason a reader gives for a cell of space-joined names it could not split.
 AMBIGUOUS_CELL = ("applicant: several names joined by spaces that cannot be split with confidence; "
@@ -99,7 +101,11 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
         through every step.
     """
     m = mentions.reset_index(drop=True)  # (copy-on-write: the columns replaced below are new, the others shared)
-    m["source_file"] = m["source_file"].astype(str)
+    # a file's name on each of its rows, and the few places a source gives: held once each (categorical)
+    m["source_file"] = m["source_file"].astype(str).astype("category")
+    for col in _HINTS:
+        if col in m:
+            m[col] = m[col].astype("string").astype("category")
     m["source_row"] = m["source_row"].astype("int64")
     m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
     m["patent_id"] = normalise_patent_ids(m["patent_id_raw"], source)
@@ -373,28 +379,38 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     # without the ones only the record checks read
     order = [*RECORD_KEY, *(c for c in mentions.columns
                             if c not in (*RECORD_KEY, "date_raw", "reject_reason", RECORD_CODE))]
-    chosen = in_kept & ~no_key
-    mk = (mentions[order] if chosen.all() else mentions.loc[chosen, order]).reset_index(drop=True)  # no copy when all
-    mk["year"] = records["year"].take(code[chosen]).to_numpy()
-    mk["month"] = records["month"].take(code[chosen]).to_numpy()
+    # the rows kept, decided on integer codes first; then the columns taken once (a national table's
+    # mentions and a second full copy of them are never held together with a third)
+    rows = np.flatnonzero(in_kept & ~no_key)
+    year = records["year"].take(code[rows]).to_numpy()
+    month = records["month"].take(code[rows]).to_numpy()
+    # patents and applicants by integer code (no id is missing here: kept records have both)
+    pcode = pd.factorize(mentions["patent_id"])[0].astype(np.int64)[rows]
+    acode = pd.factorize(mentions["applicant_id"])[0].astype(np.int64)[rows]
+    coded = bool(len(rows)) and not ((pcode < 0).any() or (acode < 0).any())
+    # (the ids as text only where a code is missing, which the pipeline never gives)
+    ids = mentions[["patent_id", "applicant_id"]].take(rows if not coded else rows[:0]).reset_index(drop=True)
+    if layout == "long" and len(rows):
+        first = pd.Series(year).groupby(pcode if coded else ids["patent_id"].to_numpy()).transform("min")
+        month = pd.Series(month).where(pd.Series(year) == first).to_numpy()
+        year = first.to_numpy()
+    # a long table's rows of a patent each name a class: all kept (the repeated rows' classes too)
+    tech = None
+    if len(rows) and "technology" in mentions and mentions["technology"].notna().any():
+        tech = union_by_key(mentions["patent_id"].take(rows).reset_index(drop=True),
+                            mentions["technology"].take(rows).reset_index(drop=True)).astype("string")
+    before = len(rows)
+    repeated = (pd.Series(pcode * (int(acode.max()) + 1) + acode).duplicated(keep="first").to_numpy() if coded
+                else ids.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
+    del pcode, acode, ids
+    keep = rows[~repeated]
+    mk = (mentions[order] if len(keep) == len(mentions) else mentions[order].take(keep)).reset_index(drop=True)
+    mk["year"] = year[~repeated]
+    mk["month"] = month[~repeated]
     # one file's name on every row: held once (the applications table writes it out again)
     mk["source_file"] = mk["source_file"].astype("category")
-    # patents and applicants by integer code (no id is missing here: kept records have both)
-    pcode = pd.factorize(mk["patent_id"])[0].astype(np.int64)
-    acode = pd.factorize(mk["applicant_id"])[0].astype(np.int64)
-    coded = bool(len(mk)) and not ((pcode < 0).any() or (acode < 0).any())
-    if layout == "long" and len(mk):
-        first = mk["year"].groupby(pcode if coded else mk["patent_id"]).transform("min")
-        mk["month"] = mk["month"].where(mk["year"] == first)
-        mk["year"] = first
-    # a long table's rows of a patent each name a class: all kept
-    if len(mk) and "technology" in mk and mk["technology"].notna().any():
-        mk["technology"] = union_by_key(mk["patent_id"], mk["technology"]).astype("string")
-    before = len(mk)
-    repeated = (pd.Series(pcode * (int(acode.max()) + 1) + acode).duplicated(keep="first").to_numpy() if coded
-                else mk.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
-    del pcode, acode
-    mk = (mk[~repeated] if repeated.any() else mk).reset_index(drop=True)  # (no copy when none repeats)
+    if tech is not None:
+        mk["technology"] = tech[~repeated].array
     return Kept(mk, n_empty_name, before - len(mk))
 
 

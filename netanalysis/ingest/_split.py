@@ -90,9 +90,11 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     if has.any():
         parts.loc[has, ["name", "addr"]] = names[has].str.extract(_ADDRESS_IN_NAME).to_numpy()
     cand = parts["addr"].notna().to_numpy()
-    if "address_raw" not in m:
-        m["address_raw"] = pd.NA
-    addr = m["address_raw"].astype("string").reset_index(drop=True)
+    given = "address_raw" in m
+    if not given and not cand.any():  # (an absent column reads as missing: no all-empty column per mention)
+        return m
+    addr = (m["address_raw"].astype("string").reset_index(drop=True) if given
+            else pd.Series(pd.NA, index=names.index, dtype="string"))
     if cand.any():
         loc = region_from_address(parts.loc[cand, "addr"])
         is_addr = pd.Series(False, index=parts.index)
@@ -100,8 +102,8 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
         no_addr = addr.isna() | addr.eq("")
         addr = addr.mask(is_addr & no_addr, parts["addr"])
         names = names.mask(is_addr, parts["name"])
-    m["address_raw"] = addr.to_numpy()
-    m["applicant_raw"] = names.to_numpy()
+    m["address_raw"] = addr.array  # (the text stays in Arrow: no Python string per mention)
+    m["applicant_raw"] = names.array
     return m
 
 
