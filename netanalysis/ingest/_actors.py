@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..regions import is_capital_area, macro_region
@@ -34,14 +35,28 @@ def usual_value(applications: pd.DataFrame, column: str = "region") -> pd.Series
     >>> usual_value(a).to_dict()
     {'x': 'KR-27'}
     """
-    vals = applications.loc[applications[column].astype(str) != "", ["applicant_id", column]]
-    return (
-        vals.value_counts()
-        .reset_index(name="n")
-        .sort_values(["applicant_id", "n", column], ascending=[True, False, True])
-        .drop_duplicates("applicant_id")
-        .set_index("applicant_id")[column]
-    )
+    acode, ids = pd.factorize(applications["applicant_id"], sort=True)
+    return _usual(acode, pd.Index(ids), applications[column], column)
+
+
+def _usual(acode: np.ndarray, ids: pd.Index, column: pd.Series, name: str) -> pd.Series:
+    """:func:`usual_value` on applicants given as codes into ``ids`` (sorted; -1: none).
+
+    Counted on integer codes (a national table: millions of rows, no string pair made per row);
+    the values are factorised in sorted order, so that the smallest code is the alphabetically
+    first value."""
+    vcode, values = pd.factorize(column, sort=True)
+    values = pd.Index(values)
+    empty = np.asarray(values.astype(str) == "", dtype=bool)
+    ok = (acode >= 0) & (vcode >= 0)
+    ok[ok] = ~empty[vcode[ok]]
+    width = max(len(values), 1)
+    counts = pd.Series(acode[ok].astype(np.int64) * width + vcode[ok]).value_counts(sort=False)
+    pair, n = counts.index.to_numpy(dtype=np.int64), counts.to_numpy()
+    a, v = pair // width, pair % width
+    order = np.lexsort((v, -n, a))  # per applicant: most frequent first, then the smallest value
+    top = order[np.r_[True, a[order][1:] != a[order][:-1]]] if len(order) else order
+    return pd.Series(values.take(v[top]), index=pd.Index(ids.take(a[top]), name="applicant_id"), name=name)
 
 
 def actors_from_applications(
@@ -75,21 +90,32 @@ def actors_from_applications(
     1            B          1      capital
     """
     a = applications
-    g = a.groupby("applicant_id", sort=True)
+    # grouped by integer code in sorted order (as groupby("applicant_id", sort=True) orders them);
+    # patents counted as distinct (applicant, patent) code pairs, not as strings per group
+    acode, ids = pd.factorize(a["applicant_id"], sort=True)
+    has = acode >= 0
+    if not has.all():  # (never from the pipeline) rows without an applicant belong to no actor
+        a, acode = a[has], acode[has]
+    pcode = pd.factorize(a["patent_id"])[0].astype(np.int64)
+    g = a.groupby(acode, sort=True)
+    width = int(pcode.max(initial=0)) + 1
+    pairs = pd.unique(acode[pcode >= 0].astype(np.int64) * width + pcode[pcode >= 0])  # (applicant, patent)
+    per_actor = np.bincount(pairs // width, minlength=len(ids))
     out = pd.DataFrame(
         {
             "name": g["applicant_name"].first(),
             "actor_type": g["actor_type"].first().astype(str),
-            "n_patents": g["patent_id"].nunique(),
             "first_year": g["year"].min(),
             "last_year": g["year"].max(),
         }
     )
+    out.insert(2, "n_patents", per_actor[out.index.to_numpy()])
+    out.index = pd.Index(ids.take(out.index.to_numpy()), name="applicant_id")  # (the groups' codes, named)
     for col in ("country", "region"):
-        out[col] = usual_value(a, col).reindex(out.index).fillna("").astype(str)
+        out[col] = _usual(acode, pd.Index(ids), a[col], col).reindex(out.index).fillna("").astype(str)
     out["macro_region"] = macro_region(out["region"], grouping)
     out["capital_area"] = is_capital_area(out["region"])
     for col, default in (("type_reason", ""), ("size_source", "")):
-        out[col] = g[col].first().astype(str) if col in a else default
+        out[col] = g[col].first().astype(str).to_numpy() if col in a else default
     out["actor_type"] = out["actor_type"].astype(ActorType)
     return out.reset_index()[list(ACTOR_COLUMNS)]

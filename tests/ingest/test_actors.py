@@ -22,3 +22,43 @@ def test_actors_from_applications_one_row_per_applicant_with_counts():
     assert sorted(act.index) == ["A", "B"]
     assert act.loc["A", "region"] == "KR-27" and act.loc["B", "region"] == "KR-11"
     assert act.loc["A", "n_patents"] == 3 and act.loc["B", "n_patents"] == 1
+
+
+def _usual_by_pandas(a: pd.DataFrame, column: str) -> dict:
+    """The rule written plainly: count (applicant, value) pairs, most frequent first, ties by value."""
+    v = a[a[column].notna() & a[column].astype(str).ne("")]
+    n = v.groupby(["applicant_id", column], observed=True).size().reset_index(name="n")
+    n = n.sort_values(["applicant_id", "n", column], ascending=[True, False, True])
+    return n.drop_duplicates("applicant_id").set_index("applicant_id")[column].astype(str).to_dict()
+
+
+def test_usual_value_ties_go_to_the_alphabetically_first_value():
+    a = pd.DataFrame({"applicant_id": ["x", "x", "y", "y", "y", "y"],
+                      "region": ["KR-47", "KR-11", "KR-27", None, "KR-27", "KR-26"]})
+    assert usual_value(a).to_dict() == {"x": "KR-11", "y": "KR-27"}  # x: one each; y: a missing value not counted
+
+
+def test_usual_value_and_actors_agree_with_plain_pandas_on_random_tables():
+    # integer-code kernels (a national table) against the plain groupby, on tables with ties,
+    # empty and missing values, repeated (applicant, patent) rows, text and categorical columns
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    for trial in range(30):
+        n = int(rng.integers(1, 400))
+        a = pd.DataFrame({
+            "applicant_id": rng.choice([f"a{i}" for i in range(int(rng.integers(1, 40)))], n),
+            "patent_id": rng.choice([f"p{i}" for i in range(int(rng.integers(1, 60)))], n),
+            "year": rng.integers(2000, 2021, n), "applicant_name": "n", "actor_type": "sme",
+            "country": rng.choice(["KR", "US", "", "DE"], n),
+            "region": pd.Series(rng.choice(["KR-11", "KR-27", "", "KR-47", "US-CA"], n)).mask(rng.random(n) < 0.1),
+        })
+        if trial % 3 == 0:
+            a["region"] = a["region"].astype("category")
+        for col in ("region", "country"):
+            assert usual_value(a, col).astype(str).to_dict() == _usual_by_pandas(a, col), (trial, col)
+        act = actors_from_applications(a).set_index("applicant_id")
+        assert act["n_patents"].to_dict() == a.groupby("applicant_id")["patent_id"].nunique().to_dict()
+        assert act["first_year"].to_dict() == a.groupby("applicant_id")["year"].min().to_dict()
+        assert act["last_year"].to_dict() == a.groupby("applicant_id")["year"].max().to_dict()
+        assert act["region"].to_dict() == {k: _usual_by_pandas(a, "region").get(k, "") for k in act.index}
