@@ -99,7 +99,8 @@ def actors_from_applications(
     pcode = pd.factorize(a["patent_id"])[0].astype(np.int64)
     g = a.groupby(acode, sort=True)
     width = int(pcode.max(initial=0)) + 1
-    pairs = pd.unique(acode[pcode >= 0].astype(np.int64) * width + pcode[pcode >= 0])  # (applicant, patent)
+    pairs = np.sort(acode[pcode >= 0].astype(np.int64) * width + pcode[pcode >= 0])  # (applicant, patent)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # (distinct: no hash table)
     per_actor = np.bincount(pairs // width, minlength=len(ids))
     out = pd.DataFrame(
         {

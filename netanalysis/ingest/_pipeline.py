@@ -353,7 +353,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     return judged.conflicts
 
 
-def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "wide") -> Kept:
+def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "wide", consume: bool = False) -> Kept:
     """Step 5: the mentions of kept records, one per (patent, applicant), with their year.
 
     Parameters
@@ -363,6 +363,11 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     layout : {"wide", "long"}
         In a long table the rows of one patent may disagree on the filing date; the
         patent's earliest year is used for all of them.
+    consume : bool
+        Take the kept rows column by column and delete each column from ``mentions`` once
+        taken (the pipeline's own frame, which it drops next: a national table's mentions and
+        their kept copy are then never held whole side by side). Default: ``mentions`` is
+        left unchanged.
 
     Returns
     -------
@@ -404,7 +409,15 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
                 else ids.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
     del pcode, acode, ids
     keep = rows[~repeated]
-    mk = (mentions[order] if len(keep) == len(mentions) else mentions[order].take(keep)).reset_index(drop=True)
+    if consume:  # column by column, each freed from the pipeline's own frame once taken
+        taken = {}
+        for c in order:
+            taken[c] = mentions[c].take(keep).reset_index(drop=True)
+            del mentions[c]
+        mk = pd.DataFrame(taken, copy=False)
+        del taken
+    else:
+        mk = (mentions[order] if len(keep) == len(mentions) else mentions[order].take(keep)).reset_index(drop=True)
     mk["year"] = year[~repeated]
     mk["month"] = month[~repeated]
     # one file's name on every row: held once (the applications table writes it out again)
@@ -790,8 +803,8 @@ def applications_from_mentions(
     conflicts = resolve_duplicates(m, records, layout)
     records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
     _release()
-    kept = kept_mentions(m, records, layout)
-    del m  # (its kept rows are in kept.mentions)
+    kept = kept_mentions(m, records, layout, consume=True)
+    del m  # (its kept rows are in kept.mentions; the columns taken were freed one by one)
     rejects = build_rejects(records, bad_rows)
     records = records[["reason"]]  # (all the report reads of them from here on)
     _release()

@@ -120,3 +120,39 @@ def test_record_codes_number_records_as_the_string_groupby():
             pd.testing.assert_series_equal(a.reasons, b.reasons)
             pd.testing.assert_frame_equal(a.years, b.years)
             pd.testing.assert_frame_equal(a.conflicts, b.conflicts)
+
+
+def test_kept_mentions_consuming_the_frame_gives_the_same_table():
+    # the pipeline hands its own mentions over (consume=True: each column freed once taken); a
+    # long table with a repeated (patent, applicant), a rejected record, disagreeing years and a
+    # technology per row: the same kept table as the pure call, whose input is left unchanged
+    from netanalysis.ingest._pipeline import (
+        check_records,
+        harmonise_mentions,
+        kept_mentions,
+        prepare_mentions,
+        resolve_duplicates,
+    )
+
+    raw = pd.DataFrame({
+        "source_file": "f.csv", "source_row": [2, 3, 4, 5, 6, 7],
+        "patent_id": ["P1", "P1", "P1", "P2", "", "P3"],
+        "date_raw": ["2011-05-01", "2010-03-01", "2011-05-01", "2012", "2013", "2014"],
+        "applicant_raw": ["ACME INC", "KIM CHUL SU", "ACME INC", "UNIV OF X", "NOBODY", "ACME INC"],
+        "technology": ["Optics", "Transport", "Computer technology", None, None, "Optics"],
+    })
+    m = prepare_mentions(raw)
+    records = check_records(m)
+    m = harmonise_mentions(m, records, None)
+    resolve_duplicates(m, records, "long")
+    before = m.copy()
+    pure = kept_mentions(m, records, "long")
+    pd.testing.assert_frame_equal(m, before)  # the pure call leaves its input alone
+    owned = kept_mentions(m, records, "long", consume=True)
+    pd.testing.assert_frame_equal(pure.mentions, owned.mentions)
+    assert (pure.n_empty_name, pure.n_merged) == (owned.n_empty_name, owned.n_merged) == (0, 1)
+    assert "applicant_id" not in m and "patent_id" not in m  # taken and freed
+    k = pure.mentions
+    assert k["patent_id"].tolist() == ["P1", "P1", "P2", "P3"]  # the repeated ACME row of P1 merged, "" rejected
+    assert k["year"].tolist() == [2010, 2010, 2012, 2014]  # P1: the earliest year on both of its rows
+    assert k["technology"].tolist()[:2] == ["Optics; Transport; Computer technology"] * 2  # the repeated row's too
