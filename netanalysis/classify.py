@@ -1267,19 +1267,24 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     """
     ids = applicant_id if applicant_id.index.equals(classes.index) else applicant_id.reindex(classes.index)
     id_code, distinct = pd.factorize(ids)  # -1: no id
-    kind = classes["actor_type"].astype(str)
-    combo = pd.DataFrame({"id": id_code, "type": kind.to_numpy(),
-                          "reason": classes["type_reason"].astype(str).to_numpy(),
-                          "size": classes["size_source"].astype(str).to_numpy()})
     has_id = id_code >= 0
     if not has_id.any():
         return classes
-    n_ways = combo[has_id].drop_duplicates(["id", "type", "reason"])["id"].value_counts()
-    mixed = np.zeros(len(combo), dtype=bool)
-    mixed[has_id] = combo.loc[has_id, "id"].map(n_ways).gt(1).to_numpy()
+    # the ids typed more than one way, on integer codes (a missing value counts as a value of its own)
+    t_code = pd.factorize(classes["actor_type"], use_na_sentinel=False)[0].astype(np.int64)
+    r_code = pd.factorize(classes["type_reason"], use_na_sentinel=False)[0].astype(np.int64)
+    width = (int(t_code.max(initial=0)) + 1) * (int(r_code.max(initial=0)) + 1)
+    ways = np.sort(id_code[has_id].astype(np.int64) * width + t_code[has_id] * (int(r_code.max(initial=0)) + 1)
+                   + r_code[has_id])
+    ways = ways[np.r_[True, ways[1:] != ways[:-1]]]  # distinct (id, type, reason)
+    n_ways = np.bincount(ways // width, minlength=len(distinct))
+    mixed = has_id & (n_ways[np.maximum(id_code, 0)] > 1)
     if not mixed.any():  # every id typed one way, for one reason (nearly always): nothing to choose
         return classes
-    rows = combo[mixed]
+    at = np.flatnonzero(mixed)
+    rows = pd.DataFrame({"id": id_code[at], **{k: classes[col].iloc[at].astype(str).to_numpy() for k, col in
+                                               (("type", "actor_type"), ("reason", "type_reason"),
+                                                ("size", "size_source"))}})
     n_rows = rows.groupby(["id", "type"]).size().rename("n_type")
     cand = rows.drop_duplicates(["id", "type", "reason", "size"]).join(n_rows, on=["id", "type"])
     cand["rank"] = _evidence_rank(cand["reason"])
@@ -1293,9 +1298,12 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     out = classes.copy()
     pick = rows["id"].to_numpy()
     for col, source in (("actor_type", "type"), ("type_reason", "reason"), ("size_source", "size")):
-        values = out[col].astype(str).to_numpy(dtype=object).copy()  # by position: an index may repeat
-        values[mixed] = best[source].reindex(pick).to_numpy()
-        out[col] = pd.Series(values, index=out.index).astype(classes[col].dtype if col != "actor_type" else ActorType)
+        chosen = np.empty(len(out), dtype=object)  # by position: an index may repeat; only the mixed rows read
+        chosen[mixed] = best[source].reindex(pick).to_numpy()
+        if col == "actor_type":  # (a type that is no category, "nan" of a missing one, stays missing)
+            out[col] = out[col].astype(ActorType).where(~mixed, pd.Series(chosen, index=out.index, dtype=ActorType))
+        else:
+            out[col] = out[col].where(~mixed, pd.Series(chosen, index=out.index)).astype(classes[col].dtype)
     out.attrs["notes"] = list(classes.attrs.get("notes", []))
     return out
 

@@ -72,3 +72,38 @@ def test_every_row_of_a_real_export_has_its_actors_type(shared_data, export):
     a, actors = res.applications, res.actors.set_index("applicant_id")
     assert (a["actor_type"].astype(str) == a["applicant_id"].map(actors["actor_type"].astype(str))).all()
     assert (a["type_reason"] == a["applicant_id"].map(actors["type_reason"])).all()
+
+
+def test_invariants_on_random_tables_with_a_repeated_index_and_missing_reasons():
+    # whole-column codes (a national table): on random tables, each id ends with one type and reason,
+    # with a size, taken from one of its own rows; ids typed one way keep every row as it was; rows without an id
+    # are left alone; the index (repeated here) and the dtypes are kept
+    import numpy as np
+
+    from netanalysis.schema import ActorType
+
+    rng = np.random.default_rng(11)
+    types = ["university", "firm", "individual", "research_institute"]
+    reasons = ["rule:university", "evidence:inventor", "source:assignee_type", "rule:default_firm", None]
+    for _ in range(20):
+        n = int(rng.integers(1, 300))
+        cls = pd.DataFrame({"actor_type": pd.Series(rng.choice(types, n)).astype(ActorType),
+                            "type_reason": pd.Series(rng.choice(reasons, n), dtype="string"),
+                            "size_source": pd.Series(rng.choice(["unknown", "source"], n), dtype="string")},
+                           index=rng.integers(0, max(1, n // 3), n))
+        ids = pd.Series(rng.choice([f"ID{i}" for i in range(int(rng.integers(1, 30)))] + [None], n), index=cls.index)
+        out = unify_actor_types(cls, ids)
+        assert list(out.index) == list(cls.index) and out.dtypes.equals(cls.dtypes)
+        def txt(col: pd.Series) -> np.ndarray:
+            return col.astype("string").fillna("<NA>").to_numpy()
+
+        pos = pd.DataFrame({"id": ids.to_numpy(), "t": txt(cls["actor_type"]), "r": txt(cls["type_reason"]),
+                            "s": txt(cls["size_source"]), "t2": txt(out["actor_type"]),
+                            "r2": txt(out["type_reason"]), "s2": txt(out["size_source"])})
+        for key, g in pos[pos["id"].notna()].groupby("id"):
+            assert g[["t2", "r2"]].drop_duplicates().shape[0] == 1, key  # one type, for one reason, per id
+            assert tuple(g.iloc[0][["t2", "r2", "s2"]]) in set(map(tuple, g[["t", "r", "s"]].to_numpy())), key
+            if g[["t", "r"]].drop_duplicates().shape[0] == 1:
+                assert (g["t"] == g["t2"]).all() and (g["r"] == g["r2"]).all() and (g["s"] == g["s2"]).all()
+        none = pos["id"].isna()
+        assert (pos.loc[none, "t"] == pos.loc[none, "t2"]).all() and (pos.loc[none, "r"] == pos.loc[none, "r2"]).all()
