@@ -806,7 +806,9 @@ def applications_from_mentions(
     kept = kept_mentions(m, records, layout, consume=True)
     del m  # (its kept rows are in kept.mentions; the columns taken were freed one by one)
     rejects = build_rejects(records, bad_rows)
-    records = records[["reason"]]  # (all the report reads of them from here on)
+    # all the report reads of them from here on: how many, and each one's reason (a few distinct
+    # reasons on millions of records: categorical, without the (file, row) index)
+    records = pd.DataFrame({"reason": records["reason"].astype("category").array})
     _release()
     located = locate_mentions(kept.mentions)
     kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
