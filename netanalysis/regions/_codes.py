@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .._errors import NetworkInputError
@@ -469,6 +470,14 @@ def regions_from_hints(hint: pd.Series, country: pd.Series | None = None) -> pd.
     text = hint.astype("string").fillna("").str.strip()
     ctry = (pd.Series("", index=hint.index) if country is None
             else country.astype("string").fillna("").str.strip().str.upper())
-    pairs = pd.MultiIndex.from_arrays([text, ctry])
-    distinct = {p: _resolve_one(*p) for p in pd.unique(pairs)}
-    return pd.Series([distinct[p] for p in pairs], index=hint.index, dtype=object).astype(str)
+    # each distinct (hint, country) pair read once, on integer codes (a national table: millions of
+    # rows, a few hundred pairs)
+    t_code, t_vals = pd.factorize(text)
+    c_code, c_vals = pd.factorize(ctry)
+    width = max(len(c_vals), 1)
+    p_code, pairs = pd.factorize(t_code.astype(np.int64) * width + c_code)
+    t_text, c_text = [str(t) for t in t_vals], [str(c) for c in c_vals]
+    read = np.empty(len(pairs), dtype=object)
+    read[:] = [_resolve_one(t_text[int(p) // width], c_text[int(p) % width]) for p in pairs]
+    return pd.Series(read[p_code] if len(pairs) else np.array([], dtype=object), index=hint.index,
+                     dtype=object).astype(str)
