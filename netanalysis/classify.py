@@ -1273,9 +1273,9 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     # the ids typed more than one way, on integer codes (a missing value counts as a value of its own)
     t_code = pd.factorize(classes["actor_type"], use_na_sentinel=False)[0].astype(np.int64)
     r_code = pd.factorize(classes["type_reason"], use_na_sentinel=False)[0].astype(np.int64)
-    width = (int(t_code.max(initial=0)) + 1) * (int(r_code.max(initial=0)) + 1)
-    ways = np.sort(id_code[has_id].astype(np.int64) * width + t_code[has_id] * (int(r_code.max(initial=0)) + 1)
-                   + r_code[has_id])
+    n_reasons = int(r_code.max(initial=0)) + 1
+    width = (int(t_code.max(initial=0)) + 1) * n_reasons
+    ways = np.sort(id_code[has_id].astype(np.int64) * width + t_code[has_id] * n_reasons + r_code[has_id])
     ways = ways[np.r_[True, ways[1:] != ways[:-1]]]  # distinct (id, type, reason)
     n_ways = np.bincount(ways // width, minlength=len(distinct))
     mixed = has_id & (n_ways[np.maximum(id_code, 0)] > 1)

@@ -133,18 +133,17 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     # only the columns read below (the rows of patents read again: most of a long table); the patent
     # and the file as integer codes, named again only in the rows written out (`patents`, `files`)
     fcode, files = pd.factorize(mentions["source_file"])  # (a few files: codes of a categorical, no text)
-    files = pd.Index(np.asarray(files).astype(str), dtype=object)
+    files = pd.Index(files).astype(str)
     cols = list(dict.fromkeys([*(c for c in (*fields, *key) if c not in ("patent_id", "source_file")),
                                *(["applicant_id"] if per_record else [])]))
     m = mentions.loc[again, cols].reset_index(drop=True)
     m["patent_id"], m["source_file"] = pcode[again].astype(np.int64), fcode[again].astype(np.int64)
     m["rec"] = code[again]
-    m["first_rec"] = m["rec"].groupby(pcode[again]).transform("min").to_numpy()
-    m["pc"] = pcode[again]
+    m["first_rec"] = m["rec"].groupby(m["patent_id"].to_numpy()).transform("min").to_numpy()
     # a key column that is one of the fields is read from it (the same first value), not aggregated twice
     key_cols = [k if k in fields else f"key_{i}" for i, k in enumerate(key)]
     rec = m.groupby("rec", sort=True).agg(
-        **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"), pc=("pc", "first"),
+        **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"),
         **{c: (k, "first") for c, k in zip(key_cols, key, strict=True) if c not in fields})
     first = rec.loc[rec["first_rec"]].set_index(rec.index)
     later = rec.index != rec["first_rec"].to_numpy()
@@ -152,8 +151,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     # year: the earliest, with that record's month
     by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
     years = by_year.set_index("patent_id")[["year", "month"]]
-    years.index = patents.take(years.index.to_numpy())
-    resolved_year = rec["year"].groupby(rec["pc"].to_numpy()).transform("min")  # (years' year of the patent)
+    years.index = patents.take(years.index.to_numpy()).rename("patent_id")
+    resolved_year = rec["year"].groupby(rec["patent_id"].to_numpy()).transform("min")  # (years' year of the patent)
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
     # applicants: what each later record adds (first named there) and lacks (named before, not here);
@@ -165,7 +164,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         missing = acode < 0  # (never from the pipeline) a code of its own, as drop_duplicates treats it
         n_app = int(acode.max()) + 2
         acode[missing] = n_app - 1
-        pair = m["pc"].to_numpy(dtype=np.int64) * n_app + acode
+        pair = m["patent_id"].to_numpy(dtype=np.int64) * n_app + acode
         first_of_pair = m["rec"].groupby(pair).transform("min").to_numpy()
         if missing.any():  # and in no group, as groupby drops a missing key
             first_of_pair = np.where(missing, np.nan, first_of_pair)
@@ -174,10 +173,11 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
         adds = _names_by(new_pair["applicant_id"], new_pair["rec"])
         once = ~pd.Series(pair).duplicated().to_numpy()  # as drop_duplicates(["patent_id", "applicant_id"])
         pairs_all = m[once]
-        pairs = pd.DataFrame({"pc": pairs_all["pc"].to_numpy(), "applicant_id": pairs_all["applicant_id"].array,
+        pairs = pd.DataFrame({"patent_id": pairs_all["patent_id"].to_numpy(),
+                              "applicant_id": pairs_all["applicant_id"].array,
                               "pair_first": pairs_all["pair_first"].to_numpy(), "acode": acode[once]})
-        rec_l = rec[later].reset_index()[["rec", "pc"]]
-        before = rec_l.merge(pairs, on="pc")
+        rec_l = rec[later].reset_index()[["rec", "patent_id"]]
+        before = rec_l.merge(pairs, on="patent_id")
         before = before[before["pair_first"] < before["rec"]]
         here = m["rec"].to_numpy(dtype=np.int64) * n_app + acode
         there = before["rec"].to_numpy(dtype=np.int64) * n_app + before["acode"].to_numpy(dtype=np.int64)

@@ -332,9 +332,10 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     code = record_codes(mentions)
     at = np.flatnonzero(mentions["applicant_id"].ne("").to_numpy(dtype=bool) & ok[code])
     at_rec = code[at]
-    # text as pandas' str (Arrow) column to column: no Python string made per mention
+    # text as pandas' str (Arrow) column to column: no Python string made per mention (the file stays
+    # categorical: judge_records reads it as codes)
     table = mentions[[*RECORD_KEY, "patent_id", "applicant_id"]].take(at).reset_index(drop=True).astype(
-        {"source_file": "str", "patent_id": "str", "applicant_id": "str"})
+        {"patent_id": "str", "applicant_id": "str"})
     table["year"] = records["year"].take(at_rec).to_numpy()
     table["month"] = records["month"].take(at_rec).to_numpy()
     # the records numbered by first appearance among these mentions, as judge_records' groupby would
@@ -389,14 +390,12 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     rows = np.flatnonzero(in_kept & ~no_key)
     year = records["year"].take(code[rows]).to_numpy()
     month = records["month"].take(code[rows]).to_numpy()
-    # patents and applicants by integer code (no id is missing here: kept records have both)
-    pcode = pd.factorize(mentions["patent_id"])[0].astype(np.int64)[rows]
-    acode = pd.factorize(mentions["applicant_id"])[0].astype(np.int64)[rows]
-    coded = bool(len(rows)) and not ((pcode < 0).any() or (acode < 0).any())
-    # (the ids as text only where a code is missing, which the pipeline never gives)
-    ids = mentions[["patent_id", "applicant_id"]].take(rows if not coded else rows[:0]).reset_index(drop=True)
+    # patents and applicants by integer code (kept records have a patent id: check_records rejects the
+    # others; a missing value would be one value of its own, as duplicated() treats it)
+    pcode = pd.factorize(mentions["patent_id"], use_na_sentinel=False)[0].astype(np.int64)[rows]
+    acode = pd.factorize(mentions["applicant_id"], use_na_sentinel=False)[0].astype(np.int64)[rows]
     if layout == "long" and len(rows):
-        first = pd.Series(year).groupby(pcode if coded else ids["patent_id"].to_numpy()).transform("min")
+        first = pd.Series(year).groupby(pcode).transform("min")
         month = pd.Series(month).where(pd.Series(year) == first).to_numpy()
         year = first.to_numpy()
     # a long table's rows of a patent each name a class: all kept (the repeated rows' classes too)
@@ -405,9 +404,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         tech = union_by_key(mentions["patent_id"].take(rows).reset_index(drop=True),
                             mentions["technology"].take(rows).reset_index(drop=True)).astype("string")
     before = len(rows)
-    repeated = (pd.Series(pcode * (int(acode.max()) + 1) + acode).duplicated(keep="first").to_numpy() if coded
-                else ids.duplicated(["patent_id", "applicant_id"], keep="first").to_numpy())
-    del pcode, acode, ids
+    repeated = pd.Series(pcode * (int(acode.max(initial=0)) + 1) + acode).duplicated(keep="first").to_numpy()
+    del pcode, acode
     keep = rows[~repeated]
     if consume:  # column by column, each freed from the pipeline's own frame once taken
         taken = {}

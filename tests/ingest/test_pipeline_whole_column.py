@@ -114,12 +114,15 @@ def test_record_codes_number_records_as_the_string_groupby():
                           "year": [rng.choice([2010, 2011]) for _ in range(n)], "month": 1})
         codes = m.groupby(["source_file", "source_row"], sort=False).ngroup().to_numpy()
         assert np.array_equal(record_codes(m), codes)
-        # judged on the codes or on the string pairs: the same reasons, years and conflicts
+        # judged on the codes or on the string pairs, the file as text or categorical (as the pipeline
+        # holds it): the same reasons, years and conflicts
+        m_cat = m.assign(source_file=m["source_file"].astype("category"))
         for per_record in (True, False):
-            a, b = judge_records(m, per_record), judge_records(m, per_record, codes=codes)
-            pd.testing.assert_series_equal(a.reasons, b.reasons)
-            pd.testing.assert_frame_equal(a.years, b.years)
-            pd.testing.assert_frame_equal(a.conflicts, b.conflicts)
+            a = judge_records(m, per_record)
+            for b in (judge_records(m, per_record, codes=codes), judge_records(m_cat, per_record, codes=codes)):
+                pd.testing.assert_series_equal(a.reasons, b.reasons)
+                pd.testing.assert_frame_equal(a.years, b.years)
+                pd.testing.assert_frame_equal(a.conflicts, b.conflicts)
 
 
 def test_kept_mentions_consuming_the_frame_gives_the_same_table():
