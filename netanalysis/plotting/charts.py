@@ -147,8 +147,9 @@ def plot_type_summary(
         ax.barh(y, s["mean"], color=[st.TYPE_COLORS.get(str(t), "#999") for t in s[by]])
         ax.plot(s["median"], y, "|", color="black", markersize=10, label="median")
         # whose total the share is of: the measure, without "mean" and its gloss ("85% of all degree")
-        measure = re.sub(r"^mean\s+|\s*\(.*\)$", "", value_label) or "the total"
-        ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} of all {measure})"
+        measure = re.sub(r"^mean\s+|\s*\(.*\)$", "", value_label)
+        of = f"of all {measure}" if measure else "of the total"
+        ax.set_yticks(y, [f"{st.TYPE_LABELS.get(str(t), t)} (n={n}, {sh:.0%} {of})"
                           for t, n, sh in zip(s[by], s["n"], s["share_of_total"], strict=True)])
         st.pad_rows(ax, len(s))
         ax.set_xlim(left=0)
