@@ -9,7 +9,6 @@ import pandas as pd
 
 from .._escape import html_text, markdown_code_block, markdown_link_target
 from .._escape import markdown_text as md
-from .findings import VERDICT_WORDS
 
 if TYPE_CHECKING:
     from .document import Report
@@ -33,7 +32,8 @@ pre{background:#f5f5f5;padding:.6rem;overflow-x:auto;white-space:pre-wrap;word-b
 .glance li{margin:.3rem 0}
 """
 
-VERDICT = {holds: (css, VERDICT_WORDS[holds]) for holds, css in ((True, "holds"), (False, "fails"), (None, "na"))}
+#: The CSS class of a finding's box by its verdict (the words: :attr:`Finding.verdict`).
+VERDICT_CLASS = {True: "holds", False: "fails", None: "na"}
 
 
 def _table_html(df: pd.DataFrame) -> str:
@@ -62,8 +62,8 @@ def to_html(report: Report) -> str:
         for f in report.findings) + "</ul>")
     out.append("<h2>The four questions</h2>")
     for f in report.findings:
-        cls, verdict = VERDICT[f.holds][0], f.verdict
-        out.append(f'<div class="finding {cls}" id="{e(f.key)}"><div class="verdict">{e(verdict)}</div>'
+        out.append(f'<div class="finding {VERDICT_CLASS[f.holds]}" id="{e(f.key)}">'
+                   f'<div class="verdict">{e(f.verdict)}</div>'
                    f"<h3>{e(f.question)}</h3><p>{e(f.sentence)}</p>")
         if f.holds is None and f.reason:
             out.append(f"<p><em>Why not held:</em> {e(f.reason)}</p>")
