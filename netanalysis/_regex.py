@@ -386,7 +386,32 @@ def re_replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern |
     --------
     >>> re_replace(pd.Series(["A  B", "가  나", "C"]), r"\s+", " ").tolist()
     ['A B', '가 나', 'C']
+
+    Notes
+    -----
+    The commonest rule, a run of whitespace made one space (``\s+`` to ``" "``), changes only the
+    rows holding two whitespace characters in a row or one other than the space: RE2 finds those
+    (a search, which stops at the first hit) and the replacement runs on them alone. Replacing
+    every space of every name with itself cost about a tenth of a second per pass over 300 k
+    names, and the name rules make a dozen such passes.
     """
+    if repl == " " and python is None and pattern == _SPACE_RUN and _arrow(values) is not None:
+        need = re_contains(values, _NOT_ONE_SPACE).to_numpy(dtype=bool, na_value=False)
+        out = values.copy()
+        if need.any():
+            at = np.flatnonzero(need)
+            out.iloc[at] = _replace(values.iloc[at], pattern, repl, None).to_numpy()
+        return out
+    return _replace(values, pattern, repl, python)
+
+
+#: ``\s+``; and where replacing it with one space changes a text: two whitespace characters in a
+#: row, or one that is not the space (:func:`re_replace`'s fast path).
+_SPACE_RUN = r"\s+"
+_NOT_ONE_SPACE = r"\s\s|[^\S ]"
+
+
+def _replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern | None) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 

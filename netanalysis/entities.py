@@ -265,7 +265,7 @@ def _clean_distinct(names: pd.Series) -> pd.Series:
         odd = odd.map(lambda x: unicodedata.normalize("NFKC", x), na_action="ignore")
         s = s.mask(~plain, odd)
     s = s.str.replace("㈜", "(주)", regex=False).str.upper()
-    s = re_replace(s, r"[\s\u00a0\u3000]+", " ").str.strip()
+    s = re_replace(s, r"\s+", " ").str.strip()  # (Python's \s holds the no-break and ideographic spaces)
     return s.astype(str)
 
 

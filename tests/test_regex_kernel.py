@@ -118,6 +118,25 @@ def test_any_pattern_gives_pythons_answer(pattern, texts):
         assert re_replace(s, pattern, repl).tolist() == [re.sub(pattern, repl, t) for t in texts], (pattern, repl)
 
 
+@settings(max_examples=examples(150), deadline=None)
+@given(st.lists(st.text(alphabet=ALPHABET, max_size=8), min_size=1, max_size=12), st.booleans())
+def test_space_runs_fast_path_is_pythons(texts, with_na):
+    # \s+ -> " " is replaced only on the rows it changes: the result is re.sub's on every row,
+    # with pandas' dtype, index (repeated labels too), name and missing values
+    for dtype in ("str", "string", object):
+        s = pd.Series(texts + ([None] if with_na else []), dtype=dtype, name="n")
+        s.index = [7] * len(s)
+        got = re_replace(s, r"\s+", " ")
+        pd.testing.assert_series_equal(got, s.str.replace(r"\s+", " ", regex=True))
+        assert got[s.notna().to_numpy()].tolist() == [re.sub(r"\s+", " ", t) for t in texts]
+
+
+def test_space_runs_fast_path_by_hand():
+    s = pd.Series(["A B", "A  B", "A\tB", "가\u3000나", "A\xa0B", "AB", " A ", "A\n"], dtype="str")
+    assert re_replace(s, r"\s+", " ").tolist() == ["A B", "A B", "A B", "가 나", "A B", "AB", " A ", "A "]
+    assert s.tolist()[1] == "A  B"  # the input is left alone
+
+
 def _rule_patterns() -> dict[str, str | re.Pattern[str]]:
     pats: dict[str, str | re.Pattern[str]] = {n: getattr(C, n) for n in (
         "FIRM_LEGAL", "FIRM_WORD", "FOUNDER_FIRM", "FOR_PROFIT", "NAMED_RESEARCH", "MINISTRY", "ORG_CUE",
