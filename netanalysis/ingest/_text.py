@@ -455,8 +455,12 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
     check_table_shape(path, h + table.num_rows, max([len(r) for r in head[: h + 1]] + [n]))
     numbers = np.arange(h + 2, h + 2 + table.num_rows, dtype=np.int64)
     blank = np.ones(table.num_rows, dtype=bool)
-    for c in columns:
-        blank &= np.asarray(pc.match_substring_regex(c, _BLANK).to_numpy(zero_copy_only=False), dtype=bool)
+    for c in columns:  # each column read only on the rows still blank in the columns before it
+        at = np.flatnonzero(blank)
+        if not len(at):
+            break
+        cells = c if len(at) == table.num_rows else c.take(pa.array(at, type=pa.int64()))
+        blank[at] = np.asarray(pc.match_substring_regex(cells, _BLANK).to_numpy(zero_copy_only=False), dtype=bool)
     if blank.all():
         return None
     keep = pa.array(~blank)

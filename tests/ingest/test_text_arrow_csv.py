@@ -62,6 +62,7 @@ CASES = {  # name: (text, whether Arrow may read it)
     "a record over two lines": ('id,name,year\n1,"ACME\nINC",2001\n2,B,2002\n', False),
     "blank line among the records": ("id,name,year\n1,A,2001\n\n2,B,2002\n", True),
     "rows of blanks": ("id,name,year\n1,A,2001\n,,\n , \x1c,\u3000\n2,B,2002\n", True),
+    "blank cells beside filled ones": ("id,name,year\n,,2001\n , B,\n,,\n3,,\n", True),
     "CRLF": ("id,name,year\r\n1,A,2001\r\n2,B,2002\r\n", True),
     "BOM": ("\ufeffid,name,year\n1,A,2001\n", True),
     "extra fields": ("id,name,year\n1,A,2001,\n2,B,2002,X\n", False),
