@@ -9,7 +9,7 @@ that fires wins:
 ``lookup:user``               the user's alias/override table gave a type
 ``lookup:builtin``            the shipped alias table (``_data/aliases.csv``) gave a type
 ``rule:empty_name``           no letter or digit: ``other``
-``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, HOSPITAL,
+``rule:hospital``             hospital words of ``_data/actor_keywords.csv`` (병원, 암센터, HOSPITAL, CANCER CENTER,
                               OSPEDALE, IRCCS, ISTITUTO ORTOPEDICO, HÔPITAL, KLINIK …); a
                               leading acronym the name spells out is its own (CEA COSTRUZIONI
                               ELETTROMECCANICHE …): its keyword hit counts for no type

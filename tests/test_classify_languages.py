@@ -58,6 +58,9 @@ FORMS = [
     # English
     ("The Regents of the University of California", "university"), ("Arizona Board of Regents", "university"),
     ("Massachusetts General Hospital", "hospital"), ("The Broad Institute, Inc.", "research_institute"),
+    # a cancer centre is a hospital (as 암센터 is); a cancer *research* centre is a research body
+    ("Memorial Sloan-Kettering Cancer Center", "hospital"), ("Princess Margaret Cancer Centre", "hospital"),
+    ("Fred Hutchinson Cancer Research Center", "research_institute"),
     ("SRI International", "research_institute"), ("National Institutes of Health", "research_institute"),
     ("The United States of America, as represented by the Secretary, Department of Health", "government"),
     ("Ginkgo BioWorks", "firm"), ("Amyris Biotechnologies", "firm"), ("Smith, John", "individual"),
