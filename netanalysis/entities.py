@@ -526,12 +526,7 @@ def _merge_connective_variants(keys: pd.Series) -> pd.Series:
     longest, written-out one, then the first in sort order).  The spelling depends on the names
     read together, so alias tables and firm-size tables are matched on :func:`tight_key` as well."""
     keys = _merge_spacing_variants(keys)  # again: an expansion may leave keys that differ in spaces only
-    tight = tight_key(keys)
-    counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
-    counts["length"] = counts["key"].str.len()
-    best = counts.sort_values(["tight", "n", "length", "key"], ascending=[True, False, False, True])
-    best = best.drop_duplicates("tight")
-    return tight.map(best.set_index("tight")["key"]).fillna(keys)
+    return _one_spelling(keys, tight_key(keys), longest_first=True)
 
 
 #: The shorter of two words an organisation-word variant may join (SYSTEM / SYSTEMS: 6 letters).
@@ -735,10 +730,40 @@ def _split_legal_families(keys: pd.Series, clean: pd.Series) -> pd.Series:
 def _merge_spacing_variants(keys: pd.Series) -> pd.Series:
     """Keys that differ only in spaces (AGRO PARIS TECH, AGROPARISTECH) take one spelling:
     the one most names have (ties: the first in sort order), so ids stay readable."""
-    tight = keys.str.replace(" ", "", regex=False)
-    counts = pd.DataFrame({"tight": tight, "key": keys}).value_counts().reset_index(name="n")
-    best = counts.sort_values(["tight", "n", "key"], ascending=[True, False, True]).drop_duplicates("tight")
-    return tight.map(best.set_index("tight")["key"]).fillna(keys)
+    return _one_spelling(keys, keys.str.replace(" ", "", regex=False))
+
+
+def _one_spelling(keys: pd.Series, group: pd.Series, longest_first: bool = False) -> pd.Series:
+    """Each key replaced by the spelling most rows of its group have (ties: the longest where
+    ``longest_first``, then the first in sort order); groups of one spelling, nearly all of
+    them, are left as they are. On integer codes: only the groups of two or more spellings are
+    sorted, by their spellings' row counts.
+
+    >>> _one_spelling(pd.Series(["A B", "AB", "A B", "C"]), pd.Series(["AB", "AB", "AB", "C"])).tolist()
+    ['A B', 'A B', 'A B', 'C']
+    """
+    key, spellings = pd.factorize(keys, use_na_sentinel=False)
+    grp = pd.factorize(group, use_na_sentinel=False)[0].astype(np.int64)
+    pair, n = np.unique(grp * len(spellings) + key, return_counts=True)  # each (group, spelling) and its rows
+    pair_group, pair_key = pair // max(len(spellings), 1), pair % max(len(spellings), 1)
+    varied = np.bincount(pair_group, minlength=int(grp.max(initial=-1)) + 1) > 1
+    if not varied.any():
+        return keys
+    on = varied[pair_group]
+    cand = pd.DataFrame({"group": pair_group[on], "key": pair_key[on], "n": n[on],
+                         "spelling": np.asarray(spellings, dtype=object)[pair_key[on]]})
+    order, ascending = ["group", "n", "spelling"], [True, False, True]
+    if longest_first:
+        cand["length"] = cand["spelling"].map(len)
+        order, ascending = ["group", "n", "length", "spelling"], [True, False, False, True]
+    best = cand.sort_values(order, ascending=ascending).drop_duplicates("group")
+    chosen = np.arange(len(spellings))  # per spelling, the spelling it becomes
+    chosen[cand["key"].to_numpy()] = pd.Series(best["key"].to_numpy(), index=best["group"].to_numpy()).reindex(
+        cand["group"].to_numpy()).to_numpy()
+    rows = np.flatnonzero(varied[grp])
+    out = keys.copy()
+    out.iloc[rows] = np.asarray(spellings, dtype=object)[chosen[key[rows]]]
+    return out
 
 
 #: Columns of an alias table; only the first two are required.

@@ -33,3 +33,39 @@ def test_tight_key_on_real_keys(shared_data):
     keys = pd.Series(sorted(set(ids)))
     assert len(keys) > 1000
     pd.testing.assert_series_equal(E.tight_key(keys), _tight_key_per_name(keys))
+
+
+def _one_spelling_by_counts(keys: pd.Series, group: pd.Series, longest_first: bool) -> pd.Series:
+    """The rule as it was written with pandas' counts of (group, spelling) pairs (the reference)."""
+    counts = pd.DataFrame({"group": group, "key": keys}).value_counts().reset_index(name="n")
+    order, ascending = ["group", "n", "key"], [True, False, True]
+    if longest_first:
+        counts["length"] = counts["key"].str.len()
+        order, ascending = ["group", "n", "length", "key"], [True, False, False, True]
+    best = counts.sort_values(order, ascending=ascending).drop_duplicates("group")
+    return group.map(best.set_index("group")["key"]).fillna(keys)
+
+
+def test_one_spelling_by_hand():
+    keys = pd.Series(["A B", "AB", "AB", "C D", "CD", "X OF Y", "X Y", "Z"], index=[3, 3, 1, 0, 9, 9, 2, 2])
+    tight = keys.str.replace(" ", "", regex=False)
+    # AB twice beats A B once; C D / CD tie: the first in sort order (a space sorts before a letter)
+    assert E._one_spelling(keys, tight).tolist() == ["AB", "AB", "AB", "C D", "C D", "X OF Y", "X Y", "Z"]
+    # connectives: X OF Y / X Y tie on rows, the longer (written-out) spelling wins
+    assert E._merge_connective_variants(keys).tolist()[5:] == ["X OF Y", "X OF Y", "Z"]
+
+
+def test_one_spelling_as_counted_by_pandas():
+    import random
+
+    rng = random.Random(30)
+    words = ["A", "B", "AB", "OF", "THE", "UNIV", "UNIVERSITY", "X Y", "가", "É", "AND", "DE"]
+    for _ in range(400):
+        n = rng.randint(1, 12)
+        keys = pd.Series([" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(n)],
+                         index=[rng.randint(0, 3) for _ in range(n)], dtype=rng.choice(["str", object]))
+        for group, longest in ((keys.str.replace(" ", "", regex=False), False), (E.tight_key(keys), True)):
+            got = E._one_spelling(keys, group, longest_first=longest)
+            want = _one_spelling_by_counts(keys, group, longest)
+            assert got.astype(str).tolist() == want.astype(str).tolist(), keys.tolist()
+            assert got.index.equals(keys.index)
