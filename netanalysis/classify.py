@@ -959,10 +959,10 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     found = np.zeros(len(cell), dtype=bool)
     if not len(cells) or not len(folded):
         return found
-    joined = _arrow_text(re_replace(pd.Series(pd.array(cells, dtype="string")), r"\s*;\s*", ";"))
+    # split at each ";" as it is: the blanks around a name are no part of its folded form or its
+    # words (fold_name strips them), so they need no regular expression here
+    lists = pc.split_pattern(cells, ";")
     del cells
-    lists = pc.split_pattern(joined, ";")
-    del joined
     owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
     encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
     del lists
