@@ -446,7 +446,56 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
         ``attrs["notes"]`` counts the region values the source gave that name no known
         region.
     """
-    mk = mentions
+    # every output row depends on its own row's inputs alone: the rules run once per distinct
+    # combination of them (a national table repeats a few thousand places on millions of rows)
+    inputs = [c for c in _LOCATION_INPUTS if c in mentions]
+    combo = _combination_codes(mentions[inputs])
+    # each combination's first row: combinations are numbered in order of first appearance, so
+    # a first row is one whose number exceeds every number before it
+    at = np.flatnonzero(combo > np.maximum.accumulate(np.r_[-1, combo[:-1]])) if len(combo) else combo
+    if len(at) < len(combo) // 2:
+        out, unknown = _locate(mentions[inputs].iloc[at])
+        rows = np.bincount(combo, minlength=len(at))  # how many rows each combination stands for
+        located = out.iloc[combo].set_axis(mentions.index)
+        located.attrs["notes"] = _unknown_region_note(unknown, rows)
+        return located
+    out, unknown = _locate(mentions[inputs])
+    out = out.set_axis(mentions.index)
+    out.attrs["notes"] = _unknown_region_note(unknown, np.ones(len(mentions), dtype=np.int64))
+    return out
+
+
+#: The columns :func:`locate_mentions` reads.
+_LOCATION_INPUTS = ("year", "month", "address_raw", "country_hint", "region_hint", "state_hint", "city_hint",
+                    "alias_region")
+
+
+def _combination_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, an integer for its combination of values (missing values one value each), the
+    combinations numbered in order of first appearance."""
+    code = np.zeros(len(frame), dtype=np.int64)
+    for c in frame.columns:
+        values, uniques = pd.factorize(frame[c], use_na_sentinel=False)
+        code = pd.factorize(code * max(len(uniques), 1) + values)[0].astype(np.int64)
+    return code
+
+
+def _unknown_region_note(unknown: pd.Series, rows: np.ndarray) -> list[str]:
+    """The note on region values the source gave that name no known region; ``unknown`` holds
+    those values (on the positions they were found at) and ``rows`` how many rows each position
+    stands for."""
+    if not len(unknown):
+        return []
+    count = int(rows[unknown.index.to_numpy()].sum())
+    examples = ", ".join(repr(x) for x in pd.unique(unknown.to_numpy(dtype=object))[:5])
+    return [f"{count} region values given by the source name no known region "
+            f"(e.g. {examples}); their region is unknown (add a scheme with --regions FILE)"]
+
+
+def _locate(mk: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """:func:`locate_mentions` on the rows of ``mk``, and the region values the source gave
+    that name no region, on the positions (0, 1, …) of their rows."""
+    mk = mk.reset_index(drop=True)
     loc_year = mk["year"].astype("Int64") + (mk["month"].fillna(7) >= 7).astype(int) - 1
     address = _column(mk, "address_raw").astype("string").fillna(_column(mk, "city_hint").astype("string"))
     hint_country = _column(mk, "country_hint").astype("string").str.strip().str.upper().fillna("")
@@ -461,17 +510,13 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
                                                  categories=pd.Index(["", "address", "source", "institution_table"])),
                        index=mk.index)
     hint = _column(mk, "region_hint").astype("string").fillna(_column(mk, "state_hint").astype("string")).fillna("")
-    notes = []
+    unknown = pd.Series([], dtype=object)
     if (hint != "").any():
         given = hint != ""
         hinted = regions_from_hints(hint[given], country[given].fillna("")).reindex(region.index).fillna("")
         source = source.where((region != "") | (hinted == ""), "source")
         region = region.where(region != "", hinted)
         unknown = hint[given][hinted == ""]
-        if len(unknown):
-            examples = ", ".join(repr(x) for x in pd.unique(unknown)[:5])
-            notes.append(f"{len(unknown)} region values given by the source name no known region "
-                         f"(e.g. {examples}); their region is unknown (add a scheme with --regions FILE)")
     if "alias_region" in mk:  # no address, no region column: the institution table's site
         listed = mk["alias_region"].fillna("").astype(str)
         fill = (region == "") & (listed != "") & country.fillna("").isin(["", "KR"])
@@ -482,8 +527,7 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     country = country.mask((region != "") & (country == ""), country_of(region.astype(str)))
     out = pd.DataFrame({"country": country.to_numpy(), "region": region.to_numpy(),
                         "region_source": source.to_numpy()}, index=mk.index)
-    out.attrs["notes"] = notes
-    return out
+    return out, unknown
 
 
 def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,

@@ -3,6 +3,7 @@ meaning: hand-worked cases and cross-checks against the row-by-row definitions."
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from cleanco import basename
 from hypothesis import given
@@ -159,3 +160,33 @@ def test_kept_mentions_consuming_the_frame_gives_the_same_table():
     assert k["patent_id"].tolist() == ["P1", "P1", "P2", "P3"]  # the repeated ACME row of P1 merged, "" rejected
     assert k["year"].tolist() == [2010, 2010, 2012, 2014]  # P1: the earliest year on both of its rows
     assert k["technology"].tolist()[:2] == ["Optics; Transport; Computer technology"] * 2  # the repeated row's too
+
+
+def test_locate_mentions_once_per_distinct_inputs_gives_every_rows_answer():
+    # a national table repeats a few places on many rows: the rules run once per distinct
+    # combination of a row's location inputs and are mapped back; the result is the row-by-row
+    # one (the private _locate on every row), and the note counts rows, not combinations
+    from netanalysis.ingest._pipeline import _locate, locate_mentions
+
+    base = pd.DataFrame({
+        "year": pd.array([2010, 2010, 2015, 2015, 2020, None], dtype="Int64"),
+        "month": [3.0, 9.0, None, 1.0, 12.0, None],
+        "address_raw": ["대구광역시 북구 대학로 80", "대구광역시 북구 대학로 80", None, "Seoul", None, "경상북도 포항시"],
+        "country_hint": pd.Categorical(["", "KR", "BR", None, "IT", "kr "]),
+        "region_hint": pd.Categorical(["", "", "MG", "ZZ", "ITC4", "QQ"]),
+    })
+    rng = np.random.default_rng(30)
+    many = base.iloc[rng.integers(0, len(base), 600)]
+    many.index = pd.Index(rng.permutation(600) * 7, name="row")  # any index: the answer keeps it
+    got = locate_mentions(many)
+    want, unknown = _locate(many)
+    pd.testing.assert_frame_equal(got, want.set_axis(many.index))
+    assert got.loc[many.index[many["region_hint"].eq("MG").to_numpy()], "region"].eq("BR-MG").all()
+    n_unknown = int(many["region_hint"].isin(["ZZ", "QQ"]).sum())
+    assert len(unknown) == n_unknown > 0
+    note = got.attrs["notes"][0]
+    assert note.startswith(f"{n_unknown} region values given by the source name no known region")
+    first = [h for h in many["region_hint"].astype(str) if h in ("ZZ", "QQ")]
+    assert note.index(repr(first[0])) < note.index(repr(({"ZZ", "QQ"} - {first[0]}).pop()))  # first seen first
+    # all rows distinct: the rules run on the rows themselves, the same answer
+    pd.testing.assert_frame_equal(locate_mentions(base), _locate(base)[0])
