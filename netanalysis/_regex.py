@@ -395,14 +395,15 @@ def re_replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern |
     every space of every name with itself cost about a tenth of a second per pass over 300 k
     names, and the name rules make a dozen such passes.
     """
-    if repl == " " and python is None and pattern == _SPACE_RUN and _arrow(values) is not None:
-        need = re_contains(values, _NOT_ONE_SPACE).to_numpy(dtype=bool, na_value=False)
-        out = values.copy()
-        if need.any():
-            at = np.flatnonzero(need)
-            out.iloc[at] = _replace(values.iloc[at], pattern, repl, None).to_numpy()
-        return out
-    return _replace(values, pattern, repl, python)
+    space_run = (pattern, repl, python) == (_SPACE_RUN, " ", None)
+    need = _search(values, _NOT_ONE_SPACE, "search", None) if space_run else None
+    if need is None:  # any other rule, or a column the kernel cannot take
+        return _replace(values, pattern, repl, python)
+    out = values.copy()
+    if need.any():
+        at = np.flatnonzero(need)
+        out.iloc[at] = _replace(values.iloc[at], pattern, repl, None).to_numpy()
+    return out
 
 
 #: ``\s+``; and where replacing it with one space changes a text: two whitespace characters in a
