@@ -453,16 +453,13 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     # each combination's first row: combinations are numbered in order of first appearance, so
     # a first row is one whose number exceeds every number before it
     at = np.flatnonzero(combo > np.maximum.accumulate(np.r_[-1, combo[:-1]])) if len(combo) else combo
-    if len(at) < len(combo) // 2:
-        out, unknown = _locate(mentions[inputs].iloc[at])
-        rows = np.bincount(combo, minlength=len(at))  # how many rows each combination stands for
-        located = out.iloc[combo].set_axis(mentions.index)
-        located.attrs["notes"] = _unknown_region_note(unknown, rows)
-        return located
-    out, unknown = _locate(mentions[inputs])
-    out = out.set_axis(mentions.index)
-    out.attrs["notes"] = _unknown_region_note(unknown, np.ones(len(mentions), dtype=np.int64))
-    return out
+    if len(at) >= len(combo) // 2:  # few repeats: every row is its own combination
+        at = combo = np.arange(len(combo))
+    out, unknown = _locate(mentions[inputs].iloc[at])
+    located = out.iloc[combo].set_axis(mentions.index)
+    # the note counts rows: each combination stands for its rows
+    located.attrs["notes"] = _unknown_region_note(unknown, np.bincount(combo, minlength=len(at)))
+    return located
 
 
 #: The columns :func:`locate_mentions` reads.
