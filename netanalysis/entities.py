@@ -733,10 +733,12 @@ def _merge_spacing_variants(keys: pd.Series) -> pd.Series:
     return _one_spelling(keys, keys.str.replace(" ", "", regex=False))
 
 
-def _one_spelling(keys: pd.Series, group: pd.Series, longest_first: bool = False) -> pd.Series:
+def _one_spelling(keys: pd.Series, group: pd.Series, longest_first: bool = False,
+                  weight: np.ndarray | None = None) -> pd.Series:
     """Each key replaced by the spelling most rows of its group have (ties: the longest where
     ``longest_first``, then the first in sort order); groups of one spelling, nearly all of
-    them, are left as they are. On integer codes: only the groups of two or more spellings are
+    them, are left as they are. A row counts ``weight`` rows where given (a distinct name: the
+    rows it stands for). On integer codes: only the groups of two or more spellings are
     sorted, by their spellings' row counts.
 
     >>> _one_spelling(pd.Series(["A B", "AB", "A B", "C"]), pd.Series(["AB", "AB", "AB", "C"])).tolist()
@@ -744,7 +746,8 @@ def _one_spelling(keys: pd.Series, group: pd.Series, longest_first: bool = False
     """
     key, spellings = pd.factorize(keys, use_na_sentinel=False)
     grp = pd.factorize(group, use_na_sentinel=False)[0].astype(np.int64)
-    pair, n = np.unique(grp * len(spellings) + key, return_counts=True)  # each (group, spelling) and its rows
+    pair, inverse = np.unique(grp * len(spellings) + key, return_inverse=True)  # each (group, spelling)
+    n = np.bincount(inverse.ravel(), weights=weight)  # and its rows
     pair_group, pair_key = pair // max(len(spellings), 1), pair % max(len(spellings), 1)
     varied = np.bincount(pair_group, minlength=int(grp.max(initial=-1)) + 1) > 1
     if not varied.any():
@@ -913,16 +916,8 @@ def harmonise(
         out.loc[hit, "alias_type"] = rows["actor_type"].fillna("").to_numpy()
         out.loc[hit, "alias_source"] = source
         out.loc[hit, "alias_region"] = rows["region"].fillna("").to_numpy()
-    display = clean_name(raw)
-    freq = (
-        pd.DataFrame({"id": out["applicant_id"], "display": display, "n": weight})
-        .groupby(["id", "display"], sort=False)["n"].sum()
-        .reset_index()
-        .sort_values(["id", "n", "display"], ascending=[True, False, True])
-        .drop_duplicates("id")
-        .set_index("id")["display"]
-    )
-    name = out["applicant_id"].map(freq)
+    # the display name of an id: the cleaned spelling most of its rows have (ties: the first in sort order)
+    name = _one_spelling(clean_name(raw), out["applicant_id"], weight=weight)
     out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
     out = out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
     return out.take(codes).set_axis(names.index)

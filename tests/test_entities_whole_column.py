@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from netanalysis import entities as E
@@ -35,9 +36,14 @@ def test_tight_key_on_real_keys(shared_data):
     pd.testing.assert_series_equal(E.tight_key(keys), _tight_key_per_name(keys))
 
 
-def _one_spelling_by_counts(keys: pd.Series, group: pd.Series, longest_first: bool) -> pd.Series:
-    """The rule as it was written with pandas' counts of (group, spelling) pairs (the reference)."""
-    counts = pd.DataFrame({"group": group, "key": keys}).value_counts().reset_index(name="n")
+def _one_spelling_by_counts(keys: pd.Series, group: pd.Series, longest_first: bool, weight=None) -> pd.Series:
+    """The rule as it was written with pandas' counts of (group, spelling) pairs (the reference);
+    with ``weight``, as harmonise wrote it: the rows' weights summed per pair."""
+    if weight is None:
+        counts = pd.DataFrame({"group": group, "key": keys}).value_counts().reset_index(name="n")
+    else:
+        counts = (pd.DataFrame({"group": group.to_numpy(), "key": keys.to_numpy(), "n": weight})
+                  .groupby(["group", "key"], sort=False)["n"].sum().reset_index())
     order, ascending = ["group", "n", "key"], [True, False, True]
     if longest_first:
         counts["length"] = counts["key"].str.len()
@@ -69,3 +75,8 @@ def test_one_spelling_as_counted_by_pandas():
             want = _one_spelling_by_counts(keys, group, longest)
             assert got.astype(str).tolist() == want.astype(str).tolist(), keys.tolist()
             assert got.index.equals(keys.index)
+        # weighted (each distinct name counts the rows it stands for): the display name of an id
+        weight = np.array([rng.randint(1, 4) for _ in range(n)])
+        ids = keys.str.replace(" ", "", regex=False)
+        got = E._one_spelling(keys, ids, weight=weight)
+        assert got.astype(str).tolist() == _one_spelling_by_counts(keys, ids, False, weight).astype(str).tolist()
