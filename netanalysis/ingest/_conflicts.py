@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+#: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
 CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
                     "first_value", "resolved", "rule")

@@ -37,7 +37,7 @@ from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
 from ._actors import actors_from_applications
-from ._conflicts import conflict_counts, conflict_note, judge_records
+from ._conflicts import RECORD_KEY, conflict_counts, conflict_note, judge_records
 from ._dates import parse_year
 from ._ids import normalise_patent_ids
 from ._result import IngestReport, IngestResult
@@ -45,8 +45,6 @@ from ._split import union_by_key
 
 #: Longest plausible applicant name; real ones stay under ~150 characters.
 MAX_NAME_CHARS = 300
-#: The key of a raw record.
-RECORD_KEY = ["source_file", "source_row"]
 #: The integer code of a mention's record (:func:`record_codes`): 0, 1, 2 … in reading order, the
 #: position of the record's row in :func:`check_records`' table.  The record steps join on it instead
 #: of the (file, row) pair: a string-key MultiIndex of a national table is gigabytes and seconds.
