@@ -152,6 +152,18 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+_NOT_BLANK = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf]")
+
+
+def _is_blank(raw: bytes) -> bool:
+    """Whether the bytes hold nothing but byte-order marks, blanks and NULs. A byte outside those
+    sets is found at once in a file of data (no copy of the file is made); only a file without one
+    is checked in full."""
+    if _NOT_BLANK.search(raw):
+        return False
+    return not raw.replace(b"\xef\xbb\xbf", b"").strip(b" \t\r\n\x00")
+
+
 def decode_bytes(
     raw: bytes, path: str, prefer_korean: bool = True, encoding: str | None = None
 ) -> tuple[str, str, list[int]]:
@@ -175,7 +187,7 @@ def decode_bytes(
     IngestError
         If the file is empty or the bytes fit none of these encodings.
     """
-    if not raw.replace(b"\xef\xbb\xbf", b"").strip(b" \t\r\n\x00"):
+    if _is_blank(raw):
         raise IngestError("the file is empty; expected a header row and data rows", path=path)
     if encoding is not None:
         try:
@@ -319,22 +331,31 @@ def _table_from_rows(
     return RawTable(path=path, header=header, data=data, bad_rows=bad)
 
 
-def _unterminated_quote(text: str, delim: str) -> bool:
+_QUOTE = re.compile(b'"')
+
+
+def _unterminated_quote(text: str | bytes, delim: str, start: int = 0) -> bool:
     """True if a quoted field is still open at the end of the text.
 
     CSV's rules, walked over the quote characters only: a quote opens a field only at the
     field's start; inside a quoted field ``""`` is an escaped quote and a lone quote closes
     it.  A quote inside an unquoted field (``(주)가"나``) is a literal character and must not
-    make a later clean row look cut off.
+    make a later clean row look cut off.  ``text`` may be the file's UTF-8 bytes, read from
+    ``start`` (past a byte-order mark): the quote, the delimiter and the line ends are single
+    bytes there, so the walk gives the answer it gives on the decoded text.
     """
+    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+    if data.find(b'"', start) < 0:  # (found at once, or not at all without the walk below)
+        return False
+    opens = (delim.encode(), b"\n", b"\r")
     in_quote = False
     skip = -1
-    for i in (m.start() for m in re.finditer('"', text)):
+    for i in (m.start() for m in _QUOTE.finditer(data, start)):
         if i <= skip:
             continue
         if not in_quote:
-            in_quote = i == 0 or text[i - 1] in (delim, "\n", "\r")
-        elif text[i + 1: i + 2] == '"':
+            in_quote = i == start or data[i - 1: i] in opens
+        elif data[i + 1: i + 2] == b'"':
             skip = i + 1  # an escaped quote inside the field
         else:
             in_quote = False
@@ -345,6 +366,33 @@ def _unterminated_quote(text: str, delim: str) -> bool:
 _CHECK_CHUNK = 100_000
 #: What ``str.strip()`` strips (``str.isspace``), as an RE2 class: a row of such fields is empty.
 _BLANK = "^[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace()) + "]*$"
+
+
+def _check_first_line(text: str, delim: str, path: str) -> None:
+    """Refuse a first line of more fields than the ``columns`` limit, before a table is built."""
+    end = re.search(r"\r\n|\r|\n", text)  # (re.split would copy the rest of the text)
+    first_line = text[: end.start()] if end else text
+    if first_line.count(delim) >= limits().columns:
+        check_table_shape(path, 0, first_line.count(delim) + 1)
+
+
+def _utf8_head(raw: bytes) -> str | None:
+    """The first ``HEADER_SCAN_ROWS + 1`` lines of a file that may be read as UTF-8 by Arrow,
+    decoded (a byte-order mark dropped); None when it may not: it is blank (the full read says so),
+    holds a NUL byte (a UTF-16 or binary file; UTF-8 text holds no U+0000) or its first lines are
+    not UTF-8."""
+    if _is_blank(raw) or b"\x00" in raw:
+        return None
+    at = -1
+    for _ in range(HEADER_SCAN_ROWS + 1):
+        at = raw.find(b"\n", at + 1)
+        if at < 0:
+            at = len(raw) - 1
+            break
+    try:  # (a line feed ends a UTF-8 character: the cut splits none)
+        return raw[: at + 1].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
 
 
 def _head(text: str, lines: int) -> str:
@@ -372,11 +420,15 @@ def _line_ends_and_quoted_lines(data: memoryview, block: int = 1 << 24) -> tuple
     return line_feeds, quoted
 
 
-def _arrow_table(raw: bytes, text: str, path: str, delim: str,
+def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
                  is_header: Callable[[list[str]], bool]) -> RawTable | None:
     """The table :func:`_table_from_rows` would build from ``csv.reader``'s records, read by Arrow's
     CSV reader (C++, no Python object per cell); None (read it with ``csv``) unless that is provably
     the same table.
+
+    ``raw`` is the file's bytes and ``first_lines`` its first lines decoded (at least
+    ``HEADER_SCAN_ROWS``, :func:`_utf8_head`): the file is not decoded as a whole, Arrow checks
+    that every field is UTF-8 (the bytes between fields are ASCII delimiters, quotes and line ends).
 
     It is when: the text is UTF-8 without NUL or a bare carriage return, the header and the lines
     before it are one line each, the header's fields are distinct and the last is not empty, no
@@ -393,9 +445,10 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
-    if "\x00" in text or text.count("\r") != text.count("\r\n"):
+    # (UTF-8: these bytes are these characters)
+    if b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")):
         return None
-    reader = csv.reader(io.StringIO(_head(text, HEADER_SCAN_ROWS), newline=""), delimiter=delim)
+    reader = csv.reader(io.StringIO(_head(first_lines, HEADER_SCAN_ROWS), newline=""), delimiter=delim)
     head: list[list[str]] = []
     single = []  # whether each record of the head is one line
     try:
@@ -434,9 +487,12 @@ def _arrow_table(raw: bytes, text: str, path: str, delim: str,
     if table.num_rows != n_lines or table.num_rows == 0:
         return None
     columns = [table.column(c) for c in names]
-    if max(pc.max(pc.utf8_length(c)).as_py() or 0 for c in columns) > limits().cell_chars:
-        return None  # csv.reader refuses the field: let it say so
-    if _unterminated_quote(text, delim):
+    # csv.reader refuses a field over the limit: let it say so (no cell has more characters than
+    # bytes, so the characters are counted only where the bytes are over the limit)
+    if any((pc.max(pc.binary_length(c)).as_py() or 0) > limits().cell_chars
+           and (pc.max(pc.utf8_length(c)).as_py() or 0) > limits().cell_chars for c in columns):
+        return None
+    if _unterminated_quote(raw, delim, 3 if raw.startswith(b"\xef\xbb\xbf") else 0):
         return None
     ends, quoted = _line_ends_and_quoted_lines(data) if raw.find(b'"', start) >= 0 else (np.zeros(0, np.int64),) * 2
     line_start = np.r_[0, ends + 1]
@@ -560,22 +616,25 @@ def read_raw_table(
         t.encoding = "parquet"
         return t
     raw = p.read_bytes()
+    head = _utf8_head(raw) if encoding in (None, "utf-8") else None
+    if head is not None:  # a UTF-8 file: Arrow reads it where it reads it as csv does, undecoded
+        csv.field_size_limit(limits().cell_chars)
+        delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(head, is_header)
+        _check_first_line(head, delim, spath)
+        fast = _arrow_table(raw, head, spath, delim, is_header)
+        if fast is not None:
+            fast.encoding = "utf-8"
+            return fast
     text, enc, mixed_rows = decode_bytes(raw, spath, prefer_korean=prefer_korean, encoding=encoding)
-    if text.count("\x00") > max(8, len(text) // 100):
+    # (no NUL byte, no NUL character: every encoding read here writes U+0000 with a zero byte)
+    if b"\x00" in raw and text.count("\x00") > max(8, len(text) // 100):
         raise IngestError(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
             path=spath,
         )
     csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
     delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
-    end = re.search(r"\r\n|\r|\n", text)  # (re.split would copy the rest of the text)
-    first_line = text[: end.start()] if end else text
-    if first_line.count(delim) >= limits().columns:  # checked before the table is built
-        check_table_shape(spath, 0, first_line.count(delim) + 1)
-    fast = _arrow_table(raw, text, spath, delim, is_header) if enc == "utf-8" else None
-    if fast is not None:
-        fast.encoding = enc
-        return fast
+    _check_first_line(text, delim, spath)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))

@@ -129,3 +129,41 @@ def test_random_tables_read_alike(rows, delim, quote_all, tmp_path_factory):
 def test_the_fuzz_reached_both_readers():
     if USED:  # after the property test in the same run (pytest keeps the file's order)
         assert 0 < sum(USED) < len(USED)
+
+
+# The UTF-8 fast path reads bytes where the csv path reads the decoded text: the two checks it
+# runs on bytes must answer as on the text.
+QUOTE_TEXT = st.text(alphabet=st.sampled_from(['"', ",", ";", "\n", "\r", "a", " ", "é", "가"]), max_size=40)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(text=QUOTE_TEXT, delim=st.sampled_from([",", ";"]), bom=st.booleans())
+def test_open_quote_found_alike_in_bytes_and_text(text, delim, bom):
+    data = ("\ufeff" if bom else "").encode() + text.encode()
+    assert text_module._unterminated_quote(data, delim, 3 if bom else 0) == text_module._unterminated_quote(text, delim)
+
+
+def test_open_quote_by_hand():
+    assert text_module._unterminated_quote('a,"b\n', ",")
+    assert not text_module._unterminated_quote('a,"b""c"\n', ",")
+    assert not text_module._unterminated_quote('a,b"c\n', ",")  # a quote inside an unquoted field
+    assert text_module._unterminated_quote('\ufeff"a'.encode(), ",", 3)  # a field opened at the start
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(raw=st.lists(st.sampled_from([b" ", b"\t", b"\r", b"\n", b"\x00", b"\xef\xbb\xbf", b"\xef", b"\xbb", b"x"]),
+                    max_size=12).map(b"".join))
+def test_blank_file_as_the_full_check_says(raw):
+    assert text_module._is_blank(raw) == (not raw.replace(b"\xef\xbb\xbf", b"").strip(b" \t\r\n\x00"))
+
+
+@pytest.mark.parametrize("where", [2, 45])  # in the first lines (decoded first) and past them (Arrow's check)
+def test_a_line_not_utf8_is_read_by_csv_with_its_note(where, tmp_path, monkeypatch):
+    lines = [b"id,name,year\n"] + [f"{i},Zo\u00eb {i},2001\n".encode() for i in range(60)]
+    lines[where] = "99,Caf\u00e9,2002\n".encode("cp1252")  # one row in another encoding
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"".join(lines))
+    by_csv, by_arrow, used = _read_both(path, monkeypatch)
+    _assert_same(by_csv, by_arrow)
+    assert not used
+    assert by_arrow.encoding == "utf-8+cp1252" and by_arrow.data.loc[where + 1].tolist() == ["99", "Caf\u00e9", "2002"]
