@@ -24,6 +24,7 @@ kept (``US 201213657122 A`` → ``US201213657122A``).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .._regex import re_replace
@@ -57,7 +58,12 @@ def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
     >>> normalise_patent_ids(pd.Series(["KR 10-2010-0000001"]), "kipris_export").tolist()
     ['1020100000001']
     """
-    s = raw.astype("string").str.normalize("NFKC").str.strip().str.upper()
+    s = raw.astype("string")
+    odd = np.flatnonzero(~s.str.isascii().fillna(True).to_numpy(dtype=bool))  # NFKC leaves ASCII as it is
+    if len(odd):  # (by position: an index may repeat)
+        s = s.copy()
+        s.iloc[odd] = s.iloc[odd].str.normalize("NFKC").to_numpy()
+    s = s.str.strip().str.upper()
     s = re_replace(s, r"^(\d+)\.0+$", r"\1")
     s = re_replace(s, _SEPARATORS, "")
     if source in KOREAN_ONLY_SOURCES:

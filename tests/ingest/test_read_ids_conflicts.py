@@ -207,3 +207,11 @@ def test_names_by_is_the_per_group_join():
         names = pd.Series([rng.choice(["A", "B", "b", "É", "가", "A B", "a;b", "10", "9"]) for _ in range(n)],
                           name="applicant_id", dtype=dtypes[rng.choice(list(dtypes))])
         pd.testing.assert_series_equal(_names_by(names, keys), names.groupby(keys).agg(_names), check_exact=True)
+
+
+def test_full_width_ids_among_ascii_ones_on_a_repeated_index():
+    # NFKC runs on the non-ASCII ids only, placed back by position (the index repeats)
+    ids = pd.Series(["ＥＰ１２３", None, "ep 0123", "ＫＲ１０", "7654321.0"], index=[5, 5, 2, 2, 2])
+    got = normalise_patent_ids(ids, "kipris_export")
+    assert got.tolist() == ["EP123", pd.NA, "EP123", "10", "7654321"]
+    assert got.index.tolist() == [5, 5, 2, 2, 2]
