@@ -404,16 +404,16 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     before = len(rows)
     repeated = pd.Series(pcode * (int(acode.max(initial=0)) + 1) + acode).duplicated(keep="first").to_numpy()
     del pcode, acode
-    keep = rows[~repeated]
-    if consume:  # column by column, each freed from the pipeline's own frame once taken
-        taken = {}
-        for c in order:
-            taken[c] = mentions[c].take(keep).reset_index(drop=True)
+    keep = np.zeros(len(mentions), dtype=bool)
+    keep[rows[~repeated]] = True  # a mask, not positions: Arrow copies the runs of kept rows (a take copies each)
+    every = bool(keep.all())
+    taken = {}
+    for c in order:  # column by column; with consume, each freed from the pipeline's own frame once taken
+        taken[c] = (mentions[c] if every else mentions[c][keep]).reset_index(drop=True)
+        if consume:
             del mentions[c]
-        mk = pd.DataFrame(taken, copy=False)
-        del taken
-    else:
-        mk = (mentions[order] if len(keep) == len(mentions) else mentions[order].take(keep)).reset_index(drop=True)
+    mk = pd.DataFrame(taken, copy=False)
+    del taken
     mk["year"] = year[~repeated]
     mk["month"] = month[~repeated]
     # one file's name on every row: held once (the applications table writes it out again)

@@ -515,7 +515,7 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
         at = np.flatnonzero(blank)
         if not len(at):
             break
-        cells = c if len(at) == table.num_rows else c.take(pa.array(at, type=pa.int64()))
+        cells = c if len(at) == table.num_rows else c.filter(pa.array(blank))  # (the rows of `at`, in order)
         blank[at] = np.asarray(pc.match_substring_regex(cells, _BLANK).to_numpy(zero_copy_only=False), dtype=bool)
     if blank.all():
         return None
