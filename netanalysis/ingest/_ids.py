@@ -62,7 +62,7 @@ def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
     odd = np.flatnonzero(~s.str.isascii().fillna(True).to_numpy(dtype=bool))  # NFKC leaves ASCII as it is
     if len(odd):  # (by position: an index may repeat)
         s = s.copy()
-        s.iloc[odd] = s.iloc[odd].str.normalize("NFKC").to_numpy()
+        s.iloc[odd] = s.iloc[odd].str.normalize("NFKC")  # (iloc places values by position, unaligned)
     s = s.str.strip().str.upper()
     s = re_replace(s, r"^(\d+)\.0+$", r"\1")
     s = re_replace(s, _SEPARATORS, "")
