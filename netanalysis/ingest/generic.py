@@ -11,14 +11,12 @@ from .._errors import IngestError
 from .._regex import re_contains
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
-from ._split import joined_list, linear_separator, split_address_in_name, split_cell
+from ._split import LIST_SEPARATOR, joined_list, linear_separator, split_address_in_name, split_cell
 from ._text import pick, read_raw_table
 
 REQUIRED = ("patent_id", "year", "applicants")
 #: Separators between applicants in one cell: ``;;`` (Lens), ``|`` (KIPRIS), ``;``.
 DEFAULT_SEP = r"\s*(?:;;|[|;])\s*"
-#: Between the codes or inventors of one cell (``;``, ``;;``, ``|`` or a new line).
-LIST_SEPARATOR = r"\s*(?:;;|;|\||\n)\s*"
 OPTIONAL = ("address", "title", "ipc", "technology", "inventors", "grant_date", "country", "region", "state", "city",
             "actor_type")
 

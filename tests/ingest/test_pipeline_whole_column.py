@@ -190,3 +190,23 @@ def test_locate_mentions_once_per_distinct_inputs_gives_every_rows_answer():
     assert note.index(repr(first[0])) < note.index(repr(({"ZZ", "QQ"} - {first[0]}).pop()))  # first seen first
     # all rows distinct: the rules run on the rows themselves, the same answer
     pd.testing.assert_frame_equal(locate_mentions(base), _locate(base)[0])
+
+
+LIST_TEXT = st.lists(st.sampled_from(["a", "b", " ", ";", "; ", ";;", "|", "\n", "\x1f", "\t", "\u00a0", "\u2028", "é", "가"]),
+                     max_size=10).map("".join)
+
+
+@given(st.lists(st.one_of(st.none(), LIST_TEXT), max_size=8), st.lists(st.integers(0, 9), min_size=8, max_size=8))
+def test_list_cells_already_joined_skip_the_rules_with_the_same_answer(cells, index):
+    # a cell already "A; B" is left as it is; every other cell goes through the separator rules
+    from netanalysis.ingest._split import LIST_SEPARATOR, _joined_list, _rules
+
+    s = pd.Series([*cells, "A; B", "가; 나 다"], index=[*index[: len(cells)], 0, 0], dtype="string")
+    pd.testing.assert_series_equal(_joined_list(s, LIST_SEPARATOR), _rules(s, LIST_SEPARATOR))
+
+
+def test_list_cells_by_hand():
+    from netanalysis.ingest._split import LIST_SEPARATOR, joined_list
+
+    s = pd.Series(["A; B", "A;B", " A ;; B ", "A; ; B", "A\x1fB", "A|B\nC", None, " ; "], dtype="string")
+    assert joined_list(s, LIST_SEPARATOR).tolist() == ["A; B", "A; B", "A; B", "A; B", "A; B", "A; B; C", pd.NA, pd.NA]
