@@ -66,7 +66,7 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -1103,6 +1103,20 @@ def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
     return out, folded
 
 
+class _Ids(NamedTuple):
+    """An id column as integer codes, computed once for the steps that group rows by id."""
+
+    code: np.ndarray  #: per row, the number of its id (-1: missing)
+    uniques: np.ndarray  #: the distinct ids (object)
+
+
+def _ids(applicant_id: pd.Series, index: pd.Index) -> _Ids:
+    """The ids of the rows of ``index`` (:class:`_Ids`); pandas numbers the strings once."""
+    ids = applicant_id if applicant_id.index.equals(index) else applicant_id.reindex(index)
+    code, uniques = pd.factorize(ids)
+    return _Ids(np.asarray(code, dtype=np.int64), np.asarray(uniques, dtype=object))
+
+
 def classify_actors(
     names: pd.Series,
     applicant_id: pd.Series | None = None,
@@ -1146,6 +1160,20 @@ def classify_actors(
     ...     "한국전자통신연구원", "홍길동"])).actor_type.tolist()
     ['university', 'firm', 'large_firm', 'research_institute', 'individual']
     """
+    return _classify_actors(names, applicant_id, alias_type, alias_source, firm_sizes, large_groups, inventors)
+
+
+def _classify_actors(
+    names: pd.Series,
+    applicant_id: pd.Series | None = None,
+    alias_type: pd.Series | None = None,
+    alias_source: pd.Series | None = None,
+    firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
+    large_groups: pd.DataFrame | None = None,
+    inventors: pd.Series | None = None,
+    id_codes: _Ids | None = None,
+) -> pd.DataFrame:
+    """:func:`classify_actors`; ``id_codes``: the codes of ``applicant_id`` when the caller has them."""
     idx = names.index
     codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
     rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, inventors is not None and len(idx) > 0)
@@ -1156,10 +1184,13 @@ def classify_actors(
     if inventors is not None and folded is not None:
         seen = _inventor_seen(codes, folded, inventors.reindex(idx))
         if applicant_id is not None:  # evidence on one application types the actor on all of them
-            id_code, id_named = pd.factorize(applicant_id.reindex(idx).astype("string").fillna(""))
-            marked = np.zeros(len(id_named), dtype=bool)
-            marked[id_code[seen]] = True
-            seen |= (marked & pd.Series(id_named).ne("").to_numpy(dtype=bool))[id_code]
+            id_code, id_named = id_codes if id_codes is not None else _ids(applicant_id, idx)
+            has_id = id_code >= 0  # (a missing or empty id is no actor's)
+            marked = np.zeros(len(id_named) + 1, dtype=bool)  # (the last: the missing id)
+            marked[id_code[seen & has_id]] = True
+            marked[:-1] &= id_named != ""
+            marked[-1] = False
+            seen |= marked[np.where(has_id, id_code, len(id_named))]
         seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
         cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (
             "individual", "evidence:inventor", "")
@@ -1266,8 +1297,12 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     >>> out["actor_type"].astype(str).tolist(), out["type_reason"].tolist()[1]
     (['university', 'university', 'university'], 'rule:university')
     """
-    ids = applicant_id if applicant_id.index.equals(classes.index) else applicant_id.reindex(classes.index)
-    id_code, distinct = pd.factorize(ids)  # -1: no id
+    return _unify_actor_types(classes, _ids(applicant_id, classes.index))
+
+
+def _unify_actor_types(classes: pd.DataFrame, ids: _Ids) -> pd.DataFrame:
+    """:func:`unify_actor_types` on the ids' codes."""
+    id_code, distinct = ids  # -1: no id
     has_id = id_code >= 0
     if not has_id.any():
         return classes
@@ -1291,7 +1326,7 @@ def unify_actor_types(classes: pd.DataFrame, applicant_id: pd.Series) -> pd.Data
     cand["rank"] = _evidence_rank(cand["reason"])
     mixed_ids = np.unique(rows["id"].to_numpy())
     # the ids read as names (only the ids typed more than one way)
-    own = classify_actors(pd.Series(np.asarray(distinct, dtype=object)[mixed_ids]))["actor_type"].astype(str)
+    own = classify_actors(pd.Series(distinct[mixed_ids]))["actor_type"].astype(str)
     cand["own"] = cand["type"].to_numpy() == pd.Series(own.to_numpy(), index=mixed_ids).reindex(cand["id"]).to_numpy()
     best = cand.sort_values(["id", "rank", "own", "n_type", "type", "reason"],
                             ascending=[True, True, False, False, True, True],
@@ -1348,12 +1383,22 @@ def apply_patent_counts(
     >>> out["actor_type"].astype(str).tolist(), out["size_source"].tolist()
     (['large_firm', 'large_firm', 'large_firm', 'firm'], ['patent_count', 'patent_count', 'patent_count', 'unknown'])
     """
+    return _apply_patent_counts(classes, _ids(applicant_id, applicant_id.index), patent_id, year, per_year)
+
+
+def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series, year: pd.Series,
+                         per_year: float = SME_MAX_PATENTS_PER_YEAR) -> pd.DataFrame:
+    """:func:`apply_patent_counts` on the ids' codes (rows in the order of ``classes``)."""
     out = classes.copy()
     notes = list(classes.attrs.get("notes", []))
     # by integer codes, on the rows of the actors typed firm somewhere (only they can change): each
     # one's distinct patents counted from the distinct (actor, patent) pairs
     firm = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool)
-    actor, named = pd.factorize(applicant_id.astype("string").fillna(""))
+    actor, named = ids
+    if (actor < 0).any():  # a missing id counts as the empty one (one actor of its own where there is none)
+        empty = np.flatnonzero(named == "")
+        named = named if len(empty) else np.append(named, "")
+        actor = np.where(actor < 0, empty[0] if len(empty) else len(named) - 1, actor)
     has_firm = np.zeros(len(named), dtype=bool)
     has_firm[actor[firm]] = True
     rows = has_firm[actor]
@@ -1367,13 +1412,12 @@ def apply_patent_counts(
     over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
     hit = firm & over[actor]
     if hit.any():
-        ids = applicant_id.astype("string").fillna("")
         out["actor_type"] = out["actor_type"].astype(str)
         out.loc[hit, "actor_type"] = "large_firm"
         out.loc[hit, "size_source"] = "patent_count"
         out["actor_type"] = out["actor_type"].astype(ActorType)
-        notes.append(f"{ids[hit].nunique():,} firm(s) of unknown size have more than {per_year:g} patents a year "
-                     "over their years in the data, more than an SME files: typed large_firm "
+        notes.append(f"{len(np.unique(actor[hit])):,} firm(s) of unknown size have more than {per_year:g} patents "
+                     "a year over their years in the data, more than an SME files: typed large_firm "
                      "(size_source patent_count)")
     out.attrs["notes"] = notes
     return out

@@ -309,3 +309,14 @@ def test_repeat_survival_gives_unknown_size_firms_their_own_curve():
     e, act = _univ_net()
     s = m.repeat_survival(e, act, end_year=2013)
     assert s.attrs["n_dyads"] == {"university–sme": 2, "university–firm": 2, "all other pairs": 1}
+
+
+def test_patent_counts_take_a_missing_id_as_the_empty_one():
+    # the rows of no id and of the empty id are one actor: 3 patents in one year, over 1 a year
+    from netanalysis.classify import apply_patent_counts
+
+    cls = pd.DataFrame({"actor_type": ["firm"] * 4, "type_reason": "rule:default_firm", "size_source": "unknown"})
+    out = apply_patent_counts(cls, pd.Series(["A", None, "", None], dtype="string"), pd.Series(["p1", "p2", "p3", "p4"]),
+                              pd.Series([2010] * 4), per_year=1)
+    assert out["actor_type"].astype(str).tolist() == ["firm", "large_firm", "large_firm", "large_firm"]
+    assert out.attrs["notes"][0].startswith("1 firm(s) of unknown size")
