@@ -667,12 +667,17 @@ def name_key(names: pd.Series) -> pd.Series:
     ['DAEGU UNIVERSITY', 'DAEGU UNIVERSITY', '한국전자', '한국전자', 'SAMSUNG ELECTRONICS']
     """
     codes, distinct = pd.factorize(names.astype("string").fillna(""))
-    uniq = pd.Series(distinct)
-    clean = clean_name(uniq)
+    keys, _ = _keys_of_distinct(pd.Series(distinct))
+    return keys.astype(str).take(codes).set_axis(names.index)
+
+
+def _keys_of_distinct(uniq: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`name_key` of distinct names (a ``string`` Series, no missing value), and their
+    :func:`clean_name`, which the keys start from."""
+    clean = _clean_distinct(uniq)  # (the names are distinct: no need to find the distinct ones)
     keys = _merge_word_variants(_merge_connective_variants(correct_org_words(expand_abbreviations(
         _merge_spacing_variants(_key_from_clean(clean))))))
-    keys = _split_legal_families(keys, clean)
-    return keys.astype(str).take(codes).set_axis(names.index)
+    return _split_legal_families(keys, clean), clean
 
 
 #: Legal-form families (by the law they come from).  Two names with one key but legal forms
@@ -885,7 +890,8 @@ def harmonise(
     codes, distinct = pd.factorize(names.astype("string").fillna(""))
     raw = pd.Series(distinct)
     weight = np.bincount(codes, minlength=len(raw))
-    key = name_key(raw)
+    key, clean = _keys_of_distinct(raw)
+    key = key.astype(str)
     bare = re_replace(key, _FAMILY_SUFFIX_RE, "")  # an alias of the bare key covers every family
     out = pd.DataFrame(
         {"applicant_id": key, "name_alias": "", "alias_type": "", "alias_source": "", "alias_region": ""},
@@ -917,7 +923,7 @@ def harmonise(
         out.loc[hit, "alias_source"] = source
         out.loc[hit, "alias_region"] = rows["region"].fillna("").to_numpy()
     # the display name of an id: the cleaned spelling most of its rows have (ties: the first in sort order)
-    name = _one_spelling(clean_name(raw), out["applicant_id"], weight=weight)
+    name = _one_spelling(clean, out["applicant_id"], weight=weight)
     out["applicant_name"] = name.where(out["name_alias"] == "", out["name_alias"])
     out = out[["applicant_id", "applicant_name", "alias_type", "alias_source", "alias_region"]]
     return out.take(codes).set_axis(names.index)
