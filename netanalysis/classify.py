@@ -967,8 +967,13 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
     del lists
     inv_code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    inv_folded = fold_name(pd.Series(pd.array(encoded.dictionary, dtype="string")))
+    # " B" (after "A; ") and "B" are one name: the distinct names trimmed and numbered again, so that
+    # each is folded once (half as many names in a "; "-joined column)
+    trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(encoded.dictionary))
     del encoded
+    inv_code = np.asarray(trimmed.indices.to_numpy(zero_copy_only=False), dtype=np.int64)[inv_code]
+    inv_folded = fold_name(pd.Series(pd.array(trimmed.dictionary, dtype="string")))
+    del trimmed
     key = _word_keys(pd.concat([folded.astype(str), inv_folded], ignore_index=True))
     name_key, inv_key = key[:len(folded)][name_code], key[len(folded):][inv_code]
     width = int(key.max()) + 1
