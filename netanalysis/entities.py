@@ -189,13 +189,16 @@ def repair_text(values: pd.Series) -> pd.Series:
     from ftfy import fix_text
 
     s = values.astype("string")
-    # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair
-    suspect = re_contains(s, r"[^\x00-\x7f\uac00-\ud7a3]|&").fillna(False).astype(bool)
-    arr = s.astype(object).where(s.notna(), None).to_numpy().copy()
-    hit = suspect.to_numpy()
-    fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(arr[hit])}
-    arr[hit] = pd.Series(arr[hit], dtype=object).map(fixed).to_numpy()  # by position: indexes may repeat
-    return pd.Series(arr, index=s.index, dtype="string")
+    # only text with a character outside ASCII and Hangul (or an HTML entity) can need repair: only
+    # those values become Python strings (a national inventors column would be gigabytes of them)
+    suspect = re_contains(s, r"[^\x00-\x7f\uac00-\ud7a3]|&").fillna(False).to_numpy(dtype=bool)
+    out = s.copy()
+    if suspect.any():
+        at = np.flatnonzero(suspect)
+        text = s.iloc[at].to_numpy(dtype=object)
+        fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(text)}
+        out.iloc[at] = pd.Series(text, dtype=object).map(fixed).to_numpy()  # by position: indexes may repeat
+    return out
 
 
 def on_distinct(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> pd.Series:

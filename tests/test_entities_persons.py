@@ -60,3 +60,15 @@ def test_groups_roll_up_only_when_given(tmp_path):
     variants = pd.read_csv(tmp_path / "grouped" / "name_variants.csv")
     assert variants.set_index("raw").loc["UCL BUSINESS PLC", "rule"] == "cleaning+alias_table"
     assert with_groups(None, g)["applicant_id"].tolist() == ["IMPERIAL INNOVATIONS"]
+
+
+def test_repair_text_touches_only_suspect_values_by_position():
+    # repaired values placed by position (the index repeats); right text, missing values and the
+    # dtype as they were
+    s = pd.Series(["SCHAER ANDRÃ‰", "plain", None, "A &amp; B", "경북대학교", "SCHAER ANDRÃ‰"], index=[1, 1, 2, 2, 3, 3])
+    out = repair_text(s)
+    assert out.tolist()[:2] == ["SCHAER ANDRÉ", "plain"] and pd.isna(out.iloc[2])
+    assert out.tolist()[3:] == ["A & B", "경북대학교", "SCHAER ANDRÉ"]
+    assert out.index.tolist() == [1, 1, 2, 2, 3, 3] and out.dtype == "string"
+    plain = pd.Series(["plain", "경북대학교"])
+    pd.testing.assert_series_equal(repair_text(plain), plain.astype("string"))
