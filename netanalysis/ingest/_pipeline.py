@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
-from ..classify import _apply_patent_counts, _classify_actors, _ids, _unify_actor_types, apply_source_types
+from ..classify import classify_applicants
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
@@ -552,13 +552,10 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
         (:func:`netanalysis.classify.apply_patent_counts`).
     """
     mk = mentions
-    ids = _ids(mk["applicant_id"], mk.index)  # the ids numbered once, for the three steps that group by them
-    inventors = mk["inventors"] if "inventors" in mk else None
-    cls = _classify_actors(mk["applicant_raw"], mk["applicant_id"], mk["alias_type"], mk["alias_source"],
-                           firm_sizes=firm_sizes, inventors=inventors, id_codes=ids)
-    cls = apply_source_types(cls, _column(mk, "type_hint"), source_types)
-    cls = _unify_actor_types(cls, ids)
-    return _apply_patent_counts(cls, ids, mk["patent_id"], mk["year"])
+    return classify_applicants(mk["applicant_raw"], mk["applicant_id"], mk["patent_id"], mk["year"],
+                               mk["alias_type"], mk["alias_source"], labels=_column(mk, "type_hint"),
+                               source_types=source_types, firm_sizes=firm_sizes,
+                               inventors=mk["inventors"] if "inventors" in mk else None)
 
 
 def _text(values: pd.Series) -> Any:
