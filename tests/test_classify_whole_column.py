@@ -282,3 +282,46 @@ def test_inventor_evidence_per_distinct_name_on_real_rows(shared_data):
         assert _same_partition(C._name_tokens_distinct(every), C._word_keys(C.fold_name(every)))
         found.append(int(got.sum()))
     assert found == [643, 656]  # counted when this test was written (many Lens applicants are their inventors)
+
+
+def test_classify_applicants_is_the_four_steps_in_turn():
+    # the ids numbered once for three steps: the same answer as the four public steps one after another,
+    # with missing, empty and repeated ids, inventors, source labels and a firm over the patent-count rate
+    from netanalysis.classify import (
+        apply_patent_counts,
+        apply_source_types,
+        classify_actors,
+        classify_applicants,
+        unify_actor_types,
+    )
+
+    rng = np.random.default_rng(3)
+    pool = np.array(["JOAO SILVA", "ACME LTDA", "UNIVERSIDADE FEDERAL DE MINAS", "MARIA SOUZA", "BETA", "", "JOSE LIMA"],
+                    dtype=object)
+    for _ in range(60):
+        n = int(rng.integers(1, 14))
+        idx = pd.Index(rng.integers(0, 3, n))  # repeated labels: the steps work by position
+        names = pd.Series(rng.choice(pool, n), index=idx)
+        ids = pd.Series(rng.choice(np.array(["A", "B", "", None], dtype=object), n), index=idx)
+        pat = pd.Series(rng.choice(["p1", "p2", "p3", "p4"], n), index=idx)
+        year = pd.Series(rng.integers(2010, 2012, n), index=idx)
+        labels = pd.Series(rng.choice(np.array(["COMPANY", "INDIVIDUAL", None], dtype=object), n), index=idx)
+        inventors = pd.Series(rng.choice(np.array(["JOAO SILVA; X", "MARIA SOUZA", None], dtype=object), n), index=idx)
+        got = classify_applicants(names, ids, pat, year, labels=labels, inventors=inventors)
+        cls = classify_actors(names, ids, inventors=inventors)
+        want = apply_patent_counts(unify_actor_types(apply_source_types(cls, labels), ids), ids, pat, year)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs["notes"] == want.attrs["notes"]
+
+
+def test_classify_applicants_by_hand():
+    from netanalysis.classify import classify_applicants
+
+    names = pd.Series(["TUFTS UNIVERSITY", "TUFTS UNVERSITY", "ROSSI MARIO", "ACME"])
+    ids = pd.Series(["TUFTS UNIVERSITY", "TUFTS UNIVERSITY", "ROSSI MARIO", "ACME"])
+    out = classify_applicants(names, ids, pd.Series(["P1", "P2", "P2", "P3"]), pd.Series([2010, 2011, 2011, 2011]),
+                              labels=pd.Series([None, None, None, "COMPANY"]),
+                              inventors=pd.Series([None, "ROSSI MARIO", "ROSSI MARIO", None]))
+    # a misspelt spelling takes its id's type; an applicant who is an inventor is a person; the source's label
+    assert out["actor_type"].astype(str).tolist() == ["university", "university", "individual", "firm"]
+    assert out["type_reason"].tolist()[2:] == ["evidence:inventor", "source:COMPANY"]
