@@ -1194,7 +1194,6 @@ def _classify_actors(
             marked = np.zeros(len(id_named) + 1, dtype=bool)  # (the last: the missing id)
             marked[id_code[seen & has_id]] = True
             marked[:-1] &= id_named != ""
-            marked[-1] = False
             seen |= marked[np.where(has_id, id_code, len(id_named))]
         seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
         cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (

@@ -332,6 +332,7 @@ def _table_from_rows(
 
 
 _QUOTE = re.compile(b'"')
+_QUOTE_TEXT = re.compile('"')
 
 
 def _unterminated_quote(text: str | bytes, delim: str, start: int = 0) -> bool:
@@ -344,18 +345,23 @@ def _unterminated_quote(text: str | bytes, delim: str, start: int = 0) -> bool:
     ``start`` (past a byte-order mark): the quote, the delimiter and the line ends are single
     bytes there, so the walk gives the answer it gives on the decoded text.
     """
-    data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
-    if data.find(b'"', start) < 0:  # (found at once, or not at all without the walk below)
+    if isinstance(text, bytes):
+        return _open_at_end(text, _QUOTE, (delim.encode(), b"\n", b"\r"), b'"', start)
+    return _open_at_end(text, _QUOTE_TEXT, (delim, "\n", "\r"), '"', start)
+
+
+def _open_at_end(data: Any, quote: re.Pattern, opens: tuple, q: Any, start: int) -> bool:
+    """:func:`_unterminated_quote`'s walk, on text or on bytes alike (no copy of either)."""
+    if data.find(q, start) < 0:  # (found at once, or not at all without the walk below)
         return False
-    opens = (delim.encode(), b"\n", b"\r")
     in_quote = False
     skip = -1
-    for i in (m.start() for m in _QUOTE.finditer(data, start)):
+    for i in (m.start() for m in quote.finditer(data, start)):
         if i <= skip:
             continue
         if not in_quote:
             in_quote = i == start or data[i - 1: i] in opens
-        elif data[i + 1: i + 2] == b'"':
+        elif data[i + 1: i + 2] == q:
             skip = i + 1  # an escaped quote inside the field
         else:
             in_quote = False
@@ -374,6 +380,17 @@ def _check_first_line(text: str, delim: str, path: str) -> None:
     first_line = text[: end.start()] if end else text
     if first_line.count(delim) >= limits().columns:
         check_table_shape(path, 0, first_line.count(delim) + 1)
+
+
+def _delimiter(text: str, suffix: str, is_header: Callable[[list[str]], bool], path: str) -> str:
+    """The delimiter of a text table (a tab for ``.tsv``/``.tab``, else sniffed from ``text``, the
+    whole text or its first lines), its first line checked against the ``columns`` limit; the
+    ``csv`` module's field limit set to ``cell_chars`` (also while sniffing: a long field there is no
+    crash)."""
+    csv.field_size_limit(limits().cell_chars)
+    delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
+    _check_first_line(text, delim, path)
+    return delim
 
 
 def _utf8_head(raw: bytes) -> str | None:
@@ -430,8 +447,8 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
     ``HEADER_SCAN_ROWS``, :func:`_utf8_head`): the file is not decoded as a whole, Arrow checks
     that every field is UTF-8 (the bytes between fields are ASCII delimiters, quotes and line ends).
 
-    It is when: the text is UTF-8 without NUL or a bare carriage return, the header and the lines
-    before it are one line each, the header's fields are distinct and the last is not empty, no
+    It is when: the text is UTF-8 without NUL (the caller has checked) or a bare carriage return,
+    the header and the lines before it are one line each, the header's fields are distinct and the last is not empty, no
     field is over the ``cell_chars`` limit, every line after the header is one record of exactly
     the header's fields (Arrow refuses any other; a record spanning lines shows as fewer records
     than lines), no quoted field is left open, and every line holding a quote character splits
@@ -445,8 +462,8 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
     import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
-    # (UTF-8: these bytes are these characters)
-    if b"\x00" in raw or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")):
+    # (UTF-8: these bytes are these characters; a NUL byte :func:`_utf8_head` has ruled out)
+    if b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n"):
         return None
     reader = csv.reader(io.StringIO(_head(first_lines, HEADER_SCAN_ROWS), newline=""), delimiter=delim)
     head: list[list[str]] = []
@@ -618,9 +635,7 @@ def read_raw_table(
     raw = p.read_bytes()
     head = _utf8_head(raw) if encoding in (None, "utf-8") else None
     if head is not None:  # a UTF-8 file: Arrow reads it where it reads it as csv does, undecoded
-        csv.field_size_limit(limits().cell_chars)
-        delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(head, is_header)
-        _check_first_line(head, delim, spath)
+        delim = _delimiter(head, suffix, is_header, spath)
         fast = _arrow_table(raw, head, spath, delim, is_header)
         if fast is not None:
             fast.encoding = "utf-8"
@@ -632,9 +647,7 @@ def read_raw_table(
             "the file holds NUL bytes; expected a text (CSV/TSV) file — is it UTF-16 or binary?",
             path=spath,
         )
-    csv.field_size_limit(limits().cell_chars)  # also while sniffing: a long field there is no crash
-    delim = "\t" if suffix in (".tsv", ".tab") else _sniff_delimiter(text, is_header)
-    _check_first_line(text, delim, spath)
+    delim = _delimiter(text, suffix, is_header, spath)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
         check_table_shape(spath, len(rows) - 1, max((len(r) for r in rows[:1000]), default=0))
