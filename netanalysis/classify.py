@@ -71,6 +71,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ._codes import factorized
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -1406,7 +1407,8 @@ def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series,
     has_firm = np.zeros(len(named), dtype=bool)
     has_firm[actor[firm]] = True
     rows = has_firm[actor]
-    patent, _ = pd.factorize(patent_id.astype("string")[rows])  # (a missing id: -1, counted for no one)
+    pid = patent_id[rows]  # (a missing id: -1, counted for no one; a categorical's codes as they are)
+    patent = factorized(pid if isinstance(pid.dtype, pd.CategoricalDtype) else pid.astype("string"))[0]
     mine = actor[rows]
     years = pd.Series(pd.to_numeric(year, errors="coerce").to_numpy(dtype=float, na_value=np.nan)[rows]).groupby(mine)
     span = (years.max() - years.min() + 1).reindex(range(len(named))).to_numpy(dtype=float)

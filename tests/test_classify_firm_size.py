@@ -14,6 +14,7 @@ from _hyp import TESTS
 
 from netanalysis import metrics as m
 from netanalysis import network as nw
+from netanalysis._codes import numbered
 from netanalysis._errors import IngestError
 from netanalysis.classify import (
     SME_MAX_PATENTS_PER_YEAR,
@@ -159,6 +160,23 @@ def test_patent_count_threshold_scales_with_the_period():
     # the same counts spread over three years (threshold 750): no firm is above it
     ids3, pids3, yrs3 = _mentions(counts, (2010, 2012))
     assert apply_patent_counts(cls, ids3, pids3, yrs3)["actor_type"].astype(str).eq("firm").all()
+
+
+def test_patent_count_reads_numbered_ids_as_the_text():
+    # the pipeline hands the patent ids numbered once (a categorical; codes of a larger column, not in
+    # order of appearance here, with a missing id): the same types as from the ids as text
+    ids, pids, yrs = _mentions({"BIG": 2 * SME_MAX_PATENTS_PER_YEAR + 20, "EDGE": 2 * SME_MAX_PATENTS_PER_YEAR},
+                               (2010, 2011))
+    pids = pids.astype("str")
+    pids.iloc[::97] = None
+    more = numbered(pd.concat([pd.Series(["Q", *pids.iloc[::-1]], dtype="str"), pids], ignore_index=True))
+    coded = more.iloc[len(pids) + 1:].set_axis(pids.index)
+    cls = pd.DataFrame({"actor_type": "firm", "type_reason": "rule:default_firm", "size_source": "unknown"},
+                       index=ids.index)
+    as_text = apply_patent_counts(cls, ids, pids, yrs)
+    pd.testing.assert_frame_equal(apply_patent_counts(cls, ids, coded, yrs), as_text)
+    assert set(as_text.loc[ids == "BIG", "actor_type"].astype(str)) == {"large_firm"}  # 520 less 6 missing > 500
+    assert set(as_text.loc[ids == "EDGE", "actor_type"].astype(str)) == {"firm"}
 
 
 def test_patent_count_never_overrules_stronger_evidence():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._codes import factorized
 from ..regions import is_capital_area, macro_region
 from ..schema import ACTOR_COLUMNS, ActorType
 
@@ -96,7 +97,7 @@ def actors_from_applications(
     has = acode >= 0
     if not has.all():  # (never from the pipeline) rows without an applicant belong to no actor
         a, acode = a[has], acode[has]
-    pcode = pd.factorize(a["patent_id"])[0].astype(np.int64)
+    pcode = factorized(a["patent_id"])[0]  # (a categorical's codes as they are: no id hashed again)
     g = a.groupby(acode, sort=True)
     width = int(pcode.max(initial=0)) + 1
     pairs = np.sort(acode[pcode >= 0].astype(np.int64) * width + pcode[pcode >= 0])  # (applicant, patent)

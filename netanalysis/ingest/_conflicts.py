@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._codes import factorized
+
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
 CONFLICT_COLUMNS = ("patent_id", "field", "source_file", "source_row", "value", "first_file", "first_row",
@@ -121,8 +123,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     code = (np.asarray(codes, dtype=np.int64) if codes is not None
             else mentions.groupby(key, sort=False).ngroup().to_numpy(dtype=np.int64))
     # patents by integer code (a missing id: -1, in no patent); records per patent: distinct (patent, record)
-    pcode, patents = pd.factorize(mentions["patent_id"])
-    if not len(patents):
+    pcode, patents = factorized(mentions["patent_id"])  # (the pipeline's are numbered already: no hash)
+    if not (pcode >= 0).any():
         return empty
     n_codes = int(code.max()) + 1
     seen = pd.unique(pcode[pcode >= 0].astype(np.int64) * n_codes + code[pcode >= 0])
@@ -138,7 +140,11 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     cols = list(dict.fromkeys([*(c for c in (*fields, *key) if c not in ("patent_id", "source_file")),
                                *(["applicant_id"] if per_record else [])]))
     m = mentions.loc[again, cols].reset_index(drop=True)
-    m["patent_id"], m["source_file"] = pcode[again].astype(np.int64), fcode[again].astype(np.int64)
+    # the patents read again numbered by first appearance among their rows (as pd.factorize numbers the
+    # ids: a numbered column's codes may follow another order, and the years are listed in this one)
+    sub, at = pd.factorize(pcode[again])
+    patents = patents.take(at)
+    m["patent_id"], m["source_file"] = sub.astype(np.int64), fcode[again].astype(np.int64)
     m["rec"] = code[again]
     m["first_rec"] = m["rec"].groupby(m["patent_id"].to_numpy()).transform("min").to_numpy()
     # a key column that is one of the fields is read from it (the same first value), not aggregated twice

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._codes import factorized, numbered
 from .._errors import IngestError
 from ..classify import classify_applicants
 from ..entities import harmonise, repair_text
@@ -93,7 +94,8 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Same rows, a fresh index; ``patent_id`` normalised and ``patent_id_raw`` the id as
+        Same rows, a fresh index; ``patent_id`` normalised and numbered once (categorical: the
+        later steps read its codes, no step hashes the ids again) and ``patent_id_raw`` the id as
         the source wrote it (trimmed).  Optional columns the reader did not give stay absent
         (:func:`_column` reads them as ``<NA>``): a national table would carry ten empty columns
         through every step.
@@ -106,7 +108,7 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "") -> pd.DataFrame:
             m[col] = m[col].astype("string").astype("category")
     m["source_row"] = m["source_row"].astype("int64")
     m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
-    m["patent_id"] = normalise_patent_ids(m["patent_id_raw"], source)
+    m["patent_id"] = numbered(normalise_patent_ids(m["patent_id_raw"], source))
     m["applicant_raw"] = m["applicant_raw"].astype("string").str.strip()
     m[RECORD_CODE] = record_codes(m)
     return m
@@ -333,7 +335,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     # text as pandas' str (Arrow) column to column: no Python string made per mention (the file stays
     # categorical: judge_records reads it as codes)
     table = mentions[[*RECORD_KEY, "patent_id", "applicant_id"]].take(at).reset_index(drop=True).astype(
-        {"patent_id": "str", "applicant_id": "str"})
+        {"applicant_id": "str"})  # (patent_id: numbered, judge_records reads its codes)
     table["year"] = records["year"].take(at_rec).to_numpy()
     table["month"] = records["month"].take(at_rec).to_numpy()
     # the records numbered by first appearance among these mentions, as judge_records' groupby would
@@ -389,8 +391,8 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     year = records["year"].take(code[rows]).to_numpy()
     month = records["month"].take(code[rows]).to_numpy()
     # patents and applicants by integer code (kept records have a patent id: check_records rejects the
-    # others; a missing value would be one value of its own, as duplicated() treats it)
-    pcode = pd.factorize(mentions["patent_id"], use_na_sentinel=False)[0].astype(np.int64)[rows]
+    # others; a missing value, -1 or its own code, would be one value of its own, as duplicated() treats it)
+    pcode = factorized(mentions["patent_id"])[0][rows]
     acode = pd.factorize(mentions["applicant_id"], use_na_sentinel=False)[0].astype(np.int64)[rows]
     if layout == "long" and len(rows):
         first = pd.Series(year).groupby(pcode).transform("min")
@@ -399,7 +401,7 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     # a long table's rows of a patent each name a class: all kept (the repeated rows' classes too)
     tech = None
     if len(rows) and "technology" in mentions and mentions["technology"].notna().any():
-        tech = union_by_key(mentions["patent_id"].take(rows).reset_index(drop=True),
+        tech = union_by_key(pd.Series(pcode),
                             mentions["technology"].take(rows).reset_index(drop=True)).astype("string")
     before = len(rows)
     repeated = pd.Series(pcode * (int(acode.max(initial=0)) + 1) + acode).duplicated(keep="first").to_numpy()
@@ -669,7 +671,7 @@ def table_counts(applications: pd.DataFrame, actors: pd.DataFrame, rejects: pd.D
         "rows_rejected": len(rejects),
         "reject_reasons": {str(k): int(v) for k, v in reasons.items()},
         "applications": len(applications),
-        "patents": int(applications["patent_id"].nunique()),
+        "patents": int(applications["patent_id"].nunique()),  # (categorical ids: their codes counted)
         "actors": len(actors),
         "actors_unknown_type": int(actors["actor_type"].astype(str).eq("other").sum()),
         "actors_unknown_region": int(actors["region"].eq("").sum()),
@@ -857,11 +859,15 @@ def applications_from_mentions(
     _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
+    # the same table with the patent ids as they were numbered (the actors' patents and the report's
+    # count read their codes: no id hashed again)
+    coded = apps.assign(patent_id=kept.mentions["patent_id"].array)
     del located, classes
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()
-    actors = actors_from_applications(apps, grouping)
-    report = account(apps, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
+    actors = actors_from_applications(coded, grouping)
+    report = account(coded, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
                      columns=columns, conflicts=conflicts)
+    del coded
     return IngestResult(apps, actors, rejects, report)

@@ -24,6 +24,30 @@ def test_actors_from_applications_one_row_per_applicant_with_counts():
     assert act.loc["A", "n_patents"] == 3 and act.loc["B", "n_patents"] == 1
 
 
+def test_actors_from_applications_reads_numbered_patent_ids_as_the_text():
+    # the pipeline hands the patent ids numbered once over all its mentions (a categorical whose codes
+    # are not 0, 1, 2 … here): the same actors table as from the ids as text
+    import random
+
+    from netanalysis._codes import numbered
+
+    rng = random.Random(30)
+    for _ in range(30):
+        n = rng.randint(1, 40)
+        apps = pd.DataFrame({"patent_id": [rng.choice(["1", "2", "3", "10", "가"]) for _ in range(n)],
+                             "year": [rng.choice([2010, 2013]) for _ in range(n)],
+                             "applicant_id": [rng.choice(["A", "B", "C"]) for _ in range(n)],
+                             "actor_type": [rng.choice(["university", "sme"]) for _ in range(n)],
+                             "country": "KR", "region": [rng.choice(["KR-27", "KR-11", ""]) for _ in range(n)]},
+                            ).astype({"patent_id": "str"})
+        apps["applicant_name"] = apps["applicant_id"]
+        more = numbered(pd.Series(["9", "3", *apps["patent_id"]], dtype="str")).iloc[2:].reset_index(drop=True)
+        expected = actors_from_applications(apps)
+        pd.testing.assert_frame_equal(actors_from_applications(apps.assign(patent_id=more)), expected)
+        by_hand = apps.groupby("applicant_id")["patent_id"].nunique()
+        assert expected.set_index("applicant_id")["n_patents"].to_dict() == by_hand.to_dict()
+
+
 def _usual_by_pandas(a: pd.DataFrame, column: str) -> dict:
     """The rule written plainly: count (applicant, value) pairs, most frequent first, ties by value."""
     v = a[a[column].notna() & a[column].astype(str).ne("")]

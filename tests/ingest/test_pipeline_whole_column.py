@@ -99,6 +99,7 @@ def test_record_codes_number_records_as_the_string_groupby():
 
     import numpy as np
 
+    from netanalysis._codes import numbered
     from netanalysis.ingest._conflicts import judge_records
     from netanalysis.ingest._pipeline import record_codes
 
@@ -118,9 +119,14 @@ def test_record_codes_number_records_as_the_string_groupby():
         # judged on the codes or on the string pairs, the file as text or categorical (as the pipeline
         # holds it): the same reasons, years and conflicts
         m_cat = m.assign(source_file=m["source_file"].astype("category"))
+        # and the patent ids numbered once over a larger column (the pipeline's: codes of ids absent
+        # here, not in order of appearance here)
+        more = numbered(pd.Series(["Q9", "P3", *m["patent_id"]], dtype="str")).iloc[2:].reset_index(drop=True)
+        m_num = m_cat.assign(patent_id=more)
         for per_record in (True, False):
             a = judge_records(m, per_record)
-            for b in (judge_records(m, per_record, codes=codes), judge_records(m_cat, per_record, codes=codes)):
+            for b in (judge_records(m, per_record, codes=codes), judge_records(m_cat, per_record, codes=codes),
+                      judge_records(m_num, per_record, codes=codes)):
                 pd.testing.assert_series_equal(a.reasons, b.reasons)
                 pd.testing.assert_frame_equal(a.years, b.years)
                 pd.testing.assert_frame_equal(a.conflicts, b.conflicts)

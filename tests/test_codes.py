@@ -1,0 +1,40 @@
+"""Values numbered once (``netanalysis._codes``): the codes a step reads in place of the values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from _hyp import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netanalysis._codes import factorized, numbered
+
+_TEXT = st.lists(st.one_of(st.none(), st.sampled_from(["", "P1", "P2", "p1", "가", "É", " P1"])), max_size=30)
+
+
+@settings(max_examples=examples(100))
+@given(_TEXT, st.data())
+def test_numbered_is_the_same_values_and_factorized_names_every_row(values, data):
+    s = pd.Series(values, dtype="str", index=np.arange(len(values)) * 3)
+    num = numbered(s)
+    assert isinstance(num.dtype, pd.CategoricalDtype) and num.index.equals(s.index)
+    pd.testing.assert_series_equal(num.astype("str"), s)
+    codes, uniques = pd.factorize(s)
+    got, named = factorized(num)
+    assert np.array_equal(got, codes) and list(named) == list(uniques)  # numbered as pd.factorize numbers them
+    assert np.array_equal(factorized(s)[0], codes) and list(factorized(s)[1]) == list(uniques)
+    # any subset keeps its codes: equal values, equal codes; each code names its row's value
+    rows = data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=len(values))) if values else []
+    sub = num.iloc[rows]
+    c, u = factorized(sub)
+    assert c.dtype == np.int64
+    assert [None if k < 0 else u[k] for k in c] == [None if pd.isna(v) else v for v in s.iloc[rows]]
+    assert len({(k, v) for k, v in zip(c, s.iloc[rows].fillna("<NA>"), strict=True)}) == len(set(c))
+
+
+def test_numbered_by_hand():
+    s = numbered(pd.Series(["P2", "P1", None, "P2", ""], dtype="str"))
+    assert s.cat.codes.tolist() == [0, 1, -1, 0, 2] and s.cat.categories.tolist() == ["P2", "P1", ""]
+    codes, uniques = factorized(s.iloc[[4, 1]])
+    assert codes.tolist() == [2, 1] and uniques.take(codes).tolist() == ["", "P1"]
