@@ -862,9 +862,9 @@ def applications_from_mentions(
     _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
-    # the same table with the patent ids as they were numbered (the actors' patents and the report's
-    # count read their codes: no id hashed again)
-    coded = apps.assign(patent_id=kept.mentions["patent_id"].array)
+    # the same table with the patent and applicant ids as they were numbered (the actors table and the
+    # report's count read their codes: no id hashed again)
+    coded = apps.assign(patent_id=kept.mentions["patent_id"].array, applicant_id=kept.mentions["applicant_id"].array)
     del located, classes
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()
