@@ -182,3 +182,20 @@ def test_entities_patterns_translate():
     assert all(_translation(p, "search") is not None for p in _rule_patterns().values())
     assert np.array_equal(re_contains(pd.Series(["UNIV. OF X"]), E._UNIV_ABBR_RE).to_numpy(),
                           np.array([E._UNIV_ABBR_RE.search("UNIV. OF X") is not None]))
+
+
+def test_a_long_column_split_between_two_threads_gives_the_one_call_answer(monkeypatch):
+    # past PARALLEL_ROWS each RE2 pass runs on the column's two halves in two threads: the answers,
+    # joined in order, are Python's row for row (a column of 2,001 names, split at row 1,000)
+    import netanalysis._regex as R
+
+    monkeypatch.setattr(R, "PARALLEL_ROWS", 10)
+    rng = np.random.default_rng(30)
+    words = np.array(["ACME", "Ltd.", "가나", "UNIV", "OF", "Seoul", "  ", "GmbH", "ÉCOLE", "co"])
+    values = pd.Series([" ".join(rng.choice(words, rng.integers(1, 6))) for _ in range(2_001)], dtype="str")
+    for pattern in (r"\b(?:LTD|GMBH|CO)\b\.?", r"\s+", r"(?i)univ"):
+        expected = [re.sub(pattern, "_", v) for v in values]
+        assert re_replace(values, pattern, "_").tolist() == expected
+        assert re_contains(values, pattern).tolist() == _python(list(values), pattern, "search")
+    halves = R._in_halves(lambda a: a, R._arrow(values))
+    assert halves.to_pylist() == values.tolist()
