@@ -197,7 +197,10 @@ def repair_text(values: pd.Series) -> pd.Series:
         at = np.flatnonzero(suspect)
         text = s.iloc[at].to_numpy(dtype=object)
         fixed = {u: fix_text(u, normalization="NFC") for u in pd.unique(text)}
-        out.iloc[at] = pd.Series(text, dtype=object).map(fixed)  # (iloc places by position: indexes may repeat)
+        repaired = pd.Series(text, dtype=object).map(fixed).to_numpy(dtype=object)
+        changed = repaired != text  # (most suspect text is right: a column is rebuilt only for what changes)
+        if changed.any():
+            out.iloc[at[changed]] = repaired[changed]  # (iloc places by position: indexes may repeat)
     return out
 
 

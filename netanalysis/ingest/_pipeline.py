@@ -561,9 +561,13 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
 
 
 def _text(values: pd.Series) -> Any:
-    """The column's values for a new table: pandas' Arrow-backed ``str`` array as it is (no Python
-    string made per row and converted back), any other dtype as a NumPy array (pandas infers)."""
-    return values.array if values.dtype == "str" else values.to_numpy()
+    """The column's values for a new table: pandas' Arrow-backed ``str`` array as it is, Arrow-backed
+    ``string`` (``<NA>`` for a missing value) as ``str`` (NaN; no Python string made per row and
+    converted back: a national table's inventors would be 10 M of them), any other dtype as a NumPy
+    array (pandas infers)."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return values.astype("str").array
+    return values.to_numpy()
 
 
 def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
