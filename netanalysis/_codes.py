@@ -37,13 +37,17 @@ def numbered(values: pd.Series) -> pd.Series:
     return pd.Series(pd.Categorical.from_codes(codes, categories=uniques), index=values.index, name=values.name)
 
 
-def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
     """Integer codes of the values (-1: missing; equal values, equal codes) and the values they
     number: a categorical's codes and categories as they are, else ``pd.factorize``'s.
 
     Parameters
     ----------
     values : pandas.Series
+    sort : bool, default False
+        ``pd.factorize(values, sort=True)``'s codes and uniques exactly (the values present, in
+        sorted order), a categorical's found from its codes and its categories (the distinct values
+        sorted, not the rows).
 
     Returns
     -------
@@ -61,10 +65,19 @@ def factorized(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     >>> codes, uniques = factorized(numbered(s).iloc[[1, 3]])
     >>> codes.tolist(), uniques.take(codes).tolist()
     ([1, 0], ['P1', 'P2'])
+    >>> factorized(numbered(s), sort=True)[0].tolist()
+    [1, 0, -1, 1]
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.cat.codes.to_numpy(dtype=np.int64), values.cat.categories
-    codes, uniques = pd.factorize(values)
+        codes = values.cat.codes.to_numpy(dtype=np.int64)
+        if not sort:
+            return codes, values.cat.categories
+        present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(values.cat.categories)))
+        rank, ordered = pd.factorize(pd.Series(values.cat.categories[present]), sort=True)
+        renumber = np.full(len(values.cat.categories) + 1, -1, dtype=np.int64)  # (the last: -1, missing)
+        renumber[present] = rank
+        return renumber[codes], pd.Index(ordered)
+    codes, uniques = pd.factorize(values, sort=sort)
     return codes.astype(np.int64), pd.Index(uniques)
 
 

@@ -1117,10 +1117,11 @@ class _Ids(NamedTuple):
 
 
 def _ids(applicant_id: pd.Series, index: pd.Index) -> _Ids:
-    """The ids of the rows of ``index`` (:class:`_Ids`); pandas numbers the strings once."""
+    """The ids of the rows of ``index`` (:class:`_Ids`); pandas numbers the strings once (a
+    categorical's codes as they are: any numbering, each id one code)."""
     ids = applicant_id if applicant_id.index.equals(index) else applicant_id.reindex(index)
-    code, uniques = pd.factorize(ids)
-    return _Ids(np.asarray(code, dtype=np.int64), np.asarray(uniques, dtype=object))
+    code, uniques = factorized(ids)
+    return _Ids(code, np.asarray(uniques, dtype=object))
 
 
 def classify_actors(

@@ -31,6 +31,10 @@ def test_numbered_is_the_same_values_and_factorized_names_every_row(values, data
     assert c.dtype == np.int64
     assert [None if k < 0 else u[k] for k in c] == [None if pd.isna(v) else v for v in s.iloc[rows]]
     assert len({(k, v) for k, v in zip(c, s.iloc[rows].fillna("<NA>"), strict=True)}) == len(set(c))
+    # sorted: pd.factorize(sort=True)'s codes and uniques, from the codes and the categories
+    c_sorted, u_sorted = factorized(sub, sort=True)
+    expect_c, expect_u = pd.factorize(s.iloc[rows], sort=True)
+    assert np.array_equal(c_sorted, expect_c) and list(u_sorted) == list(expect_u)
 
 
 def test_numbered_by_hand():

@@ -150,3 +150,24 @@ def test_input_is_not_modified_and_index_kept():
     h = harmonise(s)
     pd.testing.assert_series_equal(s, before)
     assert h.index.tolist() == [10, 20]
+
+
+def test_harmonise_categorical_gives_the_same_values():
+    # categorical=True (the pipeline's: each column numbered once per distinct name) holds the same
+    # values as the text columns, with the empty text among every column's categories
+    import random
+
+    pool = ["경북대학교 산학협력단", "Kyungpook National University", "ACME INC", "Acme, Inc.", "(주)", None,
+            "ROSSI MARIO", "  acme inc ", "삼성전자(주)", ""]
+    rng = random.Random(30)
+    for _ in range(20):
+        names = pd.Series([rng.choice(pool) for _ in range(rng.randint(1, 25))])
+        names.index = [rng.randint(0, 5) for _ in range(len(names))]  # a repeated index, as a reader's may be
+        text = harmonise(names)
+        cat = harmonise(names, categorical=True)
+        assert all(isinstance(t, pd.CategoricalDtype) for t in cat.dtypes)
+        assert all((cat[c].cat.categories == "").any() for c in cat.columns)
+        pd.testing.assert_frame_equal(cat.astype("str"), text)
+    cat = harmonise(pd.Series(["ACME INC", "Acme, Inc.", "경북대학교 산학협력단"]), categorical=True)
+    assert cat["applicant_id"].cat.codes.tolist() == [0, 0, 1]  # one id, one code
+    assert cat["alias_type"].astype(str).tolist() == ["", "", "university"]

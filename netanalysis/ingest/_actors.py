@@ -93,7 +93,7 @@ def actors_from_applications(
     a = applications
     # grouped by integer code in sorted order (as groupby("applicant_id", sort=True) orders them);
     # patents counted as distinct (applicant, patent) code pairs, not as strings per group
-    acode, ids = pd.factorize(a["applicant_id"], sort=True)
+    acode, ids = factorized(a["applicant_id"], sort=True)  # (a categorical's: its distinct ids sorted)
     has = acode >= 0
     if not has.all():  # (never from the pipeline) rows without an applicant belong to no actor
         a, acode = a[has], acode[has]

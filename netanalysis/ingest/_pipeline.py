@@ -288,7 +288,9 @@ def harmonise_mentions(mentions: pd.DataFrame, records: pd.DataFrame, aliases: T
         ``applicant_name``, ``alias_type`` and ``alias_source``.
     """
     named = mentions["applicant_raw"].notna()
-    h = harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases)
+    # (categorical: ~700 k names on a national table's 10 M rows, numbered once; the later steps
+    # read the ids' codes and the applications table writes the text)
+    h = harmonise(mentions.loc[named, "applicant_raw"], aliases=aliases, categorical=True)
     m = mentions.copy(deep=False)  # (copy-on-write) the new columns added, not a join's copy of every column
     every = bool(named.all())
     for col in h.columns:
@@ -334,8 +336,9 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     at_rec = code[at]
     # text as pandas' str (Arrow) column to column: no Python string made per mention (the file stays
     # categorical: judge_records reads it as codes)
-    table = mentions[[*RECORD_KEY, "patent_id", "applicant_id"]].take(at).reset_index(drop=True).astype(
-        {"applicant_id": "str"})  # (patent_id: numbered, judge_records reads its codes)
+    # (patent_id numbered: judge_records reads its codes; the applicants judged per record only)
+    table = mentions[[*RECORD_KEY, "patent_id", *(["applicant_id"] if layout == "wide" else [])]].take(at)
+    table = table.reset_index(drop=True).astype({"applicant_id": "str"} if layout == "wide" else {})
     table["year"] = records["year"].take(at_rec).to_numpy()
     table["month"] = records["month"].take(at_rec).to_numpy()
     # the records numbered by first appearance among these mentions, as judge_records' groupby would
@@ -393,7 +396,7 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     # patents and applicants by integer code (kept records have a patent id: check_records rejects the
     # others; a missing value, -1 or its own code, would be one value of its own, as duplicated() treats it)
     pcode = factorized(mentions["patent_id"])[0][rows]
-    acode = pd.factorize(mentions["applicant_id"], use_na_sentinel=False)[0].astype(np.int64)[rows]
+    acode = factorized(mentions["applicant_id"])[0][rows]  # (kept: every one has an id)
     if layout == "long" and len(rows):
         first = pd.Series(year).groupby(pcode).transform("min")
         month = pd.Series(month).where(pd.Series(year) == first).to_numpy()
@@ -863,9 +866,9 @@ def applications_from_mentions(
     _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
-    # the same table with the patent ids as they were numbered (the actors' patents and the report's
-    # count read their codes: no id hashed again)
-    coded = apps.assign(patent_id=kept.mentions["patent_id"].array)
+    # the same table with the patent and applicant ids as they were numbered (the actors table and the
+    # report's count read their codes: no id hashed again)
+    coded = apps.assign(patent_id=kept.mentions["patent_id"].array, applicant_id=kept.mentions["applicant_id"].array)
     del located, classes
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()

@@ -25,8 +25,8 @@ def test_actors_from_applications_one_row_per_applicant_with_counts():
 
 
 def test_actors_from_applications_reads_numbered_patent_ids_as_the_text():
-    # the pipeline hands the patent ids numbered once over all its mentions (a categorical whose codes
-    # are not 0, 1, 2 … here): the same actors table as from the ids as text
+    # the pipeline hands the patent and applicant ids numbered once over all its mentions (categoricals
+    # whose codes are not 0, 1, 2 … here, with ids absent here): the same actors table as from the text
     import random
 
     from netanalysis._codes import numbered
@@ -42,8 +42,11 @@ def test_actors_from_applications_reads_numbered_patent_ids_as_the_text():
                             ).astype({"patent_id": "str"})
         apps["applicant_name"] = apps["applicant_id"]
         more = numbered(pd.Series(["9", "3", *apps["patent_id"]], dtype="str")).iloc[2:].reset_index(drop=True)
+        ids = numbered(pd.Series(["Z", "C", *apps["applicant_id"]], dtype="str")).iloc[2:].reset_index(drop=True)
         expected = actors_from_applications(apps)
         pd.testing.assert_frame_equal(actors_from_applications(apps.assign(patent_id=more)), expected)
+        pd.testing.assert_frame_equal(actors_from_applications(apps.assign(patent_id=more, applicant_id=ids)),
+                                      expected)
         by_hand = apps.groupby("applicant_id")["patent_id"].nunique()
         assert expected.set_index("applicant_id")["n_patents"].to_dict() == by_hand.to_dict()
 
