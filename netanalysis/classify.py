@@ -1430,7 +1430,6 @@ def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series,
     return out
 
 
-
 def classify_applicants(
     names: pd.Series,
     applicant_id: pd.Series,

@@ -334,9 +334,8 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     code = record_codes(mentions)
     at = np.flatnonzero(mentions["applicant_id"].ne("").to_numpy(dtype=bool) & ok[code])
     at_rec = code[at]
-    # text as pandas' str (Arrow) column to column: no Python string made per mention (the file stays
-    # categorical: judge_records reads it as codes)
-    # (patent_id numbered: judge_records reads its codes; the applicants judged per record only)
+    # the file and the patent ids stay categorical (judge_records reads their codes); the applicant ids,
+    # judged per record only (a wide table), as pandas' str (Arrow) column: no Python string per mention
     table = mentions[[*RECORD_KEY, "patent_id", *(["applicant_id"] if layout == "wide" else [])]].take(at)
     table = table.reset_index(drop=True).astype({"applicant_id": "str"} if layout == "wide" else {})
     table["year"] = records["year"].take(at_rec).to_numpy()

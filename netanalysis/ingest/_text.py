@@ -448,9 +448,9 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
     that every field is UTF-8 (the bytes between fields are ASCII delimiters, quotes and line ends).
 
     It is when: the text is UTF-8 without NUL (the caller has checked) or a bare carriage return,
-    the header and the lines before it are one line each, the header's fields are distinct and the last is not empty, no
-    field is over the ``cell_chars`` limit, every line after the header is one record of exactly
-    the header's fields (Arrow refuses any other; a record spanning lines shows as fewer records
+    the header and the lines before it are one line each, the header's fields are distinct and the
+    last is not empty, no field is over the ``cell_chars`` limit, every line after the header is one
+    record of exactly the header's fields (Arrow refuses any other; a record spanning lines shows as fewer records
     than lines), no quoted field is left open, and every line holding a quote character splits
     into the same fields under ``csv.reader`` (checked line by line: quoting is where two CSV
     parsers can differ; a line without a quote is split at the delimiter by both). A row's number
