@@ -580,16 +580,29 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     if multi.empty:
         return keys
     # each organisation word and the words of these names one edit from it (same first letter)
-    tokens = np.array([w for w in pd.unique(multi.str.split().explode().to_numpy())
+    # (the distinct words by Arrow, in order of first appearance: no Python string made per word of
+    # every name; the empty words of a leading or trailing space fall to the length test)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    split = pc.utf8_split_whitespace(pa.array(multi.to_numpy(dtype=object), type=pa.large_string()))
+    tokens = np.array([w for w in pc.unique(pc.list_flatten(split)).to_pylist()
                        if len(w) >= MIN_VARIANT_WORD and not any(c.isdigit() for c in w)], dtype=object)
+    del split
     words = np.array(sorted(w for w in vocab if len(w) >= MIN_VARIANT_WORD and w.isalpha()), dtype=object)
     if not len(tokens) or not len(words):
         return keys
-    d = process.cdist(words, tokens, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
     variants: dict[str, list[str]] = {}
-    for i, j in zip(*np.nonzero(d <= 1), strict=True):
-        if words[i] != tokens[j] and words[i][0] == tokens[j][0]:
-            variants.setdefault(words[i], []).append(tokens[j])
+    # the distances in blocks of words (a national table's names hold 10⁵ distinct tokens: the whole
+    # matrix would be hundreds of MB at once); row-major order, as from the whole matrix
+    step = max(1, 2**22 // len(tokens))
+    for start in range(0, len(words), step):
+        block = words[start:start + step]
+        d = process.cdist(block, tokens, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
+        for i, j in zip(*np.nonzero(d <= 1), strict=True):
+            if block[i] != tokens[j] and block[i][0] == tokens[j][0]:
+                variants.setdefault(block[i], []).append(tokens[j])
+        del d
     if not variants:
         return keys
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(variants, key=len, reverse=True))) + r")\b"
