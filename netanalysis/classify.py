@@ -1109,6 +1109,57 @@ def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,
     return out, folded
 
 
+class NameEvidence(NamedTuple):
+    """What the names alone say about the rows (:func:`name_evidence`): worked out once, before any
+    row is set aside, and read by :func:`_classify_actors` for the rows kept (:meth:`take`)."""
+
+    codes: np.ndarray  #: per row, the number of its distinct name (a row of ``rules``)
+    rules: pd.DataFrame  #: per distinct name, the name rules' verdict (:func:`_rule_types`)
+    seen: np.ndarray | None  #: per row, whether its applicant is one of its inventors (None: none given)
+
+    def take(self, rows: np.ndarray) -> NameEvidence:
+        """The evidence of the rows at positions ``rows`` (the same rules, read by the rows' codes)."""
+        return NameEvidence(self.codes[rows], self.rules, None if self.seen is None else self.seen[rows])
+
+
+def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
+                  large_groups: pd.DataFrame | None = None) -> NameEvidence:
+    """The name rules on each distinct name and, where inventors are given, the inventor evidence
+    of each row: the part of :func:`classify_actors` that reads only a row's own name and inventors.
+
+    The answer for a row depends on nothing but that row, so it can be worked out on every row
+    of a table before some are set aside (the ingest does, beside its record checks) and taken
+    for the rows kept; :func:`_classify_actors` then gives what it gives from the kept rows alone.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Raw applicant names.
+    inventors : pandas.Series of str, optional
+        Each row's inventors, ``"; "``-joined, on the index of ``names``.
+    large_groups : DataFrame, optional
+        Replaces the shipped large-group list.
+
+    Returns
+    -------
+    NameEvidence
+
+    Examples
+    --------
+    >>> ev = name_evidence(pd.Series(["ROSSI MARIO", "ACME SPA", "ROSSI MARIO"]),
+    ...                    pd.Series(["ROSSI MARIO", "ROSSI MARIO", None]))
+    >>> ev.codes.tolist(), ev.rules["actor_type"].tolist(), ev.seen.tolist()
+    ([0, 1, 0], ['individual', 'firm'], [True, False, False])
+    """
+    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
+    evidence = inventors is not None and len(names) > 0
+    rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, evidence)
+    seen = None
+    if inventors is not None and folded is not None:
+        seen = _inventor_seen(codes, folded, inventors.reindex(names.index))
+    return NameEvidence(codes, rules, seen)
+
+
 class _Ids(NamedTuple):
     """An id column as integer codes, computed once for the steps that group rows by id."""
 
@@ -1179,17 +1230,21 @@ def _classify_actors(
     large_groups: pd.DataFrame | None = None,
     inventors: pd.Series | None = None,
     id_codes: _Ids | None = None,
+    evidence: NameEvidence | None = None,
 ) -> pd.DataFrame:
-    """:func:`classify_actors`; ``id_codes``: the codes of ``applicant_id`` when the caller has them."""
+    """:func:`classify_actors`; ``id_codes``: the codes of ``applicant_id`` when the caller has them;
+    ``evidence``: :func:`name_evidence` of these rows (of ``names`` and ``inventors``) when the caller
+    has it."""
     idx = names.index
-    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
-    rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, inventors is not None and len(idx) > 0)
+    if evidence is None:
+        evidence = name_evidence(names, inventors, large_groups)
+    codes, rules, seen = evidence
     cols = {}
     for col in ("actor_type", "type_reason", "size_source"):  # a few distinct values each: no string per name
         value, values = pd.factorize(rules[col])
         cols[col] = np.asarray(values.to_numpy(dtype=object))[value[codes]]
-    if inventors is not None and folded is not None:
-        seen = _inventor_seen(codes, folded, inventors.reindex(idx))
+    if seen is not None:
+        seen = seen.copy()  # (the caller's evidence is left as it was)
         if applicant_id is not None:  # evidence on one application types the actor on all of them
             id_code, id_named = id_codes if id_codes is not None else _ids(applicant_id, idx)
             has_id = id_code >= 0  # (a missing or empty id is no actor's)
@@ -1200,7 +1255,7 @@ def _classify_actors(
         seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
         cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (
             "individual", "evidence:inventor", "")
-    del rules, folded
+    del rules, evidence
     if len(idx):  # back to the rows by the names' codes
         out = pd.DataFrame(cols, index=idx)
     else:
@@ -1441,6 +1496,7 @@ def classify_applicants(
     source_types: pd.DataFrame | str | os.PathLike[str] | None = None,
     firm_sizes: pd.DataFrame | str | os.PathLike | None = None,
     inventors: pd.Series | None = None,
+    evidence: NameEvidence | None = None,
 ) -> pd.DataFrame:
     """Every kind of type evidence, in the order ingest applies it, with one type per actor.
 
@@ -1464,6 +1520,9 @@ def classify_applicants(
         As for :func:`apply_source_types` and :func:`classify_actors`.
     inventors : pandas.Series of str, optional
         Each row's inventors, ``"; "``-joined (:func:`classify_actors`).
+    evidence : NameEvidence, optional
+        :func:`name_evidence` of ``names`` and ``inventors``, when the caller has worked it out
+        already (the ingest does, beside its record checks); the same answer as without it.
 
     Returns
     -------
@@ -1482,7 +1541,7 @@ def classify_applicants(
     """
     ids = _ids(applicant_id, names.index)
     cls = _classify_actors(names, applicant_id, alias_type, alias_source, firm_sizes=firm_sizes, inventors=inventors,
-                           id_codes=ids)
+                           id_codes=ids, evidence=evidence)
     if labels is not None:
         cls = apply_source_types(cls, labels, source_types)
     cls = _unify_actor_types(cls, ids)
@@ -1490,6 +1549,7 @@ def classify_applicants(
 
 
 __all__ = [
+    "NameEvidence",
     "apply_patent_counts",
     "apply_source_types",
     "classify_actors",
@@ -1502,6 +1562,7 @@ __all__ = [
     "load_large_groups",
     "load_source_types",
     "match_firm_sizes",
+    "name_evidence",
     "org_words",
     "unify_actor_types",
 ]

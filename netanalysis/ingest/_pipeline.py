@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +34,7 @@ import pandas as pd
 
 from .._codes import factorized, numbered
 from .._errors import IngestError
-from ..classify import classify_applicants
+from ..classify import NameEvidence, classify_applicants, name_evidence
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
@@ -72,6 +73,7 @@ class Kept:
     mentions: pd.DataFrame
     n_empty_name: int
     n_merged: int
+    rows: np.ndarray  #: the position of each kept mention among the mentions it was taken from
 
 
 def _reason_key(reason: str) -> str:
@@ -424,7 +426,7 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     mk["source_file"] = mk["source_file"].astype("category")
     if tech is not None:
         mk["technology"] = tech[~repeated].array
-    return Kept(mk, n_empty_name, before - len(mk))
+    return Kept(mk, n_empty_name, before - len(mk), np.flatnonzero(keep))
 
 
 def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -530,7 +532,7 @@ def _locate(mk: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
 
 def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
-                      source_types: TablePath = None) -> pd.DataFrame:
+                      source_types: TablePath = None, evidence: NameEvidence | None = None) -> pd.DataFrame:
     """Step 7: actor type, the reason for it and where a firm's size came from.
 
     Parameters
@@ -554,12 +556,15 @@ def classify_mentions(mentions: pd.DataFrame, firm_sizes: TablePath = None,
         (:func:`netanalysis.classify.unify_actor_types`); a firm of
         unknown size with more patents than an SME files is large
         (:func:`netanalysis.classify.apply_patent_counts`).
+    evidence : NameEvidence, optional
+        :func:`netanalysis.classify.name_evidence` of these mentions' names and inventors, when
+        it was worked out already (:func:`applications_from_mentions` does, beside steps 2–6).
     """
     mk = mentions
     return classify_applicants(mk["applicant_raw"], mk["applicant_id"], mk["patent_id"], mk["year"],
                                mk["alias_type"], mk["alias_source"], labels=_column(mk, "type_hint"),
                                source_types=source_types, firm_sizes=firm_sizes,
-                               inventors=mk["inventors"] if "inventors" in mk else None)
+                               inventors=mk["inventors"] if "inventors" in mk else None, evidence=evidence)
 
 
 def _text(values: pd.Series) -> Any:
@@ -844,24 +849,33 @@ def applications_from_mentions(
     m = prepare_mentions(mentions, reader)
     del mentions  # (each step keeps only what it reads; the caller's frame shares the unchanged columns)
     _release()
-    records = check_records(m)
-    m = harmonise_mentions(m, records, aliases)
-    _release()
-    conflicts = resolve_duplicates(m, records, layout)
-    records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
-    _release()
-    kept = kept_mentions(m, records, layout, consume=True)
-    del m  # (its kept rows are in kept.mentions; the columns taken were freed one by one)
-    rejects = build_rejects(records, bad_rows)
-    # all the report reads of them from here on: how many, and each one's reason (a few distinct
-    # reasons on millions of records: categorical, without the (file, row) index)
-    records = pd.DataFrame({"reason": records["reason"].astype("category").array})
-    _release()
-    located = locate_mentions(kept.mentions)
-    kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
+    # the name rules and the inventor evidence read only a row's own name and inventors: worked out on
+    # every row in a second thread while this one checks, harmonises and locates (both cores busy; Arrow,
+    # RE2 and NumPy let go of the interpreter), then taken for the rows kept
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-names") as pool:
+        by_name = pool.submit(name_evidence, m["applicant_raw"], m["inventors"] if "inventors" in m else None)
+        records = check_records(m)
+        m = harmonise_mentions(m, records, aliases)
+        _release()
+        conflicts = resolve_duplicates(m, records, layout)
+        records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)
+        _release()
+        kept = kept_mentions(m, records, layout, consume=True)
+        del m  # (its kept rows are in kept.mentions; the columns taken were freed one by one)
+        rejects = build_rejects(records, bad_rows)
+        # all the report reads of them from here on: how many, and each one's reason (a few distinct
+        # reasons on millions of records: categorical, without the (file, row) index)
+        records = pd.DataFrame({"reason": records["reason"].astype("category").array})
+        _release()
+        located = locate_mentions(kept.mentions)
+        kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
+        evidence = by_name.result().take(kept.rows)
+    del by_name  # (the future holds every row's evidence)
+    kept.rows = kept.rows[:0]  # (read)
     _release()
     notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
-    classes = classify_mentions(kept.mentions, firm_sizes, source_types)
+    classes = classify_mentions(kept.mentions, firm_sizes, source_types, evidence)
+    del evidence
     _release()
     notes = [*notes, *classes.attrs.get("notes", [])]
     apps = build_applications(kept.mentions, located, classes)
