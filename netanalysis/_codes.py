@@ -82,3 +82,43 @@ def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.In
 
 
 __all__ = ["factorized", "numbered"]
+
+
+def as_text(values: pd.Series) -> pd.Series:
+    """``values.astype(str)``; a categorical of text without missing values by taking each row's
+    category by its code in Arrow (no Python string made per row: a national table's 10 M patent
+    ids, applicant ids and names).
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        Equal to ``values.astype(str)``, dtype included.
+
+    Examples
+    --------
+    >>> s = numbered(pd.Series(["P2", "P1", "P2"], dtype="str"))
+    >>> as_text(s).tolist(), as_text(s).equals(s.astype(str))
+    (['P2', 'P1', 'P2'], True)
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = values.dtype
+    text = pd.Series([""], dtype=str).dtype
+    if (not isinstance(dtype, pd.CategoricalDtype) or not isinstance(text, pd.StringDtype)
+            or text.storage != "pyarrow" or dtype.categories.inferred_type not in ("string", "empty")):
+        return values.astype(str)
+    codes = values.cat.codes.to_numpy()
+    if len(codes) and codes.min() < 0:  # (a missing value: astype(str)'s own answer)
+        return values.astype(str)
+    cats = dtype.categories
+    if isinstance(cats.dtype, pd.StringDtype) and cats.dtype.storage == "pyarrow":
+        categories = pa.array(cats.array).cast(pa.large_string())  # (Arrow text already: no copy)
+    else:
+        categories = pa.array(cats.to_numpy(dtype=object), type=pa.large_string())
+    taken = pc.take(categories, pa.array(codes))
+    return pd.Series(pd.array(taken, dtype=text), index=values.index, name=values.name)

@@ -71,7 +71,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._codes import factorized
+from ._codes import as_text, factorized
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -1262,9 +1262,9 @@ def _classify_actors(
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
 
     if alias_type is not None:
-        forced = alias_type.reindex(idx).fillna("").astype(str)
+        forced = as_text(alias_type.reindex(idx).fillna(""))
         src = (
-            alias_source.reindex(idx).fillna("builtin").astype(str)
+            as_text(alias_source.reindex(idx).fillna("builtin"))
             if alias_source is not None
             else pd.Series("builtin", index=idx)
         )
@@ -1454,7 +1454,7 @@ def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series,
     notes = list(classes.attrs.get("notes", []))
     # by integer codes, on the rows of the actors typed firm somewhere (only they can change): each
     # one's distinct patents counted from the distinct (actor, patent) pairs
-    firm = out["actor_type"].astype(str).eq("firm").to_numpy(dtype=bool)
+    firm = as_text(out["actor_type"]).eq("firm").to_numpy(dtype=bool)
     actor, named = ids
     if (actor < 0).any():  # a missing id counts as the empty one (one actor of its own where there is none)
         empty = np.flatnonzero(named == "")
@@ -1474,10 +1474,13 @@ def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series,
     over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
     hit = firm & over[actor]
     if hit.any():
-        out["actor_type"] = out["actor_type"].astype(str)
-        out.loc[hit, "actor_type"] = "large_firm"
+        if out["actor_type"].dtype == ActorType:  # (a category of it: set on the codes, no text per row)
+            out.loc[hit, "actor_type"] = "large_firm"
+        else:
+            out["actor_type"] = out["actor_type"].astype(str)
+            out.loc[hit, "actor_type"] = "large_firm"
+            out["actor_type"] = out["actor_type"].astype(ActorType)
         out.loc[hit, "size_source"] = "patent_count"
-        out["actor_type"] = out["actor_type"].astype(ActorType)
         notes.append(f"{len(np.unique(actor[hit])):,} firm(s) of unknown size have more than {per_year:g} patents "
                      "a year over their years in the data, more than an SME files: typed large_firm "
                      "(size_source patent_count)")

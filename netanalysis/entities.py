@@ -548,6 +548,10 @@ def _word_vocabulary() -> frozenset[str]:
     return frozenset(words | GENERIC_WORDS)
 
 
+#: How many word distances :func:`_merge_word_variants` holds at once (int32 each: 16 MB).
+_DISTANCE_CELLS = 2**22
+
+
 def _merge_word_variants(keys: pd.Series) -> pd.Series:
     """Keys whose words are the same but one, where that one is an organisation word (of
     :func:`org_words` or :data:`GENERIC_WORDS`) written with one edit more or less (a letter
@@ -595,7 +599,7 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     variants: dict[str, list[str]] = {}
     # the distances in blocks of words (a national table's names hold 10⁵ distinct tokens: the whole
     # matrix would be hundreds of MB at once); row-major order, as from the whole matrix
-    step = max(1, 2**22 // len(tokens))
+    step = max(1, _DISTANCE_CELLS // len(tokens))
     for start in range(0, len(words), step):
         block = words[start:start + step]
         d = process.cdist(block, tokens, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)

@@ -325,3 +325,36 @@ def test_classify_applicants_by_hand():
     # a misspelt spelling takes its id's type; an applicant who is an inventor is a person; the source's label
     assert out["actor_type"].astype(str).tolist() == ["university", "university", "individual", "firm"]
     assert out["type_reason"].tolist()[2:] == ["evidence:inventor", "source:COMPANY"]
+
+
+def test_name_evidence_of_every_row_taken_for_some_is_theirs_alone():
+    # the ingest works out the name rules and inventor evidence on every row (in a second thread)
+    # before some rows are rejected, then takes the kept rows' part: the same types as from the kept
+    # rows alone, on random subsets of rows with repeated, missing and empty names and inventors
+    from netanalysis.classify import classify_applicants, name_evidence
+
+    rng = np.random.default_rng(30)
+    pool = np.array(["JOAO SILVA", "ACME LTDA", "UNIVERSIDADE FEDERAL DE MINAS", "MARIA SOUZA", "BETA", "",
+                     None, "JOSE LIMA", "ROSSI MARIO"], dtype=object)
+    cells = np.array(["JOAO SILVA; X", "MARIA SOUZA", None, "ROSSI MARIO; JOSE LIMA", ""], dtype=object)
+    for _ in range(40):
+        n = int(rng.integers(1, 30))
+        names = pd.Series(rng.choice(pool, n))
+        inventors = pd.Series(rng.choice(cells, n))
+        ids = names.fillna("").str.upper()
+        pat = pd.Series(rng.choice(["p1", "p2", "p3"], n))
+        year = pd.Series(rng.integers(2010, 2013, n))
+        every = name_evidence(names, inventors)
+        seen_before = every.seen.copy()
+        rows = np.flatnonzero(rng.random(n) < 0.6)
+        sub = [s.iloc[rows].reset_index(drop=True) for s in (names, ids, pat, year, inventors)]
+        want = classify_applicants(*sub[:4], inventors=sub[4])
+        got = classify_applicants(*sub[:4], inventors=sub[4], evidence=every.take(rows))
+        pd.testing.assert_frame_equal(got, want)
+        # and the whole: evidence given as it is, left unchanged by the call
+        pd.testing.assert_frame_equal(classify_applicants(names, ids, pat, year, inventors=inventors, evidence=every),
+                                      classify_applicants(names, ids, pat, year, inventors=inventors))
+        assert every.seen.tolist() == seen_before.tolist()
+    # without inventors: the rules only
+    ev = name_evidence(pd.Series(["ROSSI MARIO", "ACME SPA"]))
+    assert ev.seen is None and ev.rules["actor_type"].tolist() == ["individual", "firm"]

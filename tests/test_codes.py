@@ -8,7 +8,7 @@ from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netanalysis._codes import factorized, numbered
+from netanalysis._codes import as_text, factorized, numbered
 
 _TEXT = st.lists(st.one_of(st.none(), st.sampled_from(["", "P1", "P2", "p1", "가", "É", " P1"])), max_size=30)
 
@@ -42,3 +42,15 @@ def test_numbered_by_hand():
     assert s.cat.codes.tolist() == [0, 1, -1, 0, 2] and s.cat.categories.tolist() == ["P2", "P1", ""]
     codes, uniques = factorized(s.iloc[[4, 1]])
     assert codes.tolist() == [2, 1] and uniques.take(codes).tolist() == ["", "P1"]
+
+
+@settings(max_examples=examples(100))
+@given(_TEXT, st.data())
+def test_as_text_is_astype_str(values, data):
+    # a categorical of Arrow text or of Python strings, whole or a subset of rows, with or without a
+    # missing value, and a column that is no categorical: astype(str)'s answer, dtype and name included
+    s = pd.Series(values, dtype="str", index=np.arange(len(values)) * 3, name="id")
+    rows = data.draw(st.lists(st.integers(0, max(len(values) - 1, 0)), max_size=len(values))) if values else []
+    for col in (numbered(s), numbered(s).iloc[rows], s.astype("category"), s.astype(object).astype("category"),
+                numbered(s.fillna("")), s):
+        pd.testing.assert_series_equal(as_text(col), col.astype(str))

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._codes import factorized, numbered
+from .._codes import as_text, factorized, numbered
 from .._errors import IngestError
 from ..classify import NameEvidence, classify_applicants, name_evidence
 from ..entities import harmonise, repair_text
@@ -600,11 +600,11 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     mk = mentions
     apps = pd.DataFrame(
         {
-            "patent_id": mk["patent_id"].astype(str),
+            "patent_id": as_text(mk["patent_id"]),
             "year": mk["year"].astype("int64"),
-            "applicant_raw": mk["applicant_raw"].astype(str),
-            "applicant_id": mk["applicant_id"].astype(str),
-            "applicant_name": mk["applicant_name"].astype(str),
+            "applicant_raw": as_text(mk["applicant_raw"]),
+            "applicant_id": as_text(mk["applicant_id"]),
+            "applicant_name": as_text(mk["applicant_name"]),
             "actor_type": classes["actor_type"].astype(ActorType),
             "country": _text(located["country"]),
             "region": _text(located["region"]),
@@ -617,8 +617,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
         if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
             apps[col] = _text(repair_text(mk[col])) if col != "ipc" else _text(mk[col].astype("string"))
     apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
-    apps["patent_id_raw"] = _text(mk["patent_id_raw"].astype(str))
-    apps["source_file"] = _text(mk["source_file"].astype(str))
+    apps["patent_id_raw"] = _text(as_text(mk["patent_id_raw"]))
+    apps["source_file"] = _text(as_text(mk["source_file"]))
     apps["type_reason"] = _text(classes["type_reason"].astype(str))
     apps["size_source"] = _text(classes["size_source"].fillna("").astype(str))
     apps["region_source"] = _text(located["region_source"])
