@@ -212,3 +212,21 @@ def test_figures_skip_what_the_data_cannot_support(tmp_path, monkeypatch):
     skipped = {o["skipped"]: o["reason"] for o in manifest["outputs"] if "skipped" in o}
     assert "single year" in skipped["06_repeat_survival"]
     assert (tmp_path / "figs" / "01_network.png").is_file()
+
+
+def test_layout_share_of_repeated_ids_is_pandas_duplicated():
+    # the share of rows whose id occurs more than once (Arrow's value counts) is pandas'
+    # duplicated(keep=False) share, on random ids with blanks, missing values and case variants
+    import numpy as np
+
+    rng = np.random.default_rng(30)
+    pool = np.array(["P1", "P2", " P1", "", None, "P3", "p1", "P4 "], dtype=object)
+    for _ in range(200):
+        n = int(rng.integers(0, 40))
+        ids = pd.Series(rng.choice(pool, n))
+        strip = ids.astype("string").str.strip()
+        strip = strip[strip.notna() & (strip != "")]
+        want = float(strip.duplicated(keep=False).mean()) if len(strip) else 0.0
+        layout, evidence = detect_table_layout(ids, pd.Series(["A"] * n))
+        assert evidence.startswith(f"{want:.0%} of rows share")
+        assert layout == ("long" if want > 0 else "wide")
