@@ -349,7 +349,15 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
         records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
     if len(judged.years):
         mine = np.flatnonzero(ok)
-        pos = judged.years.index.get_indexer(pd.Index(records["patent_id"].take(mine)))
+        pid = records["patent_id"].take(mine)
+        if isinstance(pid.dtype, pd.CategoricalDtype):  # the patents read again looked up once each, the rows by code
+            at_code = np.full(len(pid.cat.categories) + 1, -1, dtype=np.int64)  # (the last: a missing id)
+            found = pid.cat.categories.get_indexer(judged.years.index)
+            at_code[found[found >= 0]] = np.flatnonzero(found >= 0)
+            code = pid.cat.codes.to_numpy(dtype=np.int64)
+            pos = at_code[np.where(code >= 0, code, len(at_code) - 1)]
+        else:
+            pos = judged.years.index.get_indexer(pd.Index(pid))
         again = np.zeros(len(records), dtype=bool)
         again[mine[pos >= 0]] = True
         pos = pos[pos >= 0]

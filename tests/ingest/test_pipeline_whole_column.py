@@ -216,3 +216,30 @@ def test_list_cells_by_hand():
 
     s = pd.Series(["A; B", "A;B", " A ;; B ", "A; ; B", "A\x1fB", "A|B\nC", None, " ; "], dtype="string")
     assert joined_list(s, LIST_SEPARATOR).tolist() == ["A; B", "A; B", "A; B", "A; B", "A; B", "A; B; C", pd.NA, pd.NA]
+
+
+def test_resolve_duplicates_with_numbered_ids_is_with_text_ids():
+    # the pipeline's patent ids are numbered (categorical): the earliest year of each patent read
+    # again is looked up by code; the same records (years, months, reasons) and conflicts as with
+    # the ids as text, in a wide and a long table, with a rejected record and disagreeing years
+    from netanalysis.ingest._pipeline import check_records, harmonise_mentions, prepare_mentions, resolve_duplicates
+
+    rng = np.random.default_rng(30)
+    for layout in ("wide", "long"):
+        for _ in range(20):
+            n = int(rng.integers(2, 25))
+            raw = pd.DataFrame({
+                "source_file": "f.csv", "source_row": np.sort(rng.integers(2, 2 + n, n)),
+                "patent_id": rng.choice(np.array(["P1", "P2", "P3", "", "P4"], dtype=object), n),
+                "date_raw": rng.choice(["2011-05-01", "2010-03-01", "2012", "x"], n),
+                "applicant_raw": rng.choice(["ACME INC", "KIM CHUL SU", "UNIV OF X"], n),
+            })
+            m = prepare_mentions(raw)
+            assert isinstance(m["patent_id"].dtype, pd.CategoricalDtype)
+            records = check_records(m)
+            m = harmonise_mentions(m, records, None)
+            as_text = records.assign(patent_id=records["patent_id"].astype(str))
+            got = resolve_duplicates(m, records, layout)
+            want = resolve_duplicates(m.assign(patent_id=m["patent_id"].astype(str)), as_text, layout)
+            pd.testing.assert_frame_equal(got, want, check_dtype=False)  # (the ids' text: string or str)
+            pd.testing.assert_frame_equal(records[["year", "month", "reason"]], as_text[["year", "month", "reason"]])
