@@ -52,8 +52,9 @@ def _usual(acode: np.ndarray, ids: pd.Index, column: pd.Series, name: str) -> pd
     ok = (acode >= 0) & (vcode >= 0)
     ok[ok] = ~empty[vcode[ok]]
     width = max(len(values), 1)
-    counts = pd.Series(acode[ok].astype(np.int64) * width + vcode[ok]).value_counts(sort=False)
-    pair, n = counts.index.to_numpy(dtype=np.int64), counts.to_numpy()
+    # each distinct (applicant, value) pair and its number of rows (the order of the pairs does not
+    # matter: the lexsort below orders them fully)
+    pair, n = np.unique(acode[ok].astype(np.int64) * width + vcode[ok], return_counts=True)
     a, v = pair // width, pair % width
     order = np.lexsort((v, -n, a))  # per applicant: most frequent first, then the smallest value
     top = order[np.r_[True, a[order][1:] != a[order][:-1]]] if len(order) else order
