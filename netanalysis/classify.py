@@ -1474,12 +1474,10 @@ def _apply_patent_counts(classes: pd.DataFrame, ids: _Ids, patent_id: pd.Series,
     over = n_patents > per_year * np.where(np.isnan(span), 1.0, span)
     hit = firm & over[actor]
     if hit.any():
-        if out["actor_type"].dtype == ActorType:  # (a category of it: set on the codes, no text per row)
-            out.loc[hit, "actor_type"] = "large_firm"
-        else:
+        if out["actor_type"].dtype != ActorType:  # (on ActorType: set on the codes, no text per row)
             out["actor_type"] = out["actor_type"].astype(str)
-            out.loc[hit, "actor_type"] = "large_firm"
-            out["actor_type"] = out["actor_type"].astype(ActorType)
+        out.loc[hit, "actor_type"] = "large_firm"
+        out["actor_type"] = out["actor_type"].astype(ActorType)
         out.loc[hit, "size_source"] = "patent_count"
         notes.append(f"{len(np.unique(actor[hit])):,} firm(s) of unknown size have more than {per_year:g} patents "
                      "a year over their years in the data, more than an SME files: typed large_firm "
