@@ -52,7 +52,7 @@ from korean_romanizer.romanizer import Romanizer
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import re_contains, re_replace
+from ._regex import _arrow, re_contains, re_replace
 from ._safe_text import clean_text
 
 _KO_LEGAL = (
@@ -586,13 +586,17 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     # each organisation word and the words of these names one edit from it (same first letter)
     # (the distinct words by Arrow, in order of first appearance: no Python string made per word of
     # every name; the empty words of a leading or trailing space fall to the length test)
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    split = pc.utf8_split_whitespace(pa.array(multi.to_numpy(dtype=object), type=pa.large_string()))
-    tokens = np.array([w for w in pc.unique(pc.list_flatten(split)).to_pylist()
-                       if len(w) >= MIN_VARIANT_WORD and not any(c.isdigit() for c in w)], dtype=object)
-    del split
+    arr = _arrow(multi)
+    if arr is None:  # (text Arrow does not take, e.g. a lone surrogate: Python's split, same words)
+        distinct = list(dict.fromkeys(w for name in multi for w in name.split()))
+    else:
+        distinct = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(arr))).to_pylist()
+    del arr
+    tokens = np.array([w for w in distinct if len(w) >= MIN_VARIANT_WORD and not any(c.isdigit() for c in w)],
+                      dtype=object)
+    del distinct
     words = np.array(sorted(w for w in vocab if len(w) >= MIN_VARIANT_WORD and w.isalpha()), dtype=object)
     if not len(tokens) or not len(words):
         return keys

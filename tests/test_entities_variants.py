@@ -304,3 +304,17 @@ def test_merge_word_variants_in_blocks_as_at_once(monkeypatch):
     for cells in (1, 7, 1000):
         monkeypatch.setattr(E, "_DISTANCE_CELLS", cells)
         pd.testing.assert_series_equal(E._merge_word_variants(keys), whole)
+
+
+
+def test_merge_word_variants_without_arrow_as_with(monkeypatch):
+    # the names' distinct words by Arrow (no copy of pandas' Arrow strings) or, for text Arrow does
+    # not take, by Python's split: the same merges either way. SYNTHETIC keys
+    import netanalysis.entities as E
+
+    keys = pd.Series(["ACME INSTITUTE", "ACME INSTITUTE", "ACME INSTITUTES", " OMEGA  INSTITUE",
+                      "OMEGA INSTITUE ", "OMEGA INSTITUTE", "OMEGA INSTITUTE", "OMEGA INSTITUTE"])
+    with_arrow = E._merge_word_variants(keys)
+    assert with_arrow[[0, 1, 2, 5, 6, 7]].tolist() == ["ACME INSTITUTE"] * 3 + ["OMEGA INSTITUTE"] * 3
+    monkeypatch.setattr(E, "_arrow", lambda values: None)
+    pd.testing.assert_series_equal(E._merge_word_variants(keys), with_arrow)
