@@ -50,11 +50,16 @@ class Judgement:
         ``year`` and ``month`` per ``patent_id`` of every patent read more than once.
     conflicts : pandas.DataFrame
         One row per disagreement (:data:`CONFLICT_COLUMNS`).
+    year_codes : numpy.ndarray of int64, optional
+        The patent of each ``years`` row as its code in ``factorized(mentions["patent_id"])``
+        (a categorical column's own codes): a caller holding the same categories finds the
+        patents without looking their text up again. None when there is nothing to judge.
     """
 
     reasons: pd.Series
     years: pd.DataFrame
     conflicts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(CONFLICT_COLUMNS)))
+    year_codes: np.ndarray | None = None
 
 
 def _names(s: pd.Series) -> str:
@@ -158,6 +163,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     # year: the earliest, with that record's month
     by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
     years = by_year.set_index("patent_id")[["year", "month"]]
+    year_codes = at[years.index.to_numpy()].astype(np.int64)
     years.index = patents.take(years.index.to_numpy()).rename("patent_id")
     resolved_year = rec["year"].groupby(rec["patent_id"].to_numpy()).transform("min")  # (years' year of the patent)
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
@@ -242,7 +248,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
             if col in keys:
                 keys[col] = named(keys[col], names)
         reasons = pd.Series(text.to_numpy(), index=pd.MultiIndex.from_frame(keys), dtype=object)
-    return Judgement(reasons, years, conflicts)
+    return Judgement(reasons, years, conflicts, year_codes)
 
 
 def conflict_counts(conflicts: pd.DataFrame) -> dict[str, int]:

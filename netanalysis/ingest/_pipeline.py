@@ -344,6 +344,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     table["month"] = records["month"].take(at_rec).to_numpy()
     # the records numbered by first appearance among these mentions, as judge_records' groupby would
     judged = judge_records(table, per_record=layout == "wide", codes=pd.factorize(at_rec)[0])
+    judged_ids = table["patent_id"].dtype
     del table
     if len(judged.reasons):
         records.loc[judged.reasons.index, "reason"] = judged.reasons.to_numpy()
@@ -351,9 +352,14 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
         mine = np.flatnonzero(ok)
         pid = records["patent_id"].take(mine)
         if isinstance(pid.dtype, pd.CategoricalDtype):  # the patents read again looked up once each, the rows by code
-            at_code = np.full(len(pid.cat.categories) + 1, -1, dtype=np.int64)  # (the last: a missing id)
-            found = pid.cat.categories.get_indexer(judged.years.index)
-            at_code[found[found >= 0]] = np.flatnonzero(found >= 0)
+            cats = pid.cat.categories
+            at_code = np.full(len(cats) + 1, -1, dtype=np.int64)  # (the last: a missing id)
+            if (judged.year_codes is not None and isinstance(judged_ids, pd.CategoricalDtype)
+                    and (judged_ids.categories is cats or judged_ids.categories.equals(cats))):
+                at_code[judged.year_codes] = np.arange(len(judged.year_codes))  # (the codes judged: no text)
+            else:
+                found = cats.get_indexer(judged.years.index)
+                at_code[found[found >= 0]] = np.flatnonzero(found >= 0)
             code = pid.cat.codes.to_numpy(dtype=np.int64)
             pos = at_code[np.where(code >= 0, code, len(at_code) - 1)]
         else:

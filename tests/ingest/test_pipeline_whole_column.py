@@ -239,7 +239,27 @@ def test_resolve_duplicates_with_numbered_ids_is_with_text_ids():
             records = check_records(m)
             m = harmonise_mentions(m, records, None)
             as_text = records.assign(patent_id=records["patent_id"].astype(str))
+            # (categories in another order than the mentions': the patents looked up by their text)
+            other = records.assign(patent_id=records["patent_id"].cat.reorder_categories(
+                records["patent_id"].cat.categories[::-1]))
             got = resolve_duplicates(m, records, layout)
             want = resolve_duplicates(m.assign(patent_id=m["patent_id"].astype(str)), as_text, layout)
             pd.testing.assert_frame_equal(got, want, check_dtype=False)  # (the ids' text: string or str)
+            pd.testing.assert_frame_equal(resolve_duplicates(m, other, layout), got)
             pd.testing.assert_frame_equal(records[["year", "month", "reason"]], as_text[["year", "month", "reason"]])
+            pd.testing.assert_frame_equal(other[["year", "month", "reason"]], as_text[["year", "month", "reason"]])
+
+
+def test_judge_records_year_codes_name_the_years_patents():
+    # each earliest-year row's patent as its code in the mentions' numbering, text ids or numbered
+    from netanalysis._codes import factorized, numbered
+    from netanalysis.ingest._conflicts import judge_records
+
+    m = pd.DataFrame({"source_file": "f", "source_row": [2, 2, 3, 4, 5, 6],
+                      "patent_id": ["P9", "P9", "P1", "P9", "P1", "P5"],
+                      "applicant_id": ["A", "B", "A", "C", "D", "E"], "year": [2011, 2011, 2010, 2009, 2012, 2013],
+                      "month": 1})
+    for ids in (m["patent_id"], numbered(m["patent_id"])):
+        j = judge_records(m.assign(patent_id=ids))
+        assert j.years.index.tolist() == ["P9", "P1"] and j.years["year"].tolist() == [2009, 2010]
+        assert factorized(ids)[1].take(j.year_codes).tolist() == ["P9", "P1"]
