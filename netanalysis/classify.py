@@ -1239,10 +1239,12 @@ def _classify_actors(
     if evidence is None:
         evidence = name_evidence(names, inventors, large_groups)
     codes, rules, seen = evidence
-    cols = {}
-    for col in ("actor_type", "type_reason", "size_source"):  # a few distinct values each: no string per name
+    # each column as its few distinct values and a code per row (no string per row: the rows' text is
+    # taken by code in Arrow at the end, as_text)
+    cols: dict[str, tuple[np.ndarray, pd.Index]] = {}
+    for col in ("actor_type", "type_reason", "size_source"):
         value, values = pd.factorize(rules[col])
-        cols[col] = np.asarray(values.to_numpy(dtype=object))[value[codes]]
+        cols[col] = (value[codes], pd.Index(values))
     if seen is not None:
         seen = seen.copy()  # (the caller's evidence is left as it was)
         if applicant_id is not None:  # evidence on one application types the actor on all of them
@@ -1253,11 +1255,16 @@ def _classify_actors(
             marked[:-1] &= id_named != ""
             seen |= marked[np.where(has_id, id_code, len(id_named))]
         seen &= ~rules["org"].to_numpy(dtype=bool)[codes]  # an organisation's name is no inventor's
-        cols["actor_type"][seen], cols["type_reason"][seen], cols["size_source"][seen] = (
-            "individual", "evidence:inventor", "")
+        for col, text in (("actor_type", "individual"), ("type_reason", "evidence:inventor"), ("size_source", "")):
+            code, values = cols[col]
+            if text not in values:
+                values = values.append(pd.Index([text], dtype=values.dtype))
+            code[seen] = values.get_loc(text)
+            cols[col] = (code, values)
     del rules, evidence
     if len(idx):  # back to the rows by the names' codes
-        out = pd.DataFrame(cols, index=idx)
+        out = pd.DataFrame({col: as_text(pd.Series(pd.Categorical.from_codes(code, values), index=idx))
+                            for col, (code, values) in cols.items()}, index=idx)
     else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
 
