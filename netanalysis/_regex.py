@@ -187,10 +187,28 @@ def _translation(pattern: str | re.Pattern[str], how: str) -> Translation | None
     return Translation(compiled, wrap.format(ascii_), wrap.format(any_), not a.superset, spans, a.line_end)
 
 
-def _arrow(values: pd.Series) -> Any:
+def arrow_text(values: pd.Series) -> Any:
     """The column as an Arrow ``large_string`` array (no copy for pandas' Arrow-backed strings), or
-    None when the kernel does not take it: text of pandas' string dtypes (a missing value is a null,
-    left as pandas leaves it), or an object column of str without missing values."""
+    None when the kernel does not take it.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Text of pandas' string dtypes (a missing value is a null, left as pandas leaves it), or an
+        object column of str without missing values.
+
+    Returns
+    -------
+    pyarrow.LargeStringArray or None
+        None for any other column, or text Arrow refuses (a lone surrogate in an object column).
+
+    Examples
+    --------
+    >>> arrow_text(pd.Series(["a b", None], dtype="string")).to_pylist()
+    ['a b', None]
+    >>> arrow_text(pd.Series([1, 2])) is None
+    True
+    """
     import pyarrow as pa
 
     if isinstance(values.dtype, pd.StringDtype):
@@ -287,7 +305,7 @@ def _search(values: pd.Series, pattern: Pattern, how: str, python: Pattern | Non
     import pyarrow as pa
 
     t = _translation(pattern, how)
-    arr = _arrow(values) if t is not None else None
+    arr = arrow_text(values) if t is not None else None
     if t is None or arr is None:
         return None
     try:
@@ -438,7 +456,7 @@ def _replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern | N
     import pyarrow.compute as pc
 
     t = _translation(pattern, "search")
-    arr = _arrow(values) if t is not None else None
+    arr = arrow_text(values) if t is not None else None
     fallback = python if python is not None else pattern
     if t is None or arr is None:
         return values.str.replace(fallback, repl, regex=True)
@@ -487,11 +505,11 @@ def text_isin(values: pd.Series, candidates: Any) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = _arrow(values) if isinstance(values.dtype, pd.StringDtype) else None
+    arr = arrow_text(values) if isinstance(values.dtype, pd.StringDtype) else None
     pool = candidates if isinstance(candidates, (pd.Index, pd.Series, np.ndarray, list)) else list(candidates)
     if (arr is not None and isinstance(pool, (pd.Index, pd.Series)) and isinstance(pool.dtype, pd.StringDtype)
             and pool.dtype.storage == "pyarrow" and not pool.hasnans):  # text already in Arrow: no scalar made
-        got = _arrow(pd.Series(pool.array, copy=False))
+        got = arrow_text(pd.Series(pool.array, copy=False))
         if got is not None:
             found = pc.is_in(arr, value_set=got)
             return pd.Series(_mask(found), index=values.index, name=values.name, dtype=bool)
@@ -504,4 +522,4 @@ def text_isin(values: pd.Series, candidates: Any) -> pd.Series:
     return pd.Series(_mask(found), index=values.index, name=values.name, dtype=bool)
 
 
-__all__ = ["Translation", "re_contains", "re_fullmatch", "re_match", "re_replace", "text_isin"]
+__all__ = ["Translation", "arrow_text", "re_contains", "re_fullmatch", "re_match", "re_replace", "text_isin"]

@@ -52,7 +52,7 @@ from korean_romanizer.romanizer import Romanizer
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import _arrow, re_contains, re_replace
+from ._regex import arrow_text, re_contains, re_replace
 from ._safe_text import clean_text
 
 _KO_LEGAL = (
@@ -588,7 +588,7 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     # every name; the empty words of a leading or trailing space fall to the length test)
     import pyarrow.compute as pc
 
-    arr = _arrow(multi)
+    arr = arrow_text(multi)
     if arr is None:  # (text Arrow does not take, e.g. a lone surrogate: Python's split, same words)
         distinct = list(dict.fromkeys(w for name in multi for w in name.split()))
     else:

@@ -316,5 +316,5 @@ def test_merge_word_variants_without_arrow_as_with(monkeypatch):
                       "OMEGA INSTITUE ", "OMEGA INSTITUTE", "OMEGA INSTITUTE", "OMEGA INSTITUTE"])
     with_arrow = E._merge_word_variants(keys)
     assert with_arrow[[0, 1, 2, 5, 6, 7]].tolist() == ["ACME INSTITUTE"] * 3 + ["OMEGA INSTITUTE"] * 3
-    monkeypatch.setattr(E, "_arrow", lambda values: None)
+    monkeypatch.setattr(E, "arrow_text", lambda values: None)
     pd.testing.assert_series_equal(E._merge_word_variants(keys), with_arrow)

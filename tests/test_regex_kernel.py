@@ -197,5 +197,5 @@ def test_a_long_column_split_between_two_threads_gives_the_one_call_answer(monke
         expected = [re.sub(pattern, "_", v) for v in values]
         assert re_replace(values, pattern, "_").tolist() == expected
         assert re_contains(values, pattern).tolist() == _python(list(values), pattern, "search")
-    halves = R._in_halves(lambda a: a, R._arrow(values))
+    halves = R._in_halves(lambda a: a, R.arrow_text(values))
     assert halves.to_pylist() == values.tolist()
