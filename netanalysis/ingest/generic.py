@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
@@ -119,16 +120,20 @@ def read_table(
     }
     for k, c in columns.items():
         rec[names[k]] = t.data[pick(t.header, *_alternatives(c))]
-    for k in ("ipc", "technology", "inventors"):  # lists in one cell: "; "-joined
-        if k in rec:
-            rec[k] = joined_list(rec[k], LIST_SEPARATOR)
-    rec["source_file"] = t.path
-    if layout == "auto":
-        layout, why = detect_table_layout(rec["patent_id"], rec["applicants"], sep)
-    elif layout in ("wide", "long"):
-        why = "given"
-    else:
+    if layout not in ("auto", "wide", "long"):
         raise IngestError(f"layout={layout!r}; expected 'auto', 'wide' or 'long'", path=t.path)
+    # lists in one cell, "; "-joined, in a thread beside the layout test (each reads its own columns;
+    # RE2 and Arrow let go of the interpreter)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-lists") as pool:
+        lists = {k: pool.submit(joined_list, rec[k], LIST_SEPARATOR)
+                 for k in ("ipc", "technology", "inventors") if k in rec}
+        if layout == "auto":
+            layout, why = detect_table_layout(rec["patent_id"], rec["applicants"], sep)
+        else:
+            why = "given"
+        for k in list(lists):  # (each future let go once read: it holds the whole column)
+            rec[k] = lists.pop(k).result()
+    rec["source_file"] = t.path
     if layout == "long":  # one applicant per row: the cell is not split
         mentions = rec.rename(columns={"applicants": "applicant_raw", "addresses": "address_raw"})
         cleaned = mentions["applicant_raw"].astype("string").str.strip()
