@@ -168,6 +168,43 @@ def test_kept_mentions_consuming_the_frame_gives_the_same_table():
     assert k["technology"].tolist()[:2] == ["Optics; Transport; Computer technology"] * 2  # the repeated row's too
 
 
+def test_harmonise_mentions_given_the_threads_harmonisation_is_the_same():
+    # the pipeline strips the names and harmonises them in a thread before the mentions are prepared
+    # (names_stripped=True, harmonised=...): the same mentions and record verdicts as the steps called
+    # one after the other; a missing name, a name of legal forms only and padded spellings included
+    from netanalysis.ingest._pipeline import (
+        _harmonised,
+        _named,
+        _stripped,
+        check_records,
+        harmonise_mentions,
+        prepare_mentions,
+    )
+
+    raw = pd.DataFrame({
+        "source_file": "f.csv", "source_row": [2, 2, 3, 4, 5, 6],
+        "patent_id": ["P1", "P1", "P2", "P3", "P4", "P5"],
+        "date_raw": ["2011", "2011", "2012", "2013", "2014", "2015"],
+        "applicant_raw": ["  ACME INC ", "KIM CHUL SU", None, "(주)", "ACME INC", "Univ of X  "],
+    })
+    m = prepare_mentions(raw)
+    records = check_records(m)
+    serial = harmonise_mentions(m, records, None)
+
+    early = raw.reset_index(drop=True)
+    early["applicant_raw"] = _stripped(early["applicant_raw"])
+    h = _harmonised(_named(early))
+    m2 = prepare_mentions(early, names_stripped=True)
+    pd.testing.assert_frame_equal(m2, m)
+    records2 = check_records(m2)
+    threaded = harmonise_mentions(m2, records2, None, harmonised=h)
+    pd.testing.assert_frame_equal(threaded, serial)
+    pd.testing.assert_frame_equal(records2, records)
+    assert serial["applicant_id"].tolist()[0] == serial["applicant_id"].tolist()[4] != ""  # padded ACME INC
+    assert serial["applicant_id"].tolist()[3] == ""  # legal form only
+    assert records.loc[("f.csv", 4), "reason"].startswith("applicant: names hold only legal forms")
+
+
 def test_locate_mentions_once_per_distinct_inputs_gives_every_rows_answer():
     # a national table repeats a few places on many rows: the rules run once per distinct
     # combination of a row's location inputs and are mapped back; the result is the row-by-row
