@@ -962,28 +962,42 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
         return found
     # split at each ";" as it is: the blanks around a name are no part of its folded form or its
     # words (fold_name strips them), so they need no regular expression here
+    # (a national table's 20 M inventor mentions: their codes held as int32, each freed once read, the
+    # pairs built in place; this runs beside the pipeline's own peak)
     lists = pc.split_pattern(cells, ";")
     del cells
-    owner = np.asarray(pc.list_parent_indices(lists).to_numpy(zero_copy_only=False), dtype=np.int64)
+    owner = _int32(pc.list_parent_indices(lists))
     encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
     del lists
-    inv_code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
     # " B" (after "A; ") and "B" are one name: the distinct names trimmed and numbered again, so that
     # each is folded once (half as many names in a "; "-joined column)
     trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(encoded.dictionary))
+    inv_code = _int32(trimmed.indices)[_int32(encoded.indices)]
     del encoded
-    inv_code = np.asarray(trimmed.indices.to_numpy(zero_copy_only=False), dtype=np.int64)[inv_code]
     inv_folded = fold_name(pd.Series(pd.array(trimmed.dictionary, dtype="string")))
     del trimmed
     key = _word_keys(pd.concat([folded.astype(str), inv_folded], ignore_index=True))
-    name_key, inv_key = key[:len(folded)][name_code], key[len(folded):][inv_code]
     width = int(key.max()) + 1
+    key = key.astype(np.int32) if width < 2**31 else key
+    name_key, inv_key = key[:len(folded)][name_code], key[len(folded):][inv_code]
+    del inv_code
     ok = (cell >= 0) & (name_key >= 0)
     mine = cell[ok].astype(np.int64) * width + name_key[ok]
-    theirs = np.sort(owner[inv_key >= 0] * width + inv_key[inv_key >= 0])
+    has = inv_key >= 0
+    theirs = owner[has].astype(np.int64)
+    del owner
+    theirs *= width
+    theirs += inv_key[has]
+    del inv_key, has
+    theirs.sort()
     if len(theirs):  # the pairs looked up by binary search
         found[ok] = theirs[np.minimum(np.searchsorted(theirs, mine), len(theirs) - 1)] == mine
     return found
+
+
+def _int32(values: Any) -> np.ndarray:
+    """An Arrow integer array of values below 2³¹ (positions, codes) as int32 NumPy values."""
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
 def _arrow_text(values: pd.Series) -> Any:
