@@ -1276,8 +1276,9 @@ def _classify_actors(
             code[seen] = values.get_loc(text)
             cols[col] = (code, values)
     del rules, evidence
-    if len(idx):  # back to the rows by the names' codes
-        out = pd.DataFrame({col: as_text(pd.Series(pd.Categorical.from_codes(code, values), index=idx))
+    if len(idx):  # back to the rows by the names' codes (the type straight to its categorical dtype)
+        out = pd.DataFrame({col: (_actor_types(code, values, idx) if col == "actor_type" else
+                                  as_text(pd.Series(pd.Categorical.from_codes(code, values), index=idx)))
                             for col, (code, values) in cols.items()}, index=idx)
     else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)
@@ -1329,6 +1330,19 @@ def _classify_actors(
     out["actor_type"] = out["actor_type"].astype(ActorType)
     out.attrs["notes"] = notes
     return out
+
+
+def _actor_types(code: np.ndarray, values: pd.Index, index: pd.Index) -> pd.Series:
+    """Types given as codes of a few ``values``, as an :data:`~netanalysis.schema.ActorType` Series:
+    ``Series(values[code]).astype(ActorType)`` by code, without a text per row (a value that is not
+    a type, or a missing code, gives a missing type, as there).
+
+    >>> _actor_types(np.array([1, 0, 1, -1]), pd.Index(["firm", "university"]), pd.RangeIndex(4)).tolist()
+    ['university', 'firm', 'university', nan]
+    """
+    to_type = ActorType.categories.get_indexer(pd.Index(values).astype(object))
+    codes = np.where(code >= 0, to_type[np.maximum(code, 0)], -1) if len(to_type) else np.full(len(code), -1)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=ActorType), index=index)
 
 
 def _evidence_rank(reason: pd.Series) -> np.ndarray:

@@ -653,7 +653,9 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     for col in ("title", "ipc", "technology", "inventors", "address_raw"):
         if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
             apps[col] = _text(repair_text(mk[col])) if col != "ipc" else _text(mk[col].astype("string"))
-    apps["applicant_seq"] = pd.to_numeric(_column(mk, "applicant_seq"), errors="coerce").astype("Int64")
+    apps["applicant_seq"] = (  # (absent: all <NA>, without a column of NA objects)
+        pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64") if "applicant_seq" in mk
+        else pd.arrays.IntegerArray(np.zeros(len(mk), np.int64), np.ones(len(mk), bool)))
     apps["patent_id_raw"] = _text(as_text(mk["patent_id_raw"]))
     apps["source_file"] = _text(as_text(mk["source_file"]))
     apps["type_reason"] = _text(classes["type_reason"].astype(str))
