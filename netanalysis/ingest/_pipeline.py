@@ -614,7 +614,19 @@ def _text(values: pd.Series) -> Any:
     return values.to_numpy()
 
 
-def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+#: The free-text columns the applications table carries (mojibake repaired, but the IPC codes).
+_FREE_TEXT = ("title", "ipc", "technology", "inventors", "address_raw")
+
+
+def _free_texts(mentions: pd.DataFrame) -> dict[str, Any]:
+    """The applications table's free-text columns of the kept mentions, as it writes them: the
+    mojibake repaired (ftfy) in every one but the IPC codes; only the columns the source gives."""
+    return {col: _text(repair_text(mentions[col])) if col != "ipc" else _text(mentions[col].astype("string"))
+            for col in _FREE_TEXT if col in mentions and mentions[col].notna().any()}
+
+
+def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame,
+                       *, texts: dict[str, Any] | None = None) -> pd.DataFrame:
     """Step 8a: the canonical ``applications`` table.
 
     Parameters
@@ -622,6 +634,9 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     mentions, located, classes : pandas.DataFrame
         ``Kept.mentions`` and the outputs of :func:`locate_mentions` and
         :func:`classify_mentions` (same index).
+    texts : dict, optional
+        ``_free_texts(mentions)`` when already worked out (the pipeline does it in a thread
+        beside the location and classification); worked out here otherwise.
 
     Returns
     -------
@@ -650,9 +665,8 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     )
     if "grant_raw" in mk and mk["grant_raw"].notna().any():
         apps["grant_year"] = parse_year(mk["grant_raw"])["year"].to_numpy()
-    for col in ("title", "ipc", "technology", "inventors", "address_raw"):
-        if col in mk and mk[col].notna().any():  # mojibake repaired (ftfy) in every text field
-            apps[col] = _text(repair_text(mk[col])) if col != "ipc" else _text(mk[col].astype("string"))
+    for col, text in (texts if texts is not None else _free_texts(mk)).items():
+        apps[col] = text
     apps["applicant_seq"] = (  # (absent: all <NA>, without a column of NA objects)
         pd.to_numeric(mk["applicant_seq"], errors="coerce").astype("Int64") if "applicant_seq" in mk
         else pd.arrays.IntegerArray(np.zeros(len(mk), np.int64), np.ones(len(mk), bool)))
@@ -913,18 +927,21 @@ def applications_from_mentions(
         # reasons on millions of records: categorical, without the (file, row) index)
         records = pd.DataFrame({"reason": records["reason"].astype("category").array})
         _release()
+        # the free texts' mojibake repair reads only them: in a thread, beside the location and classification
+        texts = pool.submit(_free_texts, kept.mentions)
         located = locate_mentions(kept.mentions)
         kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
         evidence = by_name.result().take(kept.rows)
-    del by_name  # (the future holds every row's evidence)
-    kept.rows = kept.rows[:0]  # (read)
-    _release()
-    notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
-    classes = classify_mentions(kept.mentions, firm_sizes, source_types, evidence)
-    del evidence
-    _release()
-    notes = [*notes, *classes.attrs.get("notes", [])]
-    apps = build_applications(kept.mentions, located, classes)
+        del by_name  # (the future holds every row's evidence)
+        kept.rows = kept.rows[:0]  # (read)
+        _release()
+        notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
+        classes = classify_mentions(kept.mentions, firm_sizes, source_types, evidence)
+        del evidence
+        _release()
+        notes = [*notes, *classes.attrs.get("notes", [])]
+        apps = build_applications(kept.mentions, located, classes, texts=texts.result())
+        del texts
     # the same table with the patent and applicant ids as they were numbered (the actors table and the
     # report's count read their codes: no id hashed again)
     coded = apps.assign(patent_id=kept.mentions["patent_id"].array, applicant_id=kept.mentions["applicant_id"].array)
