@@ -248,35 +248,48 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     first = ~pd.Series(code).duplicated().to_numpy()
     rec = m.loc[first, [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
     n = len(rec)
-    reason = _column(rec, "reject_reason").astype("string").fillna("").astype(object)
-    empty_id = rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")
-    reason[empty_id & (reason == "")] = "patent_id: empty; expected an application number"
+    # each record's first reason: the verdicts as a NumPy text column and a mask of the records still
+    # without one (no comparison of millions of texts per rule)
+    reason = (rec["reject_reason"].astype("string").fillna("").to_numpy(dtype=object) if "reject_reason" in rec
+              else np.full(n, "", dtype=object))
+    free = reason == ""
+
+    def give(hit: np.ndarray, why: Any) -> None:
+        hit &= free
+        reason[hit] = why if isinstance(why, str) else why[hit]
+        free[hit] = False
+
+    give((rec["patent_id_raw"].isna() | rec["patent_id_raw"].eq("")).to_numpy(dtype=bool),
+         "patent_id: empty; expected an application number")
     pid = rec["patent_id_raw"].astype("string").str.strip()
-    marker = pid.str.fullmatch(_MISSING_MARKER, case=False).fillna(False).astype(bool).to_numpy()
-    reason[marker & (reason == "")] = ("patent_id: " + pid[marker].map(repr).astype(str) + " is a missing-value "
-                                       "marker, not an application number")
-    rounded = pid.str.fullmatch(r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+").fillna(False).astype(bool).to_numpy()
-    reason[rounded & (reason == "")] = ("patent_id: " + pid[rounded].map(repr).astype(str) + " is a number in "
-                                        "scientific notation (a spreadsheet rounded the application number); "
-                                        "export that column as text")
-    no_digits = (rec["patent_id"].isna() | rec["patent_id"].eq("")).to_numpy() & (reason == "")
-    reason[no_digits] = ("patent_id: " + pid[no_digits].map(repr).astype(str) + " holds only separators; "
-                         "expected an application number")
+
+    def quoted(hit: np.ndarray, then: str) -> np.ndarray:  # ("patent_id: 'x' …" only where it is given)
+        out = np.empty(n, dtype=object)
+        out[hit] = ("patent_id: " + pid[hit].map(repr).astype(str) + then).to_numpy(dtype=object)
+        return out
+
+    marker = pid.str.fullmatch(_MISSING_MARKER, case=False).fillna(False).astype(bool).to_numpy() & free
+    give(marker, quoted(marker, " is a missing-value marker, not an application number"))
+    rounded = pid.str.fullmatch(r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+").fillna(False).astype(bool).to_numpy() & free
+    give(rounded, quoted(rounded, " is a number in scientific notation (a spreadsheet rounded the application "
+                                  "number); export that column as text"))
+    no_digits = (rec["patent_id"].isna() | rec["patent_id"].eq("")).to_numpy(dtype=bool) & free
+    give(no_digits, quoted(no_digits, " holds only separators; expected an application number"))
     parsed = parse_year(rec["date_raw"])
-    reason[(reason == "") & (parsed["reason"] != "")] = parsed["reason"]
+    said = parsed["reason"].to_numpy(dtype=object)
+    give(said != "", said)
     has_name = np.bincount(code, weights=m["applicant_raw"].notna().to_numpy(dtype=bool), minlength=n) > 0
-    reason[(reason == "") & ~has_name] = (
-        "applicant: the cell is empty or holds only separators; expected one or more names"
-    )
+    give(~has_name, "applicant: the cell is empty or holds only separators; expected one or more names")
     longest_of = np.zeros(n, dtype=np.int64)  # per record code (a missing name counts 0)
     np.maximum.at(longest_of, code, m["applicant_raw"].str.len().fillna(0).to_numpy(dtype=np.int64))
-    longest = pd.Series(longest_of, index=rec.index)
-    too_long = (reason == "") & (longest > MAX_NAME_CHARS).to_numpy()
+    too_long = free & (longest_of > MAX_NAME_CHARS)
     if too_long.any():
-        reason[too_long] = (
-            "applicant: a name of " + longest[too_long].map("{:,d}".format).astype(str) + " characters; expected "
+        said = np.empty(n, dtype=object)
+        said[too_long] = (
+            "applicant: a name of " + pd.Series(longest_of[too_long]).map("{:,d}".format) + " characters; expected "
             f"at most {MAX_NAME_CHARS} (a broken export, or free text in the applicant column?)"
-        )
+        ).to_numpy(dtype=object)
+        give(too_long, said)
     rec["year"], rec["month"], rec["reason"] = parsed["year"], parsed["month"], reason
     return rec
 
