@@ -11,6 +11,19 @@ from hypothesis import strategies as st
 
 from netanalysis.classify import _suffix_free, fold_name, inventor_evidence
 from netanalysis.entities import clean_name, harmonise, on_distinct
+from netanalysis.ingest._pipeline import (
+    _harmonised,
+    _locate,
+    _named,
+    _stripped,
+    check_records,
+    harmonise_mentions,
+    kept_mentions,
+    locate_mentions,
+    prepare_mentions,
+    record_codes,
+    resolve_duplicates,
+)
 from netanalysis.regions import region_from_address
 
 
@@ -101,7 +114,6 @@ def test_record_codes_number_records_as_the_string_groupby():
 
     from netanalysis._codes import numbered
     from netanalysis.ingest._conflicts import judge_records
-    from netanalysis.ingest._pipeline import record_codes
 
     # by hand: (b, 7) first, then (a, 7) (same row, another file), then (b, 2): 0, 0, 1, 2
     m = pd.DataFrame({"source_file": ["b", "b", "a", "b"], "source_row": [7, 7, 7, 2]})
@@ -136,13 +148,6 @@ def test_kept_mentions_consuming_the_frame_gives_the_same_table():
     # the pipeline hands its own mentions over (consume=True: each column freed once taken); a
     # long table with a repeated (patent, applicant), a rejected record, disagreeing years and a
     # technology per row: the same kept table as the pure call, whose input is left unchanged
-    from netanalysis.ingest._pipeline import (
-        check_records,
-        harmonise_mentions,
-        kept_mentions,
-        prepare_mentions,
-        resolve_duplicates,
-    )
 
     raw = pd.DataFrame({
         "source_file": "f.csv", "source_row": [2, 3, 4, 5, 6, 7],
@@ -172,14 +177,6 @@ def test_harmonise_mentions_given_the_threads_harmonisation_is_the_same():
     # the pipeline strips the names and harmonises them in a thread before the mentions are prepared
     # (names_stripped=True, harmonised=...): the same mentions and record verdicts as the steps called
     # one after the other; a missing name, a name of legal forms only and padded spellings included
-    from netanalysis.ingest._pipeline import (
-        _harmonised,
-        _named,
-        _stripped,
-        check_records,
-        harmonise_mentions,
-        prepare_mentions,
-    )
 
     raw = pd.DataFrame({
         "source_file": "f.csv", "source_row": [2, 2, 3, 4, 5, 6],
@@ -209,7 +206,6 @@ def test_locate_mentions_once_per_distinct_inputs_gives_every_rows_answer():
     # a national table repeats a few places on many rows: the rules run once per distinct
     # combination of a row's location inputs and are mapped back; the result is the row-by-row
     # one (the private _locate on every row), and the note counts rows, not combinations
-    from netanalysis.ingest._pipeline import _locate, locate_mentions
 
     base = pd.DataFrame({
         "year": pd.array([2010, 2010, 2015, 2015, 2020, None], dtype="Int64"),
@@ -259,7 +255,6 @@ def test_resolve_duplicates_with_numbered_ids_is_with_text_ids():
     # the pipeline's patent ids are numbered (categorical): the earliest year of each patent read
     # again is looked up by code; the same records (years, months, reasons) and conflicts as with
     # the ids as text, in a wide and a long table, with a rejected record and disagreeing years
-    from netanalysis.ingest._pipeline import check_records, harmonise_mentions, prepare_mentions, resolve_duplicates
 
     rng = np.random.default_rng(30)
     for layout in ("wide", "long"):
