@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 
@@ -98,6 +100,22 @@ def actors_from_applications(
     has = acode >= 0
     if not has.all():  # (never from the pipeline) rows without an applicant belong to no actor
         a, acode = a[has], acode[has]
+    # each actor's usual country and region in two threads beside the counts below (sorts and Arrow's
+    # hashing let go of the interpreter)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netanalysis-actors") as pool:
+        usual = {col: pool.submit(_usual, acode, pd.Index(ids), a[col], col) for col in ("country", "region")}
+        out = _counts(a, acode, ids)
+        for col in ("country", "region"):
+            out[col] = usual.pop(col).result().reindex(out.index).fillna("").astype(str)
+    out["macro_region"] = macro_region(out["region"], grouping)
+    out["capital_area"] = is_capital_area(out["region"])
+    out["actor_type"] = out["actor_type"].astype(ActorType)
+    return out.reset_index()[list(ACTOR_COLUMNS)]
+
+
+def _counts(a: pd.DataFrame, acode: np.ndarray, ids: pd.Index) -> pd.DataFrame:
+    """Per actor (``acode`` into the sorted ``ids``, every row an actor's): name, type, patents,
+    first and last year, type reason and size source, on the index of ids."""
     pcode = factorized(a["patent_id"])[0]  # (a categorical's codes as they are: no id hashed again)
     g = a.groupby(acode, sort=True)
     width = int(pcode.max(initial=0)) + 1
@@ -114,11 +132,6 @@ def actors_from_applications(
     )
     out.insert(2, "n_patents", per_actor[out.index.to_numpy()])
     out.index = pd.Index(ids.take(out.index.to_numpy()), name="applicant_id")  # (the groups' codes, named)
-    for col in ("country", "region"):
-        out[col] = _usual(acode, pd.Index(ids), a[col], col).reindex(out.index).fillna("").astype(str)
-    out["macro_region"] = macro_region(out["region"], grouping)
-    out["capital_area"] = is_capital_area(out["region"])
     for col, default in (("type_reason", ""), ("size_source", "")):
         out[col] = g[col].first().astype(str).to_numpy() if col in a else default
-    out["actor_type"] = out["actor_type"].astype(ActorType)
-    return out.reset_index()[list(ACTOR_COLUMNS)]
+    return out
