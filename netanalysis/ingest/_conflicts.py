@@ -87,6 +87,25 @@ def _names_by(names: pd.Series, keys: pd.Series) -> pd.Series:
     return out.astype(names.dtype) if isinstance(names.dtype, pd.StringDtype) else out  # as agg keeps it
 
 
+def _records_per_patent(pcode: np.ndarray, code: np.ndarray, n_codes: int, n_patents: int) -> np.ndarray:
+    """Per patent code, the number of distinct records among its mentions (``pcode`` -1: in no
+    patent). A record is a raw row, so its mentions name one patent: then each record is counted
+    once, under that patent, with no hash of (patent, record) pairs (10 M of them in
+    a national table); where some record names several, its distinct pairs are counted.
+
+    >>> _records_per_patent(np.array([0, 0, 1, -1, 1]), np.array([0, 0, 1, 2, 3]), 4, 2).tolist()
+    [1, 2]
+    >>> _records_per_patent(np.array([0, 1, 1]), np.array([0, 0, 1]), 2, 2).tolist()  # record 0 names two
+    [1, 2]
+    """
+    first = np.full(n_codes, -1, dtype=np.int64)
+    first[code] = pcode  # (some mention's patent: the same whichever, when the check below holds)
+    if (first[code] == pcode).all():
+        return np.bincount(first[first >= 0], minlength=n_patents)
+    seen = pd.unique(pcode[pcode >= 0].astype(np.int64) * n_codes + code[pcode >= 0])
+    return np.bincount(seen // n_codes, minlength=n_patents)
+
+
 def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None,
                   codes: np.ndarray | None = None) -> Judgement:
     """Judge the records of patents read more than once.
@@ -132,8 +151,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     if not (pcode >= 0).any():
         return empty
     n_codes = int(code.max()) + 1
-    seen = pd.unique(pcode[pcode >= 0].astype(np.int64) * n_codes + code[pcode >= 0])
-    n_rec = np.bincount(seen // n_codes, minlength=len(patents))
+    n_rec = _records_per_patent(pcode, code, n_codes, len(patents))
     again = (pcode >= 0) & (n_rec[np.maximum(pcode, 0)] > 1)
     if not again.any():
         return empty

@@ -144,6 +144,27 @@ def test_record_codes_number_records_as_the_string_groupby():
                 pd.testing.assert_frame_equal(a.conflicts, b.conflicts)
 
 
+def test_records_per_patent_counts_distinct_patent_record_pairs():
+    # the duplicate judgement counts a patent's records without hashing (patent, record) pairs when
+    # every record names one patent; the count is the distinct pairs' (the definition) on random
+    # mentions, with missing patents (-1), records absent from the codes and records naming several
+    from netanalysis.ingest._conflicts import _records_per_patent
+
+    rng = np.random.default_rng(7)
+    for trial in range(60):
+        n_rec, n_pat = int(rng.integers(1, 30)), int(rng.integers(1, 12))
+        rec_patent = rng.integers(-1, n_pat, n_rec)  # each record's patent (-1: none)
+        code = rng.integers(0, n_rec, int(rng.integers(1, 80)))
+        pcode = rec_patent[code]
+        if trial % 3 == 0:  # some records name several patents
+            flip = rng.random(len(code)) < 0.2
+            pcode = np.where(flip, rng.integers(-1, n_pat, len(code)), pcode)
+        pairs = {(p, r) for p, r in zip(pcode.tolist(), code.tolist(), strict=True) if p >= 0}
+        want = np.bincount([p for p, _ in pairs], minlength=n_pat) if pairs else np.zeros(n_pat, dtype=np.int64)
+        got = _records_per_patent(pcode, code, n_rec, n_pat)
+        assert got.tolist() == want.tolist()
+
+
 def test_kept_mentions_consuming_the_frame_gives_the_same_table():
     # the pipeline hands its own mentions over (consume=True: each column freed once taken); a
     # long table with a repeated (patent, applicant), a rejected record, disagreeing years and a
