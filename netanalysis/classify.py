@@ -75,7 +75,7 @@ from ._codes import as_text, factorized
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import re_contains, re_match, re_replace
+from ._regex import arrow_text, re_contains, re_match, re_replace
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -1001,11 +1001,13 @@ def _int32(values: Any) -> np.ndarray:
 
 
 def _arrow_text(values: pd.Series) -> Any:
-    """A text column as one Arrow ``large_string`` array (no Python string made; missing: null)."""
-    import pyarrow as pa
-
-    arr = pa.array(values.astype("string").array, type=pa.large_string(), from_pandas=True)
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    """A column as text in one Arrow ``large_string`` array (no Python string made; missing: null):
+    the regex kernel's :func:`~netanalysis._regex.arrow_text` of it as pandas text, which here must
+    take it."""
+    arr = arrow_text(values.astype("string"))
+    if arr is None:  # (only text Arrow refuses: a lone surrogate in Python-stored text)
+        raise ValueError("text Arrow cannot hold (a lone surrogate?) in the names or inventors")
+    return arr
 
 
 def _runs(values: pd.Series) -> tuple[np.ndarray, Any]:
