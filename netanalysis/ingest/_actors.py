@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
-from .._codes import factorized
+from .._codes import as_text, factorized
 from ..regions import is_capital_area, macro_region
 from ..schema import ACTOR_COLUMNS, ActorType
 
@@ -124,7 +124,7 @@ def _counts(a: pd.DataFrame, acode: np.ndarray, ids: pd.Index) -> pd.DataFrame:
     per_actor = np.bincount(pairs // width, minlength=len(ids))
     out = pd.DataFrame(
         {
-            "name": g["applicant_name"].first(),
+            "name": as_text(g["applicant_name"].first()),  # (a categorical's text: the distinct names only)
             "actor_type": g["actor_type"].first().astype(str),
             "first_year": g["year"].min(),
             "last_year": g["year"].max(),

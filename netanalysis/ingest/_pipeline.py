@@ -691,6 +691,23 @@ def build_applications(mentions: pd.DataFrame, located: pd.DataFrame, classes: p
     return apps.reset_index(drop=True)
 
 
+def _coded(mentions: pd.DataFrame, located: pd.DataFrame, classes: pd.DataFrame) -> pd.DataFrame:
+    """What :func:`~._actors.actors_from_applications` and :func:`table_counts` read of the
+    applications table, with the patent and applicant ids (and the names) as numbered: the
+    applications table's values, without its free texts (its own columns are built beside)."""
+    return pd.DataFrame({
+        "patent_id": mentions["patent_id"].array,
+        "year": mentions["year"].astype("int64").array,
+        "applicant_id": mentions["applicant_id"].array,
+        "applicant_name": mentions["applicant_name"].array,
+        "actor_type": classes["actor_type"].astype(ActorType).array,
+        "country": located["country"].array,
+        "region": located["region"].array,
+        "type_reason": classes["type_reason"].astype(str).array,
+        "size_source": classes["size_source"].fillna("").astype(str).array,
+    })
+
+
 def _raw_text(records: pd.DataFrame) -> pd.Series:
     pid = records["patent_id_raw"].astype("string").fillna("")
     date = records["date_raw"].astype("string").fillna("")
@@ -940,28 +957,31 @@ def applications_from_mentions(
         # reasons on millions of records: categorical, without the (file, row) index)
         records = pd.DataFrame({"reason": records["reason"].astype("category").array})
         _release()
-        # the free texts' mojibake repair reads only them: in a thread, beside the location and classification
-        texts = pool.submit(_free_texts, kept.mentions)
-        located = locate_mentions(kept.mentions)
-        kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
+        # the mentions kept are read-only from here: the free texts' mojibake repair and the classification
+        # in threads, beside the location
         evidence = by_name.result().take(kept.rows)
         del by_name  # (the future holds every row's evidence)
         kept.rows = kept.rows[:0]  # (read)
+        texts = pool.submit(_free_texts, kept.mentions)
+        classified = pool.submit(classify_mentions, kept.mentions, firm_sizes, source_types, evidence)
+        del evidence  # (the thread holds it while it needs it)
+        located = locate_mentions(kept.mentions)
+        kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
+        classes = classified.result()
+        del classified
         _release()
-        notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts)]
-        classes = classify_mentions(kept.mentions, firm_sizes, source_types, evidence)
-        del evidence
-        _release()
-        notes = [*notes, *classes.attrs.get("notes", [])]
+        notes = [*(notes or []), *located.attrs.get("notes", []), *conflict_note(conflicts),
+                 *classes.attrs.get("notes", [])]
+        # the actors table and the report's counts read the ids as they were numbered (no id hashed again)
+        # and none of the free texts: worked out in a thread beside the applications table
+        coded = _coded(kept.mentions, located, classes)
+        actors_of = pool.submit(actors_from_applications, coded, grouping)
         apps = build_applications(kept.mentions, located, classes, texts=texts.result())
-        del texts
-    # the same table with the patent and applicant ids as they were numbered (the actors table and the
-    # report's count read their codes: no id hashed again)
-    coded = apps.assign(patent_id=kept.mentions["patent_id"].array, applicant_id=kept.mentions["applicant_id"].array)
-    del located, classes
+        del texts, located, classes
+        actors = actors_of.result()
+        del actors_of
     kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()
-    actors = actors_from_applications(coded, grouping)
     report = account(coded, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
                      columns=columns, conflicts=conflicts)

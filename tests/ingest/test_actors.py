@@ -47,6 +47,9 @@ def test_actors_from_applications_reads_numbered_patent_ids_as_the_text():
         pd.testing.assert_frame_equal(actors_from_applications(apps.assign(patent_id=more)), expected)
         pd.testing.assert_frame_equal(actors_from_applications(apps.assign(patent_id=more, applicant_id=ids)),
                                       expected)
+        names = numbered(pd.Series(["Q", *apps["applicant_name"]], dtype="str")).iloc[1:].reset_index(drop=True)
+        pd.testing.assert_frame_equal(  # (the pipeline's names numbered too)
+            actors_from_applications(apps.assign(patent_id=more, applicant_id=ids, applicant_name=names)), expected)
         by_hand = apps.groupby("applicant_id")["patent_id"].nunique()
         assert expected.set_index("applicant_id")["n_patents"].to_dict() == by_hand.to_dict()
 
@@ -89,3 +92,15 @@ def test_usual_value_and_actors_agree_with_plain_pandas_on_random_tables():
         assert act["first_year"].to_dict() == a.groupby("applicant_id")["year"].min().to_dict()
         assert act["last_year"].to_dict() == a.groupby("applicant_id")["year"].max().to_dict()
         assert act["region"].to_dict() == {k: _usual_by_pandas(a, "region").get(k, "") for k in act.index}
+
+
+def test_the_ingests_actors_table_is_the_one_of_its_applications_table():
+    # the ingest builds the actors table from the ids and names as it numbered them, beside the
+    # applications table: the same table as actors_from_applications of the applications it wrote
+    # (the SYNTHETIC sample, with firm sizes from a table and large firms typed by patent counts)
+    from netanalysis import read_patents
+    from netanalysis.datasets import sample_firm_sizes_path, sample_path
+
+    res = read_patents(sample_path(), firm_sizes=sample_firm_sizes_path())
+    pd.testing.assert_frame_equal(res.actors, actors_from_applications(res.applications))
+    assert res.report.actors == len(res.actors) and res.report.patents == res.applications["patent_id"].nunique()
