@@ -71,7 +71,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._codes import as_text, factorized
+from ._codes import as_text, factorized, text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -1150,7 +1150,8 @@ def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
     Parameters
     ----------
     names : pandas.Series of str
-        Raw applicant names.
+        Raw applicant names (missing: read as ``""``), or a categorical of them: its categories are
+        then the distinct names as they are (numbered once for several steps).
     inventors : pandas.Series of str, optional
         Each row's inventors, ``"; "``-joined, on the index of ``names``.
     large_groups : DataFrame, optional
@@ -1167,7 +1168,7 @@ def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
     >>> ev.codes.tolist(), ev.rules["actor_type"].tolist(), ev.seen.tolist()
     ([0, 1, 0], ['individual', 'firm'], [True, False, False])
     """
-    codes, distinct = pd.factorize(names.astype("string").fillna(""))  # the rules run once per distinct name
+    codes, distinct = text_codes(names)  # the rules run once per distinct name (a categorical's: as numbered)
     evidence = inventors is not None and len(names) > 0
     rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, evidence)
     seen = None
@@ -1278,9 +1279,11 @@ def _classify_actors(
             code[seen] = values.get_loc(text)
             cols[col] = (code, values)
     del rules, evidence
-    if len(idx):  # back to the rows by the names' codes (the type straight to its categorical dtype)
+    if len(idx):  # back to the rows by the names' codes (the type straight to its categorical dtype; the
+        # codes are factorize's, or a value appended's position: in range, not checked again)
         out = pd.DataFrame({col: (_actor_types(code, values, idx) if col == "actor_type" else
-                                  as_text(pd.Series(pd.Categorical.from_codes(code, values), index=idx)))
+                                  as_text(pd.Series(pd.Categorical.from_codes(code, values, validate=False),
+                                                    index=idx)))
                             for col, (code, values) in cols.items()}, index=idx)
     else:
         out = pd.DataFrame(columns=["actor_type", "type_reason", "size_source"], index=idx)

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 from korean_romanizer.romanizer import Romanizer
 
+from ._codes import text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -880,7 +881,8 @@ def harmonise(
     Parameters
     ----------
     names : pandas.Series of str
-        Raw applicant names (one per application row).
+        Raw applicant names (one per application row), or a categorical of them (its codes and
+        categories read as they are: names numbered once for several steps).
     aliases : DataFrame or path, optional
         The user's alias/override table (see :func:`load_alias_table`); it is applied
         after the shipped table and always wins.
@@ -921,9 +923,14 @@ def harmonise(
     """
     # every step below works name by name, except the choice of a display spelling, which counts
     # rows: run once per distinct name, with each name's number of rows as its weight
-    codes, distinct = pd.factorize(names.astype("string").fillna(""))
+    codes, distinct = text_codes(names)  # (a categorical's codes and categories as they are)
+    weight = np.bincount(codes, minlength=len(distinct))
+    if not weight.all():  # a categorical's unused names: left out (no row holds them)
+        used = np.flatnonzero(weight)
+        renumber = np.zeros(len(distinct), dtype=np.int64)
+        renumber[used] = np.arange(len(used))
+        codes, distinct, weight = renumber[codes], distinct[used], weight[used]
     raw = pd.Series(distinct)
-    weight = np.bincount(codes, minlength=len(raw))
     key, clean = _keys_of_distinct(raw)
     key = key.astype(str)
     bare = re_replace(key, _FAMILY_SUFFIX_RE, "")  # an alias of the bare key covers every family
@@ -971,7 +978,7 @@ def _categorical(per_name: pd.Series, codes: np.ndarray) -> pd.Categorical:
     value, values = pd.factorize(per_name)
     if not (values == "").any():
         values = values.append(pd.Index([""], dtype=values.dtype))
-    return pd.Categorical.from_codes(value[codes], categories=values)
+    return pd.Categorical.from_codes(value[codes], categories=values, validate=False)  # (codes of factorize: in range)
 
 
 def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:

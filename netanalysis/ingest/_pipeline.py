@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -297,6 +298,17 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
 def _named(mentions: pd.DataFrame) -> pd.Series:
     """The mentions' raw names, the missing ones left out: what :func:`harmonise` reads."""
     return mentions["applicant_raw"].loc[mentions["applicant_raw"].notna()]
+
+
+def _after(first: Future[Any], step: Callable[..., Any], *args: Any) -> Any:
+    """``step(first.result(), *args)``: a step run in a thread once another thread's result is in."""
+    return step(first.result(), *args)
+
+
+def _harmonised_named(names: pd.Series, has_name: pd.Series, aliases: TablePath) -> pd.DataFrame:
+    """:func:`_harmonised` of the names (:func:`numbered`: a categorical of every mention's name)
+    on the rows that have one, as of :func:`_named`."""
+    return _harmonised(names.loc[has_name], aliases)
 
 
 def _harmonised(names: pd.Series, aliases: TablePath = None) -> pd.DataFrame:
@@ -939,13 +951,15 @@ def applications_from_mentions(
     # both, the harmonisation first, was as fast and its evidence met the record steps' peak: +0.7 GB
     # at 10 M rows.)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netanalysis-names") as pool:
-        harmonised = pool.submit(_harmonised, _named(m), aliases)
-        by_name = pool.submit(name_evidence, m["applicant_raw"], m["inventors"] if "inventors" in m else None)
-        m = prepare_mentions(m, reader, names_stripped=True)
+        # the names numbered once, for both (the second thread waits for the numbering in the first)
+        names = pool.submit(numbered, m["applicant_raw"])
+        harmonised = pool.submit(_after, names, _harmonised_named, m["applicant_raw"].notna(), aliases)
+        by_name = pool.submit(_after, names, name_evidence, m["inventors"] if "inventors" in m else None)
+        m = prepare_mentions(m, reader, names_stripped=True)  # (a new frame: the threads read the one before)
         _release()
         records = check_records(m)
         m = harmonise_mentions(m, records, aliases, harmonised=harmonised.result())
-        del harmonised
+        del harmonised, names
         _release()
         conflicts = resolve_duplicates(m, records, layout)
         records["names"] = _rejected_names(m, records)  # (NaN on the kept records: only rejects show them)

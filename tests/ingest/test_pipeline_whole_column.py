@@ -194,6 +194,57 @@ def test_kept_mentions_consuming_the_frame_gives_the_same_table():
     assert k["technology"].tolist()[:2] == ["Optics; Transport; Computer technology"] * 2  # the repeated row's too
 
 
+def test_kept_mentions_merges_exactly_the_repeated_pairs_on_random_long_tables():
+    # kept_mentions hashes the (patent, applicant) pairs of patents with two rows or more only; the
+    # rows kept are the first of each distinct pair among the kept records (the definition, by
+    # drop_duplicates on the texts) on random long tables with single-row patents, repeats and rejects
+    rng = np.random.default_rng(30)
+    for _ in range(40):
+        n = int(rng.integers(1, 60))
+        raw = pd.DataFrame({
+            "source_file": "f.csv", "source_row": np.arange(2, n + 2),
+            "patent_id": [f"P{k}" if k else "" for k in rng.integers(0, max(2, n // 2), n)],
+            "date_raw": "2015",
+            "applicant_raw": [["ACME INC", "KIM CHUL SU", "UNIV OF X", "BETA SPA"][k] for k in rng.integers(0, 4, n)],
+        })
+        m = prepare_mentions(raw)
+        records = check_records(m)
+        m = harmonise_mentions(m, records, None)
+        resolve_duplicates(m, records, "long")
+        kept = kept_mentions(m, records, "long")
+        ok = (records["reason"] == "").to_numpy()[record_codes(m)] & m["applicant_id"].ne("").to_numpy()
+        pairs = pd.DataFrame({"p": m["patent_id"].astype(str), "a": m["applicant_id"].astype(str)})[ok]
+        want = pairs.drop_duplicates()
+        assert kept.rows.tolist() == want.index.tolist()
+        assert kept.n_merged == len(pairs) - len(want)
+        assert kept.mentions["source_row"].tolist() == m["source_row"].to_numpy()[want.index].tolist()
+
+
+def test_names_numbered_once_give_the_same_harmonisation_and_evidence():
+    # the pipeline numbers the names once (a categorical) for the harmonisation and the name evidence:
+    # the same ids, names and classes as from the text, also with a missing name, unused categories
+    # (harmonise leaves them out) and the empty name among the categories
+    from netanalysis._codes import numbered, text_codes
+    from netanalysis.classify import name_evidence
+
+    names = pd.Series(["Acme, Inc.", None, "ACME INC", "KIM CHUL SU", "Acme, Inc.", "(주)"], dtype="string")
+    inventors = pd.Series(["X", None, "Y", "Kim Chul Su; Z", None, "W"], dtype="string")
+    cat = numbered(names)
+    codes, uniques = text_codes(cat)
+    assert uniques.take(codes).tolist() == names.fillna("").tolist()
+    a = harmonise(names.dropna())
+    b = harmonise(cat.dropna())
+    c = harmonise(pd.Series(pd.Categorical(names.dropna(), categories=["ZZZ UNUSED", *cat.cat.categories]),
+                            index=names.dropna().index))
+    for other in (b, c):
+        pd.testing.assert_frame_equal(a, other)
+    ea, eb = name_evidence(names, inventors), name_evidence(cat, inventors)
+    rules_a = ea.rules["actor_type"].to_numpy()[ea.codes]
+    rules_b = eb.rules["actor_type"].to_numpy()[eb.codes]
+    assert rules_a.tolist() == rules_b.tolist()
+    assert ea.seen.tolist() == eb.seen.tolist() == [False, False, False, True, False, False]
+
+
 def test_harmonise_mentions_given_the_threads_harmonisation_is_the_same():
     # the pipeline strips the names and harmonises them in a thread before the mentions are prepared
     # (names_stripped=True, harmonised=...): the same mentions and record verdicts as the steps called
