@@ -470,7 +470,16 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
         tech = union_by_key(pd.Series(pcode),
                             mentions["technology"].take(rows).reset_index(drop=True)).astype("string")
     before = len(rows)
-    repeated = pd.Series(pcode * (int(acode.max(initial=0)) + 1) + acode).duplicated(keep="first").to_numpy()
+    # a repeated (patent, applicant) pair: looked for among the rows of patents with two rows or more
+    # only (most patents of a national table have one applicant: their rows' pairs are not hashed)
+    repeated = np.zeros(len(rows), dtype=bool)
+    if len(rows):
+        at = pcode - pcode.min()  # (a missing id, -1, counted as one patent, as duplicated() would)
+        shared = np.flatnonzero(np.bincount(at)[at] > 1)
+        del at
+        pair = pcode[shared] * (int(acode.max(initial=0)) + 1) + acode[shared]
+        repeated[shared] = pd.Series(pair).duplicated(keep="first").to_numpy()
+        del shared, pair
     del pcode, acode
     keep = np.zeros(len(mentions), dtype=bool)
     keep[rows[~repeated]] = True  # a mask, not positions: Arrow copies the runs of kept rows (a take copies each)
