@@ -465,8 +465,7 @@ def _replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern | N
         by_re2 = simple & t.exact_spans & ("\\" not in repl)
         out = arr
         if by_re2.any():
-            done = _in_halves(lambda a: pc.replace_substring_regex(a, t.ascii, repl),
-                              arr if by_re2.all() else arr.filter(pa.array(by_re2)))
+            done = _replaced(arr if by_re2.all() else arr.filter(pa.array(by_re2)), t.ascii, repl)
             out = done if by_re2.all() else pc.replace_with_mask(out, pa.array(by_re2), done)
         if not by_re2.all():  # elsewhere Python's re.sub, on the rows RE2 finds a candidate in
             _, cand = _candidates(arr, t, simple, exact=False, among=~by_re2 & _mask(arr.is_valid()))
@@ -480,6 +479,25 @@ def _replace(values: pd.Series, pattern: Pattern, repl: str, python: Pattern | N
     except pa.ArrowException:
         return values.str.replace(fallback, repl, regex=True)
     return _from_arrow(out, values)
+
+
+def _replaced(arr: Any, pattern: str, repl: str) -> Any:
+    """RE2's ``replace_substring_regex`` of the array, run only on the values the pattern is found in
+    when they are fewer than half: a search stops at its first hit and writes nothing, a replacement
+    writes every value out again (10 M patent ids with no separator: 0.7 s to search, 1.6 s to
+    rewrite). The pattern matches no empty text (:func:`_replace` checks), so a value it is not found
+    in is left as it is by the replacement too: the same array."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    hit = _mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr))
+    n_hit = int(hit.sum())
+    if n_hit == 0:
+        return arr
+    if 2 * n_hit >= len(arr):
+        return _in_halves(lambda a: pc.replace_substring_regex(a, pattern, repl), arr)
+    mask = pa.array(hit)
+    return pc.replace_with_mask(arr, mask, pc.replace_substring_regex(arr.filter(mask), pattern, repl))
 
 
 def text_isin(values: pd.Series, candidates: Any) -> pd.Series:

@@ -199,3 +199,17 @@ def test_a_long_column_split_between_two_threads_gives_the_one_call_answer(monke
         assert re_contains(values, pattern).tolist() == _python(list(values), pattern, "search")
     halves = R._in_halves(lambda a: a, R.arrow_text(values))
     assert halves.to_pylist() == values.tolist()
+
+
+def test_replacement_runs_only_where_the_pattern_is_found():
+    # RE2 rewrites only the values the pattern is found in when they are fewer than half (a search
+    # writes nothing): none, a few and most values hit, with missing values, give Python's answers
+    import netanalysis._regex as R
+
+    for texts in (["BR 1", "BR2", None, "BR3", "BR4", "BR5"], ["BR1", "BR2", None], ["A-1", "B/2", "C 3", None, "D4"]):
+        s = pd.Series(texts, dtype="string")
+        want = [None if t is None else re.sub(r"[\s\-/]+", "", t) for t in texts]
+        assert re_replace(s, r"[\s\-/]+", "").tolist() == [pd.NA if w is None else w for w in want]
+    arr = R.arrow_text(pd.Series(["x1", "y", "z"], dtype="string"))
+    assert R._replaced(arr, "[0-9]", "").to_pylist() == ["x", "y", "z"]
+    assert R._replaced(arr, "Q", "") is arr  # found nowhere: the same array, not rewritten
