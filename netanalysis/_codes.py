@@ -33,10 +33,46 @@ def numbered(values: pd.Series) -> pd.Series:
     >>> s.cat.codes.tolist(), s.cat.categories.tolist()
     ([0, 1, -1, 0], ['P2', 'P1'])
     """
-    codes, uniques = pd.factorize(values)
+    codes, uniques = factorize(values)
     # (factorize's codes are in range by construction: not checked again, a second of a national table)
     return pd.Series(pd.Categorical.from_codes(codes, categories=uniques, validate=False), index=values.index,
                      name=values.name)
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(values)``: codes in order of first appearance (-1: missing) and the distinct
+    values; for pandas' Arrow-backed text, Arrow's dictionary encoding of it taken as it is (pandas'
+    own takes 2.4 s for 10 M patent ids, the encoding 1.5 s).
+
+    Parameters
+    ----------
+    values : pandas.Series
+
+    Returns
+    -------
+    codes : numpy.ndarray of int64
+    uniques : pandas.Index
+        The dtype of ``values``.
+
+    Examples
+    --------
+    >>> codes, uniques = factorize(pd.Series(["P2", None, "P1", "P2"], dtype="string"))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, -1, 1, 0], ['P2', 'P1'])
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        codes, uniques = pd.factorize(values)
+        return codes.astype(np.int64), pd.Index(uniques)
+    arr = pa.array(values.array)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    encoded = pc.dictionary_encode(arr)
+    codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return codes, pd.Index(pd.array(encoded.dictionary, dtype=dtype))
 
 
 def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
@@ -79,7 +115,9 @@ def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.In
         renumber = np.full(len(values.cat.categories) + 1, -1, dtype=np.int64)  # (the last: -1, missing)
         renumber[present] = rank
         return renumber[codes], pd.Index(ordered)
-    codes, uniques = pd.factorize(values, sort=sort)
+    if not sort:
+        return factorize(values)
+    codes, uniques = pd.factorize(values, sort=True)
     return codes.astype(np.int64), pd.Index(uniques)
 
 
@@ -113,7 +151,7 @@ def text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     ['B', '', 'A', 'B']
     """
     if not isinstance(values.dtype, pd.CategoricalDtype):
-        found, distinct = pd.factorize(values.astype("string").fillna(""))
+        found, distinct = factorize(values.astype("string").fillna(""))
         return found.astype(np.int64), pd.Index(distinct)
     codes = values.cat.codes.to_numpy(dtype=np.int64)
     uniques = pd.Index(values.cat.categories.astype("string"))
@@ -125,7 +163,7 @@ def text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, uniques
 
 
-__all__ = ["factorized", "numbered", "text_codes"]
+__all__ = ["factorize", "factorized", "numbered", "text_codes"]
 
 
 def as_text(values: pd.Series) -> pd.Series:

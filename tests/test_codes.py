@@ -8,7 +8,7 @@ from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netanalysis._codes import as_text, factorized, numbered
+from netanalysis._codes import as_text, factorize, factorized, numbered
 
 _TEXT = st.lists(st.one_of(st.none(), st.sampled_from(["", "P1", "P2", "p1", "가", "É", " P1"])), max_size=30)
 
@@ -54,3 +54,18 @@ def test_as_text_is_astype_str(values, data):
     for col in (numbered(s), numbered(s).iloc[rows], s.astype("category"), s.astype(object).astype("category"),
                 numbered(s.fillna("")), s):
         pd.testing.assert_series_equal(as_text(col), col.astype(str))
+
+
+@settings(max_examples=examples(100))
+@given(_TEXT, _TEXT, st.sampled_from(["str", "string", object]))
+def test_factorize_is_pandas_factorize(values, more, dtype):
+    # Arrow's dictionary encoding of pandas' Arrow text, taken as it is: pd.factorize's codes and
+    # uniques (dtype included) for "str" and "string" text, in one or two Arrow chunks, and for
+    # Python strings (pandas' own)
+    s = pd.Series(values, dtype=dtype)
+    chunked = pd.concat([s, pd.Series(more, dtype=dtype)], ignore_index=True)
+    for col in (s, chunked, chunked.iloc[::-1]):
+        codes, uniques = factorize(col)
+        expect_codes, expect_uniques = pd.factorize(col)
+        assert codes.dtype == np.int64 and np.array_equal(codes, expect_codes)
+        pd.testing.assert_index_equal(uniques, pd.Index(expect_uniques))
