@@ -159,6 +159,85 @@ def record_codes(mentions: pd.DataFrame) -> np.ndarray:
     return pd.factorize(files * span + (row - low))[0].astype(np.int64)
 
 
+def _firsts_in_order(code: np.ndarray) -> np.ndarray | None:
+    """Each row's being the first of its code, where the codes are 0, 1, 2 … in order of first
+    appearance (None where they are not): the rows whose code is above every code before them,
+    which must be the codes 0, 1, 2 … in turn and all of them. O(n), no hash."""
+    if not len(code):
+        return np.zeros(0, dtype=bool)
+    first = code > np.maximum.accumulate(np.r_[code[:1] - 1, code[:-1]])
+    at = np.flatnonzero(first)
+    if int(code.min()) == 0 and int(code.max()) == len(at) - 1 and np.array_equal(code[at], np.arange(len(at))):
+        return first
+    return None
+
+
+def first_of_codes(code: np.ndarray) -> np.ndarray:
+    """Whether each row is the first of its code: ``~pd.Series(code).duplicated()``, without a hash
+    of the codes where they are numbered 0, 1, 2 … by first appearance (:func:`record_codes`).
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> first_of_codes(np.array([0, 0, 1, 0, 2, 1])).tolist()
+    [True, False, True, False, True, False]
+    >>> first_of_codes(np.array([1, 0, 1])).tolist()
+    [True, True, False]
+    """
+    first = _firsts_in_order(code)
+    return first if first is not None else ~pd.Series(code).duplicated().to_numpy()
+
+
+def renumbered(code: np.ndarray) -> np.ndarray:
+    """``pd.factorize(code)[0]`` as int64: the values numbered 0, 1, 2 … by first appearance;
+    without a hash where they first appear in increasing order (a subset of the rows of codes so
+    numbered): each value's rank among the values present.
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> renumbered(np.array([3, 3, 7, 3, 9])).tolist()
+    [0, 0, 1, 0, 2]
+    >>> renumbered(np.array([7, 3, 7])).tolist()
+    [0, 1, 0]
+    """
+    if len(code) and int(code.min()) >= 0:
+        present = np.zeros(int(code.max()) + 1, dtype=bool)
+        present[code] = True
+        rank = (np.cumsum(present) - 1)[code]
+        if _firsts_in_order(rank) is not None:
+            return rank.astype(np.int64)
+    return pd.factorize(code)[0].astype(np.int64)
+
+
+def _by_record(first: pd.DataFrame) -> pd.DataFrame:
+    """``first.set_index(RECORD_KEY)``; for one file whose rows increase (a reader's own table),
+    the (file, row) index made from the rows as they are, not by numbering 10 M row numbers again."""
+    files, rows = first["source_file"], first["source_row"].to_numpy()
+    if not (len(rows) > 1 and isinstance(files.dtype, pd.CategoricalDtype) and len(files.cat.categories) == 1
+            and rows.dtype.kind == "i" and bool((files.cat.codes.to_numpy() == 0).all())
+            and bool((np.diff(rows) > 0).all())):
+        return first.set_index(RECORD_KEY)
+    levels: list[Any] = [pd.CategoricalIndex(files.cat.categories, dtype=files.dtype), pd.Index(rows)]
+    codes: list[Any] = [np.zeros(len(rows), dtype=np.int8), np.arange(len(rows))]
+    index = pd.MultiIndex(levels=levels, codes=codes, names=RECORD_KEY, verify_integrity=False)
+    return first.drop(columns=RECORD_KEY).set_axis(index)
+
+
 #: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
 _MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|#name\?|"
                    r"#num!|#null!|undefined|-")
@@ -246,8 +325,8 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     code = record_codes(m)
     # only the columns the steps read (a national table's records are its rows: a copy of every
     # column would be a second mentions table); a record's first mention, in reading order
-    first = ~pd.Series(code).duplicated().to_numpy()
-    rec = m.loc[first, [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]].set_index(RECORD_KEY)
+    first = first_of_codes(code)
+    rec = _by_record(m.loc[first, [*RECORD_KEY, *(c for c in RECORD_FIELDS if c in m)]])
     n = len(rec)
     # each record's first reason: the verdicts as a NumPy text column and a mask of the records still
     # without one (no comparison of millions of texts per rule)
@@ -391,7 +470,7 @@ def resolve_duplicates(mentions: pd.DataFrame, records: pd.DataFrame, layout: st
     table["year"] = records["year"].take(at_rec).to_numpy()
     table["month"] = records["month"].take(at_rec).to_numpy()
     # the records numbered by first appearance among these mentions, as judge_records' groupby would
-    judged = judge_records(table, per_record=layout == "wide", codes=pd.factorize(at_rec)[0])
+    judged = judge_records(table, per_record=layout == "wide", codes=renumbered(at_rec))
     judged_ids = table["patent_id"].dtype
     del table
     if len(judged.reasons):

@@ -367,3 +367,24 @@ def test_judge_records_year_codes_name_the_years_patents():
         j = judge_records(m.assign(patent_id=ids))
         assert j.years.index.tolist() == ["P9", "P1"] and j.years["year"].tolist() == [2009, 2010]
         assert factorized(ids)[1].take(j.year_codes).tolist() == ["P9", "P1"]
+
+
+def test_first_rows_renumbering_and_record_index_are_pandas_answers():
+    # the record steps find each record's first mention, renumber a subset of codes and index the
+    # records by (file, row) without hashing where the codes are numbered by first appearance (and
+    # the rows of one file increase): pandas' answers on random codes, so numbered or not
+    from netanalysis.ingest._pipeline import _by_record, first_of_codes, renumbered
+
+    rng = np.random.default_rng(30)
+    for trial in range(200):
+        n = int(rng.integers(0, 40))
+        raw = rng.integers(0, max(1, n // 2 + 1), n)
+        ordered = pd.factorize(raw)[0]  # numbered by first appearance, as record_codes numbers
+        for code in (raw, ordered, np.sort(raw), ordered[np.sort(rng.choice(n, n // 2, replace=False))] if n else raw):
+            assert first_of_codes(code).tolist() == (~pd.Series(code).duplicated()).tolist()
+            assert renumbered(code).tolist() == pd.factorize(code)[0].tolist()
+        rows = np.cumsum(rng.integers(1, 3, n)) + 1 if trial % 2 else rng.integers(2, 9, n)
+        files = ["f.csv"] * n if trial % 3 else list(rng.choice(["a.csv", "b.csv"], n))
+        frame = pd.DataFrame({"source_file": pd.Series(files, dtype="str").astype("category"), "source_row": rows,
+                              "x": np.arange(n)})
+        pd.testing.assert_frame_equal(_by_record(frame), frame.set_index(["source_file", "source_row"]))
