@@ -67,12 +67,15 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
         codes, uniques = pd.factorize(values)
         return codes.astype(np.int64), pd.Index(uniques)
-    arr = pa.array(values.array)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    encoded = pc.dictionary_encode(arr)
-    codes = np.asarray(pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return codes, pd.Index(pd.array(encoded.dictionary, dtype=dtype))
+    # (the chunks of a column read in blocks encoded as they are, with one dictionary: no copy of the text)
+    encoded = pc.dictionary_encode(pa.array(values.array))
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    if not chunks:
+        codes, uniques = pd.factorize(values)
+        return codes.astype(np.int64), pd.Index(uniques)
+    indices = pa.chunked_array([c.indices for c in chunks], type=chunks[0].indices.type)
+    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(), dtype=np.int64)
+    return codes, pd.Index(pd.array(chunks[-1].dictionary, dtype=dtype))
 
 
 def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:

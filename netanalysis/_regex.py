@@ -187,19 +187,23 @@ def _translation(pattern: str | re.Pattern[str], how: str) -> Translation | None
     return Translation(compiled, wrap.format(ascii_), wrap.format(any_), not a.superset, spans, a.line_end)
 
 
-def arrow_text(values: pd.Series) -> Any:
-    """The column as an Arrow ``large_string`` array (no copy for pandas' Arrow-backed strings), or
-    None when the kernel does not take it.
+def arrow_text(values: pd.Series, *, chunked: bool = False) -> Any:
+    """The column as an Arrow ``large_string`` array (no copy for pandas' Arrow-backed strings in one
+    chunk), or None when the kernel does not take it.
 
     Parameters
     ----------
     values : pandas.Series
         Text of pandas' string dtypes (a missing value is a null, left as pandas leaves it), or an
         object column of str without missing values.
+    chunked : bool, default False
+        Give a column of several Arrow chunks (a CSV read in blocks) as the ``ChunkedArray`` it is,
+        not joined into one array (a copy of the whole column: a gigabyte for a national table's
+        inventors).
 
     Returns
     -------
-    pyarrow.LargeStringArray or None
+    pyarrow.LargeStringArray, pyarrow.ChunkedArray or None
         None for any other column, or text Arrow refuses (a lone surrogate in an object column).
 
     Examples
@@ -221,7 +225,7 @@ def arrow_text(values: pd.Series) -> Any:
         arr = pa.array(data, type=pa.large_string(), from_pandas=True)
     except (pa.ArrowException, UnicodeError, TypeError):  # a lone surrogate, a value that is not text
         return None
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) and not chunked else arr
 
 
 def _from_arrow(arr: Any, values: pd.Series) -> pd.Series:

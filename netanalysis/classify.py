@@ -932,6 +932,11 @@ def _word_keys(folded: pd.Series) -> np.ndarray:
     return key
 
 
+#: Rows whose inventor cells :func:`_inventor_seen` splits and numbers at a time (a national table's
+#: 10 M rows in five blocks).
+INVENTOR_BLOCK = 2_000_000
+
+
 def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Series) -> np.ndarray:
     """Per row, whether its applicant is one of the row's inventors, in integer codes only.
 
@@ -954,26 +959,44 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     -------
     numpy.ndarray of bool
     """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    cell, cells = _runs(inventors)  # an application's cell repeats on its rows
+    cell, start, arr = _runs(inventors)  # an application's cell repeats on its rows
     found = np.zeros(len(cell), dtype=bool)
-    if not len(cells) or not len(folded):
+    if not start.any() or not len(folded):
         return found
     # split at each ";" as it is: the blanks around a name are no part of its folded form or its
     # words (fold_name strips them), so they need no regular expression here
     # (a national table's 20 M inventor mentions: their codes held as int32, each freed once read, the
-    # pairs built in place; this runs beside the pipeline's own peak)
-    lists = pc.split_pattern(cells, ";")
-    del cells
-    owner = _int32(pc.list_parent_indices(lists))
-    encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name once
-    del lists
+    # pairs built in place; this runs beside the pipeline's own peak.) The rows a block at a time: the
+    # block's cells (each run's first) taken, split and numbered, then let go, so that neither the cells
+    # nor the 20 M names' text are ever held whole (2 GB of a national table's peak); the blocks'
+    # distinct names numbered together after
+    owners, codes, distinct, n_distinct, n_cells = [], [], [], 0, 0
+    for at in range(0, len(cell), INVENTOR_BLOCK):
+        heads = start[at: at + INVENTOR_BLOCK]
+        block = arr.slice(at, INVENTOR_BLOCK).filter(pa.array(heads))
+        lists = pc.split_pattern(block.combine_chunks() if isinstance(block, pa.ChunkedArray) else block, ";")
+        del block
+        owners.append(_int32(pc.list_parent_indices(lists)) + np.int32(n_cells))
+        n_cells += int(heads.sum())
+        encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name of the block once
+        del lists
+        codes.append(_int32(encoded.indices) + np.int32(n_distinct))
+        distinct.append(encoded.dictionary)
+        n_distinct += len(encoded.dictionary)
+        del encoded
+        pa.default_memory_pool().release_unused()  # (this thread's freed block back to the system)
+    del arr
+    owner = np.concatenate(owners)
+    del owners
     # " B" (after "A; ") and "B" are one name: the distinct names trimmed and numbered again, so that
     # each is folded once (half as many names in a "; "-joined column)
-    trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(encoded.dictionary))
-    inv_code = _int32(trimmed.indices)[_int32(encoded.indices)]
-    del encoded
+    trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(pa.concat_arrays(distinct)))
+    del distinct
+    inv_code = _int32(trimmed.indices)[np.concatenate(codes)]
+    del codes
     inv_folded = fold_name(pd.Series(pd.array(trimmed.dictionary, dtype="string")))
     del trimmed
     key = _word_keys(pd.concat([folded.astype(str), inv_folded], ignore_index=True))
@@ -1010,22 +1033,24 @@ def _arrow_text(values: pd.Series) -> Any:
     return arr
 
 
-def _runs(values: pd.Series) -> tuple[np.ndarray, Any]:
+def _runs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, Any]:
     """Rows grouped by runs of one text repeated on consecutive rows (an application's cell on its
-    rows): per row its run's number (-1 where the text is missing), and each run's text as an
-    Arrow array. A partition of rows with equal texts, found without hashing any text."""
-    import pyarrow as pa
+    rows): per row its run's number (-1 where the text is missing), whether it is its run's first
+    row, and the column in Arrow as it is (chunked, not copied: the runs' text is ``filter`` of it by
+    the first rows). A partition of rows with equal texts, found without hashing any text."""
     import pyarrow.compute as pc
 
-    arr = _arrow_text(values)
+    arr = arrow_text(values.astype("string"), chunked=True)
+    if arr is None:  # (only text Arrow refuses: a lone surrogate in Python-stored text)
+        raise ValueError("text Arrow cannot hold (a lone surrogate?) in the inventors")
     n = len(arr)
     if n == 0:
-        return np.zeros(0, dtype=np.int64), arr
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), arr
     same = pc.fill_null(pc.equal(arr.slice(1), arr.slice(0, n - 1)), False)
     start = np.r_[True, ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)]
     run = np.cumsum(start, dtype=np.int64) - 1
     run[np.asarray(arr.is_null().to_numpy(zero_copy_only=False), dtype=bool)] = -1
-    return run, arr.filter(pa.array(start))  # (a filter copies runs of rows: far faster than a take)
+    return run, start, arr
 
 
 def _rule_types(uniq: pd.Series, large_groups: pd.DataFrame | None,

@@ -388,3 +388,21 @@ def test_first_rows_renumbering_and_record_index_are_pandas_answers():
         frame = pd.DataFrame({"source_file": pd.Series(files, dtype="str").astype("category"), "source_row": rows,
                               "x": np.arange(n)})
         pd.testing.assert_frame_equal(_by_record(frame), frame.set_index(["source_file", "source_row"]))
+
+
+def test_inventor_evidence_is_the_same_whatever_the_block_of_cells(monkeypatch):
+    # the inventor cells are split and numbered a block at a time (a national table's names never held
+    # whole): any block size gives the one-block answer, names repeated across blocks, spacing and
+    # order of words included, and a cell repeated on consecutive rows
+    import netanalysis.classify as C
+
+    rng = np.random.default_rng(30)
+    people = ["ROSSI MARIO", "Mario Rossi", "KIM, CHUL SU", "BIANCHI ANNA", "ACME SPA", " Anna Bianchi "]
+    names = pd.Series(rng.choice(people, 300), dtype="str")
+    cells = ["; ".join(rng.choice(people, int(rng.integers(1, 4)))) for _ in range(150)]
+    inventors = pd.Series(np.repeat(cells, 2), dtype="str").mask(pd.Series(rng.random(300) < 0.1))
+    whole = inventor_evidence(names, inventors)
+    assert 0 < whole.sum() < len(whole)
+    for block in (1, 2, 7, 64):
+        monkeypatch.setattr(C, "INVENTOR_BLOCK", block)
+        pd.testing.assert_series_equal(inventor_evidence(names, inventors), whole)
