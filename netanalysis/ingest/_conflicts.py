@@ -175,12 +175,16 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     rec = m.groupby("rec", sort=True).agg(
         **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"),
         **{c: (k, "first") for c, k in zip(key_cols, key, strict=True) if c not in fields})
+    if not per_record:  # (only the applicants' judgement reads the rows again: a long table's freed here)
+        del m
     first = rec.loc[rec["first_rec"]].set_index(rec.index)
     later = rec.index != rec["first_rec"].to_numpy()
 
     # year: the earliest, with that record's month
-    by_year = rec.sort_values(["patent_id", "year"], kind="stable").drop_duplicates("patent_id")
-    years = by_year.set_index("patent_id")[["year", "month"]]
+    # (the three columns read, not a sorted copy of every field)
+    by_year = rec[["patent_id", "year", "month"]].sort_values(["patent_id", "year"], kind="stable")
+    years = by_year.drop_duplicates("patent_id").set_index("patent_id")
+    del by_year
     year_codes = at[years.index.to_numpy()].astype(np.int64)
     years.index = patents.take(years.index.to_numpy()).rename("patent_id")
     resolved_year = rec["year"].groupby(rec["patent_id"].to_numpy()).transform("min")  # (years' year of the patent)
