@@ -20,6 +20,10 @@ def _need(df: pd.DataFrame, cols: list[str], what: str) -> None:
                     nonempty=True)
 
 
+#: A bar shorter than this share of the longest cannot be seen: the ranking then writes every bar's value.
+TINY_BAR = 0.02
+
+
 @st.figure_doc
 def plot_centrality_ranking(
     metrics: pd.DataFrame, value: str = "betweenness", k: int = 20, *, focal_region=None,
@@ -39,6 +43,12 @@ def plot_centrality_ranking(
         Mark actors located outside these regions (hatched bars, a legend entry): a ranking
         of a network that includes outside partners says which actors are not the focus's.
         Needs a ``region`` column.
+
+    Notes
+    -----
+    Actors with a score of 0 are left out (unless every one has 0). Where a bar is shorter than
+    ``TINY_BAR`` (2 %) of the longest — one hub and many actors that bridge little — each bar's value
+    is written at its end, to two significant digits.
 
     Other Parameters
     ----------------
@@ -87,6 +97,12 @@ def plot_centrality_ranking(
                     va="center", fontsize=8, color="#555555")
         else:
             ax.set_xlim(left=0)
+            shown = top[value].to_numpy(float)
+            if shown.min() < TINY_BAR * shown.max():  # bars too short to see: each one's value at its end
+                for y, v in enumerate(shown):
+                    ax.text(v, y, " " + st.tick_number(float(f"{v:.2g}")), va="center", ha="left", fontsize=7,
+                            color="#333333")
+                ax.set_xlim(0, shown.max() * 1.15)  # (room for the longest bar's value)
         handles = st.type_handles(top["actor_type"].astype(str))
         if outside.any():
             handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",

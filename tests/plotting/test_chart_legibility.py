@@ -119,6 +119,22 @@ def test_one_actor_ranking_is_singular_and_clear_of_its_legend():
     plt.close(fig)
 
 
+def test_ranking_with_one_hub_writes_the_values_of_bars_too_short_to_see():
+    # one hub and actors that bridge little (KIPRIS Seoul: 0.96 and 0.0016 down to 5.7e-05): every
+    # bar's value is written at its end, clear of the legend; a ranking of comparable bars has none
+    t = pd.DataFrame({"applicant_id": list("ABCD"), "betweenness": [0.96, 0.0016, 0.00036, 5.7e-05],
+                      "actor_type": ["university", "university", "research_institute", "hospital"]})  # SYNTHETIC
+    fig, ax = pl.plot_centrality_ranking(t, k=4)
+    written = [x.get_text().strip() for x in ax.texts]
+    assert written == ["5.7×10⁻⁵", "3.6×10⁻⁴", "0.0016", "0.96"]  # bottom row first (ascending)
+    assert ax.get_xlim()[1] >= 0.96 * 1.1  # room for the longest bar's value
+    assert layout_problems(fig) == []
+    plt.close(fig)
+    fig, ax = pl.plot_centrality_ranking(t.assign(betweenness=[0.5, 0.4, 0.3, 0.2]), k=4)
+    assert len(ax.texts) == 0
+    plt.close(fig)
+
+
 def test_openness_y_label_fits_a_short_figure():
     o = pd.DataFrame({"focal": np.repeat([f"Region {i}" for i in range(25)], 2), "scope": "all",
                       "category": ["internal", "abroad"] * 25, "share_ties": [0.6, 0.4] * 25})  # SYNTHETIC
