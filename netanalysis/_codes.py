@@ -64,18 +64,16 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     import pyarrow.compute as pc
 
     dtype = values.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
-        codes, uniques = pd.factorize(values)
-        return codes.astype(np.int64), pd.Index(uniques)
-    # (the chunks of a column read in blocks encoded as they are, with one dictionary: no copy of the text)
-    encoded = pc.dictionary_encode(pa.array(values.array))
-    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
-    if not chunks:
-        codes, uniques = pd.factorize(values)
-        return codes.astype(np.int64), pd.Index(uniques)
-    indices = pa.chunked_array([c.indices for c in chunks], type=chunks[0].indices.type)
-    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(), dtype=np.int64)
-    return codes, pd.Index(pd.array(chunks[-1].dictionary, dtype=dtype))
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
+        # (the chunks of a column read in blocks encoded as they are, with one dictionary: no copy of the text)
+        encoded = pc.dictionary_encode(pa.array(values.array))
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if chunks:  # (none: an empty column, pandas' answer below)
+            indices = pa.chunked_array([c.indices for c in chunks], type=chunks[0].indices.type)
+            codes = np.asarray(pc.fill_null(indices, -1).to_numpy(), dtype=np.int64)
+            return codes, pd.Index(pd.array(chunks[-1].dictionary, dtype=dtype))
+    found, uniques = pd.factorize(values)
+    return found.astype(np.int64), pd.Index(uniques)
 
 
 def factorized(values: pd.Series, sort: bool = False) -> tuple[np.ndarray, pd.Index]:
@@ -154,8 +152,7 @@ def text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     ['B', '', 'A', 'B']
     """
     if not isinstance(values.dtype, pd.CategoricalDtype):
-        found, distinct = factorize(values.astype("string").fillna(""))
-        return found.astype(np.int64), pd.Index(distinct)
+        return factorize(values.astype("string").fillna(""))
     codes = values.cat.codes.to_numpy(dtype=np.int64)
     uniques = pd.Index(values.cat.categories.astype("string"))
     if len(codes) and codes.min() < 0:  # a missing value: the empty text's code

@@ -987,7 +987,6 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
         distinct.append(encoded.dictionary)
         n_distinct += len(encoded.dictionary)
         del encoded
-        pa.default_memory_pool().release_unused()  # (this thread's freed block back to the system)
     del arr
     owner = np.concatenate(owners)
     del owners
@@ -1023,11 +1022,11 @@ def _int32(values: Any) -> np.ndarray:
     return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
-def _arrow_text(values: pd.Series) -> Any:
+def _arrow_text(values: pd.Series, chunked: bool = False) -> Any:
     """A column as text in one Arrow ``large_string`` array (no Python string made; missing: null):
     the regex kernel's :func:`~netanalysis._regex.arrow_text` of it as pandas text, which here must
-    take it."""
-    arr = arrow_text(values.astype("string"))
+    take it; ``chunked``: a column of several chunks as the ``ChunkedArray`` it is (not copied)."""
+    arr = arrow_text(values.astype("string"), chunked=chunked)
     if arr is None:  # (only text Arrow refuses: a lone surrogate in Python-stored text)
         raise ValueError("text Arrow cannot hold (a lone surrogate?) in the names or inventors")
     return arr
@@ -1040,9 +1039,7 @@ def _runs(values: pd.Series) -> tuple[np.ndarray, np.ndarray, Any]:
     the first rows). A partition of rows with equal texts, found without hashing any text."""
     import pyarrow.compute as pc
 
-    arr = arrow_text(values.astype("string"), chunked=True)
-    if arr is None:  # (only text Arrow refuses: a lone surrogate in Python-stored text)
-        raise ValueError("text Arrow cannot hold (a lone surrogate?) in the inventors")
+    arr = _arrow_text(values, chunked=True)
     n = len(arr)
     if n == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool), arr

@@ -80,6 +80,7 @@ def plot_centrality_ranking(
     if focal_region is not None:
         _need(metrics, ["region"], "metrics")
         outside = ~within(top["region"].fillna("").astype(str), parse_region_codes(focal_region)).to_numpy()
+    scores = top[value].to_numpy(float)  # ascending from the bottom row
     with mpl.rc_context(st.rc()):
         fig, ax = st.new_axes(ax, figsize=(6.5, 0.22 * len(top) + 1.4))
         ax.barh(range(len(top)), top[value], color=colors)
@@ -97,17 +98,15 @@ def plot_centrality_ranking(
                     va="center", fontsize=8, color="#555555")
         else:
             ax.set_xlim(left=0)
-            shown = top[value].to_numpy(float)
-            if shown.min() < TINY_BAR * shown.max():  # bars too short to see: each one's value at its end
-                for y, v in enumerate(shown):
+            if scores.min() < TINY_BAR * scores.max():  # bars too short to see: each one's value at its end
+                for y, v in enumerate(scores):
                     ax.text(v, y, " " + st.tick_number(float(f"{v:.2g}")), va="center", ha="left", fontsize=7,
                             color="#333333")
-                ax.set_xlim(0, shown.max() * 1.15)  # (room for the longest bar's value)
+                ax.set_xlim(0, scores.max() * 1.15)  # (room for the longest bar's value)
         handles = st.type_handles(top["actor_type"].astype(str))
         if outside.any():
             handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
                                  label="located outside the focal region"))
-        scores = top[value].to_numpy(float)  # ascending from the bottom row
         bottom = scores[: len(handles) + 1]
         if len(top) >= len(handles) + 2 and bottom.max() <= 0.5 * max(scores.max(), 1e-300):
             # the short bars of the bottom rows leave room inside
