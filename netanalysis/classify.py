@@ -981,8 +981,12 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
         del block
         owners.append(_int32(pc.list_parent_indices(lists)) + np.int32(n_cells))
         n_cells += int(heads.sum())
-        encoded = pc.dictionary_encode(pc.list_flatten(lists))  # each distinct inventor name of the block once
+        # " B" (after "A; ") and "B" are one name: trimmed before they are numbered, so that each is
+        # numbered and folded once (half as many distinct names in a "; "-joined column)
+        names = pc.utf8_trim_whitespace(pc.list_flatten(lists))
         del lists
+        encoded = pc.dictionary_encode(names)  # each distinct inventor name of the block once
+        del names
         codes.append(_int32(encoded.indices) + np.int32(n_distinct))
         distinct.append(encoded.dictionary)
         n_distinct += len(encoded.dictionary)
@@ -990,9 +994,8 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     del arr
     owner = np.concatenate(owners)
     del owners
-    # " B" (after "A; ") and "B" are one name: the distinct names trimmed and numbered again, so that
-    # each is folded once (half as many names in a "; "-joined column)
-    trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(pa.concat_arrays(distinct)))
+    # the blocks' distinct names numbered together
+    trimmed = pc.dictionary_encode(pa.concat_arrays(distinct))
     del distinct
     inv_code = _int32(trimmed.indices)[np.concatenate(codes)]
     del codes
