@@ -392,6 +392,39 @@ def _replace_where_found(keys: pd.Series, pattern: re.Pattern[str],
     return out
 
 
+def _distinct_words(names: pd.Series) -> list[str]:
+    """The words of the names as ``str.split()`` gives them, each once, in order of first appearance
+    (``pd.unique(names.str.split().explode().dropna())``), split by Arrow: no Python string is made
+    per word of every name.
+
+    Arrow's blanks are Python's or fewer (ASCII blanks and Unicode's space separators; Python also
+    splits at U+001C … U+001F, U+0085): each distinct piece Arrow gives is split again by Python,
+    which gives Python's words exactly, in the same order.
+
+    Parameters
+    ----------
+    names : pandas.Series of str
+        Missing values hold no word.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> _distinct_words(pd.Series(["ACME  CORP", None, " CORP\x1cX ACME"]))
+    ['ACME', 'CORP', 'X']
+    """
+    import pyarrow.compute as pc
+
+    present = names.dropna()
+    arr = arrow_text(present)
+    if arr is None:  # (text Arrow does not take, e.g. a lone surrogate: Python's split of every name)
+        return list(dict.fromkeys(w for name in present for w in str(name).split()))
+    pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(arr))).to_pylist()
+    return list(dict.fromkeys(w for piece in pieces for w in piece.split()))
+
+
 def _is_acronym_of(acronym: str, words: str) -> bool:
     """Whether ``acronym`` is the initials of ``words`` in order, short words allowed to be skipped.
 
@@ -474,8 +507,9 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
     from rapidfuzz.distance import OSA
 
     vocab = _org_vocabulary()
-    tokens = pd.unique(keys.str.split().explode().dropna().astype(str))
-    cand = np.array([w for w in tokens if len(w) >= MIN_TYPO_WORD - 1 and w not in set(vocab)], dtype=object)
+    known = set(vocab)
+    cand = np.array([w for w in _distinct_words(keys) if len(w) >= MIN_TYPO_WORD - 1 and w not in known],
+                    dtype=object)
     if not len(cand) or not vocab:
         return keys
     d = process.cdist(cand, vocab, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
@@ -585,19 +619,8 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     if multi.empty:
         return keys
     # each organisation word and the words of these names one edit from it (same first letter)
-    # (the distinct words by Arrow, in order of first appearance: no Python string made per word of
-    # every name; the empty words of a leading or trailing space fall to the length test)
-    import pyarrow.compute as pc
-
-    arr = arrow_text(multi)
-    if arr is None:  # (text Arrow does not take, e.g. a lone surrogate: Python's split, same words)
-        distinct = list(dict.fromkeys(w for name in multi for w in name.split()))
-    else:
-        distinct = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(arr))).to_pylist()
-    del arr
-    tokens = np.array([w for w in distinct if len(w) >= MIN_VARIANT_WORD and not any(c.isdigit() for c in w)],
-                      dtype=object)
-    del distinct
+    tokens = np.array([w for w in _distinct_words(multi) if len(w) >= MIN_VARIANT_WORD
+                       and not any(c.isdigit() for c in w)], dtype=object)
     words = np.array(sorted(w for w in vocab if len(w) >= MIN_VARIANT_WORD and w.isalpha()), dtype=object)
     if not len(tokens) or not len(words):
         return keys
@@ -615,7 +638,11 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     if not variants:
         return keys
     pattern = r"\b(?:" + "|".join(map(re.escape, sorted(variants, key=len, reverse=True))) + r")\b"
-    known = set(uniq)
+    # the names a variant can be: those holding one of the variant words between spaces (a national
+    # table's 10⁶ names are not hashed for the few looked up)
+    spelled = {v for vs in variants.values() for v in vs}
+    held = "(?:^| )(?:" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + ")(?: |$)"
+    known = set(multi[re_contains(multi, held).to_numpy(dtype=bool)])
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

@@ -318,3 +318,38 @@ def test_merge_word_variants_without_arrow_as_with(monkeypatch):
     assert with_arrow[[0, 1, 2, 5, 6, 7]].tolist() == ["ACME INSTITUTE"] * 3 + ["OMEGA INSTITUTE"] * 3
     monkeypatch.setattr(E, "arrow_text", lambda values: None)
     pd.testing.assert_series_equal(E._merge_word_variants(keys), with_arrow)
+
+
+def test_merge_word_variants_finds_the_variant_at_any_place_in_a_name():
+    # the names a variant spelling could be are looked for among the names holding a variant word
+    # between spaces (not every name hashed): first, middle and last word, and a word that only
+    # contains the variant (INSTITUTESX) is no variant. SYNTHETIC keys
+    from netanalysis.entities import _merge_word_variants
+
+    keys = pd.Series(["INSTITUTE ACME", "INSTITUTE ACME", "INSTITUTES ACME",
+                      "OMEGA INSTITUTE ZETA", "OMEGA INSTITUTE ZETA", "OMEGA INSTITUTES ZETA",
+                      "BETA INSTITUTE", "BETA INSTITUTE", "BETA INSTITUE",
+                      "GAMMA INSTITUTE", "GAMMA INSTITUTESX"])
+    assert _merge_word_variants(keys).tolist() == [
+        "INSTITUTE ACME"] * 3 + ["OMEGA INSTITUTE ZETA"] * 3 + ["BETA INSTITUTE"] * 3 + [
+        "GAMMA INSTITUTE", "GAMMA INSTITUTESX"]
+
+
+@pytest.mark.parametrize("dtype", [object, "string"])
+def test_distinct_words_are_pythons_split(dtype):
+    # Arrow splits, Python splits each piece again: the words of str.split() in order of first
+    # appearance, whatever blanks separate them (U+001C … are blanks to Python, not to Arrow).
+    # SYNTHETIC names from random words and blanks
+    import numpy as np
+
+    from netanalysis.entities import _distinct_words
+
+    rng = np.random.default_rng(7)
+    blanks = [" ", "  ", "\t", "\u00a0", "\u3000", "\x1c", "\x1f", "\x85", "\u2028", "\n"]
+    words = ["ACME", "É", "ÜBER", "大學", "X1", "A&M", "-"]
+    names = ["".join(str(rng.choice(blanks)) + str(rng.choice(words)) for _ in range(int(rng.integers(0, 5))))
+             + str(rng.choice(blanks)) for _ in range(300)]
+    s = pd.Series([*names, None], dtype=dtype)
+    expect = list(pd.unique(pd.Series([*names], dtype=object).str.split().explode().dropna()))
+    assert _distinct_words(s) == expect
+    assert set(expect) == set(words)
