@@ -8,7 +8,7 @@ from _hyp import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netanalysis._codes import as_text, factorize, factorized, numbered
+from netanalysis._codes import as_text, categorical_of_distinct, factorize, factorized, numbered
 
 _TEXT = st.lists(st.one_of(st.none(), st.sampled_from(["", "P1", "P2", "p1", "가", "É", " P1"])), max_size=30)
 
@@ -21,6 +21,11 @@ def test_numbered_is_the_same_values_and_factorized_names_every_row(values, data
     assert isinstance(num.dtype, pd.CategoricalDtype) and num.index.equals(s.index)
     pd.testing.assert_series_equal(num.astype("str"), s)
     codes, uniques = pd.factorize(s)
+    # the categorical made without pandas' check of the values is the one pandas makes with it
+    checked = pd.Categorical.from_codes(codes, categories=uniques)
+    made = categorical_of_distinct(codes, pd.Index(uniques))
+    assert made.dtype == checked.dtype and np.array_equal(made.codes, checked.codes)
+    assert made.categories.dtype == checked.categories.dtype
     got, named = factorized(num)
     assert np.array_equal(got, codes) and list(named) == list(uniques)  # numbered as pd.factorize numbers them
     assert np.array_equal(factorized(s)[0], codes) and list(factorized(s)[1]) == list(uniques)
