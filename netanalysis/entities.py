@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 from korean_romanizer.romanizer import Romanizer
 
-from ._codes import text_codes
+from ._codes import categorical_of_distinct, text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -445,7 +445,7 @@ def _drop_capacity(s: pd.Series) -> pd.Series:
     """Tails that name the applicant's capacity or its acronym, dropped (see the patterns above)."""
     # (in RE2 where that gives Python's answer, :func:`re_replace`; Python's ``re`` on the few rows
     # that may match a look-ahead)
-    behalf = s.str.contains(r"\bON\s+BEHALF\s+OF\b", regex=True)
+    behalf = re_contains(s, r"\bON\s+BEHALF\s+OF\b")
     if behalf.any():
         b = s[behalf]
         board = b.str.replace(_ON_BEHALF_BOARD_RE, "", regex=True)
@@ -691,10 +691,14 @@ def _key_from_clean(clean: pd.Series) -> pd.Series:
     hangul = re_contains(s, r"[가-힣]")
     s = s.mask(hangul, s.str.replace(" ", "", regex=False))
     # 대구대학교 -> DAEGU UNIVERSITY (romanised stem); the alias table fixes official names
-    stem = s.str.extract(_KO_UNIV_RE, expand=False)
-    has_stem = stem.notna()
-    if has_stem.any():
-        roman = stem[has_stem].map(_romanise) + " UNIVERSITY"
+    # (the pattern tried on the names holding Hangul, the only ones it can match)
+    korean = np.flatnonzero(hangul.fillna(False).to_numpy(dtype=bool))
+    stem = s.iloc[korean].str.extract(_KO_UNIV_RE, expand=False)
+    found = stem.notna().to_numpy(dtype=bool)
+    if found.any():
+        has_stem = np.zeros(len(s), dtype=bool)
+        has_stem[korean[found]] = True
+        roman = stem[found].map(_romanise) + " UNIVERSITY"
         s = s.mask(has_stem, roman)
     return s
 
@@ -1005,7 +1009,7 @@ def _categorical(per_name: pd.Series, codes: np.ndarray) -> pd.Categorical:
     value, values = pd.factorize(per_name)
     if not (values == "").any():
         values = values.append(pd.Index([""], dtype=values.dtype))
-    return pd.Categorical.from_codes(value[codes], categories=values, validate=False)  # (codes of factorize: in range)
+    return categorical_of_distinct(value[codes], values)  # (codes and values of factorize: not checked again)
 
 
 def name_variants(raw: pd.Series, applicant_id: pd.Series) -> pd.DataFrame:
