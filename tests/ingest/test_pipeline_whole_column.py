@@ -406,3 +406,46 @@ def test_inventor_evidence_is_the_same_whatever_the_block_of_cells(monkeypatch):
     for block in (1, 2, 7, 64):
         monkeypatch.setattr(C, "INVENTOR_BLOCK", block)
         pd.testing.assert_series_equal(inventor_evidence(names, inventors), whole)
+
+
+def test_record_checks_try_the_id_patterns_only_where_they_can_match():
+    # a missing-value marker is no longer than its longest spelling (Python's own width of the
+    # pattern), a number in scientific notation holds an e: ids of every kind, in any case, get the
+    # verdicts of the two patterns tried on every id. SYNTHETIC ids
+    import re
+
+    from netanalysis.ingest._pipeline import _MISSING_MARKER, _MISSING_MARKER_CHARS
+
+    assert re._parser.parse(_MISSING_MARKER).getwidth()[1] == _MISSING_MARKER_CHARS
+    rng = np.random.default_rng(30)
+    kinds = ["nan", "NULL", "N/A", "na", "-Infinity", "#DIV/0!", "undefined", " UNDEFINED ", "-", "--", "1.02E+12",
+             "1.0e5", "2e-3", "E12", "EP1234567", "1.5E", "BR10000000001", "x" * 12, "Null1", "ſull", "1"]
+    ids = pd.Series(rng.choice(kinds, 400), dtype="str")
+    m = prepare_mentions(pd.DataFrame({"source_file": "f.csv", "source_row": np.arange(len(ids)) + 2,
+                                       "patent_id": ids, "date_raw": "2010", "applicant_raw": "ACME SPA"}))
+    reason = check_records(m)["reason"]
+    pid = ids.str.strip()
+    marker = pid.str.fullmatch(_MISSING_MARKER, case=False).to_numpy(dtype=bool)
+    rounded = ~marker & pid.str.fullmatch(r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+").to_numpy(dtype=bool)
+    assert 0 < marker.sum() < len(ids) and 0 < rounded.sum() < len(ids)
+    assert reason.str.contains("missing-value marker", regex=False).tolist() == marker.tolist()
+    assert reason.str.contains("scientific notation", regex=False).tolist() == rounded.tolist()
+
+
+def test_record_reasons_built_from_their_few_texts_as_from_every_row():
+    from netanalysis.ingest._pipeline import _max_per_code, _text_of_few
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 50):
+        reason = np.array(rng.choice(["", "", "date: bad", "applicant: empty"], n), dtype=object)
+        index = pd.MultiIndex.from_arrays([["f.csv"] * n, np.arange(n) + 2], names=["source_file", "source_row"])
+        expect = pd.DataFrame(index=index)
+        expect["reason"] = reason
+        pd.testing.assert_series_equal(_text_of_few(reason, reason == "", index), expect["reason"], check_names=False)
+        code, values = rng.integers(0, 7, n), rng.integers(0, 100, n)
+        reference = np.zeros(7, dtype=np.int64)
+        np.maximum.at(reference, code, values)
+        for c in (code, np.sort(code)):
+            at = np.zeros(7, dtype=np.int64)
+            np.maximum.at(at, c, values)
+            assert _max_per_code(c, values, 7).tolist() == at.tolist()
