@@ -93,7 +93,11 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     # extracted only where the pattern matches (elsewhere both groups are missing)
     parts = pd.DataFrame({"name": pd.Series(pd.NA, index=names.index, dtype="string"),
                           "addr": pd.Series(pd.NA, index=names.index, dtype="string")})
-    has = re_contains(names, _ADDRESS_IN_NAME).fillna(False).to_numpy(dtype=bool)
+    # (tried on the names holding a ")", the only ones the pattern can match: a national table's names
+    # hold few)
+    has = names.str.contains(")", regex=False).fillna(False).to_numpy(dtype=bool)
+    if has.any():
+        has[has] = re_contains(names[has], _ADDRESS_IN_NAME).fillna(False).to_numpy(dtype=bool)
     if has.any():
         parts.loc[has, ["name", "addr"]] = names[has].str.extract(_ADDRESS_IN_NAME).to_numpy()
     cand = parts["addr"].notna().to_numpy()
