@@ -487,7 +487,7 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
         if start == 0:
             return None
     data = memoryview(raw)[start:]
-    n_lines = raw.count(b"\n", start) + (1 if len(data) and raw[-1:] != b"\n" else 0)
+    has_quote = raw.find(b'"', start) >= 0
     names = [f"f{i}" for i in range(n)]
     try:
         table = pcsv.read_csv(
@@ -501,7 +501,10 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
         )
     except pa.ArrowException:  # a line of other fields than the header's, bytes that are not UTF-8 …
         return None
-    if table.num_rows != n_lines or table.num_rows == 0:
+    # without a quote character no value spans lines: each line is one record (an empty one is a record
+    # of one field, which Arrow refuses), so the lines need counting only in a file that quotes
+    if table.num_rows == 0 or (has_quote and table.num_rows != raw.count(b"\n", start) + (
+            1 if len(data) and raw[-1:] != b"\n" else 0)):
         return None
     columns = [table.column(c) for c in names]
     # csv.reader refuses a field over the limit: let it say so (no cell has more characters than
@@ -511,7 +514,7 @@ def _arrow_table(raw: bytes, first_lines: str, path: str, delim: str,
         return None
     if _unterminated_quote(raw, delim, 3 if raw.startswith(b"\xef\xbb\xbf") else 0):
         return None
-    ends, quoted = _line_ends_and_quoted_lines(data) if raw.find(b'"', start) >= 0 else (np.zeros(0, np.int64),) * 2
+    ends, quoted = _line_ends_and_quoted_lines(data) if has_quote else (np.zeros(0, np.int64),) * 2
     line_start = np.r_[0, ends + 1]
     for k in range(0, len(quoted), _CHECK_CHUNK):
         at = quoted[k: k + _CHECK_CHUNK]
