@@ -52,7 +52,8 @@ def plot_brokerage(
     One point per role and group.  With ``ratio``: the group's open two-paths in that role
     over the count expected if the groups of each broker's partners were drawn at random
     (Gould & Fernandez 1989), joined to the dashed line at 1 (chance); no point means
-    nothing was expected.  With ``mean``: the mean raw count per actor, which grows with the
+    nothing was expected (a group in which no actor has two unlinked partners says "no open
+    two-path" in its place).  With ``mean``: the mean raw count per actor, which grows with the
     square of degree.  Points, not bars: the axis is logarithmic when the values span a
     decade or more (a ratio of 4 and one of ¼ then lie as far from 1), and a bar has no
     length on a log axis; a value of 0 is then a hollow point at the bottom edge.  Under a
@@ -111,6 +112,12 @@ def plot_brokerage(
             ax.set_ylim(0, max(float(span.max()) * 1.12 if len(span) else 1.0, 1.2 if value == "ratio" else 0.0))
         if value == "ratio":
             ax.axhline(1.0, color="#333333", lw=0.8, ls="--", zorder=1)
+            # a group none of whose actors stands between two others has nothing expected in any role:
+            # said in its place, not left as an empty column a reader takes for missing data
+            for xg in x[~np.isfinite(values).any(axis=1)]:
+                ax.text(xg, 0.5, "no open\ntwo-path", transform=ax.get_xaxis_transform(), ha="center",
+                        va="center", fontsize=7, color="#555555", zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
         wrap = 12 if len(s) > 4 else 40  # many groups: names on two lines, so neighbours do not touch
         ax.set_xticks(x, [f"{textwrap.fill(_label(str(g)), wrap)}\nn={n:,} · {share:.0%}" for g, n, share in
                           zip(s["group"], s["n"], s["share_of_total"], strict=True)],

@@ -110,6 +110,21 @@ def test_brokerage_is_points_with_a_log_axis_only_over_a_decade():
     plt.close("all")
 
 
+def test_brokerage_says_where_a_group_has_nothing_expected():
+    # a group in which no actor stands between two others (drones: 5 large firms, 1 government body)
+    # has no ratio in any role: its column says so instead of standing empty; a group with a ratio
+    # of 0 in one role only is drawn as before
+    nan = float("nan")
+    t = _brokerage({r: [2.0, nan] for r in ("coordinator", "itinerant", "gatekeeper_representative", "liaison")})
+    fig, ax = pl.plot_brokerage(t)
+    said = [x for x in ax.texts if x.get_text() == "no open\ntwo-path"]
+    assert len(said) == 1 and said[0].get_position()[0] == 1  # the second group's place
+    _, ax = pl.plot_brokerage(_brokerage({"liaison": [0.0, 2.0]}))
+    assert not [x for x in ax.texts if "two-path" in x.get_text()]
+    assert layout_problems(fig) == []
+    plt.close("all")
+
+
 def test_one_actor_ranking_is_singular_and_clear_of_its_legend():
     t = pd.DataFrame({"applicant_id": ["A", "B", "C"], "betweenness": [0.4, 0.0, 0.0],
                       "actor_type": ["university", "sme", "research_institute"]})  # SYNTHETIC
