@@ -235,31 +235,73 @@ def _blank(s: pd.Series) -> pd.Series:
     return t.mask(t.eq("") | t.isna())
 
 
+#: The dtype pandas gives text (``str`` from pandas 3, ``object`` before): the inventors table's text columns.
+_TEXT = pd.Series([""], dtype=str).dtype
+
+
+def _per_row(values: Any, at: np.ndarray) -> Any:
+    """``values`` (an array or Series of a few distinct items: people, regions, files) converted to the
+    text dtype pandas gives, then taken by position for each row (``at``; -1: missing)."""
+    return pd.array(values, dtype=_TEXT).take(at, allow_fill=True)
+
+
+def _taken(values: pd.Series, at: np.ndarray) -> pd.Series:
+    """``values`` by position (-1: missing)."""
+    return pd.Series(values.array.take(at, allow_fill=True))
+
+
 def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """The inventors table (:data:`INVENTOR_COLUMNS`) of PATSTAT inventor links: one NUTS code per
-    person (``region_share`` 1 where known), ``inventor_share`` 1 / the application's inventors."""
-    pid = inv["person_id"]
-    country = _blank(pid.map(persons["person_ctry_code"])).str.upper().fillna("")
-    raw_region = _blank(pid.map(persons["nuts"])).fillna("")
-    region = regions_from_hints(pd.Series(raw_region.to_numpy(), dtype=object),
-                                pd.Series(country.to_numpy(), dtype=object)).to_numpy()
-    n_inv = inv.groupby("appln_id")["person_id"].transform("nunique")
-    out = pd.DataFrame({
-        "patent_id": inv["appln_id"].astype("int64").astype(str).to_numpy(),
-        "person_id": pid.astype("int64").to_numpy(),
-        "inventor_name": pid.map(names).astype(object).to_numpy(),
-        "inventor_seq": inv["invt_seq_nr"].astype("int64").to_numpy(),
-        "country": country.to_numpy(),
-        "region": region,
-        "region_code_raw": raw_region.to_numpy(),
-        "region_share": np.where(region != "", 1.0, np.nan),
-        "inventor_share": (1.0 / n_inv.astype(float)).to_numpy(),
-        "address": _blank(pid.map(persons["person_address"])).astype(object).to_numpy(),
-        "region_source": np.where(region != "", "patstat_nuts", ""),
-        "source_file": inv["source_file"].astype(str).to_numpy(),
-        "source_row": inv["source_row"].astype("int64").to_numpy(),
+    person (``region_share`` 1 where known), ``inventor_share`` 1 / the application's distinct inventors.
+
+    Rows in the order of the written application number (as text), then ``invt_seq_nr``.  Whole-array
+    work on integer codes: each region is read once per distinct (NUTS code, country) pair, each person's
+    name and address taken by position, the applications numbered for the order and the inventor
+    counts (a national extract: 6.6 M links of 2 M people to 2.6 M applications).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    pcode, pids = pd.factorize(inv["person_id"].to_numpy("int64"))
+    at = pd.Index(persons.index.to_numpy("int64")).get_indexer(pids)  # -1: not in tls206_person
+    country = _blank(_taken(persons["person_ctry_code"], at)).str.upper().fillna("")
+    raw_region = _blank(_taken(persons["nuts"], at)).fillna("")
+    ccode, countries = pd.factorize(country)
+    rcode, raw_regions = pd.factorize(raw_region)
+    gcode, pairs = pd.factorize(rcode.astype(np.int64) * max(len(countries), 1) + ccode)
+    g_country = countries.to_numpy(object)[pairs % max(len(countries), 1)]
+    g_raw = raw_regions.to_numpy(object)[pairs // max(len(countries), 1)]
+    g_region = regions_from_hints(pd.Series(g_raw, dtype=object), pd.Series(g_country, dtype=object)).to_numpy()
+    g_known = g_region != ""
+    acode, appl = pd.factorize(inv["appln_id"].to_numpy("int64"))
+    text = pa.array(appl).cast(pa.string())  # the numbers as written (Arrow: as str() writes them)
+    rank = np.empty(len(appl), dtype=np.int64)
+    rank[pc.sort_indices(text).to_numpy()] = np.arange(len(appl))
+    seq = inv["invt_seq_nr"].to_numpy("int64")
+    scode, seqs = pd.factorize(seq, sort=True)
+    order = np.argsort(rank[acode] * max(len(seqs), 1) + scode, kind="stable")
+    # distinct inventors per application: the distinct (application, person) pairs, counted by application
+    pair = np.sort(acode.astype(np.int64) * max(len(pids), 1) + pcode)
+    first = np.r_[True, pair[1:] != pair[:-1]] if len(pair) else np.zeros(0, dtype=bool)
+    n_inv = np.bincount(pair[first] // max(len(pids), 1), minlength=len(appl))
+    a, p = acode[order], pcode[order]
+    g = gcode[p]
+    fcode, files = pd.factorize(inv["source_file"])
+    return pd.DataFrame({
+        "patent_id": _per_row(text, a),
+        "person_id": pids[p],
+        "inventor_name": _per_row(_taken(names, at), p),
+        "inventor_seq": seq[order],
+        "country": _per_row(g_country, g),
+        "region": _per_row(g_region, g),
+        "region_code_raw": _per_row(g_raw, g),
+        "region_share": np.where(g_known, 1.0, np.nan)[g],
+        "inventor_share": (1.0 / n_inv.astype(float))[a],
+        "address": _per_row(_blank(_taken(persons["person_address"], at)), p),
+        "region_source": _per_row(np.where(g_known, "patstat_nuts", "").astype(object), g),
+        "source_file": _per_row(np.asarray(files, dtype=str), fcode[order]),
+        "source_row": inv["source_row"].to_numpy("int64")[order],
     })
-    return out.sort_values(["patent_id", "inventor_seq"], kind="stable").reset_index(drop=True)
 
 
 def _technology(parts: dict[str, list[TableFile]], wanted: Any) -> tuple[pd.Series | None, str]:

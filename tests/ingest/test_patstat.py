@@ -17,7 +17,13 @@ from _hyp import TESTS
 
 from netanalysis._errors import IngestError
 from netanalysis.ingest import read_table
-from netanalysis.ingest.patstat import INVENTOR_COLUMNS, is_patstat_native, patstat_parts, read_patstat_native
+from netanalysis.ingest.patstat import (
+    INVENTOR_COLUMNS,
+    inventor_regions,
+    is_patstat_native,
+    patstat_parts,
+    read_patstat_native,
+)
 from netanalysis.ingest.regpat import is_regpat
 
 FIXTURES = TESTS / "fixtures" / "patstat_native"
@@ -103,6 +109,39 @@ def test_patstat_inventors_table_and_fractional_regions():
     assert pd.isna(inv["region_share"].iloc[4])  # no region: no share, never a silent zero
     # ITI43: Bianchi on 1001 (1/2) and on 1002 (1/2); DE212: Verdi 1/2; ITC42: Rossi 1/2
     assert _fractional(inv) == {"DE212": 0.5, "ITC42": 0.5, "ITI43": 1.0}
+
+
+def test_inventor_regions_by_hand():
+    """Order by the number as written ("10" < "100" < "9"), then invt_seq_nr; the share over an
+    application's distinct inventors (person 4 twice on 10: two inventors, not three); a person not in
+    tls206 or without a country, region or address keeps the row with those cells empty."""
+    import numpy as np
+
+    persons = pd.DataFrame({
+        "person_id": pd.array([1, 2, 3, 4], dtype="Int64"),
+        "person_ctry_code": pd.array([" it", None, "", "DE"], dtype="string"),
+        "nuts": pd.array(["ITC4C", "ITC45 ", None, "DE21"], dtype="string"),
+        "person_address": pd.array(["Via A", "  ", None, "Str 1"], dtype="string"),
+        "name": pd.array(["A", None, "C", "D"], dtype="string")}).set_index("person_id")
+    inv = pd.DataFrame({
+        "person_id": np.array([1, 2, 3, 9, 1, 4, 4]), "appln_id": np.array([10, 9, 9, 100, 9, 10, 10]),
+        "invt_seq_nr": np.array([2, 1, 3, 1, 2, 1, 5]), "source_row": np.arange(1, 8),
+        "source_file": pd.Categorical(["f1", "f2", "f1", "f1", "f2", "f1", "f1"])})
+    before = inv.copy()
+    out = inventor_regions(inv, persons, persons["name"])
+    pd.testing.assert_frame_equal(inv, before)  # input not modified
+    assert list(out.columns) == list(INVENTOR_COLUMNS)
+    assert out["source_row"].tolist() == [6, 1, 7, 4, 2, 5, 3]
+    assert out["patent_id"].tolist() == ["10", "10", "10", "100", "9", "9", "9"]
+    assert out["inventor_share"].tolist() == pytest.approx([1 / 2] * 3 + [1.0] + [1 / 3] * 3)
+    assert out["region"].tolist() == ["DE21", "ITC4C", "DE21", "", "ITC45", "ITC4C", ""]
+    assert out["country"].tolist() == ["DE", "IT", "DE", "", "", "IT", ""]
+    assert out["region_source"].tolist() == ["patstat_nuts"] * 3 + [""] + ["patstat_nuts"] * 2 + [""]
+    assert out["region_share"].isna().tolist() == [False, False, False, True, False, False, True]
+    assert out["inventor_name"].fillna("?").tolist() == ["D", "A", "D", "?", "?", "A", "C"]
+    assert out["address"].fillna("?").tolist() == ["Str 1", "Via A", "Str 1", "?", "?", "Via A", "?"]
+    assert out["source_file"].tolist() == ["f1", "f1", "f1", "f1", "f2", "f2", "f1"]
+    assert len(inventor_regions(inv.iloc[:0], persons, persons["name"])) == 0
 
 
 def test_patstat_priority_year_and_name_column():
