@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
+from .._regex import text_isin
 from ..regions import regions_from_hints
 from ..schema import WIPO_FIELDS
 from ._native_csv import TableFile, joined_by_key, read_columns, sniff
@@ -488,12 +489,13 @@ def read_patstat_native(
     )
     # the inventors of the kept applications only, picked by application number before their table is
     # built (each application's rows all kept or all left, so its inventor count is the same); a number
-    # is kept when its text is a kept patent id, as the table writes it (a national extract: 6.6 M inventor
-    # rows, 2.6 M applications, matched as integers, not as 6.6 M strings against a set of 2.6 M)
+    # is kept when its text is a kept patent id, as the table writes it (a national extract: 2.6 M
+    # distinct numbers written by Arrow and matched in Arrow's hash set, not in pandas' isin: 29 s)
     inv = inv[inv["person_id"].isin(persons.index)]
     number = inv["appln_id"].astype("int64")
-    distinct = pd.Series(pd.unique(number.to_numpy()))
-    kept = distinct[distinct.astype(str).isin(res.applications["patent_id"].astype(str).unique()).to_numpy()]
+    distinct = pd.unique(number.to_numpy())
+    written = pd.Series(pd.array(pa.array(distinct).cast(pa.string()), dtype=_TEXT))
+    kept = distinct[text_isin(written, pd.Index(res.applications["patent_id"].astype(str).unique())).to_numpy()]
     inv_table = inventor_regions(inv[number.isin(kept).to_numpy()], persons, person_name)
     return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv_table)
 
