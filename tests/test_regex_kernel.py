@@ -20,7 +20,16 @@ from hypothesis import strategies as st
 
 from netanalysis import classify as C
 from netanalysis import entities as E
-from netanalysis._regex import _translation, re_contains, re_fullmatch, re_match, re_replace
+from netanalysis._regex import (
+    _needs,
+    _possible,
+    _translation,
+    arrow_text,
+    re_contains,
+    re_fullmatch,
+    re_match,
+    re_replace,
+)
 
 
 def _python(values: list[str], pattern: str | re.Pattern[str], how: str) -> list[bool]:
@@ -213,3 +222,119 @@ def test_replacement_runs_only_where_the_pattern_is_found():
     arr = R.arrow_text(pd.Series(["x1", "y", "z"], dtype="string"))
     assert R._replaced(arr, "[0-9]", "").to_pylist() == ["x", "y", "z"]
     assert R._replaced(arr, "Q", "") is arr  # found nowhere: the same array, not rewritten
+
+
+# --- the prefilter: what every match needs, from Python's parse ----------------------------------------
+
+@pytest.mark.parametrize(("pattern", "lo", "hi", "chars"), [
+    (r"\d+\)", 2, None, {")"}),
+    (r"a|b", 1, 1, {"a", "b"}),
+    (r"a?b*", 0, None, None),  # nothing required
+    (r"a*", 0, None, None),
+    (r"(?i)x", 1, 1, {"x", "X"}),
+    (r"(?i)k", 1, 1, {"k", "K", "\u212a"}),  # the Kelvin sign is a K for Python
+    (r"(?i)i", 1, 1, {"i", "I", "\u0130", "\u0131"}),  # dotted capital I, dotless i
+    (r"(?i:s)T", 2, 2, {"T"}),  # scoped flags: the case-blind s is bigger than the T
+    (r"(?i:ab)|c", 1, 2, {"a", "A", "c"}),
+    (r"(?:ab|c)+d?", 1, None, {"a", "c"}),
+    (r"x{0,3}y", 1, 4, {"y"}),
+    (r"[^a]b", 2, 2, {"b"}),  # a negated class gives nothing, the b does
+    (r"[^a]|b", 1, 1, None),  # a branch without a required character: no set
+    (r"\bLTD\b", 3, 3, {"L"}),
+    (r"(?<=\()x", 1, 1, {"x"}),  # an assertion gives nothing (and no width)
+    (r"\w+|\d", 1, None, None),  # categories: not enumerated
+    (r"(a)\1", 2, 2, {"a"}),
+    (r"[가-힣]{2}", 2, 2, {chr(c) for c in range(0xAC00, 0xD7A4)}),
+    (r"[a-c]x|[d-e]", 1, 2, {"x", "d", "e"}),  # per branch its smallest set: the x, not [a-c]
+    (r"[\x00-\U0010ffff]", 1, 1, None),  # too many characters to rule anything out
+])
+def test_needs_by_hand(pattern, lo, hi, chars):
+    need = _needs(pattern)
+    assert (need.min_chars, need.max_chars, need.chars) == (lo, hi, None if chars is None else frozenset(chars))
+
+
+_FIXED = [r"^(?P<name>.*?\S)\s*\((?P<addr>[^()]*)\)\s*$", r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+",
+          r"^(?:국립)?([가-힣]+?)(?:대학교|대학)$", "e", r"\)", "[eE]", "[가-힣]", "a|B", "(?i)x", "(?i)k", "(?i)inf|s",
+          "(?i:a)b", r"\bKS\b", r"(?i)\bnan\b", "a?", "a*", "a?b*", "(?:ab|c)+", r"\d+\)", "x{2,3}", r"(?<!a)b",
+          r"(a)\1", "[^a]b", "(?i)[^a]b", "(?i)[a-c]+", "e$", "(?i)e$", r"\s*\(", "대학교|대학", "(?i)-inf|-", "(?x) a b  # c",
+          "(?i)nan|null|none|n/?a|inf|-inf|\\+inf|infinity|-infinity|#n/a|#value!|#name\\?|-"]
+_TEXT = [*"aAbBcxXkKsSeEiIn/#+-1.2()) \t\n", "\xa0", "\u3000", "\x0b", "가", "대", "학", "교", "국", "립", "\u0130", "\u0131",
+         "\u017f", "\u212a", "١"]
+_PATTERNS = st.one_of(st.sampled_from(_FIXED), patterns(), patterns().map(lambda p: "(?i)" + p))
+_TEXTS = st.lists(st.one_of(st.none(), st.text(alphabet=_TEXT, max_size=9)), min_size=1, max_size=14)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_PATTERNS, _TEXTS)
+def test_rows_ruled_out_hold_no_match(pattern, texts):
+    # the prefilter's promise, tested on its own whatever path the kernel then takes: no row it
+    # rules out holds a match (Python's re), for a search, a match at the start and a full match
+    arr = arrow_text(pd.Series(texts, dtype="string"))
+    compiled = re.compile(pattern)
+    for how in ("search", "match", "fullmatch"):
+        for in_python in (True, False):
+            possible = _possible(arr, _needs(pattern), how, in_python)
+            if possible is None:
+                continue
+            for text, keep in zip(texts, possible, strict=True):
+                if text is not None and not keep:
+                    assert getattr(compiled, how)(text) is None, (pattern, how, text)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(_PATTERNS, _TEXTS)
+def test_prefiltered_kernel_gives_pythons_answer_with_missing_values(pattern, texts):
+    # Python's answer on every value (pandas' dtype, index and name; a missing value stays missing)
+    # wherever the kernel takes the pattern: translated into RE2, or not but prefiltered (Python's re
+    # on the rows left); a pattern it takes neither way goes to pandas as before (which may run RE2
+    # itself on Arrow text: its answer is then pandas')
+    import netanalysis._regex as R
+
+    compiled = re.compile(pattern)
+    for dtype in ("string", "str", object):
+        values = texts if dtype is not object else [t for t in texts if t is not None] or ["x"]
+        s = pd.Series(values, dtype=dtype, name="n")
+        missing = s.isna().to_numpy()
+        pandas_dtype = s.str.contains("x", regex=False).dtype
+        for how, fn, by_pandas in (("search", re_contains, s.str.contains), ("match", re_match, s.str.match),
+                                   ("fullmatch", re_fullmatch, s.str.fullmatch)):
+            got = fn(s, pattern)
+            assert got.dtype == pandas_dtype and got.index.equals(s.index) and got.name == "n"
+            if _translation(pattern, how) is not None or R._rules_out(_needs(pattern), how, in_python=True):
+                want = [getattr(compiled, how)(v) is not None for v in s[~missing]]
+            else:
+                want = by_pandas(pattern)[~missing].tolist()
+            assert got[~missing].tolist() == want, (how, pattern)
+            assert got[missing].isna().all() if pandas_dtype == "boolean" else not got[missing].any()
+        got = re_replace(s, pattern, "_")
+        if _translation(pattern, "search") is not None or R._rules_out(_needs(pattern), "search", in_python=True):
+            want = [compiled.sub("_", v) for v in s[~missing]]
+        else:
+            want = s.str.replace(pattern, "_", regex=True)[~missing].tolist()
+        assert got[~missing].tolist() == want, pattern
+        assert got.dtype == s.dtype and got[missing].isna().all()
+
+
+def _arrow_can_hold(text: str) -> bool:
+    return not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.data())
+def test_texts_holding_a_match_are_never_ruled_out(data):
+    # texts drawn to match the pattern (every branch of an alternation, either case), whole, with
+    # text after them or on both sides: the prefilter keeps each that Python's re matches, and the
+    # kernel gives Python's answer
+    pattern = data.draw(st.sampled_from(_FIXED))
+    compiled = re.compile(pattern)
+    whole = data.draw(st.lists(st.from_regex(compiled, fullmatch=True).filter(_arrow_can_hold), min_size=1, max_size=6))
+    noise = st.text(alphabet=_TEXT, max_size=4)
+    after = [t + data.draw(noise) for t in whole]
+    around = [data.draw(noise) + t + data.draw(noise) for t in whole]
+    for how, fn, texts in (("fullmatch", re_fullmatch, whole), ("match", re_match, after), ("search", re_contains, around)):
+        want = [getattr(compiled, how)(t) is not None for t in texts]
+        arr = arrow_text(pd.Series(texts, dtype="string"))
+        for in_python in (True, False):
+            possible = _possible(arr, _needs(pattern), how, in_python)
+            assert possible is None or all(possible[want]), (pattern, how, texts)
+        assert fn(pd.Series(texts, dtype=object), pattern).tolist() == want, (pattern, how, texts)
