@@ -691,14 +691,11 @@ def _key_from_clean(clean: pd.Series) -> pd.Series:
     hangul = re_contains(s, r"[가-힣]")
     s = s.mask(hangul, s.str.replace(" ", "", regex=False))
     # 대구대학교 -> DAEGU UNIVERSITY (romanised stem); the alias table fixes official names
-    # (the pattern tried on the names holding Hangul, the only ones it can match)
-    korean = np.flatnonzero(hangul.fillna(False).to_numpy(dtype=bool))
-    stem = s.iloc[korean].str.extract(_KO_UNIV_RE, expand=False)
-    found = stem.notna().to_numpy(dtype=bool)
-    if found.any():
-        has_stem = np.zeros(len(s), dtype=bool)
-        has_stem[korean[found]] = True
-        roman = stem[found].map(_romanise) + " UNIVERSITY"
+    # (the stem extracted from the names the pattern matches: the kernel tries it only on the names
+    # holding a 대, which every match holds)
+    has_stem = re_contains(s, _KO_UNIV_RE).fillna(False).to_numpy(dtype=bool)
+    if has_stem.any():
+        roman = s[has_stem].str.extract(_KO_UNIV_RE, expand=False).map(_romanise) + " UNIVERSITY"
         s = s.mask(has_stem, roman)
     return s
 

@@ -253,6 +253,22 @@ def test_needs_by_hand(pattern, lo, hi, chars):
     assert (need.min_chars, need.max_chars, need.chars) == (lo, hi, None if chars is None else frozenset(chars))
 
 
+def test_needs_of_the_call_sites_patterns():
+    from netanalysis.entities import _KO_UNIV_RE
+    from netanalysis.ingest._pipeline import _MISSING_MARKER, _SCIENTIFIC
+    from netanalysis.ingest._split import _ADDRESS_IN_NAME
+
+    # a missing-value marker is at most as long as its longest spelling ("-infinity"), and holds one
+    # of the characters every spelling starts with (either case)
+    marker = _needs(_MISSING_MARKER)
+    spellings = _MISSING_MARKER.pattern.replace("\\", "").replace("/?", "/").split("|")
+    assert (marker.min_chars, marker.max_chars) == (1, max(map(len, spellings))) == (1, 9)
+    assert marker.chars == frozenset("nNuU#+-")
+    assert _needs(_SCIENTIFIC).chars == frozenset("eE")
+    assert _needs(_ADDRESS_IN_NAME).chars in (frozenset("("), frozenset(")"))
+    assert _needs(_KO_UNIV_RE).chars == frozenset("대")
+
+
 _FIXED = [r"^(?P<name>.*?\S)\s*\((?P<addr>[^()]*)\)\s*$", r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+",
           r"^(?:국립)?([가-힣]+?)(?:대학교|대학)$", "e", r"\)", "[eE]", "[가-힣]", "a|B", "(?i)x", "(?i)k", "(?i)inf|s",
           "(?i:a)b", r"\bKS\b", r"(?i)\bnan\b", "a?", "a*", "a?b*", "(?:ab|c)+", r"\d+\)", "x{2,3}", r"(?<!a)b",
@@ -338,3 +354,23 @@ def test_texts_holding_a_match_are_never_ruled_out(data):
             possible = _possible(arr, _needs(pattern), how, in_python)
             assert possible is None or all(possible[want]), (pattern, how, texts)
         assert fn(pd.Series(texts, dtype=object), pattern).tolist() == want, (pattern, how, texts)
+
+
+def test_prefilter_spares_the_rows_that_cannot_match(monkeypatch):
+    # the expensive path sees only the rows holding what every match needs: RE2 the names with a
+    # parenthesis (1 in 100), Python's re the short ids holding a marker's character (no long id)
+    import netanalysis._regex as R
+    from netanalysis.ingest._pipeline import _MISSING_MARKER
+    from netanalysis.ingest._split import _ADDRESS_IN_NAME
+
+    seen: list[int] = []
+    candidates, texts = R._candidates, R._texts
+    monkeypatch.setattr(R, "_candidates", lambda arr, *a, **k: seen.append(len(arr)) or candidates(arr, *a, **k))
+    monkeypatch.setattr(R, "_texts", lambda arr, at: seen.append(len(at)) or texts(arr, at))
+    names = pd.Series(["ACME GMBH", "삼성전자 주식회사"] * 990 + ["삼성 (서울 강남구)", "X (Y) Z"] * 10, dtype="string")
+    assert re_contains(names, _ADDRESS_IN_NAME).sum() == 10
+    assert seen[0] == 20  # RE2 on the 20 names with a parenthesis
+    seen.clear()
+    ids = pd.Series([str(10**11 + i) for i in range(2000)] + ["N/A", "ınf", "12"], dtype="string")
+    assert re_fullmatch(ids, _MISSING_MARKER).tolist() == [False] * 2000 + [True, True, False]
+    assert seen == [2]  # Python's re on the two short ids holding one (of 2,003)

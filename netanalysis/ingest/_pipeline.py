@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ import pandas as pd
 
 from .._codes import as_text, categorical_of_distinct, factorized, numbered
 from .._errors import IngestError
+from .._regex import re_fullmatch
 from ..classify import NameEvidence, classify_applicants, name_evidence
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
@@ -238,11 +240,12 @@ def _by_record(first: pd.DataFrame) -> pd.DataFrame:
     return first.drop(columns=RECORD_KEY).set_axis(index)
 
 
-#: Cells that stand for "no value" in spreadsheets, databases and JSON dumps.
-_MISSING_MARKER = (r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|#name\?|"
-                   r"#num!|#null!|undefined|-")
-#: The longest of them, in characters (a case-blind match keeps the length): a longer id is none.
-_MISSING_MARKER_CHARS = 9
+#: Cells that stand for "no value" in spreadsheets, databases and JSON dumps (in any case, as Python's ``re``
+#: folds it: ``ınf`` is one).
+_MISSING_MARKER = re.compile(r"nan|null|none|n/?a|inf|-inf|\+inf|infinity|-infinity|#n/a|#value!|#ref!|#div/0!|"
+                             r"#name\?|#num!|#null!|undefined|-", re.IGNORECASE)
+#: A number in scientific notation (a spreadsheet rounded a long application number).
+_SCIENTIFIC = r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+"
 
 
 def _release() -> None:
@@ -354,13 +357,11 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
         out[hit] = ("patent_id: " + pid[hit].map(repr).astype(str) + then).to_numpy(dtype=object)
         return out
 
-    # the two patterns tried only on the ids that can match them: a marker is short, a number in
-    # scientific notation holds an e (a national table's 10 M ids: two seconds less)
-    marker = _fullmatch_where(pid, _MISSING_MARKER, free & (pid.str.len() <= _MISSING_MARKER_CHARS)
-                              .fillna(False).to_numpy(dtype=bool), case=False)
+    # (the kernel tries each pattern only on the ids that can match it: a marker is at most 9 characters
+    # long, a number in scientific notation holds an e; a national table's 10 M ids hold few of either)
+    marker = free & re_fullmatch(pid, _MISSING_MARKER).fillna(False).to_numpy(dtype=bool)
     give(marker, quoted(marker, " is a missing-value marker, not an application number"))
-    has_e = (pid.str.contains("e", regex=False) | pid.str.contains("E", regex=False)).fillna(False)
-    rounded = _fullmatch_where(pid, r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+", free & has_e.to_numpy(dtype=bool))
+    rounded = free & re_fullmatch(pid, _SCIENTIFIC).fillna(False).to_numpy(dtype=bool)
     give(rounded, quoted(rounded, " is a number in scientific notation (a spreadsheet rounded the application "
                                   "number); export that column as text"))
     no_digits = (rec["patent_id"].isna() | rec["patent_id"].eq("")).to_numpy(dtype=bool) & free
@@ -382,15 +383,6 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     rec["year"], rec["month"] = parsed["year"], parsed["month"]
     rec["reason"] = _text_of_few(reason, free, rec.index)
     return rec
-
-
-def _fullmatch_where(text: pd.Series, pattern: str, rows: np.ndarray, case: bool = True) -> np.ndarray:
-    """``text.str.fullmatch(pattern, case=case)`` (missing: False) on the ``rows`` given, False on the
-    others: the rows no match can be on are not tried."""
-    out = np.zeros(len(text), dtype=bool)
-    if rows.any():
-        out[rows] = text[rows].str.fullmatch(pattern, case=case).fillna(False).to_numpy(dtype=bool)
-    return out
 
 
 def _max_per_code(code: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:

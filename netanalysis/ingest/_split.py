@@ -90,14 +90,11 @@ def split_address_in_name(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     m = mentions.copy(deep=False)  # (copy-on-write: the columns replaced below are new, the others shared)
     names = m["applicant_raw"].astype("string").reset_index(drop=True)
-    # extracted only where the pattern matches (elsewhere both groups are missing)
+    # extracted only where the pattern matches (elsewhere both groups are missing); the kernel tries it
+    # only on the names holding a parenthesis, which every match holds (a national table's names hold few)
     parts = pd.DataFrame({"name": pd.Series(pd.NA, index=names.index, dtype="string"),
                           "addr": pd.Series(pd.NA, index=names.index, dtype="string")})
-    # (tried on the names holding a ")", the only ones the pattern can match: a national table's names
-    # hold few)
-    has = names.str.contains(")", regex=False).fillna(False).to_numpy(dtype=bool)
-    if has.any():
-        has[has] = re_contains(names[has], _ADDRESS_IN_NAME).fillna(False).to_numpy(dtype=bool)
+    has = re_contains(names, _ADDRESS_IN_NAME).fillna(False).to_numpy(dtype=bool)
     if has.any():
         parts.loc[has, ["name", "addr"]] = names[has].str.extract(_ADDRESS_IN_NAME).to_numpy()
     cand = parts["addr"].notna().to_numpy()

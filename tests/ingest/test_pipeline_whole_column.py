@@ -408,26 +408,28 @@ def test_inventor_evidence_is_the_same_whatever_the_block_of_cells(monkeypatch):
         pd.testing.assert_series_equal(inventor_evidence(names, inventors), whole)
 
 
-def test_record_checks_try_the_id_patterns_only_where_they_can_match():
-    # a missing-value marker is no longer than its longest spelling (Python's own width of the
-    # pattern), a number in scientific notation holds an e: ids of every kind, in any case, get the
-    # verdicts of the two patterns tried on every id. SYNTHETIC ids
+def test_record_checks_give_pythons_verdicts_on_ids_of_every_kind():
+    # the two id patterns go through the regex kernel, which tries them only on the ids that can
+    # match (its width and required characters: tests/test_regex_kernel.py); ids of every kind, in
+    # any case (Python's case-blind matching: the dotless i, the dotted capital I), get the
+    # verdicts of Python's re on every id. SYNTHETIC ids
     import re
 
-    from netanalysis.ingest._pipeline import _MISSING_MARKER, _MISSING_MARKER_CHARS
+    from netanalysis.ingest._pipeline import _MISSING_MARKER, _SCIENTIFIC
 
-    assert re._parser.parse(_MISSING_MARKER).getwidth()[1] == _MISSING_MARKER_CHARS
     rng = np.random.default_rng(30)
     kinds = ["nan", "NULL", "N/A", "na", "-Infinity", "#DIV/0!", "undefined", " UNDEFINED ", "-", "--", "1.02E+12",
-             "1.0e5", "2e-3", "E12", "EP1234567", "1.5E", "BR10000000001", "x" * 12, "Null1", "ſull", "1"]
+             "1.0e5", "2e-3", "E12", "EP1234567", "1.5E", "BR10000000001", "x" * 12, "Null1", "ſull", "1", "ınf",
+             "İNF", "-INFİNİTY", "#name?", "１e5"]
     ids = pd.Series(rng.choice(kinds, 400), dtype="str")
     m = prepare_mentions(pd.DataFrame({"source_file": "f.csv", "source_row": np.arange(len(ids)) + 2,
                                        "patent_id": ids, "date_raw": "2010", "applicant_raw": "ACME SPA"}))
     reason = check_records(m)["reason"]
-    pid = ids.str.strip()
-    marker = pid.str.fullmatch(_MISSING_MARKER, case=False).to_numpy(dtype=bool)
-    rounded = ~marker & pid.str.fullmatch(r"[+-]?\d(?:\.\d+)?[eE][+-]?\d+").to_numpy(dtype=bool)
+    pid = ids.str.strip().tolist()
+    marker = np.array([_MISSING_MARKER.fullmatch(x) is not None for x in pid])
+    rounded = ~marker & np.array([re.fullmatch(_SCIENTIFIC, x) is not None for x in pid])
     assert 0 < marker.sum() < len(ids) and 0 < rounded.sum() < len(ids)
+    assert {"ınf", "İNF", "-INFİNİTY"} <= set(ids[marker])
     assert reason.str.contains("missing-value marker", regex=False).tolist() == marker.tolist()
     assert reason.str.contains("scientific notation", regex=False).tolist() == rounded.tolist()
 
