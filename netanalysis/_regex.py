@@ -409,7 +409,7 @@ def _in_halves(kernel: Callable[[Any], Any], arr: Any) -> Any:
     return pa.concat_arrays([first, second])
 
 
-def _mask(x: Any) -> np.ndarray:
+def arrow_mask(x: Any) -> np.ndarray:
     """An Arrow boolean array as numpy (null: False)."""
     return np.asarray(x.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
@@ -420,7 +420,7 @@ def _simple_rows(arr: Any, t: Translation) -> np.ndarray:
     import pyarrow.compute as pc
 
     ascii_ = pc.string_is_ascii(arr)
-    return _mask(pc.and_(ascii_, pc.invert(pc.match_substring(arr, "\n"))) if t.line_end else ascii_)
+    return arrow_mask(pc.and_(ascii_, pc.invert(pc.match_substring(arr, "\n"))) if t.line_end else ascii_)
 
 
 def _regex_hits(arr: Any, rows: np.ndarray, pattern: str) -> np.ndarray:
@@ -429,10 +429,10 @@ def _regex_hits(arr: Any, rows: np.ndarray, pattern: str) -> np.ndarray:
     import pyarrow.compute as pc
 
     if rows.all():
-        return _mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr))
+        return arrow_mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr))
     out = np.zeros(len(arr), dtype=bool)
     if rows.any():
-        out[rows] = _mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr.filter(pa.array(rows))))
+        out[rows] = arrow_mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr.filter(pa.array(rows))))
     return out
 
 
@@ -441,7 +441,7 @@ def _candidates(arr: Any, t: Translation, simple: np.ndarray, exact: bool = True
     """RE2's answers among the rows ``among`` (default: every value): ``found`` (settled, where the
     translation is exact and ``exact``) and ``confirm`` (candidates Python's ``re`` must confirm:
     the other rows RE2 matched)."""
-    rows = _mask(arr.is_valid()) if among is None else among
+    rows = arrow_mask(arr.is_valid()) if among is None else among
     on_ascii = _regex_hits(arr, simple & rows, t.ascii)
     other = _regex_hits(arr, ~simple & rows, t.any)
     if t.exact and exact:
@@ -479,7 +479,7 @@ def _search(values: pd.Series, pattern: Pattern, how: str, python: Pattern | Non
         at = None if possible is None else np.flatnonzero(possible)
         rows = arr if at is None else arr.filter(pa.array(possible))
         if t is None:  # Python's re on every row left
-            found, confirm = np.zeros(len(rows), dtype=bool), _mask(rows.is_valid())
+            found, confirm = np.zeros(len(rows), dtype=bool), arrow_mask(rows.is_valid())
         else:
             found, confirm = _candidates(rows, t, _simple_rows(rows, t))
     except pa.ArrowException:  # RE2 refused the translation (e.g. its memory budget)
@@ -524,22 +524,22 @@ def _possible(arr: Any, need: Needs, how: str, in_python: bool) -> np.ndarray | 
     if not in_python and need.chars is not None:  # worth it only where the character is rare: a sample says
         step = max(1, len(arr) // _SAMPLE_ROWS)
         sample = arr if step == 1 else arr.take(pa.array(np.arange(0, len(arr), step)))
-        if 2 * int(_mask(_holds_one_of(sample, need.chars)).sum()) > len(sample):
+        if 2 * int(arrow_mask(_holds_one_of(sample, need.chars)).sum()) > len(sample):
             return None
-    rows = _mask(arr.is_valid())
+    rows = arrow_mask(arr.is_valid())
     if in_python:
         short = need.min_chars > 1
         long = how == "fullmatch" and need.max_chars is not None
         if short or long:
             length = pc.utf8_length(arr)
             if short:
-                rows &= _mask(pc.greater_equal(length, need.min_chars))
+                rows &= arrow_mask(pc.greater_equal(length, need.min_chars))
             if long:
-                rows &= _mask(pc.less_equal(length, need.max_chars))
+                rows &= arrow_mask(pc.less_equal(length, need.max_chars))
     if need.chars is not None:
         at = np.flatnonzero(rows)
         left = arr if len(at) == len(arr) else arr.take(pa.array(at, type=pa.int64()))
-        rows[at] = _mask(_holds_one_of(left, need.chars))
+        rows[at] = arrow_mask(_holds_one_of(left, need.chars))
     return rows
 
 
@@ -750,7 +750,7 @@ def _replaced_rows(arr: Any, t: Translation | None, repl: str, fallback: Pattern
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    valid = _mask(arr.is_valid())
+    valid = arrow_mask(arr.is_valid())
     if t is None:
         by_re2, cand = np.zeros(len(arr), dtype=bool), valid
     else:
@@ -783,7 +783,7 @@ def _replaced(arr: Any, pattern: str, repl: str) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    hit = _mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr))
+    hit = arrow_mask(_in_halves(lambda a: pc.match_substring_regex(a, pattern), arr))
     n_hit = int(hit.sum())
     if n_hit == 0:
         return arr
@@ -791,6 +791,50 @@ def _replaced(arr: Any, pattern: str, repl: str) -> Any:
         return _in_halves(lambda a: pc.replace_substring_regex(a, pattern, repl), arr)
     mask = pa.array(hit)
     return pc.replace_with_mask(arr, mask, pc.replace_substring_regex(arr.filter(mask), pattern, repl))
+
+
+def words_without_digit(words: Any) -> np.ndarray:
+    """Per word of an Arrow text array (no nulls): not empty and no character Python calls a digit
+    (``str.isdigit``), Python's answer for every word.  Arrow finds the ASCII digits; only the words
+    holding a character outside ASCII (where ``²``, ``٣`` … may be) are tried in Python: a national
+    table's names give millions of distinct words, nearly all ASCII.
+
+    Parameters
+    ----------
+    words : pyarrow.Array of str
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> words_without_digit(pa.array(["ROSSI", "A1", "", "MÜLLER", "X²"])).tolist()
+    [True, False, False, True, False]
+    """
+    import pyarrow.compute as pc
+
+    keep = ~arrow_mask(pc.match_substring_regex(words, "[0-9]")) & (
+        np.asarray(pc.utf8_length(words).to_numpy(zero_copy_only=False)) > 0)
+    other = np.flatnonzero(keep & ~arrow_mask(pc.string_is_ascii(words)))
+    if len(other):
+        keep[other] = [not any(c.isdigit() for c in w) for w in words.take(other).to_pylist()]
+    return keep
+
+
+@lru_cache(maxsize=1)
+def python_blanks() -> str:
+    """RE2's class of every character Python's ``str.split()`` splits at (``str.isspace``: ASCII's
+    blanks, U+001C … U+001F, U+0085 and Unicode's space separators).
+
+    >>> import pyarrow as pa, pyarrow.compute as pc
+    >>> pc.match_substring_regex(pa.array(["A" + chr(0x1C) + "B", "A_B"]), python_blanks()).to_pylist()
+    [True, False]
+    """
+    every = np.arange(0x110000, dtype=np.uint32)
+    text = every[(every < 0xD800) | (every > 0xDFFF)].tobytes().decode("utf-32-le")
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in text if c.isspace()) + "]"
 
 
 def text_isin(values: pd.Series, candidates: Any) -> pd.Series:
@@ -823,14 +867,15 @@ def text_isin(values: pd.Series, candidates: Any) -> pd.Series:
         got = arrow_text(pd.Series(pool.array, copy=False))
         if got is not None:
             found = pc.is_in(arr, value_set=got)
-            return pd.Series(_mask(found), index=values.index, name=values.name, dtype=bool)
+            return pd.Series(arrow_mask(found), index=values.index, name=values.name, dtype=bool)
     if arr is None or not len(pool) or not all(isinstance(c, str) for c in pool):
         return values.isin(candidates)
     try:
         found = pc.is_in(arr, value_set=pa.array(np.asarray(pool, dtype=object), type=pa.large_string()))
     except (pa.ArrowException, UnicodeError):
         return values.isin(candidates)
-    return pd.Series(_mask(found), index=values.index, name=values.name, dtype=bool)
+    return pd.Series(arrow_mask(found), index=values.index, name=values.name, dtype=bool)
 
 
-__all__ = ["Translation", "arrow_text", "re_contains", "re_fullmatch", "re_match", "re_replace", "text_isin"]
+__all__ = ["Translation", "arrow_mask", "arrow_text", "python_blanks", "re_contains", "re_fullmatch", "re_match",
+           "re_replace", "text_isin", "words_without_digit"]

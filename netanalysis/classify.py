@@ -75,7 +75,7 @@ from ._codes import as_text, factorized, text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import arrow_text, re_contains, re_match, re_replace
+from ._regex import arrow_text, re_contains, re_match, re_replace, words_without_digit
 from .entities import clean_name, fold_accents, fold_accents_all, on_distinct, org_words, tight_key
 from .schema import ACTOR_TYPES, ActorType
 
@@ -844,7 +844,7 @@ def _name_tokens_distinct(names: pd.Series) -> pd.Series:
     distinct = encoded.dictionary.to_pylist()
     rank = np.empty(len(distinct), dtype=np.int64)
     rank[sorted(range(len(distinct)), key=distinct.__getitem__)] = np.arange(len(distinct))
-    keep = _words_without_digit(encoded.dictionary)
+    keep = words_without_digit(encoded.dictionary)
     words = np.array([w + " " for w in distinct], dtype=object)
     ok = keep[code] if len(code) else np.zeros(0, dtype=bool)
     row, code = row[ok], code[ok]
@@ -888,28 +888,6 @@ def inventor_evidence(names: pd.Series, inventors: pd.Series) -> pd.Series:
     return pd.Series(seen, index=names.index) & names.notna()
 
 
-def _words_without_digit(words: Any) -> np.ndarray:
-    """Per word of an Arrow text array (no nulls): not empty and no character Python calls a digit
-    (``str.isdigit``).  Arrow finds the ASCII digits; only the words holding another character than
-    ASCII (where ``²``, ``٣`` … may be) are tried in Python: a national table's inventor names give
-    millions of distinct words, nearly all ASCII.
-
-    >>> import pyarrow as pa
-    >>> _words_without_digit(pa.array(["ROSSI", "A1", "", "MÜLLER", "X²"])).tolist()
-    [True, False, False, True, False]
-    """
-    import pyarrow.compute as pc
-
-    def flags(x: Any) -> np.ndarray:
-        return np.asarray(x.to_numpy(zero_copy_only=False), dtype=bool)
-
-    keep = ~flags(pc.match_substring_regex(words, "[0-9]")) & (_int32(pc.utf8_length(words)) > 0)
-    other = np.flatnonzero(keep & ~flags(pc.string_is_ascii(words)))
-    if len(other):
-        keep[other] = [not any(c.isdigit() for c in w) for w in words.take(other).to_pylist()]
-    return keep
-
-
 def _word_keys(folded: pd.Series) -> np.ndarray:
     """An integer per name standing for its key of :func:`_name_tokens_distinct` (its words
     without a digit, parenthesised parts left out, in any order): equal integers for equal keys,
@@ -937,7 +915,7 @@ def _word_keys(folded: pd.Series) -> np.ndarray:
     encoded = pc.dictionary_encode(pc.list_flatten(lists))
     del lists
     code = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    keep = _words_without_digit(encoded.dictionary)
+    keep = words_without_digit(encoded.dictionary)
     del encoded
     ok = keep[code] if len(code) else np.zeros(0, dtype=bool)
     width = max(len(keep), 1)

@@ -53,7 +53,7 @@ from ._codes import categorical_of_distinct, text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
-from ._regex import arrow_text, re_contains, re_replace
+from ._regex import arrow_mask, arrow_text, python_blanks, re_contains, re_replace, words_without_digit
 from ._safe_text import clean_text
 
 _KO_LEGAL = (
@@ -392,19 +392,24 @@ def _replace_where_found(keys: pd.Series, pattern: re.Pattern[str],
     return out
 
 
-def _distinct_words(names: pd.Series) -> list[str]:
+def _distinct_words(names: pd.Series, *, min_chars: int = 1, digits: bool = True) -> list[str]:
     """The words of the names as ``str.split()`` gives them, each once, in order of first appearance
     (``pd.unique(names.str.split().explode().dropna())``), split by Arrow: no Python string is made
-    per word of every name.
+    per word of every name; optionally only the words of ``min_chars`` characters or more, and
+    without a digit (``digits=False``), chosen in Arrow before any Python string is made.
 
     Arrow's blanks are Python's or fewer (ASCII blanks and Unicode's space separators; Python also
-    splits at U+001C … U+001F, U+0085): each distinct piece Arrow gives is split again by Python,
-    which gives Python's words exactly, in the same order.
+    splits at U+001C … U+001F, U+0085): a distinct piece Arrow gives holding one of Python's blanks
+    is split again by Python, which gives Python's words exactly, in the same order.
 
     Parameters
     ----------
     names : pandas.Series of str
         Missing values hold no word.
+    min_chars : int
+        Only words at least this long (in characters, as ``len``).
+    digits : bool
+        False: only words without a character ``str.isdigit`` calls a digit.
 
     Returns
     -------
@@ -414,15 +419,32 @@ def _distinct_words(names: pd.Series) -> list[str]:
     --------
     >>> _distinct_words(pd.Series(["ACME  CORP", None, " CORP\x1cX ACME"]))
     ['ACME', 'CORP', 'X']
+    >>> _distinct_words(pd.Series(["ACME  CORP", None, " CORP\x1cX ACME2"]), min_chars=2, digits=False)
+    ['ACME', 'CORP']
     """
     import pyarrow.compute as pc
+
+    def wanted(word: str) -> bool:
+        return len(word) >= min_chars and (digits or not any(c.isdigit() for c in word))
 
     present = names.dropna()
     arr = arrow_text(present)
     if arr is None:  # (text Arrow does not take, e.g. a lone surrogate: Python's split of every name)
-        return list(dict.fromkeys(w for name in present for w in str(name).split()))
-    pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(arr))).to_pylist()
-    return list(dict.fromkeys(w for piece in pieces for w in piece.split()))
+        return [w for w in dict.fromkeys(w for name in present for w in str(name).split()) if wanted(w)]
+    pieces = pc.unique(pc.list_flatten(pc.utf8_split_whitespace(arr)))
+    whole = ~arrow_mask(pc.match_substring_regex(pieces, python_blanks()))  # a piece that is one word of Python's
+    length = np.asarray(pc.utf8_length(pieces).to_numpy(zero_copy_only=False))
+    keep = whole & (length >= max(min_chars, 1))
+    if not digits:
+        keep &= words_without_digit(pieces)
+    read = np.flatnonzero(keep | ~whole)  # (the others: split by Python, their words tested there)
+    words: list[str] = []
+    for piece, one in zip(pieces.take(read).to_pylist(), whole[read].tolist(), strict=True):
+        if one:
+            words.append(piece)
+        else:
+            words.extend(w for w in piece.split() if wanted(w))
+    return list(dict.fromkeys(words))
 
 
 def _is_acronym_of(acronym: str, words: str) -> bool:
@@ -508,7 +530,7 @@ def correct_org_words(keys: pd.Series) -> pd.Series:
 
     vocab = _org_vocabulary()
     known = set(vocab)
-    cand = np.array([w for w in _distinct_words(keys) if len(w) >= MIN_TYPO_WORD - 1 and w not in known],
+    cand = np.array([w for w in _distinct_words(keys, min_chars=MIN_TYPO_WORD - 1) if w not in known],
                     dtype=object)
     if not len(cand) or not vocab:
         return keys
@@ -619,8 +641,7 @@ def _merge_word_variants(keys: pd.Series) -> pd.Series:
     if multi.empty:
         return keys
     # each organisation word and the words of these names one edit from it (same first letter)
-    tokens = np.array([w for w in _distinct_words(multi) if len(w) >= MIN_VARIANT_WORD
-                       and not any(c.isdigit() for c in w)], dtype=object)
+    tokens = np.array(_distinct_words(multi, min_chars=MIN_VARIANT_WORD, digits=False), dtype=object)
     words = np.array(sorted(w for w in vocab if len(w) >= MIN_VARIANT_WORD and w.isalpha()), dtype=object)
     if not len(tokens) or not len(words):
         return keys

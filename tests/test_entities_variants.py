@@ -346,10 +346,18 @@ def test_distinct_words_are_pythons_split(dtype):
 
     rng = np.random.default_rng(7)
     blanks = [" ", "  ", "\t", "\u00a0", "\u3000", "\x1c", "\x1f", "\x85", "\u2028", "\n"]
-    words = ["ACME", "É", "ÜBER", "大學", "X1", "A&M", "-"]
+    words = ["ACME", "É", "ÜBER", "大學", "X1", "A&M", "-", "X²", "٣Y"]
     names = ["".join(str(rng.choice(blanks)) + str(rng.choice(words)) for _ in range(int(rng.integers(0, 5))))
              + str(rng.choice(blanks)) for _ in range(300)]
     s = pd.Series([*names, None], dtype=dtype)
     expect = list(pd.unique(pd.Series([*names], dtype=object).str.split().explode().dropna()))
     assert _distinct_words(s) == expect
     assert set(expect) == set(words)
+    # the words kept by length and digits: Python's rule on each word, the order kept
+    for min_chars, digits in ((2, True), (3, False), (1, False), (5, True)):
+        kept = [w for w in expect if len(w) >= min_chars and (digits or not any(c.isdigit() for c in w))]
+        assert _distinct_words(s, min_chars=min_chars, digits=digits) == kept
+    # words only found beside a blank Arrow does not split at (Python's words all the same)
+    odd = pd.Series(["ZETA\x1cOMEGA", "ACME\x85BETA2 ACME"], dtype=dtype)
+    assert _distinct_words(odd) == ["ZETA", "OMEGA", "ACME", "BETA2"]
+    assert _distinct_words(odd, min_chars=5, digits=False) == ["OMEGA"]
