@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _hyp import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netanalysis.regions import region_from_address
+from netanalysis.regions._address import _two_letter_codes
 
 CASES = [
     # the issue's errors
@@ -65,6 +69,33 @@ def test_two_letter_codes_follow_the_columns_convention():
     # a column of US-style addresses: CA is California, DE Delaware, QC Quebec
     state_column = pd.Series(["San Jose, CA", "Wilmington, DE", "Boston, MA", "Austin, TX", "Montreal, QC"])
     assert region_from_address(state_column)["country"].tolist() == ["US", "US", "US", "US", "CA"]
+
+
+def _two_letter_codes_by_split(text):
+    """The two-letter last component as it was found before issue 30, verbatim (pandas' string methods
+    on every address): brackets made commas, the trailing spaces, commas and semicolons dropped, the
+    last piece after a comma or semicolon stripped, kept when it is two ASCII letters."""
+    raw_last = text.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
+        r"[,;]", regex=True).str[-1].fillna("").str.strip()
+    return raw_last.where(raw_last.str.fullmatch(r"[A-Za-z]{2}"), "").str.upper()
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*"aBzZ ,;()[]\t\n.1é", "\u3000", "\x1c", "\x85", "\u00a0"]),
+                        max_size=8), min_size=1, max_size=20))
+def test_two_letter_codes_as_split_by_pandas(texts):
+    # one pattern in the regex kernel gives the codes the split gave, whatever blanks, brackets,
+    # separators and line ends surround them (Python's \s is str.strip's whitespace; \Z, not $)
+    for dtype in ("string", object):
+        s = pd.Series(texts, dtype=dtype)
+        pd.testing.assert_series_equal(_two_letter_codes(s), _two_letter_codes_by_split(s))
+
+
+def test_two_letter_codes_by_hand():
+    texts = pd.Series(["Rome, IT,\n", "Rome, IT\n", "X (us) ", "A;B;cd ;", "Rome, IT, \t", "Rome,\u3000it\u3000",
+                       "ITA", "Via Roma 1, 20100 Milano", "", "é, FR"], dtype="string")
+    expect = ["", "IT", "US", "CD", "", "IT", "", "", "", "FR"]
+    assert _two_letter_codes(texts).tolist() == expect == _two_letter_codes_by_split(texts).tolist()
 
 
 def test_korean_addresses_unchanged():
