@@ -463,11 +463,15 @@ def read_patstat_native(
     fields, fields_note = _technology(parts, _ids(appl["appln_id"]))
     if fields is not None:
         mentions["technology"] = fields.reindex(appl["appln_id"].to_numpy()).array
-    del a, ordered
+    # what the pipeline does not read is let go before it runs (a national extract: the joined text
+    # columns of 3.3 M records and the persons' other names, about a gigabyte)
+    n_appl = len(appl)
+    del a, ordered, appl, apps, app_year, filing_date, date_raw, reason, inventors
+    persons = persons[["name", "person_ctry_code", "nuts", "person_address"]]
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()  # the CSV blocks' pages back to the system
-    notes = [f"tls207_pers_appln: {n_links + len(bad):,} rows: {len(appl):,} name an applicant (the records "
+    notes = [f"tls207_pers_appln: {n_links + len(bad):,} rows: {n_appl:,} name an applicant (the records "
              f"below), {inv_only:,} only an inventor (read as inventors, not records), {len(bad):,} rejected "
              "before joining",
              f"names from tls206_person.{names} (person_name where it is empty); year from tls201_appln.{year}; "
