@@ -302,7 +302,7 @@ def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series)
         "region_source": _per_row(np.where(g_known, "patstat_nuts", "").astype(object), g),
         "source_file": _per_row(np.asarray(files, dtype=str), fcode[order]),
         "source_row": inv["source_row"].to_numpy("int64")[order],
-    })
+    }, copy=False)  # (the columns are new: a dict's default copy would hold the table twice)
 
 
 def _technology(parts: dict[str, list[TableFile]], wanted: Any) -> tuple[pd.Series | None, str]:
@@ -491,6 +491,7 @@ def read_patstat_native(
                  "address": "tls206.person_address", "inventors": f"tls206.{names} (invt_seq_nr > 0)",
                  **({"technology": "tls230.techn_field_nr (tls901.techn_field)"} if fields is not None else {})},
     )
+    del mentions, fields  # (the records' columns: not read again)
     # the inventors of the kept applications only, picked by application number before their table is
     # built (each application's rows all kept or all left, so its inventor count is the same); a number
     # is kept when its text is a kept patent id, as the table writes it (a national extract: 2.6 M
