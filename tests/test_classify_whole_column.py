@@ -13,9 +13,6 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from _hyp import examples
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from netanalysis import classify as C
 
@@ -174,19 +171,6 @@ def test_word_keys_group_names_as_their_tokens_do():
     assert keys[0] == keys[1] and keys[0] >= 0
     assert (keys[tokens.eq("").to_numpy()] == -1).all() and (keys[tokens.ne("").to_numpy()] >= 0).all()
     assert _same_partition(tokens, keys)
-
-
-@settings(max_examples=examples(200), deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from([*"AZ09 ", "²", "①", "٣", "\u0660", "É", "Ⅻ", "¼", "𝟙", "ß"]),
-                        max_size=5), max_size=40))
-def test_words_without_digit_is_python_isdigit(words):
-    """Arrow's ASCII digit test plus Python on the non-ASCII words equals Python's rule on every word
-    (superscripts, circled and Arabic-Indic digits are digits to ``str.isdigit``; Roman numerals and
-    fractions are not)."""
-    import pyarrow as pa
-
-    got = C._words_without_digit(pa.array(words, type=pa.large_string()))
-    assert got.tolist() == [w != "" and not any(c.isdigit() for c in w) for w in words]
 
 
 def _patent_counts_by_groupby(classes, applicant_id, patent_id, year, per_year):

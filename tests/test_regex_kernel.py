@@ -29,6 +29,7 @@ from netanalysis._regex import (
     re_fullmatch,
     re_match,
     re_replace,
+    words_without_digit,
 )
 
 
@@ -374,3 +375,16 @@ def test_prefilter_spares_the_rows_that_cannot_match(monkeypatch):
     ids = pd.Series([str(10**11 + i) for i in range(2000)] + ["N/A", "ınf", "12"], dtype="string")
     assert re_fullmatch(ids, _MISSING_MARKER).tolist() == [False] * 2000 + [True, True, False]
     assert seen == [2]  # Python's re on the two short ids holding one (of 2,003)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*"AZ09 ", "²", "①", "٣", "\u0660", "É", "Ⅻ", "¼", "𝟙", "ß"]),
+                        max_size=5), max_size=40))
+def test_words_without_digit_is_python_isdigit(words):
+    """Arrow's ASCII digit test plus Python on the non-ASCII words equals Python's rule on every word
+    (superscripts, circled and Arabic-Indic digits are digits to ``str.isdigit``; Roman numerals and
+    fractions are not)."""
+    import pyarrow as pa
+
+    got = words_without_digit(pa.array(words, type=pa.large_string()))
+    assert got.tolist() == [w != "" and not any(c.isdigit() for c in w) for w in words]
