@@ -168,6 +168,7 @@ def plot_type_summary(
                           for t, n, sh in zip(s[by], s["n"], s["share_of_total"], strict=True)])
         st.pad_rows(ax, len(s))
         ax.set_xlim(left=0)
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(st.tick_number))  # 2×10⁻⁴, not 0.00020
         ax.set_xlabel(value_label)
         ax.legend(loc="lower right")
         ax.set_title(title or f"{value_label} by {by.replace('_', ' ')}")

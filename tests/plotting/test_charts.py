@@ -161,3 +161,14 @@ def test_type_summary_labels_say_whose_total_the_share_is_of():
     assert ax2.get_yticklabels()[0].get_text() == "Individual (n=287, 85% of all betweenness)"
     plt.close(fig)
     plt.close(fig2)
+
+
+def test_type_summary_ticks_of_small_values_are_powers_of_ten():
+    # PatentsView, figure 03: a national network's mean betweenness (2e-4) read 0.00000 … 0.00020
+    s = pd.DataFrame({"actor_type": ["large_firm", "firm"], "n": [11, 46], "mean": [1.9e-4, 2.3e-5],
+                      "median": [1.4e-4, 0.0], "share_of_total": [0.67, 0.33]})
+    fig, ax = pl.plot_type_summary(s)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if 0 <= t.get_position()[0] <= ax.get_xlim()[1]]
+    assert ticks[0] == "0" and "10⁻⁴" in ticks and all("0.000" not in t for t in ticks)
+    plt.close(fig)
