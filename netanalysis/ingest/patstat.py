@@ -241,8 +241,8 @@ _TEXT = pd.Series([""], dtype=str).dtype
 
 
 def _per_row(values: Any, at: np.ndarray) -> Any:
-    """``values`` (an array or Series of a few distinct items: people, regions, files) converted to the
-    text dtype pandas gives, then taken by position for each row (``at``; -1: missing)."""
+    """``values`` (one per distinct item: person, application, region, file) converted to the text
+    dtype pandas gives once, then taken by position for each row (``at``; -1: missing)."""
     return pd.array(values, dtype=_TEXT).take(at, allow_fill=True)
 
 
