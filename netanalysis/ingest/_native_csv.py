@@ -273,8 +273,9 @@ def read_columns(
 
 
 def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Series:
-    """``values`` joined per key in their order, by Arrow (a grouped list, then one join per list:
-    no Python string per value).
+    """``values`` joined per key in their order, by Arrow (the values put in key order by a stable
+    sort of the keys' numbers, cut into one list per key at the counts' offsets, then one join per
+    list: no Python string per value, no hash table of lists).
 
     Parameters
     ----------
@@ -284,7 +285,8 @@ def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Ser
     Returns
     -------
     pandas.Series of str
-        Indexed by key, in order of first appearance (Arrow-backed strings).
+        Indexed by key, in order of first appearance (Arrow-backed strings); a key whose values are
+        all missing or blank is left out.
 
     Examples
     --------
@@ -297,9 +299,13 @@ def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Ser
     if keys.empty:
         return pd.Series([], dtype="string[pyarrow]")
     v = pa.array(values.astype("string[pyarrow]").array, type=pa.large_string())
-    tbl = pa.table({"k": pa.array(keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()),
-                    "v": v})
-    tbl = tbl.filter(pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(tbl["v"]), ""), False))
-    grouped = tbl.group_by("k", use_threads=False).aggregate([("v", "list")])
-    joined = pc.binary_join(grouped["v_list"], pa.scalar(sep, type=pa.large_string())).cast(pa.string())
-    return pd.Series(pd.array(joined, dtype="string[pyarrow]"), index=pd.Index(grouped["k"].to_numpy()))
+    ok = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(v), ""), False).to_numpy(zero_copy_only=False)
+    k = keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()
+    code, uniques = pd.factorize(k[ok])  # (numbered after the blanks are left: first appearance of a value)
+    v = v.filter(pa.array(ok)).take(pa.array(np.argsort(code, kind="stable")))  # by key, in order within it
+    count = np.bincount(code, minlength=len(uniques))
+    offsets = np.zeros(len(uniques) + 1, dtype=np.int64)
+    np.cumsum(count, out=offsets[1:])
+    lists = pa.LargeListArray.from_arrays(pa.array(offsets), v)
+    joined = pc.binary_join(lists, pa.scalar(sep, type=pa.large_string())).cast(pa.string())
+    return pd.Series(pd.array(joined, dtype="string[pyarrow]"), index=pd.Index(np.asarray(uniques)))

@@ -251,6 +251,11 @@ def _taken(values: pd.Series, at: np.ndarray) -> pd.Series:
     return pd.Series(values.array.take(at, allow_fill=True))
 
 
+def _positions(index: pd.Index, ids: pd.Series) -> np.ndarray:
+    """The position of each of ``ids`` in a table's integer ``index`` (-1: not there)."""
+    return pd.Index(index.to_numpy("int64")).get_indexer(ids.to_numpy("int64"))
+
+
 def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """The inventors table (:data:`INVENTOR_COLUMNS`) of PATSTAT inventor links: one NUTS code per
     person (``region_share`` 1 where known), ``inventor_share`` 1 / the application's distinct inventors.
@@ -264,45 +269,55 @@ def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series)
     import pyarrow.compute as pc
 
     pcode, pids = pd.factorize(inv["person_id"].to_numpy("int64"))
-    at = pd.Index(persons.index.to_numpy("int64")).get_indexer(pids)  # -1: not in tls206_person
+    at = _positions(persons.index, pd.Series(pids))  # -1: not in tls206_person
     country = _blank(_taken(persons["person_ctry_code"], at)).str.upper().fillna("")
     raw_region = _blank(_taken(persons["nuts"], at)).fillna("")
     ccode, countries = pd.factorize(country)
     rcode, raw_regions = pd.factorize(raw_region)
+    del country, raw_region
     gcode, pairs = pd.factorize(rcode.astype(np.int64) * max(len(countries), 1) + ccode)
+    del ccode, rcode
     g_country = countries.to_numpy(object)[pairs % max(len(countries), 1)]
     g_raw = raw_regions.to_numpy(object)[pairs // max(len(countries), 1)]
     g_region = regions_from_hints(pd.Series(g_raw, dtype=object), pd.Series(g_country, dtype=object)).to_numpy()
     g_known = g_region != ""
     acode, appl = pd.factorize(inv["appln_id"].to_numpy("int64"))
     text = pa.array(appl).cast(pa.string())  # the numbers as written (Arrow: as str() writes them)
+    # distinct inventors per application: the distinct (application, person) pairs, counted by application
+    pair = np.sort(acode.astype(np.int64) * max(len(pids), 1) + pcode)
+    first = np.r_[True, pair[1:] != pair[:-1]] if len(pair) else np.zeros(0, dtype=bool)
+    n_inv = np.bincount(pair[first] // max(len(pids), 1), minlength=len(appl))
+    del pair, first
     rank = np.empty(len(appl), dtype=np.int64)
     rank[pc.sort_indices(text).to_numpy()] = np.arange(len(appl))
     seq = inv["invt_seq_nr"].to_numpy("int64")
     scode, seqs = pd.factorize(seq, sort=True)
     order = np.argsort(rank[acode] * max(len(seqs), 1) + scode, kind="stable")
-    # distinct inventors per application: the distinct (application, person) pairs, counted by application
-    pair = np.sort(acode.astype(np.int64) * max(len(pids), 1) + pcode)
-    first = np.r_[True, pair[1:] != pair[:-1]] if len(pair) else np.zeros(0, dtype=bool)
-    n_inv = np.bincount(pair[first] // max(len(pids), 1), minlength=len(appl))
+    del rank, scode
     a, p = acode[order], pcode[order]
+    del acode, pcode
     g = gcode[p]
     fcode, files = pd.factorize(inv["source_file"])
-    return pd.DataFrame({
-        "patent_id": _per_row(text, a),
-        "person_id": pids[p],
-        "inventor_name": _per_row(_taken(names, at), p),
-        "inventor_seq": seq[order],
-        "country": _per_row(g_country, g),
-        "region": _per_row(g_region, g),
-        "region_code_raw": _per_row(g_raw, g),
-        "region_share": np.where(g_known, 1.0, np.nan)[g],
-        "inventor_share": (1.0 / n_inv.astype(float))[a],
-        "address": _per_row(_blank(_taken(persons["person_address"], at)), p),
-        "region_source": _per_row(np.where(g_known, "patstat_nuts", "").astype(object), g),
-        "source_file": _per_row(np.asarray(files, dtype=str), fcode[order]),
-        "source_row": inv["source_row"].to_numpy("int64")[order],
-    }, copy=False)  # (the columns are new: a dict's default copy would hold the table twice)
+    # the columns one at a time, each step's codes let go once used (a national extract's table is
+    # 1.4 GB; its peak is this table and what the read still holds)
+    table: dict[str, Any] = {"patent_id": _per_row(text, a), "person_id": pids[p]}
+    del text
+    table["inventor_name"] = _per_row(_taken(names, at), p)
+    table["inventor_seq"] = seq[order]
+    table["country"] = _per_row(g_country, g)
+    table["region"] = _per_row(g_region, g)
+    table["region_code_raw"] = _per_row(g_raw, g)
+    table["region_share"] = np.where(g_known, 1.0, np.nan)[g]
+    table["inventor_share"] = (1.0 / n_inv.astype(float))[a]
+    del a
+    table["address"] = _per_row(_blank(_taken(persons["person_address"], at)), p)
+    del p, at
+    table["region_source"] = _per_row(np.where(g_known, "patstat_nuts", "").astype(object), g)
+    del g
+    table["source_file"] = _per_row(np.asarray(files, dtype=str), fcode[order])
+    table["source_row"] = inv["source_row"].to_numpy("int64")[order]
+    del order, fcode
+    return pd.DataFrame(table, copy=False)  # (the columns are new: a dict's default copy would hold the table twice)
 
 
 def _technology(parts: dict[str, list[TableFile]], wanted: Any) -> tuple[pd.Series | None, str]:
@@ -424,15 +439,12 @@ def read_patstat_native(
     inv = links[links["invt_seq_nr"] > 0]
     n_links, inv_only = len(links), int((links["applt_seq_nr"] <= 0).sum())
     del links
-    # one merge per table (Arrow-backed text is taken, never turned into Python strings)
-    a = appl.merge(persons[["name", "person_address", "person_ctry_code", "nuts", "psn_sector"]],
-                   left_on="person_id", right_index=True, how="left")
-    a = a.merge(apps[[year, "appln_filing_date"]].rename(columns={year: "_year"}),
-                left_on="appln_id", right_index=True, how="left")
-    known_person = appl["person_id"].isin(persons.index).to_numpy()
-    known_app = appl["appln_id"].isin(apps.index).to_numpy()
-    app_year = a["_year"].astype("string").str.strip().fillna("")
-    filing_date = a["appln_filing_date"].astype("string").str.strip().fillna("")
+    # each record's person and application found by position in their tables (-1: not there), and
+    # their columns taken (Arrow-backed text is taken, never turned into Python strings; no merge)
+    p_at, a_at = _positions(persons.index, appl["person_id"]), _positions(apps.index, appl["appln_id"])
+    known_person, known_app = p_at >= 0, a_at >= 0
+    app_year = _taken(apps[year].astype("string").str.strip(), a_at).fillna("")
+    filing_date = _taken(apps["appln_filing_date"].astype("string").str.strip(), a_at).fillna("")
     date_raw = filing_date.where((year == "appln_filing_year") & ~filing_date.str.startswith(UNKNOWN_YEAR)
                                  & (filing_date != ""), app_year)
     reason = pd.Series("", index=appl.index, dtype=object)
@@ -443,20 +455,19 @@ def read_patstat_native(
         + " is not in tls206_person; expected every person of tls207 there")
     unknown_year = (reason == "") & app_year.str.startswith(UNKNOWN_YEAR).to_numpy()
     reason[unknown_year] = f"{year}: 9999 is PATSTAT's value for an unknown date; expected a year"
-    ordered = inv.sort_values(["appln_id", "invt_seq_nr"], kind="stable")
-    ordered = ordered.merge(persons[["name"]], left_on="person_id", right_index=True, how="left")
-    inventors = joined_by_key(ordered["appln_id"], ordered["name"])
+    ordered = inv.iloc[np.lexsort((inv["invt_seq_nr"].to_numpy(), inv["appln_id"].to_numpy()))]  # (stable)
+    inventors = joined_by_key(ordered["appln_id"], _taken(person_name, _positions(persons.index, ordered["person_id"])))
     mentions = pd.DataFrame({
         "source_file": appl["source_file"].astype(str).to_numpy(),
         "source_row": appl["source_row"].astype("int64").to_numpy(),
         "patent_id": appl["appln_id"].astype("int64").astype(str).to_numpy(),
         "date_raw": date_raw.to_numpy(),
-        "applicant_raw": _blank(a["name"]).array,
+        "applicant_raw": _blank(_taken(persons["name"], p_at)).array,
         "applicant_seq": appl["applt_seq_nr"].astype("int64").to_numpy(),
-        "address_raw": _blank(a["person_address"]).array,
-        "country_hint": _blank(a["person_ctry_code"]).array,
-        "region_hint": _blank(a["nuts"]).array,
-        "type_hint": _blank(a["psn_sector"]).array,
+        "address_raw": _blank(_taken(persons["person_address"], p_at)).array,
+        "country_hint": _blank(_taken(persons["person_ctry_code"], p_at)).array,
+        "region_hint": _blank(_taken(persons["nuts"], p_at)).array,
+        "type_hint": _blank(_taken(persons["psn_sector"], p_at)).array,
         "inventors": inventors.reindex(appl["appln_id"].to_numpy()).array,
         "reject_reason": reason.where(reason != "", None).to_numpy(),
     })
@@ -466,7 +477,7 @@ def read_patstat_native(
     # what the pipeline does not read is let go before it runs (a national extract: the joined text
     # columns of 3.3 M records and the persons' other names, about a gigabyte)
     n_appl = len(appl)
-    del a, ordered, appl, apps, app_year, filing_date, date_raw, reason, inventors
+    del p_at, a_at, ordered, appl, apps, app_year, filing_date, date_raw, reason, inventors
     persons = persons[["name", "person_ctry_code", "nuts", "person_address"]]
     import pyarrow as pa
 
@@ -501,7 +512,9 @@ def read_patstat_native(
     distinct = pd.unique(number.to_numpy())
     written = pd.Series(pd.array(pa.array(distinct).cast(pa.string()), dtype=_TEXT))
     kept = distinct[text_isin(written, pd.Index(res.applications["patent_id"].astype(str).unique())).to_numpy()]
-    inv_table = inventor_regions(inv[number.isin(kept).to_numpy()], persons, person_name)
+    inv = inv[number.isin(kept).to_numpy()]  # (the links of all applications let go before the table is built)
+    del number, distinct, written, kept
+    inv_table = inventor_regions(inv, persons, person_name)
     return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv_table)
 
 
