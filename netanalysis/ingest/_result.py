@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from .._errors import InternalError
+from .._regex import text_isin
 from .._version import __version__
 
 
@@ -112,3 +113,19 @@ class IngestResult:
     actors: pd.DataFrame
     rejects: pd.DataFrame
     report: IngestReport
+
+    def holds_patents(self, ids: pd.Series) -> pd.Series:
+        """Whether each of ``ids`` (text, as the tables write a ``patent_id``) is a patent of the
+        applications table: a reader's side tables (inventors) keep the kept applications' rows.
+
+        Matched in Arrow's hash set (:func:`netanalysis._regex.text_isin`): pandas' ``isin`` against
+        millions of ids makes a Python string of each (a national PATSTAT extract: 29 s).
+
+        Examples
+        --------
+        >>> res = IngestResult(pd.DataFrame({"patent_id": ["7", "9"]}), pd.DataFrame(), pd.DataFrame(),
+        ...                    IngestReport([], "x"))
+        >>> res.holds_patents(pd.Series(["9", "8", None])).tolist()
+        [True, False, False]
+        """
+        return text_isin(ids, pd.Index(self.applications["patent_id"].astype(str).unique()))

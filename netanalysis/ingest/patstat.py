@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 
 from .._errors import IngestError
-from .._regex import text_isin
 from ..regions import regions_from_hints
 from ..schema import WIPO_FIELDS
 from ._native_csv import TableFile, joined_by_key, read_columns, sniff
@@ -511,7 +510,7 @@ def read_patstat_native(
     number = inv["appln_id"].astype("int64")
     distinct = pd.unique(number.to_numpy())
     written = pd.Series(pd.array(pa.array(distinct).cast(pa.string()), dtype=_TEXT))
-    kept = distinct[text_isin(written, pd.Index(res.applications["patent_id"].astype(str).unique())).to_numpy()]
+    kept = distinct[res.holds_patents(written).to_numpy()]
     inv = inv[number.isin(kept).to_numpy()]  # (the links of all applications let go before the table is built)
     del number, distinct, written, kept
     inv_table = inventor_regions(inv, persons, person_name)
