@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netanalysis.regions import region_from_address
-from netanalysis.regions._address import _two_letter_codes
+from netanalysis.regions._address import _last_component, _two_letter_codes
 
 CASES = [
     # the issue's errors
@@ -96,6 +96,35 @@ def test_two_letter_codes_by_hand():
                        "ITA", "Via Roma 1, 20100 Milano", "", "é, FR"], dtype="string")
     expect = ["", "IT", "US", "CD", "", "IT", "", "", "", "FR"]
     assert _two_letter_codes(texts).tolist() == expect == _two_letter_codes_by_split(texts).tolist()
+
+
+def _last_component_by_split(folded):
+    """The last component as ``_country`` found it before issue 30, verbatim (pandas' string methods)."""
+    return folded.str.replace(r"[()\[\]]", ",", regex=True).str.rstrip(" ,;").str.split(
+        r"[,;]", regex=True).str[-1].fillna("")
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from([*"aB ,;()[]\t\n.1é", "\u3000", "\x85"]),
+                                             max_size=10)), min_size=1, max_size=20))
+def test_last_component_as_split_by_pandas(texts):
+    # Arrow's trim and one RE2 pass give the piece pandas' split gave: separators and brackets
+    # anywhere, line ends inside a component, missing values; object text with a missing value
+    # takes pandas' own way (the dtype is not compared: pandas' split gave object or text by the input's,
+    # and the caller reads the values only)
+    for dtype in ("string[pyarrow]", "string[python]", "str", object):
+        s = pd.Series(texts, dtype=dtype)
+        if s.isna().all():  # (pandas' split refuses a column of missing values only: its answer is "")
+            assert _last_component(s).tolist() == [""] * len(s)
+            continue
+        assert _last_component(s).tolist() == _last_component_by_split(s).tolist()
+
+
+def test_last_component_by_hand():
+    texts = pd.Series(["via roma 1, 20100 milano", "boston (ma)", "a; b [c] ,;  ", "x\ny, z\nw", "", None, "(",
+                       "no separator"], dtype="string")
+    expect = [" 20100 milano", "ma", "c", " z\nw", "", "", "", "no separator"]
+    assert _last_component(texts).tolist() == expect == _last_component_by_split(texts).tolist()
 
 
 def test_korean_addresses_unchanged():
