@@ -299,6 +299,8 @@ def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Ser
     if keys.empty:
         return pd.Series([], dtype="string[pyarrow]")
     v = pa.array(values.astype("string[pyarrow]").array, type=pa.large_string())
+    if isinstance(v, pa.ChunkedArray):  # (a column read in blocks)
+        v = v.combine_chunks()
     ok = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(v), ""), False).to_numpy(zero_copy_only=False)
     k = keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()
     code, uniques = pd.factorize(k[ok])  # (numbered after the blanks are left: first appearance of a value)

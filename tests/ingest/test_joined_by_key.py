@@ -35,6 +35,16 @@ def test_text_keys_and_separator_by_hand():
     assert got.to_dict() == {"b": "x|z", "a": "y"}
 
 
+def test_values_in_several_arrow_chunks():
+    # a column read in blocks is a chunked Arrow array: joined as one
+    import pyarrow as pa
+
+    chunked = pa.chunked_array([["x", "y"], ["z", None]], type=pa.large_string())
+    values = pd.Series(pd.arrays.ArrowStringArray(chunked))
+    got = joined_by_key(pd.Series([1, 2, 1, 2]), values)
+    assert got.to_dict() == {1: "x; z", 2: "y"}
+
+
 def test_empty():
     assert joined_by_key(pd.Series([], dtype="int64"), pd.Series([], dtype=object)).empty
 
