@@ -91,11 +91,42 @@ def _read(parts: list[TableFile], columns: tuple[str, ...],
           numbered: bool) -> tuple[pd.DataFrame, list[tuple[str, int, str, str]]]:
     frames: list[pd.DataFrame] = []
     bad: list[tuple[str, int, str, str]] = []
-    for t in parts:
+    files = pd.Index([str(t.path) for t in parts])
+    for i, t in enumerate(parts):
         df, broken = read_columns(t, columns, numbered=numbered)
-        frames.append(df.assign(source_file=str(t.path)))
+        # (the file as a categorical: one name for millions of rows, not a string each)
+        df["source_file"] = pd.Categorical.from_codes(np.full(len(df), i, dtype=np.int32), files)
+        frames.append(df)
         bad.extend((str(t.path), n, f"REGPAT: {why}", raw) for n, why, raw in broken)
     return pd.concat(frames, ignore_index=True), bad
+
+
+def _by_pair(first: pd.Series, second: pd.Series) -> np.ndarray:
+    """A number per distinct (first, second) pair of each row, in order of first appearance (-1 where
+    either is missing): two columns grouped together on integer codes, no string made per row."""
+    a, _ = pd.factorize(first)
+    b, b_vals = pd.factorize(second)
+    code = pd.factorize(a.astype(np.int64) * max(len(b_vals), 1) + b)[0]
+    return np.where((a < 0) | (b < 0), -1, code)
+
+
+def _first_rows(code: np.ndarray) -> np.ndarray:
+    """The first row of each code of a factorization (codes numbered in order of first appearance,
+    none missing): ``out[k]`` is where code ``k`` is first seen."""
+    return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]])) if len(code) else code[:0]
+
+
+def _where_in(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Per row of ``values``, the position of its value in ``index`` (-1: not there), looked up once
+    per distinct value."""
+    code, uniques = pd.factorize(values)
+    at = index.get_indexer(uniques) if len(index) else np.full(len(uniques), -1)
+    return np.where(code < 0, -1, np.asarray(at)[code])
+
+
+def _taken(values: pd.Series, at: np.ndarray) -> Any:
+    """``values`` by position (-1: missing), as the array they are (Arrow text stays Arrow)."""
+    return values.array.take(at, allow_fill=True)
 
 
 def _share(s: pd.Series) -> pd.Series:
@@ -138,30 +169,50 @@ def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str
     return years, ipc_codes, where
 
 
+def _stripped(values: pd.Series) -> Any:
+    """Text stripped of its blanks, as pandas' text dtype (Arrow-backed: no Python string per cell)."""
+    return values.astype("string").str.strip().astype(str).array
+
+
 def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
-    """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share."""
+    """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share.
+
+    ``inventor_seq`` numbers an application's distinct inventor names in order of first appearance.
+    Whole-column work on integer codes: each region read once per distinct (code, country) pair, the
+    names grouped by application on codes; text stays in Arrow (a national table: millions of rows).
+    """
     country = inv["ctry_code"].astype("string").str.strip().str.upper().fillna("")
     raw = inv["reg_code"].astype("string").str.strip().fillna("")
-    region = regions_from_hints(pd.Series(raw.to_numpy(), dtype=object),
-                                pd.Series(country.to_numpy(), dtype=object)).to_numpy()
+    pair = _by_pair(raw, country)  # (no missing code or country: each is "" there)
+    at = _first_rows(pair)
+    region = regions_from_hints(pd.Series(np.asarray(raw.array.take(at), dtype=object)),
+                                pd.Series(np.asarray(country.array.take(at), dtype=object))).to_numpy()[pair]
     person = pd.to_numeric(inv["person_id"].astype("string").str.strip(), errors="coerce").astype("Int64")
-    key = pd.Series(pd.factorize(inv["appln_id"].astype(str) + "\x00" + inv["inv_name"].astype(str))[0],
-                    index=inv.index)
-    first = pd.DataFrame({"a": inv["appln_id"], "k": key}).drop_duplicates("k")
-    seq = key.map(pd.Series((first.groupby("a", sort=False).cumcount() + 1).to_numpy(), index=first["k"]))
+    # the application's distinct names in order of first appearance: each (application, name) pair's
+    # first row, ranked among its application's first rows
+    key = _by_pair(inv["appln_id"].astype(str), inv["inv_name"].astype(str))
+    kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
+    first_row = _first_rows(kcode)
+    app = pd.factorize(inv["appln_id"].to_numpy()[first_row])[0]
+    by_app = np.argsort(app, kind="stable")
+    start = np.r_[True, app[by_app][1:] != app[by_app][:-1]] if len(app) else np.zeros(0, dtype=bool)
+    run_start = np.maximum.accumulate(np.where(start, np.arange(len(app)), 0))
+    rank = np.empty(len(app), dtype=np.int64)
+    rank[by_app] = np.arange(len(app)) - run_start + 1
+    seq = rank[kcode]
     return pd.DataFrame({
-        "patent_id": inv["appln_id"].astype("string").str.strip().to_numpy(dtype=object),
+        "patent_id": _stripped(inv["appln_id"]),
         "person_id": person.to_numpy(),
-        "inventor_name": inv["inv_name"].astype("string").str.strip().to_numpy(dtype=object),
-        "inventor_seq": seq.astype("int64").to_numpy(),
-        "country": country.to_numpy(dtype=object),
+        "inventor_name": _stripped(inv["inv_name"]),
+        "inventor_seq": seq.astype("int64"),
+        "country": country.astype(str).array,
         "region": region,
-        "region_code_raw": raw.to_numpy(dtype=object),
+        "region_code_raw": raw.astype(str).array,
         "region_share": _share(inv["reg_share"]).to_numpy(dtype=float),
         "inventor_share": _share(inv["inv_share"]).to_numpy(dtype=float),
-        "address": _address(inv).to_numpy(dtype=object),
+        "address": _address(inv).astype(str).array,
         "region_source": np.where(raw.to_numpy(dtype=object) != "", "regpat", ""),
-        "source_file": inv["source_file"].to_numpy(),
+        "source_file": inv["source_file"].astype(str).array,
         "source_row": inv["source_row"].astype("int64").to_numpy(),
     }, columns=list(INVENTOR_COLUMNS))
 
@@ -229,39 +280,46 @@ def read_regpat(
     app, bad = _read(parts["app"], APP_COLUMNS, numbered=True)
     app["appln_id"] = app["appln_id"].astype("string").str.strip()
     name = app["app_name"].astype("string").str.strip()
-    share = _share(app["reg_share"]).fillna(0.0)
-    # the applicant's region: the one of largest reg_share among its rows of the application
-    order = pd.DataFrame({"a": app["appln_id"], "n": name.str.upper(), "s": -share}).sort_values(
-        ["a", "n", "s"], kind="stable")
-    top = order.drop_duplicates(["a", "n"]).index
-    best = pd.Series(app.loc[top, "reg_code"].to_numpy(), index=pd.MultiIndex.from_frame(order.loc[top, ["a", "n"]]))
-    region = pd.Series(best.reindex(pd.MultiIndex.from_arrays([app["appln_id"], name.str.upper()])).to_numpy(),
-                       index=app.index)
+    share = _share(app["reg_share"]).fillna(0.0).to_numpy(dtype=float)
+    # the applicant's region: the one of largest reg_share among its rows of the application (the
+    # first of equal shares), on integer codes: each (application, upper-case name) a group, its rows
+    # sorted by share (a stable sort: equal shares in file order), the group's first row its region
+    group = _by_pair(app["appln_id"], name.str.upper()) + 1  # (0: a missing id or name)
+    order = np.lexsort((-share, group))
+    g = group[order]
+    head = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
+    best = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.int64)
+    best[g[head]] = order[head]
+    region = pd.Series(_taken(app["reg_code"], best[group]))
+    del order, g, head, best, group
     inventors = pd.Series(dtype=object)
     inv_table = pd.DataFrame(columns=list(INVENTOR_COLUMNS))
     if parts["inv"]:
         inv, bad_inv = _read(parts["inv"], INV_COLUMNS, numbered=True)
         inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
         inv_table = _inventors(inv)
-        names = inv_table.drop_duplicates(["patent_id", "inventor_name"])
+        del inv
+        names = inv_table[["patent_id", "inventor_name"]].drop_duplicates()
         inventors = joined_by_key(names["patent_id"], names["inventor_name"])
+        del names
     else:
         bad_inv = []
-    year = app["appln_id"].map(years)
+    # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
+    at = _where_in(app["appln_id"], years.index)
+    year = _taken(years, at)
     mentions = pd.DataFrame({
-        "source_file": app["source_file"].to_numpy(),
+        "source_file": app["source_file"].astype(str).array,
         "source_row": app["source_row"].to_numpy(),
-        "patent_id": app["appln_id"].to_numpy(dtype=object),
-        "date_raw": year.astype(object).where(year.notna(), "").to_numpy(),
-        "applicant_raw": name.mask(name.eq("")).astype(object).to_numpy(),
-        "address_raw": _address(app).astype(object).to_numpy(),
-        "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).astype(object)
-        .to_numpy(),
-        "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).astype(object).to_numpy(),
-        "inventors": app["appln_id"].map(inventors).astype(object).to_numpy(),
-        "ipc": app["appln_id"].map(ipc_codes).astype(object).to_numpy(),
+        "patent_id": app["appln_id"].array,
+        "date_raw": np.where(at >= 0, np.asarray(year, dtype=object), ""),
+        "applicant_raw": name.mask(name.eq("")).array,
+        "address_raw": _address(app).array,
+        "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).array,
+        "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).array,
+        "inventors": _taken(inventors, _where_in(app["appln_id"], inventors.index)),
+        "ipc": _taken(ipc_codes, _where_in(app["appln_id"], ipc_codes.index)),
     })
-    no_year = year.isna().to_numpy()
+    no_year = at < 0
     mentions["reject_reason"] = pd.Series(
         f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there",
         index=mentions.index, dtype=object).where(no_year, None)
