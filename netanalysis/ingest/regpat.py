@@ -116,12 +116,23 @@ def _first_rows(code: np.ndarray) -> np.ndarray:
     return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]])) if len(code) else code[:0]
 
 
-def _where_in(values: pd.Series, index: pd.Index) -> np.ndarray:
-    """Per row of ``values``, the position of its value in ``index`` (-1: not there), looked up once
-    per distinct value."""
-    code, uniques = pd.factorize(values)
-    at = index.get_indexer(uniques) if len(index) else np.full(len(uniques), -1)
-    return np.where(code < 0, -1, np.asarray(at)[code])
+def _where_in(code: np.ndarray, uniques: Any, index: pd.Index) -> np.ndarray:
+    """Per row (``code``: its distinct value's number in ``uniques``, -1: missing), the position of
+    its value in the unique ``index`` (-1: not there), looked up once per distinct value: in Arrow's
+    hash table for text (pandas' ``get_indexer`` makes a Python string of each: 2 s per lookup of
+    2.6 M applications), else by pandas."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not len(index):
+        return np.full(len(code), -1, dtype=np.int64)
+    try:
+        found = pc.index_in(pa.array(uniques, type=pa.large_string()),
+                            value_set=pa.array(index.array, type=pa.large_string()))
+        at = np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    except (pa.ArrowException, TypeError):  # (not text)
+        at = np.asarray(index.get_indexer(uniques), dtype=np.int64)
+    return np.where(code < 0, -1, at[code])
 
 
 def _taken(values: pd.Series, at: np.ndarray) -> Any:
@@ -129,17 +140,33 @@ def _taken(values: pd.Series, at: np.ndarray) -> Any:
     return values.array.take(at, allow_fill=True)
 
 
+def _parsed(s: pd.Series, parse: Any) -> pd.Series:
+    """``parse`` (whole-column) run once per distinct value of ``s`` and taken for each row (a
+    share or a person number repeats on millions of rows)."""
+    code, uniques = pd.factorize(s)
+    return pd.Series(parse(pd.Series(uniques, dtype=s.dtype)).array.take(code, allow_fill=True))
+
+
 def _share(s: pd.Series) -> pd.Series:
-    return pd.to_numeric(s.astype("string").str.strip().str.replace(",", ".", regex=False), errors="coerce")
+    return _parsed(s, lambda u: pd.to_numeric(u.astype("string").str.strip().str.replace(",", ".", regex=False),
+                                              errors="coerce"))
 
 
 def _address(df: pd.DataFrame) -> pd.Series:
-    """``address``, with ``postal_code city`` appended where the edition has them."""
-    parts = [df[c].astype("string").str.strip() for c in ("address", "postal_code", "city")]
-    extra = (parts[1].fillna("") + " " + parts[2].fillna("")).str.strip()
-    out = parts[0].fillna("")
-    out = out.where(extra.eq(""), (out + ", " + extra).str.strip(", "))
-    return out.mask(out.eq(""))
+    """``address``, with ``postal_code city`` appended where the edition has them (in Arrow: the
+    blanks trimmed, the parts joined, the joint's commas and spaces trimmed; missing when empty)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    address, postal, city = (pc.fill_null(pc.utf8_trim_whitespace(pa.array(df[c].astype("string[pyarrow]").array,
+                                                                           type=text)), "")
+                             for c in ("address", "postal_code", "city"))
+    extra = pc.utf8_trim_whitespace(pc.binary_join_element_wise(postal, city, pa.scalar(" ", type=text)))
+    joined = pc.utf8_trim(pc.binary_join_element_wise(address, extra, pa.scalar(", ", type=text)), characters=", ")
+    out = pc.if_else(pc.equal(extra, ""), address, joined)
+    out = pc.if_else(pc.equal(out, ""), pa.scalar(None, type=text), out)
+    return pd.Series(pd.array(out, dtype="string[pyarrow]"), index=df.index)
 
 
 def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str]:
@@ -187,13 +214,16 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     at = _first_rows(pair)
     region = regions_from_hints(pd.Series(np.asarray(raw.array.take(at), dtype=object)),
                                 pd.Series(np.asarray(country.array.take(at), dtype=object))).to_numpy()[pair]
-    person = pd.to_numeric(inv["person_id"].astype("string").str.strip(), errors="coerce").astype("Int64")
+    person = _parsed(inv["person_id"], lambda u: pd.to_numeric(u.astype("string").str.strip(), errors="coerce")
+                     .astype("Int64"))
     # the application's distinct names in order of first appearance: each (application, name) pair's
     # first row, ranked among its application's first rows
-    key = _by_pair(inv["appln_id"].astype(str), inv["inv_name"].astype(str))
+    acode, _ = pd.factorize(inv["appln_id"])
+    ncode, names = pd.factorize(inv["inv_name"])
+    key = np.where((acode < 0) | (ncode < 0), -1, acode.astype(np.int64) * max(len(names), 1) + ncode)
     kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
     first_row = _first_rows(kcode)
-    app = pd.factorize(inv["appln_id"].to_numpy()[first_row])[0]
+    app = acode[first_row]
     by_app = np.argsort(app, kind="stable")
     start = np.r_[True, app[by_app][1:] != app[by_app][:-1]] if len(app) else np.zeros(0, dtype=bool)
     run_start = np.maximum.accumulate(np.where(start, np.arange(len(app)), 0))
@@ -305,7 +335,8 @@ def read_regpat(
     else:
         bad_inv = []
     # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
-    at = _where_in(app["appln_id"], years.index)
+    acode, appln = pd.factorize(app["appln_id"])
+    at = _where_in(acode, appln, years.index)
     year = _taken(years, at)
     mentions = pd.DataFrame({
         "source_file": app["source_file"].astype(str).array,
@@ -316,8 +347,8 @@ def read_regpat(
         "address_raw": _address(app).array,
         "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).array,
         "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).array,
-        "inventors": _taken(inventors, _where_in(app["appln_id"], inventors.index)),
-        "ipc": _taken(ipc_codes, _where_in(app["appln_id"], ipc_codes.index)),
+        "inventors": _taken(inventors, _where_in(acode, appln, inventors.index)),
+        "ipc": _taken(ipc_codes, _where_in(acode, appln, ipc_codes.index)),
     })
     no_year = at < 0
     mentions["reject_reason"] = pd.Series(

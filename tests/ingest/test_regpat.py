@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from _hyp import TESTS
+from _hyp import TESTS, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netanalysis._errors import IngestError
-from netanalysis.ingest.regpat import is_regpat, read_regpat, regpat_parts
+from netanalysis.ingest.regpat import _address, _share, is_regpat, read_regpat, regpat_parts
 
 FIXTURES = TESTS / "fixtures" / "patstat_native"
 PATSTAT = FIXTURES / "patstat"
@@ -89,3 +91,42 @@ def test_regpat_year_from_tls201_or_a_clear_error(tmp_path):
     assert (res.report.rows_kept, res.report.rows_rejected) == (2, 3)  # 5002 (2 rows) and 5003 not in tls201
     with pytest.raises(IngestError, match="no REGPAT applicants table"):
         read_regpat(PATSTAT)
+
+
+def _address_by_pandas(df: pd.DataFrame) -> pd.Series:
+    """``_address`` as it was before issue 30's Arrow version, verbatim (pandas' string methods)."""
+    parts = [df[c].astype("string").str.strip() for c in ("address", "postal_code", "city")]
+    extra = (parts[1].fillna("") + " " + parts[2].fillna("")).str.strip()
+    out = parts[0].fillna("")
+    out = out.where(extra.eq(""), (out + ", " + extra).str.strip(", "))
+    return out.mask(out.eq(""))
+
+
+_CELL = st.one_of(st.none(), st.text(alphabet=st.sampled_from([*"aZ1 ,;\t\n.é", "\u3000", "\x1c", "\x85", "\u00a0"]),
+                                     max_size=6))
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL, _CELL), min_size=1, max_size=12))
+def test_address_as_pandas_joined_it(rows):
+    # Arrow's trims and joins give the address pandas' string methods gave: blanks of every kind,
+    # commas at the joint, missing parts, an address of blanks only (missing)
+    df = pd.DataFrame(rows, columns=["address", "postal_code", "city"], dtype="string[pyarrow]")
+    got, expect = _address(df), _address_by_pandas(df)
+    assert got.isna().tolist() == expect.isna().tolist()
+    assert got.dropna().tolist() == expect.dropna().tolist()
+
+
+def test_address_by_hand():
+    df = pd.DataFrame({"address": ["Via Roma 1", " ", None, "Piazza, ", "x"],
+                       "postal_code": ["20100", "", "35100", None, ""],
+                       "city": ["Milano", "Padova", None, "Roma", " "]}, dtype="string[pyarrow]")
+    # (only the ends are trimmed of commas: the address's own comma stays before the joint)
+    assert _address(df).tolist() == ["Via Roma 1, 20100 Milano", "Padova", "35100", "Piazza,, Roma", "x"]
+
+
+def test_shares_and_person_numbers_parsed_once_per_value():
+    # each distinct cell parsed as pandas parses it, then taken for each of its rows
+    s = pd.Series(["1", " 0,5", "0.5", "", "x", "1"], dtype="string[pyarrow]")
+    assert _share(s).tolist()[:3] == [1.0, 0.5, 0.5]
+    assert _share(s).isna().tolist() == [False, False, False, True, True, False]
