@@ -302,12 +302,19 @@ def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Ser
     if isinstance(v, pa.ChunkedArray):  # (a column read in blocks)
         v = v.combine_chunks()
     ok = pc.fill_null(pc.not_equal(pc.utf8_trim_whitespace(v), ""), False).to_numpy(zero_copy_only=False)
-    k = keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()
+    if isinstance(keys.dtype, pd.StringDtype) and not keys.isna().any():
+        k: Any = keys.reset_index(drop=True)  # (Arrow-backed text numbered as it is: no Python string per key)
+    else:
+        k = keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()
     code, uniques = pd.factorize(k[ok])  # (numbered after the blanks are left: first appearance of a value)
-    v = v.filter(pa.array(ok)).take(pa.array(np.argsort(code, kind="stable")))  # by key, in order within it
+    v = v.filter(pa.array(ok))
+    if (code < 0).any():  # a missing key (a float NaN): its values are no key's
+        v, code = v.filter(pa.array(code >= 0)), code[code >= 0]
+    v = v.take(pa.array(np.argsort(code, kind="stable")))  # by key, in order within it
     count = np.bincount(code, minlength=len(uniques))
     offsets = np.zeros(len(uniques) + 1, dtype=np.int64)
     np.cumsum(count, out=offsets[1:])
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), v)
     joined = pc.binary_join(lists, pa.scalar(sep, type=pa.large_string())).cast(pa.string())
-    return pd.Series(pd.array(joined, dtype="string[pyarrow]"), index=pd.Index(np.asarray(uniques)))
+    index = uniques.astype(str) if isinstance(uniques, pd.Index) else pd.Index(np.asarray(uniques))
+    return pd.Series(pd.array(joined, dtype="string[pyarrow]"), index=index)

@@ -147,6 +147,20 @@ def _parsed(s: pd.Series, parse: Any) -> pd.Series:
     return pd.Series(parse(pd.Series(uniques, dtype=s.dtype)).array.take(code, allow_fill=True))
 
 
+def _person_numbers(s: pd.Series) -> pd.Series:
+    """``person_id`` as ``Int64`` (missing where it is no number): cast by Arrow when every cell is a
+    plain integer (its answer is then pandas'), else parsed by pandas once per distinct cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        arr = pc.cast(pc.utf8_trim_whitespace(pa.array(s.astype("string[pyarrow]").array, type=pa.large_string())),
+                      pa.int64())
+        return pd.Series(pd.array(arr, dtype=pd.ArrowDtype(pa.int64())).astype("Int64"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # an empty cell, a sign, a number in another form
+        return _parsed(s, lambda u: pd.to_numeric(u.astype("string").str.strip(), errors="coerce").astype("Int64"))
+
+
 def _share(s: pd.Series) -> pd.Series:
     return _parsed(s, lambda u: pd.to_numeric(u.astype("string").str.strip().str.replace(",", ".", regex=False),
                                               errors="coerce"))
@@ -214,8 +228,7 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     at = _first_rows(pair)
     region = regions_from_hints(pd.Series(np.asarray(raw.array.take(at), dtype=object)),
                                 pd.Series(np.asarray(country.array.take(at), dtype=object))).to_numpy()[pair]
-    person = _parsed(inv["person_id"], lambda u: pd.to_numeric(u.astype("string").str.strip(), errors="coerce")
-                     .astype("Int64"))
+    person = _person_numbers(inv["person_id"])
     # the application's distinct names in order of first appearance: each (application, name) pair's
     # first row, ranked among its application's first rows
     acode, _ = pd.factorize(inv["appln_id"])

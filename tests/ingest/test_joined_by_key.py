@@ -45,6 +45,16 @@ def test_values_in_several_arrow_chunks():
     assert got.to_dict() == {1: "x; z", 2: "y"}
 
 
+def test_arrow_text_keys_and_missing_keys():
+    # Arrow-backed text keys are numbered as they are (the index is pandas' text, as for object keys);
+    # a missing key's values belong to no key
+    keys = pd.Series(["b", "a", "b"], dtype="string[pyarrow]")
+    got = joined_by_key(keys, pd.Series(["x", "y", "z"]))
+    assert got.to_dict() == {"b": "x; z", "a": "y"}
+    assert got.index.dtype == joined_by_key(keys.astype(object), pd.Series(["x", "y", "z"])).index.dtype
+    assert joined_by_key(pd.Series([1.0, None, 1.0]), pd.Series(["x", "y", "z"])).tolist() == ["x; z"]
+
+
 def test_empty():
     assert joined_by_key(pd.Series([], dtype="int64"), pd.Series([], dtype=object)).empty
 

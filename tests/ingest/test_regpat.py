@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netanalysis._errors import IngestError
-from netanalysis.ingest.regpat import _address, _share, is_regpat, read_regpat, regpat_parts
+from netanalysis.ingest.regpat import _address, _person_numbers, _share, is_regpat, read_regpat, regpat_parts
 
 FIXTURES = TESTS / "fixtures" / "patstat_native"
 PATSTAT = FIXTURES / "patstat"
@@ -130,3 +130,19 @@ def test_shares_and_person_numbers_parsed_once_per_value():
     s = pd.Series(["1", " 0,5", "0.5", "", "x", "1"], dtype="string[pyarrow]")
     assert _share(s).tolist()[:3] == [1.0, 0.5, 0.5]
     assert _share(s).isna().tolist() == [False, False, False, True, True, False]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from([*"0179 +-x", "\u0663", "\t"]), max_size=5), min_size=1, max_size=10))
+def test_person_numbers_as_pandas_parses_them(cells):
+    # Arrow's cast where every cell is a plain integer, pandas per distinct cell otherwise: pandas' answer
+    s = pd.Series(cells, dtype="string[pyarrow]")
+    expect = pd.to_numeric(s.str.strip(), errors="coerce").astype("Int64")
+    got = _person_numbers(s)
+    assert got.dtype == "Int64"
+    assert got.tolist() == expect.tolist()
+
+
+def test_person_numbers_by_hand():
+    assert _person_numbers(pd.Series([" 12", "007", "3"], dtype="string[pyarrow]")).tolist() == [12, 7, 3]
+    assert _person_numbers(pd.Series(["12", "", "x", "+4"], dtype="string[pyarrow]")).tolist() == [12, pd.NA, pd.NA, 4]
