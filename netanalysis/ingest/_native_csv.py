@@ -307,10 +307,10 @@ def joined_by_key(keys: pd.Series, values: pd.Series, sep: str = "; ") -> pd.Ser
     else:
         k = keys.to_numpy() if keys.dtype.kind in "iu" else keys.astype(str).to_numpy()
     code, uniques = pd.factorize(k[ok])  # (numbered after the blanks are left: first appearance of a value)
-    v = v.filter(pa.array(ok))
+    rows = np.flatnonzero(ok)
     if (code < 0).any():  # a missing key (a float NaN): its values are no key's
-        v, code = v.filter(pa.array(code >= 0)), code[code >= 0]
-    v = v.take(pa.array(np.argsort(code, kind="stable")))  # by key, in order within it
+        rows, code = rows[code >= 0], code[code >= 0]
+    v = v.take(pa.array(rows[np.argsort(code, kind="stable")]))  # by key, in order within it (one copy)
     count = np.bincount(code, minlength=len(uniques))
     offsets = np.zeros(len(uniques) + 1, dtype=np.int64)
     np.cumsum(count, out=offsets[1:])

@@ -173,12 +173,18 @@ def _address(df: pd.DataFrame) -> pd.Series:
     import pyarrow.compute as pc
 
     text = pa.large_string()
-    address, postal, city = (pc.fill_null(pc.utf8_trim_whitespace(pa.array(df[c].astype("string[pyarrow]").array,
-                                                                           type=text)), "")
-                             for c in ("address", "postal_code", "city"))
-    extra = pc.utf8_trim_whitespace(pc.binary_join_element_wise(postal, city, pa.scalar(" ", type=text)))
+
+    def trimmed(column: str) -> Any:
+        arr = pa.array(df[column].astype("string[pyarrow]").array, type=text)
+        return pc.fill_null(pc.utf8_trim_whitespace(arr), "")
+
+    # (each step's text let go once used: a national table's 6.6 M addresses are a few hundred MB a copy)
+    extra = pc.utf8_trim_whitespace(pc.binary_join_element_wise(trimmed("postal_code"), trimmed("city"),
+                                                                pa.scalar(" ", type=text)))
+    address = trimmed("address")
     joined = pc.utf8_trim(pc.binary_join_element_wise(address, extra, pa.scalar(", ", type=text)), characters=", ")
     out = pc.if_else(pc.equal(extra, ""), address, joined)
+    del address, joined, extra
     out = pc.if_else(pc.equal(out, ""), pa.scalar(None, type=text), out)
     return pd.Series(pd.array(out, dtype="string[pyarrow]"), index=df.index)
 
@@ -215,25 +221,45 @@ def _stripped(values: pd.Series) -> Any:
     return values.astype("string").str.strip().astype(str).array
 
 
+def _coded(per_pair: np.ndarray, pair: np.ndarray) -> pd.Categorical:
+    """A value per distinct pair (``per_pair``) for each row (``pair``: its pair's number), held as a
+    categorical (a few values on millions of rows)."""
+    code, values = pd.factorize(per_pair)
+    return pd.Categorical.from_codes(code[pair], pd.Index(values))
+
+
 def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share.
 
     ``inventor_seq`` numbers an application's distinct inventor names in order of first appearance.
     Whole-column work on integer codes: each region read once per distinct (code, country) pair, the
     names grouped by application on codes; text stays in Arrow (a national table: millions of rows).
+    ``inv`` is the reader's own frame and is consumed: each raw column is let go once its part of the
+    table is built (a national table's 6.6 M rows: the peak of the read).  The columns of a few
+    values (``country``, ``region``, ``region_code_raw``, ``region_source``, ``source_file``) are
+    categoricals here, held so while the pipeline runs; :func:`_written` makes them text.
     """
-    country = inv["ctry_code"].astype("string").str.strip().str.upper().fillna("")
-    raw = inv["reg_code"].astype("string").str.strip().fillna("")
+    country = inv.pop("ctry_code").astype("string").str.strip().str.upper().fillna("")
+    raw = inv.pop("reg_code").astype("string").str.strip().fillna("")
     pair = _by_pair(raw, country)  # (no missing code or country: each is "" there)
     at = _first_rows(pair)
-    region = regions_from_hints(pd.Series(np.asarray(raw.array.take(at), dtype=object)),
-                                pd.Series(np.asarray(country.array.take(at), dtype=object))).to_numpy()[pair]
-    person = _person_numbers(inv["person_id"])
+    raw_of = np.asarray(raw.array.take(at), dtype=object)  # per distinct (code, country) pair
+    country_of = np.asarray(country.array.take(at), dtype=object)
+    del country, raw
+    region_of = regions_from_hints(pd.Series(raw_of), pd.Series(country_of)).to_numpy(dtype=object)
+
+    table: dict[str, Any] = {
+        "country": _coded(country_of, pair), "region": _coded(region_of, pair), "region_code_raw": _coded(raw_of, pair),
+        "region_source": _coded(np.where(raw_of != "", "regpat", "").astype(object), pair),
+    }
+    del pair, raw_of, country_of, region_of
+    table["person_id"] = _person_numbers(inv.pop("person_id")).to_numpy()
     # the application's distinct names in order of first appearance: each (application, name) pair's
     # first row, ranked among its application's first rows
     acode, _ = pd.factorize(inv["appln_id"])
     ncode, names = pd.factorize(inv["inv_name"])
     key = np.where((acode < 0) | (ncode < 0), -1, acode.astype(np.int64) * max(len(names), 1) + ncode)
+    del ncode, names
     kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
     first_row = _first_rows(kcode)
     app = acode[first_row]
@@ -242,22 +268,28 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     run_start = np.maximum.accumulate(np.where(start, np.arange(len(app)), 0))
     rank = np.empty(len(app), dtype=np.int64)
     rank[by_app] = np.arange(len(app)) - run_start + 1
-    seq = rank[kcode]
-    return pd.DataFrame({
-        "patent_id": _stripped(inv["appln_id"]),
-        "person_id": person.to_numpy(),
-        "inventor_name": _stripped(inv["inv_name"]),
-        "inventor_seq": seq.astype("int64"),
-        "country": country.astype(str).array,
-        "region": region,
-        "region_code_raw": raw.astype(str).array,
-        "region_share": _share(inv["reg_share"]).to_numpy(dtype=float),
-        "inventor_share": _share(inv["inv_share"]).to_numpy(dtype=float),
-        "address": _address(inv).astype(str).array,
-        "region_source": np.where(raw.to_numpy(dtype=object) != "", "regpat", ""),
-        "source_file": inv["source_file"].astype(str).array,
-        "source_row": inv["source_row"].astype("int64").to_numpy(),
-    }, columns=list(INVENTOR_COLUMNS))
+    table["inventor_seq"] = rank[kcode].astype("int64")
+    del acode, key, kcode, first_row, app, by_app, start, run_start, rank
+    table["patent_id"] = _stripped(inv.pop("appln_id"))
+    table["inventor_name"] = _stripped(inv.pop("inv_name"))
+    table["region_share"] = _share(inv.pop("reg_share")).to_numpy(dtype=float)
+    table["inventor_share"] = _share(inv.pop("inv_share")).to_numpy(dtype=float)
+    table["address"] = _address(inv).astype(str).array
+    for c in ("address", "postal_code", "city"):
+        del inv[c]
+    table["source_file"] = inv.pop("source_file")
+    table["source_row"] = inv.pop("source_row").astype("int64").to_numpy()
+    return pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
+
+
+def _written(table: pd.DataFrame) -> pd.DataFrame:
+    """The inventors table with its categorical columns as text (pandas' text dtype, each value taken
+    from its category: no Python string per row), in place of the codes :func:`_inventors` holds."""
+    for c in table.columns:
+        if isinstance(table[c].dtype, pd.CategoricalDtype):
+            cat = table[c].array
+            table[c] = pd.array(np.asarray(cat.categories, dtype=object), dtype=str).take(cat.codes, allow_fill=True)
+    return table
 
 
 def read_regpat(
@@ -374,6 +406,12 @@ def read_regpat(
         notes.append(f"{len(bad_inv):,} inventor rows could not be split and were not read "
                      f"(first: {bad_inv[0][0]} record {bad_inv[0][1]})")
     files = [str(t.path) for k in ("app", "inv", "ipc", "tls201") for t in parts[k]]
+    # what the pipeline does not read is let go before it runs (a national table: the applicants'
+    # ten text columns, the lookups by application)
+    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
     res = applications_from_mentions(
         mentions, reader="regpat", source_files=files, bad_rows=bad, encoding="utf-8", aliases=aliases,
         firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping, source_types=source_types,
@@ -381,8 +419,9 @@ def read_regpat(
                  "country": "App_reg.ctry_code", "region": "App_reg.reg_code", "address": "App_reg.address",
                  "inventors": "Inv_reg.inv_name", "ipc": "IPC.ipc"},
     )
+    del mentions
     kept = res.holds_patents(inv_table["patent_id"])
-    inv_table = inv_table[kept.to_numpy()].reset_index(drop=True)
+    inv_table = _written(inv_table[kept.to_numpy()].reset_index(drop=True))
     return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv_table)
 
 
