@@ -18,17 +18,12 @@ Not a unit test.
 
 from __future__ import annotations
 
-import argparse
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
+from _native_bench import arguments, print_reader, run_child, run_reader
 
 TLS201 = ("appln_id,appln_auth,appln_nr,appln_kind,appln_filing_date,appln_filing_year,appln_nr_epodoc,"
           "appln_nr_original,ipr_type,receiving_office,internat_appln_id,int_phase,reg_phase,nat_phase,"
@@ -99,26 +94,7 @@ base = hwm_kb()
 folder, mode = sys.argv[1], sys.argv[2]
 t0, c0 = time.perf_counter(), time.process_time()
 out = {}
-class JoinDone(Exception):
-    pass
-if mode in ("reader", "join"):
-    real = P.applications_from_mentions
-    def timed(mentions, **kw):
-        out["join_s"] = time.perf_counter() - t0
-        out["join_cpu_s"] = time.process_time() - c0
-        out["join_rss_kb"] = hwm_kb() - base
-        out["mentions"] = len(mentions)
-        if mode == "join":
-            raise JoinDone
-        return real(mentions, **kw)
-    P.applications_from_mentions = timed
-    try:
-        r = P.read_patstat_native(folder)
-        out.update(records=r.report.rows_read, kept=r.report.rows_kept, applications=r.report.patents,
-                   actors=r.report.actors, inventor_rows=len(r.inventors))
-    except JoinDone:
-        pass
-elif mode == "arrow206":
+if mode == "arrow206":
     from netanalysis.ingest._native_csv import read_columns, sniff
     import pyarrow as pa, pandas as pd
     ids = pd.read_csv(folder + "/tls207_part01.csv", usecols=["person_id"])["person_id"].unique()
@@ -138,18 +114,13 @@ print(json.dumps(out))
 
 
 def run(folder: Path, mode: str) -> dict:
-    p = subprocess.run([sys.executable, "-c", CHILD, str(folder), mode], capture_output=True, text=True,
-                       cwd=ROOT, check=True)
-    return json.loads(p.stdout.strip().splitlines()[-1])
+    if mode in ("reader", "join"):
+        return run_reader("netanalysis.ingest.patstat", "read_patstat_native", folder, mode)
+    return run_child(CHILD, str(folder), mode)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rows", type=int, default=1_000_000, help="tls207 (person-application) rows")
-    ap.add_argument("--keep", type=Path, help="write the SYNTHETIC tables here and keep them")
-    ap.add_argument("--join-only", action="store_true",
-                    help="measure the reader's own read + join only (not the shared pipeline): for 10 M rows")
-    args = ap.parse_args()
+    args = arguments(__doc__.splitlines()[0], "tls207 (person-application) rows")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -161,16 +132,7 @@ def main() -> None:
         r = run(folder, "join" if args.join_only else "reader")
         print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MB, not counted below)")
         print(f"read_patstat_native on {tls207:,} tls207 rows ({r['mentions']:,} applicant records)")
-        print(f"  join stage (read + join to mentions): {r['join_s']:.1f} s wall, {r['join_cpu_s']:.1f} s CPU -> "
-              f"{tls207 / r['join_s']:,.0f} rows/s wall, {tls207 / r['join_cpu_s']:,.0f} rows/CPU-s; "
-              f"peak {r['join_rss_kb'] / 1024:,.0f} MB = {r['join_rss_kb'] * 1024 / total:.1f}x the CSVs")
-        if not args.join_only:
-            print(f"  whole reader: {r['seconds']:.1f} s wall, {r['cpu_s']:.1f} s CPU -> "
-                  f"{tls207 / r['seconds']:,.0f} rows/s wall, {tls207 / r['cpu_s']:,.0f} rows/CPU-s; peak "
-                  f"{r['peak_kb'] / 1024:,.0f} MB = {r['peak_kb'] * 1024 / total:.1f}x the CSVs "
-                  f"({r['applications']:,} applications, {r['actors']:,} actors, {r['inventor_rows']:,} inventor rows)")
-            print(f"  of which the shared pipeline (names, types, regions, tables): {r['seconds'] - r['join_s']:.1f} s "
-                  f"wall, {r['cpu_s'] - r['join_cpu_s']:.1f} s CPU")
+        print_reader(r, tls207, total, "CSVs", args.join_only)
         for mode in ("arrow206", "pandas206"):
             m = run(folder, mode)
             print(f"tls206 read + filtered to tls207's persons by {mode[:-3]}: {m['seconds']:.1f} s wall, "

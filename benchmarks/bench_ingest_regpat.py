@@ -19,18 +19,13 @@ Not a unit test.
 
 from __future__ import annotations
 
-import argparse
-import json
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-ROOT = Path(__file__).resolve().parents[1]
+from _native_bench import arguments, print_reader, run_reader
 
 APP = ("appln_id", "person_id", "app_name", "address", "city", "postal_code", "reg_code", "ctry_code",
        "reg_share", "app_share")
@@ -157,56 +152,8 @@ def write_tables(folder: Path, rows: int, seed: int = 31) -> tuple[dict[str, int
     return sizes, counts
 
 
-CHILD = r"""
-import json, sys, time
-def hwm_kb():  # this process's peak resident memory (VmHWM: reset by exec, unlike ru_maxrss)
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-import netanalysis.ingest.regpat as R
-import pyarrow, pandas
-base = hwm_kb()
-folder, mode = sys.argv[1], sys.argv[2]
-t0, c0 = time.perf_counter(), time.process_time()
-out = {}
-class JoinDone(Exception):
-    pass
-real = R.applications_from_mentions
-def timed(mentions, **kw):
-    out["join_s"] = time.perf_counter() - t0
-    out["join_cpu_s"] = time.process_time() - c0
-    out["join_rss_kb"] = hwm_kb() - base
-    out["mentions"] = len(mentions)
-    if mode == "join":
-        raise JoinDone
-    return real(mentions, **kw)
-R.applications_from_mentions = timed
-try:
-    r = R.read_regpat(folder)
-    out.update(records=r.report.rows_read, kept=r.report.rows_kept, applications=r.report.patents,
-               actors=r.report.actors, inventor_rows=len(r.inventors))
-except JoinDone:
-    pass
-out.update(seconds=time.perf_counter() - t0, cpu_s=time.process_time() - c0,
-           peak_kb=hwm_kb() - base, base_kb=base)
-print(json.dumps(out))
-"""
-
-
-def run(folder: Path, mode: str) -> dict:
-    p = subprocess.run([sys.executable, "-c", CHILD, str(folder), mode], capture_output=True, text=True, cwd=ROOT)
-    if p.returncode:
-        sys.exit(f"the {mode} child failed (exit {p.returncode}):\n{p.stderr[-4000:]}")
-    return json.loads(p.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rows", type=int, default=1_000_000, help="applicant + inventor rows (App_reg + Inv_reg)")
-    ap.add_argument("--keep", type=Path, help="write the SYNTHETIC tables here and keep them")
-    ap.add_argument("--join-only", action="store_true",
-                    help="measure the reader's own read + join only (not the shared pipeline)")
-    args = ap.parse_args()
+    args = arguments(__doc__.splitlines()[0], "applicant + inventor rows (App_reg + Inv_reg)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -219,20 +166,11 @@ def main() -> None:
               f" (total {total / 1e6:.1f} MB)")
         n_app, n_inv, n_ipc = counts.values()
         rows = n_app + n_inv
-        r = run(folder, "join" if args.join_only else "reader")
+        r = run_reader("netanalysis.ingest.regpat", "read_regpat", folder, "join" if args.join_only else "reader")
         print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MB, not counted below)")
         print(f"read_regpat on {rows:,} applicant + inventor rows ({n_app:,} App_reg = {r['mentions']:,} applicant "
               f"records, {n_inv:,} Inv_reg; {n_ipc:,} IPC rows read too, not counted in rows/s)")
-        print(f"  join stage (read + join to mentions): {r['join_s']:.1f} s wall, {r['join_cpu_s']:.1f} s CPU -> "
-              f"{rows / r['join_s']:,.0f} rows/s wall, {rows / r['join_cpu_s']:,.0f} rows/CPU-s; "
-              f"peak {r['join_rss_kb'] / 1024:,.0f} MB = {r['join_rss_kb'] * 1024 / total:.1f}x the files")
-        if not args.join_only:
-            print(f"  whole reader: {r['seconds']:.1f} s wall, {r['cpu_s']:.1f} s CPU -> "
-                  f"{rows / r['seconds']:,.0f} rows/s wall, {rows / r['cpu_s']:,.0f} rows/CPU-s; peak "
-                  f"{r['peak_kb'] / 1024:,.0f} MB = {r['peak_kb'] * 1024 / total:.1f}x the files "
-                  f"({r['applications']:,} applications, {r['actors']:,} actors, {r['inventor_rows']:,} inventor rows)")
-            print(f"  of which the shared pipeline (names, types, regions, tables): {r['seconds'] - r['join_s']:.1f} s "
-                  f"wall, {r['cpu_s'] - r['join_cpu_s']:.1f} s CPU")
+        print_reader(r, rows, total, "files", args.join_only)
 
 
 if __name__ == "__main__":
