@@ -239,10 +239,15 @@ def _blank(s: pd.Series) -> pd.Series:
 _TEXT = pd.Series([""], dtype=str).dtype
 
 
+def _as_text(values: Any) -> Any:
+    """``values`` as an array of the text dtype pandas gives (a missing value stays missing)."""
+    return pd.array(values, dtype=_TEXT)
+
+
 def _per_row(values: Any, at: np.ndarray) -> Any:
     """``values`` (one per distinct item: person, application, region, file) converted to the text
     dtype pandas gives once, then taken by position for each row (``at``; -1: missing)."""
-    return pd.array(values, dtype=_TEXT).take(at, allow_fill=True)
+    return _as_text(values).take(at, allow_fill=True)
 
 
 def _taken(values: pd.Series, at: np.ndarray) -> pd.Series:

@@ -26,7 +26,7 @@ from .._errors import IngestError
 from ..regions import regions_from_hints
 from ._native_csv import TableFile, joined_by_key, read_columns
 from ._pipeline import TablePath, applications_from_mentions
-from .patstat import INVENTOR_COLUMNS, NativeResult, native_tables, table_role
+from .patstat import INVENTOR_COLUMNS, NativeResult, _as_text, _per_row, _taken, native_tables, table_role
 
 SIGNATURES = {
     "app": ("appln_id", "app_name", "reg_code", "ctry_code"),
@@ -135,11 +135,6 @@ def _where_in(code: np.ndarray, uniques: Any, index: pd.Index) -> np.ndarray:
     return np.where(code < 0, -1, at[code])
 
 
-def _taken(values: pd.Series, at: np.ndarray) -> Any:
-    """``values`` by position (-1: missing), as the array they are (Arrow text stays Arrow)."""
-    return values.array.take(at, allow_fill=True)
-
-
 def _parsed(s: pd.Series, parse: Any) -> pd.Series:
     """``parse`` (whole-column) run once per distinct value of ``s`` and taken for each row (a
     share or a person number repeats on millions of rows)."""
@@ -217,8 +212,9 @@ def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str
 
 
 def _stripped(values: pd.Series) -> Any:
-    """Text stripped of its blanks, as pandas' text dtype (Arrow-backed: no Python string per cell)."""
-    return values.astype("string").str.strip().astype(str).array
+    """Text stripped of its blanks, as pandas' text dtype (Arrow-backed from pandas 3: no Python string
+    per cell; a missing value stays missing on every pandas version)."""
+    return _as_text(values.astype("string").str.strip())
 
 
 def _coded(per_pair: np.ndarray, pair: np.ndarray) -> pd.Categorical:
@@ -274,7 +270,7 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     table["inventor_name"] = _stripped(inv.pop("inv_name"))
     table["region_share"] = _share(inv.pop("reg_share")).to_numpy(dtype=float)
     table["inventor_share"] = _share(inv.pop("inv_share")).to_numpy(dtype=float)
-    table["address"] = _address(inv).astype(str).array
+    table["address"] = _as_text(_address(inv))
     for c in ("address", "postal_code", "city"):
         del inv[c]
     table["source_file"] = inv.pop("source_file")
@@ -288,7 +284,7 @@ def _written(table: pd.DataFrame) -> pd.DataFrame:
     for c in table.columns:
         if isinstance(table[c].dtype, pd.CategoricalDtype):
             cat = table[c].array
-            table[c] = pd.array(np.asarray(cat.categories, dtype=object), dtype=str).take(cat.codes, allow_fill=True)
+            table[c] = _per_row(np.asarray(cat.categories, dtype=object), cat.codes)
     return table
 
 
@@ -365,7 +361,7 @@ def read_regpat(
     head = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
     best = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.int64)
     best[g[head]] = order[head]
-    region = pd.Series(_taken(app["reg_code"], best[group]))
+    region = _taken(app["reg_code"], best[group])
     del order, g, head, best, group
     inventors = pd.Series(dtype=object)
     inv_table = pd.DataFrame(columns=list(INVENTOR_COLUMNS))
@@ -392,8 +388,8 @@ def read_regpat(
         "address_raw": _address(app).array,
         "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).array,
         "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).array,
-        "inventors": _taken(inventors, _where_in(acode, appln, inventors.index)),
-        "ipc": _taken(ipc_codes, _where_in(acode, appln, ipc_codes.index)),
+        "inventors": _taken(inventors, _where_in(acode, appln, inventors.index)).array,
+        "ipc": _taken(ipc_codes, _where_in(acode, appln, ipc_codes.index)).array,
     })
     no_year = at < 0
     mentions["reject_reason"] = pd.Series(
