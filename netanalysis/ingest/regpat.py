@@ -224,16 +224,18 @@ def _coded(per_pair: np.ndarray, pair: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(code[pair], pd.Index(values))
 
 
-def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
+def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share.
 
-    ``inventor_seq`` numbers an application's distinct inventor names in order of first appearance.
-    Whole-column work on integer codes: each region read once per distinct (code, country) pair, the
-    names grouped by application on codes; text stays in Arrow (a national table: millions of rows).
-    ``inv`` is the reader's own frame and is consumed: each raw column is let go once its part of the
-    table is built (a national table's 6.6 M rows: the peak of the read).  The columns of a few
-    values (``country``, ``region``, ``region_code_raw``, ``region_source``, ``source_file``) are
-    categoricals here, held so while the pipeline runs; :func:`_written` makes them text.
+    ``inventor_seq`` numbers an application's distinct inventor names (blanks stripped) in order of
+    first appearance.  Whole-column work on integer codes: each region read once per distinct (code,
+    country) pair, the names grouped by application on codes; text stays in Arrow (a national table:
+    millions of rows).  ``inv`` is the reader's own frame and is consumed: each raw column is let go
+    once its part of the table is built (a national table's 6.6 M rows: the peak of the read).  The
+    columns of a few values (``country``, ``region``, ``region_code_raw``, ``region_source``,
+    ``source_file``) are categoricals here, held so while the pipeline runs; :func:`_written` makes
+    them text.  Also returns the first row of each (application, name) pair (the rows whose names
+    :func:`joined_by_key` joins per application) and the number of distinct applications.
     """
     country = inv.pop("ctry_code").astype("string").str.strip().str.upper().fillna("")
     raw = inv.pop("reg_code").astype("string").str.strip().fillna("")
@@ -250,10 +252,12 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     }
     del pair, raw_of, country_of, region_of
     table["person_id"] = _person_numbers(inv.pop("person_id")).to_numpy()
+    table["patent_id"] = _stripped(inv.pop("appln_id"))
+    table["inventor_name"] = _stripped(inv.pop("inv_name"))
     # the application's distinct names in order of first appearance: each (application, name) pair's
     # first row, ranked among its application's first rows
-    acode, _ = pd.factorize(inv["appln_id"])
-    ncode, names = pd.factorize(inv["inv_name"])
+    acode, apps = pd.factorize(table["patent_id"])
+    ncode, names = pd.factorize(table["inventor_name"])
     key = np.where((acode < 0) | (ncode < 0), -1, acode.astype(np.int64) * max(len(names), 1) + ncode)
     del ncode, names
     kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
@@ -265,9 +269,7 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
     rank = np.empty(len(app), dtype=np.int64)
     rank[by_app] = np.arange(len(app)) - run_start + 1
     table["inventor_seq"] = rank[kcode].astype("int64")
-    del acode, key, kcode, first_row, app, by_app, start, run_start, rank
-    table["patent_id"] = _stripped(inv.pop("appln_id"))
-    table["inventor_name"] = _stripped(inv.pop("inv_name"))
+    del acode, key, kcode, app, by_app, start, run_start, rank
     table["region_share"] = _share(inv.pop("reg_share")).to_numpy(dtype=float)
     table["inventor_share"] = _share(inv.pop("inv_share")).to_numpy(dtype=float)
     table["address"] = _as_text(_address(inv))
@@ -275,7 +277,8 @@ def _inventors(inv: pd.DataFrame) -> pd.DataFrame:
         del inv[c]
     table["source_file"] = inv.pop("source_file")
     table["source_row"] = inv.pop("source_row").astype("int64").to_numpy()
-    return pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
+    frame = pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
+    return frame, first_row, len(apps)
 
 
 def _written(table: pd.DataFrame) -> pd.DataFrame:
@@ -368,13 +371,13 @@ def read_regpat(
     if parts["inv"]:
         inv, bad_inv = _read(parts["inv"], INV_COLUMNS, numbered=True)
         inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
-        inv_table = _inventors(inv)
+        inv_table, pair_rows, n_inv_apps = _inventors(inv)
         del inv
-        names = inv_table[["patent_id", "inventor_name"]].drop_duplicates()
+        names = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
         inventors = joined_by_key(names["patent_id"], names["inventor_name"])
-        del names
+        del names, pair_rows
     else:
-        bad_inv = []
+        bad_inv, n_inv_apps = [], 0
     # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
     acode, appln = pd.factorize(app["appln_id"])
     at = _where_in(acode, appln, years.index)
@@ -396,7 +399,7 @@ def read_regpat(
         f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there",
         index=mentions.index, dtype=object).where(no_year, None)
     notes = [f"year from {year_from}; region: REGPAT reg_code (largest reg_share of the applicant)",
-             f"REGPAT inventors: {len(inv_table):,} rows (inventor × region) of {inv_table['patent_id'].nunique():,} "
+             f"REGPAT inventors: {len(inv_table):,} rows (inventor × region) of {n_inv_apps:,} "
              "applications" if parts["inv"] else "no REGPAT inventors table: inventors unknown"]
     if bad_inv:
         notes.append(f"{len(bad_inv):,} inventor rows could not be split and were not read "

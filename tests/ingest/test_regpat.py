@@ -93,6 +93,31 @@ def test_regpat_year_from_tls201_or_a_clear_error(tmp_path):
         read_regpat(PATSTAT)
 
 
+def test_regpat_repeats_blanks_and_gaps_by_hand(tmp_path):
+    # SYNTHETIC rows. 8: IPC A01B listed twice (one code), its first row without a year (the year is
+    # the first row that has one: 2015); 9: no year anywhere, so tls201-less and rejected. Inventors
+    # of 8: " ROSSI, Ada " and "ROSSI, Ada" are one name once stripped (one inventor_seq, named once),
+    # an empty name (numbered in its place, 2, and named nowhere), then "VERDI, Ugo" (3)
+    (tmp_path / "x_EPO_App_reg.txt").write_text(
+        "appln_id|person_id|app_name|address|reg_code|ctry_code|reg_share|app_share\n"
+        "8|1|ACME S.P.A.|Milano|ITC4C|IT|1|1\n9|1|ACME S.P.A.|Milano|ITC4C|IT|1|1\n")
+    (tmp_path / "x_EPO_Inv_reg.txt").write_text(
+        "appln_id|person_id|inv_name|address|reg_code|ctry_code|reg_share|inv_share\n"
+        "8|5| ROSSI, Ada |Pavia|ITC48|IT|1|0.5\n8|5|ROSSI, Ada|Pavia|ITC48|IT|1|0.5\n"
+        "8|6||Lodi|ITC49|IT|1|0.5\n8|7|VERDI, Ugo|Lodi|ITC49|IT|1|0.5\n")
+    (tmp_path / "x_EPO_IPC.txt").write_text(
+        "appln_id|prio_year|app_year|IPC\n8|||A01B 1/00\n8|2014|2015|A01B 1/00\n8|2014|2015|C12N 5/00\n"
+        "9|||A01B 1/00\n")
+    res = read_regpat(tmp_path)
+    assert res.applications[["patent_id", "year", "ipc", "inventors"]].values.tolist() == [
+        ["8", 2015, "A01B 1/00; C12N 5/00", "ROSSI, Ada; VERDI, Ugo"]]
+    assert res.rejects["source_row"].tolist() == [2]  # (the second data row)
+    inv = res.inventors
+    assert inv["inventor_name"].tolist() == ["ROSSI, Ada", "ROSSI, Ada", "", "VERDI, Ugo"]
+    assert inv["inventor_seq"].tolist() == [1, 1, 2, 3]
+    assert res.report.notes[1] == "REGPAT inventors: 4 rows (inventor × region) of 1 applications"
+
+
 def _address_by_pandas(df: pd.DataFrame) -> pd.Series:
     """``_address`` as it was before issue 30's Arrow version, verbatim (pandas' string methods)."""
     parts = [df[c].astype("string").str.strip() for c in ("address", "postal_code", "city")]
