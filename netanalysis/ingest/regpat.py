@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -204,10 +205,6 @@ def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str
             where = f"REGPAT *_IPC.{col}" + (" (application year)" if col == "app_year" else " (priority year)")
         codes = ipc.drop_duplicates(["appln_id", "ipc"])
         ipc_codes = joined_by_key(codes["appln_id"], codes["ipc"])
-    if not where:
-        raise IngestError("REGPAT's applicant and inventor tables hold no year: give the *_EPO_IPC.txt (or "
-                          "*_PCT_IPC.txt) table of the same edition (app_year / prio_year), or PATSTAT's "
-                          "tls201_appln", path=str(parts["app"][0].path))
     return years, ipc_codes, where
 
 
@@ -291,6 +288,38 @@ def _written(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def _applicants(parts: list[TableFile]) -> tuple[pd.DataFrame, pd.Series, pd.Series, list[tuple[str, int, str, str]]]:
+    """The applicants table read (``appln_id`` stripped), each row's stripped name and its applicant's
+    region, and the rows that could not be split."""
+    app, bad = _read(parts, APP_COLUMNS, numbered=True)
+    app["appln_id"] = app["appln_id"].astype("string").str.strip()
+    name = app["app_name"].astype("string").str.strip()
+    share = _share(app["reg_share"]).fillna(0.0).to_numpy(dtype=float)
+    # the applicant's region: the one of largest reg_share among its rows of the application (the
+    # first of equal shares), on integer codes: each (application, upper-case name) a group, its rows
+    # sorted by share (a stable sort: equal shares in file order), the group's first row its region
+    group = _by_pair(app["appln_id"], name.str.upper()) + 1  # (0: a missing id or name)
+    order = np.lexsort((-share, group))
+    g = group[order]
+    head = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
+    best = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.int64)
+    best[g[head]] = order[head]
+    return app, name, _taken(app["reg_code"], best[group]), bad
+
+
+def _inventor_tables(parts: list[TableFile]) -> tuple[pd.DataFrame, pd.Series, int, list[tuple[str, int, str, str]]]:
+    """The inventors table (:func:`_inventors`), each application's ``"; "``-joined inventor names, the
+    number of applications with inventors and the rows that could not be split."""
+    if not parts:
+        return pd.DataFrame(columns=list(INVENTOR_COLUMNS)), pd.Series(dtype=object), 0, []
+    inv, bad_inv = _read(parts, INV_COLUMNS, numbered=True)
+    inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
+    inv_table, pair_rows, n_inv_apps = _inventors(inv)
+    del inv
+    names = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
+    return inv_table, joined_by_key(names["patent_id"], names["inventor_name"]), n_inv_apps, bad_inv
+
+
 def read_regpat(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -350,34 +379,17 @@ def read_regpat(
     if not parts["app"]:
         raise IngestError("no REGPAT applicants table (a header with appln_id, app_name, reg_code, ctry_code: "
                           "*_EPO_App_reg.txt or *_PCT_App_reg.txt)", path=str(source))
-    years, ipc_codes, year_from = _years(parts)
-    app, bad = _read(parts["app"], APP_COLUMNS, numbered=True)
-    app["appln_id"] = app["appln_id"].astype("string").str.strip()
-    name = app["app_name"].astype("string").str.strip()
-    share = _share(app["reg_share"]).fillna(0.0).to_numpy(dtype=float)
-    # the applicant's region: the one of largest reg_share among its rows of the application (the
-    # first of equal shares), on integer codes: each (application, upper-case name) a group, its rows
-    # sorted by share (a stable sort: equal shares in file order), the group's first row its region
-    group = _by_pair(app["appln_id"], name.str.upper()) + 1  # (0: a missing id or name)
-    order = np.lexsort((-share, group))
-    g = group[order]
-    head = np.r_[True, g[1:] != g[:-1]] if len(g) else np.zeros(0, dtype=bool)
-    best = np.full(int(group.max(initial=0)) + 1, -1, dtype=np.int64)
-    best[g[head]] = order[head]
-    region = _taken(app["reg_code"], best[group])
-    del order, g, head, best, group
-    inventors = pd.Series(dtype=object)
-    inv_table = pd.DataFrame(columns=list(INVENTOR_COLUMNS))
-    if parts["inv"]:
-        inv, bad_inv = _read(parts["inv"], INV_COLUMNS, numbered=True)
-        inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
-        inv_table, pair_rows, n_inv_apps = _inventors(inv)
-        del inv
-        names = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
-        inventors = joined_by_key(names["patent_id"], names["inventor_name"])
-        del names, pair_rows
-    else:
-        bad_inv, n_inv_apps = [], 0
+    if not parts["ipc"] and not parts["tls201"]:
+        raise IngestError("REGPAT's applicant and inventor tables hold no year: give the *_EPO_IPC.txt (or "
+                          "*_PCT_IPC.txt) table of the same edition (app_year / prio_year), or PATSTAT's "
+                          "tls201_appln", path=str(parts["app"][0].path))
+    # the years and IPC codes read in a thread beside the applicants and inventors (Arrow's reading and
+    # hashing let go of the interpreter: both cores busy)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-regpat") as pool:
+        looked_up = pool.submit(_inventor_tables, parts["inv"])
+        years, ipc_codes, year_from = _years(parts)
+        app, name, region, bad = _applicants(parts["app"])
+        inv_table, inventors, n_inv_apps, bad_inv = looked_up.result()
     # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
     acode, appln = pd.factorize(app["appln_id"])
     at = _where_in(acode, appln, years.index)
@@ -407,7 +419,7 @@ def read_regpat(
     files = [str(t.path) for k in ("app", "inv", "ipc", "tls201") for t in parts[k]]
     # what the pipeline does not read is let go before it runs (a national table: the applicants'
     # ten text columns, the lookups by application)
-    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year
+    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year, looked_up
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()

@@ -118,6 +118,19 @@ def test_regpat_repeats_blanks_and_gaps_by_hand(tmp_path):
     assert res.report.notes[1] == "REGPAT inventors: 4 rows (inventor × region) of 1 applications"
 
 
+def test_regpat_bad_inventor_table_read_in_a_thread_names_the_file(tmp_path):
+    # the inventors are read in a thread beside the applicants: its error still reaches the caller,
+    # naming the file (SYNTHETIC rows; the inventors file's second row is not UTF-8)
+    for f in ("202401_EPO_App_reg.txt", "202401_EPO_IPC.txt"):
+        shutil.copy(REGPAT / f, tmp_path)
+    (tmp_path / "202401_EPO_Inv_reg.txt").write_bytes(
+        b"appln_id|person_id|inv_name|address|reg_code|ctry_code|reg_share|inv_share\n"
+        b"5001|21|NERI, Carlo|Torino|ITC11|IT|1|1\n5002|23|M\xfcLLER|Rosenheim|DE213|DE|1|1\n")
+    with pytest.raises(IngestError) as e:
+        read_regpat(tmp_path)
+    assert "202401_EPO_Inv_reg.txt" in str(e.value)
+
+
 def _address_by_pandas(df: pd.DataFrame) -> pd.Series:
     """``_address`` as it was before issue 30's Arrow version, verbatim (pandas' string methods)."""
     parts = [df[c].astype("string").str.strip() for c in ("address", "postal_code", "city")]
