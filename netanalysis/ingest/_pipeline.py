@@ -426,6 +426,15 @@ def _after(first: Future[Any], step: Callable[..., Any], *args: Any) -> Any:
     return step(first.result(), *args)
 
 
+def _classified(by_name: list[Future[Any]], rows: np.ndarray, mentions: pd.DataFrame, firm_sizes: TablePath,
+                source_types: TablePath) -> pd.DataFrame:
+    """:func:`classify_mentions` of the kept ``mentions`` once the evidence of every row is in (the one
+    future of ``by_name``, taken out of the list so that it is let go once its ``rows`` are taken)."""
+    evidence = by_name.pop().result().take(rows)
+    del rows
+    return classify_mentions(mentions, firm_sizes, source_types, evidence)
+
+
 def _harmonised_named(names: pd.Series, has_name: pd.Series, aliases: TablePath) -> pd.DataFrame:
     """:func:`_harmonised` of the names (:func:`numbered`: a categorical of every mention's name)
     on the rows that have one, as of :func:`_named`."""
@@ -1102,13 +1111,11 @@ def applications_from_mentions(
         records = pd.DataFrame({"reason": records["reason"].astype("category").array})
         _release()
         # the mentions kept are read-only from here: the free texts' mojibake repair and the classification
-        # in threads, beside the location
-        evidence = by_name.result().take(kept.rows)
-        del by_name  # (the future holds every row's evidence)
-        kept.rows = kept.rows[:0]  # (read)
+        # in threads, beside the location (which starts now: the classification waits for the evidence)
         texts = pool.submit(_free_texts, kept.mentions)
-        classified = pool.submit(classify_mentions, kept.mentions, firm_sizes, source_types, evidence)
-        del evidence  # (the thread holds it while it needs it)
+        classified = pool.submit(_classified, [by_name], kept.rows, kept.mentions, firm_sizes, source_types)
+        del by_name  # (the thread lets go of it, and of every row's evidence, once it has taken its rows')
+        kept.rows = kept.rows[:0]  # (read)
         located = locate_mentions(kept.mentions)
         kept.mentions = kept.mentions.drop(columns=[c for c in _LOCATION_ONLY if c in kept.mentions])  # (read)
         classes = classified.result()
