@@ -64,6 +64,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -936,35 +937,35 @@ def _word_keys(folded: pd.Series) -> np.ndarray:
 INVENTOR_BLOCK = 2_000_000
 
 
-def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Series) -> np.ndarray:
-    """Per row, whether its applicant is one of the row's inventors, in integer codes only.
+class _InventorNames(NamedTuple):
+    """The inventor side of :func:`_inventor_seen`, worked out without the applicants' names."""
 
-    ``name_code`` gives each row's distinct applicant name, ``folded`` the :func:`fold_name`
-    of each distinct name. Each distinct inventors cell is split once and each distinct
-    inventor name folded once; the words of both sides are keyed together (:func:`_word_keys`)
-    and a row's (cell, key) pair is looked up among its cell's (cell, key) pairs as one int64
-    each. A name with no word left (digits only) is no one's inventor.
+    cell: np.ndarray  #: per row, its inventors cell's number (-1: none)
+    owner: np.ndarray  #: per inventor mention (int32), its cell's number
+    code: np.ndarray  #: per inventor mention (int32), its distinct name's number
+    folded: pd.Series  #: the distinct inventor names, folded (:func:`fold_name`)
+
+
+def _inventor_names(inventors: pd.Series) -> _InventorNames:
+    """Each distinct inventors cell split once and each distinct inventor name folded once (the
+    inventor side of :func:`_inventor_seen`: it reads no applicant name, so the ingest works it out
+    beside the name rules).
 
     Parameters
     ----------
-    name_code : numpy.ndarray of int
-        Per row, the position of its name in ``folded``.
-    folded : pandas.Series of str
-        The distinct applicant names, folded.
     inventors : pandas.Series of str
         Per row, its inventors, ``"; "``-joined (missing: none known).
 
     Returns
     -------
-    numpy.ndarray of bool
+    _InventorNames
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     cell, start, arr = _runs(inventors)  # an application's cell repeats on its rows
-    found = np.zeros(len(cell), dtype=bool)
-    if not start.any() or not len(folded):
-        return found
+    if not start.any():
+        return _InventorNames(cell, np.zeros(0, np.int32), np.zeros(0, np.int32), pd.Series([], dtype="string"))
     # split at each ";" as it is: the blanks around a name are no part of its folded form or its
     # words (fold_name strips them), so they need no regular expression here
     # (a national table's 20 M inventor mentions: their codes held as int32, each freed once read, the
@@ -1000,6 +1001,38 @@ def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Serie
     del codes
     inv_folded = fold_name(pd.Series(pd.array(trimmed.dictionary, dtype="string")))
     del trimmed
+    return _InventorNames(cell, owner, inv_code, inv_folded)
+
+
+def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Series | _InventorNames) -> np.ndarray:
+    """Per row, whether its applicant is one of the row's inventors, in integer codes only.
+
+    ``name_code`` gives each row's distinct applicant name, ``folded`` the :func:`fold_name`
+    of each distinct name. Each distinct inventors cell is split once and each distinct
+    inventor name folded once; the words of both sides are keyed together (:func:`_word_keys`)
+    and a row's (cell, key) pair is looked up among its cell's (cell, key) pairs as one int64
+    each. A name with no word left (digits only) is no one's inventor.
+
+    Parameters
+    ----------
+    name_code : numpy.ndarray of int
+        Per row, the position of its name in ``folded``.
+    folded : pandas.Series of str
+        The distinct applicant names, folded.
+    inventors : pandas.Series of str or _InventorNames
+        Per row, its inventors, ``"; "``-joined (missing: none known), or their
+        :func:`_inventor_names` worked out already.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    side = inventors if isinstance(inventors, _InventorNames) else _inventor_names(inventors)
+    cell, owner, inv_code, inv_folded = side
+    del side
+    found = np.zeros(len(cell), dtype=bool)
+    if not len(owner) or not len(folded):
+        return found
     key = _word_keys(pd.concat([folded.astype(str), inv_folded], ignore_index=True))
     width = int(key.max()) + 1
     key = key.astype(np.int32) if width < 2**31 else key
@@ -1193,12 +1226,17 @@ def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
     ([0, 1, 0], ['individual', 'firm'], [True, False, False])
     """
     codes, distinct = text_codes(names)  # the rules run once per distinct name (a categorical's: as numbered)
-    evidence = inventors is not None and len(names) > 0
-    rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, evidence)
-    seen = None
-    if inventors is not None and folded is not None:
-        seen = _inventor_seen(codes, folded, inventors.reindex(names.index))
-    return NameEvidence(codes, rules, seen)
+    if inventors is None or not len(names):
+        return NameEvidence(codes, _rule_types(pd.Series(distinct).astype(str), large_groups, False)[0], None)
+    # the inventors' side (split, numbered, folded) reads no applicant name: worked out in a thread
+    # beside the name rules (Arrow and RE2 let go of the interpreter)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-inventors") as pool:
+        side = pool.submit(_inventor_names, inventors.reindex(names.index))
+        rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, True)
+        inv = side.result()
+        del side
+    assert folded is not None  # (asked for: evidence=True)
+    return NameEvidence(codes, rules, _inventor_seen(codes, folded, inv))
 
 
 class _Ids(NamedTuple):
