@@ -170,7 +170,8 @@ def plot_type_summary(
         ax.set_xlim(left=0)
         ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(st.tick_number))  # 2×10⁻⁴, not 0.00020
         ax.set_xlabel(value_label)
-        ax.legend(loc="lower right")
+        # the key beside the axes, never on a row (its tick read as some type's median)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, borderaxespad=0)
         ax.set_title(title or f"{value_label} by {by.replace('_', ' ')}")
         st.add_credit(fig, credit)
     return st.finish_figure(fig, ax, show=show, save=save, filepath=filepath, dpi=dpi)

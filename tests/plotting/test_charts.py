@@ -172,3 +172,16 @@ def test_type_summary_ticks_of_small_values_are_powers_of_ten():
     ticks = [t.get_text() for t in ax.get_xticklabels() if 0 <= t.get_position()[0] <= ax.get_xlim()[1]]
     assert ticks[0] == "0" and "10⁻⁴" in ticks and all("0.000" not in t for t in ticks)
     plt.close(fig)
+
+
+def test_type_summary_key_sits_on_no_bar_or_tick():
+    # the lowest row's bar ends at 3 and the others reach 80: a key inside the axes, lower right,
+    # once sat on that row, its "|" read as a median there (SYNTHETIC summary)
+    s = pd.DataFrame({"actor_type": ["university", "research_institute", "sme"], "n": [12, 6, 438],
+                      "mean": [80.0, 15.0, 3.0], "median": [80.0, 15.0, 2.0], "share_of_total": [0.4, 0.1, 0.5]})
+    fig, ax = pl.plot_type_summary(s, value_label="mean degree")
+    fig.canvas.draw()
+    key = ax.get_legend().get_window_extent()
+    assert not key.overlaps(ax.get_window_extent())  # beside the axes: on no bar, no median tick
+    assert key.x0 >= ax.get_window_extent().x1
+    plt.close(fig)
