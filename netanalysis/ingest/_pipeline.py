@@ -431,7 +431,6 @@ def _classified(by_name: list[Future[Any]], rows: np.ndarray, mentions: pd.DataF
     """:func:`classify_mentions` of the kept ``mentions`` once the evidence of every row is in (the one
     future of ``by_name``, taken out of the list so that it is let go once its ``rows`` are taken)."""
     evidence = by_name.pop().result().take(rows)
-    del rows
     return classify_mentions(mentions, firm_sizes, source_types, evidence)
 
 

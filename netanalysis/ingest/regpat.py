@@ -313,8 +313,7 @@ def _inventor_tables(parts: list[TableFile]) -> tuple[pd.DataFrame, pd.Series, i
     if not parts:
         return pd.DataFrame(columns=list(INVENTOR_COLUMNS)), pd.Series(dtype=object), 0, []
     inv, bad_inv = _read(parts, INV_COLUMNS, numbered=True)
-    inv["appln_id"] = inv["appln_id"].astype("string").str.strip()
-    inv_table, pair_rows, n_inv_apps = _inventors(inv)
+    inv_table, pair_rows, n_inv_apps = _inventors(inv)  # (which strips appln_id as it takes it)
     del inv
     names = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
     return inv_table, joined_by_key(names["patent_id"], names["inventor_name"]), n_inv_apps, bad_inv
@@ -383,8 +382,8 @@ def read_regpat(
         raise IngestError("REGPAT's applicant and inventor tables hold no year: give the *_EPO_IPC.txt (or "
                           "*_PCT_IPC.txt) table of the same edition (app_year / prio_year), or PATSTAT's "
                           "tls201_appln", path=str(parts["app"][0].path))
-    # the years and IPC codes read in a thread beside the applicants and inventors (Arrow's reading and
-    # hashing let go of the interpreter: both cores busy)
+    # the inventors read and joined in a thread while this one reads the years, IPC codes and applicants
+    # (Arrow's reading and hashing let go of the interpreter: both cores busy)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-regpat") as pool:
         looked_up = pool.submit(_inventor_tables, parts["inv"])
         years, ipc_codes, year_from = _years(parts)
