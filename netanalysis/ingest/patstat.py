@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._codes import as_text
 from .._errors import IngestError
 from ..regions import regions_from_hints
 from ..schema import WIPO_FIELDS
@@ -462,10 +463,10 @@ def read_patstat_native(
     ordered = inv.iloc[np.lexsort((inv["invt_seq_nr"].to_numpy(), inv["appln_id"].to_numpy()))]  # (stable)
     inventors = joined_by_key(ordered["appln_id"], _taken(person_name, _positions(persons.index, ordered["person_id"])))
     mentions = pd.DataFrame({
-        "source_file": appl["source_file"].astype(str).to_numpy(),
+        "source_file": as_text(appl["source_file"]).array,  # (text kept as Arrow: no Python string per row)
         "source_row": appl["source_row"].astype("int64").to_numpy(),
-        "patent_id": appl["appln_id"].astype("int64").astype(str).to_numpy(),
-        "date_raw": date_raw.to_numpy(),
+        "patent_id": appl["appln_id"].astype("int64").astype(str).array,
+        "date_raw": date_raw.array,
         "applicant_raw": _blank(_taken(persons["name"], p_at)).array,
         "applicant_seq": appl["applt_seq_nr"].astype("int64").to_numpy(),
         "address_raw": _blank(_taken(persons["person_address"], p_at)).array,
