@@ -9,6 +9,8 @@ ids again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -188,7 +190,91 @@ def text_codes(values: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, uniques
 
 
-__all__ = ["categorical_of_distinct", "factorize", "factorized", "numbered", "text_codes"]
+def combination_codes(frame: pd.DataFrame) -> np.ndarray:
+    """Per row, an integer for its combination of the columns' values (a missing value is a value
+    of its own), the combinations numbered 0, 1, 2 … in order of first appearance.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"a": ["x", "y", "x", None], "b": [1, 2, 1, 1]})
+    >>> combination_codes(f).tolist()
+    [0, 1, 0, 2]
+    """
+    code = np.zeros(len(frame), dtype=np.int64)
+    for c in frame.columns:
+        values, uniques = pd.factorize(frame[c], use_na_sentinel=False)
+        code = pd.factorize(code * max(len(uniques), 1) + values)[0].astype(np.int64)
+    return code
+
+
+def first_rows(code: np.ndarray) -> np.ndarray:
+    """Where each code is first seen, for codes numbered 0, 1, 2 … in order of first appearance
+    (:func:`combination_codes`, ``pd.factorize``): ``out[k]`` is the first row of code ``k``. O(n),
+    no hash: a first row is one whose code is above every code before it.
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> first_rows(np.array([0, 1, 0, 2, 1])).tolist()
+    [0, 1, 3]
+    """
+    if not len(code):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]]))
+
+
+def on_distinct_rows(frame: pd.DataFrame, fn: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
+    """``fn(frame)`` computed once per distinct row of ``frame`` and taken back to every row.
+
+    For any ``fn`` whose output row depends only on its own input row (a rule over a few columns
+    whose values repeat on millions of rows: a source's label beside the name rules' verdict),
+    this equals ``fn(frame)`` at the cost of the distinct combinations. Where most rows are
+    distinct, ``fn(frame)`` is run as it is.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    fn : callable
+        DataFrame in, DataFrame on the same index out (row by row).
+
+    Returns
+    -------
+    pandas.DataFrame
+        On the index of ``frame``, with ``fn``'s columns, dtypes and ``attrs``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"a": [1, 2, 1, 1]}, index=[5, 6, 7, 8])
+    >>> on_distinct_rows(f, lambda d: d.assign(b=d["a"] * 10))["b"].tolist()
+    [10, 20, 10, 10]
+    """
+    code = combination_codes(frame)
+    at = first_rows(code)
+    if len(at) >= len(code) // 2:  # few repeats: every row its own combination
+        return fn(frame)
+    few = fn(frame.iloc[at])
+    out = few.iloc[code].set_axis(frame.index)
+    out.attrs = dict(few.attrs)
+    return out
+
+
+__all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_rows", "numbered",
+           "on_distinct_rows", "text_codes"]
 
 
 def as_text(values: pd.Series) -> pd.Series:

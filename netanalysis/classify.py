@@ -72,7 +72,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from ._codes import as_text, factorized, text_codes
+from ._codes import as_text, factorized, on_distinct_rows, text_codes
 from ._errors import IngestError
 from ._io import read_text_table
 from ._paths import PACKAGE_DATA
@@ -772,6 +772,18 @@ def apply_source_types(
     'source:ALIEN'
     """
     table = load_source_types(source_types).set_index("value")["maps_to"]
+    if not labels.notna().any():
+        return _source_types_applied(classes, labels, table)
+    # a row's outcome depends on its own label and verdict alone: worked out once per distinct
+    # (label, type, reason, size source) (a national table: a few hundred on millions of rows)
+    key = classes.assign(_label=labels.array)
+    out = on_distinct_rows(key, lambda d: _source_types_applied(d.drop(columns="_label"), d["_label"], table))
+    out.attrs["notes"] = list(classes.attrs.get("notes", []))
+    return out
+
+
+def _source_types_applied(classes: pd.DataFrame, labels: pd.Series, table: pd.Series) -> pd.DataFrame:
+    """:func:`apply_source_types` with the source-type ``table`` loaded (label → type), row by row."""
     out = classes.copy()
     given = pd.Series(False, index=labels.index)
     if labels.notna().any():

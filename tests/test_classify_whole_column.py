@@ -358,3 +358,33 @@ def test_name_evidence_of_every_row_taken_for_some_is_theirs_alone():
     # without inventors: the rules only
     ev = name_evidence(pd.Series(["ROSSI MARIO", "ACME SPA"]))
     assert ev.seen is None and ev.rules["actor_type"].tolist() == ["individual", "firm"]
+
+
+def test_source_types_worked_out_per_distinct_row_are_the_rule_on_every_row():
+    # apply_source_types runs its rule once per distinct (label, type, reason, size source) and takes the
+    # answer back to each row: the same frame as the rule run on every row (repeated index labels, missing
+    # and unknown labels, a user's size and a user's alias, which the label must not override)
+    from netanalysis.classify import apply_source_types, load_source_types
+    from netanalysis.schema import ActorType
+
+    rng = np.random.default_rng(11)
+    table = load_source_types(None).set_index("value")["maps_to"]
+    labels_pool = np.array(["COMPANY", "company ", "INDIVIDUAL", "GOV NON-PROFIT", "UNIVERSITY", "HOSPITAL",
+                            "SME", "ALIEN", "", None], dtype=object)
+    types = np.array(["firm", "sme", "large_firm", "individual", "university", "research_institute", "other"])
+    reasons = np.array(["rule:legal_form", "lookup:user", "evidence:inventor", "", "lookup:user:alias"])
+    sizes = np.array(["", "user_table", "large_group_list", "unknown"])
+    for n, k in ((1, 1), (7, 7), (40, 5), (400, 30)):  # n rows drawn from k combinations
+        combos = [(rng.choice(types), rng.choice(reasons), rng.choice(sizes), rng.choice(labels_pool)) for _ in range(k)]
+        pick = rng.integers(0, k, n)
+        idx = pd.Index(rng.integers(0, 5, n))
+        cls = pd.DataFrame({"actor_type": pd.Series([combos[i][0] for i in pick], index=idx).astype(ActorType),
+                            "type_reason": pd.Series([combos[i][1] for i in pick], index=idx, dtype=str),
+                            "size_source": pd.Series([combos[i][2] for i in pick], index=idx, dtype=str)})
+        cls.attrs["notes"] = ["a note"]
+        labels = pd.Series([combos[i][3] for i in pick], index=idx, dtype=object)
+        got = apply_source_types(cls, labels)
+        want = C._source_types_applied(cls, labels, table)
+        pd.testing.assert_frame_equal(got, want)
+        assert got.attrs["notes"] == ["a note"]
+    assert got["type_reason"].str.startswith("source:").sum() > 100  # (400 rows of 30 combinations: labels decided)

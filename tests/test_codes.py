@@ -74,3 +74,38 @@ def test_factorize_is_pandas_factorize(values, more, dtype):
         expect_codes, expect_uniques = pd.factorize(col)
         assert codes.dtype == np.int64 and np.array_equal(codes, expect_codes)
         pd.testing.assert_index_equal(uniques, pd.Index(expect_uniques))
+
+
+@settings(max_examples=examples(80))
+@given(st.lists(st.tuples(st.sampled_from([None, "a", "b", "가"]), st.sampled_from([0, 1, 2])), max_size=40))
+def test_combination_codes_number_rows_as_a_groupby_and_first_rows_find_them(rows):
+    from netanalysis._codes import combination_codes, first_rows
+
+    f = pd.DataFrame(rows, columns=["a", "b"]).astype({"a": object, "b": "int64"})
+    code = combination_codes(f)
+    want = f.groupby(["a", "b"], sort=False, dropna=False).ngroup().to_numpy() if len(f) else np.zeros(0, int)
+    assert code.tolist() == want.tolist()
+    at = first_rows(code)
+    assert at.tolist() == np.flatnonzero(~f.duplicated().to_numpy()).tolist()
+
+
+def test_on_distinct_rows_is_the_function_on_every_row():
+    from netanalysis._codes import on_distinct_rows
+
+    calls = []
+
+    def fn(d):
+        calls.append(len(d))
+        out = pd.DataFrame({"s": d["a"].astype(str) + d["b"].astype(str)}, index=d.index)
+        out.attrs["notes"] = ["n"]
+        return out
+
+    f = pd.DataFrame({"a": ["x", "y", "x", None, "x", None, "y", "x"], "b": [1, 2, 1, 1, 1, 1, 2, 1]},
+                     index=[9, 9, 8, 7, 6, 5, 4, 3])
+    got = on_distinct_rows(f, fn)
+    assert calls == [3]  # three distinct rows, worked out once each
+    assert got["s"].tolist()[:3] == ["x1", "y2", "x1"] and got.index.tolist() == [9, 9, 8, 7, 6, 5, 4, 3]
+    pd.testing.assert_frame_equal(got, fn(f))  # (a missing value's answer included)
+    assert got.attrs["notes"] == ["n"]
+    calls.clear()
+    assert on_distinct_rows(f.iloc[:2], fn)["s"].tolist() == ["x1", "y2"] and calls == [2]  # all distinct: as is

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._codes import as_text, categorical_of_distinct, factorized, numbered
+from .._codes import as_text, categorical_of_distinct, combination_codes, factorized, first_rows, numbered
 from .._errors import IngestError
 from .._regex import re_fullmatch
 from ..classify import NameEvidence, classify_applicants, name_evidence
@@ -653,10 +653,8 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
     # every output row depends on its own row's inputs alone: the rules run once per distinct
     # combination of them (a national table repeats a few thousand places on millions of rows)
     inputs = [c for c in _LOCATION_INPUTS if c in mentions]
-    combo = _combination_codes(mentions[inputs])
-    # each combination's first row: combinations are numbered in order of first appearance, so
-    # a first row is one whose number exceeds every number before it
-    at = np.flatnonzero(combo > np.maximum.accumulate(np.r_[-1, combo[:-1]])) if len(combo) else combo
+    combo = combination_codes(mentions[inputs])
+    at = first_rows(combo)  # (each combination's first row)
     if len(at) >= len(combo) // 2:  # few repeats: every row is its own combination
         at = combo = np.arange(len(combo))
     out, unknown = _locate(mentions[inputs].iloc[at])
@@ -669,16 +667,6 @@ def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 #: The columns :func:`locate_mentions` reads.
 _LOCATION_INPUTS = ("year", "month", "address_raw", "country_hint", "region_hint", "state_hint", "city_hint",
                     "alias_region")
-
-
-def _combination_codes(frame: pd.DataFrame) -> np.ndarray:
-    """Per row, an integer for its combination of values (missing values one value each), the
-    combinations numbered in order of first appearance."""
-    code = np.zeros(len(frame), dtype=np.int64)
-    for c in frame.columns:
-        values, uniques = pd.factorize(frame[c], use_na_sentinel=False)
-        code = pd.factorize(code * max(len(uniques), 1) + values)[0].astype(np.int64)
-    return code
 
 
 def _unknown_region_note(unknown: pd.Series, rows: np.ndarray) -> list[str]:

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._codes import first_rows
 from .._errors import IngestError
 from ..regions import regions_from_hints
 from ._native_csv import TableFile, joined_by_key, read_columns
@@ -109,12 +110,6 @@ def _by_pair(first: pd.Series, second: pd.Series) -> np.ndarray:
     b, b_vals = pd.factorize(second)
     code = pd.factorize(a.astype(np.int64) * max(len(b_vals), 1) + b)[0]
     return np.where((a < 0) | (b < 0), -1, code)
-
-
-def _first_rows(code: np.ndarray) -> np.ndarray:
-    """The first row of each code of a factorization (codes numbered in order of first appearance,
-    none missing): ``out[k]`` is where code ``k`` is first seen."""
-    return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]])) if len(code) else code[:0]
 
 
 def _where_in(code: np.ndarray, uniques: Any, index: pd.Index) -> np.ndarray:
@@ -237,7 +232,7 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     country = inv.pop("ctry_code").astype("string").str.strip().str.upper().fillna("")
     raw = inv.pop("reg_code").astype("string").str.strip().fillna("")
     pair = _by_pair(raw, country)  # (no missing code or country: each is "" there)
-    at = _first_rows(pair)
+    at = first_rows(pair)
     raw_of = np.asarray(raw.array.take(at), dtype=object)  # per distinct (code, country) pair
     country_of = np.asarray(country.array.take(at), dtype=object)
     del country, raw
@@ -258,7 +253,7 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     key = np.where((acode < 0) | (ncode < 0), -1, acode.astype(np.int64) * max(len(names), 1) + ncode)
     del ncode, names
     kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
-    first_row = _first_rows(kcode)
+    first_row = first_rows(kcode)
     app = acode[first_row]
     by_app = np.argsort(app, kind="stable")
     start = np.r_[True, app[by_app][1:] != app[by_app][:-1]] if len(app) else np.zeros(0, dtype=bool)
