@@ -1016,6 +1016,34 @@ def _inventor_names(inventors: pd.Series) -> _InventorNames:
     return _InventorNames(cell, owner, inv_code, inv_folded)
 
 
+class InventorLists(NamedTuple):
+    """Each row's inventors as codes, for a reader that holds them (PATSTAT's and REGPAT's own tables:
+    the inventor links are rows there), so that :func:`name_evidence` need not split the ``"; "``-joined
+    cells the reader wrote from them.
+
+    ``cell`` numbers each row's application (-1: no inventors), ``owner`` gives each inventor link's
+    application in the same numbering, ``code`` the link's position in ``names`` (-1: unknown), and
+    ``names`` the inventor names (text; repeats, blanks and missing values allowed: a blank or missing
+    name is no one's).
+    """
+
+    cell: np.ndarray  #: per row, its application's number (-1: no inventors)
+    owner: np.ndarray  #: per inventor link, its application's number
+    code: np.ndarray  #: per inventor link, its name's position in ``names`` (-1: unknown)
+    names: pd.Series  #: the inventor names
+
+
+def _inventor_names_of_lists(lists: InventorLists) -> _InventorNames:
+    """:func:`_inventor_names` of inventors given as codes: the names stripped and folded once each
+    (as the split cells' names are), the links of blank or missing names left out."""
+    names = lists.names.astype("string").str.strip().reset_index(drop=True)
+    code = np.asarray(lists.code, dtype=np.int64)
+    blank = np.r_[(names.isna() | names.eq("")).to_numpy(dtype=bool, na_value=True), True]  # (-1: the last)
+    keep = ~blank[code]
+    return _InventorNames(np.asarray(lists.cell, dtype=np.int64), np.asarray(lists.owner, dtype=np.int32)[keep],
+                          code[keep].astype(np.int32), fold_name(names.fillna("")))
+
+
 def _inventor_seen(name_code: np.ndarray, folded: pd.Series, inventors: pd.Series | _InventorNames) -> np.ndarray:
     """Per row, whether its applicant is one of the row's inventors, in integer codes only.
 
@@ -1207,8 +1235,8 @@ class NameEvidence(NamedTuple):
         return NameEvidence(self.codes[rows], self.rules, None if self.seen is None else self.seen[rows])
 
 
-def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
-                  large_groups: pd.DataFrame | None = None) -> NameEvidence:
+def name_evidence(names: pd.Series, inventors: pd.Series | None = None, large_groups: pd.DataFrame | None = None,
+                  inventor_lists: InventorLists | None = None) -> NameEvidence:
     """The name rules on each distinct name and, where inventors are given, the inventor evidence
     of each row: the part of :func:`classify_actors` that reads only a row's own name and inventors.
 
@@ -1225,6 +1253,9 @@ def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
         Each row's inventors, ``"; "``-joined, on the index of ``names``.
     large_groups : DataFrame, optional
         Replaces the shipped large-group list.
+    inventor_lists : InventorLists, optional
+        The rows' inventors as codes (a reader that holds them): read instead of splitting
+        ``inventors``.
 
     Returns
     -------
@@ -1238,12 +1269,16 @@ def name_evidence(names: pd.Series, inventors: pd.Series | None = None,
     ([0, 1, 0], ['individual', 'firm'], [True, False, False])
     """
     codes, distinct = text_codes(names)  # the rules run once per distinct name (a categorical's: as numbered)
-    if inventors is None or not len(names):
+    if (inventors is None and inventor_lists is None) or not len(names):
         return NameEvidence(codes, _rule_types(pd.Series(distinct).astype(str), large_groups, False)[0], None)
     # the inventors' side (split, numbered, folded) reads no applicant name: worked out in a thread
     # beside the name rules (Arrow and RE2 let go of the interpreter)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-inventors") as pool:
-        side = pool.submit(_inventor_names, inventors.reindex(names.index))
+        if inventor_lists is not None:
+            side = pool.submit(_inventor_names_of_lists, inventor_lists)
+        else:
+            assert inventors is not None
+            side = pool.submit(_inventor_names, inventors.reindex(names.index))
         rules, folded = _rule_types(pd.Series(distinct).astype(str), large_groups, True)
         inv = side.result()
         del side

@@ -388,3 +388,32 @@ def test_source_types_worked_out_per_distinct_row_are_the_rule_on_every_row():
         pd.testing.assert_frame_equal(got, want)
         assert got.attrs["notes"] == ["a note"]
     assert got["type_reason"].str.startswith("source:").sum() > 100  # (400 rows of 30 combinations: labels decided)
+
+
+def test_name_evidence_from_inventor_codes_as_from_joined_cells():
+    # PATSTAT's and REGPAT's readers give the inventors as codes (InventorLists) beside the "; "-joined
+    # cells they write: the evidence is the same either way, on random applications whose inventors'
+    # names repeat, differ in case, accents, blanks and punctuation, are empty or unknown (SYNTHETIC)
+    from netanalysis.classify import InventorLists, name_evidence
+
+    rng = np.random.default_rng(22)
+    people = np.array(["ROSSI, Mario", "rossi mario", " Müller, Hans ", "MULLER HANS", "", None, "ACME SPA",
+                       "José Lima", "JOSE LIMA", "Ana"], dtype=object)
+    applicants = np.array(["ROSSI MARIO", "MULLER HANS", "JOSE LIMA", "ACME SPA", "ANA", "", None,
+                           "UNIVERSITA DI PADOVA"], dtype=object)
+    for _ in range(60):
+        n_apps = int(rng.integers(1, 8))
+        # each application's inventor links (person names), some applications with none
+        links = [list(rng.choice(people, int(rng.integers(0, 4)))) for _ in range(n_apps)]
+        owner = np.array([a for a, ls in enumerate(links) for _ in ls], dtype=np.int64)
+        link_names = [x for ls in links for x in ls]
+        code, names = pd.factorize(pd.Series(link_names, dtype=object))  # (a missing name: code -1)
+        joined = [("; ".join(str(x).strip() for x in ls if x is not None and str(x).strip()) or None) for ls in links]
+        rows_app = np.sort(rng.integers(0, n_apps, int(rng.integers(1, 12))))  # (an application's rows adjacent)
+        names_of_rows = pd.Series(rng.choice(applicants, len(rows_app)))
+        cells = pd.Series([joined[a] for a in rows_app], dtype=object)
+        has = np.array([joined[a] is not None for a in rows_app])
+        lists = InventorLists(np.where(has, rows_app, -1), owner, code, pd.Series(names, dtype=object))
+        by_cells = name_evidence(names_of_rows, cells)
+        by_codes = name_evidence(names_of_rows, None, inventor_lists=lists)
+        assert by_codes.seen.tolist() == by_cells.seen.tolist(), (links, list(names_of_rows))

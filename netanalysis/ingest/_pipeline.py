@@ -37,7 +37,7 @@ import pandas as pd
 from .._codes import as_text, categorical_of_distinct, combination_codes, factorized, first_rows, numbered
 from .._errors import IngestError
 from .._regex import re_fullmatch
-from ..classify import NameEvidence, classify_applicants, name_evidence
+from ..classify import InventorLists, NameEvidence, classify_applicants, name_evidence
 from ..entities import harmonise, repair_text
 from ..regions import country_of, region_from_address, regions_from_hints
 from ..schema import REJECT_COLUMNS, ActorType
@@ -1005,6 +1005,7 @@ def applications_from_mentions(
     grouping: Any = "5+3",
     source_types: TablePath = None,
     columns: dict[str, str] | None = None,
+    inventor_lists: InventorLists | None = None,
 ) -> IngestResult:
     """Run the steps of this module in order: mentions in, canonical tables out.
 
@@ -1038,6 +1039,9 @@ def applications_from_mentions(
         Extra mappings of the source's own type labels.
     columns : dict, optional
         Which source column gave which field, for the report.
+    inventor_lists : InventorLists, optional
+        The rows' inventors as codes, from a reader that holds them (PATSTAT's and REGPAT's own
+        tables): the inventor evidence reads them instead of splitting ``inventors`` again.
 
     Returns
     -------
@@ -1067,6 +1071,9 @@ def applications_from_mentions(
         )
     if layout not in ("wide", "long"):
         raise IngestError(f"layout={layout!r}; expected 'wide' or 'long'")
+    if inventor_lists is not None and len(inventor_lists.cell) != len(mentions):
+        raise ValueError(f"inventor_lists.cell has {len(inventor_lists.cell):,} rows; expected one per mention "
+                         f"({len(mentions):,})")
     m = mentions.reset_index(drop=True)  # (copy-on-write: the caller's frame shares the unchanged columns)
     del mentions  # (each step keeps only what it reads)
     m["applicant_raw"] = _stripped(m["applicant_raw"])
@@ -1080,7 +1087,9 @@ def applications_from_mentions(
         # the names numbered once, for both (the second thread waits for the numbering in the first)
         names = pool.submit(numbered, m["applicant_raw"])
         harmonised = pool.submit(_after, names, _harmonised_named, m["applicant_raw"].notna(), aliases)
-        by_name = pool.submit(_after, names, name_evidence, m["inventors"] if "inventors" in m else None)
+        by_name = pool.submit(_after, names, name_evidence, m["inventors"] if "inventors" in m else None, None,
+                              inventor_lists)
+        del inventor_lists  # (the thread holds the codes while it needs them)
         m = prepare_mentions(m, reader, names_stripped=True)  # (a new frame: the threads read the one before)
         _release()
         records = check_records(m)

@@ -34,6 +34,7 @@ import pandas as pd
 
 from .._codes import as_text
 from .._errors import IngestError
+from ..classify import InventorLists
 from ..regions import regions_from_hints
 from ..schema import WIPO_FIELDS
 from ._native_csv import TableFile, joined_by_key, read_columns, sniff
@@ -261,6 +262,18 @@ def _positions(index: pd.Index, ids: pd.Series) -> np.ndarray:
     return pd.Index(index.to_numpy("int64")).get_indexer(ids.to_numpy("int64"))
 
 
+def _inventor_lists(link_app: pd.Series, person_at: np.ndarray, person_name: pd.Series,
+                    row_app: pd.Series) -> InventorLists:
+    """The inventor links (their application numbers ``link_app``, their persons' positions ``person_at``
+    in ``person_name``, -1: unknown) as :class:`~netanalysis.classify.InventorLists` of the records
+    (``row_app``: each record's application number): integer codes, each inventor's name once."""
+    owner, apps = pd.factorize(link_app.to_numpy("int64"))
+    code, at = pd.factorize(person_at)  # (-1, an unknown person, is one more: its name is missing)
+    cell = pd.Index(apps).get_indexer(row_app.to_numpy("int64"))
+    return InventorLists(cell.astype(np.int32), owner.astype(np.int32), code.astype(np.int32),
+                         _taken(person_name, np.asarray(at, dtype=np.int64)))
+
+
 def inventor_regions(inv: pd.DataFrame, persons: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     """The inventors table (:data:`INVENTOR_COLUMNS`) of PATSTAT inventor links: one NUTS code per
     person (``region_share`` 1 where known), ``inventor_share`` 1 / the application's distinct inventors.
@@ -461,7 +474,11 @@ def read_patstat_native(
     unknown_year = (reason == "") & app_year.str.startswith(UNKNOWN_YEAR).to_numpy()
     reason[unknown_year] = f"{year}: 9999 is PATSTAT's value for an unknown date; expected a year"
     ordered = inv.iloc[np.lexsort((inv["invt_seq_nr"].to_numpy(), inv["appln_id"].to_numpy()))]  # (stable)
-    inventors = joined_by_key(ordered["appln_id"], _taken(person_name, _positions(persons.index, ordered["person_id"])))
+    person_at = _positions(persons.index, ordered["person_id"])
+    inventors = joined_by_key(ordered["appln_id"], _taken(person_name, person_at))
+    # the same inventors as codes for the name evidence, which then need not split the joined names
+    lists = [_inventor_lists(ordered["appln_id"], person_at, person_name, appl["appln_id"])]
+    del person_at
     mentions = pd.DataFrame({
         "source_file": as_text(appl["source_file"]).array,  # (text kept as Arrow: no Python string per row)
         "source_row": appl["source_row"].astype("int64").to_numpy(),
@@ -501,7 +518,7 @@ def read_patstat_native(
     res = applications_from_mentions(
         mentions, reader="patstat_native", source_files=files, bad_rows=bad_rows, encoding="utf-8",
         aliases=aliases, firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping,
-        source_types=source_types,
+        source_types=source_types, inventor_lists=lists.pop(),  # (held by the pipeline alone)
         columns={"patent_id": "tls207.appln_id", "year": f"tls201.{year}", "applicants": f"tls206.{names}",
                  "country": "tls206.person_ctry_code", "region": "tls206.nuts", "actor_type": "tls206.psn_sector",
                  "address": "tls206.person_address", "inventors": f"tls206.{names} (invt_seq_nr > 0)",

@@ -18,13 +18,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .._codes import first_rows
 from .._errors import IngestError
+from ..classify import InventorLists
 from ..regions import regions_from_hints
 from ._native_csv import TableFile, joined_by_key, read_columns
 from ._pipeline import TablePath, applications_from_mentions
@@ -216,7 +217,18 @@ def _coded(per_pair: np.ndarray, pair: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(code[pair], pd.Index(values))
 
 
-def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
+class _Inventors(NamedTuple):
+    """REGPAT's inventors as :func:`_inventor_tables` gives them."""
+
+    table: pd.DataFrame  #: the inventors table (:data:`INVENTOR_COLUMNS`)
+    joined: pd.Series  #: each application's inventor names, ``"; "``-joined, indexed by ``appln_id``
+    apps: pd.Index  #: the applications with inventors (``appln_id``, stripped)
+    owner: np.ndarray  #: per (application, name) pair, its application's position in ``apps``
+    code: np.ndarray  #: per pair, its name's position in ``names``
+    names: pd.Index  #: the inventor names (stripped)
+
+
+def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Index, np.ndarray, np.ndarray, pd.Index]:
     """REGPAT's inventors as the inventors table (:data:`INVENTOR_COLUMNS`), one row per region share.
 
     ``inventor_seq`` numbers an application's distinct inventor names (blanks stripped) in order of
@@ -227,7 +239,8 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     columns of a few values (``country``, ``region``, ``region_code_raw``, ``region_source``,
     ``source_file``) are categoricals here, held so while the pipeline runs; :func:`_written` makes
     them text.  Also returns the first row of each (application, name) pair (the rows whose names
-    :func:`joined_by_key` joins per application) and the number of distinct applications.
+    :func:`joined_by_key` joins per application), the distinct applications, each pair's application
+    and name as codes, and the distinct names.
     """
     country = inv.pop("ctry_code").astype("string").str.strip().str.upper().fillna("")
     raw = inv.pop("reg_code").astype("string").str.strip().fillna("")
@@ -251,7 +264,8 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     acode, apps = pd.factorize(table["patent_id"])
     ncode, names = pd.factorize(table["inventor_name"])
     key = np.where((acode < 0) | (ncode < 0), -1, acode.astype(np.int64) * max(len(names), 1) + ncode)
-    del ncode, names
+    pair_app, pair_name = acode, ncode  # (each pair's first row's, taken below)
+    del ncode
     kcode, _ = pd.factorize(key)  # (-1, a missing id or name, is one key as well)
     first_row = first_rows(kcode)
     app = acode[first_row]
@@ -261,6 +275,7 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     rank = np.empty(len(app), dtype=np.int64)
     rank[by_app] = np.arange(len(app)) - run_start + 1
     table["inventor_seq"] = rank[kcode].astype("int64")
+    pair_app, pair_name = pair_app[first_row], pair_name[first_row]
     del acode, key, kcode, app, by_app, start, run_start, rank
     table["region_share"] = _share(inv.pop("reg_share")).to_numpy(dtype=float)
     table["inventor_share"] = _share(inv.pop("inv_share")).to_numpy(dtype=float)
@@ -270,7 +285,7 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, int]:
     table["source_file"] = inv.pop("source_file")
     table["source_row"] = inv.pop("source_row").astype("int64").to_numpy()
     frame = pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
-    return frame, first_row, len(apps)
+    return frame, first_row, pd.Index(apps), pair_app, pair_name, pd.Index(names)
 
 
 def _written(table: pd.DataFrame) -> pd.DataFrame:
@@ -302,16 +317,20 @@ def _applicants(parts: list[TableFile]) -> tuple[pd.DataFrame, pd.Series, pd.Ser
     return app, name, _taken(app["reg_code"], best[group]), bad
 
 
-def _inventor_tables(parts: list[TableFile]) -> tuple[pd.DataFrame, pd.Series, int, list[tuple[str, int, str, str]]]:
-    """The inventors table (:func:`_inventors`), each application's ``"; "``-joined inventor names, the
-    number of applications with inventors and the rows that could not be split."""
+def _inventor_tables(parts: list[TableFile]) -> tuple[_Inventors, list[tuple[str, int, str, str]]]:
+    """REGPAT's inventors (:class:`_Inventors`: the inventors table of :func:`_inventors`, each
+    application's ``"; "``-joined names, and its (application, name) pairs as codes) and the rows that
+    could not be split."""
     if not parts:
-        return pd.DataFrame(columns=list(INVENTOR_COLUMNS)), pd.Series(dtype=object), 0, []
+        none = pd.Index([], dtype=object)
+        return _Inventors(pd.DataFrame(columns=list(INVENTOR_COLUMNS)), pd.Series(dtype=object), none,
+                          np.zeros(0, np.int32), np.zeros(0, np.int32), none), []
     inv, bad_inv = _read(parts, INV_COLUMNS, numbered=True)
-    inv_table, pair_rows, n_inv_apps = _inventors(inv)  # (which strips appln_id as it takes it)
+    inv_table, pair_rows, apps, owner, code, names = _inventors(inv)  # (which strips appln_id as it takes it)
     del inv
-    names = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
-    return inv_table, joined_by_key(names["patent_id"], names["inventor_name"]), n_inv_apps, bad_inv
+    pairs = inv_table[["patent_id", "inventor_name"]].take(pair_rows)  # (each name once per application)
+    joined = joined_by_key(pairs["patent_id"], pairs["inventor_name"])
+    return _Inventors(inv_table, joined, apps, owner.astype(np.int32), code.astype(np.int32), names), bad_inv
 
 
 def read_regpat(
@@ -383,7 +402,8 @@ def read_regpat(
         looked_up = pool.submit(_inventor_tables, parts["inv"])
         years, ipc_codes, year_from = _years(parts)
         app, name, region, bad = _applicants(parts["app"])
-        inv_table, inventors, n_inv_apps, bad_inv = looked_up.result()
+        invented, bad_inv = looked_up.result()
+    inv_table, inventors, n_inv_apps = invented.table, invented.joined, len(invented.apps)
     # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
     acode, appln = pd.factorize(app["appln_id"])
     at = _where_in(acode, appln, years.index)
@@ -413,13 +433,17 @@ def read_regpat(
     files = [str(t.path) for k in ("app", "inv", "ipc", "tls201") for t in parts[k]]
     # what the pipeline does not read is let go before it runs (a national table: the applicants'
     # ten text columns, the lookups by application)
-    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year, looked_up
+    # the inventors as codes for the name evidence, which then need not split the joined names
+    lists = [InventorLists(_where_in(acode, appln, invented.apps).astype(np.int32), invented.owner, invented.code,
+                           pd.Series(invented.names))]
+    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year, looked_up, invented
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
     res = applications_from_mentions(
         mentions, reader="regpat", source_files=files, bad_rows=bad, encoding="utf-8", aliases=aliases,
         firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping, source_types=source_types,
+        inventor_lists=lists.pop(),  # (held by the pipeline alone)
         columns={"patent_id": "App_reg.appln_id", "year": year_from, "applicants": "App_reg.app_name",
                  "country": "App_reg.ctry_code", "region": "App_reg.reg_code", "address": "App_reg.address",
                  "inventors": "Inv_reg.inv_name", "ipc": "IPC.ipc"},

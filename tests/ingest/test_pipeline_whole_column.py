@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from cleanco import basename
 from hypothesis import given
 from hypothesis import strategies as st
@@ -451,3 +452,15 @@ def test_record_reasons_built_from_their_few_texts_as_from_every_row():
             at = np.zeros(7, dtype=np.int64)
             np.maximum.at(at, c, values)
             assert _max_per_code(c, values, 7).tolist() == at.tolist()
+
+
+def test_inventor_lists_of_another_length_refused():
+    # the codes a reader gives must be the mentions' own: one cell per mention, else a clear error
+    from netanalysis.classify import InventorLists
+    from netanalysis.ingest._pipeline import applications_from_mentions
+
+    mentions = pd.DataFrame({"source_file": "f.csv", "source_row": [2, 3], "patent_id": ["P1", "P1"],
+                             "date_raw": ["2010"] * 2, "applicant_raw": ["ACME SPA", "ROSSI MARIO"]})
+    lists = InventorLists(np.zeros(3, np.int32), np.zeros(1, np.int32), np.zeros(1, np.int32), pd.Series(["X"]))
+    with pytest.raises(ValueError, match="inventor_lists.cell has 3 rows; expected one per mention \\(2\\)"):
+        applications_from_mentions(mentions, reader="demo", source_files=["f.csv"], inventor_lists=lists)

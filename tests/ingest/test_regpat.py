@@ -118,6 +118,25 @@ def test_regpat_repeats_blanks_and_gaps_by_hand(tmp_path):
     assert res.report.notes[1] == "REGPAT inventors: 4 rows (inventor × region) of 1 applications"
 
 
+def test_regpat_applicant_who_is_an_inventor_is_a_person(tmp_path):
+    # SYNTHETIC rows: "BIANCHI LUCA" applies for 8 and is its inventor "Bianchi, Luca" (the name evidence
+    # reads REGPAT's inventors as codes, not the joined cell); "VERDI ANNA" applies for 9, invented by others
+    (tmp_path / "x_EPO_App_reg.txt").write_text(
+        "appln_id|person_id|app_name|address|reg_code|ctry_code|reg_share|app_share\n"
+        "8|1|BIANCHI LUCA|Pavia|ITC48|IT|1|0.5\n8|2|ACME S.P.A.|Milano|ITC4C|IT|1|0.5\n"
+        "9|3|VERDI ANNA|Lodi|ITC49|IT|1|0.5\n9|2|ACME S.P.A.|Milano|ITC4C|IT|1|0.5\n")
+    (tmp_path / "x_EPO_Inv_reg.txt").write_text(
+        "appln_id|person_id|inv_name|address|reg_code|ctry_code|reg_share|inv_share\n"
+        "8|5|NERI, Carlo|Pavia|ITC48|IT|1|0.5\n8|6| Bianchi, Luca |Pavia|ITC48|IT|1|0.5\n"
+        "9|7|ROSSI, Ada|Lodi|ITC49|IT|1|1\n")
+    (tmp_path / "x_EPO_IPC.txt").write_text("appln_id|prio_year|app_year|IPC\n8|2014|2015|A01B 1/00\n"
+                                            "9|2014|2016|A01B 1/00\n")
+    got = read_regpat(tmp_path).applications.set_index("applicant_id")
+    assert got.loc["BIANCHI LUCA", "type_reason"] == "evidence:inventor"
+    assert got.loc["BIANCHI LUCA", "actor_type"] == "individual"
+    assert got.loc["VERDI ANNA", "type_reason"] != "evidence:inventor"
+
+
 def test_regpat_bad_inventor_table_read_in_a_thread_names_the_file(tmp_path):
     # the inventors are read in a thread beside the applicants: its error still reaches the caller,
     # naming the file (SYNTHETIC rows; the inventors file's second row is not UTF-8)
