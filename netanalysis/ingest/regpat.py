@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._codes import first_rows
+from .._codes import as_text, first_rows
 from .._errors import IngestError
 from ..classify import InventorLists
 from ..regions import regions_from_hints
@@ -188,7 +188,7 @@ def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str
     if parts["tls201"]:
         frames = [read_columns(t, ("appln_id", "appln_filing_year"))[0] for t in parts["tls201"]]
         t201 = pd.concat(frames, ignore_index=True).drop_duplicates("appln_id")
-        years = t201.set_index("appln_id")["appln_filing_year"].astype(object)
+        years = t201.set_index("appln_id")["appln_filing_year"]
         where = "tls201_appln.appln_filing_year"
     else:
         years, where = pd.Series(dtype=object), ""
@@ -197,7 +197,7 @@ def _years(parts: dict[str, list[TableFile]]) -> tuple[pd.Series, pd.Series, str
         col = "app_year" if (ipc["app_year"].astype("string").str.strip() != "").any() else "prio_year"
         if years.empty:
             first = ipc[ipc[col].astype("string").str.strip() != ""].drop_duplicates("appln_id")
-            years = first.set_index("appln_id")[col].astype(object)
+            years = first.set_index("appln_id")[col]
             where = f"REGPAT *_IPC.{col}" + (" (application year)" if col == "app_year" else " (priority year)")
         codes = ipc.drop_duplicates(["appln_id", "ipc"])
         ipc_codes = joined_by_key(codes["appln_id"], codes["ipc"])
@@ -242,6 +242,27 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Index, n
     :func:`joined_by_key` joins per application), the distinct applications, each pair's application
     and name as codes, and the distinct names.
     """
+    # the addresses (Arrow text work, no other column read) joined in a thread beside the rest
+    places = inv[["address", "postal_code", "city"]]
+    for c in ("address", "postal_code", "city"):
+        del inv[c]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-regpat-address") as pool:
+        address = pool.submit(_address_text, places)
+        del places
+        table, first_row, apps, pair_app, pair_name, names = _inventor_columns(inv)
+        table["address"] = address.result()
+    frame = pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
+    return frame, first_row, apps, pair_app, pair_name, names
+
+
+def _address_text(places: pd.DataFrame) -> Any:
+    """:func:`_address` as pandas' text dtype."""
+    return _as_text(_address(places))
+
+
+def _inventor_columns(inv: pd.DataFrame) -> tuple[dict[str, Any], np.ndarray, pd.Index, np.ndarray, np.ndarray,
+                                                  pd.Index]:
+    """:func:`_inventors`' columns but the address (``inv`` consumed), and what it returns beside them."""
     country = inv.pop("ctry_code").astype("string").str.strip().str.upper().fillna("")
     raw = inv.pop("reg_code").astype("string").str.strip().fillna("")
     pair = _by_pair(raw, country)  # (no missing code or country: each is "" there)
@@ -279,13 +300,9 @@ def _inventors(inv: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, pd.Index, n
     del acode, key, kcode, app, by_app, start, run_start, rank
     table["region_share"] = _share(inv.pop("reg_share")).to_numpy(dtype=float)
     table["inventor_share"] = _share(inv.pop("inv_share")).to_numpy(dtype=float)
-    table["address"] = _as_text(_address(inv))
-    for c in ("address", "postal_code", "city"):
-        del inv[c]
     table["source_file"] = inv.pop("source_file")
     table["source_row"] = inv.pop("source_row").astype("int64").to_numpy()
-    frame = pd.DataFrame({c: table[c] for c in INVENTOR_COLUMNS}, copy=False)  # (a dict's default copy: twice)
-    return frame, first_row, pd.Index(apps), pair_app, pair_name, pd.Index(names)
+    return table, first_row, pd.Index(apps), pair_app, pair_name, pd.Index(names)
 
 
 def _written(table: pd.DataFrame) -> pd.DataFrame:
@@ -397,29 +414,32 @@ def read_regpat(
                           "*_PCT_IPC.txt) table of the same edition (app_year / prio_year), or PATSTAT's "
                           "tls201_appln", path=str(parts["app"][0].path))
     # the inventors read and joined in a thread while this one reads the years, IPC codes and applicants
-    # (Arrow's reading and hashing let go of the interpreter: both cores busy)
+    # and builds the records from them (Arrow's reading and hashing let go of the interpreter: both
+    # cores busy); the records' inventors are added once the thread is done
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netanalysis-regpat") as pool:
         looked_up = pool.submit(_inventor_tables, parts["inv"])
         years, ipc_codes, year_from = _years(parts)
         app, name, region, bad = _applicants(parts["app"])
+        # each application's year and IPC codes looked up once per distinct appln_id, taken per row
+        acode, appln = pd.factorize(app["appln_id"])
+        at = _where_in(acode, appln, years.index)
+        year = _taken(years, at)
+        mentions = pd.DataFrame({
+            "source_file": as_text(app["source_file"]).array,  # (Arrow text: no Python string per row)
+            "source_row": app["source_row"].to_numpy(),
+            "patent_id": app["appln_id"].array,
+            "date_raw": _as_text(year.fillna("")),
+            "applicant_raw": name.mask(name.eq("")).array,
+            "address_raw": _address(app).array,
+            "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).array,
+            "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).array,
+            "ipc": _taken(ipc_codes, _where_in(acode, appln, ipc_codes.index)).array,
+        })
+        del app, name, region, year, years, ipc_codes  # (the records hold what the pipeline reads of them)
         invented, bad_inv = looked_up.result()
     inv_table, inventors, n_inv_apps = invented.table, invented.joined, len(invented.apps)
-    # each application's year, inventors and IPC codes looked up once per distinct appln_id, taken per row
-    acode, appln = pd.factorize(app["appln_id"])
-    at = _where_in(acode, appln, years.index)
-    year = _taken(years, at)
-    mentions = pd.DataFrame({
-        "source_file": app["source_file"].astype(str).array,
-        "source_row": app["source_row"].to_numpy(),
-        "patent_id": app["appln_id"].array,
-        "date_raw": np.where(at >= 0, np.asarray(year, dtype=object), ""),
-        "applicant_raw": name.mask(name.eq("")).array,
-        "address_raw": _address(app).array,
-        "country_hint": app["ctry_code"].astype("string").str.strip().mask(lambda s: s.eq("")).array,
-        "region_hint": region.astype("string").str.strip().mask(lambda s: s.eq("")).array,
-        "inventors": _taken(inventors, _where_in(acode, appln, inventors.index)).array,
-        "ipc": _taken(ipc_codes, _where_in(acode, appln, ipc_codes.index)).array,
-    })
+    mentions.insert(list(mentions.columns).index("ipc"), "inventors",
+                    _taken(inventors, _where_in(acode, appln, inventors.index)).array)
     no_year = at < 0
     mentions["reject_reason"] = pd.Series(
         f"year: appln_id not in {year_from.split(' (')[0]}; expected every application there",
@@ -436,7 +456,7 @@ def read_regpat(
     # the inventors as codes for the name evidence, which then need not split the joined names
     lists = [InventorLists(_where_in(acode, appln, invented.apps).astype(np.int32), invented.owner, invented.code,
                            pd.Series(invented.names))]
-    del app, name, region, year, at, acode, appln, years, ipc_codes, inventors, no_year, looked_up, invented
+    del at, acode, appln, inventors, no_year, looked_up, invented
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
