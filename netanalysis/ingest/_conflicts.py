@@ -106,6 +106,22 @@ def _records_per_patent(pcode: np.ndarray, code: np.ndarray, n_codes: int, n_pat
     return np.bincount(seen // n_codes, minlength=n_patents)
 
 
+def _first_of_records(m: pd.DataFrame, fields: list[str], keys: dict[str, str]) -> pd.DataFrame:
+    """Per record (``m["rec"]``), the first non-missing value of each of ``fields`` and ``first_rec``,
+    and of each key column (``keys``: output name → column), indexed by record in order: as
+    ``m.groupby("rec").agg(...)`` gives it; where every record is one row, in order (a long table's
+    rows), the rows themselves (a national table: no groupby of ten million one-row groups)."""
+    r = m["rec"].to_numpy()
+    extra = {c: k for c, k in keys.items() if c not in fields}
+    if len(r) and bool((r[1:] > r[:-1]).all()):
+        rec = m[[*fields, "first_rec"]].set_axis(pd.Index(r, name="rec"))
+        for c, k in extra.items():
+            rec[c] = m[k].to_numpy()
+        return rec
+    return m.groupby("rec", sort=True).agg(**{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"),
+                                           **{c: (k, "first") for c, k in extra.items()})
+
+
 def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str] | None = None,
                   codes: np.ndarray | None = None) -> Judgement:
     """Judge the records of patents read more than once.
@@ -172,9 +188,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     m["first_rec"] = m["rec"].groupby(m["patent_id"].to_numpy()).transform("min").to_numpy()
     # a key column that is one of the fields is read from it (the same first value), not aggregated twice
     key_cols = [k if k in fields else f"key_{i}" for i, k in enumerate(key)]
-    rec = m.groupby("rec", sort=True).agg(
-        **{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"),
-        **{c: (k, "first") for c, k in zip(key_cols, key, strict=True) if c not in fields})
+    rec = _first_of_records(m, fields, dict(zip(key_cols, key, strict=True)))
     if not per_record:  # (only the applicants' judgement reads the rows again: a long table's freed here)
         del m
     first = rec.loc[rec["first_rec"]].set_index(rec.index)

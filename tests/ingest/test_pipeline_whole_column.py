@@ -464,3 +464,23 @@ def test_inventor_lists_of_another_length_refused():
     lists = InventorLists(np.zeros(3, np.int32), np.zeros(1, np.int32), np.zeros(1, np.int32), pd.Series(["X"]))
     with pytest.raises(ValueError, match="inventor_lists.cell has 3 rows; expected one per mention \\(2\\)"):
         applications_from_mentions(mentions, reader="demo", source_files=["f.csv"], inventor_lists=lists)
+
+
+def test_records_of_one_row_each_are_the_groupby_of_their_rows():
+    # _first_of_records takes a long table's rows as its records (every record one row, in order) instead of
+    # grouping ten million one-row groups: the same frame as the groupby, missing months and an extra key too
+    from netanalysis.ingest._conflicts import _first_of_records
+
+    rng = np.random.default_rng(5)
+    fields = ["patent_id", "source_file", "source_row", "year", "month"]
+    for n, rows_per_record in ((1, 1), (9, 1), (300, 1), (300, 3)):
+        rec = np.sort(rng.integers(0, n, n)) if rows_per_record > 1 else np.arange(n) * 2
+        m = pd.DataFrame({"patent_id": rng.integers(0, 5, n), "source_file": np.zeros(n, dtype=np.int64),
+                          "source_row": rng.integers(1, 99, n), "year": rng.integers(2000, 2003, n),
+                          "month": np.where(rng.random(n) < 0.3, np.nan, rng.integers(1, 13, n)),
+                          "office": rng.choice(["EP", "US"], n), "rec": rec})
+        m["first_rec"] = m["rec"].groupby(m["patent_id"].to_numpy()).transform("min").to_numpy()
+        keys = {"source_file": "source_file", "key_1": "office"}
+        want = m.groupby("rec", sort=True).agg(**{f: (f, "first") for f in fields}, first_rec=("first_rec", "first"),
+                                               key_1=("office", "first"))
+        pd.testing.assert_frame_equal(_first_of_records(m, fields, keys), want)
