@@ -613,11 +613,17 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     keep = np.zeros(len(mentions), dtype=bool)
     keep[rows[~repeated]] = True  # a mask, not positions: Arrow copies the runs of kept rows (a take copies each)
     every = bool(keep.all())
-    taken = {}
-    for c in order:  # column by column; with consume, each freed from the pipeline's own frame once taken
-        taken[c] = (mentions[c] if every else mentions[c][keep]).reset_index(drop=True)
-        if consume:
+    # column by column, on two threads (Arrow's filter lets go of the interpreter); with consume, each
+    # column let go of by the pipeline's own frame at once and by this step once taken
+    columns = {c: mentions[c] for c in order}
+    if consume:
+        for c in order:
             del mentions[c]
+    taken = {}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netanalysis-kept") as pool:
+        work = {c: pool.submit(_kept_rows, columns.pop(c), None if every else keep) for c in order}
+        for c in order:
+            taken[c] = work.pop(c).result()
     mk = pd.DataFrame(taken, copy=False)
     del taken
     mk["year"] = year[~repeated]
@@ -627,6 +633,11 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     if tech is not None:
         mk["technology"] = tech[~repeated].array
     return Kept(mk, n_empty_name, before - len(mk), np.flatnonzero(keep))
+
+
+def _kept_rows(column: pd.Series, keep: np.ndarray | None) -> pd.Series:
+    """``column`` at the rows of ``keep`` (None: all), on a fresh index."""
+    return (column if keep is None else column[keep]).reset_index(drop=True)
 
 
 def locate_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
