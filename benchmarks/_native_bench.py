@@ -85,12 +85,12 @@ def print_reader(r: dict, rows: int, total: int, files: str, join_only: bool) ->
     """The join stage's and the whole reader's wall, CPU, rows/s and peak (× the ``files``' ``total`` bytes)."""
     print(f"  join stage (read + join to mentions): {r['join_s']:.1f} s wall, {r['join_cpu_s']:.1f} s CPU -> "
           f"{rows / r['join_s']:,.0f} rows/s wall, {rows / r['join_cpu_s']:,.0f} rows/CPU-s; "
-          f"peak {r['join_rss_kb'] / 1024:,.0f} MB = {r['join_rss_kb'] * 1024 / total:.1f}x the {files}")
+          f"peak {r['join_rss_kb'] / 1024:,.0f} MiB = {r['join_rss_kb'] * 1024 / total:.1f}x the {files}")
     if join_only:
         return
     print(f"  whole reader: {r['seconds']:.1f} s wall, {r['cpu_s']:.1f} s CPU -> "
           f"{rows / r['seconds']:,.0f} rows/s wall, {rows / r['cpu_s']:,.0f} rows/CPU-s; peak "
-          f"{r['peak_kb'] / 1024:,.0f} MB = {r['peak_kb'] * 1024 / total:.1f}x the {files} "
+          f"{r['peak_kb'] / 1024:,.0f} MiB = {r['peak_kb'] * 1024 / total:.1f}x the {files} "
           f"({r['applications']:,} applications, {r['actors']:,} actors, {r['inventor_rows']:,} inventor rows)")
     print(f"  of which the shared pipeline (names, types, regions, tables): {r['seconds'] - r['join_s']:.1f} s "
           f"wall, {r['cpu_s'] - r['join_cpu_s']:.1f} s CPU")

@@ -130,13 +130,13 @@ def main() -> None:
               f" (total {total / 1e6:.1f} MB)")
         tls207 = sum(1 for _ in open(folder / "tls207_part01.csv", "rb")) - 1
         r = run(folder, "join" if args.join_only else "reader")
-        print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MB, not counted below)")
+        print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MiB, not counted below)")
         print(f"read_patstat_native on {tls207:,} tls207 rows ({r['mentions']:,} applicant records)")
         print_reader(r, tls207, total, "CSVs", args.join_only)
         for mode in ("arrow206", "pandas206"):
             m = run(folder, mode)
             print(f"tls206 read + filtered to tls207's persons by {mode[:-3]}: {m['seconds']:.1f} s wall, "
-                  f"{m['cpu_s']:.1f} s CPU, peak {m['peak_kb'] / 1024:,.0f} MB ({m['rows']:,} rows)")
+                  f"{m['cpu_s']:.1f} s CPU, peak {m['peak_kb'] / 1024:,.0f} MiB ({m['rows']:,} rows)")
 
 
 if __name__ == "__main__":

@@ -167,7 +167,7 @@ def main() -> None:
         n_app, n_inv, n_ipc = counts.values()
         rows = n_app + n_inv
         r = run_reader("netanalysis.ingest.regpat", "read_regpat", folder, "join" if args.join_only else "reader")
-        print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MB, not counted below)")
+        print(f"  (interpreter + package imported: {r['base_kb'] / 1024:,.0f} MiB, not counted below)")
         print(f"read_regpat on {rows:,} applicant + inventor rows ({n_app:,} App_reg = {r['mentions']:,} applicant "
               f"records, {n_inv:,} Inv_reg; {n_ipc:,} IPC rows read too, not counted in rows/s)")
         print_reader(r, rows, total, "files", args.join_only)

@@ -170,7 +170,7 @@ def _line(label: str, rows: int, size: int, r: dict) -> str:
     if "error" in r:
         return f"  {label:7} failed: {r['error']}"
     return (f"  {label:7} {r['seconds']:8.1f} s wall {r['cpu_s']:8.1f} s CPU  {rows / r['seconds']:>9,.0f} rows/s  "
-            f"{rows / r['cpu_s']:>9,.0f} rows/CPU-s  peak {r['peak_kb'] / 1024:>7,.0f} MB = "
+            f"{rows / r['cpu_s']:>9,.0f} rows/CPU-s  peak {r['peak_kb'] / 1024:>7,.0f} MiB = "
             f"{r['peak_kb'] * 1024 / size:4.1f}x the file  ({r['applications']:,} applications, "
             f"{r['actors']:,} actors)")
 
@@ -211,7 +211,7 @@ def bench_report(applications: int, folder: Path, roots: list[tuple[str, Path]],
         for what, r in (("ingest", ing), ("report --region BR-MG", rep)):
             last = r["err"].strip().splitlines()[-1] if r["err"].strip() else ""
             print(f"  {label:7} {what:22} {r['seconds']:8.1f} s wall {r['cpu_s']:8.1f} s CPU  "
-                  f"peak {r['peak_mb']:,.0f} MB  exit {r['rc']} {last}", flush=True)
+                  f"peak {r['peak_mb']:,.0f} MiB  exit {r['rc']} {last}", flush=True)
 
 
 def main() -> None:
