@@ -273,8 +273,39 @@ def on_distinct_rows(frame: pd.DataFrame, fn: Callable[[pd.DataFrame], pd.DataFr
     return out
 
 
-__all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_rows", "numbered",
-           "on_distinct_rows", "text_codes"]
+def least_of_code(code: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per row, the least of the values of its code's rows: ``pd.Series(values).groupby(code)
+    .transform("min").to_numpy()``, for integers by ``np.minimum.at`` (a national table's 10 M years:
+    0.1 s against the groupby's 1.8 s); other dtypes (a missing value to skip) by the groupby.
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+        Each row's group (any integers; -1 is a group as well, as the groupby takes it).
+    values : numpy.ndarray
+
+    Returns
+    -------
+    numpy.ndarray
+        The dtype the groupby gives.
+
+    Examples
+    --------
+    >>> least_of_code(np.array([0, 1, 0, -1]), np.array([2010, 2012, 2009, 2015])).tolist()
+    [2009, 2012, 2009, 2015]
+    """
+    if not len(code) or values.dtype.kind not in "iu":
+        return pd.Series(values).groupby(code).transform("min").to_numpy()
+    at = code - code.min()
+    if int(at.max()) >= 4 * len(at):  # (sparse codes, a pair of two: numbered first, no array of their span)
+        at = pd.factorize(at)[0]
+    least = np.full(int(at.max()) + 1, np.iinfo(values.dtype).max, dtype=values.dtype)
+    np.minimum.at(least, at, values)
+    return least[at]
+
+
+__all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_rows", "least_of_code",
+           "numbered", "on_distinct_rows", "text_codes"]
 
 
 def as_text(values: pd.Series) -> pd.Series:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._codes import factorized
+from .._codes import factorized, least_of_code
 
 #: The key of a raw record.
 RECORD_KEY = ["source_file", "source_row"]
@@ -185,7 +185,7 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     patents = patents.take(at)
     m["patent_id"], m["source_file"] = sub.astype(np.int64), fcode[again].astype(np.int64)
     m["rec"] = code[again]
-    m["first_rec"] = m["rec"].groupby(m["patent_id"].to_numpy()).transform("min").to_numpy()
+    m["first_rec"] = least_of_code(m["patent_id"].to_numpy(), m["rec"].to_numpy())
     # a key column that is one of the fields is read from it (the same first value), not aggregated twice
     key_cols = [k if k in fields else f"key_{i}" for i, k in enumerate(key)]
     rec = _first_of_records(m, fields, dict(zip(key_cols, key, strict=True)))
@@ -201,7 +201,8 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     del by_year
     year_codes = at[years.index.to_numpy()].astype(np.int64)
     years.index = patents.take(years.index.to_numpy()).rename("patent_id")
-    resolved_year = rec["year"].groupby(rec["patent_id"].to_numpy()).transform("min")  # (years' year of the patent)
+    resolved_year = pd.Series(least_of_code(rec["patent_id"].to_numpy(), rec["year"].to_numpy()),
+                              index=rec.index)  # (years' year of the patent)
     year_differs = later & rec["year"].ne(first["year"]).to_numpy()
 
     # applicants: what each later record adds (first named there) and lacks (named before, not here);

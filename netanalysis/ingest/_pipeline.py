@@ -34,7 +34,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._codes import as_text, categorical_of_distinct, combination_codes, factorized, first_rows, numbered
+from .._codes import (
+    as_text,
+    categorical_of_distinct,
+    combination_codes,
+    factorized,
+    first_rows,
+    least_of_code,
+    numbered,
+)
 from .._errors import IngestError
 from .._regex import re_fullmatch
 from ..classify import InventorLists, NameEvidence, classify_applicants, name_evidence
@@ -385,22 +393,6 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     return rec
 
 
-def _least_of_code(code: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per row, the least of the values of its code's rows: ``pd.Series(values).groupby(code)
-    .transform("min")``, for integers by ``np.minimum.at`` (a national table's 10 M years: 0.1 s
-    against the groupby's 1.8 s); other dtypes (a missing value to skip) by the groupby.
-
-    >>> _least_of_code(np.array([0, 1, 0, -1]), np.array([2010, 2012, 2009, 2015])).tolist()
-    [2009, 2012, 2009, 2015]
-    """
-    if not len(code) or values.dtype.kind not in "iu":
-        return pd.Series(values).groupby(code).transform("min").to_numpy()
-    at = code - code.min()  # (a code of -1 is a group as well, as the groupby takes it)
-    least = np.full(int(at.max()) + 1, np.iinfo(values.dtype).max, dtype=values.dtype)
-    np.minimum.at(least, at, values)
-    return least[at]
-
-
 def _max_per_code(code: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     """The largest value of each code ``0 … n-1`` (0 for a code without rows): ``np.maximum.at``, or
     where each code's rows are together (a long table: a record's rows in turn) one reduction per run.
@@ -606,7 +598,7 @@ def kept_mentions(mentions: pd.DataFrame, records: pd.DataFrame, layout: str = "
     pcode = factorized(mentions["patent_id"])[0][rows]
     acode = factorized(mentions["applicant_id"])[0][rows]  # (kept: every one has an id)
     if layout == "long" and len(rows):
-        first = _least_of_code(pcode, year)
+        first = least_of_code(pcode, year)
         month = pd.Series(month).where(pd.Series(year == first)).to_numpy()
         year = first
     # a long table's rows of a patent each name a class: all kept (the repeated rows' classes too)

@@ -488,15 +488,17 @@ def test_records_of_one_row_each_are_the_groupby_of_their_rows():
 
 def test_least_of_code_is_the_groupby_min():
     # kept_mentions' earliest year of a long table's patent: np.minimum.at for integers, the groupby otherwise
-    from netanalysis.ingest._pipeline import _least_of_code
+    from netanalysis._codes import least_of_code
 
     rng = np.random.default_rng(8)
     for n in (1, 5, 200):
         code = rng.integers(-1, 6, n)  # (-1: a group too, as the groupby takes it)
         years = rng.integers(1990, 2020, n)
         want = pd.Series(years).groupby(code).transform("min").to_numpy()
-        got = _least_of_code(code, years)
+        got = least_of_code(code, years)
         assert got.dtype == want.dtype and got.tolist() == want.tolist()
+        sparse = code * 10**9  # (pair codes: numbered first, no array of their span)
+        assert least_of_code(sparse, years).tolist() == want.tolist()
         floats = np.where(rng.random(n) < 0.3, np.nan, years.astype(float))  # (missing skipped: the groupby's)
-        np.testing.assert_array_equal(_least_of_code(code, floats),
+        np.testing.assert_array_equal(least_of_code(code, floats),
                                       pd.Series(floats).groupby(code).transform("min").to_numpy())
