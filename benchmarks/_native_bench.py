@@ -42,7 +42,9 @@ def timed(mentions, **kw):
     out["mentions"] = len(mentions)
     if mode == "join":
         raise JoinDone
-    return real(mentions, **kw)
+    handed = [mentions]  # (not held here while the pipeline runs: the reader hands it over)
+    del mentions
+    return real(handed.pop(), **kw)
 M.applications_from_mentions = timed
 try:
     r = getattr(M, reader)(folder)

@@ -515,16 +515,18 @@ def read_patstat_native(
         notes.append(f"{unmatched_inv:,} inventor rows name a person_id not in tls206_person: no name, no region")
     files = [str(t.path) for k in ("tls201", "tls206", "tls207", "tls230", "tls901") for t in parts[k]]
     bad_rows = [(f, int(r), why, raw) for f, r, why, raw in bad]
+    technology = fields is not None
+    handed = [mentions]  # (held by the pipeline alone, which lets go of each column it replaces)
+    del mentions, fields  # (the applications' fields are in the records)
     res = applications_from_mentions(
-        mentions, reader="patstat_native", source_files=files, bad_rows=bad_rows, encoding="utf-8",
+        handed.pop(), reader="patstat_native", source_files=files, bad_rows=bad_rows, encoding="utf-8",
         aliases=aliases, firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping,
         source_types=source_types, inventor_lists=lists.pop(),  # (held by the pipeline alone)
         columns={"patent_id": "tls207.appln_id", "year": f"tls201.{year}", "applicants": f"tls206.{names}",
                  "country": "tls206.person_ctry_code", "region": "tls206.nuts", "actor_type": "tls206.psn_sector",
                  "address": "tls206.person_address", "inventors": f"tls206.{names} (invt_seq_nr > 0)",
-                 **({"technology": "tls230.techn_field_nr (tls901.techn_field)"} if fields is not None else {})},
+                 **({"technology": "tls230.techn_field_nr (tls901.techn_field)"} if technology else {})},
     )
-    del mentions, fields  # (the records' columns: not read again)
     # the inventors of the kept applications only, picked by application number before their table is
     # built (each application's rows all kept or all left, so its inventor count is the same); a number
     # is kept when its text is a kept patent id, as the table writes it (a national extract: 2.6 M

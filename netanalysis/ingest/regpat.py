@@ -460,15 +460,16 @@ def read_regpat(
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
+    handed = [mentions]  # (held by the pipeline alone, which lets go of each column it replaces)
+    del mentions
     res = applications_from_mentions(
-        mentions, reader="regpat", source_files=files, bad_rows=bad, encoding="utf-8", aliases=aliases,
+        handed.pop(), reader="regpat", source_files=files, bad_rows=bad, encoding="utf-8", aliases=aliases,
         firm_sizes=firm_sizes, notes=notes, layout="long", grouping=grouping, source_types=source_types,
         inventor_lists=lists.pop(),  # (held by the pipeline alone)
         columns={"patent_id": "App_reg.appln_id", "year": year_from, "applicants": "App_reg.app_name",
                  "country": "App_reg.ctry_code", "region": "App_reg.reg_code", "address": "App_reg.address",
                  "inventors": "Inv_reg.inv_name", "ipc": "IPC.ipc"},
     )
-    del mentions
     kept = res.holds_patents(inv_table["patent_id"])
     inv_table = _written(inv_table[kept.to_numpy()].reset_index(drop=True))
     return NativeResult(res.applications, res.actors, res.rejects, res.report, inventors=inv_table)
