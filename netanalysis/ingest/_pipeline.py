@@ -1144,9 +1144,9 @@ def applications_from_mentions(
         actors_of = pool.submit(actors_from_applications, coded, grouping)
         apps = build_applications(kept.mentions, located, classes, texts=texts.result())
         del texts, located, classes
+        kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts: let go while the actors build)
         actors = actors_of.result()
         del actors_of
-    kept.mentions = kept.mentions.iloc[:0]  # (the report needs only its counts)
     _release()
     report = account(coded, actors, records, rejects, kept, n_bad_rows=len(bad_rows or []), reader=reader,
                      source_files=source_files, encoding=encoding, notes=list(notes or []), layout=layout,
