@@ -6,8 +6,10 @@ import os
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pandas as pd
 
+from .._codes import factorize
 from .._errors import IngestError
 from .._regex import re_contains
 from ._pipeline import applications_from_mentions
@@ -236,11 +238,9 @@ def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = 
     ids = patent_id.astype("string").str.strip()
     ids = ids[ids.notna() & (ids != "")]
     repeated = 0.0
-    if len(ids):  # the rows whose id occurs more than once, counted by Arrow (10 M ids: half of pandas' time)
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        counts = pc.value_counts(pa.array(ids.array)).field("counts").to_numpy(zero_copy_only=False)
+    if len(ids):  # the rows whose id occurs more than once: the ids numbered (Arrow's dictionary encoding
+        # of pandas' Arrow text) and the numbers counted (10 M ids: 2.2 s; Arrow's value_counts took 4.6 s)
+        counts = np.bincount(factorize(ids)[0])
         repeated = float(counts[counts > 1].sum() / len(ids))
     cells = applicants.astype("string").dropna()
     joined = float(re_contains(cells, sep, python=linear_separator(sep)).mean()) if len(cells) else 0.0
