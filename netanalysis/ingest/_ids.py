@@ -27,11 +27,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._regex import re_replace
+from .._regex import re_fullmatch, re_replace
 
 #: Readers whose ids are all Korean applications: a leading ``KR`` is dropped.
 KOREAN_ONLY_SOURCES = ("kipris_export", "kipris_plus_xml")
 _SEPARATORS = r"[\s\-\u2010-\u2015\u2212\uff0d/,]+"
+#: An id the rule leaves as it is (outside the KIPRIS readers): capitals and digits only, and after the
+#: office prefix's letters no zero followed by a digit (``EP1234567``, ``0``, ``US201213657122A``).
+_NORMAL = r"[A-Z]*(?:0|0[A-Z][A-Z0-9]*|[1-9][A-Z0-9]*)?"
 
 
 def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
@@ -59,6 +62,23 @@ def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
     ['1020100000001']
     """
     s = raw.astype("string")
+    # an id already in its normal spelling (ASCII capitals and digits, no leading zero after the office
+    # prefix: most of a national table's) is what the rule gives back: only the others go through it
+    # (10 M ids: 7.7 s of the rule's passes, 1 s for this test)
+    plain = (np.zeros(len(s), dtype=bool) if source in KOREAN_ONLY_SOURCES
+             else re_fullmatch(s, _NORMAL).to_numpy(dtype=bool, na_value=False))
+    if plain.all():
+        return s
+    if plain.sum() < len(s) // 2:  # (placing many ids back costs more than passing the plain ones too)
+        return _normalised(s, source)
+    rest = np.flatnonzero(~plain)  # (by position: an index may repeat)
+    out = s.copy()
+    out.iloc[rest] = _normalised(s.iloc[rest], source).to_numpy()
+    return out
+
+
+def _normalised(s: pd.Series, source: str) -> pd.Series:
+    """The module's rule on ``string`` text, pass by pass."""
     odd = np.flatnonzero(~s.str.isascii().fillna(True).to_numpy(dtype=bool))  # NFKC leaves ASCII as it is
     if len(odd):  # (by position: an index may repeat)
         s = s.copy()

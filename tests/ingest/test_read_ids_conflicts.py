@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from _hyp import ROOT
+from _hyp import ROOT, examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netanalysis._errors import IngestError
 from netanalysis.ingest import read_patents, read_table
-from netanalysis.ingest._ids import normalise_patent_ids
+from netanalysis.ingest._ids import _normalised, normalise_patent_ids
 
 HEADER = "출원번호,출원일자,출원인\n"
 
@@ -39,6 +41,24 @@ def _xml(records: list[tuple[str, str, str]]) -> str:
 ])
 def test_spellings_of_one_id_normalise_to_one(spellings, source, expected):
     assert normalise_patent_ids(pd.Series(spellings), source).tolist() == [expected] * len(spellings)
+
+
+# ids mixing the already-normal spelling with every character a rule touches (lower case, full width,
+# separators, a float's ".0", leading zeros, KR)
+# (most of capitals and digits: the lists the fast path takes, half of them or more plain)
+_ID = st.one_of(st.text(alphabet="EPKRUS0129", max_size=9), st.text(alphabet="EPKRUS0129", max_size=9),
+                st.text(alphabet="EPKRUS019 ep.-/,\u2212ＥＰ１０", max_size=9))
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.one_of(_ID, st.none()), min_size=1, max_size=12),
+       st.sampled_from(["generic", "lens", "kipris_export"]))
+def test_ids_taken_as_they_are_are_what_the_rule_gives(ids, source):
+    # the plain ids skip the rule's passes: every id must come out as the passes make it
+    raw = pd.Series(ids, index=[3] * len(ids), dtype="string")  # (a repeated index: placed by position)
+    got = normalise_patent_ids(raw, source)
+    assert got.tolist() == _normalised(raw, source).tolist()
+    assert got.index.tolist() == raw.index.tolist()
 
 
 def test_office_prefix_kept_outside_korean_sources_and_distinct_ids_stay_distinct():
