@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from .._limits import check_file_size
 from ._pipeline import applications_from_mentions
@@ -71,6 +72,7 @@ def _record_rows(doc: ET.Element, file: str, row: int) -> list[dict[str, Any]]:
     return rows
 
 
+@with_ingest_allocator
 def read_epo_ops(
     source: str | os.PathLike[str],
     *,

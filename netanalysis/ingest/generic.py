@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._codes import factorize
 from .._errors import IngestError
 from .._regex import re_contains
@@ -24,6 +25,7 @@ OPTIONAL = ("address", "title", "ipc", "technology", "inventors", "grant_date", 
             "actor_type")
 
 
+@with_ingest_allocator
 def read_table(
     path: str | os.PathLike,
     columns: Mapping[str, str],

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from .._limits import check_file_size, check_markup
 from ._korean_split import split_space_joined
@@ -49,6 +50,7 @@ def is_kipris_header(row: list[str]) -> bool:
     )
 
 
+@with_ingest_allocator
 def read_kipris(
     path: str | os.PathLike,
     *,
@@ -183,6 +185,7 @@ def _records_from_xml(path: Path) -> pd.DataFrame:
     return df
 
 
+@with_ingest_allocator
 def read_kipris_xml(
     paths: str | os.PathLike | Iterable[str | os.PathLike],
     *,

@@ -6,6 +6,7 @@ import os
 
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from ._pipeline import applications_from_mentions
 from ._result import IngestResult
@@ -30,6 +31,7 @@ def is_lens_header(row: list[str]) -> bool:
     )
 
 
+@with_ingest_allocator
 def read_lens(
     path: str | os.PathLike,
     *,

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from .._limits import check_file_size
 from ._inventors import RAW_COLUMNS, inventors_table, kept_inventors
@@ -99,6 +100,7 @@ def is_lens_json(path: str | os.PathLike[str]) -> bool:
     return head.startswith(b"{") and b'"data"' in head and b'"patents"' not in head
 
 
+@with_ingest_allocator
 def read_lens_json(
     source: str | os.PathLike[str],
     *,

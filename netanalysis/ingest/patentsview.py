@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from .._limits import check_file_size, limits
 from ._inventors import RAW_COLUMNS, inventors_table, kept_inventors
@@ -83,6 +84,7 @@ def _read_bulk(name: str, path: Path) -> pd.DataFrame:
     return df.astype(str)
 
 
+@with_ingest_allocator
 def read_patentsview(
     source: str | os.PathLike | Mapping[str, str | os.PathLike],
     *,
@@ -323,6 +325,7 @@ def _pages_from_cassette(path: Path) -> list[Any]:
                           f"{' '.join(str(e).split())[:200]}); {expected}", path=str(path)) from e
 
 
+@with_ingest_allocator
 def read_patentsview_json(
     source: str | os.PathLike | Mapping[str, Any] | list,
     *,

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._codes import as_text
 from .._errors import IngestError
 from ..classify import InventorLists
@@ -362,6 +363,7 @@ def _technology(parts: dict[str, list[TableFile]], wanted: Any) -> tuple[pd.Seri
                     f"named by {source}")
 
 
+@with_ingest_allocator
 def read_patstat_native(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,

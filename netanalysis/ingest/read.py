@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._errors import IngestError
 from ..classify import apply_patent_counts
 from ._actors import actors_from_applications
@@ -191,6 +192,7 @@ def _combine(results: list[IngestResult], grouping: Grouping) -> IngestResult:
     return IngestResult(apps, actors, rejects.reset_index(drop=True), report)
 
 
+@with_ingest_allocator
 def read_patents(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,

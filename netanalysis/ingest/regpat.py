@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .._allocator import with_ingest_allocator
 from .._codes import as_text, first_rows
 from .._errors import IngestError
 from ..classify import InventorLists
@@ -350,6 +351,7 @@ def _inventor_tables(parts: list[TableFile]) -> tuple[_Inventors, list[tuple[str
     return _Inventors(inv_table, joined, apps, owner.astype(np.int32), code.astype(np.int32), names), bad_inv
 
 
+@with_ingest_allocator
 def read_regpat(
     source: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,

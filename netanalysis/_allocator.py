@@ -1,0 +1,75 @@
+"""Arrow's allocator while a reader runs: jemalloc where pyarrow ships it.
+
+An ingest makes and frees tens of gigabytes of Arrow buffers (a national table's text, split,
+numbered and filtered column by column). pyarrow's default allocator, mimalloc, gives the
+pages of freed buffers back to the system and takes fresh ones for the next (page faults,
+counted as system time); on a 2-core virtual machine, Arrow's jemalloc pool ran the 10 M-row
+ingests at 0.91–0.98 of the wall time with a peak 160–360 MiB lower (``benchmarks/README.md``,
+seventeenth pass). :func:`ingest_allocator` makes it Arrow's default pool for the duration of a
+read and puts the previous one back after; the buffers it made keep their own pool, so the tables
+a reader returns stay valid whichever pool is the default later.
+
+It leaves the default as it is when the user chose one: the ``ARROW_DEFAULT_MEMORY_POOL``
+environment variable is set, or the default is not mimalloc (``pyarrow.set_memory_pool``);
+and where pyarrow was built without jemalloc (Windows wheels).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def ingest_allocator() -> Iterator[str]:
+    """Arrow's jemalloc pool as the default pool inside the block (see the module's docstring).
+
+    Yields
+    ------
+    str
+        The backend of the pool in use inside the block (``"jemalloc"``, or the default's).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> before = pa.default_memory_pool().backend_name
+    >>> with ingest_allocator() as backend:
+    ...     backend == pa.default_memory_pool().backend_name
+    True
+    >>> pa.default_memory_pool().backend_name == before
+    True
+    """
+    import pyarrow as pa
+
+    before = pa.default_memory_pool()
+    pool = None
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL") and before.backend_name == "mimalloc":
+        try:
+            pool = pa.jemalloc_memory_pool()
+        except NotImplementedError:  # (a pyarrow built without jemalloc)
+            pool = None
+    if pool is None:
+        yield before.backend_name
+        return
+    pa.set_memory_pool(pool)
+    try:
+        yield pool.backend_name
+    finally:
+        pa.set_memory_pool(before)
+
+
+def with_ingest_allocator(reader: Callable[P, R]) -> Callable[P, R]:
+    """``reader`` run inside :func:`ingest_allocator` (a decorator for the public readers)."""
+
+    @functools.wraps(reader)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with ingest_allocator():
+            return reader(*args, **kwargs)
+
+    return run

@@ -1,0 +1,85 @@
+"""Arrow's allocator while a reader runs (``netanalysis._allocator``): jemalloc inside, the
+default put back after, a user's own choice left alone."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import netanalysis.ingest.generic as generic
+from netanalysis._allocator import ingest_allocator
+from netanalysis.ingest import read_patents, read_table
+
+
+def _has_jemalloc() -> bool:
+    try:
+        pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return False
+    return True
+
+
+class _Seen(Exception):
+    pass
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """The pool in use when the pipeline starts (the reader stops there)."""
+    seen: list[str] = []
+
+    def pipeline(*args, **kwargs):
+        seen.append(pa.default_memory_pool().backend_name)
+        raise _Seen
+
+    monkeypatch.setattr(generic, "applications_from_mentions", pipeline)
+    return seen
+
+
+@pytest.fixture
+def table(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("id,yr,who\nP1,2015,Foo Inc\nP1,2015,Bar University\n", encoding="utf-8")
+    return f
+
+
+@pytest.mark.skipif(not _has_jemalloc(), reason="pyarrow built without jemalloc")
+@pytest.mark.parametrize("call", ["read_table", "read_patents"])
+def test_a_reader_runs_on_jemalloc_and_puts_the_default_back(monkeypatch, spy, table, call):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    pa.set_memory_pool(pa.mimalloc_memory_pool())  # (the wheels' default)
+    with pytest.raises(_Seen):
+        if call == "read_table":
+            read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
+        else:  # (read_patents calls read_table: the nested reader leaves the pool to the outer one)
+            read_patents(table, columns={"patent_id": "id", "year": "yr", "applicants": "who"})
+    assert spy == ["jemalloc"]
+    assert pa.default_memory_pool().backend_name == "mimalloc"
+
+
+@pytest.mark.parametrize("chosen", ["env", "set"])
+def test_a_pool_the_user_chose_is_left_alone(monkeypatch, spy, table, chosen):
+    before = pa.default_memory_pool()
+    if chosen == "env":
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+    else:
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+        pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        expected = pa.default_memory_pool().backend_name
+        with pytest.raises(_Seen):
+            read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
+        assert spy == [expected]
+    finally:
+        pa.set_memory_pool(before)
+
+
+def test_tables_made_inside_stay_valid_after(monkeypatch):
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+    with ingest_allocator():
+        s = pd.Series(pd.array(["P1", "P2", None] * 1000, dtype="str"))
+        upper = s.str.lower()
+    assert upper.iloc[:2].tolist() == ["p1", "p2"]
+    assert int(upper.isna().sum()) == 1000 and int(upper.str.len().sum()) == 4000
