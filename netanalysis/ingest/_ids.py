@@ -73,7 +73,7 @@ def normalise_patent_ids(raw: pd.Series, source: str = "") -> pd.Series:
         return _normalised(s, source)
     rest = np.flatnonzero(~plain)  # (by position: an index may repeat)
     out = s.copy()
-    out.iloc[rest] = _normalised(s.iloc[rest], source).to_numpy()
+    out.iloc[rest] = _normalised(s.iloc[rest], source)  # (iloc places values by position, unaligned)
     return out
 
 
