@@ -65,7 +65,27 @@ def ingest_allocator() -> Iterator[str]:
 
 
 def with_ingest_allocator(reader: Callable[P, R]) -> Callable[P, R]:
-    """``reader`` run inside :func:`ingest_allocator` (a decorator for the public readers)."""
+    """``reader`` run inside :func:`ingest_allocator` (a decorator for the public readers).
+
+    Parameters
+    ----------
+    reader : callable
+        A reader (``read_table``, ``read_patstat_native`` …).
+
+    Returns
+    -------
+    callable
+        The reader with its signature and docstring (``functools.wraps``); a nested reader leaves
+        the pool to the outer one (the default is no longer mimalloc there).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> before = pa.default_memory_pool().backend_name
+    >>> read = with_ingest_allocator(lambda rows: rows * 2)
+    >>> read(21), read.__name__, pa.default_memory_pool().backend_name == before
+    (42, '<lambda>', True)
+    """
 
     @functools.wraps(reader)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
