@@ -83,3 +83,63 @@ def test_tables_made_inside_stay_valid_after(monkeypatch):
         upper = s.str.lower()
     assert upper.iloc[:2].tolist() == ["p1", "p2"]
     assert int(upper.isna().sum()) == 1000 and int(upper.str.len().sum()) == 4000
+
+
+def _advice() -> bool | None:
+    """NumPy's huge-page advice as it is now (None where NumPy has no switch)."""
+    from netanalysis._allocator import _hugepage_switch
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+        switch = _hugepage_switch()
+    if switch is None:
+        return None
+    now = switch(False)
+    switch(now)
+    return bool(now)
+
+
+@pytest.mark.skipif(_advice() is None, reason="NumPy without the huge-page switch")
+@pytest.mark.parametrize("setting", [True, False])
+def test_a_reader_runs_without_the_huge_page_advice_and_puts_it_back(monkeypatch, table, setting):
+    from netanalysis._allocator import _hugepage_switch
+
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    switch = _hugepage_switch()
+    seen: list[bool | None] = []
+
+    def pipeline(*args, **kwargs):
+        seen.append(_advice())
+        raise _Seen
+
+    monkeypatch.setattr(generic, "applications_from_mentions", pipeline)
+    before = switch(setting)
+    try:
+        with pytest.raises(_Seen):
+            read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
+        assert seen == [False]
+        assert _advice() is setting
+    finally:
+        switch(before)
+
+
+@pytest.mark.skipif(_advice() is None, reason="NumPy without the huge-page switch")
+def test_the_huge_page_advice_the_user_chose_is_left_alone(monkeypatch, table):
+    from netanalysis._allocator import _hugepage_switch
+
+    switch = _hugepage_switch()
+    monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
+    seen: list[bool | None] = []
+
+    def pipeline(*args, **kwargs):
+        seen.append(_advice())
+        raise _Seen
+
+    monkeypatch.setattr(generic, "applications_from_mentions", pipeline)
+    before = switch(True)
+    try:
+        with pytest.raises(_Seen):
+            read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
+        assert seen == [True]
+    finally:
+        switch(before)
