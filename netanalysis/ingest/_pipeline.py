@@ -123,12 +123,37 @@ def prepare_mentions(mentions: pd.DataFrame, source: str = "", *, names_stripped
         if col in m:
             m[col] = m[col].astype("string").astype("category")
     m["source_row"] = m["source_row"].astype("int64")
-    m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
-    m["patent_id"] = numbered(normalise_patent_ids(m["patent_id_raw"], source))
+    ids = _numbered_as_given(m["patent_id"], source)
+    if ids is not None:
+        m["patent_id_raw"], m["patent_id"] = ids
+    else:
+        m["patent_id_raw"] = m["patent_id"].astype("string").str.strip()
+        m["patent_id"] = numbered(normalise_patent_ids(m["patent_id_raw"], source))
+    del ids
     if not names_stripped:
         m["applicant_raw"] = _stripped(m["applicant_raw"])
     m[RECORD_CODE] = record_codes(m)
     return m
+
+
+def _numbered_as_given(ids: pd.Series, source: str) -> tuple[pd.Series, pd.Series] | None:
+    """``patent_id_raw`` and ``patent_id`` as :func:`prepare_mentions` makes them, from a categorical
+    the reader numbered already (``read_table``'s layout test) without numbering the rows' text again:
+    where its categories are trimmed and in the rule's spelling (:func:`._ids.normalise_patent_ids`
+    returns each as it is) and its codes number them by first appearance, both are the column itself
+    (the ids as written, trimmed, are their normal spelling). None otherwise (the text is numbered)."""
+    if not isinstance(ids.dtype, pd.CategoricalDtype):
+        return None
+    distinct = pd.Series(ids.cat.categories).astype("string")
+    if not (distinct.str.strip().eq(distinct).all() and normalise_patent_ids(distinct, source).eq(distinct).all()):
+        return None
+    code = ids.cat.codes.to_numpy(dtype=np.int64)
+    present = code[code >= 0]
+    if int(present.max(initial=-1)) != len(distinct) - 1 or _firsts_in_order(present) is None:  # (every one used)
+        return None
+    # (numbered: the categories as the rule returns them, the codes as they are)
+    normal = pd.Series(categorical_of_distinct(code, pd.Index(distinct)), index=ids.index, name=ids.name)
+    return normal.rename(None), normal
 
 
 def _stripped(names: pd.Series) -> pd.Series:
@@ -161,8 +186,16 @@ def record_codes(mentions: pd.DataFrame) -> np.ndarray:
         return mentions[RECORD_CODE].to_numpy(dtype=np.int64)
     if mentions.empty:
         return np.zeros(0, dtype=np.int64)
-    files = pd.factorize(mentions["source_file"])[0].astype(np.int64)
+    files = pd.factorize(mentions["source_file"])[0]
     row = mentions["source_row"].to_numpy(dtype=np.int64)
+    if not files.any():  # one file (every code 0): its rows in reading order need no numbering
+        step = np.diff(row)
+        if not (step < 0).any():  # (a long table's row per record; a wide table's mentions of a row together)
+            code = np.zeros(len(row), dtype=np.int64)
+            np.cumsum(step != 0, out=code[1:])
+            return code
+        del step
+    files = files.astype(np.int64)
     low, span = int(row.min()), int(row.max()) - int(row.min()) + 1
     if files.max() >= 2**62 // span:  # (never for real files: rows and files would overflow 64 bits)
         return mentions.groupby(RECORD_KEY, sort=False).ngroup().to_numpy(dtype=np.int64)
@@ -348,7 +381,7 @@ def check_records(mentions: pd.DataFrame) -> pd.DataFrame:
     free = reason == ""
 
     def give(hit: np.ndarray, why: Any) -> None:
-        hit &= free
+        hit = hit & free  # (a new mask: pandas may hand out a read-only view)
         if not hit.any():
             return
         reason[hit] = why if isinstance(why, str) else why[hit]

@@ -119,11 +119,17 @@ def test_record_codes_number_records_as_the_string_groupby():
     # by hand: (b, 7) first, then (a, 7) (same row, another file), then (b, 2): 0, 0, 1, 2
     m = pd.DataFrame({"source_file": ["b", "b", "a", "b"], "source_row": [7, 7, 7, 2]})
     assert record_codes(m).tolist() == [0, 0, 1, 2]
+    # one file, its rows in reading order (numbered by the steps between rows) or not
+    one = pd.DataFrame({"source_file": "f", "source_row": [2, 2, 3, 5, 5, 5, 9]})
+    assert record_codes(one).tolist() == [0, 0, 1, 2, 2, 2, 3]
+    assert record_codes(one.iloc[::-1]).tolist() == [0, 1, 1, 1, 2, 3, 3]
     rng = random.Random(30)
-    for _ in range(50):
+    for i in range(80):
         n = rng.randint(1, 60)
-        m = pd.DataFrame({"source_file": [rng.choice(["x.csv", "dir/y.csv", "z"]) for _ in range(n)],
-                          "source_row": [rng.randint(2, 9) for _ in range(n)],
+        files = ["x.csv", "dir/y.csv", "z"] if i % 2 else ["x.csv"]
+        rows = [rng.randint(2, 9) for _ in range(n)]
+        m = pd.DataFrame({"source_file": [rng.choice(files) for _ in range(n)],
+                          "source_row": sorted(rows) if i % 4 == 0 else rows,
                           "patent_id": [rng.choice(["P1", "P2", "P3"]) for _ in range(n)],
                           "applicant_id": [rng.choice(["A", "B", "가", "É"]) for _ in range(n)],
                           "year": [rng.choice([2010, 2011]) for _ in range(n)], "month": 1})

@@ -235,3 +235,60 @@ def test_full_width_ids_among_ascii_ones_on_a_repeated_index():
     got = normalise_patent_ids(ids, "kipris_export")
     assert got.tolist() == ["EP123", pd.NA, "EP123", "10", "7654321"]
     assert got.index.tolist() == [5, 5, 2, 2, 2]
+
+
+def _categorical_ids(ids: list[str | None], order: str) -> pd.Series:
+    """The ids as a categorical: numbered by first appearance (as ``read_table`` hands them over),
+    with a category no row holds, or with its categories in another order."""
+    from netanalysis._codes import numbered
+
+    s = numbered(pd.Series(ids, dtype="string"))
+    if order == "unused":
+        return s.cat.add_categories(["UNUSED9"])
+    if order == "reversed":
+        return s.cat.reorder_categories(s.cat.categories[::-1])
+    return s
+
+
+@settings(max_examples=examples(200))
+@given(st.lists(st.one_of(_ID, st.just(" EP12 "), st.none()), min_size=1, max_size=12),
+       st.sampled_from(["generic", "kipris_export"]), st.sampled_from(["first", "unused", "reversed"]))
+def test_ids_numbered_by_the_reader_prepare_as_their_text(ids, source, order):
+    # issue 30: read_table numbers the trimmed ids once for its layout test and hands them over as a
+    # categorical; prepare_mentions reads it without numbering the rows' text again where the categories
+    # are already in the rule's spelling, and as text otherwise: the same columns either way
+    from netanalysis.ingest._pipeline import prepare_mentions
+
+    base = pd.DataFrame({"source_file": "f.csv", "source_row": range(2, 2 + len(ids)),
+                         "date_raw": "2010", "applicant_raw": "ACME INC"})
+    text = prepare_mentions(base.assign(patent_id=pd.Series(ids, dtype="string")), source)
+    cat = prepare_mentions(base.assign(patent_id=_categorical_ids(ids, order)), source)
+    pd.testing.assert_series_equal(cat["patent_id"], text["patent_id"])
+    assert cat["patent_id_raw"].astype("string").tolist() == text["patent_id_raw"].tolist()
+
+
+def test_a_long_table_with_ids_in_every_spelling_reads_as_with_its_layout_given(tmp_path):
+    # the layout test's numbering handed over (auto) or not (given): the same tables
+    f = _write(tmp_path / "t.csv", "id,yr,who\nEP123,2010,ACME INC\nEP123,2010,BETA GMBH\n ep 0123 ,2011,GAMMA SA\n"
+                                   ",2012,DELTA AG\nUS9,2013,ACME INC\nUS9,2013,BETA GMBH\n")
+    cols = {"patent_id": "id", "year": "yr", "applicants": "who"}
+    auto, given_ = read_table(f, cols), read_table(f, cols, layout="long")
+    assert "layout long" in " ".join(auto.report.notes)
+    pd.testing.assert_frame_equal(auto.applications, given_.applications)
+    pd.testing.assert_frame_equal(auto.rejects, given_.rejects)
+    assert auto.applications["patent_id"].tolist() == ["EP123", "EP123", "EP123", "US9", "US9"]
+    assert auto.rejects["reason"].str.startswith("patent_id: empty").sum() == 1
+
+
+def test_ids_in_their_normal_spelling_are_not_numbered_again():
+    from netanalysis._codes import numbered
+    from netanalysis.ingest._pipeline import _numbered_as_given
+
+    ids = numbered(pd.Series(["EP123", "US9", None, "EP123"], dtype="string"))
+    raw, normal = _numbered_as_given(ids, "generic")
+    assert normal.cat.codes.tolist() == [0, 1, -1, 0] and normal.cat.categories.tolist() == ["EP123", "US9"]
+    assert raw.astype("string").tolist()[:2] == ["EP123", "US9"]
+    # a category the rule respells, or trims, is numbered as text
+    assert _numbered_as_given(numbered(pd.Series(["EP123", "ep 0123"], dtype="string")), "generic") is None
+    assert _numbered_as_given(numbered(pd.Series(["EP123", " US9"], dtype="string")), "generic") is None
+    assert _numbered_as_given(numbered(pd.Series(["KR10", "EP1"], dtype="string")), "kipris_export") is None
