@@ -18,6 +18,7 @@ Not a unit test.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -125,6 +126,7 @@ def main() -> None:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         sizes = write_tables(folder, args.rows)
+        os.sync()  # (the tables written out to disk now: their write-back does not share the cores with the run)
         total = sum(sizes.values())
         print(f"SYNTHETIC PATSTAT tables: {', '.join(f'{k} {v / 1e6:.1f} MB' for k, v in sizes.items())}"
               f" (total {total / 1e6:.1f} MB)")

@@ -19,6 +19,7 @@ Not a unit test.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -159,6 +160,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         sizes, counts = write_tables(folder, args.rows)
+        os.sync()  # (the tables written out to disk now: their write-back does not share the cores with the run)
         made = time.perf_counter() - t0
         total = sum(sizes.values())
         print(f"SYNTHETIC REGPAT tables (written in {made:.0f} s): "

@@ -239,6 +239,7 @@ def main() -> None:
             path = folder / f"national_{n}.csv"
             if not path.exists():
                 write_national_table(path, n)
+                os.sync()  # (the table written out to disk now: its write-back does not share the cores with a run)
             size = path.stat().st_size
             rows = sum(1 for _ in open(path, "rb")) - 2
             print(f"SYNTHETIC national long table, {rows:,} applicant rows, {size / 1e6:,.0f} MB")
