@@ -132,8 +132,9 @@ def read_table(
         lists = {k: pool.submit(joined_list, rec[k], LIST_SEPARATOR)
                  for k in ("ipc", "technology", "inventors") if k in rec}
         if layout == "auto":  # the ids stripped and numbered once: the test counts the codes, the steps read them
+            joined = pool.submit(_separator_share, rec["applicants"], sep)  # (in the thread, after the lists)
             rec["patent_id"] = numbered(rec["patent_id"].astype("string").str.strip())
-            layout, why = detect_table_layout(rec["patent_id"], rec["applicants"], sep)
+            layout, why = _layout_of(_repeated_share(rec["patent_id"]), joined.result())
         else:
             why = "given"
         for k in list(lists):  # (each future let go once read: it holds the whole column)
@@ -238,9 +239,14 @@ def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = 
     >>> detect_table_layout(ids.iloc[[0, 2]], pd.Series(["A; B", "C"]))[0]
     'wide'
     """
-    # the rows whose id occurs more than once: the ids numbered (Arrow's dictionary encoding of pandas'
-    # Arrow text; a categorical's codes, its categories stripped) and the numbers counted (10 M ids: 2.2 s;
-    # Arrow's value_counts took 4.6 s)
+    return _layout_of(_repeated_share(patent_id), _separator_share(applicants, sep))
+
+
+def _repeated_share(patent_id: pd.Series) -> float:
+    """:func:`detect_table_layout`'s share of the rows with an id (trimmed, not empty) that another
+    row has too."""
+    # the ids numbered (Arrow's dictionary encoding of pandas' Arrow text; a categorical's codes, its
+    # categories trimmed) and the numbers counted (10 M ids: 2.2 s; Arrow's value_counts took 4.6 s)
     if isinstance(patent_id.dtype, pd.CategoricalDtype):
         distinct = pd.Series(patent_id.cat.categories).astype("string")
         stripped = distinct.str.strip()
@@ -251,12 +257,20 @@ def detect_table_layout(patent_id: pd.Series, applicants: pd.Series, sep: str = 
     else:
         ids = patent_id.astype("string").str.strip()
         code = factorize(ids[ids.notna() & (ids != "")])[0]
-    repeated = 0.0
-    if len(code):
-        counts = np.bincount(code)
-        repeated = float(counts[counts > 1].sum() / len(code))
+    if not len(code):
+        return 0.0
+    counts = np.bincount(code)
+    return float(counts[counts > 1].sum() / len(code))
+
+
+def _separator_share(applicants: pd.Series, sep: str) -> float:
+    """:func:`detect_table_layout`'s share of the applicant cells that hold the separator ``sep``."""
     cells = applicants.astype("string").dropna()
-    joined = float(re_contains(cells, sep, python=linear_separator(sep)).mean()) if len(cells) else 0.0
+    return float(re_contains(cells, sep, python=linear_separator(sep)).mean()) if len(cells) else 0.0
+
+
+def _layout_of(repeated: float, joined: float) -> tuple[str, str]:
+    """:func:`detect_table_layout`'s verdict and its evidence in words, from the two shares."""
     evidence = (f"{repeated:.0%} of rows share their patent id with another row, "
                 f"{joined:.0%} of applicant cells hold a separator")
     return ("long" if repeated > 0 and joined < 0.05 else "wide"), evidence

@@ -292,3 +292,15 @@ def test_ids_in_their_normal_spelling_are_not_numbered_again():
     assert _numbered_as_given(numbered(pd.Series(["EP123", "ep 0123"], dtype="string")), "generic") is None
     assert _numbered_as_given(numbered(pd.Series(["EP123", " US9"], dtype="string")), "generic") is None
     assert _numbered_as_given(numbered(pd.Series(["KR10", "EP1"], dtype="string")), "kipris_export") is None
+
+
+@pytest.mark.parametrize("ids", [[" P1", "P1 ", "", None, "P2"], ["P1", "P2", "P3"], [None, ""], ["P1", "P1", "P1"]])
+def test_layout_test_counts_a_categorical_of_ids_as_their_text(ids):
+    # read_table hands the layout test its numbered ids: the shares and the verdict as for the text
+    from netanalysis._codes import numbered
+    from netanalysis.ingest.generic import detect_table_layout
+
+    text = pd.Series(ids, dtype="string")
+    names = pd.Series(["A"] * len(ids))
+    assert detect_table_layout(numbered(text), names) == detect_table_layout(text, names)
+    assert detect_table_layout(numbered(text).cat.add_categories(["P9"]), names) == detect_table_layout(text, names)
