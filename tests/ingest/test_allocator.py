@@ -99,13 +99,14 @@ def _advice() -> bool | None:
     return bool(now)
 
 
-@pytest.mark.skipif(_advice() is None, reason="NumPy without the huge-page switch")
-@pytest.mark.parametrize("setting", [True, False])
-def test_a_reader_runs_without_the_huge_page_advice_and_puts_it_back(monkeypatch, table, setting):
+def _advice_inside_read(monkeypatch, table, setting: bool) -> tuple[bool | None, bool | None]:
+    """The huge-page advice inside ``read_table`` (its pipeline stops at once) and after it, the
+    advice set to ``setting`` before; the setting before put back."""
     from netanalysis._allocator import _hugepage_switch
 
-    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
-    switch = _hugepage_switch()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+        switch = _hugepage_switch()
     seen: list[bool | None] = []
 
     def pipeline(*args, **kwargs):
@@ -117,29 +118,19 @@ def test_a_reader_runs_without_the_huge_page_advice_and_puts_it_back(monkeypatch
     try:
         with pytest.raises(_Seen):
             read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
-        assert seen == [False]
-        assert _advice() is setting
+        return seen[0], _advice()
     finally:
         switch(before)
 
 
 @pytest.mark.skipif(_advice() is None, reason="NumPy without the huge-page switch")
+@pytest.mark.parametrize("setting", [True, False])
+def test_a_reader_runs_without_the_huge_page_advice_and_puts_it_back(monkeypatch, table, setting):
+    monkeypatch.delenv("NUMPY_MADVISE_HUGEPAGE", raising=False)
+    assert _advice_inside_read(monkeypatch, table, setting) == (False, setting)
+
+
+@pytest.mark.skipif(_advice() is None, reason="NumPy without the huge-page switch")
 def test_the_huge_page_advice_the_user_chose_is_left_alone(monkeypatch, table):
-    from netanalysis._allocator import _hugepage_switch
-
-    switch = _hugepage_switch()
     monkeypatch.setenv("NUMPY_MADVISE_HUGEPAGE", "1")
-    seen: list[bool | None] = []
-
-    def pipeline(*args, **kwargs):
-        seen.append(_advice())
-        raise _Seen
-
-    monkeypatch.setattr(generic, "applications_from_mentions", pipeline)
-    before = switch(True)
-    try:
-        with pytest.raises(_Seen):
-            read_table(table, {"patent_id": "id", "year": "yr", "applicants": "who"})
-        assert seen == [True]
-    finally:
-        switch(before)
+    assert _advice_inside_read(monkeypatch, table, True) == (True, True)
