@@ -68,7 +68,7 @@ def ingest_allocator() -> Iterator[str]:
         except NotImplementedError:  # (a pyarrow built without jemalloc)
             pool = None
     advise = _hugepage_switch()
-    advised = advise(False) if advise is not None else None  # (the setting before; None: left alone)
+    advised = advise(False) if advise is not None else False  # (the setting before, put back after)
     if pool is not None:
         pa.set_memory_pool(pool)
     try:
@@ -76,7 +76,7 @@ def ingest_allocator() -> Iterator[str]:
     finally:
         if pool is not None:
             pa.set_memory_pool(before)
-        if advise is not None and advised is not None:
+        if advise is not None:
             advise(advised)
 
 
