@@ -238,6 +238,76 @@ def first_rows(code: np.ndarray) -> np.ndarray:
     return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]]))
 
 
+def firsts_in_order(code: np.ndarray) -> np.ndarray | None:
+    """Each row's being the first of its code, where the codes are 0, 1, 2 … in order of first
+    appearance (None where they are not): the rows whose code is above every code before them,
+    which must be the codes 0, 1, 2 … in turn and all of them. O(n), no hash."""
+    if not len(code):
+        return np.zeros(0, dtype=bool)
+    first = code > np.maximum.accumulate(np.r_[code[:1] - 1, code[:-1]])
+    at = np.flatnonzero(first)
+    if int(code.min()) == 0 and int(code.max()) == len(at) - 1 and np.array_equal(code[at], np.arange(len(at))):
+        return first
+    return None
+
+
+def first_of_codes(code: np.ndarray) -> np.ndarray:
+    """Whether each row is the first of its code: ``~pd.Series(code).duplicated()``, without a hash
+    of the codes where they are numbered 0, 1, 2 … by first appearance (:func:`record_codes`).
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> first_of_codes(np.array([0, 0, 1, 0, 2, 1])).tolist()
+    [True, False, True, False, True, False]
+    >>> first_of_codes(np.array([1, 0, 1])).tolist()
+    [True, True, False]
+    """
+    first = firsts_in_order(code)
+    return first if first is not None else ~pd.Series(code).duplicated().to_numpy()
+
+
+def renumbered(code: np.ndarray) -> np.ndarray:
+    """``pd.factorize(code)[0]`` as int64: the values numbered 0, 1, 2 … by first appearance;
+    without a hash where they first appear in increasing order (a subset of the rows of codes so
+    numbered): each value's rank among the values present; where the rows of each value are
+    together and in increasing order (a long table's records and patents), a count of the steps.
+
+    Parameters
+    ----------
+    code : numpy.ndarray of int
+
+    Returns
+    -------
+    numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> renumbered(np.array([3, 3, 7, 3, 9])).tolist()
+    [0, 0, 1, 0, 2]
+    >>> renumbered(np.array([7, 3, 7])).tolist()
+    [0, 1, 0]
+    """
+    if len(code) > 1 and bool((code[1:] >= code[:-1]).all()):  # (rows of each value together, in order)
+        out = np.zeros(len(code), dtype=np.int64)
+        np.cumsum(code[1:] != code[:-1], out=out[1:])
+        return out
+    if len(code) and int(code.min()) >= 0:
+        present = np.zeros(int(code.max()) + 1, dtype=bool)
+        present[code] = True
+        rank = (np.cumsum(present) - 1)[code]
+        if firsts_in_order(rank) is not None:
+            return rank.astype(np.int64)
+    return pd.factorize(code)[0].astype(np.int64)
+
+
 def on_distinct_rows(frame: pd.DataFrame, fn: Callable[[pd.DataFrame], pd.DataFrame]) -> pd.DataFrame:
     """``fn(frame)`` computed once per distinct row of ``frame`` and taken back to every row.
 
@@ -304,8 +374,8 @@ def least_of_code(code: np.ndarray, values: np.ndarray) -> np.ndarray:
     return least[at]
 
 
-__all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_rows", "least_of_code",
-           "numbered", "on_distinct_rows", "text_codes"]
+__all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_of_codes", "first_rows",
+           "firsts_in_order", "least_of_code", "numbered", "on_distinct_rows", "renumbered", "text_codes"]
 
 
 def as_text(values: pd.Series) -> pd.Series:

@@ -39,9 +39,12 @@ from .._codes import (
     categorical_of_distinct,
     combination_codes,
     factorized,
+    first_of_codes,
     first_rows,
+    firsts_in_order,
     least_of_code,
     numbered,
+    renumbered,
 )
 from .._errors import IngestError
 from .._regex import re_fullmatch
@@ -149,7 +152,7 @@ def _numbered_as_given(ids: pd.Series, source: str) -> tuple[pd.Series, pd.Serie
         return None
     code = ids.cat.codes.to_numpy(dtype=np.int64)
     present = code[code >= 0]
-    if int(present.max(initial=-1)) != len(distinct) - 1 or _firsts_in_order(present) is None:  # (every one used)
+    if int(present.max(initial=-1)) != len(distinct) - 1 or firsts_in_order(present) is None:  # (every one used)
         return None
     # (numbered: the categories as the rule returns them, the codes as they are)
     normal = pd.Series(categorical_of_distinct(code, pd.Index(distinct)), index=ids.index, name=ids.name)
@@ -200,71 +203,6 @@ def record_codes(mentions: pd.DataFrame) -> np.ndarray:
     if files.max() >= 2**62 // span:  # (never for real files: rows and files would overflow 64 bits)
         return mentions.groupby(RECORD_KEY, sort=False).ngroup().to_numpy(dtype=np.int64)
     return renumbered(files * span + (row - low))  # (a file's rows read in turn: numbered without a hash)
-
-
-def _firsts_in_order(code: np.ndarray) -> np.ndarray | None:
-    """Each row's being the first of its code, where the codes are 0, 1, 2 … in order of first
-    appearance (None where they are not): the rows whose code is above every code before them,
-    which must be the codes 0, 1, 2 … in turn and all of them. O(n), no hash."""
-    if not len(code):
-        return np.zeros(0, dtype=bool)
-    first = code > np.maximum.accumulate(np.r_[code[:1] - 1, code[:-1]])
-    at = np.flatnonzero(first)
-    if int(code.min()) == 0 and int(code.max()) == len(at) - 1 and np.array_equal(code[at], np.arange(len(at))):
-        return first
-    return None
-
-
-def first_of_codes(code: np.ndarray) -> np.ndarray:
-    """Whether each row is the first of its code: ``~pd.Series(code).duplicated()``, without a hash
-    of the codes where they are numbered 0, 1, 2 … by first appearance (:func:`record_codes`).
-
-    Parameters
-    ----------
-    code : numpy.ndarray of int
-
-    Returns
-    -------
-    numpy.ndarray of bool
-
-    Examples
-    --------
-    >>> first_of_codes(np.array([0, 0, 1, 0, 2, 1])).tolist()
-    [True, False, True, False, True, False]
-    >>> first_of_codes(np.array([1, 0, 1])).tolist()
-    [True, True, False]
-    """
-    first = _firsts_in_order(code)
-    return first if first is not None else ~pd.Series(code).duplicated().to_numpy()
-
-
-def renumbered(code: np.ndarray) -> np.ndarray:
-    """``pd.factorize(code)[0]`` as int64: the values numbered 0, 1, 2 … by first appearance;
-    without a hash where they first appear in increasing order (a subset of the rows of codes so
-    numbered): each value's rank among the values present.
-
-    Parameters
-    ----------
-    code : numpy.ndarray of int
-
-    Returns
-    -------
-    numpy.ndarray of int64
-
-    Examples
-    --------
-    >>> renumbered(np.array([3, 3, 7, 3, 9])).tolist()
-    [0, 0, 1, 0, 2]
-    >>> renumbered(np.array([7, 3, 7])).tolist()
-    [0, 1, 0]
-    """
-    if len(code) and int(code.min()) >= 0:
-        present = np.zeros(int(code.max()) + 1, dtype=bool)
-        present[code] = True
-        rank = (np.cumsum(present) - 1)[code]
-        if _firsts_in_order(rank) is not None:
-            return rank.astype(np.int64)
-    return pd.factorize(code)[0].astype(np.int64)
 
 
 def _by_record(first: pd.DataFrame) -> pd.DataFrame:
