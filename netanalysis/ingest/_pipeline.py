@@ -1068,21 +1068,23 @@ def applications_from_mentions(
     del mentions  # (each step keeps only what it reads)
     m["applicant_raw"] = _stripped(m["applicant_raw"])
     # the harmonisation, the name rules and the inventor evidence read only a row's own name and
-    # inventors: worked out in two threads from here, while this one prepares and checks the records
-    # (then, beside the evidence, resolves the duplicates and locates); both cores busy (Arrow, RE2 and
-    # NumPy let go of the interpreter); the evidence is then taken for the rows kept. (One thread for
-    # both, the harmonisation first, was as fast and its evidence met the record steps' peak: +0.7 GB
-    # at 10 M rows.)
+    # inventors: worked out in two threads, beside this one (Arrow, RE2 and NumPy let go of the
+    # interpreter). The harmonisation starts at once: the duplicate steps wait for it. The evidence,
+    # read only once the rows are kept, starts when the records are checked: until then the record
+    # checks and the harmonisation have a core each; after, it fills the core the duplicate steps
+    # leave free (started with the harmonisation, it took the harmonisation's cycles and left that
+    # core idle later: 10 M-row long table 3 s slower). (One thread for both, the harmonisation
+    # first, was as fast and its evidence met the record steps' peak: +0.7 GB at 10 M rows.)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="netanalysis-names") as pool:
         # the names numbered once, for both (the second thread waits for the numbering in the first)
         names = pool.submit(numbered, m["applicant_raw"])
         harmonised = pool.submit(_after, names, _harmonised_named, m["applicant_raw"].notna(), aliases)
-        by_name = pool.submit(_after, names, name_evidence, m["inventors"] if "inventors" in m else None, None,
-                              inventor_lists)
-        del inventor_lists  # (the thread holds the codes while it needs them)
+        inventors = m["inventors"] if "inventors" in m else None
         m = prepare_mentions(m, reader, names_stripped=True)  # (a new frame: the threads read the one before)
         _release()
         records = check_records(m)
+        by_name = pool.submit(_after, names, name_evidence, inventors, None, inventor_lists)
+        del inventor_lists, inventors  # (the thread holds the codes while it needs them)
         m = harmonise_mentions(m, records, aliases, harmonised=harmonised.result())
         del harmonised, names
         _release()
