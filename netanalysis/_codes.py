@@ -233,18 +233,23 @@ def first_rows(code: np.ndarray) -> np.ndarray:
     >>> first_rows(np.array([0, 1, 0, 2, 1])).tolist()
     [0, 1, 3]
     """
+    return np.flatnonzero(_above_every_before(code))
+
+
+def _above_every_before(code: np.ndarray) -> np.ndarray:
+    """Whether each row's code is above every code before it (the first row: True)."""
     if not len(code):
-        return np.zeros(0, dtype=np.int64)
-    return np.flatnonzero(code > np.maximum.accumulate(np.r_[-1, code[:-1]]))
+        return np.zeros(0, dtype=bool)
+    return code > np.maximum.accumulate(np.r_[code[:1] - 1, code[:-1]])
 
 
 def firsts_in_order(code: np.ndarray) -> np.ndarray | None:
     """Each row's being the first of its code, where the codes are 0, 1, 2 … in order of first
     appearance (None where they are not): the rows whose code is above every code before them,
     which must be the codes 0, 1, 2 … in turn and all of them. O(n), no hash."""
+    first = _above_every_before(code)
     if not len(code):
-        return np.zeros(0, dtype=bool)
-    first = code > np.maximum.accumulate(np.r_[code[:1] - 1, code[:-1]])
+        return first
     at = np.flatnonzero(first)
     if int(code.min()) == 0 and int(code.max()) == len(at) - 1 and np.array_equal(code[at], np.arange(len(at))):
         return first
