@@ -181,9 +181,11 @@ def judge_records(mentions: pd.DataFrame, per_record: bool = True, by: list[str]
     m = mentions.loc[again, cols].reset_index(drop=True)
     # the patents read again numbered by first appearance among their rows (as pd.factorize numbers the
     # ids: a numbered column's codes may follow another order, and the years are listed in this one)
-    sub = renumbered(pcode[again])  # (codes of one numbering: no hash where already in that order)
+    read_again = pcode[again]
+    sub = renumbered(read_again)  # (codes of one numbering: no hash where already in that order)
     code_of = np.empty(int(sub.max()) + 1, dtype=np.int64)
-    code_of[sub] = pcode[again]  # (each new number's old code: the same from any of its rows)
+    code_of[sub] = read_again  # (each new number's old code: the same from any of its rows)
+    del read_again
     patents = patents.take(code_of)
     m["patent_id"], m["source_file"] = sub.astype(np.int64), fcode[again].astype(np.int64)
     m["rec"] = code[again]

@@ -189,20 +189,14 @@ def record_codes(mentions: pd.DataFrame) -> np.ndarray:
         return mentions[RECORD_CODE].to_numpy(dtype=np.int64)
     if mentions.empty:
         return np.zeros(0, dtype=np.int64)
-    files = pd.factorize(mentions["source_file"])[0]
+    files = pd.factorize(mentions["source_file"])[0].astype(np.int64)
     row = mentions["source_row"].to_numpy(dtype=np.int64)
-    if not files.any():  # one file (every code 0): its rows in reading order need no numbering
-        step = np.diff(row)
-        if not (step < 0).any():  # (a long table's row per record; a wide table's mentions of a row together)
-            code = np.zeros(len(row), dtype=np.int64)
-            np.cumsum(step != 0, out=code[1:])
-            return code
-        del step
-    files = files.astype(np.int64)
     low, span = int(row.min()), int(row.max()) - int(row.min()) + 1
     if files.max() >= 2**62 // span:  # (never for real files: rows and files would overflow 64 bits)
         return mentions.groupby(RECORD_KEY, sort=False).ngroup().to_numpy(dtype=np.int64)
-    return renumbered(files * span + (row - low))  # (a file's rows read in turn: numbered without a hash)
+    # (a file's rows read in turn: numbered without a hash; one file's rows in reading order, a long
+    # table's, by counting the steps between them)
+    return renumbered(files * span + (row - low))
 
 
 def _by_record(first: pd.DataFrame) -> pd.DataFrame:
