@@ -39,6 +39,24 @@ def numbered(values: pd.Series) -> pd.Series:
     return pd.Series(categorical_of_distinct(codes, uniques), index=values.index, name=values.name)
 
 
+def trimmed_categories(values: pd.Series) -> pd.Series | None:
+    """A categorical column's categories as text where every one is already trimmed (the codes then
+    number the trimmed values, as ``numbered`` of stripped text gives them); None for a column that
+    is not categorical or has a category with spaces around it.
+
+    Examples
+    --------
+    >>> trimmed_categories(numbered(pd.Series(["P2", "P1"], dtype="str"))).tolist()
+    ['P2', 'P1']
+    >>> trimmed_categories(pd.Series([" P2"], dtype="category")) is None
+    True
+    """
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return None
+    distinct = pd.Series(values.cat.categories).astype("string")
+    return distinct if bool(distinct.str.strip().eq(distinct).all()) else None
+
+
 def categorical_of_distinct(codes: np.ndarray, distinct: pd.Index) -> pd.Categorical:
     """``pd.Categorical.from_codes(codes, categories=distinct)`` for codes and values that a
     factorize gave: the codes in range and the values distinct and present by construction, so
@@ -380,7 +398,8 @@ def least_of_code(code: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 __all__ = ["categorical_of_distinct", "combination_codes", "factorize", "factorized", "first_of_codes", "first_rows",
-           "firsts_in_order", "least_of_code", "numbered", "on_distinct_rows", "renumbered", "text_codes"]
+           "firsts_in_order", "least_of_code", "numbered", "on_distinct_rows", "renumbered", "text_codes",
+           "trimmed_categories"]
 
 
 def as_text(values: pd.Series) -> pd.Series:

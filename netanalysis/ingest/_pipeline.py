@@ -45,6 +45,7 @@ from .._codes import (
     least_of_code,
     numbered,
     renumbered,
+    trimmed_categories,
 )
 from .._errors import IngestError
 from .._regex import re_fullmatch
@@ -145,10 +146,8 @@ def _numbered_as_given(ids: pd.Series, source: str) -> tuple[pd.Series, pd.Serie
     where its categories are trimmed and in the rule's spelling (:func:`._ids.normalise_patent_ids`
     returns each as it is) and its codes number them by first appearance, both are the column itself
     (the ids as written, trimmed, are their normal spelling). None otherwise (the text is numbered)."""
-    if not isinstance(ids.dtype, pd.CategoricalDtype):
-        return None
-    distinct = pd.Series(ids.cat.categories).astype("string")
-    if not (distinct.str.strip().eq(distinct).all() and normalise_patent_ids(distinct, source).eq(distinct).all()):
+    distinct = trimmed_categories(ids)
+    if distinct is None or not normalise_patent_ids(distinct, source).eq(distinct).all():
         return None
     code = ids.cat.codes.to_numpy(dtype=np.int64)
     present = code[code >= 0]
